@@ -1,0 +1,61 @@
+"""Atomic file writes: a temporary file in the same folder, then a rename.
+
+Takes a destination path and bytes (or text); gives a complete file or the
+previous one, never a truncated one, even if the process is killed midway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from layout_studio.errors import OutputError
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically and return the path."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.exists():
+        raise OutputError(target, "le dossier de destination n’existe pas")
+    if not folder.is_dir():
+        raise OutputError(target, "le chemin de destination n’est pas un dossier")
+    if target.is_dir():
+        raise OutputError(target, "la destination est un dossier, pas un fichier")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except PermissionError:
+        raise OutputError(target, "impossible d’écrire dans ce dossier (permission refusée)") from None
+    except OSError as exc:
+        raise OutputError(target, _os_reason(exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise OutputError(target, _os_reason(exc)) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    return target
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    """Write UTF-8 text with LF line endings atomically."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "disque plein"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "écriture refusée (dossier en lecture seule ou permission refusée)"
+    return f"écriture impossible ({exc.strerror or exc})"

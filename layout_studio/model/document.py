@@ -1,0 +1,291 @@
+"""The document model: typed, frozen dataclasses describing a co-written book.
+
+Takes nothing from the rest of the project; every other stage takes these
+objects and gives new ones (the model is immutable, so a stage never edits
+what another stage still reads).
+
+Shape::
+
+    Document
+      metadata: Metadata (title, subtitle, language, declared contributors)
+      sections: Section* (front | body | back matter)
+        content: (Block | Contribution)*
+          Contribution: blocks written by one author + the Credit closing them
+          Block: Paragraph | Heading | SceneBreak
+            Paragraph.spans: Inline* = Text | CreditMark | FootnoteCall
+      footnotes: Footnote*
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePos:
+    """Where something was found in the source: 1-based line and column, 0-based offset."""
+
+    line: int
+    column: int
+    offset: int
+
+
+class Mark(enum.Enum):
+    """Inline formatting carried by a text run."""
+
+    EMPHASIS = "em"
+    STRONG = "strong"
+    NOBREAK = "nobreak"
+    SUPERSCRIPT = "sup"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of text with its marks (emphasis, no-break, superscript...)."""
+
+    text: str
+    marks: frozenset[Mark] = frozenset()
+
+    @property
+    def is_emphasis(self) -> bool:
+        """True when the run is set in italics."""
+        return Mark.EMPHASIS in self.marks
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """The author's name closing a contribution, as in "(Catherine, CDP)"."""
+
+    name: str
+    affiliation: str | None = None
+    source: SourcePos | None = field(default=None, compare=False)
+    confidence: float = 1.0
+    raw: str = field(default="", compare=False)
+
+    @property
+    def key(self) -> str:
+        """Identity of the person: "( Sophie)" and "Sophie" are the same key."""
+        return contributor_key(self.name)
+
+    @property
+    def label(self) -> str:
+        """The credit as printed: the name, then the affiliation after a comma."""
+        return f"{self.name}, {self.affiliation}" if self.affiliation else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class CreditMark:
+    """Where a credit sits inside a paragraph; it never breaks across lines."""
+
+    credit: Credit
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteCall:
+    """A call to a footnote, by its label ("1")."""
+
+    label: str
+
+
+Inline = Text | CreditMark | FootnoteCall
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of inline spans."""
+
+    spans: tuple[Inline, ...]
+    source: SourcePos | None = field(default=None, compare=False)
+
+    @property
+    def plain_text(self) -> str:
+        """The paragraph's text with credits as "(name)" and notes as "[label]"."""
+        return inline_plain_text(self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading inside a section (level 2 and below; level 1 opens a section)."""
+
+    level: int
+    spans: tuple[Inline, ...]
+    source: SourcePos | None = field(default=None, compare=False)
+
+    @property
+    def plain_text(self) -> str:
+        """The heading's text."""
+        return inline_plain_text(self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class SceneBreak:
+    """A scene break, drawn as the theme's ornament."""
+
+    source: SourcePos | None = field(default=None, compare=False)
+
+
+Block = Paragraph | Heading | SceneBreak
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """The block or blocks one author wrote, closed by their credit."""
+
+    blocks: tuple[Block, ...]
+    credit: Credit
+
+
+class Matter(enum.Enum):
+    """Which part of the book a section belongs to."""
+
+    FRONT = "front"
+    BODY = "body"
+    BACK = "back"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of the book with an optional title.
+
+    ``candidate`` marks material the importer offers (an introduction, the
+    "how it was written" notes) that an editor has not yet confirmed; builds
+    leave candidates out.
+    """
+
+    title: str | None
+    content: tuple[Block | Contribution, ...]
+    matter: Matter = Matter.BODY
+    candidate: bool = False
+    source: SourcePos | None = field(default=None, compare=False)
+
+    def blocks(self) -> Iterator[Block]:
+        """Every block of the section, contributions flattened, in order."""
+        for item in self.content:
+            if isinstance(item, Contribution):
+                yield from item.blocks
+            else:
+                yield item
+
+    def contributions(self) -> Iterator[Contribution]:
+        """The section's contributions in order."""
+        for item in self.content:
+            if isinstance(item, Contribution):
+                yield item
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """A footnote's text, called by ``FootnoteCall(label)``."""
+
+    label: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredContributor:
+    """A contributor named in the front matter (may carry a sort name and a role)."""
+
+    name: str
+    file_as: str | None = None
+    role: str = "aut"
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Book-level metadata."""
+
+    title: str
+    subtitle: str | None = None
+    language: str = "fr"
+    contributors: tuple[DeclaredContributor, ...] = ()
+    publisher: str | None = None
+    date: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contributor:
+    """One person, listed once, with how many contributions they wrote."""
+
+    name: str
+    key: str
+    contributions: int
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole book: metadata, sections and footnotes."""
+
+    metadata: Metadata
+    sections: tuple[Section, ...]
+    footnotes: tuple[Footnote, ...] = ()
+
+    def contributions(self, *, include_candidates: bool = False) -> list[Contribution]:
+        """All contributions in reading order."""
+        return [
+            c
+            for s in self.sections
+            if include_candidates or not s.candidate
+            for c in s.contributions()
+        ]
+
+    def paragraphs(self, *, include_candidates: bool = False) -> list[Paragraph]:
+        """All paragraphs in reading order."""
+        return [
+            b
+            for s in self.sections
+            if include_candidates or not s.candidate
+            for b in s.blocks()
+            if isinstance(b, Paragraph)
+        ]
+
+    @property
+    def contributors(self) -> tuple[Contributor, ...]:
+        """Each person once, in order of first appearance, with their count."""
+        order: dict[str, Contributor] = {}
+        for contribution in self.contributions():
+            credit = contribution.credit
+            seen = order.get(credit.key)
+            if seen is None:
+                order[credit.key] = Contributor(
+                    name=credit.name,
+                    key=credit.key,
+                    contributions=1,
+                    affiliation=credit.affiliation,
+                )
+            else:
+                order[credit.key] = Contributor(
+                    name=seen.name,
+                    key=seen.key,
+                    contributions=seen.contributions + 1,
+                    affiliation=seen.affiliation or credit.affiliation,
+                )
+        return tuple(order.values())
+
+    @property
+    def body_sections(self) -> tuple[Section, ...]:
+        """Sections that will be built (candidates excluded)."""
+        return tuple(s for s in self.sections if not s.candidate)
+
+
+def contributor_key(name: str) -> str:
+    """Identity key for a name: NFC, inner spaces collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def inline_plain_text(spans: tuple[Inline, ...]) -> str:
+    """Flatten inline spans to plain text (credits in parentheses)."""
+    parts: list[str] = []
+    for span in spans:
+        if isinstance(span, Text):
+            parts.append(span.text)
+        elif isinstance(span, CreditMark):
+            parts.append(f"({span.credit.label})")
+        else:
+            parts.append(f"[{span.label}]")
+    return "".join(parts)
