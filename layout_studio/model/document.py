@@ -62,7 +62,7 @@ class Credit:
     name: str
     affiliation: str | None = None
     source: SourcePos | None = field(default=None, compare=False)
-    confidence: float = 1.0
+    confidence: float = field(default=1.0, compare=False)
     raw: str = field(default="", compare=False)
 
     @property

@@ -52,7 +52,7 @@ from layout_studio.sources.report import (
 _RESIDUE = re.compile(r"^(?:Répondre\s*Supprimer|Reply\s*Delete)\s*")
 _FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s+(\S.*)$")
 _FOOTNOTE_CALL = re.compile(r"(?<=\s)\((\d{1,3})\)(?=[\s.,;:!?]|$)")
-_ORPHAN_PUNCT = re.compile(r"^\s*[.,;]+(?=\s|$)")
+_ORPHAN_PUNCT = re.compile(r"\s*[.,;]+(?=\s|$)")
 _SENTENCE_END = re.compile(r"(?:\.{2,}|…|[.!?])")
 
 #: Titles given to the candidate sections.
@@ -144,9 +144,20 @@ def import_plaintext(decoded: DecodedText) -> ImportResult:
     document = Document(
         metadata=Metadata(title=title, language="fr"),
         sections=tuple(sections),
-        footnotes=footnotes,
+        footnotes=_in_call_order(sections, footnotes),
     )
     return ImportResult(document=document, report=report)
+
+
+def _in_call_order(sections: list[Section], notes: tuple[Footnote, ...]) -> tuple[Footnote, ...]:
+    """Notes in the order they are first called (uncalled ones last), as Markdown numbers them."""
+    order: list[str] = []
+    for section in sections:
+        for block in section.blocks():
+            if isinstance(block, Paragraph):
+                order.extend(s.label for s in block.spans if isinstance(s, FootnoteCall))
+    rank = {label: i for i, label in reversed(list(enumerate(order)))}
+    return tuple(sorted(notes, key=lambda n: rank.get(n.label, len(order))))
 
 
 def _paragraphs(text: str) -> list[_Para]:

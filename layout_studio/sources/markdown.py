@@ -1,0 +1,363 @@
+"""Read the project's source format: Markdown with YAML front matter (Pandoc style).
+
+Takes a ``DecodedText``; gives an ``ImportResult``. Parsing is done by
+markdown-it-py with the front-matter, attributes and footnote plugins:
+
+* front matter keys: ``title``, ``subtitle``, ``lang``, ``contributors``
+  (names, or mappings with ``name``, ``file-as``, ``role``, ``affiliation``),
+  ``publisher``, ``date``, ``description``;
+* ``# Title`` opens a section; a ``{.front}``, ``{.back}`` or ``{.candidate}``
+  line before it sets its matter; ``##`` and deeper are headings;
+* ``[Cécile]{.credit}`` (or ``[Catherine, CDP]{.credit}``) closes a
+  contribution: the paragraphs since the previous credit are its blocks;
+* ``* * *`` is a scene break; ``[^1]`` calls a footnote;
+* ``*em*``, ``**strong**``, ``[10 000]{.nobreak}``, ``[er]{.sup}``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from layout_studio.errors import InputError
+from layout_studio.model import (
+    Block,
+    Contribution,
+    Credit,
+    CreditMark,
+    DeclaredContributor,
+    Document,
+    Footnote,
+    FootnoteCall,
+    Heading,
+    Inline,
+    Mark,
+    Matter,
+    Metadata,
+    Paragraph,
+    SceneBreak,
+    Section,
+    SourcePos,
+    Text,
+)
+from layout_studio.sources.credits import REVIEW
+from layout_studio.sources.reading import DecodedText
+from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
+
+KNOWN_KEYS = {"title", "subtitle", "lang", "contributors", "publisher", "date", "description"}
+_CLASS_MARKS = {"em": Mark.EMPHASIS, "strong": Mark.STRONG, "nobreak": Mark.NOBREAK, "sup": Mark.SUPERSCRIPT}
+
+
+def markdown_parser() -> MarkdownIt:
+    """The configured parser (raw HTML is text, never markup)."""
+    return (
+        MarkdownIt("commonmark", {"html": False})
+        .use(front_matter_plugin)
+        .use(attrs_plugin, spans=True)
+        .use(attrs_block_plugin)
+        .use(footnote_plugin)
+    )
+
+
+_PARSER = markdown_parser()
+
+
+def import_markdown(decoded: DecodedText) -> ImportResult:
+    """Parse Markdown source into a document."""
+    report = ImportReport(
+        path=str(decoded.path),
+        source_format="md",
+        encoding=decoded.encoding,
+        bom=decoded.bom,
+        line_endings=decoded.line_endings,
+        notes=list(decoded.notes),
+    )
+    builder = _Builder(decoded, report)
+    document = builder.build(_PARSER.parse(decoded.text))
+    return ImportResult(document=document, report=report)
+
+
+def parse_markdown_text(text: str, path: str = "<texte>") -> Document:
+    """Parse a Markdown string (used by tests and the editor)."""
+    from pathlib import Path
+
+    decoded = DecodedText(Path(path), text, "utf-8", False, "lf")
+    return import_markdown(decoded).document
+
+
+class _Builder:
+    def __init__(self, decoded: DecodedText, report: ImportReport) -> None:
+        self.decoded = decoded
+        self.report = report
+        self.lines = decoded.text.split("\n")
+        self.line_offsets = [0]
+        for line in self.lines:
+            self.line_offsets.append(self.line_offsets[-1] + len(line) + 1)
+
+    # -- whole document -----------------------------------------------------
+    def build(self, tokens: list[Token]) -> Document:
+        meta = Metadata(title="Sans titre")
+        sections: list[Section] = []
+        footnotes: list[Footnote] = []
+        current_title: str | None = None
+        current_attrs: dict[str, Any] = {}
+        current_pos: SourcePos | None = None
+        content: list[Block | Contribution] = []
+        pending: list[Block] = []
+        started = False
+
+        def close_section() -> None:
+            nonlocal content, pending
+            if pending:
+                content.extend(pending)
+            if started or content or current_title is not None:
+                sections.append(_section(current_title, content, current_attrs, current_pos))
+            content, pending = [], []
+
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type == "front_matter":
+                meta = self._metadata(tok.content)
+            elif tok.type == "heading_open" and tok.tag == "h1":
+                close_section()
+                started = True
+                current_title = self._plain(tokens[i + 1]).strip() or None
+                current_attrs = dict(tok.attrs)
+                current_pos = self._pos(tok)
+                i += 3
+                continue
+            elif tok.type == "heading_open":
+                spans = self._inline(tokens[i + 1])
+                pending.append(Heading(int(tok.tag[1:]), spans, self._pos(tok)))
+                i += 3
+                continue
+            elif tok.type == "hr":
+                pending.append(SceneBreak(self._pos(tok)))
+            elif tok.type == "footnote_block_open":
+                i = self._footnotes(tokens, i + 1, footnotes)
+                continue
+            elif tok.type == "inline":
+                para = Paragraph(self._inline(tok), self._pos(tok))
+                credits = [s for s in para.spans if isinstance(s, CreditMark)]
+                if credits:
+                    pending.append(para)
+                    credit = credits[-1].credit
+                    content.append(Contribution(blocks=tuple(pending), credit=credit))
+                    pending = []
+                elif para.spans:
+                    pending.append(para)
+            i += 1
+        close_section()
+        if meta.title == "Sans titre":
+            self.report.title_guessed = True
+        return Document(metadata=meta, sections=tuple(sections), footnotes=tuple(footnotes))
+
+    def _footnotes(self, tokens: list[Token], i: int, out: list[Footnote]) -> int:
+        label = ""
+        paras: list[Paragraph] = []
+        while i < len(tokens) and tokens[i].type != "footnote_block_close":
+            tok = tokens[i]
+            if tok.type == "footnote_open":
+                label, paras = str(tok.meta.get("label", "")), []
+            elif tok.type == "inline":
+                paras.append(Paragraph(self._inline(tok), self._pos(tok)))
+            elif tok.type == "footnote_close":
+                out.append(Footnote(label, tuple(paras)))
+            i += 1
+        return i + 1
+
+    # -- metadata -------------------------------------------------------------
+    def _metadata(self, text: str) -> Metadata:
+        path = self.decoded.path
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (ligne {mark.line + 2})" if mark is not None else ""
+            raise InputError(path, f"en-tête YAML invalide{where}") from None
+        if not isinstance(data, dict):
+            raise InputError(path, "l’en-tête YAML doit être une table de clés")
+        unknown = sorted(set(map(str, data)) - KNOWN_KEYS)
+        if unknown:
+            self.report.notes.append(f"clé(s) d’en-tête inconnue(s) ignorée(s) : {', '.join(unknown)}")
+        title = data.get("title")
+        if title is not None and not isinstance(title, str | int | float):
+            raise InputError(path, "clé « title » : un texte est attendu")
+        contributors = tuple(self._contributor(c) for c in data.get("contributors") or ())
+
+        def opt(key: str) -> str | None:
+            value = data.get(key)
+            return None if value is None else str(value)
+
+        return Metadata(
+            title=str(title) if title is not None else "Sans titre",
+            subtitle=opt("subtitle"),
+            language=str(data.get("lang") or "fr"),
+            contributors=contributors,
+            publisher=opt("publisher"),
+            date=opt("date"),
+            description=opt("description"),
+        )
+
+    def _contributor(self, entry: object) -> DeclaredContributor:
+        if isinstance(entry, str):
+            return DeclaredContributor(name=entry)
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            return DeclaredContributor(
+                name=entry["name"],
+                file_as=entry.get("file-as"),
+                role=str(entry.get("role") or "aut"),
+                affiliation=entry.get("affiliation"),
+            )
+        raise InputError(self.decoded.path, "clé « contributors » : une liste de noms est attendue")
+
+    # -- inline -----------------------------------------------------------------
+    def _plain(self, inline: Token) -> str:
+        return "".join(s.text for s in self._inline(inline) if isinstance(s, Text))
+
+    def _inline(self, inline: Token) -> tuple[Inline, ...]:
+        spans: list[Inline] = []
+        marks: list[Mark] = []
+        span_stack: list[dict[str, Any]] = []
+        credit_text: list[str] | None = None
+        credit_attrs: dict[str, Any] = {}
+        for child in inline.children or []:
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                if credit_text is not None:
+                    credit_text.append(child.content)
+                else:
+                    spans.append(Text(child.content, frozenset(marks)))
+            elif kind in ("softbreak", "hardbreak"):
+                if credit_text is not None:
+                    credit_text.append(" ")
+                else:
+                    spans.append(Text(" ", frozenset(marks)))
+            elif kind == "em_open":
+                marks.append(Mark.EMPHASIS)
+            elif kind == "strong_open":
+                marks.append(Mark.STRONG)
+            elif kind in ("em_close", "strong_close"):
+                if marks:
+                    marks.pop()
+            elif kind == "span_open":
+                classes = str(child.attrs.get("class", "")).split()
+                attrs = dict(child.attrs)
+                if "credit" in classes and credit_text is None:
+                    credit_text, credit_attrs = [], attrs
+                    span_stack.append({"credit": True})
+                else:
+                    added = [_CLASS_MARKS[c] for c in classes if c in _CLASS_MARKS]
+                    marks.extend(added)
+                    span_stack.append({"marks": len(added)})
+            elif kind == "span_close":
+                top = span_stack.pop() if span_stack else {}
+                if top.get("credit") and credit_text is not None:
+                    spans.append(self._credit("".join(credit_text), credit_attrs, inline))
+                    credit_text = None
+                else:
+                    for _ in range(int(top.get("marks", 0))):
+                        marks.pop()
+            elif kind == "footnote_ref":
+                spans.append(FootnoteCall(str(child.meta.get("label", ""))))
+            elif kind == "image":
+                spans.append(Text(child.content, frozenset(marks)))
+        return _tidy(spans)
+
+    def _credit(self, text: str, attrs: dict[str, Any], inline: Token) -> CreditMark:
+        label = " ".join(text.split())
+        name, _, affiliation = label.partition(",")
+        affiliation_attr = attrs.get("affiliation")
+        try:
+            confidence = float(attrs.get("confidence", 1.0))
+        except ValueError:
+            confidence = 1.0
+        pos = self._find(f"[{text}]", inline)
+        credit = Credit(
+            name=name.strip(),
+            affiliation=(str(affiliation_attr) if affiliation_attr else affiliation.strip() or None),
+            source=pos,
+            confidence=confidence,
+            raw=f"[{text}]",
+        )
+        where = pos or SourcePos(0, 0, 0)
+        self.report.credits.append(
+            CreditRecord(
+                index=len(self.report.credits) + 1,
+                name=credit.name,
+                affiliation=credit.affiliation,
+                raw=credit.raw,
+                confidence=confidence,
+                needs_review=confidence < REVIEW,
+                line=where.line,
+                column=where.column,
+                offset=where.offset,
+            )
+        )
+        return CreditMark(credit)
+
+    # -- positions -----------------------------------------------------------------
+    def _pos(self, tok: Token) -> SourcePos | None:
+        if not tok.map:
+            return None
+        line = tok.map[0]
+        text = self.lines[line] if line < len(self.lines) else ""
+        column = len(text) - len(text.lstrip()) + 1
+        return SourcePos(line + 1, column, self.line_offsets[line] + column - 1)
+
+    def _find(self, needle: str, tok: Token) -> SourcePos | None:
+        if not tok.map:
+            return None
+        for line in range(tok.map[0], min(tok.map[1], len(self.lines))):
+            col = self.lines[line].find(needle)
+            if col >= 0:
+                return SourcePos(line + 1, col + 1, self.line_offsets[line] + col)
+        return self._pos(tok)
+
+
+def _section(
+    title: str | None, content: list[Block | Contribution], attrs: dict[str, Any], pos: SourcePos | None
+) -> Section:
+    classes = str(attrs.get("class", "")).split()
+    matter = Matter.FRONT if "front" in classes else Matter.BACK if "back" in classes else Matter.BODY
+    return Section(title, tuple(content), matter, "candidate" in classes, pos)
+
+
+_WS = re.compile(r"[ \t\n]+")
+
+
+def _tidy(spans: list[Inline]) -> tuple[Inline, ...]:
+    """Merge runs, collapse spaces, trim the ends and the space before a credit."""
+    merged: list[Inline] = []
+    for s in spans:
+        if isinstance(s, Text):
+            s = Text(_WS.sub(" ", s.text), s.marks)
+            last = merged[-1] if merged else None
+            if isinstance(last, Text) and last.marks == s.marks:
+                merged[-1] = Text(_WS.sub(" ", last.text + s.text), s.marks)
+                continue
+            if isinstance(last, Text) and last.text.endswith(" ") and s.text.startswith(" "):
+                s = Text(s.text[1:], s.marks)
+        merged.append(s)
+    out: list[Inline] = []
+    for i, s in enumerate(merged):
+        if isinstance(s, Text):
+            text = s.text
+            if not out or not isinstance(out[-1], Text):
+                text = text.lstrip(" ") if not out else text
+            nxt = merged[i + 1] if i + 1 < len(merged) else None
+            if nxt is None or isinstance(nxt, CreditMark):
+                text = text.rstrip(" ")
+            if text:
+                out.append(Text(text, s.marks))
+        else:
+            out.append(s)
+    return tuple(out)

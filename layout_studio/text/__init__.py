@@ -1,0 +1,1 @@
+"""Text services: language rules (typography) and hyphenation. No Qt."""

@@ -1,0 +1,173 @@
+"""French hyphenation with PyHyphen (libhyphen, as in LibreOffice), cached.
+
+Takes a word; gives the offsets where a hyphen may be inserted. Patterns
+come from the ``hyph_fr.dic`` file that the pyphen package installs: nothing
+is ever downloaded (PyHyphen's own ``Hyphenator`` would try to fetch a
+dictionary, so its C extension is loaded directly on the local file).
+
+Two backends share those patterns: ``libhyphen`` (PyHyphen, the default) and
+``pyphen`` (pure Python, used if PyHyphen's extension cannot load). Both are
+cached, so a word is hyphenated once per process and settings.
+
+Never hyphenated: capitalised words (proper names), all-capitals words,
+words with digits, URLs and e-mail addresses. Credits never reach this
+module: the layout sets them as unbreakable boxes. Elided articles work:
+"l’extraordinaire" gives l’ex-tra-or-di-naire, with the minimum lengths
+counted on the word after the apostrophe.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any, Protocol
+
+#: French defaults: at least 2 letters before and 3 after a break.
+DEFAULT_LEFT = 2
+DEFAULT_RIGHT = 3
+
+_ELISION = re.compile(r"^((?:[a-zA-ZÀ-ÿ]{1,2}|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)[’'])(.+)$")
+_WORD_CHARS = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿŒœÆæ’'-]+$")
+
+
+def dictionary_path() -> Path:
+    """The French patterns installed by pyphen."""
+    base = resources.files("pyphen") / "dictionaries" / "hyph_fr.dic"
+    path = Path(str(base))
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} : motifs de césure français introuvables (pyphen)")
+    return path
+
+
+class _Backend(Protocol):
+    def positions(self, word: str) -> tuple[int, ...]: ...
+
+
+class LibHyphenBackend:
+    """PyHyphen's libhyphen on the local pattern file."""
+
+    name = "libhyphen"
+
+    def __init__(self, left: int, right: int) -> None:
+        from hyphen import hnj
+
+        self._h: Any = hnj.hyphenator_(str(dictionary_path()), left, right, left, right)
+
+    def positions(self, word: str) -> tuple[int, ...]:
+        """Break offsets in ``word`` (lowercase expected)."""
+        try:
+            marked: str = self._h.apply(word, 0)
+        except UnicodeError:
+            return ()
+        out, pos = [], 0
+        for part in marked.split("=")[:-1]:
+            pos += len(part)
+            out.append(pos)
+        return tuple(out) if "".join(marked.split("=")) == word else ()
+
+
+class PyphenBackend:
+    """pyphen on the same pattern file (pure Python fallback)."""
+
+    name = "pyphen"
+
+    def __init__(self, left: int, right: int) -> None:
+        import pyphen
+
+        self._h: Any = pyphen.Pyphen(filename=str(dictionary_path()), left=left, right=right)
+
+    def positions(self, word: str) -> tuple[int, ...]:
+        """Break offsets in ``word``."""
+        return tuple(self._h.positions(word))
+
+
+class FrenchHyphenator:
+    """Hyphenation points for French words, with the rules above."""
+
+    def __init__(
+        self, left: int = DEFAULT_LEFT, right: int = DEFAULT_RIGHT, backend: str = "auto"
+    ) -> None:
+        if left < 1 or right < 1:
+            raise ValueError("les minimums de lettres avant et après la césure doivent être ≥ 1")
+        self.left, self.right = left, right
+        self.backend = _backend(backend, left, right)
+        self._cached = functools.lru_cache(maxsize=65536)(self._compute)
+
+    @property
+    def backend_name(self) -> str:
+        """Which hyphenator runs."""
+        return str(getattr(self.backend, "name", "?"))
+
+    def cache_info(self) -> Any:
+        """Hits and misses of the word cache."""
+        return self._cached.cache_info()
+
+    def positions(self, word: str) -> tuple[int, ...]:
+        """Offsets in ``word`` where a hyphen may be inserted (empty if never)."""
+        return self._cached(word)
+
+    def syllables(self, word: str) -> list[str]:
+        """The word cut at every hyphenation point."""
+        cuts = (0, *self.positions(word), len(word))
+        return [word[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+
+    def hyphenated(self, word: str, mark: str = "-") -> str:
+        """The word with ``mark`` at every hyphenation point (none after its own "-")."""
+        parts = self.syllables(word)
+        out = parts[0] if parts else ""
+        for part in parts[1:]:
+            out += part if out.endswith("-") else mark + part
+        return out
+
+    def _compute(self, word: str) -> tuple[int, ...]:
+        if not may_hyphenate(word):
+            return ()
+        if "-" in word:
+            # As TeX does: a compound breaks only at its own hyphens.
+            return tuple(i + 1 for i, ch in enumerate(word[:-1]) if ch == "-" and i > 0)
+        prefix = ""
+        stem = word
+        m = _ELISION.match(word)
+        if m:
+            prefix, stem = m.group(1), m.group(2)
+            if not may_hyphenate(stem):
+                return ()
+        if len(stem) < self.left + self.right:
+            return ()
+        found = self.backend.positions(stem.lower())
+        return tuple(
+            len(prefix) + p for p in found if self.left <= p <= len(stem) - self.right
+        )
+
+
+def may_hyphenate(word: str) -> bool:
+    """False for names, all-capitals, digits, URLs and anything that is not a word."""
+    if not word or not _WORD_CHARS.match(word):
+        return False  # digits, URLs, e-mail addresses, symbols
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return False
+    if letters[0].isupper():
+        return False  # proper names (and sentence-initial words, conservatively)
+    return not (len(letters) > 1 and all(c.isupper() for c in letters))
+
+
+def _backend(name: str, left: int, right: int) -> _Backend:
+    if name == "pyphen":
+        return PyphenBackend(left, right)
+    if name == "libhyphen":
+        return LibHyphenBackend(left, right)
+    if name != "auto":
+        raise ValueError(f"moteur de césure inconnu : {name}")
+    try:
+        return LibHyphenBackend(left, right)
+    except ImportError:
+        return PyphenBackend(left, right)
+
+
+@functools.lru_cache(maxsize=8)
+def shared_hyphenator(left: int = DEFAULT_LEFT, right: int = DEFAULT_RIGHT) -> FrenchHyphenator:
+    """One cached hyphenator per setting, shared by a build."""
+    return FrenchHyphenator(left, right)

@@ -1,0 +1,139 @@
+"""Typography applied to the model at build time; the source stays as typed.
+
+Takes a ``Document`` (or a string) and ``FrenchOptions``; gives a new
+document and the record of every correction, grouped by rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from layout_studio.model import (
+    Block,
+    Contribution,
+    CreditMark,
+    Document,
+    Footnote,
+    Heading,
+    Inline,
+    Paragraph,
+    Section,
+    SourcePos,
+    Text,
+)
+from layout_studio.text.typography.engine import ATOM, Correction, Warning, run_rules
+from layout_studio.text.typography.fr import (
+    RULE_LABELS,
+    FrenchOptions,
+    french_rules,
+    protected_regions,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedCorrection:
+    """A correction with where its paragraph comes from in the source."""
+
+    correction: Correction
+    line: int | None
+    column: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedWarning:
+    """A warning with its source line."""
+
+    warning: Warning
+    line: int | None
+    column: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TypographyResult:
+    """The corrected document and every change made."""
+
+    document: Document
+    corrections: tuple[LocatedCorrection, ...]
+    warnings: tuple[LocatedWarning, ...]
+
+    def by_rule(self) -> dict[str, list[LocatedCorrection]]:
+        """Corrections grouped by rule, in rule order."""
+        groups: dict[str, list[LocatedCorrection]] = {name: [] for name in RULE_LABELS}
+        for c in self.corrections:
+            groups.setdefault(c.correction.rule, []).append(c)
+        return {k: v for k, v in groups.items() if v}
+
+
+def apply_to_text(text: str, options: FrenchOptions | None = None) -> str:
+    """Apply the French rules to a plain string (no credits) and return it."""
+    result = run_rules((Text(text),), french_rules(options), protected_regions)
+    return "".join(s.text if isinstance(s, Text) else ATOM for s in result.spans)
+
+
+class _Collector:
+    def __init__(self, options: FrenchOptions | None) -> None:
+        self.rules = french_rules(options)
+        self.corrections: list[LocatedCorrection] = []
+        self.warnings: list[LocatedWarning] = []
+
+    def spans(self, spans: tuple[Inline, ...], source: SourcePos | None) -> tuple[Inline, ...]:
+        result = run_rules(spans, self.rules, protected_regions)
+        line = source.line if source else None
+        for c in result.corrections:
+            column = source.column + c.offset if source else None
+            self.corrections.append(LocatedCorrection(c, line, column))
+        for w in result.warnings:
+            column = source.column + w.offset if source else None
+            self.warnings.append(LocatedWarning(w, line, column))
+        return result.spans
+
+    def block(self, block: Block) -> Block:
+        if isinstance(block, Paragraph):
+            return replace(block, spans=self.spans(block.spans, block.source))
+        if isinstance(block, Heading):
+            return replace(block, spans=self.spans(block.spans, block.source))
+        return block
+
+    def item(self, item: Block | Contribution) -> Block | Contribution:
+        if isinstance(item, Contribution):
+            blocks = tuple(self.block(b) for b in item.blocks)
+            return Contribution(blocks=_recredit(blocks, item), credit=item.credit)
+        return self.block(item)
+
+
+def _recredit(blocks: tuple[Block, ...], item: Contribution) -> tuple[Block, ...]:
+    # The credit objects are untouched by the rules; nothing to re-link.
+    del item
+    return blocks
+
+
+def apply_typography(document: Document, options: FrenchOptions | None = None) -> TypographyResult:
+    """Apply the French rules to every paragraph, heading and footnote."""
+    collector = _Collector(options)
+    sections = tuple(
+        replace(s, content=tuple(collector.item(i) for i in s.content)) for s in document.sections
+    )
+    footnotes = tuple(
+        Footnote(f.label, tuple(replace(p, spans=collector.spans(p.spans, p.source)) for p in f.paragraphs))
+        for f in document.footnotes
+    )
+    meta = document.metadata
+    new_meta = replace(
+        meta,
+        title=apply_to_text(meta.title, options),
+        subtitle=apply_to_text(meta.subtitle, options) if meta.subtitle else meta.subtitle,
+    )
+    new_doc = Document(metadata=new_meta, sections=sections, footnotes=footnotes)
+    return TypographyResult(new_doc, tuple(collector.corrections), tuple(collector.warnings))
+
+
+__all__ = [
+    "RULE_LABELS",
+    "CreditMark",
+    "FrenchOptions",
+    "LocatedCorrection",
+    "LocatedWarning",
+    "TypographyResult",
+    "apply_to_text",
+    "apply_typography",
+]
