@@ -1,0 +1,20 @@
+"""Layout Studio: lay out a co-written French book as a print PDF and an EPUB.
+
+The engine (model, sources, text, layout, export, batch) is pure Python and
+never imports Qt; ``layout_studio.gui`` is the only package that does.
+
+Small public API::
+
+    from layout_studio import load_source, apply_typography
+    result = load_source("story.md")
+    book = apply_typography(result.document).document
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from layout_studio.sources import load_source, to_markdown
+from layout_studio.text.typography import FrenchOptions, apply_to_text, apply_typography
+
+__all__ = ["FrenchOptions", "__version__", "apply_to_text", "apply_typography", "load_source", "to_markdown"]

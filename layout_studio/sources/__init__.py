@@ -1,0 +1,44 @@
+"""Source readers: plain text (with credit detection) and Markdown with front matter.
+
+Takes a path; gives an ``ImportResult`` (document + report) or raises
+``InputError`` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from layout_studio.errors import InputError
+from layout_studio.sources.markdown import import_markdown, parse_markdown_text
+from layout_studio.sources.plaintext import import_plaintext
+from layout_studio.sources.reading import MAX_SOURCE_BYTES, read_text_source
+from layout_studio.sources.report import ImportReport, ImportResult
+from layout_studio.sources.writer import to_markdown
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+
+def load_source(path: str | os.PathLike[str]) -> ImportResult:
+    """Read a ``.txt`` or ``.md`` source into a document and its import report."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
+        if not p.exists():
+            raise InputError(p, "fichier introuvable")
+        raise InputError(p, f"format « {suffix or 'sans extension'} » non pris en charge (.txt ou .md)")
+    decoded = read_text_source(p)
+    if suffix in MARKDOWN_SUFFIXES:
+        return import_markdown(decoded)
+    return import_plaintext(decoded)
+
+
+__all__ = [
+    "MAX_SOURCE_BYTES",
+    "ImportReport",
+    "ImportResult",
+    "load_source",
+    "parse_markdown_text",
+    "to_markdown",
+]

@@ -185,6 +185,14 @@ class _Builder:
             raise InputError(path, f"en-tête YAML invalide{where}") from None
         if not isinstance(data, dict):
             raise InputError(path, "l’en-tête YAML doit être une table de clés")
+        for number, raw in enumerate(text.split("\n"), 2):
+            key, sep, value = raw.partition(":")
+            value = value.strip()
+            if sep and value and value[0] not in "'\"" and re.search(r"\s#", value):
+                self.report.notes.append(
+                    f"ligne {number} : « #» commence un commentaire YAML, la fin de « {key.strip()} » "
+                    "est ignorée ; mettez la valeur entre guillemets"
+                )
         unknown = sorted(set(map(str, data)) - KNOWN_KEYS)
         if unknown:
             self.report.notes.append(f"clé(s) d’en-tête inconnue(s) ignorée(s) : {', '.join(unknown)}")

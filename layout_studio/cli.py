@@ -1,0 +1,127 @@
+"""Command line: ``layout-studio import | inspect``.
+
+Takes ``argv``; gives an exit code. Bad input never shows a traceback: it
+prints one French line naming the file and the problem and exits non-zero
+(1 for input/output errors, 2 for bad usage, 130 on Ctrl-C). Outputs are
+written atomically, so a failed run leaves the previous file untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from layout_studio import __version__
+from layout_studio.errors import LayoutStudioError, OutputError
+from layout_studio.inspection import inspect_report, render_text
+from layout_studio.io.atomic import atomic_write_text
+from layout_studio.sources import load_source, to_markdown
+
+PROG = "layout-studio"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, in French."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Mise en page de livres co-écrits : typographie française, crédits, césure.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="afficher la trace complète en cas d’erreur interne"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    p_import = sub.add_parser(
+        "import",
+        help="convertir un texte brut (.txt) en source Markdown à relire",
+        description="Détecte les crédits et écrit la source Markdown (story.md) pour relecture.",
+    )
+    p_import.add_argument("source", help="fichier .txt ou .md")
+    p_import.add_argument(
+        "-o", "--output", help="fichier .md à écrire (sinon, la sortie standard)"
+    )
+
+    p_inspect = sub.add_parser(
+        "inspect",
+        help="décrire une source : crédits, contributeurs, corrections, parties écartées",
+    )
+    p_inspect.add_argument("source", help="fichier .txt ou .md")
+    p_inspect.add_argument("--json", action="store_true", help="sortie JSON (schéma stable)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        if args.command == "import":
+            return _cmd_import(args)
+        if args.command == "inspect":
+            return _cmd_inspect(args)
+    except LayoutStudioError as exc:
+        print(f"{PROG}: erreur : {exc.one_line()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrompu", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: still one line, unless --debug
+        if args.debug:
+            raise
+        print(
+            f"{PROG}: erreur interne : {type(exc).__name__}: {exc} (relancer avec --debug)",
+            file=sys.stderr,
+        )
+        return 70
+    parser.error(f"commande inconnue : {args.command}")
+    return 2
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    result = load_source(args.source)
+    text = to_markdown(result.document)
+    doc, rep = result.document, result.report
+    review = sum(c.needs_review for c in rep.credits)
+    summary = (
+        f"{len(doc.contributions())} contributions, {len(doc.contributors)} contributeurs, "
+        f"{review} crédit(s) à vérifier, {len(rep.left_out)} partie(s) laissée(s) de côté"
+    )
+    if args.output:
+        out = Path(args.output)
+        if out.exists() and _same_file(out, Path(args.source)):
+            raise OutputError(out, "la sortie écraserait la source")
+        atomic_write_text(out, text)
+        print(f"{summary} → {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        print(summary, file=sys.stderr)
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    data = inspect_report(load_source(args.source))
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(render_text(data))
+    return 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

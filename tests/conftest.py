@@ -1,0 +1,47 @@
+"""Shared fixtures: the real #CMAD source and helpers to run the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "examples" / "cmad" / "cmad-story-source.txt"
+STORY_MD = ROOT / "examples" / "cmad" / "story.md"
+SHARED_SOURCE = ROOT.parent / "shared" / "corpus" / "cmad-story-source.txt"
+CASES = ROOT.parent / "shared" / "corpus" / "typography-cases.tsv"
+LOCAL_CASES = ROOT / "tests" / "golden" / "typography-cases.tsv"
+
+
+@pytest.fixture(scope="session")
+def source_path() -> Path:
+    return SOURCE
+
+
+@pytest.fixture(scope="session")
+def source_text() -> str:
+    return SOURCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def imported():
+    from layout_studio.sources import load_source
+
+    return load_source(SOURCE)
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a subprocess, as a user would."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "layout_studio", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=120,
+    )
