@@ -65,14 +65,15 @@ _SPACE_BEFORE_COMMA = re.compile(r"(?<=\S) +(?=,|\.(?!\.)(?:[\s" + ATOM + r"]|$)
 
 
 def _spaces(ctx: RuleContext) -> list[Edit]:
-    edits = regex_edits(_SPACE_RUN, ctx, lambda m: Edit(m.start(), m.end(), " "))
-    edits += regex_edits(_SPACE_BEFORE_COMMA, ctx, lambda m: Edit(m.start(), m.end(), ""))
+    # Removals first: on equal spans the first edit wins (see engine._clean).
+    edits = regex_edits(_SPACE_BEFORE_COMMA, ctx, lambda m: Edit(m.start(), m.end(), ""))
+    edits += regex_edits(_SPACE_RUN, ctx, lambda m: Edit(m.start(), m.end(), " "))
     return edits
 
 
 _MISSING_AFTER_COMMA = re.compile(rf"(?<=[{_L}]),(?=[{_L}])")
 _MISSING_AFTER_PERIOD = re.compile(rf"(?<=[a-zà-öø-ÿœ]{{2}})\.(?=[A-ZÀ-ÖØ-ÞŒ])")
-_MISSING_AFTER_SIGN = re.compile(rf"(?<=[{_L}\s{NBSP}{NNBSP}])([!?;:]+)(?=[{_L}])")
+_MISSING_AFTER_SIGN = re.compile(rf"(?<=[^\s(\[])([!?;:]+)(?=[{_L}])|(?<=\s)([!?;:]+)(?=[{_L}])")
 
 
 def _missing_space(ctx: RuleContext) -> list[Edit]:
@@ -161,15 +162,26 @@ def _quotes(ctx: RuleContext) -> list[Edit]:
 
 _AFTER_OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
 _BEFORE_CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
+_EMPTY_GUILLEMETS = re.compile(r"«[ \u00a0\u202f]*»")
 
 
 def _guillemet_space(space: str) -> NamedRule:
     def rule(ctx: RuleContext) -> list[Edit]:
-        edits = regex_edits(_AFTER_OPEN_GUILLEMET, ctx, lambda m: Edit(m.start(), m.end(), "«" + space))
-        edits += regex_edits(
-            _BEFORE_CLOSE_GUILLEMET, ctx, lambda m: Edit(m.start(), m.end(), space + "»")
+        empty = regex_edits(_EMPTY_GUILLEMETS, ctx, lambda m: Edit(m.start(), m.end(), "«" + space + "»"))
+        taken = [(e.start, e.end) for e in empty]
+
+        def free(m: re.Match[str]) -> bool:
+            return not any(a <= m.start() < b for a, b in taken)
+
+        edits = regex_edits(
+            _AFTER_OPEN_GUILLEMET, ctx, lambda m: Edit(m.start(), m.end(), "«" + space) if free(m) else None
         )
-        return edits
+        edits += regex_edits(
+            _BEFORE_CLOSE_GUILLEMET,
+            ctx,
+            lambda m: Edit(m.start(), m.end(), space + "»") if free(m) else None,
+        )
+        return empty + edits
 
     return NamedRule("guillemet-space", rule)
 

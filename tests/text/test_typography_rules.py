@@ -1,0 +1,143 @@
+"""Each French rule with examples and exceptions; records; options; properties."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from layout_studio.sources import load_source
+from layout_studio.text.typography import FrenchOptions, apply_to_text, apply_typography
+from layout_studio.text.typography.fr import NBSP, NNBSP
+
+RULE_EXAMPLES = [
+    # (input, expected)
+    ("Vraiment ?", f"Vraiment{NNBSP}?"),
+    ("Vraiment !", f"Vraiment{NNBSP}!"),
+    ("d'abord ; ensuite", f"d’abord{NNBSP}; ensuite"),
+    ("ceci : cela", f"ceci{NBSP}: cela"),
+    ("Il a dit \"oui\".", f"Il a dit «{NBSP}oui{NBSP}»."),
+    ("« Déjà » !", f"«{NBSP}Déjà{NBSP}»{NNBSP}!"),
+    ('Il cria "elle a dit "non" hier".', f"Il cria «{NBSP}elle a dit “non” hier{NBSP}»."),
+    ("aujourd'hui", "aujourd’hui"),
+    ("Et alors...", "Et alors…"),
+    ("Et alors...quoi", "Et alors… quoi"),
+    ("temps.Il", "temps. Il"),
+    ("Manager,c'est", "Manager, c’est"),
+    ("mot , autre", "mot, autre"),
+    ("fin . Début", "fin. Début"),
+    ("un coeur et une oeuvre", "un cœur et une œuvre"),
+    ("Oeuvre et OEUVRE", "Œuvre et ŒUVRE"),
+    ("chef-d'oeuvre", "chef-d’œuvre"),
+    ("le 1ère fois", "le 1re fois"),
+    ("le 3ème", "le 3e"),
+    ("M. Martin et Mme Durand", f"M.{NBSP}Martin et Mme{NBSP}Durand"),
+    ("p. 12", f"p.{NBSP}12"),
+    ("10000 habitants", f"10{NNBSP}000 habitants"),
+    ("1 000 000 euros", f"1{NNBSP}000{NNBSP}000 euros"),
+    ("50€", f"50{NBSP}€"),
+    ("20 %", f"20{NBSP}%"),
+]
+
+EXCEPTIONS = [
+    "http://owl.li/hgast",
+    "Voir https://exemple.fr/a?b=c;d",
+    "à 10:55 précises",
+    "le web 2.0 et la version 2.0.13",
+    "#CMAD et @eric",
+    "Bonjour :-)",
+    "Salut ;)",
+    "Content :)",
+    "le coefficient de la moelle",
+    "coexister à Noël",
+    "depuis 2008",
+    "75001 Paris",
+    "une idée (?) curieuse",
+    "écrire à eric@example.fr",
+    "CM1 et CM2",
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), RULE_EXAMPLES)
+def test_rule_examples(source, expected):
+    assert apply_to_text(source) == expected
+    assert apply_to_text(expected) == expected
+
+
+@pytest.mark.parametrize("source", EXCEPTIONS)
+def test_exceptions_are_left_as_typed(source):
+    assert apply_to_text(source) == source
+
+
+def test_unbalanced_quote_is_reported_not_guessed():
+    from layout_studio.sources import parse_markdown_text
+
+    doc = parse_markdown_text('---\ntitle: T\n---\n\nIl dit "bonjour et part.\n')
+    result = apply_typography(doc)
+    assert '"bonjour' in result.document.paragraphs()[0].plain_text
+    assert [w.warning.rule for w in result.warnings] == ["quotes"]
+
+
+def test_space_choice_is_configurable():
+    opts = FrenchOptions(space_before={";": "nbsp", "!": "nbsp", "?": "none", ":": "nbsp"})
+    assert apply_to_text("Quoi ? Oui !", opts) == f"Quoi? Oui{NBSP}!"
+
+
+def test_rules_can_be_switched_off():
+    opts = FrenchOptions(disabled=frozenset({"oe", "quotes"}))
+    assert apply_to_text('un "coeur"', opts) == 'un "coeur"'
+    with pytest.raises(ValueError):
+        FrenchOptions(disabled=frozenset({"nope"})) and apply_to_text("x", FrenchOptions(disabled=frozenset({"nope"})))
+
+
+def test_every_correction_is_recorded_on_the_story(source_path):
+    result = apply_typography(load_source(source_path).document)
+    by_rule = result.by_rule()
+    assert {"apostrophe", "quotes", "ellipsis", "punctuation-space", "oe", "missing-space"} <= set(by_rule)
+    for group in by_rule.values():
+        for item in group:
+            assert item.correction.before != item.correction.after or item.correction.after.startswith("^")
+            assert item.line is not None
+    # The source stays as typed: the model given to the rules is unchanged.
+    doc = load_source(source_path).document
+    assert "'" in doc.paragraphs()[1].plain_text
+
+
+def test_story_typography_is_idempotent_and_credits_untouched(source_path):
+    doc = load_source(source_path).document
+    once = apply_typography(doc).document
+    twice = apply_typography(once)
+    assert twice.document == once
+    assert not twice.corrections
+    assert [c.credit for c in once.contributions()] == [c.credit for c in doc.contributions()]
+
+
+def _fold(text: str) -> str:
+    text = text.replace("œ", "oe").replace("Œ", "OE")
+    return re.sub(r"(?<=\d)(ères|ère|ere|èmes|ème|eme|è)", "e", text)
+
+
+french_text = st.lists(
+    st.sampled_from(
+        list("abcdeéèàôœOoEeMm0123456789 .,;:!?'\"«»()-…#@/")
+        + ["\u00a0", "\u202f", ":-)", ";)", "http://a.fr", "10:55", "2.0", "coeur", "2ème", "M. "]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=2000)
+@given(french_text)
+def test_typography_is_idempotent(text):
+    once = apply_to_text(text)
+    assert apply_to_text(once) == once
+
+
+@settings(max_examples=300, deadline=2000)
+@given(french_text)
+def test_no_letter_is_lost(text):
+    out = apply_to_text(text)
+    letters = lambda s: [c for c in _fold(s) if c.isalnum()]  # noqa: E731
+    assert letters(out) == letters(text)
