@@ -17,4 +17,11 @@ __version__ = "0.1.0"
 from layout_studio.sources import load_source, to_markdown
 from layout_studio.text.typography import FrenchOptions, apply_to_text, apply_typography
 
-__all__ = ["FrenchOptions", "__version__", "apply_to_text", "apply_typography", "load_source", "to_markdown"]
+__all__ = [
+    "FrenchOptions",
+    "__version__",
+    "apply_to_text",
+    "apply_typography",
+    "load_source",
+    "to_markdown",
+]

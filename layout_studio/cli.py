@@ -42,9 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Détecte les crédits et écrit la source Markdown (story.md) pour relecture.",
     )
     p_import.add_argument("source", help="fichier .txt ou .md")
-    p_import.add_argument(
-        "-o", "--output", help="fichier .md à écrire (sinon, la sortie standard)"
-    )
+    p_import.add_argument("-o", "--output", help="fichier .md à écrire (sinon, la sortie standard)")
 
     p_inspect = sub.add_parser(
         "inspect",

@@ -146,7 +146,10 @@ def render_text(data: dict[str, Any]) -> str:
     for c in data["contributors"]:
         aff = f", {c['affiliation']}" if c["affiliation"] else ""
         out.append(f"  {c['name']}{aff} — {c['contributions']} contribution(s)")
-    out += ["", f"Crédits ({len(data['credits'])}, dont {counts['credits_to_review']} à vérifier) :"]
+    out += [
+        "",
+        f"Crédits ({len(data['credits'])}, dont {counts['credits_to_review']} à vérifier) :",
+    ]
     for c in data["credits"]:
         flag = "  ← à vérifier" if c["needs_review"] else ""
         out.append(

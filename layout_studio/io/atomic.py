@@ -28,7 +28,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except PermissionError:
-        raise OutputError(target, "impossible d’écrire dans ce dossier (permission refusée)") from None
+        raise OutputError(
+            target, "impossible d’écrire dans ce dossier (permission refusée)"
+        ) from None
     except OSError as exc:
         raise OutputError(target, _os_reason(exc)) from None
     try:

@@ -27,7 +27,9 @@ def load_source(path: str | os.PathLike[str]) -> ImportResult:
     if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
         if not p.exists():
             raise InputError(p, "fichier introuvable")
-        raise InputError(p, f"format « {suffix or 'sans extension'} » non pris en charge (.txt ou .md)")
+        raise InputError(
+            p, f"format « {suffix or 'sans extension'} » non pris en charge (.txt ou .md)"
+        )
     decoded = read_text_source(p)
     if suffix in MARKDOWN_SUFFIXES:
         return import_markdown(decoded)

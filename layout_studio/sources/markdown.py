@@ -52,7 +52,12 @@ from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
 
 KNOWN_KEYS = {"title", "subtitle", "lang", "contributors", "publisher", "date", "description"}
-_CLASS_MARKS = {"em": Mark.EMPHASIS, "strong": Mark.STRONG, "nobreak": Mark.NOBREAK, "sup": Mark.SUPERSCRIPT}
+_CLASS_MARKS = {
+    "em": Mark.EMPHASIS,
+    "strong": Mark.STRONG,
+    "nobreak": Mark.NOBREAK,
+    "sup": Mark.SUPERSCRIPT,
+}
 
 
 def markdown_parser() -> MarkdownIt:
@@ -190,12 +195,15 @@ class _Builder:
             value = value.strip()
             if sep and value and value[0] not in "'\"" and re.search(r"\s#", value):
                 self.report.notes.append(
-                    f"ligne {number} : « #» commence un commentaire YAML, la fin de « {key.strip()} » "
+                    f"ligne {number} : « #» commence un commentaire YAML, "
+                    f"la fin de « {key.strip()} » "
                     "est ignorée ; mettez la valeur entre guillemets"
                 )
         unknown = sorted(set(map(str, data)) - KNOWN_KEYS)
         if unknown:
-            self.report.notes.append(f"clé(s) d’en-tête inconnue(s) ignorée(s) : {', '.join(unknown)}")
+            self.report.notes.append(
+                f"clé(s) d’en-tête inconnue(s) ignorée(s) : {', '.join(unknown)}"
+            )
         title = data.get("title")
         if title is not None and not isinstance(title, str | int | float):
             raise InputError(path, "clé « title » : un texte est attendu")
@@ -291,7 +299,9 @@ class _Builder:
         pos = self._find(f"[{text}]", inline)
         credit = Credit(
             name=name.strip(),
-            affiliation=(str(affiliation_attr) if affiliation_attr else affiliation.strip() or None),
+            affiliation=(
+                str(affiliation_attr) if affiliation_attr else affiliation.strip() or None
+            ),
             source=pos,
             confidence=confidence,
             raw=f"[{text}]",
@@ -332,10 +342,15 @@ class _Builder:
 
 
 def _section(
-    title: str | None, content: list[Block | Contribution], attrs: dict[str, Any], pos: SourcePos | None
+    title: str | None,
+    content: list[Block | Contribution],
+    attrs: dict[str, Any],
+    pos: SourcePos | None,
 ) -> Section:
     classes = str(attrs.get("class", "")).split()
-    matter = Matter.FRONT if "front" in classes else Matter.BACK if "back" in classes else Matter.BODY
+    matter = (
+        Matter.FRONT if "front" in classes else Matter.BACK if "back" in classes else Matter.BODY
+    )
     return Section(title, tuple(content), matter, "candidate" in classes, pos)
 
 

@@ -98,7 +98,7 @@ def import_plaintext(decoded: DecodedText) -> ImportResult:
     footnotes = tuple(
         Footnote(
             label=m.group(1),
-            paragraphs=(_paragraph(m.group(2), paras[i], {}, report),),
+            paragraphs=(_paragraph(m.group(2), paras[i], set(), report),),
         )
         for i in sorted(footnote_ids)
         if (m := _FOOTNOTE.match(paras[i].text))
@@ -111,8 +111,9 @@ def import_plaintext(decoded: DecodedText) -> ImportResult:
         sections.append(_candidate(paras, front, Matter.FRONT, INTRODUCTION_TITLE, labels, report))
     body_content: list[Block | Contribution] = []
     if story_start >= 0:
-        body_content = _story(paras[story_start : story_end + 1], scans[story_start : story_end + 1],
-                              labels, report)
+        body_content = _story(
+            paras[story_start : story_end + 1], scans[story_start : story_end + 1], labels, report
+        )
         sections.append(
             Section(
                 title=STORY_TITLE,
@@ -285,7 +286,8 @@ def _story(
             pending.append(_paragraph(rest, para, labels, report, column=cursor))
     if pending:
         report.notes.append(
-            f"{len(pending)} paragraphe(s) sans crédit à la fin de l’histoire, gardé(s) tel(s) quel(s)"
+            f"{len(pending)} paragraphe(s) sans crédit à la fin de l’histoire, "
+            "gardé(s) tel(s) quel(s)"
         )
         content.extend(pending)
     return content
@@ -299,7 +301,9 @@ def _candidate(
     labels: set[str],
     report: ImportReport,
 ) -> Section:
-    blocks: tuple[Block, ...] = tuple(_paragraph(paras[i].text, paras[i], labels, report) for i in ids)
+    blocks: tuple[Block, ...] = tuple(
+        _paragraph(paras[i].text, paras[i], labels, report) for i in ids
+    )
     report.candidates.append(
         MatterCandidate(
             matter=matter.value,
@@ -312,8 +316,14 @@ def _candidate(
     for i in ids:
         if paras[i].residue:
             report.left_out.append(
-                LeftOut("residue", "résidu de widget de blog", paras[i].line, paras[i].line,
-                        len(paras[i].residue), paras[i].residue)
+                LeftOut(
+                    "residue",
+                    "résidu de widget de blog",
+                    paras[i].line,
+                    paras[i].line,
+                    len(paras[i].residue),
+                    paras[i].residue,
+                )
             )
     return Section(
         title=title,

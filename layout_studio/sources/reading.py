@@ -108,14 +108,16 @@ def decode_bytes(path: Path, raw: bytes) -> tuple[str, str, bool]:
             except UnicodeDecodeError as exc:
                 raise InputError(
                     path,
-                    f"octets indécodables en {codec.upper()} à la position {exc.start + len(bom_bytes)}",
+                    f"octets indécodables en {codec.upper()} "
+                    f"à la position {exc.start + len(bom_bytes)}",
                 ) from None
     for magic, kind in _MAGIC:
         if raw.startswith(magic):
             raise InputError(path, f"fichier binaire ({kind}), pas un texte")
     if b"\x00" in raw[:8192]:
         raise InputError(
-            path, "fichier binaire (octets nuls) ; pour l’UTF-16, le fichier doit commencer par un BOM"
+            path,
+            "fichier binaire (octets nuls) ; pour l’UTF-16, le fichier doit commencer par un BOM",
         )
     try:
         return raw.decode("utf-8"), "utf-8", False

@@ -19,6 +19,7 @@ counted on the word after the apostrophe.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,9 @@ from typing import Any, Protocol
 DEFAULT_LEFT = 2
 DEFAULT_RIGHT = 3
 
-_ELISION = re.compile(r"^((?:[a-zA-ZÀ-ÿ]{1,2}|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)[’'])(.+)$")
+_ELISION = re.compile(
+    r"^((?:[a-zA-ZÀ-ÿ]{1,2}|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)[’'])(.+)$"
+)
 _WORD_CHARS = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿŒœÆæ’'-]+$")
 
 
@@ -111,7 +114,7 @@ class FrenchHyphenator:
     def syllables(self, word: str) -> list[str]:
         """The word cut at every hyphenation point."""
         cuts = (0, *self.positions(word), len(word))
-        return [word[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+        return [word[a:b] for a, b in itertools.pairwise(cuts)]
 
     def hyphenated(self, word: str, mark: str = "-") -> str:
         """The word with ``mark`` at every hyphenation point (none after its own "-")."""
@@ -137,9 +140,7 @@ class FrenchHyphenator:
         if len(stem) < self.left + self.right:
             return ()
         found = self.backend.positions(stem.lower())
-        return tuple(
-            len(prefix) + p for p in found if self.left <= p <= len(stem) - self.right
-        )
+        return tuple(len(prefix) + p for p in found if self.left <= p <= len(stem) - self.right)
 
 
 def may_hyphenate(word: str) -> bool:

@@ -27,7 +27,9 @@ def _write(tmp_path, name, data: bytes):
         ("cp1252-crlf", lambda t: t.replace("\n", "\r\n").encode("cp1252"), "windows-1252", False),
     ],
 )
-def test_same_book_from_every_encoding(tmp_path, source_text, imported, label, encode, encoding, bom):
+def test_same_book_from_every_encoding(
+    tmp_path, source_text, imported, label, encode, encoding, bom
+):
     path = _write(tmp_path, f"{label}.txt", encode(source_text))
     result = load_source(path)
     assert result.report.encoding == encoding
@@ -55,7 +57,9 @@ def test_nfd_is_normalised_to_nfc(tmp_path):
 
 
 def test_latin1_text_is_read_as_windows_1252(tmp_path):
-    decoded = read_text_source(_write(tmp_path, "latin1.txt", "Ça dépend (Cécile)\n".encode("latin-1")))
+    decoded = read_text_source(
+        _write(tmp_path, "latin1.txt", "Ça dépend (Cécile)\n".encode("latin-1"))
+    )
     assert decoded.text == "Ça dépend (Cécile)\n"
     assert decoded.encoding == "windows-1252"
 

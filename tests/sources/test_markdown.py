@@ -77,7 +77,10 @@ def test_sample_is_parsed_into_the_model():
     assert isinstance(scene, SceneBreak)
     assert tail.plain_text == "Une phrase <script>alert(1)</script> & ]]> </p> sans crédit."
     assert doc.footnotes[0].paragraphs[0].plain_text.startswith("Cinquante-deux mains")
-    assert [(c.name, c.contributions) for c in doc.contributors] == [("Cécile", 1), ("Catherine", 1)]
+    assert [(c.name, c.contributions) for c in doc.contributors] == [
+        ("Cécile", 1),
+        ("Catherine", 1),
+    ]
 
 
 def test_credit_positions_in_markdown(tmp_path):
@@ -165,18 +168,30 @@ def test_markdown_model_markdown_is_stable(doc):
     md2 = to_markdown(model1)
     assert parse_markdown_text(md2) == model1
     assert md2 == md1 or to_markdown(parse_markdown_text(md2)) == md2
+
     # No letter is lost on the way.
     def letters(d: Document) -> str:
         return "".join(c for p in d.paragraphs() for c in p.plain_text if c.isalnum())
 
     assert letters(model1) == letters(doc)
-    assert [c.credit.name for c in model1.contributions()] == [c.credit.name for c in doc.contributions()]
+    assert [c.credit.name for c in model1.contributions()] == [
+        c.credit.name for c in doc.contributions()
+    ]
 
 
 def test_footnotes_and_scene_breaks_round_trip():
     doc = Document(
         Metadata("Titre"),
-        (Section(None, (Paragraph((Text("Avant"), FootnoteCall("a"))), SceneBreak(), Paragraph((Text("Après"),)))),),
+        (
+            Section(
+                None,
+                (
+                    Paragraph((Text("Avant"), FootnoteCall("a"))),
+                    SceneBreak(),
+                    Paragraph((Text("Après"),)),
+                ),
+            ),
+        ),
         (Footnote("a", (Paragraph((Text("La note"),)),)),),
     )
     assert parse_markdown_text(to_markdown(doc)) == doc
@@ -184,7 +199,9 @@ def test_footnotes_and_scene_breaks_round_trip():
 
 def test_unquoted_hash_in_front_matter_is_reported(tmp_path):
     path = tmp_path / "story.md"
-    path.write_text("---\ntitle: Le livre du #CMAD\n---\n\nTexte. [Alice]{.credit}\n", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Le livre du #CMAD\n---\n\nTexte. [Alice]{.credit}\n", encoding="utf-8"
+    )
     result = load_source(path)
     assert result.document.metadata.title == "Le livre du"
     assert any("commentaire YAML" in n for n in result.report.notes)

@@ -95,7 +95,9 @@ def test_hard_wrapped_text_with_blank_lines(tmp_path):
     )
     doc = load_source(src).document
     assert [c.credit.name for c in doc.contributions()] == ["Alice", "Bob", "Alice"]
-    assert doc.contributions()[0].blocks[0].plain_text.startswith(
-        "Il était une fois un jardin qui poussait"
+    assert (
+        doc.contributions()[0]
+        .blocks[0]
+        .plain_text.startswith("Il était une fois un jardin qui poussait")
     )
     assert [(c.name, c.contributions) for c in doc.contributors] == [("Alice", 2), ("Bob", 1)]

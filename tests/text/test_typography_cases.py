@@ -46,14 +46,18 @@ def test_local_copy_matches_shared_corpus():
     assert len(ALL_CASES) >= 25
 
 
-@pytest.mark.parametrize(("case_id", "source", "expected"), ALL_CASES, ids=[c[0] for c in ALL_CASES])
+@pytest.mark.parametrize(
+    ("case_id", "source", "expected"), ALL_CASES, ids=[c[0] for c in ALL_CASES]
+)
 def test_case_as_string(case_id, source, expected):
     out = apply_to_text(source)
     assert expected_pattern(expected).fullmatch(out), f"{case_id}: {out!r}"
     assert apply_to_text(out) == out, "not idempotent"
 
 
-@pytest.mark.parametrize(("case_id", "source", "expected"), ALL_CASES, ids=[c[0] for c in ALL_CASES])
+@pytest.mark.parametrize(
+    ("case_id", "source", "expected"), ALL_CASES, ids=[c[0] for c in ALL_CASES]
+)
 def test_case_through_the_model_with_a_credit(case_id, source, expected):
     md = f"---\ntitle: T\n---\n\n{_escape(source)} [Jean-François]{{.credit}}\n"
     doc = parse_markdown_text(md)

@@ -18,7 +18,7 @@ RULE_EXAMPLES = [
     ("Vraiment !", f"Vraiment{NNBSP}!"),
     ("d'abord ; ensuite", f"d’abord{NNBSP}; ensuite"),
     ("ceci : cela", f"ceci{NBSP}: cela"),
-    ("Il a dit \"oui\".", f"Il a dit «{NBSP}oui{NBSP}»."),
+    ('Il a dit "oui".', f"Il a dit «{NBSP}oui{NBSP}»."),
     ("« Déjà » !", f"«{NBSP}Déjà{NBSP}»{NNBSP}!"),
     ('Il cria "elle a dit "non" hier".', f"Il cria «{NBSP}elle a dit “non” hier{NBSP}»."),
     ("aujourd'hui", "aujourd’hui"),
@@ -89,16 +89,23 @@ def test_rules_can_be_switched_off():
     opts = FrenchOptions(disabled=frozenset({"oe", "quotes"}))
     assert apply_to_text('un "coeur"', opts) == 'un "coeur"'
     with pytest.raises(ValueError):
-        FrenchOptions(disabled=frozenset({"nope"})) and apply_to_text("x", FrenchOptions(disabled=frozenset({"nope"})))
+        FrenchOptions(disabled=frozenset({"nope"})) and apply_to_text(
+            "x", FrenchOptions(disabled=frozenset({"nope"}))
+        )
 
 
 def test_every_correction_is_recorded_on_the_story(source_path):
     result = apply_typography(load_source(source_path).document)
     by_rule = result.by_rule()
-    assert {"apostrophe", "quotes", "ellipsis", "punctuation-space", "oe", "missing-space"} <= set(by_rule)
+    assert {"apostrophe", "quotes", "ellipsis", "punctuation-space", "oe", "missing-space"} <= set(
+        by_rule
+    )
     for group in by_rule.values():
         for item in group:
-            assert item.correction.before != item.correction.after or item.correction.after.startswith("^")
+            assert (
+                item.correction.before != item.correction.after
+                or item.correction.after.startswith("^")
+            )
             assert item.line is not None
     # The source stays as typed: the model given to the rules is unchanged.
     doc = load_source(source_path).document

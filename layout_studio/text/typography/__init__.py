@@ -17,7 +17,6 @@ from layout_studio.model import (
     Heading,
     Inline,
     Paragraph,
-    Section,
     SourcePos,
     Text,
 )
@@ -114,7 +113,10 @@ def apply_typography(document: Document, options: FrenchOptions | None = None) -
         replace(s, content=tuple(collector.item(i) for i in s.content)) for s in document.sections
     )
     footnotes = tuple(
-        Footnote(f.label, tuple(replace(p, spans=collector.spans(p.spans, p.source)) for p in f.paragraphs))
+        Footnote(
+            f.label,
+            tuple(replace(p, spans=collector.spans(p.spans, p.source)) for p in f.paragraphs),
+        )
         for f in document.footnotes
     )
     meta = document.metadata

@@ -10,6 +10,7 @@ an edit that would change them is dropped.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -218,7 +219,7 @@ def _rebuild(
                 if start < c < end:
                     cuts.add(c)
         ordered = sorted(cuts)
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in itertools.pairwise(ordered):
             chunk = text[a:b]
             if not chunk:
                 continue

@@ -72,7 +72,7 @@ def _spaces(ctx: RuleContext) -> list[Edit]:
 
 
 _MISSING_AFTER_COMMA = re.compile(rf"(?<=[{_L}]),(?=[{_L}])")
-_MISSING_AFTER_PERIOD = re.compile(rf"(?<=[a-zà-öø-ÿœ]{{2}})\.(?=[A-ZÀ-ÖØ-ÞŒ])")
+_MISSING_AFTER_PERIOD = re.compile(r"(?<=[a-zà-öø-ÿœ]{2})\.(?=[A-ZÀ-ÖØ-ÞŒ])")
 _MISSING_AFTER_SIGN = re.compile(rf"(?<=[^\s(\[])([!?;:]+)(?=[{_L}])|(?<=\s)([!?;:]+)(?=[{_L}])")
 
 
@@ -92,7 +92,7 @@ _DOUBLE_DOT = re.compile(r"(?<![.\d])\.\.(?![.\d])")
 
 
 def _ellipsis(ctx: RuleContext) -> list[Edit]:
-    """"..." becomes "…", followed by a space when a word was glued to it."""
+    """Three dots become "…", followed by a space when a word was glued to it."""
     edits: list[Edit] = []
     text = ctx.text
     for m in _DOTS.finditer(text):
@@ -167,14 +167,18 @@ _EMPTY_GUILLEMETS = re.compile(r"«[ \u00a0\u202f]*»")
 
 def _guillemet_space(space: str) -> NamedRule:
     def rule(ctx: RuleContext) -> list[Edit]:
-        empty = regex_edits(_EMPTY_GUILLEMETS, ctx, lambda m: Edit(m.start(), m.end(), "«" + space + "»"))
+        empty = regex_edits(
+            _EMPTY_GUILLEMETS, ctx, lambda m: Edit(m.start(), m.end(), "«" + space + "»")
+        )
         taken = [(e.start, e.end) for e in empty]
 
         def free(m: re.Match[str]) -> bool:
             return not any(a <= m.start() < b for a, b in taken)
 
         edits = regex_edits(
-            _AFTER_OPEN_GUILLEMET, ctx, lambda m: Edit(m.start(), m.end(), "«" + space) if free(m) else None
+            _AFTER_OPEN_GUILLEMET,
+            ctx,
+            lambda m: Edit(m.start(), m.end(), "«" + space) if free(m) else None,
         )
         edits += regex_edits(
             _BEFORE_CLOSE_GUILLEMET,
@@ -187,6 +191,7 @@ def _guillemet_space(space: str) -> NamedRule:
 
 
 # --- words -----------------------------------------------------------------
+
 
 def _load_oe_words() -> tuple[frozenset[str], tuple[str, ...]]:
     words: set[str] = set()
@@ -208,7 +213,7 @@ _WORD = re.compile(rf"[{_L}]+")
 
 
 def _oe(ctx: RuleContext) -> list[Edit]:
-    """"oe" becomes "œ" only in words of the list (coefficient, moelle stay)."""
+    """The pair oe becomes œ only in words of the list (coefficient, moelle stay)."""
     edits: list[Edit] = []
     for m in _WORD.finditer(ctx.text):
         word = m.group(0)
@@ -235,8 +240,13 @@ def _ligature_edits(word: str, base: int) -> list[Edit]:
 
 _ORDINAL = re.compile(r"(?<![\w.,])(\d+)(ères|ère|ere|èmes|ème|eme|ers|res|er|re|es|e|è|nde|nd)\b")
 _ORDINAL_CANON = {
-    "ère": "re", "ere": "re", "ème": "e", "eme": "e", "è": "e",
-    "ères": "res", "èmes": "es",
+    "ère": "re",
+    "ere": "re",
+    "ème": "e",
+    "eme": "e",
+    "è": "e",
+    "ères": "res",
+    "èmes": "es",
 }
 
 
