@@ -148,3 +148,16 @@ def test_no_letter_is_lost(text):
     out = apply_to_text(text)
     letters = lambda s: [c for c in _fold(s) if c.isalnum()]  # noqa: E731
     assert letters(out) == letters(text)
+
+
+def test_glued_lowercase_period_is_reported_not_changed():
+    from layout_studio.sources import parse_markdown_text
+
+    doc = parse_markdown_text(
+        "---\ntitle: T\n---\n\nle respect des autres.il est simple, voir http://owl.li/x\n"
+    )
+    result = apply_typography(doc)
+    assert "autres.il" in result.document.paragraphs()[0].plain_text
+    assert [w.warning.message for w in result.warnings] == [
+        "point collé à un mot en minuscules : espace oubliée ?"
+    ]

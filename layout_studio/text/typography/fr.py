@@ -73,6 +73,7 @@ def _spaces(ctx: RuleContext) -> list[Edit]:
 
 _MISSING_AFTER_COMMA = re.compile(rf"(?<=[{_L}]),(?=[{_L}])")
 _MISSING_AFTER_PERIOD = re.compile(r"(?<=[a-zà-öø-ÿœ]{2})\.(?=[A-ZÀ-ÖØ-ÞŒ])")
+_GLUED_LOWERCASE = re.compile(r"(?<=[a-zà-öø-ÿœ]{3})\.(?=[a-zà-öø-ÿœ]{2})")
 _MISSING_AFTER_SIGN = re.compile(rf"(?<=[^\s(\[])([!?;:]+)(?=[{_L}])|(?<=\s)([!?;:]+)(?=[{_L}])")
 
 
@@ -81,6 +82,10 @@ def _missing_space(ctx: RuleContext) -> list[Edit]:
     edits = regex_edits(_MISSING_AFTER_COMMA, ctx, lambda m: Edit(m.end(), m.end(), " "))
     edits += regex_edits(_MISSING_AFTER_PERIOD, ctx, lambda m: Edit(m.end(), m.end(), " "))
     edits += regex_edits(_MISSING_AFTER_SIGN, ctx, lambda m: Edit(m.end(), m.end(), " "))
+    for m in _GLUED_LOWERCASE.finditer(ctx.text):
+        # "autres.il" may be a typo or a domain name: reported, not guessed.
+        if not ctx.is_protected(m.start(), m.end()):
+            ctx.warn("point collé à un mot en minuscules : espace oubliée ?", m.start())
     return edits
 
 
