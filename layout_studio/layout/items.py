@@ -1,0 +1,46 @@
+"""The node types of the line breaker, in one place (as in SILE and TeX).
+
+Takes nothing; gives ``Box`` (fixed-width material), ``Glue`` (a space that
+stretches and shrinks), ``Penalty`` (a possible break with a cost; flagged
+for hyphens) and ``INFINITY``, TeX's 10000.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INFINITY = 10000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """Unbreakable material: a word, a syllable, a credit."""
+
+    width: float
+    content: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Glue:
+    """Space with natural width, stretchability and shrinkability."""
+
+    width: float
+    stretch: float
+    shrink: float
+
+
+@dataclass(frozen=True, slots=True)
+class Penalty:
+    """A legal break point costing ``penalty``; ``flagged`` marks hyphen breaks."""
+
+    width: float
+    penalty: float
+    flagged: bool = False
+
+
+Item = Box | Glue | Penalty
+
+
+def paragraph_end() -> list[Item]:
+    """TeX's parfillskip glue and the forced break that end a paragraph."""
+    return [Penalty(0, INFINITY), Glue(0, 100000.0, 0), Penalty(0, -INFINITY, True)]

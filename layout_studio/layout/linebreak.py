@@ -1,0 +1,240 @@
+"""Line breaking: Knuth–Plass total fit, with a first-fit breaker as oracle.
+
+Takes a list of items (boxes, glue, penalties; see ``items``), the measure
+and ``BreakParams`` (TeX's names and defaults); gives the chosen break
+positions with each line's adjustment ratio.
+
+Follows Knuth & Plass, "Breaking Paragraphs into Lines" (1981): legal
+breaks are glue after a box and penalties below +inf (§3); badness is
+100·|r|³ (§4); demerits are (l + b)² ± p², plus α for consecutive flagged
+(hyphen) breaks and γ between incompatible fitness classes (§6).
+Where it departs from the paper: a second, "emergency" pass with unlimited
+tolerance runs when the first finds no solution, and if a box is wider
+than the measure the best node is kept and the line is set overfull rather
+than failing (as TeX does), so the caller can report it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty
+
+
+@dataclass(frozen=True, slots=True)
+class BreakParams:
+    """TeX's line-breaking parameters, TeX's defaults."""
+
+    tolerance: float = 200.0
+    line_penalty: float = 10.0
+    hyphen_penalty: float = 50.0
+    double_hyphen_demerits: float = 10000.0  # α, \doublehyphendemerits
+    final_hyphen_demerits: float = 5000.0  # \finalhyphendemerits
+    adj_demerits: float = 10000.0  # γ, \adjdemerits
+    looseness: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line: items [start, end) and the glue ratio to set them with."""
+
+    start: int
+    end: int  # index of the break item (excluded from the line)
+    ratio: float
+    overfull: bool = False
+
+
+@dataclass
+class _Node:
+    position: int
+    line: int
+    fitness: int
+    width: float
+    stretch: float
+    shrink: float
+    demerits: float
+    ratio: float
+    previous: _Node | None
+
+
+def _fitness(ratio: float) -> int:
+    if ratio < -0.5:
+        return 0  # tight
+    if ratio <= 0.5:
+        return 1  # decent
+    if ratio <= 1.0:
+        return 2  # loose
+    return 3  # very loose
+
+
+def knuth_plass(items: list[Item], measure: float, params: BreakParams | None = None) -> list[Line]:
+    """Break ``items`` into lines of width ``measure`` minimising total demerits."""
+    p = params or BreakParams()
+    for tolerance in (p.tolerance, math.inf):
+        lines = _pass(items, measure, p, tolerance, allow_overfull=False)
+        if lines is not None:
+            return lines
+    lines = _pass(items, measure, p, math.inf, allow_overfull=True)
+    assert lines is not None
+    return lines
+
+
+def _pass(
+    items: list[Item], measure: float, p: BreakParams, tolerance: float, allow_overfull: bool
+) -> list[Line] | None:
+    sum_w = sum_y = sum_z = 0.0
+    active: list[_Node] = [_Node(0, 0, 1, 0.0, 0.0, 0.0, 0.0, 0.0, None)]
+    last_dropped: _Node | None = None
+    for b, item in enumerate(items):
+        legal = False
+        if isinstance(item, Penalty):
+            legal = item.penalty < INFINITY
+        elif isinstance(item, Glue):
+            legal = b > 0 and isinstance(items[b - 1], Box)
+        if legal:
+            forced = isinstance(item, Penalty) and item.penalty <= -INFINITY
+            candidates: dict[int, _Node] = {}
+            survivors: list[_Node] = []
+            for a in active:
+                width = sum_w - a.width + (item.width if isinstance(item, Penalty) else 0.0)
+                if width < measure:
+                    stretch = sum_y - a.stretch
+                    ratio = (measure - width) / stretch if stretch > 0 else math.inf
+                elif width > measure:
+                    shrink = sum_z - a.shrink
+                    ratio = (measure - width) / shrink if shrink > 0 else -math.inf
+                else:
+                    ratio = 0.0
+                if ratio < -1 or forced:
+                    last_dropped = a
+                else:
+                    survivors.append(a)
+                if -1 <= ratio <= tolerance or (
+                    allow_overfull and ratio < -1 and not survivors and a is last_dropped
+                ):
+                    node = _candidate(a, b, item, items, ratio, p)
+                    best = candidates.get(node.fitness)
+                    if best is None or node.demerits < best.demerits:
+                        candidates[node.fitness] = node
+            active = survivors
+            if candidates:
+                after_w, after_y, after_z = _after_break(items, b, sum_w, sum_y, sum_z)
+                for node in candidates.values():
+                    node.width, node.stretch, node.shrink = after_w, after_y, after_z
+                    active.append(node)
+            if not active:
+                if not allow_overfull:
+                    return None
+                # Overfull: keep the last node alive and force a break here.
+                assert last_dropped is not None
+                node = _candidate(last_dropped, b, item, items, -1.0, p)
+                node.width, node.stretch, node.shrink = _after_break(items, b, sum_w, sum_y, sum_z)
+                node.ratio = -math.inf
+                active = [node]
+        if isinstance(item, Box):
+            sum_w += item.width
+        elif isinstance(item, Glue):
+            sum_w += item.width
+            sum_y += item.stretch
+            sum_z += item.shrink
+    if not active:
+        return None
+    best = min(active, key=lambda n: n.demerits)
+    if p.looseness:
+        target = best.line + p.looseness
+        best = min(active, key=lambda n: (abs(n.line - target), n.demerits))
+    return _lines(best)
+
+
+def _candidate(
+    a: _Node, b: int, item: Item, items: list[Item], ratio: float, p: BreakParams
+) -> _Node:
+    badness = 100 * abs(ratio) ** 3 if math.isfinite(ratio) else 10000.0
+    penalty = item.penalty if isinstance(item, Penalty) else 0.0
+    base = (p.line_penalty + min(badness, 10000.0)) ** 2
+    if penalty >= 0:
+        demerits = base + penalty**2
+    elif penalty > -INFINITY:
+        demerits = base - penalty**2
+    else:
+        demerits = base
+    flagged = isinstance(item, Penalty) and item.flagged
+    prev_item = items[a.position] if a.previous is not None else None
+    if flagged and isinstance(prev_item, Penalty) and prev_item.flagged:
+        demerits += p.double_hyphen_demerits
+    if (
+        isinstance(item, Penalty)
+        and item.penalty <= -INFINITY
+        and isinstance(prev_item, Penalty)
+        and prev_item.flagged
+    ):
+        demerits += p.final_hyphen_demerits  # hyphen on the last full line
+    fitness = _fitness(ratio)
+    if abs(fitness - a.fitness) > 1:
+        demerits += p.adj_demerits
+    return _Node(b, a.line + 1, fitness, 0.0, 0.0, 0.0, a.demerits + demerits, ratio, a)
+
+
+def _after_break(
+    items: list[Item], b: int, w: float, y: float, z: float
+) -> tuple[float, float, float]:
+    """Totals after the break at ``b``, skipping what a break discards (§ "after b")."""
+    for i in range(b, len(items)):
+        it = items[i]
+        if isinstance(it, Box):
+            break
+        if isinstance(it, Glue):
+            w += it.width
+            y += it.stretch
+            z += it.shrink
+        elif isinstance(it, Penalty) and it.penalty <= -INFINITY and i > b:
+            break
+    return w, y, z
+
+
+def _lines(node: _Node) -> list[Line]:
+    chain: list[_Node] = []
+    cur: _Node | None = node
+    while cur is not None and cur.previous is not None:
+        chain.append(cur)
+        cur = cur.previous
+    chain.reverse()
+    lines: list[Line] = []
+    start = 0
+    for n in chain:
+        lines.append(Line(start, n.position, n.ratio, overfull=n.ratio < -1))
+        start = n.position + 1
+    return lines
+
+
+def first_fit(items: list[Item], measure: float) -> list[Line]:
+    """Greedy breaking: the longest line that fits, as a word processor does (oracle)."""
+    lines: list[Line] = []
+    start = 0
+    last_legal: int | None = None
+    width = 0.0
+    for b, item in enumerate(items):
+        legal = (isinstance(item, Penalty) and item.penalty < INFINITY) or (
+            isinstance(item, Glue) and b > start and isinstance(items[b - 1], Box)
+        )
+        natural = width + (item.width if isinstance(item, Penalty) else 0.0)
+        if legal and natural > measure and last_legal is not None:
+            lines.append(Line(start, last_legal, 0.0))
+            start = last_legal + 1
+            while start < len(items) and isinstance(items[start], Glue | Penalty) and start <= b:
+                skipped = items[start]
+                if isinstance(skipped, Penalty) and skipped.penalty <= -INFINITY:
+                    break
+                start += 1
+            width = sum(it.width for it in items[start:b] if isinstance(it, Box | Glue))
+            last_legal = None
+        if isinstance(item, Penalty) and item.penalty <= -INFINITY:
+            lines.append(Line(start, b, 0.0, overfull=width > measure))
+            start, width, last_legal = b + 1, 0.0, None
+            continue
+        if (legal and natural <= measure) or (legal and last_legal is None):
+            last_legal = b
+        if isinstance(item, Box | Glue):
+            width += item.width
+    return lines
