@@ -76,14 +76,7 @@ _PARSER = markdown_parser()
 
 def import_markdown(decoded: DecodedText) -> ImportResult:
     """Parse Markdown source into a document."""
-    report = ImportReport(
-        path=str(decoded.path),
-        source_format="md",
-        encoding=decoded.encoding,
-        bom=decoded.bom,
-        line_endings=decoded.line_endings,
-        notes=list(decoded.notes),
-    )
+    report = ImportReport.for_source(decoded, "md")
     builder = _Builder(decoded, report)
     document = builder.build(_PARSER.parse(decoded.text))
     return ImportResult(document=document, report=report)

@@ -71,14 +71,7 @@ class _Para:
 
 def import_plaintext(decoded: DecodedText) -> ImportResult:
     """Cut a raw page into a document and an import report."""
-    report = ImportReport(
-        path=str(decoded.path),
-        source_format="txt",
-        encoding=decoded.encoding,
-        bom=decoded.bom,
-        line_endings=decoded.line_endings,
-        notes=list(decoded.notes),
-    )
+    report = ImportReport.for_source(decoded, "txt")
     paras = _paragraphs(decoded.text)
     scans = [scan_line(p.text) for p in paras]
     for para, found in zip(paras, scans, strict=True):

@@ -7,8 +7,12 @@ Takes nothing; gives the dataclasses that importers fill in and that
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from layout_studio.model import Document
+
+if TYPE_CHECKING:
+    from layout_studio.sources.reading import DecodedText
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,18 @@ class ImportReport:
     rejected: list[RejectedParenthesis] = field(default_factory=list)
     candidates: list[MatterCandidate] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
+
+    @classmethod
+    def for_source(cls, decoded: DecodedText, source_format: str) -> ImportReport:
+        """An empty report carrying what reading the file found."""
+        return cls(
+            path=str(decoded.path),
+            source_format=source_format,
+            encoding=decoded.encoding,
+            bom=decoded.bom,
+            line_endings=decoded.line_endings,
+            notes=list(decoded.notes),
+        )
 
 
 @dataclass(frozen=True, slots=True)

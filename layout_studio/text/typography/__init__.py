@@ -96,14 +96,8 @@ class _Collector:
     def item(self, item: Block | Contribution) -> Block | Contribution:
         if isinstance(item, Contribution):
             blocks = tuple(self.block(b) for b in item.blocks)
-            return Contribution(blocks=_recredit(blocks, item), credit=item.credit)
+            return Contribution(blocks=blocks, credit=item.credit)
         return self.block(item)
-
-
-def _recredit(blocks: tuple[Block, ...], item: Contribution) -> tuple[Block, ...]:
-    # The credit objects are untouched by the rules; nothing to re-link.
-    del item
-    return blocks
 
 
 def apply_typography(document: Document, options: FrenchOptions | None = None) -> TypographyResult:
