@@ -18,6 +18,7 @@ class Box:
 
     width: float
     content: str = ""
+    payload: object = None  # what to draw (shaped pieces), opaque to the breaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,7 @@ class Glue:
     width: float
     stretch: float
     shrink: float
+    payload: object = None  # the space glyph to draw, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Penalty:
     width: float
     penalty: float
     flagged: bool = False
+    payload: object = None  # the hyphen drawn when breaking here
 
 
 Item = Box | Glue | Penalty

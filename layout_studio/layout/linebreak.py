@@ -17,6 +17,7 @@ than failing (as TeX does), so the caller can report it.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty
@@ -33,6 +34,8 @@ class BreakParams:
     final_hyphen_demerits: float = 5000.0  # \finalhyphendemerits
     adj_demerits: float = 10000.0  # γ, \adjdemerits
     looseness: int = 0
+    emergency_stretch: float = 0.0  # \emergencystretch, added in a third pass
+    forbid_double_hyphens: bool = True  # two hyphenated lines in a row only as a last resort
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,20 +71,45 @@ def _fitness(ratio: float) -> int:
     return 3  # very loose
 
 
-def knuth_plass(items: list[Item], measure: float, params: BreakParams | None = None) -> list[Line]:
-    """Break ``items`` into lines of width ``measure`` minimising total demerits."""
+Measure = float | Sequence[float]
+
+
+def knuth_plass(items: list[Item], measure: Measure, params: BreakParams | None = None) -> list[Line]:
+    """Break ``items`` into lines of width ``measure`` minimising total demerits.
+
+    ``measure`` may be a sequence (one width per line, the last one repeating),
+    as TeX's \\parshape; drop caps use it.
+    """
     p = params or BreakParams()
-    for tolerance in (p.tolerance, math.inf):
-        lines = _pass(items, measure, p, tolerance, allow_overfull=False)
-        if lines is not None:
-            return lines
+    passes = [(p.tolerance, 0.0)]
+    if p.emergency_stretch > 0:
+        passes.append((p.tolerance, p.emergency_stretch))  # TeX's third pass
+    passes.append((math.inf, 0.0))
+    strict = [True, False] if p.forbid_double_hyphens else [False]
+    for forbid in strict:
+        for tolerance, extra in passes:
+            lines = _pass(items, measure, p, tolerance, allow_overfull=False, extra=extra, forbid=forbid)
+            if lines is not None:
+                return lines
     lines = _pass(items, measure, p, math.inf, allow_overfull=True)
     assert lines is not None
     return lines
 
 
+def _width_for(measure: Measure, line: int) -> float:
+    if isinstance(measure, int | float):
+        return float(measure)
+    return float(measure[min(line, len(measure) - 1)])
+
+
 def _pass(
-    items: list[Item], measure: float, p: BreakParams, tolerance: float, allow_overfull: bool
+    items: list[Item],
+    measure: Measure,
+    p: BreakParams,
+    tolerance: float,
+    allow_overfull: bool,
+    extra: float = 0.0,
+    forbid: bool = False,
 ) -> list[Line] | None:
     sum_w = sum_y = sum_z = 0.0
     active: list[_Node] = [_Node(0, 0, 1, 0.0, 0.0, 0.0, 0.0, 0.0, None)]
@@ -97,20 +125,23 @@ def _pass(
             candidates: dict[int, _Node] = {}
             survivors: list[_Node] = []
             for a in active:
+                target = _width_for(measure, a.line)
                 width = sum_w - a.width + (item.width if isinstance(item, Penalty) else 0.0)
-                if width < measure:
-                    stretch = sum_y - a.stretch
-                    ratio = (measure - width) / stretch if stretch > 0 else math.inf
-                elif width > measure:
+                if width < target:
+                    stretch = sum_y - a.stretch + extra
+                    ratio = (target - width) / stretch if stretch > 0 else math.inf
+                elif width > target:
                     shrink = sum_z - a.shrink
-                    ratio = (measure - width) / shrink if shrink > 0 else -math.inf
+                    ratio = (target - width) / shrink if shrink > 0 else -math.inf
                 else:
                     ratio = 0.0
                 if ratio < -1 or forced:
                     last_dropped = a
                 else:
                     survivors.append(a)
-                if -1 <= ratio <= tolerance or (
+                if forbid and _double_hyphen(a, item, items):
+                    continue
+                if (ratio >= -1 and _badness(ratio) <= tolerance) or (
                     allow_overfull and ratio < -1 and not survivors and a is last_dropped
                 ):
                     node = _candidate(a, b, item, items, ratio, p)
@@ -238,3 +269,18 @@ def first_fit(items: list[Item], measure: float) -> list[Line]:
         if isinstance(item, Box | Glue):
             width += item.width
     return lines
+
+
+def _badness(ratio: float) -> float:
+    """TeX's badness, 100·|r|³ capped at 10000 (§4); infinite when no stretch."""
+    if not math.isfinite(ratio):
+        return math.inf
+    return min(100 * abs(ratio) ** 3, 10000.0)
+
+
+def _double_hyphen(a: _Node, item: Item, items: list[Item]) -> bool:
+    """Would breaking at ``item`` after node ``a`` hyphenate two lines in a row?"""
+    if not (isinstance(item, Penalty) and item.flagged and item.penalty > -INFINITY):
+        return False
+    prev = items[a.position] if a.previous is not None else None
+    return isinstance(prev, Penalty) and prev.flagged and prev.penalty > -INFINITY

@@ -9,8 +9,10 @@ Two backends share those patterns: ``libhyphen`` (PyHyphen, the default) and
 ``pyphen`` (pure Python, used if PyHyphen's extension cannot load). Both are
 cached, so a word is hyphenated once per process and settings.
 
-Never hyphenated: capitalised words (proper names), all-capitals words,
-words with digits, URLs and e-mail addresses. Credits never reach this
+Never hyphenated: all-capitals words, words with digits, URLs and e-mail
+addresses; capitalised words (proper names) only when ``capitalised`` is
+set, as TeX does with \\uchyph=1 (the layout sets it: a sentence-initial
+"Communiquer" must be breakable or a justified line may have no solution). Credits never reach this
 module: the layout sets them as unbreakable boxes. Elided articles work:
 "l’extraordinaire" gives l’ex-tra-or-di-naire, with the minimum lengths
 counted on the word after the apostrophe.
@@ -90,11 +92,16 @@ class FrenchHyphenator:
     """Hyphenation points for French words, with the rules above."""
 
     def __init__(
-        self, left: int = DEFAULT_LEFT, right: int = DEFAULT_RIGHT, backend: str = "auto"
+        self,
+        left: int = DEFAULT_LEFT,
+        right: int = DEFAULT_RIGHT,
+        backend: str = "auto",
+        capitalised: bool = False,
     ) -> None:
         if left < 1 or right < 1:
             raise ValueError("les minimums de lettres avant et après la césure doivent être ≥ 1")
         self.left, self.right = left, right
+        self.capitalised = capitalised
         self.backend = _backend(backend, left, right)
         self._cached = functools.lru_cache(maxsize=65536)(self._compute)
 
@@ -125,7 +132,7 @@ class FrenchHyphenator:
         return out
 
     def _compute(self, word: str) -> tuple[int, ...]:
-        if not may_hyphenate(word):
+        if not may_hyphenate(word, self.capitalised):
             return ()
         if "-" in word:
             # As TeX does: a compound breaks only at its own hyphens.
@@ -135,7 +142,7 @@ class FrenchHyphenator:
         m = _ELISION.match(word)
         if m:
             prefix, stem = m.group(1), m.group(2)
-            if not may_hyphenate(stem):
+            if not may_hyphenate(stem, self.capitalised):
                 return ()
         if len(stem) < self.left + self.right:
             return ()
@@ -143,14 +150,14 @@ class FrenchHyphenator:
         return tuple(len(prefix) + p for p in found if self.left <= p <= len(stem) - self.right)
 
 
-def may_hyphenate(word: str) -> bool:
-    """False for names, all-capitals, digits, URLs and anything that is not a word."""
+def may_hyphenate(word: str, capitalised: bool = False) -> bool:
+    """False for all-capitals, digits, URLs, non-words, and names unless ``capitalised``."""
     if not word or not _WORD_CHARS.match(word):
         return False  # digits, URLs, e-mail addresses, symbols
     letters = [c for c in word if c.isalpha()]
     if not letters:
         return False
-    if letters[0].isupper():
+    if letters[0].isupper() and not capitalised:
         return False  # proper names (and sentence-initial words, conservatively)
     return not (len(letters) > 1 and all(c.isupper() for c in letters))
 
@@ -169,6 +176,8 @@ def _backend(name: str, left: int, right: int) -> _Backend:
 
 
 @functools.lru_cache(maxsize=8)
-def shared_hyphenator(left: int = DEFAULT_LEFT, right: int = DEFAULT_RIGHT) -> FrenchHyphenator:
+def shared_hyphenator(
+    left: int = DEFAULT_LEFT, right: int = DEFAULT_RIGHT, capitalised: bool = False
+) -> FrenchHyphenator:
     """One cached hyphenator per setting, shared by a build."""
-    return FrenchHyphenator(left, right)
+    return FrenchHyphenator(left, right, capitalised=capitalised)

@@ -1,0 +1,401 @@
+"""Inline layout: collect text into items, then set broken lines as glyph runs.
+
+Takes styled text (a string plus a ``Style``: font, size, colour, OpenType
+features, fallback fonts) and gives, in two stages named as in typst:
+
+* **collect** — ``InlineBuilder`` turns words into boxes of shaped glyphs
+  (HarfBuzz: kerning and ligatures), spaces into glue, hyphenation points
+  into flagged penalties carrying the hyphen to draw. French spaces stay
+  spaces: U+00A0 becomes an unbreakable interword glue, U+202F an
+  unbreakable glue half a space wide with no stretch (as babel-french's
+  thin space), so nothing is rewritten and nothing can break there.
+  Credits and other "keep together" material become single boxes.
+* **finalize** — ``set_line`` gives a ``SetLine``: glyph runs with pen
+  positions, the glue set to the line's ratio (justified) or natural
+  (ragged), the hyphen added at a hyphenated break.
+
+Characters the font lacks are taken from the theme's fallback fonts; those
+no font has are recorded in the report (drawn as the font's .notdef box,
+never silently dropped).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty, paragraph_end
+from layout_studio.layout.linebreak import Line
+from layout_studio.layout.page import RGB, GlyphRun, PlacedGlyph
+from layout_studio.text.fonts import Font, Glyph
+from layout_studio.text.hyphenate import FrenchHyphenator
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_SPACES = re.compile(r"([ \t\n\u00a0\u202f]+)")
+_CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+_URLISH = re.compile(r"(://|www\.|@\w+\.\w|\.(?:com|fr|org|net)\b)")
+_URL_CUTS = re.compile(r"[/.\-_?&=#]")
+EX_HYPHEN_PENALTY = 50.0  # TeX's \exhyphenpenalty
+URL_PENALTY = 200.0
+EMERGENCY_PENALTY = 5000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a run of text is set."""
+
+    font: Font
+    size: float
+    color: RGB = (0.0, 0.0, 0.0)
+    features: tuple[str, ...] = ("kern", "liga")
+    fallbacks: tuple[Font, ...] = ()
+    rise: float = 0.0  # points upwards (superscripts)
+
+    def with_(self, **changes: object) -> Style:
+        """A copy with some fields changed."""
+        from dataclasses import replace
+
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Shaped glyphs of one font: what a box or a hyphen draws."""
+
+    font: Font
+    size: float
+    color: RGB
+    glyphs: tuple[Glyph, ...]
+    texts: tuple[str, ...]  # characters per glyph ("" after the first of a cluster)
+    rise: float = 0.0
+
+    @property
+    def width(self) -> float:
+        """Advance width in points."""
+        return sum(g.advance for g in self.glyphs) * self.size / self.font.units_per_em
+
+    @property
+    def text(self) -> str:
+        """The characters drawn."""
+        return "".join(self.texts)
+
+
+@dataclass(frozen=True, slots=True)
+class SpaceGlyph:
+    """The space drawn for a glue (kept in the PDF so text extraction sees words)."""
+
+    font: Font
+    size: float
+    color: RGB
+    char: str
+    interword: bool  # a breakable word space (counted in the spacing statistics)
+
+
+@dataclass
+class Collected:
+    """What ``InlineBuilder`` saw besides the items: missing glyphs."""
+
+    missing: dict[str, str] = field(default_factory=dict)
+
+
+def _cluster_texts(text: str, glyphs: tuple[Glyph, ...]) -> tuple[str, ...]:
+    starts = sorted({g.cluster for g in glyphs})
+    ends = {s: e for s, e in zip(starts, [*starts[1:], len(text)], strict=True)}
+    seen: set[int] = set()
+    out = []
+    for g in glyphs:
+        if g.cluster in seen:
+            out.append("")
+        else:
+            seen.add(g.cluster)
+            out.append(text[g.cluster : ends[g.cluster]])
+    return tuple(out)
+
+
+def shape_pieces(text: str, style: Style, collected: Collected | None = None) -> list[Piece]:
+    """Shape ``text``, switching to a fallback font for characters the font lacks."""
+    if "smcp" in style.features and "smcp" not in style.font.gsub_features:
+        return _synthetic_small_caps(text, style, collected)
+    fonts = (style.font, *style.fallbacks)
+    runs: list[tuple[Font, str]] = []
+    for char in text:
+        chosen = style.font
+        if not style.font.has_char(char):
+            for candidate in style.fallbacks:
+                if candidate.has_char(char):
+                    chosen = candidate
+                    break
+            if collected is not None and not char.isspace():
+                found = chosen.key if chosen is not style.font else ""
+                collected.missing.setdefault(char, found)
+        if runs and runs[-1][0] is chosen:
+            runs[-1] = (chosen, runs[-1][1] + char)
+        else:
+            runs.append((chosen, char))
+    del fonts
+    pieces = []
+    for font, chunk in runs:
+        shaped = font.shape(chunk, style.features)
+        pieces.append(
+            Piece(font, style.size, style.color, shaped.glyphs, _cluster_texts(chunk, shaped.glyphs), style.rise)
+        )
+    return pieces
+
+
+def _synthetic_small_caps(text: str, style: Style, collected: Collected | None) -> list[Piece]:
+    # The font has no real small caps: capitals at 78 % stand in for them.
+    plain = style.with_(features=tuple(f for f in style.features if f != "smcp"))
+    small = plain.with_(size=style.size * 0.78)
+    pieces: list[Piece] = []
+    for chunk in re.findall(r"[a-zà-ÿœæ]+|[^a-zà-ÿœæ]+", text):
+        if chunk[0].islower():
+            pieces.extend(shape_pieces(chunk.upper(), small, collected))
+        else:
+            pieces.extend(shape_pieces(chunk, plain, collected))
+    return pieces
+
+
+def _split_piece(piece: Piece, cuts: list[int]) -> list[Piece] | None:
+    """Cut a piece at character offsets; None if a ligature spans a cut."""
+    starts = {g.cluster for g in piece.glyphs}
+    if any(c not in starts for c in cuts):
+        return None
+    out = []
+    bounds = [0, *cuts, 1 << 30]
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        idx = [i for i, g in enumerate(piece.glyphs) if lo <= g.cluster < hi]
+        out.append(
+            Piece(
+                piece.font, piece.size, piece.color,
+                tuple(piece.glyphs[i] for i in idx), tuple(piece.texts[i] for i in idx), piece.rise,
+            )
+        )
+    return out
+
+
+class InlineBuilder:
+    """Collect stage: styled text in, boxes/glue/penalties out."""
+
+    def __init__(
+        self,
+        measure: float,
+        hyphenator: FrenchHyphenator | None = None,
+        hyphen_penalty: float = 50.0,
+        collected: Collected | None = None,
+    ) -> None:
+        self.measure = measure
+        self.hyphenator = hyphenator
+        self.hyphen_penalty = hyphen_penalty
+        self.collected = collected if collected is not None else Collected()
+        self.items: list[Item] = []
+
+    # -- spaces -------------------------------------------------------------
+    def space(self, style: Style, kind: str = " ") -> None:
+        """A word space: breakable (" "), unbreakable (U+00A0) or thin (U+202F)."""
+        font = style.font
+        w = font.advance(font.nominal_glyph(" ")) * style.size / font.units_per_em
+        if kind == NNBSP:
+            glue = Glue(w * 0.5, 0.0, 0.0, SpaceGlyph(font, style.size, style.color, " ", False))
+        else:
+            glue = Glue(w, w / 2, w / 3, SpaceGlyph(font, style.size, style.color, " ", kind == " "))
+        if kind != " ":
+            self.items.append(Penalty(0.0, INFINITY))
+        self.items.append(glue)
+
+    def skip(self, width: float, breakable: bool = False) -> None:
+        """A fixed horizontal space (indent, gap before a credit)."""
+        if not breakable:
+            self.items.append(Penalty(0.0, INFINITY))
+        self.items.append(Glue(width, 0.0, 0.0))
+
+    def box(self, pieces: list[Piece], content: str = "") -> None:
+        """Unbreakable material drawn as the given pieces."""
+        width = sum(p.width for p in pieces)
+        self.items.append(Box(width, content, tuple(pieces)))
+
+    def indent(self, width: float) -> None:
+        """An empty box, as TeX's \\parindent."""
+        if width > 0:
+            self.items.append(Box(width, ""))
+
+    # -- text ---------------------------------------------------------------
+    def text(self, text: str, style: Style, hyphenate: bool = True) -> None:
+        """Words and spaces of ``text``."""
+        for token in _SPACES.split(text):
+            if not token:
+                continue
+            if token[0] in " \t\n\u00a0\u202f":
+                kind = NNBSP if NNBSP in token else NBSP if NBSP in token else " "
+                self.space(style, kind)
+            else:
+                self.word(token, style, hyphenate)
+
+    def word(self, token: str, style: Style, hyphenate: bool = True) -> None:
+        """One word: a box, or boxes between hyphenation penalties."""
+        pieces = shape_pieces(token, style, self.collected)
+        if len(pieces) != 1:
+            for piece in pieces:
+                self.items.append(Box(piece.width, piece.text, (piece,)))
+            return
+        piece = pieces[0]
+        cuts: dict[int, tuple[float, bool]] = {}  # offset → (penalty, adds a hyphen)
+        match = _CORE.match(token)
+        if hyphenate and self.hyphenator is not None and match:
+            prefix, core = match.group(1), match.group(2)
+            for pos in self.hyphenator.positions(core):
+                at = len(prefix) + pos
+                explicit = token[at - 1] == "-"
+                cuts[at] = (EX_HYPHEN_PENALTY if explicit else self.hyphen_penalty, not explicit)
+        elif "-" in token.strip("-"):
+            for i, ch in enumerate(token[:-1]):
+                if ch == "-" and i > 0:
+                    cuts[i + 1] = (EX_HYPHEN_PENALTY, False)
+        if piece.width > self.measure * 0.5 or _URLISH.search(token):
+            for m in _URL_CUTS.finditer(token):
+                if 0 < m.end() < len(token):
+                    cuts.setdefault(m.end(), (URL_PENALTY, False))
+        if piece.width > self.measure:
+            # Emergency: a string wider than the line may break anywhere.
+            step = max(1, len(token) // max(1, math.ceil(piece.width / (self.measure * 0.5))) // 4)
+            for i in range(step, len(token), step):
+                cuts.setdefault(i, (EMERGENCY_PENALTY, False))
+        offsets = sorted(cuts)
+        parts = _split_piece(piece, offsets) if offsets else None
+        if parts is None and offsets:
+            valid = [o for o in offsets if o in {g.cluster for g in piece.glyphs}]
+            offsets = valid
+            parts = _split_piece(piece, offsets) if offsets else None
+        if not parts:
+            self.items.append(Box(piece.width, token, (piece,)))
+            return
+        for i, part in enumerate(parts):
+            self.items.append(Box(part.width, part.text, (part,)))
+            if i < len(offsets):
+                penalty, adds = cuts[offsets[i]]
+                if adds:
+                    hyphen = shape_pieces("-", style.with_(features=("kern",)))[0]
+                    self.items.append(Penalty(hyphen.width, penalty, True, hyphen))
+                else:
+                    self.items.append(Penalty(0.0, penalty, penalty == EX_HYPHEN_PENALTY))
+
+    def finish(self) -> list[Item]:
+        """The paragraph's items, ended as TeX ends a paragraph."""
+        while self.items and isinstance(self.items[-1], Glue):
+            self.items.pop()
+        return [*self.items, *paragraph_end()]
+
+
+@dataclass
+class SetLine:
+    """A finished line: glyph runs (x from the line start, y=0 on the baseline)."""
+
+    runs: list[GlyphRun]
+    width: float
+    ratio: float
+    hyphenated: bool
+    justified: bool
+    space: float | None  # width of its word spaces, when justified
+    overfull: bool
+
+
+class _RunBuilder:
+    def __init__(self) -> None:
+        self.runs: list[GlyphRun] = []
+        self.key: tuple[object, ...] | None = None
+        self.x0 = 0.0
+        self.glyphs: list[PlacedGlyph] = []
+        self.font: Font | None = None
+        self.size = 0.0
+        self.color: RGB = (0, 0, 0)
+        self.rise = 0.0
+
+    def close(self) -> None:
+        if self.glyphs and self.font is not None:
+            self.runs.append(GlyphRun(self.x0, -self.rise, self.font, self.size, self.color, tuple(self.glyphs)))
+        self.glyphs = []
+        self.key = None
+
+    def add(self, font: Font, size: float, color: RGB, rise: float, x: float, glyph: PlacedGlyph) -> None:
+        key = (font.key, size, color, rise)
+        if key != self.key:
+            self.close()
+            self.key, self.font, self.size, self.color, self.rise, self.x0 = key, font, size, color, rise, x
+        self.glyphs.append(
+            PlacedGlyph(glyph.gid, x - self.x0, glyph.advance, glyph.dx, glyph.dy, glyph.text)
+        )
+
+
+def set_line(
+    items: list[Item], line: Line, measure: float, justify: bool = True, align: str = "left"
+) -> SetLine:
+    """Finalize stage: position the glyphs of ``line`` (glue set to fit ``measure``)."""
+    seg = items[line.start : line.end]
+    first = 0
+    while first < len(seg) and not isinstance(seg[first], Box):
+        first += 1
+    seg = seg[first:]
+    brk = items[line.end] if line.end < len(items) else None
+    hyphen = brk if isinstance(brk, Penalty) and brk.payload is not None else None
+    natural = sum(it.width for it in seg if isinstance(it, Box | Glue)) + (hyphen.width if hyphen else 0.0)
+    stretch = sum(it.stretch for it in seg if isinstance(it, Glue))
+    shrink = sum(it.shrink for it in seg if isinstance(it, Glue))
+    ends_paragraph = isinstance(brk, Penalty) and brk.penalty <= -INFINITY
+    ratio = 0.0
+    if justify:
+        if natural < measure and stretch > 0:
+            ratio = (measure - natural) / stretch
+        elif natural > measure and shrink > 0:
+            ratio = max(-1.0, (measure - natural) / shrink)
+    x = 0.0
+    if not justify or ends_paragraph and stretch >= 1000:
+        pass
+    builder = _RunBuilder()
+    space_widths: list[float] = []
+    total = natural + (ratio * stretch if ratio > 0 else ratio * shrink)
+    if not justify:
+        x = {"left": 0.0, "center": (measure - natural) / 2, "right": measure - natural}[align]
+    for it in seg:
+        if isinstance(it, Box):
+            if not isinstance(it.payload, tuple):
+                builder.close()
+                x += it.width
+                continue
+            for piece in it.payload:
+                x = _add_piece(builder, piece, x)
+        elif isinstance(it, Glue):
+            width = it.width + (ratio * it.stretch if ratio > 0 else ratio * it.shrink)
+            payload = it.payload
+            if isinstance(payload, SpaceGlyph) and width > 0:
+                if payload.interword and it.stretch < 1000:
+                    space_widths.append(width)
+                gid = payload.font.nominal_glyph(payload.char)
+                builder.add(payload.font, payload.size, payload.color, 0.0, x, PlacedGlyph(gid, 0.0, width, text=" "))
+            else:
+                builder.close()
+            x += width
+    if hyphen is not None and isinstance(hyphen.payload, Piece):
+        x = _add_piece(builder, hyphen.payload, x)
+    builder.close()
+    justified = justify and not ends_paragraph
+    return SetLine(
+        runs=builder.runs,
+        width=total,
+        ratio=ratio,
+        hyphenated=bool(brk is not None and isinstance(brk, Penalty) and brk.flagged and not ends_paragraph),
+        justified=justified,
+        space=(sum(space_widths) / len(space_widths)) if space_widths and justified else None,
+        overfull=natural - shrink > measure + 0.01,
+    )
+
+
+def _add_piece(builder: _RunBuilder, piece: Piece, x: float) -> float:
+    scale = piece.size / piece.font.units_per_em
+    for glyph, text in zip(piece.glyphs, piece.texts, strict=True):
+        builder.add(
+            piece.font, piece.size, piece.color, piece.rise, x,
+            PlacedGlyph(glyph.gid, 0.0, glyph.advance * scale, glyph.dx * scale, -glyph.dy * scale, text),
+        )
+        x += glyph.advance * scale
+    return x

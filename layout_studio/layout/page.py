@@ -1,0 +1,234 @@
+"""The page model: what ``typeset()`` gives and every exporter draws.
+
+Takes nothing; gives frozen records of positioned material. Coordinates are
+PostScript points from the top-left corner of the trim box, y growing
+downwards (the PDF writer flips them, Qt uses them as they are). A glyph run
+holds glyph ids with their pen positions, so the PDF and the preview draw
+exactly the same glyphs at exactly the same places; ``dump()`` prints the
+model as text for golden tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from layout_studio.text.fonts import Font
+
+RGB = tuple[float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedGlyph:
+    """A glyph: id, pen x from the run origin, advance, and offsets (points)."""
+
+    gid: int
+    x: float
+    advance: float
+    dx: float = 0.0
+    dy: float = 0.0  # downwards
+    text: str = ""  # the characters this glyph stands for (first glyph of a cluster)
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphRun:
+    """Glyphs of one font, size and colour on one baseline."""
+
+    x: float
+    y: float  # baseline
+    font: Font
+    size: float
+    color: RGB
+    glyphs: tuple[PlacedGlyph, ...]
+
+    @property
+    def text(self) -> str:
+        """The characters the run draws (spaces included)."""
+        return "".join(g.text for g in self.glyphs)
+
+    @property
+    def width(self) -> float:
+        """Pen advance from the first glyph to the end of the last."""
+        if not self.glyphs:
+            return 0.0
+        last = self.glyphs[-1]
+        return last.x + last.advance
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A straight line (leaders, crop marks, ornaments)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    thickness: float
+    color: RGB
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A raster image placed in a rectangle (RGB JPEG or PNG bytes)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    data: bytes
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """A filled rectangle (cover backgrounds, bleed)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    color: RGB
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A clickable rectangle pointing at an anchor."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A named destination (section start, contribution start)."""
+
+    name: str
+    x: float
+    y: float
+
+
+PageItem = GlyphRun | Rule | Image | Fill | Link | Anchor
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    """What tests and reports need to know about a placed line of a flow."""
+
+    text: str
+    y: float
+    para: int
+    index: int
+    count: int
+    hyphenated: bool
+    justified: bool
+    space: float | None
+    overfull: bool
+    kind: str
+
+
+@dataclass(slots=True)
+class Page:
+    """One page: its size, side, folio label and positioned items."""
+
+    index: int  # physical, 0-based
+    width: float
+    height: float
+    folio: str  # printed or not, the page's label ("iii", "12")
+    kind: str  # "front", "body", "back", "blank"
+    section: str | None = None
+    items: list[PageItem] = field(default_factory=list)
+    opening: bool = False  # a section starts here (no running head)
+    lines: list[LineInfo] = field(default_factory=list)
+
+    @property
+    def recto(self) -> bool:
+        """Right-hand page (odd physical number)."""
+        return self.index % 2 == 0
+
+    def runs(self) -> list[GlyphRun]:
+        """The glyph runs, in drawing order."""
+        return [i for i in self.items if isinstance(i, GlyphRun)]
+
+    def text(self) -> str:
+        """The page's text, runs grouped by baseline, top to bottom."""
+        lines: dict[float, list[GlyphRun]] = {}
+        for run in self.runs():
+            lines.setdefault(round(run.y, 1), []).append(run)
+        out = []
+        for y in sorted(lines):
+            parts = sorted(lines[y], key=lambda r: r.x)
+            out.append("".join(r.text for r in parts))
+        return "\n".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """A bookmark: title, depth and the anchor it opens."""
+
+    title: str
+    level: int
+    anchor: str
+
+
+@dataclass
+class LayoutReport:
+    """What the engine measured and what it could not do perfectly."""
+
+    overfull_lines: int = 0
+    hyphenated_lines: int = 0
+    consecutive_hyphens: int = 0
+    justified_lines: int = 0
+    word_space_spread: float = 0.0  # std / median of word spaces, justified lines
+    widows: int = 0
+    orphans: int = 0
+    unbalanced_spreads: int = 0
+    missing_glyphs: dict[str, str] = field(default_factory=dict)  # char → "fallback font" or ""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TypesetDocument:
+    """The finished book: pages, outline and the metadata the PDF needs."""
+
+    pages: list[Page]
+    outline: list[OutlineEntry]
+    title: str
+    subtitle: str | None
+    authors: list[str]
+    language: str
+    theme_name: str
+    report: LayoutReport
+    bleed: float
+    crop_marks: bool
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor → page index
+
+    @property
+    def page_count(self) -> int:
+        """Number of pages, blanks included."""
+        return len(self.pages)
+
+
+def dump(doc: TypesetDocument, *, glyphs: bool = False) -> str:
+    """A stable text form of the page model (rounded to 0.1 pt) for golden tests."""
+    out = [f"document {doc.title!r} pages={doc.page_count} theme={doc.theme_name}"]
+    for page in doc.pages:
+        out.append(f"page {page.index + 1} folio={page.folio} kind={page.kind} section={page.section!r}")
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                line = f"  run x={item.x:.1f} y={item.y:.1f} {item.font.key} {item.size:g} {item.text!r}"
+                if glyphs:
+                    line += " " + " ".join(f"{g.gid}@{g.x:.1f}" for g in item.glyphs)
+                out.append(line)
+            elif isinstance(item, Rule):
+                out.append(f"  rule {item.x0:.1f},{item.y0:.1f} {item.x1:.1f},{item.y1:.1f} w={item.thickness:g}")
+            elif isinstance(item, Image):
+                out.append(f"  image {item.name} x={item.x:.1f} y={item.y:.1f} {item.width:.1f}x{item.height:.1f}")
+            elif isinstance(item, Fill):
+                out.append(f"  fill x={item.x:.1f} y={item.y:.1f} {item.width:.1f}x{item.height:.1f}")
+            elif isinstance(item, Link):
+                out.append(f"  link {item.target} x={item.x:.1f} y={item.y:.1f} {item.width:.1f}x{item.height:.1f}")
+            else:
+                out.append(f"  anchor {item.name} y={item.y:.1f}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,875 @@
+"""``typeset(document, theme)``: the whole book as pages of positioned items.
+
+Takes a ``Document`` (already through the French typography rules) and a
+``Theme``; gives a ``TypesetDocument``. Stages, each in its own module:
+inline collect/finalize (``inline``), Knuth–Plass (``linebreak``), page
+filling with widow/orphan control (``flow``); this module builds the flows
+(sections, generated front and back matter) and assembles pages: running
+heads, folios (roman in the front matter), anchors, links and the outline.
+
+Book order: half-title, blank, title page, colophon (every contributor),
+table of contents (front or back, as the theme says), confirmed front
+sections, body sections (on a right-hand page when the theme asks), back
+sections, notes, the index of contributors. Sections still marked as
+import candidates are left out and reported.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from layout_studio import __version__
+from layout_studio.layout.flow import El, PagePlan, paginate
+from layout_studio.layout.inline import (
+    Collected,
+    InlineBuilder,
+    Piece,
+    SetLine,
+    Style,
+    set_line,
+    shape_pieces,
+)
+from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty
+from layout_studio.layout.linebreak import BreakParams, knuth_plass
+from layout_studio.layout.page import (
+    Anchor,
+    GlyphRun,
+    LayoutReport,
+    LineInfo,
+    Link,
+    OutlineEntry,
+    Page,
+    PageItem,
+    Rule,
+    TypesetDocument,
+)
+from layout_studio.model.document import (
+    Contribution,
+    Credit,
+    CreditMark,
+    Document,
+    FootnoteCall,
+    Heading,
+    Inline,
+    Mark,
+    Matter,
+    Paragraph,
+    SceneBreak,
+    Section,
+    Text,
+)
+from layout_studio.style.theme import FontSpec, TextStyle, Theme
+from layout_studio.text.fonts import Font, load_font
+from layout_studio.text.hyphenate import FrenchHyphenator, shared_hyphenator
+
+FIL = 100000.0
+
+
+def _roman(n: int) -> str:
+    values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, letters in values:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def sort_key(name: str) -> str:
+    """French alphabetical order without a locale: accents ignored, case folded."""
+    decomposed = unicodedata.normalize("NFD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class _Flow:
+    """A run of pages: a section or a generated part."""
+
+    title: str
+    kind: str  # front, body, back
+    anchor: str
+    els: list[El]
+    heading: list[GlyphRun]  # heading runs, y relative to the text block top
+    opening_y: float  # first baseline below the heading (from the page top)
+    outline: bool = True
+    running_title: str = ""
+
+
+@dataclass
+class _Fixed:
+    """A generated page drawn at fixed positions (half-title, title, colophon)."""
+
+    kind: str
+    items: list[PageItem]
+    recto: bool | None = None  # required side, if any
+    show_folio: bool = False
+
+
+@dataclass
+class _Passage:
+    credit: Credit
+    anchor: str
+    incipit: str
+    page: int = -1
+
+
+@dataclass
+class _State:
+    report: LayoutReport = field(default_factory=LayoutReport)
+    collected: Collected = field(default_factory=Collected)
+    passages: list[_Passage] = field(default_factory=list)
+    para_counter: int = 0
+
+
+class Typesetter:
+    """Builds the page model of one book with one theme."""
+
+    def __init__(self, document: Document, theme: Theme, hyphenator: FrenchHyphenator | None = None) -> None:
+        self.doc = document
+        self.theme = theme
+        self.page = theme.page
+        self.hyphenator = (
+            hyphenator or shared_hyphenator(theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
+        ) if theme.hyphenate else None
+        self.fallbacks = tuple(load_font(str(spec.path("regular"))) for spec in theme.fallback_fonts)
+        self.params = BreakParams(
+            tolerance=theme.breaking.tolerance,
+            line_penalty=theme.breaking.line_penalty,
+            hyphen_penalty=theme.breaking.hyphen_penalty,
+            double_hyphen_demerits=theme.breaking.double_hyphen_demerits,
+            final_hyphen_demerits=theme.breaking.final_hyphen_demerits,
+            adj_demerits=theme.breaking.adj_demerits,
+            looseness=theme.breaking.looseness,
+            emergency_stretch=theme.emergency_stretch,
+            forbid_double_hyphens=theme.breaking.forbid_double_hyphens,
+        )
+        self.measure = self.page.text_width
+        self.state = _State()
+        self._paragraph_cache: dict[tuple[object, ...], list[SetLine]] = {}
+
+    # ---- styles -----------------------------------------------------------
+    def style(self, text_style: TextStyle, variant: str = "regular", *, size: float | None = None,
+              features: Sequence[str] | None = None) -> Style:
+        """An inline style from a theme text style."""
+        return Style(
+            font=load_font(str(text_style.font.path(variant))),
+            size=size or text_style.size,
+            color=text_style.color,
+            features=tuple(features) if features is not None else text_style.features,
+            fallbacks=self.fallbacks,
+        )
+
+    def span_style(self, marks: frozenset[Mark], base: TextStyle | None = None) -> Style:
+        """The body style for a text run's marks."""
+        base = base or self.theme.body
+        bold = Mark.STRONG in marks
+        italic = Mark.EMPHASIS in marks
+        variant = "bold-italic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
+        style = self.style(base, variant)
+        if Mark.SUPERSCRIPT in marks:
+            style = self.superscript(style)
+        return style
+
+    def superscript(self, style: Style) -> Style:
+        """Real superior figures when the font has them, else scaled and raised."""
+        if "sups" in style.font.gsub_features:
+            return style.with_(features=(*style.features, "sups"))
+        return style.with_(size=style.size * 0.62, rise=style.size * 0.36)
+
+    def credit_style(self) -> Style:
+        """The credit's look: italic, small caps or roman."""
+        t = self.theme
+        if t.credit_variant == "italic":
+            return self.style(t.credit, "italic")
+        if t.credit_variant == "small-caps":
+            return self.style(t.credit, "regular", features=(*t.credit.features, "smcp"))
+        return self.style(t.credit, "regular")
+
+    # ---- paragraphs -------------------------------------------------------
+    def builder(self, measure: float | None = None) -> InlineBuilder:
+        """A collect-stage builder wired to the theme's hyphenation."""
+        return InlineBuilder(
+            measure or self.measure, self.hyphenator, self.theme.breaking.hyphen_penalty, self.state.collected
+        )
+
+    def break_lines(
+        self,
+        items: list[Item],
+        measure: float,
+        *,
+        justify: bool = True,
+        align: str = "left",
+        measures: Sequence[float] | None = None,
+    ) -> list[SetLine]:
+        """Knuth–Plass, then finalize each line."""
+        if not justify:
+            items = _ragged(items, self.theme.body.size * 3)
+        lines = knuth_plass(items, measures if measures is not None else measure, self.params)
+        out = []
+        for i, line in enumerate(lines):
+            width = measures[min(i, len(measures) - 1)] if measures is not None else measure
+            out.append(set_line(items, line, width, justify, align))
+        return out
+
+    def add_spans(self, b: InlineBuilder, spans: Sequence[Inline], base: TextStyle | None = None,
+                  hyphenate: bool = True) -> None:
+        """Collect a paragraph's inline spans (credits are handled by the caller)."""
+        for span in spans:
+            if isinstance(span, Text):
+                text = span.text
+                nobreak = Mark.NOBREAK in span.marks
+                if nobreak:
+                    text = text.replace(" ", "\u00a0")
+                b.text(text, self.span_style(span.marks, base), hyphenate and not nobreak)
+            elif isinstance(span, FootnoteCall):
+                b.word(span.label, self.superscript(self.span_style(frozenset(), base)), False)
+
+    def simple_lines(self, text: str, style: Style, measure: float, align: str = "center",
+                     justify: bool = False) -> list[SetLine]:
+        """Set a short text (titles, generated matter)."""
+        b = self.builder(measure)
+        b.text(text, style, hyphenate=False)
+        return self.break_lines(b.finish(), measure, justify=justify, align=align)
+
+    # ---- flows ------------------------------------------------------------
+    def heading_block(self, title: str) -> tuple[list[GlyphRun], float]:
+        """Heading runs (y from the text block top) and the first text baseline below."""
+        t = self.theme
+        style = self.style(t.heading, "regular")
+        text = title.upper() if t.heading_upper else title
+        lines = self.simple_lines(text, style, self.measure * 0.85, align=t.heading_align)
+        runs: list[GlyphRun] = []
+        offset = {"left": 0.0, "center": self.measure * 0.075, "right": self.measure * 0.15}[t.heading_align]
+        y = t.heading_sink
+        for i, line in enumerate(lines):
+            if i:
+                y += t.heading.leading
+            runs.extend(_shift(line.runs, offset, y))
+        first = t.body.size
+        leading = t.body.leading
+        steps = math.ceil((y + 2.2 * leading - first) / leading)
+        return runs, first + steps * leading
+
+    def paragraph_els(
+        self,
+        para: Paragraph,
+        *,
+        indent: bool,
+        credit: Credit | None = None,
+        drop_cap: bool = False,
+        hyphenate: bool = True,
+    ) -> list[El]:
+        """A body paragraph as flow lines (credit placed as the theme says)."""
+        t = self.theme
+        self.state.para_counter += 1
+        pid = self.state.para_counter
+        b = self.builder()
+        spans = [s for s in para.spans if not isinstance(s, CreditMark)]
+        measures: list[float] | None = None
+        cap_runs: list[GlyphRun] = []
+        shift = 0.0
+        if drop_cap and spans and isinstance(spans[0], Text) and spans[0].text[:1].isalpha():
+            cap_runs, shift = self.drop_cap(spans[0].text[0])
+            first = spans[0]
+            spans[0] = Text(first.text[1:], first.marks)
+            measures = [self.measure - shift] * t.drop_cap_lines + [self.measure]
+        elif indent:
+            b.indent(t.indent)
+        self.add_spans(b, spans, hyphenate=hyphenate)
+        placement = t.credit_placement
+        items: list[Item]
+        if credit is not None and placement in ("inline", "signed"):
+            _trim(b.items)
+            cstyle = self.credit_style()
+            if placement == "inline":
+                b.space(self.span_style(frozenset()))
+                b.box(shape_pieces(f"({credit.label})", cstyle, self.state.collected), credit.label)
+                items = b.finish()
+            else:
+                items = _signed(b.items, shape_pieces(credit.label, cstyle, self.state.collected),
+                                t.body.size * 2, credit.label)
+        else:
+            items = b.finish()
+        lines = self.break_lines(items, self.measure, justify=t.justify, measures=measures)
+        extra: list[SetLine] = []
+        margin: list[GlyphRun] = []
+        if credit is not None and placement == "line":
+            extra = self.simple_lines(credit.label, self.credit_style(), self.measure, align="right")
+        elif credit is not None and placement == "margin":
+            width = max(self.page.outer - 12.0, 24.0)
+            small = self.credit_style().with_(size=t.credit.size * 0.82)
+            note = self.simple_lines(credit.label, small, width, align="left")
+            for i, line in enumerate(note):
+                margin.extend(_shift(line.runs, 0.0, i * small.size * 1.2))
+        all_lines = lines + extra
+        els = []
+        for i, line in enumerate(all_lines):
+            x = shift if measures is not None and i < t.drop_cap_lines else 0.0
+            el = El(
+                height=t.body.leading,
+                runs=_shift(line.runs, x, 0.0),
+                para=pid,
+                index=i,
+                count=len(all_lines),
+                hyphenated=line.hyphenated,
+                justified=line.justified,
+                space=line.space,
+                overfull=line.overfull,
+            )
+            if cap_runs and i == 0:
+                el.runs = cap_runs + el.runs
+            if cap_runs and i < t.drop_cap_lines - 1:
+                el.keep_next = True
+            els.append(el)
+        if margin and els:
+            els[len(lines) - 1].margin = margin
+        return els
+
+    def drop_cap(self, letter: str) -> tuple[list[GlyphRun], float]:
+        """The initial's run (spanning ``drop_cap_lines``) and the width it takes."""
+        t = self.theme
+        font = load_font(str(t.drop_cap_font.path("regular")))
+        body_font = load_font(str(t.body.font.path("regular")))
+        body_cap = t.body.size * body_font.cap_height / body_font.units_per_em
+        target = (t.drop_cap_lines - 1) * t.body.leading + body_cap
+        size = target / (font.cap_height / font.units_per_em)
+        style = Style(font, size, t.accent, ("kern",), self.fallbacks)
+        b = self.builder()
+        b.word(letter, style, False)
+        items = b.finish()
+        line = set_line(items, knuth_plass(items, self.measure)[0], self.measure, False)
+        runs = _shift(line.runs, 0.0, (t.drop_cap_lines - 1) * t.body.leading)
+        width = sum(r.width for r in line.runs)
+        return runs, width + t.body.size * 0.3
+
+    def ornament_el(self, text: str, height: float) -> El:
+        """A centred ornament line (scene breaks, separators)."""
+        style = self.style(self.theme.body, "regular").with_(color=self.theme.accent)
+        lines = self.simple_lines(text, style, self.measure, align="center")
+        return El(height=height, runs=lines[0].runs if lines else [], keep_next=True, kind="ornament")
+
+    def section_flow(self, section: Section, index: int) -> _Flow:
+        """A front, body or back section of the document."""
+        t = self.theme
+        title = section.title or ""
+        anchor = f"s{index}"
+        heading, opening_y = self.heading_block(title) if title else ([], t.body.size)
+        els: list[El] = []
+        first = True
+        drop = t.drop_caps and section.matter is Matter.BODY
+        pending_space = 0.0
+        n_contrib = 0
+        for item in section.content:
+            if isinstance(item, Contribution):
+                if n_contrib and t.separator == "ornament":
+                    els.append(self.ornament_el("\u2022", t.body.leading * 2))
+                    pending_space = t.body.leading
+                elif n_contrib and t.separator == "space":
+                    pending_space = t.body.leading
+                n_contrib += 1
+                self.state.passages.append(
+                    _Passage(item.credit, f"c{len(self.state.passages)}", _incipit(item))
+                )
+                passage = self.state.passages[-1]
+                for j, block in enumerate(item.blocks):
+                    last = j == len(item.blocks) - 1
+                    new = self.block_els(block, first=first, drop=drop and first,
+                                         credit=item.credit if last and isinstance(block, Paragraph) else None)
+                    if j == 0 and new:
+                        new[0].contribution = len(self.state.passages) - 1
+                        new[0].extras.append(Anchor(passage.anchor, 0.0, -t.body.leading))
+                    if new and pending_space:
+                        new[0].space_before += pending_space
+                        pending_space = 0.0
+                    els.extend(new)
+                    first = False
+                if item.blocks and not isinstance(item.blocks[-1], Paragraph):
+                    els.extend(self.paragraph_els(Paragraph((CreditMark(item.credit),)), indent=False,
+                                                  credit=item.credit))
+            else:
+                new = self.block_els(item, first=first, drop=drop and first)
+                if isinstance(item, SceneBreak):
+                    pending_space = t.body.leading
+                elif new and pending_space:
+                    new[0].space_before += pending_space
+                    pending_space = 0.0
+                els.extend(new)
+                first = first and not isinstance(item, Paragraph)
+        return _Flow(title, section.matter.value, anchor, els, heading, opening_y,
+                     running_title=title)
+
+    def block_els(self, block: object, *, first: bool, drop: bool, credit: Credit | None = None) -> list[El]:
+        """Flow lines for one block."""
+        t = self.theme
+        if isinstance(block, Paragraph):
+            indent = t.indent_first or not first
+            els = self.paragraph_els(block, indent=indent, credit=credit, drop_cap=drop)
+            if els and not first and t.paragraph_spacing:
+                els[0].space_before += t.paragraph_spacing
+            return els
+        if isinstance(block, Heading):
+            style = self.span_style(frozenset({Mark.STRONG}))
+            b = self.builder()
+            b.text(block.plain_text, style, hyphenate=False)
+            lines = self.break_lines(b.finish(), self.measure, justify=False, align="left")
+            els = [El(height=t.body.leading, runs=ln.runs, keep_next=True, kind="heading") for ln in lines]
+            if els:
+                els[0].space_before = t.body.leading
+            return els
+        if isinstance(block, SceneBreak):
+            return [self.ornament_el(t.scene_break, t.body.leading * 2)]
+        return []
+
+    # ---- generated matter -------------------------------------------------
+    def fixed_title_pages(self) -> list[_Fixed]:
+        """Half-title, its blank verso, the title page and the colophon."""
+        t, meta = self.theme, self.doc.metadata
+        w, h = self.page.width, self.page.height
+        half = self._centered(meta.title, self.style(t.heading, "regular", size=t.heading.size * 0.8), h * 0.32)
+        items: list[PageItem] = []
+        title_style = self.style(t.heading, "regular", size=t.heading.size * 1.45)
+        y = h * 0.28
+        runs, y = self._centered_block(meta.title, title_style, y, title_style.size * 1.25)
+        items += runs
+        if meta.subtitle:
+            sub = self.style(t.body, "italic", size=t.body.size * 1.15)
+            runs, y = self._centered_block(meta.subtitle, sub, y + t.body.leading * 2.2, sub.size * 1.35)
+            items += runs
+        contributors = self.doc.contributors
+        byline = f"{len(contributors)} auteurs" if contributors else ""
+        if byline:
+            runs, y = self._centered_block(byline, self.style(t.body, "regular", features=(*t.body.features, "smcp")),
+                                           y + t.body.leading * 3, t.body.leading)
+            items += runs
+        if meta.publisher:
+            runs, _ = self._centered_block(meta.publisher, self.style(t.body, "regular"),
+                                           h - self.page.bottom - t.body.leading, t.body.leading)
+            items += runs
+        ornament = Rule(w / 2 - 18, h * 0.28 - title_style.size * 1.6, w / 2 + 18,
+                        h * 0.28 - title_style.size * 1.6, 0.6, t.accent)
+        items.append(ornament)
+        return [
+            _Fixed("front", half, recto=True),
+            _Fixed("blank", [], recto=False),
+            _Fixed("front", items, recto=True),
+            _Fixed("front", self.colophon(), recto=False),
+        ]
+
+    def colophon(self) -> list[PageItem]:
+        """The copyright page: every contributor, the date, the fonts, the tool."""
+        t, meta = self.theme, self.doc.metadata
+        small = t.body.size * 0.82
+        style = self.style(t.body, "regular", size=small)
+        italic = self.style(t.body, "italic", size=small)
+        names = [c.name if c.affiliation is None else f"{c.name} ({c.affiliation})"
+                 for c in sorted(self.doc.contributors, key=lambda c: sort_key(c.name))]
+        year = (meta.date or "")[:4]
+        blocks: list[tuple[str, Style]] = [(meta.title + (f". {meta.subtitle}" if meta.subtitle else ""), italic)]
+        if meta.description:
+            blocks.append((meta.description, style))
+        if names:
+            blocks.append((f"Avec les contributions de {len(names)} auteurs : " + ", ".join(names) + ".", style))
+        if year:
+            blocks.append((f"© {year}, les auteurs." + (f" Publié par {meta.publisher}." if meta.publisher else ""), style))
+        family = t.body.font.family
+        blocks.append(
+            (f"Composé en {family} avec Layout Studio {__version__}, thème « {t.label} ».", style)
+        )
+        lines: list[list[GlyphRun]] = []
+        lead = small * 1.32
+        for i, (text, st) in enumerate(blocks):
+            b = self.builder()
+            b.text(text, st, hyphenate=True)
+            for line in self.break_lines(b.finish(), self.measure, justify=False, align="left"):
+                lines.append(line.runs)
+            if i < len(blocks) - 1:
+                lines.append([])
+        top = self.page.top + self.page.text_height - (len(lines) - 1) * lead
+        items: list[PageItem] = []
+        for i, runs in enumerate(lines):
+            items.extend(_shift(runs, 0.0, top + i * lead))
+        return items
+
+    def _centered(self, text: str, style: Style, y: float) -> list[PageItem]:
+        runs, _ = self._centered_block(text, style, y, style.size * 1.3)
+        return list(runs)
+
+    def _centered_block(self, text: str, style: Style, y: float, leading: float) -> tuple[list[PageItem], float]:
+        """Centred lines, first baseline at ``y`` (x relative to the text block)."""
+        items: list[PageItem] = []
+        lines = self.simple_lines(text, style, self.measure, align="center")
+        for i, line in enumerate(lines):
+            items.extend(_shift(line.runs, 0.0, y + i * leading))
+        return items, y + (len(lines) - 1) * leading
+
+    def entry_el(self, label: str, style: Style, page_label: str, target: str, indent: float = 0.0) -> list[El]:
+        """A TOC or index entry: label, dot leaders, page number, one link."""
+        t = self.theme
+        num_style = self.style(t.body, "regular")
+        num = shape_pieces(page_label, num_style)
+        num_w = sum(p.width for p in num)
+        measure = self.measure - indent - num_w - t.body.size * 2
+        b = self.builder(measure)
+        b.text(label, style, hyphenate=False)
+        lines = self.break_lines(b.finish(), measure, justify=False, align="left")
+        els = []
+        for i, line in enumerate(lines):
+            runs = _shift(line.runs, indent if i == 0 else indent + t.body.size, 0.0)
+            els.append(El(height=t.body.leading, runs=runs, keep_next=i < len(lines) - 1))
+        last = els[-1]
+        end_x = max((r.x + r.width for r in last.runs), default=indent)
+        dots = shape_pieces(".", num_style)[0]
+        step = t.body.size * 0.75
+        start = math.ceil((end_x + t.body.size * 0.6) / step) * step
+        stop = self.measure - num_w - t.body.size * 0.6
+        x = start
+        while x <= stop:
+            last.runs.append(_piece_run(dots, x, 0.0))
+            x += step
+        last.runs.append(_piece_run(num[0], self.measure - num_w, 0.0))
+        top = -(len(els) - 1) * t.body.leading - t.body.size
+        last.extras.append(Link(0.0, top, self.measure, (len(els)) * t.body.leading, target))
+        return els
+
+    def toc_flow(self, flows: list[_Flow], folios: dict[str, str]) -> _Flow:
+        """The table of contents, with links."""
+        style = self.style(self.theme.body, "regular")
+        els: list[El] = []
+        for flow in flows:
+            if not flow.outline:
+                continue
+            els.extend(self.entry_el(flow.title, style, folios.get(flow.anchor, "000"), flow.anchor))
+        heading, opening = self.heading_block("Table des matières")
+        return _Flow("Table des matières", "toc", "toc", els, heading, opening, running_title="Table des matières")
+
+    def notes_flow(self, labels: list[str]) -> _Flow | None:
+        """Endnotes for the footnote calls of the included sections."""
+        notes = [n for n in self.doc.footnotes if n.label in labels]
+        if not notes:
+            return None
+        els: list[El] = []
+        for note in sorted(notes, key=lambda n: labels.index(n.label)):
+            for k, para in enumerate(note.paragraphs):
+                spans: tuple[Inline, ...] = para.spans
+                if k == 0:
+                    spans = (Text(f"{note.label}.\u00a0"), *spans)
+                els.extend(self.paragraph_els(Paragraph(spans), indent=False))
+        heading, opening = self.heading_block("Notes")
+        return _Flow("Notes", "back", "notes", els, heading, opening, running_title="Notes")
+
+    def index_flow(self, folio_of: Callable[[str], str]) -> _Flow:
+        """Who wrote which passage, with page numbers (links to each passage)."""
+        t = self.theme
+        by_person: dict[str, list[_Passage]] = {}
+        names: dict[str, str] = {}
+        for passage in self.state.passages:
+            by_person.setdefault(passage.credit.key, []).append(passage)
+            names.setdefault(passage.credit.key, passage.credit.label)
+        name_style = self.style(t.body, "regular", features=(*t.body.features, "smcp"))
+        if "smcp" not in name_style.font.gsub_features:
+            name_style = self.style(t.body, "bold")
+        inc_style = self.style(t.body, "italic")
+        els: list[El] = []
+        for key in sorted(by_person, key=lambda k: sort_key(names[k])):
+            lines = self.simple_lines(names[key], name_style, self.measure, align="left")
+            head = [El(height=t.body.leading, runs=ln.runs, keep_next=True) for ln in lines]
+            head[0].space_before = t.body.leading * 0.5
+            els.extend(head)
+            for passage in by_person[key]:
+                els.extend(self.entry_el(f"« {passage.incipit} »", inc_style, folio_of(passage.anchor),
+                                         passage.anchor, indent=t.body.size * 1.5))
+        heading, opening = self.heading_block("Index des contributeurs")
+        return _Flow("Index des contributeurs", "back", "index", els, heading, opening,
+                     running_title="Index des contributeurs")
+
+    # ---- assembly ---------------------------------------------------------
+    def run(self) -> TypesetDocument:
+        """Typeset the book."""
+        t = self.theme
+        included = [s for s in self.doc.sections if not s.candidate]
+        for s in self.doc.sections:
+            if s.candidate:
+                self.state.report.warnings.append(
+                    f"section « {s.title or 'sans titre'} » laissée de côté (candidate non confirmée à l’import)"
+                )
+        flows_front = [self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.FRONT]
+        flows_body = [self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.BODY]
+        flows_back = [self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.BACK]
+        labels = [span.label for s in included for p in _paragraphs(s) for span in p.spans
+                  if isinstance(span, FootnoteCall)]
+        notes = self.notes_flow(labels)
+        if notes:
+            flows_back.append(notes)
+        fixed = self.fixed_title_pages()
+        folios: dict[str, str] = {}
+        doc: TypesetDocument | None = None
+        for _attempt in range(3):
+            index = self.index_flow(lambda a: folios.get(a, "000")) if t.contributor_index else None
+            back = flows_back + ([index] if index else [])
+            toc_targets = flows_front + flows_body + back
+            toc = self.toc_flow(toc_targets, folios) if t.toc != "none" else None
+            front = ([toc] if toc and t.toc == "front" else []) + flows_front
+            if toc and t.toc == "back":
+                back = [*back, toc]
+            doc, new_folios = self.assemble(fixed, front, flows_body, back)
+            if new_folios == folios:
+                break
+            folios = new_folios
+        assert doc is not None
+        self.finish_report(doc)
+        return doc
+
+    def assemble(self, fixed: list[_Fixed], front: list[_Flow], body: list[_Flow],
+                 back: list[_Flow]) -> tuple[TypesetDocument, dict[str, str]]:
+        """Place every part on pages; returns the document and each anchor's folio."""
+        t, g = self.theme, self.page
+        pages: list[Page] = []
+        outline: list[OutlineEntry] = []
+        anchors: dict[str, int] = {}
+        folio_count = {"front": 0, "body": 0}
+
+        def new_page(kind: str, section: str | None) -> Page:
+            numbering = "front" if kind in ("front", "toc") or (kind == "blank" and folio_count["body"] == 0) else "body"
+            folio_count[numbering] += 1
+            n = folio_count[numbering]
+            label = _roman(n) if numbering == "front" else str(n)
+            page = Page(len(pages), g.width, g.height, label, kind, section)
+            pages.append(page)
+            return page
+
+        for part in fixed:
+            if part.recto is not None and (len(pages) % 2 == 0) != part.recto:
+                new_page("blank", None)
+            page = new_page(part.kind, None)
+            page.items.extend(_shift_items(part.items, g.inner, 0.0))
+        limit = g.top + t.body.size + math.floor((g.text_height - t.body.size) / t.body.leading + 1e-6) * t.body.leading
+        unbalanced = 0
+        for group in (front, body, back):
+            for k, flow in enumerate(group):
+                if t.page.right_hand_openings and len(pages) % 2 == 1:
+                    new_page("blank", None)
+                kind = "front" if group is front else flow.kind if flow.kind != "toc" else "front"
+                if group is body:
+                    kind = "body"
+                plans, bad = paginate(
+                    flow.els,
+                    opening_y=g.top + flow.opening_y,
+                    first_y=g.top + t.body.size,
+                    limit=limit,
+                    start_recto=len(pages) % 2 == 0,
+                    widows=t.widows,
+                    orphans=t.orphans,
+                )
+                unbalanced += bad
+                if not plans:
+                    plans = [PagePlan(0, 0, [])]
+                for n, plan in enumerate(plans):
+                    page = new_page(kind, flow.running_title)
+                    left = g.inner if page.recto else g.outer
+                    if n == 0:
+                        page.items.append(Anchor(flow.anchor, left, g.top))
+                        anchors[flow.anchor] = page.index
+                        page.items.extend(_shift(flow.heading, left, g.top))
+                        page.kind = kind
+                        page.section = flow.running_title
+                        page.opening = True
+                    for el, y in zip(flow.els[plan.start:plan.end], plan.baselines, strict=True):
+                        page.items.extend(_shift(el.runs, left, y))
+                        for extra in el.extras:
+                            if isinstance(extra, Anchor):
+                                page.items.append(Anchor(extra.name, left, y + extra.y))
+                                anchors[extra.name] = page.index
+                            else:
+                                page.items.extend(_shift_items([extra], left, y))
+                        if el.margin:
+                            if page.recto:
+                                mx = left + g.text_width + 9.0
+                                page.items.extend(_shift(el.margin, mx, y))
+                            else:
+                                width = max(r.x + r.width for r in el.margin)
+                                page.items.extend(_shift(el.margin, left - 9.0 - width, y))
+                        _record_line(page, el, y)
+                outline.append(OutlineEntry(flow.title, 0, flow.anchor))
+        self.decorate(pages)
+        folios = {name: pages[i].folio for name, i in anchors.items()}
+        for passage in self.state.passages:
+            passage.page = anchors.get(passage.anchor, -1)
+        doc = TypesetDocument(
+            pages=pages,
+            outline=[o for o in outline if o.title],
+            title=self.doc.metadata.title,
+            subtitle=self.doc.metadata.subtitle,
+            authors=[c.name for c in self.doc.contributors],
+            language=self.doc.metadata.language,
+            theme_name=t.name,
+            report=self.state.report,
+            bleed=g.bleed,
+            crop_marks=g.crop_marks,
+            anchors=anchors,
+        )
+        self.state.report.unbalanced_spreads = unbalanced
+        return doc, folios
+
+    def decorate(self, pages: list[Page]) -> None:
+        """Running heads and folios."""
+        t, g = self.theme, self.page
+        rh = self.style(t.running_head, "regular",
+                        features=(*t.running_head.features, "smcp") if t.running_head_small_caps else None)
+        if t.running_head_small_caps and "smcp" not in rh.font.gsub_features:
+            rh = self.style(t.running_head, "italic")
+        fo = self.style(t.folio, "regular")
+        head_y = g.top - max(t.body.leading * 1.5, t.running_head.size * 2.2)
+        foot_y = g.height - g.bottom + max(t.body.leading * 1.8, t.folio.size * 2.4)
+        for page in pages:
+            opening = page.opening
+            if page.kind == "blank" or (page.kind == "front" and page.section is None):
+                continue
+            left = g.inner if page.recto else g.outer
+            if t.running_heads and not opening:
+                text = page.section if page.recto else self.doc.metadata.title
+                if text:
+                    lines = self.simple_lines(text, rh, self.measure * 0.8, align="center")
+                    if lines:
+                        page.items.extend(_shift(lines[0].runs, left + self.measure * 0.1, head_y))
+            num = shape_pieces(page.folio, fo)
+            width = sum(p.width for p in num)
+            if t.folio_position == "bottom":
+                x = left + (self.measure - width) / 2
+                y = foot_y
+            else:
+                if opening:
+                    x, y = left + (self.measure - width) / 2, foot_y
+                else:
+                    x = left + self.measure - width if page.recto else left
+                    y = head_y
+            page.items.append(_piece_run(num[0], x, y))
+
+    def finish_report(self, doc: TypesetDocument) -> None:
+        """Spacing statistics, hyphen runs, widows/orphans, missing glyphs."""
+        report = doc.report
+        spaces: list[float] = []
+        prev_hyphen = False
+        for page in doc.pages:
+            for info in page.lines:
+                if info.justified and info.space is not None:
+                    spaces.append(info.space)
+                    report.justified_lines += 1
+                if info.hyphenated:
+                    report.hyphenated_lines += 1
+                    if prev_hyphen:
+                        report.consecutive_hyphens += 1
+                prev_hyphen = info.hyphenated
+                report.overfull_lines += int(info.overfull)
+        if len(spaces) > 1:
+            report.word_space_spread = statistics.pstdev(spaces) / statistics.median(spaces)
+        report.missing_glyphs = dict(self.state.collected.missing)
+        for char, font in sorted(report.missing_glyphs.items()):
+            name = unicodedata.name(char, hex(ord(char)))
+            if font:
+                report.warnings.append(f"caractère {char} ({name}) absent de la police : pris dans {font}")
+            else:
+                report.warnings.append(f"caractère {char} ({name}) absent de toutes les polices : dessiné comme une case")
+
+
+def _record_line(page: Page, el: El, y: float) -> None:
+    text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
+    page.lines.append(LineInfo(text, y, el.para, el.index, el.count, el.hyphenated, el.justified,
+                               el.space, el.overfull, el.kind))
+
+
+def _paragraphs(section: Section) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for block in section.blocks():
+        if isinstance(block, Paragraph):
+            out.append(block)
+    return out
+
+
+def _incipit(contribution: Contribution, words: int = 6) -> str:
+    for block in contribution.blocks:
+        if isinstance(block, Paragraph):
+            text = " ".join(s.text for s in block.spans if isinstance(s, Text)).split()
+            head = " ".join(text[:words]).rstrip(",;:.!?\u00a0\u202f")
+            return head + ("…" if len(text) > words else "")
+    return contribution.credit.label
+
+
+def _trim(items: list[Item]) -> None:
+    while items and isinstance(items[-1], Glue | Penalty):
+        items.pop()
+
+
+def _signed(items: list[Item], pieces: list[Piece], gap: float, content: str) -> list[Item]:
+    """TeXbook's \\signed: the name flush right on the last line, or on its own line."""
+    width = sum(p.width for p in pieces)
+    return [
+        *items,
+        Penalty(0.0, INFINITY),
+        Glue(0.0, FIL, 0.0),
+        Penalty(0.0, 50.0),
+        Glue(gap, 0.0, 0.0),
+        Box(0.0),
+        Penalty(0.0, INFINITY),
+        Glue(0.0, FIL, 0.0),
+        Box(width, content, tuple(pieces)),
+        Penalty(0.0, INFINITY),
+        Penalty(0.0, -INFINITY, True),
+    ]
+
+
+def _ragged(items: list[Item], stretch: float) -> list[Item]:
+    """Knuth–Plass's ragged setting: badness from the right edge, spaces fixed."""
+    out: list[Item] = []
+    for i, it in enumerate(items):
+        if isinstance(it, Glue) and i > 0 and isinstance(items[i - 1], Box) and it.stretch < FIL:
+            out += [Glue(0.0, stretch, 0.0), Penalty(0.0, 0.0), Glue(it.width, -stretch, 0.0, it.payload)]
+        else:
+            out.append(it)
+    return out
+
+
+def _shift(runs: Sequence[GlyphRun], dx: float, dy: float) -> list[GlyphRun]:
+    return [GlyphRun(r.x + dx, r.y + dy, r.font, r.size, r.color, r.glyphs) for r in runs]
+
+
+def _shift_items(items: Sequence[PageItem], dx: float, dy: float) -> list[PageItem]:
+    from dataclasses import replace
+
+    out: list[PageItem] = []
+    for it in items:
+        if isinstance(it, GlyphRun):
+            out.append(GlyphRun(it.x + dx, it.y + dy, it.font, it.size, it.color, it.glyphs))
+        elif isinstance(it, Rule):
+            out.append(replace(it, x0=it.x0 + dx, x1=it.x1 + dx, y0=it.y0 + dy, y1=it.y1 + dy))
+        elif isinstance(it, Link | Anchor):
+            out.append(replace(it, x=it.x + dx, y=it.y + dy))
+        else:
+            out.append(replace(it, x=it.x + dx, y=it.y + dy))
+    return out
+
+
+def _piece_run(piece: Piece, x: float, y: float) -> GlyphRun:
+    from layout_studio.layout.page import PlacedGlyph
+
+    scale = piece.size / piece.font.units_per_em
+    glyphs = []
+    pen = 0.0
+    for g, text in zip(piece.glyphs, piece.texts, strict=True):
+        glyphs.append(PlacedGlyph(g.gid, pen, g.advance * scale, g.dx * scale, -g.dy * scale, text))
+        pen += g.advance * scale
+    return GlyphRun(x, y - piece.rise, piece.font, piece.size, piece.color, tuple(glyphs))
+
+
+def typeset(document: Document, theme: Theme, hyphenator: FrenchHyphenator | None = None) -> TypesetDocument:
+    """Lay out ``document`` with ``theme``: the page model every exporter draws."""
+    return Typesetter(document, theme, hyphenator).run()
+
+
+def font_of(spec: FontSpec, style: str = "regular") -> Font:
+    """The loaded font of a theme family."""
+    return load_font(str(spec.path(style)))
