@@ -1,4 +1,4 @@
-"""Command line: ``layout-studio import | inspect``.
+"""Command line: ``layout-studio import | inspect | export | themes``.
 
 Takes ``argv``; gives an exit code. Bad input never shows a traceback: it
 prints one French line naming the file and the problem and exits non-zero
@@ -50,6 +50,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_inspect.add_argument("source", help="fichier .txt ou .md")
     p_inspect.add_argument("--json", action="store_true", help="sortie JSON (schéma stable)")
+
+    p_export = sub.add_parser(
+        "export",
+        help="composer le livre : PDF d’impression, couverture à plat",
+        description="Compose la source (.txt, .md ou book.toml) et écrit les fichiers demandés.",
+    )
+    p_export.add_argument("source", help="fichier .txt, .md ou projet book.toml")
+    p_export.add_argument("--theme", help="nom d’un thème fourni ou fichier .toml")
+    p_export.add_argument("--cover", help="image de couverture (JPEG, PNG ou WebP)")
+    p_export.add_argument("--pdf", metavar="SORTIE.pdf", help="PDF d’impression (intérieur)")
+    p_export.add_argument(
+        "--print-cover", metavar="SORTIE.pdf", help="couverture à plat : dos, tranche, face, fonds perdus"
+    )
+    p_export.add_argument("--json", action="store_true", help="résumé JSON sur la sortie standard")
+
+    sub.add_parser("themes", help="lister les thèmes fournis")
     return parser
 
 
@@ -65,6 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_import(args)
         if args.command == "inspect":
             return _cmd_inspect(args)
+        if args.command == "export":
+            return _cmd_export(args)
+        if args.command == "themes":
+            return _cmd_themes()
     except LayoutStudioError as exc:
         print(f"{PROG}: erreur : {exc.one_line()}", file=sys.stderr)
         return exc.exit_code
@@ -111,6 +131,48 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print(render_text(data))
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from layout_studio.export.job import run_export
+
+    result = run_export(
+        args.source, theme=args.theme, cover=args.cover, pdf=args.pdf, print_cover=args.print_cover
+    )
+    book = result.prepared.book
+    rep = book.report
+    summary = {
+        "pages": book.page_count,
+        "theme": book.theme_name,
+        "written": {k: str(v) for k, v in result.written.items()},
+        "overfull_lines": rep.overfull_lines,
+        "hyphenated_lines": rep.hyphenated_lines,
+        "consecutive_hyphens": rep.consecutive_hyphens,
+        "word_space_spread": round(rep.word_space_spread, 3),
+        "unbalanced_spreads": rep.unbalanced_spreads,
+        "warnings": result.warnings,
+    }
+    if args.json:
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for warning in result.warnings:
+        print(f"{PROG}: attention : {warning}", file=sys.stderr)
+    outputs = ", ".join(str(p) for p in result.written.values())
+    print(
+        f"{book.page_count} pages, thème {book.theme_name}, {rep.overfull_lines} ligne(s) trop longue(s), "
+        f"{rep.hyphenated_lines} coupure(s), écart des espaces {rep.word_space_spread:.2f} → {outputs}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _cmd_themes() -> int:
+    from layout_studio.style.theme import theme_summaries
+
+    for name, label, description in theme_summaries():
+        print(f"{name:<12} {label} — {description}")
     return 0
 
 

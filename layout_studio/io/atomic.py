@@ -38,6 +38,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, _final_mode(target))  # mkstemp makes 0600; a book is not a secret
         os.replace(tmp_name, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -53,6 +54,16 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
 def atomic_write_text(path: str | Path, text: str) -> Path:
     """Write UTF-8 text with LF line endings atomically."""
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _final_mode(target: Path) -> int:
+    """The existing file's mode, else 0666 minus the umask, as ``open()`` would give."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _os_reason(exc: OSError) -> str:

@@ -39,6 +39,7 @@ class GlyphRun:
     size: float
     color: RGB
     glyphs: tuple[PlacedGlyph, ...]
+    angle: float = 0.0  # degrees, counter-clockwise about (x, y): spine titles
 
     @property
     def text(self) -> str:

@@ -1,0 +1,221 @@
+"""Print PDF: draws the page model with reportlab, nothing re-laid out.
+
+Takes a ``TypesetDocument``; gives PDF bytes (``render_pdf``) or a file
+written atomically (``write_pdf``). reportlab is only the writer: every
+glyph is drawn by id at the pen position the engine chose (reportlab's own
+Paragraph would re-break lines greedily and break at U+202F).
+
+* fonts embedded as subsets (TrueType), kerning and ligatures as shaped;
+* MediaBox = trim + bleed (+ room for crop marks), TrimBox and BleedBox set;
+* title, authors, subject, language ``fr``, page labels (roman front matter);
+* outline (bookmarks) and internal links (TOC, contributor index);
+* reproducible: reportlab's invariant mode, dates from ``SOURCE_DATE_EPOCH``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from layout_studio import __version__
+from layout_studio.io.atomic import atomic_write_bytes
+from layout_studio.layout.page import (
+    Anchor,
+    Fill,
+    GlyphRun,
+    Image,
+    Link,
+    Rule,
+    TypesetDocument,
+)
+from layout_studio.style.units import MM
+from layout_studio.text.fonts import Font
+
+CROP_MARK_LENGTH = 6 * MM
+CROP_MARK_OFFSET = 1 * MM  # beyond the bleed, so marks never print on the page
+
+
+class _Fonts:
+    """reportlab registrations and glyph → character maps, one per font file.
+
+    Kept for the process: parsing a font for reportlab costs more than
+    drawing a book, and batch exports reuse them.
+    """
+
+    registered: dict[str, TTFont] = {}  # noqa: RUF012 - process-wide cache on purpose
+    reverse: dict[str, dict[int, int]] = {}  # noqa: RUF012
+
+    def name(self, font: Font) -> str:
+        key = f"LS-{font.key}"
+        if key not in self.registered:
+            ttf = TTFont(key, str(font.path), shapable=True)
+            pdfmetrics.registerFont(ttf)
+            ttf.hbFont(10)  # sets up reportlab's private code points for unmapped glyphs
+            self.registered[key] = ttf
+            reverse: dict[int, int] = {}
+            for cp in sorted(font.cmap):
+                gid = ttf.face.charToGlyph.get(cp)
+                if gid is not None:
+                    reverse.setdefault(gid, cp)
+            self.reverse[key] = reverse
+        return key
+
+    def shaped(self, run: GlyphRun) -> ShapedStr:
+        key = self.name(run.font)
+        ttf = self.registered[key]
+        reverse = self.reverse[key]
+        chars = []
+        data = []
+        glyphs = run.glyphs
+        for i, g in enumerate(glyphs):
+            cp = reverse.get(g.gid)
+            if cp is None:
+                # Glyphs without a code point (ligatures, small caps) get a private one.
+                cp = ttf.hbAddPrivate(run.font.glyph_name(g.gid), g.gid, g.advance * 1000 / run.size)
+            advance = (glyphs[i + 1].x - g.x) if i + 1 < len(glyphs) else g.advance
+            chars.append(chr(cp))
+            data.append(
+                ShapeData(
+                    0,
+                    advance * 1000 / run.size,
+                    0,
+                    g.dx * 1000 / run.size,
+                    -g.dy * 1000 / run.size,
+                    ttf.face.charWidths.get(cp, 0),
+                )
+            )
+        return ShapedStr("".join(chars), shapeData=data)
+
+
+def render_pdf(doc: TypesetDocument) -> bytes:
+    """The print PDF of ``doc`` as bytes (same input and SOURCE_DATE_EPOCH → same bytes)."""
+    first = doc.pages[0]
+    slug = (CROP_MARK_LENGTH + CROP_MARK_OFFSET) if doc.crop_marks else 0.0
+    margin = doc.bleed + slug
+    media = (first.width + 2 * margin, first.height + 2 * margin)
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer,
+        pagesize=media,
+        invariant=1,
+        pageCompression=1,
+        lang=doc.language,
+        initialFontName="Helvetica",
+    )
+    canvas.setTitle(doc.title)
+    canvas.setAuthor(", ".join(doc.authors))
+    if doc.subtitle:
+        canvas.setSubject(doc.subtitle)
+    canvas.setCreator(f"Layout Studio {__version__}")
+    canvas.setProducer(f"Layout Studio {__version__} (reportlab)")
+    canvas.setKeywords(["livre", "co-écriture", doc.language])
+    fonts = _Fonts()
+    _page_labels(canvas, doc)
+    for page in doc.pages:
+        height = page.height
+
+        def X(x: float) -> float:  # noqa: N802 - page coordinates → PDF
+            return margin + x
+
+        def Y(y: float) -> float:  # noqa: N802
+            return margin + height - y
+
+        trim = (margin, margin, margin + page.width, margin + page.height)
+        canvas.setTrimBox(trim)
+        canvas.setBleedBox((trim[0] - doc.bleed, trim[1] - doc.bleed, trim[2] + doc.bleed, trim[3] + doc.bleed))
+        canvas.setArtBox(trim)
+        for item in page.items:
+            if isinstance(item, Fill):
+                canvas.setFillColorRGB(*item.color)
+                canvas.rect(X(item.x), Y(item.y + item.height), item.width, item.height, stroke=0, fill=1)
+            elif isinstance(item, Image):
+                reader = ImageReader(io.BytesIO(item.data))
+                canvas.drawImage(reader, X(item.x), Y(item.y + item.height), item.width, item.height)
+        for item in page.items:
+            if isinstance(item, GlyphRun) and item.glyphs:
+                text = canvas.beginText()
+                text.setFont(fonts.name(item.font), item.size)
+                text.setFillColorRGB(*item.color)
+                if item.angle:
+                    canvas.saveState()
+                    canvas.translate(X(item.x), Y(item.y))
+                    canvas.rotate(item.angle)
+                    text.setTextOrigin(item.glyphs[0].x, 0)
+                else:
+                    text.setTextOrigin(X(item.x + item.glyphs[0].x), Y(item.y))
+                text.textOut(fonts.shaped(_rebased(item)))
+                canvas.drawText(text)
+                if item.angle:
+                    canvas.restoreState()
+            elif isinstance(item, Rule):
+                canvas.setStrokeColorRGB(*item.color)
+                canvas.setLineWidth(item.thickness)
+                canvas.line(X(item.x0), Y(item.y0), X(item.x1), Y(item.y1))
+            elif isinstance(item, Anchor):
+                canvas.bookmarkHorizontalAbsolute(item.name, Y(item.y) + 12, left=X(item.x))
+            elif isinstance(item, Link):
+                rect = (X(item.x), Y(item.y + item.height), X(item.x + item.width), Y(item.y))
+                canvas.linkRect("", item.target, rect, relative=0, thickness=0)
+        if doc.crop_marks:
+            _crop_marks(canvas, margin, page.width, page.height, doc.bleed)
+        canvas.showPage()
+    for entry in doc.outline:
+        canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
+    canvas.showOutline()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _rebased(run: GlyphRun) -> GlyphRun:
+    """Glyph x from the first glyph (the text origin)."""
+    x0 = run.glyphs[0].x
+    if x0 == 0:
+        return run
+    from dataclasses import replace
+
+    return replace(run, glyphs=tuple(replace(g, x=g.x - x0) for g in run.glyphs))
+
+
+def _page_labels(canvas: Canvas, doc: TypesetDocument) -> None:
+    """Roman labels for the front matter, arabic from the first body page."""
+    previous = None
+    for page in doc.pages:
+        roman = not page.folio.isdigit()
+        if roman != previous:
+            start = _roman_value(page.folio) if roman else int(page.folio)
+            canvas.addPageLabel(page.index, style="ROMAN_LOWER" if roman else "ARABIC", start=start)
+            previous = roman
+
+
+def _roman_value(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for a, b in zip(text, [*text[1:], ""], strict=True):
+        va = values.get(a, 0)
+        total += -va if b and values.get(b, 0) > va else va
+    return max(total, 1)
+
+
+def _crop_marks(canvas: Canvas, margin: float, width: float, height: float, bleed: float) -> None:
+    canvas.setStrokeColorRGB(0, 0, 0)
+    canvas.setLineWidth(0.25)
+    gap = bleed + CROP_MARK_OFFSET
+    for x in (margin, margin + width):
+        for y0, y1 in ((margin - gap, margin - gap - CROP_MARK_LENGTH),
+                       (margin + height + gap, margin + height + gap + CROP_MARK_LENGTH)):
+            canvas.line(x, y0, x, y1)
+    for y in (margin, margin + height):
+        for x0, x1 in ((margin - gap, margin - gap - CROP_MARK_LENGTH),
+                       (margin + width + gap, margin + width + gap + CROP_MARK_LENGTH)):
+            canvas.line(x0, y, x1, y)
+
+
+def write_pdf(doc: TypesetDocument, path: str | os.PathLike[str]) -> Path:
+    """Render and write atomically (a temporary file renamed into place)."""
+    return atomic_write_bytes(Path(path), render_pdf(doc))

@@ -1,0 +1,105 @@
+"""``book.toml`` projects: one file naming the source, theme, cover and options.
+
+Takes the path of a ``book.toml``; gives a ``Project`` whose paths are
+resolved relative to the project file. Keys (every table optional)::
+
+    [book]        source = "story.md"   theme = "classique" | "mon-theme.toml"
+                  cover = "couverture.jpg"
+    [metadata]    title, subtitle, publisher, date, description, byline
+    [typography]  disabled = ["oe"], space_before = { ":" = "nbsp" }
+    [credits]     placement = "signed", variant = "italic"  (theme overrides)
+    [theme]       any theme table, e.g. [theme.body] size = 11
+    [output]      pdf = "out/livre.pdf", print_cover = "out/couverture.pdf"
+
+Unknown tables or keys are errors naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from layout_studio.errors import InputError
+
+_TABLES: dict[str, set[str] | None] = {
+    "book": {"source", "theme", "cover"},
+    "metadata": {"title", "subtitle", "publisher", "date", "description", "byline"},
+    "typography": {"disabled", "space_before", "guillemet_space"},
+    "credits": {"placement", "variant", "font", "size", "color"},
+    "theme": None,  # checked by the theme loader
+    "output": {"pdf", "print_cover", "epub"},
+}
+
+
+@dataclass(frozen=True)
+class Project:
+    """A resolved ``book.toml``."""
+
+    path: Path
+    source: Path
+    theme: str | Path | None = None
+    cover: Path | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    typography: dict[str, Any] = field(default_factory=dict)
+    theme_overrides: dict[str, Any] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+
+def load_project(path: str | Path) -> Project:
+    """Read and check a ``book.toml``."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "fichier de projet introuvable") from None
+    except OSError as exc:
+        raise InputError(path, f"lecture impossible ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "le projet doit être encodé en UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, f"TOML invalide : {exc}") from None
+    for table, values in data.items():
+        if table not in _TABLES:
+            raise InputError(path, f"{table} : section inconnue (sections : {', '.join(_TABLES)})")
+        if not isinstance(values, dict):
+            raise InputError(path, f"{table} : une section [{table}] est attendue")
+        allowed = _TABLES[table]
+        for key in values:
+            if allowed is not None and key not in allowed:
+                raise InputError(path, f"{table}.{key} : clé inconnue (clés : {', '.join(sorted(allowed))})")
+    base = path.parent
+    book = data.get("book", {})
+    if "source" not in book:
+        raise InputError(path, "book.source : le texte source n’est pas indiqué")
+
+    def rel(value: object, key: str) -> Path:
+        if not isinstance(value, str) or not value:
+            raise InputError(path, f"{key} : chemin attendu")
+        p = Path(value)
+        return p if p.is_absolute() else base / p
+
+    theme: str | Path | None = None
+    if "theme" in book:
+        value = book["theme"]
+        if not isinstance(value, str):
+            raise InputError(path, "book.theme : nom ou chemin de thème attendu")
+        theme = rel(value, "book.theme") if value.endswith(".toml") else value
+    overrides: dict[str, Any] = {k: dict(v) for k, v in data.get("theme", {}).items()}
+    if data.get("credits"):
+        overrides.setdefault("credits", {}).update(data["credits"])
+    metadata = data.get("metadata", {})
+    for key, value in metadata.items():
+        if not isinstance(value, str):
+            raise InputError(path, f"metadata.{key} : texte attendu")
+    return Project(
+        path=path,
+        source=rel(book["source"], "book.source"),
+        theme=theme,
+        cover=rel(book["cover"], "book.cover") if "cover" in book else None,
+        metadata=dict(metadata),
+        typography=dict(data.get("typography", {})),
+        theme_overrides=overrides,
+        outputs={k: rel(v, f"output.{k}") for k, v in data.get("output", {}).items()},
+    )
