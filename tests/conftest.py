@@ -45,3 +45,48 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         env=env,
         timeout=120,
     )
+
+
+BOOK_TOML = ROOT / "examples" / "cmad" / "book.toml"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="regenerate tests/golden/ files on purpose"
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def story_document():
+    """The reviewed story after the French rules: what the engine typesets."""
+    from layout_studio.sources import load_source
+    from layout_studio.text.typography import apply_typography
+
+    return apply_typography(load_source(STORY_MD).document).document
+
+
+@pytest.fixture(scope="session")
+def classic_theme():
+    from layout_studio.style.theme import load_theme
+
+    return load_theme("classique")
+
+
+@pytest.fixture(scope="session")
+def story_book(story_document, classic_theme):
+    from layout_studio.layout.typeset import typeset
+
+    return typeset(story_document, classic_theme)
+
+
+@pytest.fixture(scope="session")
+def story_pdf(story_book, tmp_path_factory) -> Path:
+    from layout_studio.export.pdf import write_pdf
+
+    return write_pdf(story_book, tmp_path_factory.mktemp("pdf") / "story.pdf")

@@ -100,13 +100,18 @@ def render_pdf(doc: TypesetDocument) -> bytes:
     margin = doc.bleed + slug
     media = (first.width + 2 * margin, first.height + 2 * margin)
     buffer = io.BytesIO()
+    fonts = _Fonts()
+    # reportlab puts its initial font in every page's resources: make it one we embed.
+    initial = next(
+        (fonts.name(i.font) for p in doc.pages for i in p.items if isinstance(i, GlyphRun)), "Helvetica"
+    )
     canvas = Canvas(
         buffer,
         pagesize=media,
         invariant=1,
         pageCompression=1,
         lang=doc.language,
-        initialFontName="Helvetica",
+        initialFontName=initial,
     )
     canvas.setTitle(doc.title)
     canvas.setAuthor(", ".join(doc.authors))
@@ -115,7 +120,6 @@ def render_pdf(doc: TypesetDocument) -> bytes:
     canvas.setCreator(f"Layout Studio {__version__}")
     canvas.setProducer(f"Layout Studio {__version__} (reportlab)")
     canvas.setKeywords(["livre", "co-écriture", doc.language])
-    fonts = _Fonts()
     _page_labels(canvas, doc)
     for page in doc.pages:
         height = page.height

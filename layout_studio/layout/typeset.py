@@ -581,7 +581,7 @@ class Typesetter:
             head[0].space_before = t.body.leading * 0.5
             els.extend(head)
             for passage in by_person[key]:
-                els.extend(self.entry_el(f"« {passage.incipit} »", inc_style, folio_of(passage.anchor),
+                els.extend(self.entry_el(f"«\u00a0{passage.incipit}\u00a0»", inc_style, folio_of(passage.anchor),
                                          passage.anchor, indent=t.body.size * 1.5))
         heading, opening = self.heading_block("Index des contributeurs")
         return _Flow("Index des contributeurs", "back", "index", els, heading, opening,
