@@ -98,11 +98,11 @@ def prepare(
     except FontError as exc:
         raise ThemeError(chosen, str(exc)) from None
     say("composition")
-    book = typeset(corrected.document, resolved)
+    byline = project.metadata.get("byline") if project else None
+    book = typeset(corrected.document, resolved, byline=byline)
     warnings = [*book.report.warnings]
     cover_path = Path(cover) if cover else (project.cover if project else None)
-    return Prepared(corrected.document, resolved, book, project, cover_path,
-                    project.metadata.get("byline") if project else None, warnings)
+    return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
 
 
 def run_export(

@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -39,6 +39,27 @@ from layout_studio.text.fonts import Font
 
 CROP_MARK_LENGTH = 6 * MM
 CROP_MARK_OFFSET = 1 * MM  # beyond the bleed, so marks never print on the page
+
+
+# Glyphs with no code point of their own (old-style figures, small caps) are
+# given private-use code points by reportlab; the ToUnicode map must say what
+# text they stand for, or copy-paste and search would see "\ue000".
+_PRIVATE_TEXT: dict[tuple[str, int], str] = {}
+_make_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    face = fontname.split("+", 1)[-1]
+    cmap = _make_to_unicode(fontname, subset)
+    for i, cp in enumerate(subset):
+        text = _PRIVATE_TEXT.get((face, cp))
+        if text:
+            utf16 = text.encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"<{i:02X}> <{cp:04X}>", f"<{i:02X}> <{utf16}>")
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 class _Fonts:
@@ -78,6 +99,8 @@ class _Fonts:
             if cp is None:
                 # Glyphs without a code point (ligatures, small caps) get a private one.
                 cp = ttf.hbAddPrivate(run.font.glyph_name(g.gid), g.gid, g.advance * 1000 / run.size)
+                if g.text:
+                    _PRIVATE_TEXT.setdefault((ttf.face.name.decode() if isinstance(ttf.face.name, bytes) else str(ttf.face.name), cp), g.text)
             advance = (glyphs[i + 1].x - g.x) if i + 1 < len(glyphs) else g.advance
             chars.append(chr(cp))
             data.append(

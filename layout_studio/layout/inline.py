@@ -359,8 +359,7 @@ def set_line(
     for it in seg:
         if isinstance(it, Box):
             if not isinstance(it.payload, tuple):
-                builder.close()
-                x += it.width
+                x += it.width  # an indent: glyph positions are absolute, the run goes on
                 continue
             for piece in it.payload:
                 x = _add_piece(builder, piece, x)
@@ -372,8 +371,6 @@ def set_line(
                     space_widths.append(width)
                 gid = payload.font.nominal_glyph(payload.char)
                 builder.add(payload.font, payload.size, payload.color, 0.0, x, PlacedGlyph(gid, 0.0, width, text=" "))
-            else:
-                builder.close()
             x += width
     if hyphen is not None and isinstance(hyphen.payload, Piece):
         x = _add_piece(builder, hyphen.payload, x)

@@ -129,8 +129,15 @@ class _State:
 class Typesetter:
     """Builds the page model of one book with one theme."""
 
-    def __init__(self, document: Document, theme: Theme, hyphenator: FrenchHyphenator | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        theme: Theme,
+        hyphenator: FrenchHyphenator | None = None,
+        byline: str | None = None,
+    ) -> None:
         self.doc = document
+        self.byline = byline
         self.theme = theme
         self.page = theme.page
         self.hyphenator = (
@@ -441,7 +448,7 @@ class Typesetter:
             runs, y = self._centered_block(meta.subtitle, sub, y + t.body.leading * 2.2, sub.size * 1.35)
             items += runs
         contributors = self.doc.contributors
-        byline = f"{len(contributors)} auteurs" if contributors else ""
+        byline = self.byline or (f"{len(contributors)} auteurs" if contributors else "")
         if byline:
             runs, y = self._centered_block(byline, self.style(t.body, "regular", features=(*t.body.features, "smcp")),
                                            y + t.body.leading * 3, t.body.leading)
@@ -865,9 +872,18 @@ def _piece_run(piece: Piece, x: float, y: float) -> GlyphRun:
     return GlyphRun(x, y - piece.rise, piece.font, piece.size, piece.color, tuple(glyphs))
 
 
-def typeset(document: Document, theme: Theme, hyphenator: FrenchHyphenator | None = None) -> TypesetDocument:
-    """Lay out ``document`` with ``theme``: the page model every exporter draws."""
-    return Typesetter(document, theme, hyphenator).run()
+def typeset(
+    document: Document,
+    theme: Theme,
+    hyphenator: FrenchHyphenator | None = None,
+    byline: str | None = None,
+) -> TypesetDocument:
+    """Lay out ``document`` with ``theme``: the page model every exporter draws.
+
+    ``byline`` is the title page's author line ("26 auteurs"); by default the
+    number of credited contributors.
+    """
+    return Typesetter(document, theme, hyphenator, byline).run()
 
 
 def font_of(spec: FontSpec, style: str = "regular") -> Font:
