@@ -43,13 +43,22 @@ def main() -> None:
     cold = []
     for _ in range(3):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "layout_studio", "inspect", str(SOURCE), "--json"],
-                       check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-m", "layout_studio", "inspect", str(SOURCE), "--json"],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
         cold.append((time.perf_counter() - t0) * 1000)
     result = load_source(SOURCE)
     doc = result.document
-    words = sorted({w for p in doc.paragraphs(include_candidates=True)
-                    for w in re.findall(r"[a-zà-ÿœ’']+", p.plain_text)})
+    words = sorted(
+        {
+            w
+            for p in doc.paragraphs(include_candidates=True)
+            for w in re.findall(r"[a-zà-ÿœ’']+", p.plain_text)
+        }
+    )
 
     def hyphenate_all(h: FrenchHyphenator) -> None:
         for w in words:

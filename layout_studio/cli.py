@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--cover", help="image de couverture (JPEG, PNG ou WebP)")
     p_export.add_argument("--pdf", metavar="SORTIE.pdf", help="PDF d’impression (intérieur)")
     p_export.add_argument(
-        "--print-cover", metavar="SORTIE.pdf", help="couverture à plat : dos, tranche, face, fonds perdus"
+        "--print-cover",
+        metavar="SORTIE.pdf",
+        help="couverture à plat : dos, tranche, face, fonds perdus",
     )
     p_export.add_argument("--json", action="store_true", help="résumé JSON sur la sortie standard")
 
@@ -161,8 +163,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"{PROG}: attention : {warning}", file=sys.stderr)
     outputs = ", ".join(str(p) for p in result.written.values())
     print(
-        f"{book.page_count} pages, thème {book.theme_name}, {rep.overfull_lines} ligne(s) trop longue(s), "
-        f"{rep.hyphenated_lines} coupure(s), écart des espaces {rep.word_space_spread:.2f} → {outputs}",
+        f"{book.page_count} pages, thème {book.theme_name}, "
+        f"{rep.overfull_lines} ligne(s) trop longue(s), {rep.hyphenated_lines} coupure(s), "
+        f"écart des espaces {rep.word_space_spread:.2f} → {outputs}",
         file=sys.stderr,
     )
     return 0

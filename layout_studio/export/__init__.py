@@ -1,0 +1,1 @@
+"""Exporters: print PDF, covers, the export job; pure functions of the page model."""

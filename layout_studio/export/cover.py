@@ -63,7 +63,9 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
             try:
                 with PILImage.open(path) as im:
                     if im.format not in ACCEPTED:
-                        raise InputError(path, f"format {im.format} non pris en charge (JPEG, PNG ou WebP)")
+                        raise InputError(
+                            path, f"format {im.format} non pris en charge (JPEG, PNG ou WebP)"
+                        )
                     if im.width * im.height > MAX_PIXELS:
                         raise InputError(path, f"image trop grande ({im.width}×{im.height} pixels)")
                     im.load()
@@ -72,9 +74,13 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
             finally:
                 PILImage.MAX_IMAGE_PIXELS = old
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise InputError(path, "image refusée : trop de pixels (bombe de décompression ?)") from None
+        raise InputError(
+            path, "image refusée : trop de pixels (bombe de décompression ?)"
+        ) from None
     except UnidentifiedImageError:
-        raise InputError(path, "fichier non reconnu comme image (JPEG, PNG ou WebP attendu)") from None
+        raise InputError(
+            path, "fichier non reconnu comme image (JPEG, PNG ou WebP attendu)"
+        ) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise InputError(path, f"image corrompue ou tronquée ({exc})") from None
     out = io.BytesIO()
@@ -85,7 +91,8 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
     notes = []
     if dpi < MIN_DPI:
         notes.append(
-            f"{path} : résolution {dpi:.0f} dpi au format {g.width / MM:.0f}×{g.height / MM:.0f} mm "
+            f"{path} : résolution {dpi:.0f} dpi au format "
+            f"{g.width / MM:.0f}×{g.height / MM:.0f} mm "
             f"(300 dpi conseillés pour l’impression)"
         )
     return CoverImage(cover.data, cover.width_px, cover.height_px, path, tuple(notes))
@@ -99,11 +106,15 @@ def _to_rgb(image: PILImage.Image, theme: Theme) -> PILImage.Image:
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     if image.mode in ("RGBA", "LA", "PA"):
         rgba = image.convert("RGBA")
-        flat = PILImage.new("RGB", rgba.size, background)  # type: ignore[arg-type]
+        flat = PILImage.new("RGB", rgba.size, background)
         flat.paste(rgba, mask=rgba.getchannel("A"))
         return flat
     if image.mode == "CMYK":
-        return ImageOps.invert(image.convert("RGB")) if _adobe_inverted(image) else image.convert("RGB")
+        return (
+            ImageOps.invert(image.convert("RGB"))
+            if _adobe_inverted(image)
+            else image.convert("RGB")
+        )
     return image.convert("RGB")
 
 
@@ -112,8 +123,14 @@ def _adobe_inverted(image: PILImage.Image) -> bool:
     return False
 
 
-def _cover_items(ts: Typesetter, cover: CoverImage | None, width: float, height: float, byline: str,
-                 x0: float = 0.0) -> list[PageItem]:
+def _cover_items(
+    ts: Typesetter,
+    cover: CoverImage | None,
+    width: float,
+    height: float,
+    byline: str,
+    x0: float = 0.0,
+) -> list[PageItem]:
     """Items of a front cover ``width × height`` placed at ``x0`` (bleed included by caller)."""
     t = ts.theme
     meta = ts.doc.metadata
@@ -146,14 +163,16 @@ def _cover_items(ts: Typesetter, cover: CoverImage | None, width: float, height:
 
 
 def default_byline(document: Document, byline: str | None = None) -> str:
-    """"26 auteurs": the project's byline, else the number of contributors."""
+    """The byline ("26 auteurs"): the project's, else the number of contributors."""
     if byline:
         return byline
     n = len(document.contributors)
     return f"{n} auteurs" if n else ""
 
 
-def front_cover_page(document: Document, theme: Theme, cover: CoverImage | None, byline: str | None = None) -> Page:
+def front_cover_page(
+    document: Document, theme: Theme, cover: CoverImage | None, byline: str | None = None
+) -> Page:
     """The front cover as one page (trim size; the image bleeds by the theme's bleed)."""
     ts = Typesetter(document, theme)
     g = theme.page
@@ -167,16 +186,27 @@ def spine_width(page_count: int, theme: Theme) -> float:
     return math.ceil(page_count / 2) * theme.page.paper_thickness
 
 
-def print_cover(book: TypesetDocument, document: Document, theme: Theme, cover: CoverImage | None,
-                byline: str | None = None) -> TypesetDocument:
+def print_cover(
+    book: TypesetDocument,
+    document: Document,
+    theme: Theme,
+    cover: CoverImage | None,
+    byline: str | None = None,
+) -> TypesetDocument:
     """The wraparound cover (back, spine, front) as a one-page document with bleed."""
     ts = Typesetter(document, theme)
     g = theme.page
     spine = spine_width(book.page_count, theme)
     width = 2 * g.width + spine
     page = Page(0, width, g.height, "couverture", "cover")
-    items: list[PageItem] = [Fill(-g.bleed, -g.bleed, width + 2 * g.bleed, g.height + 2 * g.bleed, theme.cover_background)]
-    items += _cover_items(ts, cover, g.width, g.height, default_byline(document, byline), x0=g.width + spine)
+    items: list[PageItem] = [
+        Fill(
+            -g.bleed, -g.bleed, width + 2 * g.bleed, g.height + 2 * g.bleed, theme.cover_background
+        )
+    ]
+    items += _cover_items(
+        ts, cover, g.width, g.height, default_byline(document, byline), x0=g.width + spine
+    )
     # Back cover: the description and the contributors.
     meta = document.metadata
     measure = g.width - g.inner - g.outer
@@ -189,24 +219,46 @@ def print_cover(book: TypesetDocument, document: Document, theme: Theme, cover: 
         y += theme.body.leading
     names = ", ".join(sorted((c.name for c in document.contributors), key=str.casefold))
     if names:
-        small = ts.style(theme.body, "italic", size=theme.body.size * 0.9).with_(color=theme.cover_text)
-        for line in ts.break_lines(_items(ts, "Avec " + names + ".", small, measure), measure, justify=False):
+        small = ts.style(theme.body, "italic", size=theme.body.size * 0.9).with_(
+            color=theme.cover_text
+        )
+        for line in ts.break_lines(
+            _items(ts, "Avec " + names + ".", small, measure), measure, justify=False
+        ):
             items.extend(_shift(line.runs, g.outer, y))
             y += theme.body.leading * 0.95
     if spine >= 6 * MM:
-        spine_style = ts.style(theme.heading, "regular", size=min(theme.body.size, spine * 0.55)).with_(color=theme.cover_text)
+        spine_style = ts.style(
+            theme.heading, "regular", size=min(theme.body.size, spine * 0.55)
+        ).with_(color=theme.cover_text)
         lines = ts.simple_lines(meta.title, spine_style, g.height * 0.8)
         if lines:
             run_items = _shift(lines[0].runs, 0.0, 0.0)
             total = sum(r.width for r in run_items)
             for r in run_items:
                 # Spine text reads top to bottom (rotated -90°), as on French books.
-                items.append(GlyphRun(g.width + spine / 2 - spine_style.size * 0.35, (g.height - total) / 2 + r.x,
-                                      r.font, r.size, r.color, r.glyphs, angle=-90.0))
+                items.append(
+                    GlyphRun(
+                        g.width + spine / 2 - spine_style.size * 0.35,
+                        (g.height - total) / 2 + r.x,
+                        r.font,
+                        r.size,
+                        r.color,
+                        r.glyphs,
+                        angle=-90.0,
+                    )
+                )
     page.items = items
     return TypesetDocument(
-        pages=[page], outline=[], title=book.title, subtitle=book.subtitle, authors=book.authors,
-        language=book.language, theme_name=book.theme_name, report=book.report, bleed=g.bleed,
+        pages=[page],
+        outline=[],
+        title=book.title,
+        subtitle=book.subtitle,
+        authors=book.authors,
+        language=book.language,
+        theme_name=book.theme_name,
+        report=book.report,
+        bleed=g.bleed,
         crop_marks=g.crop_marks,
     )
 

@@ -85,12 +85,17 @@ def prepare(
     imported = load_source(text_source)
     document = imported.document
     if project and project.metadata:
-        changes = {k: v for k, v in project.metadata.items() if k != "byline"}
-        document = dataclasses.replace(document, metadata=dataclasses.replace(document.metadata, **changes))
+        changes: dict[str, Any] = {k: v for k, v in project.metadata.items() if k != "byline"}
+        metadata = dataclasses.replace(document.metadata, **changes)
+        document = dataclasses.replace(document, metadata=metadata)
     options = _options(project.typography if project else {}, project.path if project else source)
     say("typographie")
     corrected = apply_typography(document, options)
-    chosen = theme if theme is not None else (project.theme if project and project.theme else DEFAULT_THEME)
+    chosen = (
+        theme
+        if theme is not None
+        else (project.theme if project and project.theme else DEFAULT_THEME)
+    )
     overrides = project.theme_overrides if project else None
     say("thème")
     try:
@@ -115,7 +120,8 @@ def run_export(
     progress: Progress | None = None,
 ) -> ExportResult:
     """Prepare, then write the requested outputs (PDF, wraparound cover)."""
-    from layout_studio.export.cover import load_cover, print_cover as make_print_cover
+    from layout_studio.export.cover import load_cover
+    from layout_studio.export.cover import print_cover as make_print_cover
     from layout_studio.export.pdf import write_pdf
 
     say = progress or (lambda _m: None)
@@ -142,6 +148,8 @@ def run_export(
         result.written["pdf"] = write_pdf(prepared.book, outputs["pdf"])
     if "print_cover" in outputs:
         say("couverture")
-        wrap = make_print_cover(prepared.book, prepared.document, prepared.theme, image, prepared.byline)
+        wrap = make_print_cover(
+            prepared.book, prepared.document, prepared.theme, image, prepared.byline
+        )
         result.written["print_cover"] = write_pdf(wrap, outputs["print_cover"])
     return result

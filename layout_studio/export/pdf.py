@@ -50,7 +50,7 @@ _make_to_unicode = ttfonts.makeToUnicodeCMap
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     face = fontname.split("+", 1)[-1]
-    cmap = _make_to_unicode(fontname, subset)
+    cmap = str(_make_to_unicode(fontname, subset))
     for i, cp in enumerate(subset):
         text = _PRIVATE_TEXT.get((face, cp))
         if text:
@@ -98,9 +98,19 @@ class _Fonts:
             cp = reverse.get(g.gid)
             if cp is None:
                 # Glyphs without a code point (ligatures, small caps) get a private one.
-                cp = ttf.hbAddPrivate(run.font.glyph_name(g.gid), g.gid, g.advance * 1000 / run.size)
+                cp = ttf.hbAddPrivate(
+                    run.font.glyph_name(g.gid), g.gid, g.advance * 1000 / run.size
+                )
                 if g.text:
-                    _PRIVATE_TEXT.setdefault((ttf.face.name.decode() if isinstance(ttf.face.name, bytes) else str(ttf.face.name), cp), g.text)
+                    _PRIVATE_TEXT.setdefault(
+                        (
+                            ttf.face.name.decode()
+                            if isinstance(ttf.face.name, bytes)
+                            else str(ttf.face.name),
+                            cp,
+                        ),
+                        g.text,
+                    )
             advance = (glyphs[i + 1].x - g.x) if i + 1 < len(glyphs) else g.advance
             chars.append(chr(cp))
             data.append(
@@ -126,7 +136,8 @@ def render_pdf(doc: TypesetDocument) -> bytes:
     fonts = _Fonts()
     # reportlab puts its initial font in every page's resources: make it one we embed.
     initial = next(
-        (fonts.name(i.font) for p in doc.pages for i in p.items if isinstance(i, GlyphRun)), "Helvetica"
+        (fonts.name(i.font) for p in doc.pages for i in p.items if isinstance(i, GlyphRun)),
+        "Helvetica",
     )
     canvas = Canvas(
         buffer,
@@ -147,23 +158,29 @@ def render_pdf(doc: TypesetDocument) -> bytes:
     for page in doc.pages:
         height = page.height
 
-        def X(x: float) -> float:  # noqa: N802 - page coordinates → PDF
+        def X(x: float) -> float:
             return margin + x
 
-        def Y(y: float) -> float:  # noqa: N802
+        def Y(y: float, height: float = height) -> float:
             return margin + height - y
 
         trim = (margin, margin, margin + page.width, margin + page.height)
         canvas.setTrimBox(trim)
-        canvas.setBleedBox((trim[0] - doc.bleed, trim[1] - doc.bleed, trim[2] + doc.bleed, trim[3] + doc.bleed))
+        canvas.setBleedBox(
+            (trim[0] - doc.bleed, trim[1] - doc.bleed, trim[2] + doc.bleed, trim[3] + doc.bleed)
+        )
         canvas.setArtBox(trim)
         for item in page.items:
             if isinstance(item, Fill):
                 canvas.setFillColorRGB(*item.color)
-                canvas.rect(X(item.x), Y(item.y + item.height), item.width, item.height, stroke=0, fill=1)
+                canvas.rect(
+                    X(item.x), Y(item.y + item.height), item.width, item.height, stroke=0, fill=1
+                )
             elif isinstance(item, Image):
                 reader = ImageReader(io.BytesIO(item.data))
-                canvas.drawImage(reader, X(item.x), Y(item.y + item.height), item.width, item.height)
+                canvas.drawImage(
+                    reader, X(item.x), Y(item.y + item.height), item.width, item.height
+                )
         for item in page.items:
             if isinstance(item, GlyphRun) and item.glyphs:
                 text = canvas.beginText()
@@ -234,12 +251,16 @@ def _crop_marks(canvas: Canvas, margin: float, width: float, height: float, blee
     canvas.setLineWidth(0.25)
     gap = bleed + CROP_MARK_OFFSET
     for x in (margin, margin + width):
-        for y0, y1 in ((margin - gap, margin - gap - CROP_MARK_LENGTH),
-                       (margin + height + gap, margin + height + gap + CROP_MARK_LENGTH)):
+        for y0, y1 in (
+            (margin - gap, margin - gap - CROP_MARK_LENGTH),
+            (margin + height + gap, margin + height + gap + CROP_MARK_LENGTH),
+        ):
             canvas.line(x, y0, x, y1)
     for y in (margin, margin + height):
-        for x0, x1 in ((margin - gap, margin - gap - CROP_MARK_LENGTH),
-                       (margin + width + gap, margin + width + gap + CROP_MARK_LENGTH)):
+        for x0, x1 in (
+            (margin - gap, margin - gap - CROP_MARK_LENGTH),
+            (margin + width + gap, margin + width + gap + CROP_MARK_LENGTH),
+        ):
             canvas.line(x0, y, x1, y)
 
 

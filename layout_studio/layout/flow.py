@@ -1,4 +1,4 @@
-"""Vertical layout: lines of a flow onto pages, with widow and orphan control.
+r"""Vertical layout: lines of a flow onto pages, with widow and orphan control.
 
 Takes a flow (a list of ``El``: a line or a block with its leading, its
 paragraph and position in it, keep-with-next) and page geometry; gives the
@@ -53,7 +53,7 @@ class PagePlan:
 
 
 def legal_break(els: list[El], k: int, widows: int, orphans: int) -> bool:
-    """May a page end between ``els[k-1]`` and ``els[k]``?"""
+    """Whether a page may end between ``els[k-1]`` and ``els[k]``."""
     a, b = els[k - 1], els[k]
     if a.keep_next:
         return False
@@ -114,7 +114,8 @@ def paginate(
                 b = fit(els, a.end, first_y, target, widows, orphans)
                 if (
                     b.end < len(els)
-                    and a.baselines and b.baselines
+                    and a.baselines
+                    and b.baselines
                     and abs(a.baselines[-1] - b.baselines[-1]) <= EPS
                 ):
                     plan, facing = a, b

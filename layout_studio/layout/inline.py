@@ -21,6 +21,7 @@ never silently dropped).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -139,7 +140,14 @@ def shape_pieces(text: str, style: Style, collected: Collected | None = None) ->
     for font, chunk in runs:
         shaped = font.shape(chunk, style.features)
         pieces.append(
-            Piece(font, style.size, style.color, shaped.glyphs, _cluster_texts(chunk, shaped.glyphs), style.rise)
+            Piece(
+                font,
+                style.size,
+                style.color,
+                shaped.glyphs,
+                _cluster_texts(chunk, shaped.glyphs),
+                style.rise,
+            )
         )
     return pieces
 
@@ -164,12 +172,16 @@ def _split_piece(piece: Piece, cuts: list[int]) -> list[Piece] | None:
         return None
     out = []
     bounds = [0, *cuts, 1 << 30]
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in itertools.pairwise(bounds):
         idx = [i for i, g in enumerate(piece.glyphs) if lo <= g.cluster < hi]
         out.append(
             Piece(
-                piece.font, piece.size, piece.color,
-                tuple(piece.glyphs[i] for i in idx), tuple(piece.texts[i] for i in idx), piece.rise,
+                piece.font,
+                piece.size,
+                piece.color,
+                tuple(piece.glyphs[i] for i in idx),
+                tuple(piece.texts[i] for i in idx),
+                piece.rise,
             )
         )
     return out
@@ -199,7 +211,9 @@ class InlineBuilder:
         if kind == NNBSP:
             glue = Glue(w * 0.5, 0.0, 0.0, SpaceGlyph(font, style.size, style.color, " ", False))
         else:
-            glue = Glue(w, w / 2, w / 3, SpaceGlyph(font, style.size, style.color, " ", kind == " "))
+            glue = Glue(
+                w, w / 2, w / 3, SpaceGlyph(font, style.size, style.color, " ", kind == " ")
+            )
         if kind != " ":
             self.items.append(Penalty(0.0, INFINITY))
         self.items.append(glue)
@@ -216,7 +230,7 @@ class InlineBuilder:
         self.items.append(Box(width, content, tuple(pieces)))
 
     def indent(self, width: float) -> None:
-        """An empty box, as TeX's \\parindent."""
+        r"""An empty box, as TeX's \\parindent."""
         if width > 0:
             self.items.append(Box(width, ""))
 
@@ -313,15 +327,26 @@ class _RunBuilder:
 
     def close(self) -> None:
         if self.glyphs and self.font is not None:
-            self.runs.append(GlyphRun(self.x0, -self.rise, self.font, self.size, self.color, tuple(self.glyphs)))
+            self.runs.append(
+                GlyphRun(self.x0, -self.rise, self.font, self.size, self.color, tuple(self.glyphs))
+            )
         self.glyphs = []
         self.key = None
 
-    def add(self, font: Font, size: float, color: RGB, rise: float, x: float, glyph: PlacedGlyph) -> None:
+    def add(
+        self, font: Font, size: float, color: RGB, rise: float, x: float, glyph: PlacedGlyph
+    ) -> None:
         key = (font.key, size, color, rise)
         if key != self.key:
             self.close()
-            self.key, self.font, self.size, self.color, self.rise, self.x0 = key, font, size, color, rise, x
+            self.key, self.font, self.size, self.color, self.rise, self.x0 = (
+                key,
+                font,
+                size,
+                color,
+                rise,
+                x,
+            )
         self.glyphs.append(
             PlacedGlyph(glyph.gid, x - self.x0, glyph.advance, glyph.dx, glyph.dy, glyph.text)
         )
@@ -338,7 +363,9 @@ def set_line(
     seg = seg[first:]
     brk = items[line.end] if line.end < len(items) else None
     hyphen = brk if isinstance(brk, Penalty) and brk.payload is not None else None
-    natural = sum(it.width for it in seg if isinstance(it, Box | Glue)) + (hyphen.width if hyphen else 0.0)
+    natural = sum(it.width for it in seg if isinstance(it, Box | Glue)) + (
+        hyphen.width if hyphen else 0.0
+    )
     stretch = sum(it.stretch for it in seg if isinstance(it, Glue))
     shrink = sum(it.shrink for it in seg if isinstance(it, Glue))
     ends_paragraph = isinstance(brk, Penalty) and brk.penalty <= -INFINITY
@@ -349,7 +376,7 @@ def set_line(
         elif natural > measure and shrink > 0:
             ratio = max(-1.0, (measure - natural) / shrink)
     x = 0.0
-    if not justify or ends_paragraph and stretch >= 1000:
+    if not justify or (ends_paragraph and stretch >= 1000):
         pass
     builder = _RunBuilder()
     space_widths: list[float] = []
@@ -370,7 +397,14 @@ def set_line(
                 if payload.interword and it.stretch < 1000:
                     space_widths.append(width)
                 gid = payload.font.nominal_glyph(payload.char)
-                builder.add(payload.font, payload.size, payload.color, 0.0, x, PlacedGlyph(gid, 0.0, width, text=" "))
+                builder.add(
+                    payload.font,
+                    payload.size,
+                    payload.color,
+                    0.0,
+                    x,
+                    PlacedGlyph(gid, 0.0, width, text=" "),
+                )
             x += width
     if hyphen is not None and isinstance(hyphen.payload, Piece):
         x = _add_piece(builder, hyphen.payload, x)
@@ -380,7 +414,9 @@ def set_line(
         runs=builder.runs,
         width=total,
         ratio=ratio,
-        hyphenated=bool(brk is not None and isinstance(brk, Penalty) and brk.flagged and not ends_paragraph),
+        hyphenated=bool(
+            brk is not None and isinstance(brk, Penalty) and brk.flagged and not ends_paragraph
+        ),
         justified=justified,
         space=(sum(space_widths) / len(space_widths)) if space_widths and justified else None,
         overfull=natural - shrink > measure + 0.01,
@@ -391,8 +427,14 @@ def _add_piece(builder: _RunBuilder, piece: Piece, x: float) -> float:
     scale = piece.size / piece.font.units_per_em
     for glyph, text in zip(piece.glyphs, piece.texts, strict=True):
         builder.add(
-            piece.font, piece.size, piece.color, piece.rise, x,
-            PlacedGlyph(glyph.gid, 0.0, glyph.advance * scale, glyph.dx * scale, -glyph.dy * scale, text),
+            piece.font,
+            piece.size,
+            piece.color,
+            piece.rise,
+            x,
+            PlacedGlyph(
+                glyph.gid, 0.0, glyph.advance * scale, glyph.dx * scale, -glyph.dy * scale, text
+            ),
         )
         x += glyph.advance * scale
     return x

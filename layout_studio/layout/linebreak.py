@@ -74,8 +74,10 @@ def _fitness(ratio: float) -> int:
 Measure = float | Sequence[float]
 
 
-def knuth_plass(items: list[Item], measure: Measure, params: BreakParams | None = None) -> list[Line]:
-    """Break ``items`` into lines of width ``measure`` minimising total demerits.
+def knuth_plass(
+    items: list[Item], measure: Measure, params: BreakParams | None = None
+) -> list[Line]:
+    r"""Break ``items`` into lines of width ``measure`` minimising total demerits.
 
     ``measure`` may be a sequence (one width per line, the last one repeating),
     as TeX's \\parshape; drop caps use it.
@@ -88,7 +90,9 @@ def knuth_plass(items: list[Item], measure: Measure, params: BreakParams | None 
     strict = [True, False] if p.forbid_double_hyphens else [False]
     for forbid in strict:
         for tolerance, extra in passes:
-            lines = _pass(items, measure, p, tolerance, allow_overfull=False, extra=extra, forbid=forbid)
+            lines = _pass(
+                items, measure, p, tolerance, allow_overfull=False, extra=extra, forbid=forbid
+            )
             if lines is not None:
                 return lines
     lines = _pass(items, measure, p, math.inf, allow_overfull=True)
@@ -279,7 +283,7 @@ def _badness(ratio: float) -> float:
 
 
 def _double_hyphen(a: _Node, item: Item, items: list[Item]) -> bool:
-    """Would breaking at ``item`` after node ``a`` hyphenate two lines in a row?"""
+    """Whether breaking at ``item`` after ``a`` would hyphenate two lines in a row."""
     if not (isinstance(item, Penalty) and item.flagged and item.penalty > -INFINITY):
         return False
     prev = items[a.position] if a.previous is not None else None

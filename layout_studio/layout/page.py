@@ -215,21 +215,31 @@ def dump(doc: TypesetDocument, *, glyphs: bool = False) -> str:
     """A stable text form of the page model (rounded to 0.1 pt) for golden tests."""
     out = [f"document {doc.title!r} pages={doc.page_count} theme={doc.theme_name}"]
     for page in doc.pages:
-        out.append(f"page {page.index + 1} folio={page.folio} kind={page.kind} section={page.section!r}")
+        out.append(
+            f"page {page.index + 1} folio={page.folio} kind={page.kind} section={page.section!r}"
+        )
         for item in page.items:
-            if isinstance(item, GlyphRun):
-                line = f"  run x={item.x:.1f} y={item.y:.1f} {item.font.key} {item.size:g} {item.text!r}"
-                if glyphs:
-                    line += " " + " ".join(f"{g.gid}@{g.x:.1f}" for g in item.glyphs)
-                out.append(line)
-            elif isinstance(item, Rule):
-                out.append(f"  rule {item.x0:.1f},{item.y0:.1f} {item.x1:.1f},{item.y1:.1f} w={item.thickness:g}")
-            elif isinstance(item, Image):
-                out.append(f"  image {item.name} x={item.x:.1f} y={item.y:.1f} {item.width:.1f}x{item.height:.1f}")
-            elif isinstance(item, Fill):
-                out.append(f"  fill x={item.x:.1f} y={item.y:.1f} {item.width:.1f}x{item.height:.1f}")
-            elif isinstance(item, Link):
-                out.append(f"  link {item.target} x={item.x:.1f} y={item.y:.1f} {item.width:.1f}x{item.height:.1f}")
-            else:
-                out.append(f"  anchor {item.name} y={item.y:.1f}")
+            out.append("  " + _dump_item(item, glyphs))
     return "\n".join(out) + "\n"
+
+
+def _box(x: float, y: float, w: float, h: float) -> str:
+    return f"x={x:.1f} y={y:.1f} {w:.1f}x{h:.1f}"
+
+
+def _dump_item(item: PageItem, glyphs: bool) -> str:
+    if isinstance(item, GlyphRun):
+        line = f"run x={item.x:.1f} y={item.y:.1f} {item.font.key} {item.size:g} {item.text!r}"
+        if glyphs:
+            line += " " + " ".join(f"{g.gid}@{g.x:.1f}" for g in item.glyphs)
+        return line
+    if isinstance(item, Rule):
+        ends = f"{item.x0:.1f},{item.y0:.1f} {item.x1:.1f},{item.y1:.1f}"
+        return f"rule {ends} w={item.thickness:g}"
+    if isinstance(item, Image):
+        return f"image {item.name} {_box(item.x, item.y, item.width, item.height)}"
+    if isinstance(item, Fill):
+        return f"fill {_box(item.x, item.y, item.width, item.height)}"
+    if isinstance(item, Link):
+        return f"link {item.target} {_box(item.x, item.y, item.width, item.height)}"
+    return f"anchor {item.name} y={item.y:.1f}"

@@ -70,8 +70,21 @@ FIL = 100000.0
 
 
 def _roman(n: int) -> str:
-    values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    values = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ]
     out = ""
     for value, letters in values:
         while n >= value:
@@ -141,9 +154,18 @@ class Typesetter:
         self.theme = theme
         self.page = theme.page
         self.hyphenator = (
-            hyphenator or shared_hyphenator(theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
-        ) if theme.hyphenate else None
-        self.fallbacks = tuple(load_font(str(spec.path("regular"))) for spec in theme.fallback_fonts)
+            (
+                hyphenator
+                or shared_hyphenator(
+                    theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised
+                )
+            )
+            if theme.hyphenate
+            else None
+        )
+        self.fallbacks = tuple(
+            load_font(str(spec.path("regular"))) for spec in theme.fallback_fonts
+        )
         self.params = BreakParams(
             tolerance=theme.breaking.tolerance,
             line_penalty=theme.breaking.line_penalty,
@@ -160,8 +182,14 @@ class Typesetter:
         self._paragraph_cache: dict[tuple[object, ...], list[SetLine]] = {}
 
     # ---- styles -----------------------------------------------------------
-    def style(self, text_style: TextStyle, variant: str = "regular", *, size: float | None = None,
-              features: Sequence[str] | None = None) -> Style:
+    def style(
+        self,
+        text_style: TextStyle,
+        variant: str = "regular",
+        *,
+        size: float | None = None,
+        features: Sequence[str] | None = None,
+    ) -> Style:
         """An inline style from a theme text style."""
         return Style(
             font=load_font(str(text_style.font.path(variant))),
@@ -176,7 +204,15 @@ class Typesetter:
         base = base or self.theme.body
         bold = Mark.STRONG in marks
         italic = Mark.EMPHASIS in marks
-        variant = "bold-italic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
+        variant = (
+            "bold-italic"
+            if bold and italic
+            else "bold"
+            if bold
+            else "italic"
+            if italic
+            else "regular"
+        )
         style = self.style(base, variant)
         if Mark.SUPERSCRIPT in marks:
             style = self.superscript(style)
@@ -201,7 +237,10 @@ class Typesetter:
     def builder(self, measure: float | None = None) -> InlineBuilder:
         """A collect-stage builder wired to the theme's hyphenation."""
         return InlineBuilder(
-            measure or self.measure, self.hyphenator, self.theme.breaking.hyphen_penalty, self.state.collected
+            measure or self.measure,
+            self.hyphenator,
+            self.theme.breaking.hyphen_penalty,
+            self.state.collected,
         )
 
     def break_lines(
@@ -223,8 +262,13 @@ class Typesetter:
             out.append(set_line(items, line, width, justify, align))
         return out
 
-    def add_spans(self, b: InlineBuilder, spans: Sequence[Inline], base: TextStyle | None = None,
-                  hyphenate: bool = True) -> None:
+    def add_spans(
+        self,
+        b: InlineBuilder,
+        spans: Sequence[Inline],
+        base: TextStyle | None = None,
+        hyphenate: bool = True,
+    ) -> None:
         """Collect a paragraph's inline spans (credits are handled by the caller)."""
         for span in spans:
             if isinstance(span, Text):
@@ -236,8 +280,9 @@ class Typesetter:
             elif isinstance(span, FootnoteCall):
                 b.word(span.label, self.superscript(self.span_style(frozenset(), base)), False)
 
-    def simple_lines(self, text: str, style: Style, measure: float, align: str = "center",
-                     justify: bool = False) -> list[SetLine]:
+    def simple_lines(
+        self, text: str, style: Style, measure: float, align: str = "center", justify: bool = False
+    ) -> list[SetLine]:
         """Set a short text (titles, generated matter)."""
         b = self.builder(measure)
         b.text(text, style, hyphenate=False)
@@ -251,7 +296,9 @@ class Typesetter:
         text = title.upper() if t.heading_upper else title
         lines = self.simple_lines(text, style, self.measure * 0.85, align=t.heading_align)
         runs: list[GlyphRun] = []
-        offset = {"left": 0.0, "center": self.measure * 0.075, "right": self.measure * 0.15}[t.heading_align]
+        offset = {"left": 0.0, "center": self.measure * 0.075, "right": self.measure * 0.15}[
+            t.heading_align
+        ]
         y = t.heading_sink
         for i, line in enumerate(lines):
             if i:
@@ -298,15 +345,21 @@ class Typesetter:
                 b.box(shape_pieces(f"({credit.label})", cstyle, self.state.collected), credit.label)
                 items = b.finish()
             else:
-                items = _signed(b.items, shape_pieces(credit.label, cstyle, self.state.collected),
-                                t.body.size * 2, credit.label)
+                items = _signed(
+                    b.items,
+                    shape_pieces(credit.label, cstyle, self.state.collected),
+                    t.body.size * 2,
+                    credit.label,
+                )
         else:
             items = b.finish()
         lines = self.break_lines(items, self.measure, justify=t.justify, measures=measures)
         extra: list[SetLine] = []
         margin: list[GlyphRun] = []
         if credit is not None and placement == "line":
-            extra = self.simple_lines(credit.label, self.credit_style(), self.measure, align="right")
+            extra = self.simple_lines(
+                credit.label, self.credit_style(), self.measure, align="right"
+            )
         elif credit is not None and placement == "margin":
             width = max(self.page.outer - 12.0, 24.0)
             small = self.credit_style().with_(size=t.credit.size * 0.82)
@@ -358,7 +411,9 @@ class Typesetter:
         """A centred ornament line (scene breaks, separators)."""
         style = self.style(self.theme.body, "regular").with_(color=self.theme.accent)
         lines = self.simple_lines(text, style, self.measure, align="center")
-        return El(height=height, runs=lines[0].runs if lines else [], keep_next=True, kind="ornament")
+        return El(
+            height=height, runs=lines[0].runs if lines else [], keep_next=True, kind="ornament"
+        )
 
     def section_flow(self, section: Section, index: int) -> _Flow:
         """A front, body or back section of the document."""
@@ -385,8 +440,12 @@ class Typesetter:
                 passage = self.state.passages[-1]
                 for j, block in enumerate(item.blocks):
                     last = j == len(item.blocks) - 1
-                    new = self.block_els(block, first=first, drop=drop and first,
-                                         credit=item.credit if last and isinstance(block, Paragraph) else None)
+                    new = self.block_els(
+                        block,
+                        first=first,
+                        drop=drop and first,
+                        credit=item.credit if last and isinstance(block, Paragraph) else None,
+                    )
                     if j == 0 and new:
                         new[0].contribution = len(self.state.passages) - 1
                         new[0].extras.append(Anchor(passage.anchor, 0.0, -t.body.leading))
@@ -396,8 +455,11 @@ class Typesetter:
                     els.extend(new)
                     first = False
                 if item.blocks and not isinstance(item.blocks[-1], Paragraph):
-                    els.extend(self.paragraph_els(Paragraph((CreditMark(item.credit),)), indent=False,
-                                                  credit=item.credit))
+                    els.extend(
+                        self.paragraph_els(
+                            Paragraph((CreditMark(item.credit),)), indent=False, credit=item.credit
+                        )
+                    )
             else:
                 new = self.block_els(item, first=first, drop=drop and first)
                 if isinstance(item, SceneBreak):
@@ -407,10 +469,13 @@ class Typesetter:
                     pending_space = 0.0
                 els.extend(new)
                 first = first and not isinstance(item, Paragraph)
-        return _Flow(title, section.matter.value, anchor, els, heading, opening_y,
-                     running_title=title)
+        return _Flow(
+            title, section.matter.value, anchor, els, heading, opening_y, running_title=title
+        )
 
-    def block_els(self, block: object, *, first: bool, drop: bool, credit: Credit | None = None) -> list[El]:
+    def block_els(
+        self, block: object, *, first: bool, drop: bool, credit: Credit | None = None
+    ) -> list[El]:
         """Flow lines for one block."""
         t = self.theme
         if isinstance(block, Paragraph):
@@ -424,7 +489,10 @@ class Typesetter:
             b = self.builder()
             b.text(block.plain_text, style, hyphenate=False)
             lines = self.break_lines(b.finish(), self.measure, justify=False, align="left")
-            els = [El(height=t.body.leading, runs=ln.runs, keep_next=True, kind="heading") for ln in lines]
+            els = [
+                El(height=t.body.leading, runs=ln.runs, keep_next=True, kind="heading")
+                for ln in lines
+            ]
             if els:
                 els[0].space_before = t.body.leading
             return els
@@ -437,7 +505,9 @@ class Typesetter:
         """Half-title, its blank verso, the title page and the colophon."""
         t, meta = self.theme, self.doc.metadata
         w, h = self.page.width, self.page.height
-        half = self._centered(meta.title, self.style(t.heading, "regular", size=t.heading.size * 0.8), h * 0.32)
+        half = self._centered(
+            meta.title, self.style(t.heading, "regular", size=t.heading.size * 0.8), h * 0.32
+        )
         items: list[PageItem] = []
         title_style = self.style(t.heading, "regular", size=t.heading.size * 1.45)
         y = h * 0.28
@@ -445,20 +515,36 @@ class Typesetter:
         items += runs
         if meta.subtitle:
             sub = self.style(t.body, "italic", size=t.body.size * 1.15)
-            runs, y = self._centered_block(meta.subtitle, sub, y + t.body.leading * 2.2, sub.size * 1.35)
+            runs, y = self._centered_block(
+                meta.subtitle, sub, y + t.body.leading * 2.2, sub.size * 1.35
+            )
             items += runs
         contributors = self.doc.contributors
         byline = self.byline or (f"{len(contributors)} auteurs" if contributors else "")
         if byline:
-            runs, y = self._centered_block(byline, self.style(t.body, "regular", features=(*t.body.features, "smcp")),
-                                           y + t.body.leading * 3, t.body.leading)
+            runs, y = self._centered_block(
+                byline,
+                self.style(t.body, "regular", features=(*t.body.features, "smcp")),
+                y + t.body.leading * 3,
+                t.body.leading,
+            )
             items += runs
         if meta.publisher:
-            runs, _ = self._centered_block(meta.publisher, self.style(t.body, "regular"),
-                                           h - self.page.bottom - t.body.leading, t.body.leading)
+            runs, _ = self._centered_block(
+                meta.publisher,
+                self.style(t.body, "regular"),
+                h - self.page.bottom - t.body.leading,
+                t.body.leading,
+            )
             items += runs
-        ornament = Rule(w / 2 - 18, h * 0.28 - title_style.size * 1.6, w / 2 + 18,
-                        h * 0.28 - title_style.size * 1.6, 0.6, t.accent)
+        ornament = Rule(
+            w / 2 - 18,
+            h * 0.28 - title_style.size * 1.6,
+            w / 2 + 18,
+            h * 0.28 - title_style.size * 1.6,
+            0.6,
+            t.accent,
+        )
         items.append(ornament)
         return [
             _Fixed("front", half, recto=True),
@@ -473,16 +559,31 @@ class Typesetter:
         small = t.body.size * 0.82
         style = self.style(t.body, "regular", size=small)
         italic = self.style(t.body, "italic", size=small)
-        names = [c.name if c.affiliation is None else f"{c.name} ({c.affiliation})"
-                 for c in sorted(self.doc.contributors, key=lambda c: sort_key(c.name))]
+        names = [
+            c.name if c.affiliation is None else f"{c.name} ({c.affiliation})"
+            for c in sorted(self.doc.contributors, key=lambda c: sort_key(c.name))
+        ]
         year = (meta.date or "")[:4]
-        blocks: list[tuple[str, Style]] = [(meta.title + (f". {meta.subtitle}" if meta.subtitle else ""), italic)]
+        blocks: list[tuple[str, Style]] = [
+            (meta.title + (f". {meta.subtitle}" if meta.subtitle else ""), italic)
+        ]
         if meta.description:
             blocks.append((meta.description, style))
         if names:
-            blocks.append((f"Avec les contributions de {len(names)} auteurs : " + ", ".join(names) + ".", style))
+            blocks.append(
+                (
+                    f"Avec les contributions de {len(names)} auteurs : " + ", ".join(names) + ".",
+                    style,
+                )
+            )
         if year:
-            blocks.append((f"© {year}, les auteurs." + (f" Publié par {meta.publisher}." if meta.publisher else ""), style))
+            blocks.append(
+                (
+                    f"© {year}, les auteurs."
+                    + (f" Publié par {meta.publisher}." if meta.publisher else ""),
+                    style,
+                )
+            )
         family = t.body.font.family
         blocks.append(
             (f"Composé en {family} avec Layout Studio {__version__}, thème « {t.label} ».", style)
@@ -506,7 +607,9 @@ class Typesetter:
         runs, _ = self._centered_block(text, style, y, style.size * 1.3)
         return list(runs)
 
-    def _centered_block(self, text: str, style: Style, y: float, leading: float) -> tuple[list[PageItem], float]:
+    def _centered_block(
+        self, text: str, style: Style, y: float, leading: float
+    ) -> tuple[list[PageItem], float]:
         """Centred lines, first baseline at ``y`` (x relative to the text block)."""
         items: list[PageItem] = []
         lines = self.simple_lines(text, style, self.measure, align="center")
@@ -514,7 +617,9 @@ class Typesetter:
             items.extend(_shift(line.runs, 0.0, y + i * leading))
         return items, y + (len(lines) - 1) * leading
 
-    def entry_el(self, label: str, style: Style, page_label: str, target: str, indent: float = 0.0) -> list[El]:
+    def entry_el(
+        self, label: str, style: Style, page_label: str, target: str, indent: float = 0.0
+    ) -> list[El]:
         """A TOC or index entry: label, dot leaders, page number, one link."""
         t = self.theme
         num_style = self.style(t.body, "regular")
@@ -550,9 +655,19 @@ class Typesetter:
         for flow in flows:
             if not flow.outline:
                 continue
-            els.extend(self.entry_el(flow.title, style, folios.get(flow.anchor, "000"), flow.anchor))
+            els.extend(
+                self.entry_el(flow.title, style, folios.get(flow.anchor, "000"), flow.anchor)
+            )
         heading, opening = self.heading_block("Table des matières")
-        return _Flow("Table des matières", "toc", "toc", els, heading, opening, running_title="Table des matières")
+        return _Flow(
+            "Table des matières",
+            "toc",
+            "toc",
+            els,
+            heading,
+            opening,
+            running_title="Table des matières",
+        )
 
     def notes_flow(self, labels: list[str]) -> _Flow | None:
         """Endnotes for the footnote calls of the included sections."""
@@ -588,11 +703,25 @@ class Typesetter:
             head[0].space_before = t.body.leading * 0.5
             els.extend(head)
             for passage in by_person[key]:
-                els.extend(self.entry_el(f"«\u00a0{passage.incipit}\u00a0»", inc_style, folio_of(passage.anchor),
-                                         passage.anchor, indent=t.body.size * 1.5))
+                els.extend(
+                    self.entry_el(
+                        f"«\u00a0{passage.incipit}\u00a0»",
+                        inc_style,
+                        folio_of(passage.anchor),
+                        passage.anchor,
+                        indent=t.body.size * 1.5,
+                    )
+                )
         heading, opening = self.heading_block("Index des contributeurs")
-        return _Flow("Index des contributeurs", "back", "index", els, heading, opening,
-                     running_title="Index des contributeurs")
+        return _Flow(
+            "Index des contributeurs",
+            "back",
+            "index",
+            els,
+            heading,
+            opening,
+            running_title="Index des contributeurs",
+        )
 
     # ---- assembly ---------------------------------------------------------
     def run(self) -> TypesetDocument:
@@ -602,13 +731,25 @@ class Typesetter:
         for s in self.doc.sections:
             if s.candidate:
                 self.state.report.warnings.append(
-                    f"section « {s.title or 'sans titre'} » laissée de côté (candidate non confirmée à l’import)"
+                    f"section « {s.title or 'sans titre'} » laissée de côté "
+                    "(candidate non confirmée à l’import)"
                 )
-        flows_front = [self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.FRONT]
-        flows_body = [self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.BODY]
-        flows_back = [self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.BACK]
-        labels = [span.label for s in included for p in _paragraphs(s) for span in p.spans
-                  if isinstance(span, FootnoteCall)]
+        flows_front = [
+            self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.FRONT
+        ]
+        flows_body = [
+            self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.BODY
+        ]
+        flows_back = [
+            self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.BACK
+        ]
+        labels = [
+            span.label
+            for s in included
+            for p in _paragraphs(s)
+            for span in p.spans
+            if isinstance(span, FootnoteCall)
+        ]
         notes = self.notes_flow(labels)
         if notes:
             flows_back.append(notes)
@@ -616,7 +757,12 @@ class Typesetter:
         folios: dict[str, str] = {}
         doc: TypesetDocument | None = None
         for _attempt in range(3):
-            index = self.index_flow(lambda a: folios.get(a, "000")) if t.contributor_index else None
+            known = dict(folios)
+            index = (
+                self.index_flow(lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
+                if t.contributor_index
+                else None
+            )
             back = flows_back + ([index] if index else [])
             toc_targets = flows_front + flows_body + back
             toc = self.toc_flow(toc_targets, folios) if t.toc != "none" else None
@@ -631,8 +777,9 @@ class Typesetter:
         self.finish_report(doc)
         return doc
 
-    def assemble(self, fixed: list[_Fixed], front: list[_Flow], body: list[_Flow],
-                 back: list[_Flow]) -> tuple[TypesetDocument, dict[str, str]]:
+    def assemble(
+        self, fixed: list[_Fixed], front: list[_Flow], body: list[_Flow], back: list[_Flow]
+    ) -> tuple[TypesetDocument, dict[str, str]]:
         """Place every part on pages; returns the document and each anchor's folio."""
         t, g = self.theme, self.page
         pages: list[Page] = []
@@ -641,7 +788,11 @@ class Typesetter:
         folio_count = {"front": 0, "body": 0}
 
         def new_page(kind: str, section: str | None) -> Page:
-            numbering = "front" if kind in ("front", "toc") or (kind == "blank" and folio_count["body"] == 0) else "body"
+            numbering = (
+                "front"
+                if kind in ("front", "toc") or (kind == "blank" and folio_count["body"] == 0)
+                else "body"
+            )
             folio_count[numbering] += 1
             n = folio_count[numbering]
             label = _roman(n) if numbering == "front" else str(n)
@@ -654,10 +805,14 @@ class Typesetter:
                 new_page("blank", None)
             page = new_page(part.kind, None)
             page.items.extend(_shift_items(part.items, g.inner, 0.0))
-        limit = g.top + t.body.size + math.floor((g.text_height - t.body.size) / t.body.leading + 1e-6) * t.body.leading
+        limit = (
+            g.top
+            + t.body.size
+            + math.floor((g.text_height - t.body.size) / t.body.leading + 1e-6) * t.body.leading
+        )
         unbalanced = 0
         for group in (front, body, back):
-            for k, flow in enumerate(group):
+            for _k, flow in enumerate(group):
                 if t.page.right_hand_openings and len(pages) % 2 == 1:
                     new_page("blank", None)
                 kind = "front" if group is front else flow.kind if flow.kind != "toc" else "front"
@@ -685,7 +840,7 @@ class Typesetter:
                         page.kind = kind
                         page.section = flow.running_title
                         page.opening = True
-                    for el, y in zip(flow.els[plan.start:plan.end], plan.baselines, strict=True):
+                    for el, y in zip(flow.els[plan.start : plan.end], plan.baselines, strict=True):
                         page.items.extend(_shift(el.runs, left, y))
                         for extra in el.extras:
                             if isinstance(extra, Anchor):
@@ -725,8 +880,11 @@ class Typesetter:
     def decorate(self, pages: list[Page]) -> None:
         """Running heads and folios."""
         t, g = self.theme, self.page
-        rh = self.style(t.running_head, "regular",
-                        features=(*t.running_head.features, "smcp") if t.running_head_small_caps else None)
+        rh = self.style(
+            t.running_head,
+            "regular",
+            features=(*t.running_head.features, "smcp") if t.running_head_small_caps else None,
+        )
         if t.running_head_small_caps and "smcp" not in rh.font.gsub_features:
             rh = self.style(t.running_head, "italic")
         fo = self.style(t.folio, "regular")
@@ -778,15 +936,32 @@ class Typesetter:
         for char, font in sorted(report.missing_glyphs.items()):
             name = unicodedata.name(char, hex(ord(char)))
             if font:
-                report.warnings.append(f"caractère {char} ({name}) absent de la police : pris dans {font}")
+                report.warnings.append(
+                    f"caractère {char} ({name}) absent de la police : pris dans {font}"
+                )
             else:
-                report.warnings.append(f"caractère {char} ({name}) absent de toutes les polices : dessiné comme une case")
+                report.warnings.append(
+                    f"caractère {char} ({name}) absent de toutes les polices : "
+                    "dessiné comme une case"
+                )
 
 
 def _record_line(page: Page, el: El, y: float) -> None:
     text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
-    page.lines.append(LineInfo(text, y, el.para, el.index, el.count, el.hyphenated, el.justified,
-                               el.space, el.overfull, el.kind))
+    page.lines.append(
+        LineInfo(
+            text,
+            y,
+            el.para,
+            el.index,
+            el.count,
+            el.hyphenated,
+            el.justified,
+            el.space,
+            el.overfull,
+            el.kind,
+        )
+    )
 
 
 def _paragraphs(section: Section) -> list[Paragraph]:
@@ -812,7 +987,7 @@ def _trim(items: list[Item]) -> None:
 
 
 def _signed(items: list[Item], pieces: list[Piece], gap: float, content: str) -> list[Item]:
-    """TeXbook's \\signed: the name flush right on the last line, or on its own line."""
+    r"""TeXbook's \\signed: the name flush right on the last line, or on its own line."""
     width = sum(p.width for p in pieces)
     return [
         *items,
@@ -834,7 +1009,11 @@ def _ragged(items: list[Item], stretch: float) -> list[Item]:
     out: list[Item] = []
     for i, it in enumerate(items):
         if isinstance(it, Glue) and i > 0 and isinstance(items[i - 1], Box) and it.stretch < FIL:
-            out += [Glue(0.0, stretch, 0.0), Penalty(0.0, 0.0), Glue(it.width, -stretch, 0.0, it.payload)]
+            out += [
+                Glue(0.0, stretch, 0.0),
+                Penalty(0.0, 0.0),
+                Glue(it.width, -stretch, 0.0, it.payload),
+            ]
         else:
             out.append(it)
     return out

@@ -68,7 +68,9 @@ def load_project(path: str | Path) -> Project:
         allowed = _TABLES[table]
         for key in values:
             if allowed is not None and key not in allowed:
-                raise InputError(path, f"{table}.{key} : clé inconnue (clés : {', '.join(sorted(allowed))})")
+                raise InputError(
+                    path, f"{table}.{key} : clé inconnue (clés : {', '.join(sorted(allowed))})"
+                )
     base = path.parent
     book = data.get("book", {})
     if "source" not in book:

@@ -1,0 +1,1 @@
+"""Styles: themes (TOML data with extends and validation) and units."""

@@ -13,6 +13,7 @@ errors, so a typo never goes unnoticed when entrants exchange themes.
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -250,7 +251,9 @@ def resolve_theme_path(spec: str | Path, relative_to: Path | None = None) -> Pat
     return path
 
 
-def load_theme(spec: str | Path = DEFAULT_THEME, overrides: Mapping[str, Any] | None = None) -> Theme:
+def load_theme(
+    spec: str | Path = DEFAULT_THEME, overrides: Mapping[str, Any] | None = None
+) -> Theme:
     """Load, merge (``extends``) and validate a theme; ``overrides`` come last."""
     path = resolve_theme_path(spec)
     raw = _load_chain(path, [])
@@ -292,7 +295,9 @@ def _load_chain(path: Path, seen: list[Path]) -> dict[str, dict[str, Any]]:
     return raw
 
 
-def _merge(raw: dict[str, dict[str, Any]], data: Mapping[str, Any], path: Path, prefix: str) -> None:
+def _merge(
+    raw: dict[str, dict[str, Any]], data: Mapping[str, Any], path: Path, prefix: str
+) -> None:
     for table, values in data.items():
         if table not in BASE:
             raise ThemeError(path, f"{table} : section inconnue (sections : {', '.join(BASE)})")
@@ -327,7 +332,11 @@ class _Reader:
     def length(self, table: str, key: str, em: float | None = None, minimum: float = 0.0) -> float:
         value = float(self.convert(table, key, lambda v: parse_length(v, em)))
         if value < minimum:
-            raise self.fail(table, key, "valeur négative" if minimum == 0 else f"doit valoir au moins {minimum:g}")
+            raise self.fail(
+                table,
+                key,
+                "valeur négative" if minimum == 0 else f"doit valoir au moins {minimum:g}",
+            )
         return value
 
     def number(self, table: str, key: str, low: float, high: float) -> float:
@@ -347,7 +356,9 @@ class _Reader:
     def choice(self, table: str, key: str, choices: tuple[str, ...]) -> str:
         value = self.get(table, key)
         if value not in choices:
-            raise self.fail(table, key, f"valeur « {value} » inconnue (choix : {', '.join(choices)})")
+            raise self.fail(
+                table, key, f"valeur « {value} » inconnue (choix : {', '.join(choices)})"
+            )
         return str(value)
 
     def text(self, table: str, key: str) -> str:
@@ -357,12 +368,16 @@ class _Reader:
         return value
 
     def color(self, table: str, key: str) -> RGB:
-        return tuple(self.convert(table, key, parse_color))  # type: ignore[return-value]
+        return tuple(self.convert(table, key, parse_color))
 
     def features(self, table: str, key: str) -> tuple[str, ...]:
         value = self.get(table, key)
-        if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 4 for v in value):
-            raise self.fail(table, key, "liste d’étiquettes OpenType attendue, par ex. [\"kern\", \"liga\"]")
+        if not isinstance(value, list) or not all(
+            isinstance(v, str) and len(v) == 4 for v in value
+        ):
+            raise self.fail(
+                table, key, 'liste d’étiquettes OpenType attendue, par ex. ["kern", "liga"]'
+            )
         return tuple(value)
 
     def font(self, table: str, key: str, default: FontSpec | None = None) -> FontSpec:
@@ -403,10 +418,8 @@ def _font_spec(value: Any, directory: Path) -> FontSpec:
     regular = find_face(value, "regular")
     found = {"regular": regular}
     for style in STYLES[1:]:
-        try:
+        with contextlib.suppress(FontError):
             found[style] = find_face(value, style)
-        except FontError:
-            pass
     return FontSpec(regular.family, found)
 
 
@@ -426,7 +439,9 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
     size = r.number("body", "size", 4, 72)
     leading = r.length("body", "leading", em=size)
     if leading < size * 0.8:
-        raise r.fail("body", "leading", f"interligne {leading:g} pt trop serré pour un corps de {size:g} pt")
+        raise r.fail(
+            "body", "leading", f"interligne {leading:g} pt trop serré pour un corps de {size:g} pt"
+        )
     page = PageGeometry(
         width=width,
         height=height,
@@ -440,22 +455,51 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         paper_thickness=r.length("page", "paper_thickness"),
     )
     if page.text_width < size * 12:
-        raise r.fail("page", "inner", f"bloc de texte trop étroit ({page.text_width:.1f} pt) pour tenir une ligne")
+        raise r.fail(
+            "page",
+            "inner",
+            f"bloc de texte trop étroit ({page.text_width:.1f} pt) pour tenir une ligne",
+        )
     if page.text_height < leading * 6:
-        raise r.fail("page", "top", f"bloc de texte trop bas ({page.text_height:.1f} pt) pour tenir six lignes")
+        raise r.fail(
+            "page",
+            "top",
+            f"bloc de texte trop bas ({page.text_height:.1f} pt) pour tenir six lignes",
+        )
     heading_size = r.number("headings", "size", 4, 144)
     heading = _text_style(
-        r, "headings", r.font("headings", "font", body_font), heading_size,
+        r,
+        "headings",
+        r.font("headings", "font", body_font),
+        heading_size,
         r.length("headings", "leading", em=heading_size),
     )
     credit_size = r.get("credits", "size") or size
     if r.get("credits", "size"):
         credit_size = r.number("credits", "size", 4, 72)
-    credit = TextStyle(r.font("credits", "font", body_font), credit_size, leading, ("kern", "liga"), r.color("credits", "color"))
+    credit = TextStyle(
+        r.font("credits", "font", body_font),
+        credit_size,
+        leading,
+        ("kern", "liga"),
+        r.color("credits", "color"),
+    )
     rh_size = r.number("running_heads", "size", 4, 36)
-    running = TextStyle(r.font("running_heads", "font", body_font), rh_size, rh_size * 1.2, ("kern", "liga"), r.color("running_heads", "color"))
+    running = TextStyle(
+        r.font("running_heads", "font", body_font),
+        rh_size,
+        rh_size * 1.2,
+        ("kern", "liga"),
+        r.color("running_heads", "color"),
+    )
     folio_size = r.number("folios", "size", 4, 36)
-    folio = TextStyle(r.font("folios", "font", body_font), folio_size, folio_size * 1.2, ("kern", "liga", "onum") if "onum" in body_features(r) else ("kern",), r.color("folios", "color"))
+    folio = TextStyle(
+        r.font("folios", "font", body_font),
+        folio_size,
+        folio_size * 1.2,
+        ("kern", "liga", "onum") if "onum" in body_features(r) else ("kern",),
+        r.color("folios", "color"),
+    )
     fallback_raw = r.get("fonts", "fallback")
     if not isinstance(fallback_raw, list):
         raise r.fail("fonts", "fallback", "liste de familles attendue")
@@ -486,7 +530,9 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         description=r.text("theme", "description"),
         source=path,
         page=page,
-        body=TextStyle(body_font, size, leading, r.features("body", "features"), r.color("body", "color")),
+        body=TextStyle(
+            body_font, size, leading, r.features("body", "features"), r.color("body", "color")
+        ),
         indent=r.length("body", "indent", em=size),
         indent_first=r.boolean("body", "indent_first"),
         paragraph_spacing=r.length("body", "paragraph_spacing", em=size),

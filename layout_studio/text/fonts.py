@@ -165,7 +165,8 @@ class Font:
             raise FontError(f"{path} : police illisible ({exc})") from None
         if "glyf" not in tt:
             raise FontError(
-                f"{path} : contours PostScript (CFF) non pris en charge ; choisissez le fichier .ttf"
+                f"{path} : contours PostScript (CFF) non pris en charge ; "
+                "choisissez le fichier .ttf"
             )
         self.path = path
         self.key = (tt["name"].getDebugName(6) or path.stem).replace(" ", "")
@@ -177,9 +178,11 @@ class Font:
         self.x_height = float(getattr(os2, "sxHeight", 0) or self.ascender * 0.5)
         self.cmap: dict[int, str] = dict(tt.getBestCmap() or {})
         self.glyph_order = tt.getGlyphOrder()
-        self.gsub_features: frozenset[str] = frozenset(
-            rec.FeatureTag for rec in tt["GSUB"].table.FeatureList.FeatureRecord
-        ) if "GSUB" in tt else frozenset()
+        self.gsub_features: frozenset[str] = (
+            frozenset(rec.FeatureTag for rec in tt["GSUB"].table.FeatureList.FeatureRecord)
+            if "GSUB" in tt
+            else frozenset()
+        )
         tt.close()
         self._hb_font = hb.Font(hb.Face(hb.Blob(data)))
         self._cache: dict[tuple[str, tuple[str, ...]], Shaped] = {}

@@ -1,4 +1,4 @@
-"""French hyphenation with PyHyphen (libhyphen, as in LibreOffice), cached.
+r"""French hyphenation with PyHyphen (libhyphen, as in LibreOffice), cached.
 
 Takes a word; gives the offsets where a hyphen may be inserted. Patterns
 come from the ``hyph_fr.dic`` file that the pyphen package installs: nothing

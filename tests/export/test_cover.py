@@ -73,8 +73,12 @@ def test_bad_images_get_one_clear_line(tmp_path, classic_theme):
     Image.new("1", (12000, 12000)).save(bomb, "PNG")
     gif = _save(Image.new("RGB", (20, 20)), tmp_path / "c.gif", "GIF")
     for path, reason in [
-        (corrupt, "image"), (truncated, "tronquée"), (text, "non reconnu"), (bomb, "pixels"),
-        (gif, "non pris en charge"), (tmp_path / "absent.jpg", "introuvable"),
+        (corrupt, "image"),
+        (truncated, "tronquée"),
+        (text, "non reconnu"),
+        (bomb, "pixels"),
+        (gif, "non pris en charge"),
+        (tmp_path / "absent.jpg", "introuvable"),
     ]:
         with pytest.raises(InputError) as info:
             load_cover(path, classic_theme)
@@ -82,7 +86,9 @@ def test_bad_images_get_one_clear_line(tmp_path, classic_theme):
         assert str(path) in line and reason in line and "\n" not in line
 
 
-def test_wraparound_cover_spine_from_page_count(story_book, story_document, classic_theme, tmp_path):
+def test_wraparound_cover_spine_from_page_count(
+    story_book, story_document, classic_theme, tmp_path
+):
     theme = classic_theme
     wrap = print_cover(story_book, story_document, theme, None, "26 auteurs")
     spine = spine_width(story_book.page_count, theme)

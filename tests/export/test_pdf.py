@@ -34,7 +34,9 @@ def test_fonts_embedded_as_subsets(reader):
     for page in reader.pages:
         for font in page["/Resources"].get("/Font", {}).values():
             font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             descriptor = descendant["/FontDescriptor"].get_object()
             assert "/FontFile2" in descriptor, font["/BaseFont"]
             seen.add(str(font["/BaseFont"]))
@@ -71,7 +73,9 @@ def test_kerning_and_ligatures_reach_the_pdf(story_book, reader):
 
     runs = [r for p in story_book.pages for r in p.items if isinstance(r, GlyphRun)]
     font = runs[0].font
-    lig = {font.shape(s).glyphs[0].gid for s in ("fi", "fl", "ffi") if len(font.shape(s).glyphs) == 1}
+    lig = {
+        font.shape(s).glyphs[0].gid for s in ("fi", "fl", "ffi") if len(font.shape(s).glyphs) == 1
+    }
     used = {g.gid for r in runs if r.font is font for g in r.glyphs}
     assert lig & used, "no fi/fl ligature drawn"
     content = b"".join(p.get_contents().get_data() for p in reader.pages[6:8])
@@ -96,7 +100,10 @@ def test_reproducible_with_source_date_epoch(tmp_path):
         env = dict(os.environ, SOURCE_DATE_EPOCH="1359331200")
         subprocess.run(
             [sys.executable, "-m", "layout_studio", "export", str(BOOK_TOML), "--pdf", str(out)],
-            check=True, env=env, cwd=ROOT, capture_output=True,
+            check=True,
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
         )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]

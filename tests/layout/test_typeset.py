@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -142,7 +141,9 @@ def test_long_url_never_overflows(classic_theme):
     from layout_studio.model.document import Document, Metadata, Paragraph, Section, Text
 
     url = "https://exemple.fr/" + "abcdefghij" * 28
-    doc = Document(Metadata("Essai"), (Section("Lien", (Paragraph((Text(f"Voir {url} pour la suite."),)),)),))
+    doc = Document(
+        Metadata("Essai"), (Section("Lien", (Paragraph((Text(f"Voir {url} pour la suite."),)),)),)
+    )
     book = typeset(doc, classic_theme)
     assert book.report.overfull_lines == 0
     g = classic_theme.page
@@ -156,7 +157,10 @@ def test_missing_glyph_falls_back_or_is_reported(classic_theme):
     from layout_studio.layout.typeset import typeset
     from layout_studio.model.document import Document, Metadata, Paragraph, Section, Text
 
-    doc = Document(Metadata("Essai"), (Section("Émoji", (Paragraph((Text("Bravo \u203d et \U0001f600 !"),)),)),))
+    doc = Document(
+        Metadata("Essai"),
+        (Section("Émoji", (Paragraph((Text("Bravo \u203d et \U0001f600 !"),)),)),),
+    )
     book = typeset(doc, classic_theme)
     missing = book.report.missing_glyphs
     assert "\U0001f600" in missing and missing.get("\u203d") == "SourceSansPro-Regular"

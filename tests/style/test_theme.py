@@ -51,7 +51,7 @@ def _theme(tmp_path: Path, text: str) -> Path:
         ('[page]\ninner = "70mm"\nouter = "70mm"\n', "page.inner : bloc de texte trop étroit"),
         ('[page]\ntop = "100mm"\nbottom = "100mm"\n', "page.top : bloc de texte trop bas"),
         ('[body]\ncolour = "#000"\n', "body.colour : clé inconnue"),
-        ('[corps]\nsize = 10\n', "corps : section inconnue"),
+        ("[corps]\nsize = 10\n", "corps : section inconnue"),
         ('[credits]\nplacement = "partout"\n', "credits.placement : valeur « partout » inconnue"),
         ('[theme]\nextends = "inconnu"\n', "thème inconnu"),
         ("[page\n", "TOML invalide"),
@@ -76,9 +76,9 @@ def test_circular_extends(tmp_path):
 
 
 def test_user_theme_extends_a_bundled_one_and_a_font_file(tmp_path):
-    import font_lato
+    from layout_studio.text.fonts import find_face
 
-    font = Path(font_lato.font_files_ttf["Lato"]) if hasattr(font_lato, "font_files_ttf") else None
+    font = find_face("Source Sans Pro", "regular").path
     lines = ['[theme]\nextends = "classique"\n']
     if font is not None:
         lines.append(f'[headings]\nfont = "{font}"\n')
