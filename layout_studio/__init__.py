@@ -17,11 +17,34 @@ __version__ = "0.1.0"
 from layout_studio.sources import load_source, to_markdown
 from layout_studio.text.typography import FrenchOptions, apply_to_text, apply_typography
 
+
+def __getattr__(name: str) -> object:
+    # The layout and export stack loads fonts and reportlab: import it on first use only,
+    # so ``import layout_studio`` stays cheap for ``inspect``.
+    lazy = {
+        "load_theme": "layout_studio.style.theme",
+        "typeset": "layout_studio.layout.typeset",
+        "write_pdf": "layout_studio.export.pdf",
+        "run_export": "layout_studio.export.job",
+        "prepare": "layout_studio.export.job",
+    }
+    if name in lazy:
+        import importlib
+
+        return getattr(importlib.import_module(lazy[name]), name)
+    raise AttributeError(name)
+
+
 __all__ = [
     "FrenchOptions",
     "__version__",
     "apply_to_text",
     "apply_typography",
     "load_source",
+    "load_theme",
+    "prepare",
+    "run_export",
     "to_markdown",
+    "typeset",
+    "write_pdf",
 ]

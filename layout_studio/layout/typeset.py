@@ -67,6 +67,12 @@ from layout_studio.text.fonts import Font, load_font
 from layout_studio.text.hyphenate import FrenchHyphenator, shared_hyphenator
 
 FIL = 100000.0
+# Broken paragraphs by (theme, content, options): the live preview re-typesets
+# after each edit, and only the edited paragraph needs breaking again.
+_PARAGRAPHS: dict[
+    tuple[object, ...],
+    tuple[object, tuple[list[SetLine], list[GlyphRun], float, bool], dict[str, str]],
+] = {}
 
 
 def _roman(n: int) -> str:
@@ -179,7 +185,6 @@ class Typesetter:
         )
         self.measure = self.page.text_width
         self.state = _State()
-        self._paragraph_cache: dict[tuple[object, ...], list[SetLine]] = {}
 
     # ---- styles -----------------------------------------------------------
     def style(
@@ -322,6 +327,38 @@ class Typesetter:
         t = self.theme
         self.state.para_counter += 1
         pid = self.state.para_counter
+        key = (id(t), para.spans, credit.label if credit else None, indent, drop_cap, hyphenate)
+        cached = _PARAGRAPHS.get(key)
+        if cached is None or cached[0] is not t:
+            saved = self.state.collected
+            self.state.collected = Collected()
+            try:
+                built = self._break_paragraph(
+                    para, indent=indent, credit=credit, drop_cap=drop_cap, hyphenate=hyphenate
+                )
+            finally:
+                missing = self.state.collected.missing
+                self.state.collected = saved
+            if len(_PARAGRAPHS) > 20000:
+                _PARAGRAPHS.clear()
+            cached = (t, built, missing)
+            _PARAGRAPHS[key] = cached
+        _theme, (lines, cap_runs, shift, has_measures), missing = cached
+        for char, font in missing.items():
+            self.state.collected.missing.setdefault(char, font)
+        return self._paragraph_els(lines, cap_runs, shift, has_measures, pid, credit)
+
+    def _break_paragraph(
+        self,
+        para: Paragraph,
+        *,
+        indent: bool,
+        credit: Credit | None,
+        drop_cap: bool,
+        hyphenate: bool,
+    ) -> tuple[list[SetLine], list[GlyphRun], float, bool]:
+        """Collect and break one paragraph (cached by ``paragraph_els``)."""
+        t = self.theme
         b = self.builder()
         spans = [s for s in para.spans if not isinstance(s, CreditMark)]
         measures: list[float] | None = None
@@ -354,6 +391,19 @@ class Typesetter:
         else:
             items = b.finish()
         lines = self.break_lines(items, self.measure, justify=t.justify, measures=measures)
+        return lines, cap_runs, shift, measures is not None
+
+    def _paragraph_els(
+        self,
+        lines: list[SetLine],
+        cap_runs: list[GlyphRun],
+        shift: float,
+        has_measures: bool,
+        pid: int,
+        credit: Credit | None,
+    ) -> list[El]:
+        t = self.theme
+        placement = t.credit_placement
         extra: list[SetLine] = []
         margin: list[GlyphRun] = []
         if credit is not None and placement == "line":
@@ -369,7 +419,7 @@ class Typesetter:
         all_lines = lines + extra
         els = []
         for i, line in enumerate(all_lines):
-            x = shift if measures is not None and i < t.drop_cap_lines else 0.0
+            x = shift if has_measures and i < t.drop_cap_lines else 0.0
             el = El(
                 height=t.body.leading,
                 runs=_shift(line.runs, x, 0.0),

@@ -14,6 +14,7 @@ errors, so a typo never goes unnoticed when entrants exchange themes.
 from __future__ import annotations
 
 import contextlib
+import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -25,7 +26,16 @@ from layout_studio.layout.linebreak import BreakParams
 from layout_studio.style.units import parse_color, parse_length, parse_page_size
 from layout_studio.text.fonts import STYLES, FontError, FontFace, find_face
 
-THEMES_DIR = Path(__file__).resolve().parent.parent.parent / "themes"
+
+def _themes_dir() -> Path:
+    """``themes/`` of a source checkout, else the copy pip installs under the prefix."""
+    checkout = Path(__file__).resolve().parent.parent.parent / "themes"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "layout-studio" / "themes"
+
+
+THEMES_DIR = _themes_dir()
 DEFAULT_THEME = "classique"
 CREDIT_PLACEMENTS = ("inline", "signed", "line", "margin")
 CREDIT_VARIANTS = ("italic", "small-caps", "roman")
