@@ -409,7 +409,7 @@ def set_line(
     if hyphen is not None and isinstance(hyphen.payload, Piece):
         x = _add_piece(builder, hyphen.payload, x)
     builder.close()
-    justified = justify and not ends_paragraph
+    justified = justify and not ends_paragraph and stretch < 1000  # fil glue: a ragged last line
     return SetLine(
         runs=builder.runs,
         width=total,
