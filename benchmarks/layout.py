@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.run import best_ms  # noqa: E402
 from layout_studio.layout.typeset import typeset  # noqa: E402
 from layout_studio.model.document import Contribution, Paragraph, Text  # noqa: E402
 from layout_studio.sources import load_source  # noqa: E402
@@ -35,15 +36,6 @@ from layout_studio.text.typography import apply_typography  # noqa: E402
 
 BOOK = ROOT / "examples" / "cmad" / "book.toml"
 STORY = ROOT / "examples" / "cmad" / "story.md"
-
-
-def best_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return round(min(times), 1)
 
 
 def cold_export_ms() -> float:

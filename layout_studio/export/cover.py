@@ -14,6 +14,7 @@ width is the page count times the theme's paper thickness per leaf.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 import warnings
@@ -24,7 +25,15 @@ from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 from layout_studio.errors import InputError
-from layout_studio.layout.page import Fill, GlyphRun, Image, Page, PageItem, Rule, TypesetDocument
+from layout_studio.layout.page import (
+    Fill,
+    GlyphRun,
+    Image,
+    Page,
+    PageItem,
+    Rule,
+    TypesetDocument,
+)
 from layout_studio.layout.typeset import Typesetter, _shift
 from layout_studio.model.document import Document
 from layout_studio.style.theme import Theme
@@ -109,18 +118,7 @@ def _to_rgb(image: PILImage.Image, theme: Theme) -> PILImage.Image:
         flat = PILImage.new("RGB", rgba.size, background)
         flat.paste(rgba, mask=rgba.getchannel("A"))
         return flat
-    if image.mode == "CMYK":
-        return (
-            ImageOps.invert(image.convert("RGB"))
-            if _adobe_inverted(image)
-            else image.convert("RGB")
-        )
-    return image.convert("RGB")
-
-
-def _adobe_inverted(image: PILImage.Image) -> bool:
-    # Pillow already handles Adobe's inverted CMYK JPEGs; keep the hook explicit.
-    return False
+    return image.convert("RGB")  # CMYK included: Pillow undoes Adobe's inverted JPEGs
 
 
 def _cover_items(
@@ -249,17 +247,9 @@ def print_cover(
                     )
                 )
     page.items = items
-    return TypesetDocument(
-        pages=[page],
-        outline=[],
-        title=book.title,
-        subtitle=book.subtitle,
-        authors=book.authors,
-        language=book.language,
-        theme_name=book.theme_name,
-        report=book.report,
-        bleed=g.bleed,
-        crop_marks=g.crop_marks,
+    # Same book metadata; one page, no outline, no anchors.
+    return dataclasses.replace(
+        book, pages=[page], outline=[], anchors={}, bleed=g.bleed, crop_marks=g.crop_marks
     )
 
 

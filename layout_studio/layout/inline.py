@@ -119,7 +119,6 @@ def shape_pieces(text: str, style: Style, collected: Collected | None = None) ->
     """Shape ``text``, switching to a fallback font for characters the font lacks."""
     if "smcp" in style.features and "smcp" not in style.font.gsub_features:
         return _synthetic_small_caps(text, style, collected)
-    fonts = (style.font, *style.fallbacks)
     runs: list[tuple[Font, str]] = []
     for char in text:
         chosen = style.font
@@ -135,7 +134,6 @@ def shape_pieces(text: str, style: Style, collected: Collected | None = None) ->
             runs[-1] = (chosen, runs[-1][1] + char)
         else:
             runs.append((chosen, char))
-    del fonts
     pieces = []
     for font, chunk in runs:
         shaped = font.shape(chunk, style.features)
@@ -376,8 +374,6 @@ def set_line(
         elif natural > measure and shrink > 0:
             ratio = max(-1.0, (measure - natural) / shrink)
     x = 0.0
-    if not justify or (ends_paragraph and stretch >= 1000):
-        pass
     builder = _RunBuilder()
     space_widths: list[float] = []
     total = natural + (ratio * stretch if ratio > 0 else ratio * shrink)

@@ -62,8 +62,8 @@ from layout_studio.model.document import (
     Section,
     Text,
 )
-from layout_studio.style.theme import FontSpec, TextStyle, Theme
-from layout_studio.text.fonts import Font, load_font
+from layout_studio.style.theme import TextStyle, Theme
+from layout_studio.text.fonts import load_font
 from layout_studio.text.hyphenate import FrenchHyphenator, shared_hyphenator
 
 FIL = 100000.0
@@ -1113,8 +1113,3 @@ def typeset(
     number of credited contributors.
     """
     return Typesetter(document, theme, hyphenator, byline).run()
-
-
-def font_of(spec: FontSpec, style: str = "regular") -> Font:
-    """The loaded font of a theme family."""
-    return load_font(str(spec.path(style)))
