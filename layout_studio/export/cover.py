@@ -138,6 +138,8 @@ def _cover_items(
         w, h = (width, width / ratio) if ratio < width / height else (height * ratio, height)
         return [Image(x0 + (width - w) / 2, (height - h) / 2, w, h, cover.data, cover.source.name)]
     items: list[PageItem] = [Fill(x0, 0, width, height, t.cover_background)]
+    # The accent draws the rule and byline unless it vanishes into the background.
+    accent = t.accent if _distinct(t.accent, t.cover_background) else t.cover_text
     style = ts.style(t.heading, "regular", size=t.heading.size * 1.9).with_(color=t.cover_text)
     style = style.with_(font=ts.style(t.heading, "regular").font)
     measure = width * 0.78
@@ -146,7 +148,7 @@ def _cover_items(
     for line in ts.simple_lines(meta.title, style, measure):
         items.extend(_shift(line.runs, left, y))
         y += style.size * 1.2
-    items.append(Rule(x0 + width / 2 - 24, y + 4, x0 + width / 2 + 24, y + 4, 1.0, t.accent))
+    items.append(Rule(x0 + width / 2 - 24, y + 4, x0 + width / 2 + 24, y + 4, 1.0, accent))
     if meta.subtitle:
         sub = ts.style(t.body, "italic", size=t.body.size * 1.35).with_(color=t.cover_text)
         y += t.body.size * 4
@@ -154,10 +156,19 @@ def _cover_items(
             items.extend(_shift(line.runs, left, y))
             y += sub.size * 1.3
     if byline:
-        by = ts.style(t.body, "regular", size=t.body.size * 1.5).with_(color=t.accent)
+        by = ts.style(t.body, "regular", size=t.body.size * 1.5).with_(color=accent)
         for line in ts.simple_lines(byline, by, measure):
             items.extend(_shift(line.runs, left, height * 0.86))
     return items
+
+
+def _distinct(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
+    """Whether two colours differ enough to read one on the other (luminance gap)."""
+
+    def luminance(c: tuple[float, float, float]) -> float:
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    return abs(luminance(a) - luminance(b)) > 0.25
 
 
 def default_byline(document: Document, byline: str | None = None) -> str:

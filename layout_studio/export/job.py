@@ -105,7 +105,8 @@ def prepare(
     say("composition")
     byline = project.metadata.get("byline") if project else None
     book = typeset(corrected.document, resolved, byline=byline)
-    warnings = [*book.report.warnings]
+    warnings = [f"{text_source} : {note}" for note in imported.report.notes]
+    warnings += book.report.warnings
     cover_path = Path(cover) if cover else (project.cover if project else None)
     return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
 
@@ -117,9 +118,15 @@ def run_export(
     cover: str | Path | None = None,
     pdf: str | Path | None = None,
     print_cover: str | Path | None = None,
+    epub: str | Path | None = None,
+    soft_hyphens: bool | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
-    """Prepare, then write the requested outputs (PDF, wraparound cover)."""
+    """Prepare, then write the requested outputs (PDF, wraparound cover, EPUB).
+
+    ``soft_hyphens`` (EPUB only) inserts U+00AD at French hyphenation points;
+    ``None`` takes the project's ``[epub] soft_hyphens``.
+    """
     from layout_studio.export.cover import load_cover
     from layout_studio.export.cover import print_cover as make_print_cover
     from layout_studio.export.pdf import write_pdf
@@ -133,8 +140,10 @@ def run_export(
         outputs["pdf"] = Path(pdf)
     if print_cover:
         outputs["print_cover"] = Path(print_cover)
+    if epub:
+        outputs["epub"] = Path(epub)
     if not outputs and project:
-        outputs = {k: v for k, v in project.outputs.items() if k in ("pdf", "print_cover")}
+        outputs = {k: v for k, v in project.outputs.items() if k in ("pdf", "print_cover", "epub")}
         for target in outputs.values():
             target.parent.mkdir(parents=True, exist_ok=True)  # the project names its own folders
     if not outputs:
@@ -152,4 +161,20 @@ def run_export(
             prepared.book, prepared.document, prepared.theme, image, prepared.byline
         )
         result.written["print_cover"] = write_pdf(wrap, outputs["print_cover"])
+    if "epub" in outputs:
+        from layout_studio.export.epub import write_epub
+
+        say("epub")
+        soft = soft_hyphens if soft_hyphens is not None else bool(project and project.soft_hyphens)
+        built = write_epub(
+            prepared.document,
+            prepared.theme,
+            prepared.book,
+            outputs["epub"],
+            cover=image,
+            byline=prepared.byline,
+            soft_hyphens=soft,
+        )
+        prepared.warnings.extend(built.warnings)
+        result.written["epub"] = outputs["epub"]
     return result

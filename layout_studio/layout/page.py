@@ -204,6 +204,8 @@ class TypesetDocument:
     bleed: float
     crop_marks: bool
     anchors: dict[str, int] = field(default_factory=dict)  # anchor → page index
+    # LineInfo.para → (built section index, paragraph ordinal in Section.blocks())
+    paragraph_sources: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def page_count(self) -> int:

@@ -143,6 +143,7 @@ class _State:
     collected: Collected = field(default_factory=Collected)
     passages: list[_Passage] = field(default_factory=list)
     para_counter: int = 0
+    sources: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 class Typesetter:
@@ -476,6 +477,15 @@ class Typesetter:
         drop = t.drop_caps and section.matter is Matter.BODY
         pending_space = 0.0
         n_contrib = 0
+        ordinal = 0  # paragraphs of the section in ``section.blocks()`` order
+
+        def remember(block: object, new: list[El]) -> None:
+            nonlocal ordinal
+            if isinstance(block, Paragraph):
+                if new:
+                    self.state.sources[new[0].para] = (index, ordinal)
+                ordinal += 1
+
         for item in section.content:
             if isinstance(item, Contribution):
                 if n_contrib and t.separator == "ornament":
@@ -496,6 +506,7 @@ class Typesetter:
                         drop=drop and first,
                         credit=item.credit if last and isinstance(block, Paragraph) else None,
                     )
+                    remember(block, new)
                     if j == 0 and new:
                         new[0].contribution = len(self.state.passages) - 1
                         new[0].extras.append(Anchor(passage.anchor, 0.0, -t.body.leading))
@@ -512,6 +523,7 @@ class Typesetter:
                     )
             else:
                 new = self.block_els(item, first=first, drop=drop and first)
+                remember(item, new)
                 if isinstance(item, SceneBreak):
                     pending_space = t.body.leading
                 elif new and pending_space:
@@ -923,6 +935,7 @@ class Typesetter:
             bleed=g.bleed,
             crop_marks=g.crop_marks,
             anchors=anchors,
+            paragraph_sources=dict(self.state.sources),
         )
         self.state.report.unbalanced_spreads = unbalanced
         return doc, folios

@@ -9,7 +9,9 @@ resolved relative to the project file. Keys (every table optional)::
     [typography]  disabled = ["oe"], space_before = { ":" = "nbsp" }
     [credits]     placement = "signed", variant = "italic"  (theme overrides)
     [theme]       any theme table, e.g. [theme.body] size = 11
-    [output]      pdf = "out/livre.pdf", print_cover = "out/couverture.pdf"
+    [output]      pdf = "out/livre.pdf", print_cover = "out/couverture.pdf",
+                  epub = "out/livre.epub"
+    [epub]        soft_hyphens = true   (insert U+00AD for readers without dictionaries)
 
 Unknown tables or keys are errors naming the file and the key.
 """
@@ -30,6 +32,7 @@ _TABLES: dict[str, set[str] | None] = {
     "credits": {"placement", "variant", "font", "size", "color"},
     "theme": None,  # checked by the theme loader
     "output": {"pdf", "print_cover", "epub"},
+    "epub": {"soft_hyphens"},
 }
 
 
@@ -45,6 +48,7 @@ class Project:
     typography: dict[str, Any] = field(default_factory=dict)
     theme_overrides: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
+    soft_hyphens: bool = False
 
 
 def load_project(path: str | Path) -> Project:
@@ -95,6 +99,9 @@ def load_project(path: str | Path) -> Project:
     for key, value in metadata.items():
         if not isinstance(value, str):
             raise InputError(path, f"metadata.{key} : texte attendu")
+    soft = data.get("epub", {}).get("soft_hyphens", False)
+    if not isinstance(soft, bool):
+        raise InputError(path, "epub.soft_hyphens : true ou false attendu")
     return Project(
         path=path,
         source=rel(book["source"], "book.source"),
@@ -104,4 +111,5 @@ def load_project(path: str | Path) -> Project:
         typography=dict(data.get("typography", {})),
         theme_overrides=overrides,
         outputs={k: rel(v, f"output.{k}") for k, v in data.get("output", {}).items()},
+        soft_hyphens=soft,
     )

@@ -107,3 +107,20 @@ def test_thick_book_gets_a_spine_title(story_book, story_document):
     wrap = print_cover(story_book, story_document, theme, None)
     rotated = [r for r in wrap.pages[0].items if getattr(r, "angle", 0)]
     assert rotated and "".join(r.text for r in rotated).startswith("Il était")
+
+
+@pytest.mark.parametrize("name", ["classique", "moderne", "poche"])
+def test_generated_cover_text_is_readable(story_document, name):
+    """Title, rule and byline stand out from the cover's background on every theme."""
+    from layout_studio.export.cover import front_cover_page
+    from layout_studio.layout.page import Fill, GlyphRun, Rule
+    from layout_studio.style.theme import load_theme
+
+    def lum(c):
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    page = front_cover_page(story_document, load_theme(name), None, "26 auteurs")
+    background = next(i for i in page.items if isinstance(i, Fill)).color
+    inks = [i.color for i in page.items if isinstance(i, GlyphRun | Rule)]
+    assert any("auteurs" in i.text for i in page.items if isinstance(i, GlyphRun))
+    assert inks and all(abs(lum(c) - lum(background)) > 0.25 for c in inks)

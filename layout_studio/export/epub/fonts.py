@@ -1,0 +1,157 @@
+"""Fonts for the EPUB: the theme's faces, subset to the characters the book uses.
+
+Takes the theme and the set of characters written into the XHTML; gives
+``EmbeddedFont``s (family, style, weight, subset bytes) and the licence
+texts to ship beside them. Subsetting keeps kerning, ligatures, small
+capitals and figure styles so the CSS can ask for them. A character no
+embedded face has is listed in ``missing``.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+from layout_studio.style.theme import FontSpec, Theme
+from layout_studio.text.fonts import load_font
+
+_KEEP_FEATURES = ["*"]  # every OpenType feature: the CSS may ask for smcp, onum…
+_STYLES = {
+    "regular": ("normal", 400),
+    "italic": ("italic", 400),
+    "bold": ("normal", 700),
+    "bolditalic": ("italic", 700),
+}
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    """One face as written into the EPUB."""
+
+    family: str  # the CSS family name
+    style: str  # "normal" | "italic"
+    weight: int
+    file_name: str  # generated, never from user input
+    data: bytes
+    source: Path
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Every embedded face, their licences and what none of them can draw."""
+
+    fonts: tuple[EmbeddedFont, ...]
+    licences: dict[str, str]  # generated file name → licence text
+    missing: frozenset[str]
+    body_family: str
+    heading_family: str
+    fallback_families: tuple[str, ...]
+
+
+def _subset(path: Path, text: str) -> bytes:
+    options = subset.Options()
+    options.layout_features = _KEEP_FEATURES
+    options.name_IDs = ["*"]  # keep copyright and licence records
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.drop_tables = [*options.drop_tables, "DSIG"]
+    font = TTFont(str(path), lazy=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.flavor = None
+    font.save(out, reorderTables=True)
+    return out.getvalue()
+
+
+def _licence(path: Path) -> str:
+    """The licence file shipped with the font, else the font's own licence record."""
+    for folder in (path.parent, path.parent.parent):
+        for name in ("OFL.txt", "LICENSE.txt", "LICENSE", "OFL", "LICENCE.txt"):
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate.read_text(encoding="utf-8", errors="replace")
+    font = TTFont(str(path), lazy=True)
+    names = font["name"]
+    parts = [names.getDebugName(i) or "" for i in (0, 13, 14)]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _slug(family: str) -> str:
+    return "".join(c.lower() if c.isalnum() else "-" for c in family if c.isascii()).strip("-")
+
+
+def embed_fonts(theme: Theme, chars: set[str]) -> FontSet:
+    """Subset the theme's body, heading and fallback faces to ``chars``."""
+    text = "".join(sorted(chars | set(" 0123456789…–—’«»"))) + "\u00a0"
+    specs: list[tuple[FontSpec, tuple[str, ...]]] = [
+        (theme.body.font, ("regular", "italic", "bold", "bolditalic")),
+    ]
+    if theme.heading.font.family != theme.body.font.family:
+        specs.append((theme.heading.font, ("regular",)))
+    if theme.credit.font.family not in (theme.body.font.family, theme.heading.font.family):
+        specs.append((theme.credit.font, ("regular", "italic")))
+    covered: set[int] = set()
+    for spec, styles in specs:
+        for style in styles:
+            if style in spec.faces:
+                covered |= set(load_font(spec.faces[style].path).cmap)
+    fallbacks: list[tuple[FontSpec, str]] = []
+    for spec in theme.fallback_fonts:
+        cmap = set(load_font(spec.path("regular")).cmap)
+        needed = "".join(c for c in text if ord(c) not in covered and ord(c) in cmap)
+        if needed:
+            fallbacks.append((spec, needed))
+            covered |= {ord(c) for c in needed}
+    fonts: list[EmbeddedFont] = []
+    licences: dict[str, str] = {}
+    seen: set[Path] = set()
+
+    def add(family: str, style: str, path: Path, subset_text: str) -> None:
+        if path in seen:
+            return
+        seen.add(path)
+        css_style, weight = _STYLES[style]
+        name = f"{_slug(family)}-{style}.ttf"
+        fonts.append(
+            EmbeddedFont(family, css_style, weight, name, _subset(path, subset_text), path)
+        )
+        licence_name = f"{_slug(family)}-licence.txt"
+        licences.setdefault(licence_name, _licence(path))
+
+    for spec, styles in specs:
+        for style in styles:
+            face = spec.faces.get(style)
+            if face is not None:
+                add(spec.family, style, face.path, text)
+    fallback_names = []
+    for spec, needed in fallbacks:
+        family = f"{spec.family} Fallback"
+        fallback_names.append(family)
+        for style in ("regular", "italic"):
+            face = spec.faces.get(style)
+            if face is not None:
+                add(family, style, face.path, needed)
+    missing = frozenset(c for c in text if ord(c) not in covered and not c.isspace())
+    if "\u202f" in text and 0x202F not in covered:
+        missing |= {"\u202f"}
+    return FontSet(
+        tuple(fonts),
+        licences,
+        missing,
+        theme.body.font.family,
+        theme.heading.font.family,
+        tuple(fallback_names),
+    )
+
+
+def has_narrow_nbsp(theme: Theme) -> bool:
+    """Whether an embedded face (body or fallback) can draw U+202F."""
+    if 0x202F in load_font(theme.body.font.path("regular")).cmap:
+        return True
+    return any(0x202F in load_font(s.path("regular")).cmap for s in theme.fallback_fonts)

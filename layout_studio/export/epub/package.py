@@ -1,0 +1,553 @@
+"""Document model + typeset book → an EPUB 3 file (with EPUB 2 NCX), via ebooklib.
+
+Takes the corrected ``Document``, its ``Theme``, the ``TypesetDocument``
+(for print page numbers), an optional cover image and options; gives the
+EPUB's bytes, reproducible for a given ``SOURCE_DATE_EPOCH``, and warnings.
+ebooklib assembles the package (OPF, manifest, spine, NCX); this module
+writes the content documents and the nav itself, then stores the ZIP with
+fixed timestamps and ``mimetype`` first and uncompressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ebooklib import epub
+from PIL import Image as PILImage
+
+from layout_studio import __version__
+from layout_studio.export.cover import CoverImage, default_byline, front_cover_page
+from layout_studio.export.epub.css import theme_css
+from layout_studio.export.epub.fonts import embed_fonts, has_narrow_nbsp
+from layout_studio.export.epub.pagelist import INDEX, page_marks
+from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyphenator
+from layout_studio.export.raster import rasterize
+from layout_studio.io.atomic import atomic_write_bytes
+from layout_studio.layout.page import TypesetDocument
+from layout_studio.layout.typeset import sort_key
+from layout_studio.model.document import (
+    Contribution,
+    Document,
+    FootnoteCall,
+    Matter,
+    Paragraph,
+    Section,
+    Text,
+)
+from layout_studio.style.theme import Theme
+from layout_studio.text.hyphenate import shared_hyphenator
+
+COVER_MAX = (1600, 2560)
+COVER_MIN_WIDTH = 1400
+CSS_PATH = "styles/book.css"
+INDEX_FILE = "text/index.xhtml"
+_EPOCH_1980 = 315532800  # ZIP cannot store earlier dates
+
+
+@dataclass
+class EpubBuild:
+    """The EPUB's bytes and what the user should know about them."""
+
+    data: bytes
+    identifier: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_date() -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; UTC, no microseconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def book_identifier(document: Document) -> str:
+    """A UUID derived from the book's metadata and contributors (stable across builds)."""
+    meta = document.metadata
+    names = "|".join(sorted(c.key for c in document.contributors))
+    seed = "\n".join(
+        [meta.title, meta.subtitle or "", meta.publisher or "", meta.date or "", names]
+    )
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'layout-studio:' + seed)}"
+
+
+def file_as(name: str) -> str:
+    """Sort form of a name: "Marie Dupont" → "Dupont, Marie"; single names unchanged."""
+    words = name.split()
+    if len(words) == 2 and all(w[:1].isupper() for w in words):
+        return f"{words[1]}, {words[0]}"
+    return name
+
+
+def cover_jpeg(
+    cover: CoverImage | None,
+    document: Document,
+    theme: Theme,
+    byline: str | None,
+    warnings: list[str],
+) -> tuple[bytes, int, int]:
+    """The cover as JPEG: the user's image fitted to 1400–1600 px wide, else the typographic one."""
+    if cover is None:
+        page = front_cover_page(document, theme, None, byline)
+        image = rasterize(page, COVER_MAX[0])
+    else:
+        with PILImage.open(io.BytesIO(cover.data)) as source:
+            image = source.convert("RGB")
+        w, h = image.size
+        scale = min(COVER_MAX[0] / w, COVER_MAX[1] / h, 1.0)  # no enlarging beyond need
+        if w * scale < COVER_MIN_WIDTH:
+            scale = COVER_MIN_WIDTH / w
+        if scale > 1.0:
+            warnings.append(
+                f"{cover.source} : image de couverture agrandie ({w}×{h} px → "
+                f"{round(w * scale)} px de large) ; les liseuses demandent au moins "
+                f"{COVER_MIN_WIDTH} px"
+            )
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        if size != image.size:
+            image = image.resize(size, PILImage.Resampling.LANCZOS)
+        if image.height > COVER_MAX[1]:  # very tall image widened to 1400 px: crop the middle
+            top = (image.height - COVER_MAX[1]) // 2
+            image = image.crop((0, top, image.width, top + COVER_MAX[1]))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=88, optimize=True, progressive=False)
+    return out.getvalue(), image.width, image.height
+
+
+def _ordered_sections(document: Document) -> list[tuple[int, Section]]:
+    """Built sections with their index, in the print order (front, body, back)."""
+    included = [s for s in document.sections if not s.candidate]
+    indexed = list(enumerate(included))
+    order = (Matter.FRONT, Matter.BODY, Matter.BACK)
+    return [pair for matter in order for pair in indexed if pair[1].matter is matter]
+
+
+def _note_labels(section: Section) -> list[str]:
+    labels: list[str] = []
+    for block in section.blocks():
+        if isinstance(block, Paragraph):
+            labels.extend(s.label for s in block.spans if isinstance(s, FootnoteCall))
+    return labels
+
+
+def _incipit(contribution: Contribution, words: int = 6) -> str:
+    for block in contribution.blocks:
+        if isinstance(block, Paragraph):
+            text = " ".join(s.text for s in block.spans if isinstance(s, Text)).split()
+            head = " ".join(text[:words]).rstrip(",;:.!?\u00a0\u202f")
+            return head + ("…" if len(text) > words else "")
+    return contribution.credit.label
+
+
+class _EpubWriter(epub.EpubWriter):  # type: ignore[misc]
+    """ebooklib's writer with our own navigation document."""
+
+    def __init__(self, target: object, book: epub.EpubBook, nav: bytes, options: dict) -> None:  # type: ignore[type-arg]
+        super().__init__(target, book, options)
+        self._nav = nav
+
+    def _get_nav(self, item: object) -> bytes:
+        return self._nav
+
+
+def _normalise_zip(raw: bytes, when: dt.datetime) -> bytes:
+    """Re-store every entry with a fixed date and mode: same input → same bytes."""
+    stamp = max(int(when.timestamp()), _EPOCH_1980)
+    date_time = dt.datetime.fromtimestamp(stamp, dt.UTC).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        names = source.namelist()
+        names.sort(key=lambda n: (n != "mimetype", n != "META-INF/container.xml"))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time)
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            stored = name == "mimetype"
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(name), compresslevel=None if stored else 9)
+    return out.getvalue()
+
+
+def build_epub(
+    document: Document,
+    theme: Theme,
+    book: TypesetDocument,
+    *,
+    cover: CoverImage | None = None,
+    byline: str | None = None,
+    soft_hyphens: bool = False,
+) -> EpubBuild:
+    """The EPUB of ``document`` set with ``theme`` (page-list from ``book``)."""
+    meta = document.metadata
+    lang = meta.language or "fr"
+    warnings: list[str] = []
+    hyphenate: Callable[[str], str] | None = None
+    if soft_hyphens:
+        h = shared_hyphenator(theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
+        hyphenate = soft_hyphenator(h.positions)
+    w = Writer(
+        language=lang,
+        credit_placement=theme.credit_placement,
+        drop_caps=theme.drop_caps,
+        separator=theme.separator,
+        soft_hyphens=hyphenate,
+        narrow_nbsp=has_narrow_nbsp(theme),
+    )
+    css_href = "../" + CSS_PATH
+    docs: list[tuple[str, str, str]] = []  # (id, file name, xhtml)
+    toc: list[tuple[str, str]] = []  # (href, title)
+    landmarks: list[tuple[str, str, str]] = []  # (epub:type, href, title)
+
+    # --- cover ---
+    jpeg, cw, ch = cover_jpeg(cover, document, theme, byline, warnings)
+    alt = f"Couverture : {meta.title}" + (f", {meta.subtitle}" if meta.subtitle else "")
+    if cover is None:
+        alt += f" — {default_byline(document, byline)}"
+    cover_body = (
+        f'<section class="cover" epub:type="cover">\n'
+        f'<img role="doc-cover" src="../images/cover.jpg" alt="{w.esc(alt)}"'
+        f' width="{cw}" height="{ch}"/>\n'
+        "</section>\n"
+    )
+    docs.append(("cover", "text/cover.xhtml", w.document("Couverture", cover_body, css=css_href)))
+    landmarks.append(("cover", "text/cover.xhtml", "Couverture"))
+
+    # --- title page ---
+    parts = [f"<h1>{w.esc(meta.title)}</h1>\n"]
+    if meta.subtitle:
+        parts.append(f'<p class="subtitle">{w.esc(meta.subtitle)}</p>\n')
+    by = default_byline(document, byline)
+    if by:
+        parts.append(f'<p class="byline">{w.esc(by)}</p>\n')
+    if meta.publisher:
+        parts.append(f'<p class="publisher">{w.esc(meta.publisher)}</p>\n')
+    title_body = (
+        '<section class="titlepage" epub:type="titlepage">\n' + "".join(parts) + "</section>\n"
+    )
+    docs.append(("titlepage", "text/title.xhtml", w.document(meta.title, title_body, css=css_href)))
+    toc.append(("text/title.xhtml", "Page de titre"))
+
+    # --- colophon (every contributor) ---
+    contributors = sorted(document.contributors, key=lambda c: sort_key(c.name))
+    names = [
+        c.name if c.affiliation is None else f"{c.name} ({c.affiliation})" for c in contributors
+    ]
+    col = [
+        f"<p><em>{w.esc(meta.title + (f'. {meta.subtitle}' if meta.subtitle else ''))}</em></p>\n"
+    ]
+    if meta.description:
+        col.append(f"<p>{w.esc(meta.description)}</p>\n")
+    if names:
+        col.append(
+            f"<p>Avec les contributions de {len(names)} auteurs : "
+            + ", ".join(f'<span class="name">{w.esc(n)}</span>' for n in names)
+            + ".</p>\n"
+        )
+    year = (meta.date or "")[:4]
+    if year:
+        col.append(
+            f"<p>© {w.esc(year)}, les auteurs."
+            + (f" Publié par {w.esc(meta.publisher)}." if meta.publisher else "")
+            + "</p>\n"
+        )
+    col.append(
+        f"<p>Composé en {w.esc(theme.body.font.family)} avec Layout Studio {__version__}, "
+        f"thème « {w.esc(theme.label)} ». Les pages indiquées dans la liste des pages sont "
+        "celles de l’édition imprimée.</p>\n"
+    )
+    colophon_body = (
+        '<section class="colophon" epub:type="colophon" role="doc-colophon"'
+        ' aria-label="Colophon">\n' + "".join(col) + "</section>\n"
+    )
+    docs.append(
+        ("colophon", "text/colophon.xhtml", w.document("Colophon", colophon_body, css=css_href))
+    )
+
+    # --- sections ---
+    all_marks = page_marks(book)
+    marks_by_section: dict[int, list[PageMark]] = {}
+    for mark in all_marks:
+        marks_by_section.setdefault(mark.section, []).append(mark)
+    ordered = _ordered_sections(document)
+    file_of: dict[int, str] = {
+        i: f"text/section-{n + 1:02d}.xhtml" for n, (i, _s) in enumerate(ordered)
+    }
+    note_home: dict[str, str] = {}
+    for i, section in ordered:
+        for label in _note_labels(section):
+            note_home.setdefault(label, file_of[i])
+    notes = {n.label: n for n in document.footnotes}
+    passages: list[tuple[str, str, int, str]] = []  # (credit key, file, passage number, incipit)
+    first_body: str | None = None
+    for n, (i, section) in enumerate(ordered):
+        name = file_of[i]
+
+        def href(label: str, here: str = name) -> str:
+            home = note_home.get(label, here)
+            target = "" if home == here else home.rsplit("/", 1)[-1]
+            return f"{target}#{note_id(label)}"
+
+        asides = []
+        for label in dict.fromkeys(_note_labels(section)):
+            if note_home.get(label) != name:
+                continue
+            note = notes.get(label)
+            if note is None:
+                warnings.append(f"note [^{label}] appelée mais jamais définie")
+                continue
+            body = "".join(w.paragraph(p) for p in note.paragraphs)
+            asides.append(
+                f'<aside epub:type="footnote" role="doc-footnote" id="{note_id(label)}">\n'
+                f"{body}</aside>\n"
+            )
+        start = w.passages
+        html = w.section(
+            section, i, marks=marks_by_section.get(i, []), note_href=href, notes="".join(asides)
+        )
+        for k, contribution in enumerate(section.contributions()):
+            passages.append((contribution.credit.key, name, start + k, _incipit(contribution)))
+        title = section.title or meta.title
+        kind = "bodymatter" if section.matter is Matter.BODY else section.matter.value + "matter"
+        docs.append(
+            (f"section-{n + 1:02d}", name, w.document(title, html, body_type=kind, css=css_href))
+        )
+        toc.append((name, section.title or f"Partie {n + 1}"))
+        if section.matter is Matter.BODY and first_body is None:
+            first_body = name
+    if first_body:
+        landmarks.append(("bodymatter", first_body, "Début du texte"))
+
+    # --- contributor index ---
+    if theme.contributor_index and contributors:
+        items = []
+        for c in contributors:
+            links = [
+                f'<a href="{f.rsplit("/", 1)[-1]}#c{k}">{w.esc(inc)}</a>'
+                for key, f, k, inc in passages
+                if key == c.key
+            ]
+            label = c.name if c.affiliation is None else f"{c.name}, {c.affiliation}"
+            items.append(
+                f'<li><span class="name">{w.esc(label)}</span> : ' + " ; ".join(links) + "</li>\n"
+            )
+        index_marks = "".join(w.pagebreak(m) + "\n" for m in all_marks if m.section == INDEX)
+        index_body = (
+            '<section class="index" epub:type="index" role="doc-index">\n'
+            + index_marks
+            + "<h1>Index des contributeurs</h1>\n<ul>\n"
+            + "".join(items)
+            + "</ul>\n</section>\n"
+        )
+        docs.append(
+            (
+                "index",
+                "text/index.xhtml",
+                w.document(
+                    "Index des contributeurs", index_body, body_type="backmatter", css=css_href
+                ),
+            )
+        )
+        toc.append((INDEX_FILE, "Index des contributeurs"))
+        landmarks.append(("index", INDEX_FILE, "Index des contributeurs"))
+    toc.insert(1, ("text/colophon.xhtml", "Colophon"))
+
+    # --- report what the text could not carry ---
+    for char, count in sorted(w.removed.items()):
+        warnings.append(
+            f"caractère de contrôle U+{ord(char):04X} retiré du texte ({count} fois) : "
+            "XML ne peut pas le contenir"
+        )
+    if w.replaced_narrow:
+        warnings.append(
+            f"aucune police embarquée n’a l’espace fine insécable (U+202F) : "
+            f"{w.replaced_narrow} remplacées par l’espace insécable (U+00A0)"
+        )
+    fonts = embed_fonts(theme, w.chars)
+    for char in sorted(fonts.missing):
+        warnings.append(
+            f"caractère « {char} » (U+{ord(char):04X}) absent des polices embarquées : "
+            "la liseuse utilisera la sienne"
+        )
+    css = theme_css(theme, fonts)
+
+    # --- navigation document ---
+    has_index = any(name == INDEX_FILE for _uid, name, _html in docs)
+    nav = _nav_document(w, toc, landmarks, all_marks, file_of, has_index)
+
+    # --- package ---
+    when = build_date()
+    identifier = book_identifier(document)
+    pkg = epub.EpubBook()
+    pkg.FOLDER_NAME = "EPUB"
+    # Name the tool that made the book, not the library version (golden files stay put).
+    pkg.set_unique_metadata(
+        "OPF", "generator", "", {"name": "generator", "content": "Layout Studio"}
+    )
+    pkg.set_identifier(identifier)
+    pkg.title = meta.title
+    pkg.set_language(lang)
+    pkg.add_metadata("DC", "title", meta.title, {"id": "title"})
+    pkg.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
+    if meta.subtitle:
+        pkg.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
+        pkg.add_metadata(
+            None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
+        )
+    declared = {c.name.casefold(): c for c in meta.contributors}
+    for n, c in enumerate(document.contributors, start=1):
+        known = declared.get(c.name.casefold())
+        ident = f"creator-{n:02d}"
+        pkg.add_metadata("DC", "creator", c.name, {"id": ident})
+        role = known.role if known else "aut"
+        pkg.add_metadata(
+            None,
+            "meta",
+            role,
+            {"refines": f"#{ident}", "property": "role", "scheme": "marc:relators"},
+        )
+        sort_as = known.file_as if known and known.file_as else file_as(c.name)
+        pkg.add_metadata(None, "meta", sort_as, {"refines": f"#{ident}", "property": "file-as"})
+    if meta.publisher:
+        pkg.add_metadata("DC", "publisher", meta.publisher)
+    if meta.date:
+        pkg.add_metadata("DC", "date", meta.date)
+    if meta.description:
+        pkg.add_metadata("DC", "description", meta.description)
+    pkg.add_metadata(
+        "DC", "source", f"{meta.title}, édition imprimée Layout Studio (thème {theme.label})"
+    )
+    for prop, value in (
+        ("schema:accessMode", "textual"),
+        ("schema:accessMode", "visual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "alternativeText"),
+        ("schema:accessibilityFeature", "pageBreakMarkers"),
+        ("schema:accessibilityFeature", "pageNavigation"),
+        ("schema:accessibilityFeature", "displayTransformability"),
+        ("schema:accessibilityHazard", "none"),
+        (
+            "schema:accessibilitySummary",
+            "Livre entièrement textuel en français, en flux libre : table des matières, "
+            "ordre de lecture logique, titres structurés, liste des pages de l’édition "
+            "imprimée et texte alternatif pour la couverture. Aucun danger connu.",
+        ),
+    ):
+        pkg.add_metadata(None, "meta", value, {"property": prop})
+    pkg.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+
+    pkg.add_item(epub.EpubCover(uid="cover-image", file_name="images/cover.jpg"))
+    pkg.get_item_with_id("cover-image").content = jpeg
+    pkg.add_item(
+        epub.EpubItem(
+            uid="css", file_name=CSS_PATH, media_type="text/css", content=css.encode("utf-8")
+        )
+    )
+    for n, font in enumerate(fonts.fonts, start=1):
+        pkg.add_item(
+            epub.EpubItem(
+                uid=f"font-{n:02d}",
+                file_name=f"fonts/{font.file_name}",
+                media_type="font/ttf",
+                content=font.data,
+            )
+        )
+    for n, (name, text) in enumerate(sorted(fonts.licences.items()), start=1):
+        pkg.add_item(
+            epub.EpubItem(
+                uid=f"licence-{n:02d}",
+                file_name=f"fonts/{name}",
+                media_type="text/plain",
+                content=text.encode("utf-8"),
+            )
+        )
+    by_name: dict[str, epub.EpubItem] = {}
+    for uid, name, html in docs:
+        item = epub.EpubItem(
+            uid=uid,
+            file_name=name,
+            media_type="application/xhtml+xml",
+            content=html.encode("utf-8"),
+        )
+        item.properties = []
+        pkg.add_item(item)
+        by_name[name] = item
+    pkg.add_item(epub.EpubNcx())
+    nav_item = epub.EpubNav(uid="nav", file_name="nav.xhtml")
+    pkg.add_item(nav_item)
+    spine: list[object] = []
+    for _uid, name, _html in docs:
+        spine.append(by_name[name])
+        if name == "text/colophon.xhtml" and theme.toc == "front":
+            spine.append(nav_item)
+    if theme.toc == "back":
+        spine.append(nav_item)
+    pkg.spine = spine
+    pkg.toc = [epub.Link(href, title, f"toc-{n}") for n, (href, title) in enumerate(toc)]
+    pkg.guide = [{"type": "cover", "href": "text/cover.xhtml", "title": "Couverture"}]
+    if first_body:
+        pkg.guide.append({"type": "text", "href": first_body, "title": "Début du texte"})
+    raw = io.BytesIO()
+    options = {"epub3_landmark": False, "epub3_pages": False, "mtime": when.replace(tzinfo=None)}
+    writer = _EpubWriter(raw, pkg, nav, options)
+    writer.process()
+    writer.write()
+    return EpubBuild(_normalise_zip(raw.getvalue(), when), identifier, warnings)
+
+
+def _nav_document(
+    w: Writer,
+    toc: list[tuple[str, str]],
+    landmarks: list[tuple[str, str, str]],
+    marks: list[PageMark],
+    file_of: dict[int, str],
+    has_index: bool,
+) -> bytes:
+    """The EPUB 3 navigation document: toc, landmarks and the print page-list."""
+    toc_items = "".join(f'<li><a href="{h}">{w.esc(t)}</a></li>\n' for h, t in toc)
+    land_items = "".join(
+        f'<li><a epub:type="{k}" href="{h}">{w.esc(t)}</a></li>\n' for k, h, t in landmarks
+    )
+    where = {**file_of, INDEX: "text/index.xhtml"} if has_index else file_of
+    pages = [(m, where[m.section]) for m in marks if m.section in where]
+    page_items = "".join(
+        f'<li><a href="{f}#{m.anchor}">{w.esc(m.label)}</a></li>\n' for m, f in pages
+    )
+    body = (
+        '<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>Table des matières</h1>\n'
+        f"<ol>\n{toc_items}</ol>\n</nav>\n"
+        '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Repères</h2>\n'
+        f"<ol>\n{land_items}</ol>\n</nav>\n"
+    )
+    if page_items:
+        body += (
+            '<nav epub:type="page-list" id="page-list" hidden="hidden">\n'
+            "<h2>Pages de l’édition imprimée</h2>\n"
+            f"<ol>\n{page_items}</ol>\n</nav>\n"
+        )
+    return w.document("Table des matières", body, css=CSS_PATH).encode("utf-8")
+
+
+def write_epub(
+    document: Document,
+    theme: Theme,
+    book: TypesetDocument,
+    path: str | Path,
+    *,
+    cover: CoverImage | None = None,
+    byline: str | None = None,
+    soft_hyphens: bool = False,
+) -> EpubBuild:
+    """Build the EPUB and write it atomically to ``path``."""
+    built = build_epub(document, theme, book, cover=cover, byline=byline, soft_hyphens=soft_hyphens)
+    atomic_write_bytes(path, built.data)
+    return built
