@@ -8,7 +8,8 @@ Measures, on the bundled story with the "classique" theme:
 2. warm ``typeset()`` of the story;
 3. re-typesetting after editing one paragraph (what the live preview does);
 4. a ~300-page book made by repeating the story: time and peak memory
-   (measured in a subprocess), plus a 150-page run to show the growth.
+   (measured in a subprocess), plus a 150-page run to show the growth;
+5. building the EPUB of the typeset story (fonts subset, CSS, package).
 """
 
 from __future__ import annotations
@@ -145,6 +146,11 @@ def main() -> None:
     changed = edited(document)
     typeset(document, theme)
     retypeset = best_ms(lambda: typeset(changed, theme), 1)
+    from layout_studio.export.epub import build_epub
+
+    book = typeset(document, theme)
+    epub_cold = best_ms(lambda: build_epub(document, theme, book), 1)  # fonts subset here
+    epub_ms = best_ms(lambda: build_epub(document, theme, book), args.repeat)
     cold = cold_export_ms()
     latex = lualatex_ms(document)
     out: dict[str, object] = {
@@ -153,6 +159,8 @@ def main() -> None:
         "ratio_vs_lualatex": round(cold / latex, 2) if latex else None,
         "warm_typeset_ms": warm,
         "retypeset_after_one_paragraph_edit_ms": retypeset,
+        "build_epub_first_ms": epub_cold,
+        "build_epub_again_ms": epub_ms,
     }
     if not args.no_big:
         for n in (16, 32):

@@ -9,6 +9,7 @@ embedded face has is listed in ``missing``.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ class FontSet:
     fallback_families: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=32)  # a batch or the app re-exports the same text and faces
 def _subset(path: Path, text: str) -> bytes:
     options = subset.Options()
     options.layout_features = _KEEP_FEATURES
@@ -86,12 +88,17 @@ def _slug(family: str) -> str:
     return "".join(c.lower() if c.isalnum() else "-" for c in family if c.isascii()).strip("-")
 
 
-def embed_fonts(theme: Theme, chars: set[str]) -> FontSet:
-    """Subset the theme's body, heading and fallback faces to ``chars``."""
+def embed_fonts(
+    theme: Theme, chars: set[str], styles: frozenset[str] = frozenset(_STYLES)
+) -> FontSet:
+    """Subset the theme's body, heading and fallback faces to ``chars``.
+
+    ``styles`` are the body styles the text uses ("regular", "italic", "bold",
+    "bolditalic"); faces nobody asks for are not embedded.
+    """
     text = "".join(sorted(chars | set(" 0123456789…–—’«»"))) + "\u00a0"
-    specs: list[tuple[FontSpec, tuple[str, ...]]] = [
-        (theme.body.font, ("regular", "italic", "bold", "bolditalic")),
-    ]
+    body_styles = tuple(s for s in _STYLES if s in styles or s == "regular")
+    specs: list[tuple[FontSpec, tuple[str, ...]]] = [(theme.body.font, body_styles)]
     if theme.heading.font.family != theme.body.font.family:
         specs.append((theme.heading.font, ("regular",)))
     if theme.credit.font.family not in (theme.body.font.family, theme.heading.font.family):
@@ -133,7 +140,7 @@ def embed_fonts(theme: Theme, chars: set[str]) -> FontSet:
     for spec, needed in fallbacks:
         family = f"{spec.family} Fallback"
         fallback_names.append(family)
-        for style in ("regular", "italic"):
+        for style in body_styles:
             face = spec.faces.get(style)
             if face is not None:
                 add(family, style, face.path, needed)

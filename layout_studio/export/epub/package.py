@@ -369,7 +369,8 @@ def build_epub(
             f"aucune police embarquée n’a l’espace fine insécable (U+202F) : "
             f"{w.replaced_narrow} remplacées par l’espace insécable (U+00A0)"
         )
-    fonts = embed_fonts(theme, w.chars)
+    w.styles.add("italic")  # the colophon's title and the subtitle are italic
+    fonts = embed_fonts(theme, w.chars, frozenset(w.styles))
     for char in sorted(fonts.missing):
         warnings.append(
             f"caractère « {char} » (U+{ord(char):04X}) absent des polices embarquées : "

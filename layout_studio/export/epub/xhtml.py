@@ -66,6 +66,7 @@ class Writer:
     replaced_narrow: int = 0
     chars: set[str] = field(default_factory=set)
     passages: int = 0  # passages written so far: ids c0, c1… match the PDF's anchors
+    styles: set[str] = field(default_factory=lambda: {"regular"})  # body faces the text uses
 
     # ---- escaping ------------------------------------------------------------
     def esc(self, text: str) -> str:
@@ -129,11 +130,18 @@ class Writer:
             html = f"<strong>{html}</strong>"
         if Mark.EMPHASIS in span.marks:
             html = f"<em>{html}</em>"
+        bold, italic = Mark.STRONG in span.marks, Mark.EMPHASIS in span.marks
+        self.styles.add(
+            {(True, True): "bolditalic", (True, False): "bold"}.get(
+                (bold, italic), "italic" if italic else "regular"
+            )
+        )
         return html
 
     def credit(self, credit: Credit) -> str:
         """The credit as the theme places it (inline, signed, own line or margin)."""
         label = self.esc(credit.label)
+        self.styles.add("italic")  # credits, and the colophon's title, are often italic
         if self.credit_placement == "inline":
             return f'\u00a0<span class="credit">({label})</span>'
         if self.credit_placement == "signed":
@@ -215,6 +223,8 @@ class Writer:
                 return html
             if isinstance(block, Heading):
                 level = min(6, max(2, block.level))
+                if level >= 3:
+                    self.styles.add("bold")
                 return f"<h{level}>{self.inline(block.spans, note_href)}</h{level}>\n"
             if isinstance(block, SceneBreak):
                 first = True
