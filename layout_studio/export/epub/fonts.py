@@ -104,8 +104,8 @@ def embed_fonts(
     if theme.credit.font.family not in (theme.body.font.family, theme.heading.font.family):
         specs.append((theme.credit.font, ("regular", "italic")))
     covered: set[int] = set()
-    for spec, styles in specs:
-        for style in styles:
+    for spec, spec_styles in specs:
+        for style in spec_styles:
             if style in spec.faces:
                 covered |= set(load_font(spec.faces[style].path).cmap)
     fallbacks: list[tuple[FontSpec, str]] = []
@@ -131,8 +131,8 @@ def embed_fonts(
         licence_name = f"{_slug(family)}-licence.txt"
         licences.setdefault(licence_name, _licence(path))
 
-    for spec, styles in specs:
-        for style in styles:
+    for spec, spec_styles in specs:
+        for style in spec_styles:
             face = spec.faces.get(style)
             if face is not None:
                 add(spec.family, style, face.path, text)
