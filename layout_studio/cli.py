@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--json", action="store_true", help="résumé JSON sur la sortie standard")
 
     sub.add_parser("themes", help="lister les thèmes fournis")
+    p_gui = sub.add_parser("gui", help="ouvrir l’application de mise en page")
+    p_gui.add_argument("file", nargs="?", help="projet book.toml, source .md ou texte .txt")
     return parser
 
 
@@ -100,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_export(args)
         if args.command == "themes":
             return _cmd_themes()
+        if args.command == "gui":
+            return _cmd_gui(args)
     except LayoutStudioError as exc:
         print(f"{PROG}: erreur : {exc.one_line()}", file=sys.stderr)
         return exc.exit_code
@@ -188,6 +192,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from layout_studio.gui.app import main as gui_main
+    except ImportError as exc:
+        print(
+            f"{PROG}: erreur : l’application a besoin de PySide6 ({exc.name or exc}) ; "
+            "installez-la avec : pip install 'layout-studio[gui]'",
+            file=sys.stderr,
+        )
+        return 1
+    return gui_main([args.file] if args.file else [])
 
 
 def _cmd_themes() -> int:

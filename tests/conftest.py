@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# The GUI tests run without a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "examples" / "cmad" / "cmad-story-source.txt"
 STORY_MD = ROOT / "examples" / "cmad" / "story.md"

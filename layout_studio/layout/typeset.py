@@ -608,12 +608,17 @@ class Typesetter:
             t.accent,
         )
         items.append(ornament)
-        return [
+        pages = [
             _Fixed("front", half, recto=True),
             _Fixed("blank", [], recto=False),
             _Fixed("front", items, recto=True),
             _Fixed("front", self.colophon(), recto=False),
         ]
+        if meta.dedication:
+            style = self.style(t.body, "italic", size=t.body.size * 1.1)
+            runs, _ = self._centered_block(meta.dedication, style, h * 0.3, t.body.leading * 1.2)
+            pages += [_Fixed("front", runs, recto=True), _Fixed("blank", [], recto=False)]
+        return pages
 
     def colophon(self) -> list[PageItem]:
         """The copyright page: every contributor, the date, the fonts, the tool."""

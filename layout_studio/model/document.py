@@ -205,6 +205,7 @@ class Metadata:
     publisher: str | None = None
     date: str | None = None
     description: str | None = None
+    dedication: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,16 @@ from layout_studio.sources.credits import REVIEW
 from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
 
-KNOWN_KEYS = {"title", "subtitle", "lang", "contributors", "publisher", "date", "description"}
+KNOWN_KEYS = {
+    "title",
+    "subtitle",
+    "lang",
+    "contributors",
+    "publisher",
+    "date",
+    "description",
+    "dedication",
+}
 _CLASS_MARKS = {
     "em": Mark.EMPHASIS,
     "strong": Mark.STRONG,
@@ -214,6 +223,7 @@ class _Builder:
             publisher=opt("publisher"),
             date=opt("date"),
             description=opt("description"),
+            dedication=opt("dedication"),
         )
 
     def _contributor(self, entry: object) -> DeclaredContributor:

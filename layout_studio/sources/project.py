@@ -27,7 +27,7 @@ from layout_studio.errors import InputError
 
 _TABLES: dict[str, set[str] | None] = {
     "book": {"source", "theme", "cover"},
-    "metadata": {"title", "subtitle", "publisher", "date", "description", "byline"},
+    "metadata": {"title", "subtitle", "publisher", "date", "description", "byline", "dedication"},
     "typography": {"disabled", "space_before", "guillemet_space"},
     "credits": {"placement", "variant", "font", "size", "color"},
     "theme": None,  # checked by the theme loader

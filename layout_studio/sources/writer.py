@@ -56,7 +56,7 @@ def _front_matter(document: Document) -> str:
     if meta.subtitle:
         data["subtitle"] = meta.subtitle
     data["lang"] = meta.language
-    for key in ("publisher", "date", "description"):
+    for key in ("publisher", "date", "description", "dedication"):
         value = getattr(meta, key)
         if value:
             data[key] = value

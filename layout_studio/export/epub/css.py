@@ -129,6 +129,7 @@ aside {{ font-size: 0.9em; margin-top: 1em; }}
 .titlepage .subtitle {{ font-style: italic; font-size: 1.15em; margin: 1.5em 0; }}
 .titlepage .byline {{ font-variant: small-caps; margin-top: 2em; }}
 .titlepage .publisher {{ margin-top: 4em; }}
+.titlepage .dedication {{ font-style: italic; margin-top: 6em; }}
 .colophon {{ font-size: 0.85em; text-align: left; }}
 .colophon p {{ margin-top: 0.8em; }}
 .index ul {{ list-style: none; padding: 0; margin: 0; }}

@@ -1,0 +1,60 @@
+"""Entry point of the desktop app: ``layout-studio gui [FILE]`` and ``layout-studio-gui``.
+
+Takes the command line (an optional ``book.toml``, ``.md`` or ``.txt``);
+gives a running ``QApplication`` with the main window, in French, or in
+English when the system locale is English (Qt ``.qm`` translations shipped
+in ``gui/i18n``). Settings (window geometry, recent files, folders) persist
+through ``QSettings`` under "Layout Studio".
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+I18N = Path(__file__).with_name("i18n")
+
+
+def install_translation(app: QApplication, locale: QLocale | None = None) -> QTranslator | None:
+    """English when the locale is English; French (the source language) otherwise."""
+    locale = locale or QLocale.system()
+    if locale.language() != QLocale.Language.English:
+        return None
+    translator = QTranslator(app)
+    if translator.load(str(I18N / "layout_studio_en.qm")):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def make_app(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(list(argv or [sys.argv[0]]))
+    app.setOrganizationName("Layout Studio")
+    app.setApplicationName("Layout Studio")
+    app.setApplicationDisplayName("Layout Studio")
+    install_translation(app)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the app; open ``argv[0]`` if given."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    app = make_app([sys.argv[0], *args])
+    from layout_studio.gui.window import MainWindow
+
+    window = MainWindow()
+    files = [a for a in args if not a.startswith("-")]
+    if files:
+        window.open_path(Path(files[0]))
+    window.show()
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""The contributors panel: who wrote what, renaming and merging, doubtful credits.
+
+Takes the current ``Build`` and the source text; gives a dock widget that
+lists each contributor with their passages (click to jump), asks for a
+new name to rename or merge, and lets the user confirm or reject each
+credit the importer was unsure of. Changes are emitted as signals; the
+window turns them into undoable edits.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layout_studio.model.document import Paragraph, Text
+from layout_studio.session import Build, doubtful_credits
+
+
+
+class _Entry(QTreeWidgetItem):
+    """A contributor or one of their passages (plain attributes, not Qt roles)."""
+
+    def __init__(self, texts: list[str], name: str, line: int | None = None) -> None:
+        super().__init__(texts)
+        self.name, self.line = name, line
+
+
+class _Doubt(QListWidgetItem):
+    def __init__(self, text: str, name: str, line: int) -> None:
+        super().__init__(text)
+        self.name, self.line = name, line
+
+
+class ContributorsPanel(QWidget):
+    """Contributors and their passages."""
+
+    jump = Signal(int)  # 1-based source line
+    rename = Signal(str, str)  # old name, new name
+    resolve = Signal(int, str, bool)  # line, name, confirm
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Contributeur", "Passages"])
+        self.tree.setAccessibleName("Liste des contributeurs")
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        layout.addWidget(self.tree)
+        buttons = QHBoxLayout()
+        self.rename_button = QPushButton("Renommer ou fusionner…")
+        self.rename_button.setToolTip(
+            "Corrige l’orthographe d’un nom partout ; un nom déjà présent fusionne les deux."
+        )
+        self.rename_button.clicked.connect(self._ask_rename)
+        buttons.addWidget(self.rename_button)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel("Crédits douteux (à confirmer) :"))
+        self.doubtful = QListWidget()
+        self.doubtful.setAccessibleName("Crédits douteux")
+        self.doubtful.itemActivated.connect(lambda i: self.jump.emit(i.line))
+        layout.addWidget(self.doubtful)
+        row = QHBoxLayout()
+        self.confirm_button = QPushButton("Confirmer")
+        self.reject_button = QPushButton("Rejeter")
+        self.confirm_button.clicked.connect(lambda: self._resolve(True))
+        self.reject_button.clicked.connect(lambda: self._resolve(False))
+        row.addWidget(self.confirm_button)
+        row.addWidget(self.reject_button)
+        layout.addLayout(row)
+
+    def update_from(self, result: Build, text: str) -> None:
+        """Refill both lists from a build and the text it came from."""
+        expanded = {item.name for item in self._top() if item.isExpanded()}
+        self.tree.clear()
+        by_key: dict[str, _Entry] = {}
+        for c in result.document.contributors:
+            label = c.name if c.affiliation is None else f"{c.name}, {c.affiliation}"
+            item = _Entry([label, str(c.contributions)], c.name)
+            by_key[c.key] = item
+            self.tree.addTopLevelItem(item)
+        for contribution in result.document.contributions():
+            parent = by_key.get(contribution.credit.key)
+            first = next((b for b in contribution.blocks if isinstance(b, Paragraph)), None)
+            if parent is None or first is None:
+                continue
+            words = " ".join(s.text for s in first.spans if isinstance(s, Text)).split()[:7]
+            line = first.source.line if first.source else 1
+            parent.addChild(_Entry([" ".join(words) + "…", ""], parent.name, line))
+        for item in self._top():
+            item.setExpanded(item.name in expanded)
+        self.tree.resizeColumnToContents(0)
+        self.doubtful.clear()
+        for line, name, confidence in doubtful_credits(text):
+            self.doubtful.addItem(_Doubt(f"ligne {line} : {name} (confiance {confidence:.2f})", name, line))
+        has_doubt = self.doubtful.count() > 0
+        self.confirm_button.setEnabled(has_doubt)
+        self.reject_button.setEnabled(has_doubt)
+
+    def _top(self) -> list[_Entry]:
+        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]  # type: ignore[misc]
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        assert isinstance(item, _Entry)
+        line = item.line
+        if line is None and item.childCount():
+            line = item.child(0).line  # type: ignore[attr-defined]
+        if line is not None:
+            self.jump.emit(int(line))
+
+    def selected_name(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.name if isinstance(item, _Entry) else None
+
+    def _ask_rename(self) -> None:
+        old = self.selected_name()
+        if not old:
+            return
+        new, ok = QInputDialog.getText(
+            self, "Renommer le contributeur", f"Nouveau nom pour « {old} » :", text=old
+        )
+        if ok and new.strip() and new.strip() != old:
+            self.rename.emit(old, new.strip())
+
+    def _resolve(self, confirm: bool) -> None:
+        item = self.doubtful.currentItem() or self.doubtful.item(0)
+        if isinstance(item, _Doubt):
+            self.resolve.emit(item.line, item.name, confirm)

@@ -1,0 +1,175 @@
+"""The print preview: pages or facing spreads, zoom, guides, click-to-source.
+
+Takes the ``Build`` of the book (cover page + typeset pages) and paints it
+with ``gui.render`` — the page model the PDF is drawn from. Gives signals
+when the user clicks a line (its paragraph id) so the editor can follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+from layout_studio.gui.render import Guides, paint_page
+from layout_studio.layout.page import Page
+from layout_studio.style.theme import PageGeometry
+
+GAP = 18  # pixels between pages and rows
+
+
+@dataclass
+class _Slot:
+    page: Page
+    index: int  # position in the preview's page list (0 = cover)
+    rect: QRectF  # in widget pixels
+
+
+class PageCanvas(QWidget):
+    """Paints the pages; one point of the page = ``zoom`` pixels."""
+
+    lineClicked = Signal(int)  # paragraph id of LineInfo.para
+    pageClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pages: list[Page] = []
+        self.geometry_: PageGeometry | None = None
+        self.zoom = 1.2
+        self.spreads = False
+        self.guides = Guides()
+        self.current = -1
+        self.slots: list[_Slot] = []
+        self.setAccessibleName("Aperçu des pages")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def set_pages(self, pages: list[Page], geometry: PageGeometry | None) -> None:
+        self.pages = pages
+        self.geometry_ = geometry
+        self.relayout()
+
+    def rows(self) -> list[list[int]]:
+        if not self.spreads:
+            return [[i] for i in range(len(self.pages))]
+        rows: list[list[int]] = [[0]] if self.pages else []
+        # Book pages: the first is a recto (alone on the right), then versos left of rectos.
+        book = list(range(1, len(self.pages)))
+        if book:
+            rows.append([-1, book[0]])
+            rest = book[1:]
+            rows += [rest[i : i + 2] for i in range(0, len(rest), 2)]
+        return rows
+
+    def relayout(self) -> None:
+        self.slots = []
+        y = GAP
+        width = 0.0
+        for row in self.rows():
+            x = GAP
+            height = 0.0
+            for index in row:
+                ref = self.pages[index if index >= 0 else 1]
+                w, h = ref.width * self.zoom, ref.height * self.zoom
+                if index >= 0:
+                    self.slots.append(_Slot(self.pages[index], index, QRectF(x, y, w, h)))
+                x += w + (0 if self.spreads and len(row) == 2 and index != row[-1] else GAP)
+                height = max(height, h)
+            width = max(width, x)
+            y += height + GAP
+        self.setMinimumSize(QSize(int(width + GAP), int(y)))
+        self.resize(self.minimumSize())
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return self.minimumSize()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(92, 96, 104))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        visible = QRectF(event.rect())
+        for slot in self.slots:
+            if not slot.rect.intersects(visible):
+                continue
+            painter.save()
+            painter.fillRect(slot.rect.translated(3, 3), QColor(0, 0, 0, 70))
+            painter.translate(slot.rect.topLeft())
+            painter.scale(self.zoom, self.zoom)
+            painter.setClipRect(QRectF(-40, -40, slot.page.width + 80, slot.page.height + 80))
+            paint_page(painter, slot.page, self.geometry_ if slot.index > 0 else None, self.guides)
+            painter.restore()
+            if slot.index == self.current:
+                painter.setPen(QColor(255, 200, 0))
+                painter.drawRect(slot.rect.adjusted(-2, -2, 2, 2))
+        painter.end()
+
+    def slot_at(self, pos: QPointF) -> _Slot | None:
+        return next((s for s in self.slots if s.rect.contains(pos)), None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        slot = self.slot_at(event.position())
+        if slot is None:
+            return
+        self.current = slot.index
+        self.pageClicked.emit(slot.index)
+        y = (event.position().y() - slot.rect.top()) / self.zoom
+        lines = [ln for ln in slot.page.lines if ln.para >= 0]
+        if lines:
+            nearest = min(lines, key=lambda ln: abs(ln.y - 3 - y))
+            self.lineClicked.emit(nearest.para)
+        self.update()
+
+    def page_rect(self, index: int) -> QRectF | None:
+        slot = next((s for s in self.slots if s.index == index), None)
+        return slot.rect if slot else None
+
+
+class PreviewArea(QScrollArea):
+    """The scrollable preview with zoom (Ctrl+wheel), fit width and fit page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas = PageCanvas()
+        self.setWidget(self.canvas)
+        self.setWidgetResizable(False)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.setAccessibleName("Aperçu d’impression")
+
+    def set_zoom(self, zoom: float) -> None:
+        center = self.verticalScrollBar().value() / max(1, self.canvas.height())
+        self.canvas.zoom = max(0.2, min(6.0, zoom))
+        self.canvas.relayout()
+        self.verticalScrollBar().setValue(int(center * self.canvas.height()))
+
+    def fit_width(self) -> None:
+        if self.canvas.pages:
+            per_row = 2 if self.canvas.spreads else 1
+            width = self.viewport().width() - GAP * (per_row + 1)
+            self.set_zoom(width / (self.canvas.pages[-1].width * per_row))
+
+    def fit_page(self) -> None:
+        if self.canvas.pages:
+            page = self.canvas.pages[-1]
+            by_height = (self.viewport().height() - 2 * GAP) / page.height
+            per_row = 2 if self.canvas.spreads else 1
+            by_width = (self.viewport().width() - GAP * (per_row + 1)) / (page.width * per_row)
+            self.set_zoom(min(by_height, by_width))
+
+    def show_page(self, index: int) -> None:
+        rect = self.canvas.page_rect(index)
+        if rect is not None:
+            self.canvas.current = index
+            self.verticalScrollBar().setValue(int(rect.top() - GAP))
+            self.canvas.update()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            step = 1.1 if event.angleDelta().y() > 0 else 1 / 1.1
+            self.set_zoom(self.canvas.zoom * step)
+            event.accept()
+        else:
+            super().wheelEvent(event)

@@ -1,0 +1,133 @@
+"""Page model → QPainter: the preview draws exactly what the PDF draws.
+
+Takes a ``Page`` (glyph ids and positions from HarfBuzz, rules, fills,
+images) and a ``QPainter`` whose unit is the point; gives the same glyphs
+from the same font files (QRawFont + QGlyphRun), so a line breaks, kerns
+and justifies in the preview as it does in print. Also draws the optional
+trim, bleed and margin guides, and renders a page to a ``QImage``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGlyphRun, QImage, QPainter, QPen, QRawFont
+
+from layout_studio.layout.page import Fill, GlyphRun, Image, Page, Rule
+from layout_studio.style.theme import PageGeometry
+
+
+@dataclass(frozen=True)
+class Guides:
+    """Which guides to draw over the page."""
+
+    trim: bool = False
+    bleed: bool = False
+    margins: bool = False
+
+
+_FONTS: dict[tuple[Path, float], QRawFont] = {}
+_IMAGES: dict[int, QImage] = {}
+
+
+def _raw_font(path: Path, size: float) -> QRawFont:
+    key = (path, size)
+    font = _FONTS.get(key)
+    if font is None:
+        # No hinting: glyphs keep the font's own advances, as in the PDF.
+        font = QRawFont(str(path), size, QFont.HintingPreference.PreferNoHinting)
+        _FONTS[key] = font
+    return font
+
+
+def _color(rgb: tuple[float, float, float]) -> QColor:
+    return QColor.fromRgbF(*(max(0.0, min(1.0, c)) for c in rgb))
+
+
+def paint_page(
+    painter: QPainter,
+    page: Page,
+    geometry: PageGeometry | None = None,
+    guides: Guides = Guides(),
+) -> None:
+    """Draw ``page`` with its top-left corner at the painter's origin (1 unit = 1 pt)."""
+    painter.fillRect(QRectF(0, 0, page.width, page.height), Qt.GlobalColor.white)
+    for item in page.items:
+        if isinstance(item, GlyphRun):
+            _draw_run(painter, item)
+        elif isinstance(item, Fill):
+            painter.fillRect(QRectF(item.x, item.y, item.width, item.height), _color(item.color))
+        elif isinstance(item, Rule):
+            painter.setPen(QPen(_color(item.color), item.thickness))
+            painter.drawLine(QPointF(item.x0, item.y0), QPointF(item.x1, item.y1))
+        elif isinstance(item, Image):
+            image = _IMAGES.get(id(item.data))
+            if image is None:
+                image = QImage.fromData(item.data)
+                _IMAGES[id(item.data)] = image
+            painter.drawImage(QRectF(item.x, item.y, item.width, item.height), image)
+    if geometry is not None:
+        _draw_guides(painter, page, geometry, guides)
+
+
+def _draw_run(painter: QPainter, run: GlyphRun) -> None:
+    font = _raw_font(run.font.path, run.size)
+    glyphs = QGlyphRun()
+    glyphs.setRawFont(font)
+    glyphs.setGlyphIndexes([g.gid for g in run.glyphs])
+    glyphs.setPositions([QPointF(g.x + g.dx, g.dy) for g in run.glyphs])
+    painter.setPen(_color(run.color))
+    if run.angle:
+        painter.save()
+        painter.translate(run.x, run.y)
+        painter.rotate(-run.angle)
+        painter.drawGlyphRun(QPointF(0, 0), glyphs)
+        painter.restore()
+    else:
+        painter.drawGlyphRun(QPointF(run.x, run.y), glyphs)
+
+
+def _draw_guides(painter: QPainter, page: Page, g: PageGeometry, guides: Guides) -> None:
+    painter.save()
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if guides.margins:
+        recto = page.index % 2 == 0
+        left = g.inner if recto else g.outer
+        pen = QPen(QColor(60, 120, 220, 160), 0.4, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRect(QRectF(left, g.top, g.text_width, g.text_height))
+    if guides.trim:
+        painter.setPen(QPen(QColor(200, 40, 40, 200), 0.5))
+        painter.drawRect(QRectF(0, 0, page.width, page.height))
+    if guides.bleed and g.bleed:
+        painter.setPen(QPen(QColor(40, 160, 60, 200), 0.5, Qt.PenStyle.DotLine))
+        painter.drawRect(QRectF(-g.bleed, -g.bleed, page.width + 2 * g.bleed, page.height + 2 * g.bleed))
+    painter.restore()
+
+
+def page_image(
+    page: Page,
+    width_px: int,
+    geometry: PageGeometry | None = None,
+    guides: Guides = Guides(),
+    device_pixel_ratio: float = 1.0,
+) -> QImage:
+    """``page`` rendered ``width_px`` logical pixels wide (thumbnails, tests, screenshots)."""
+    scale = width_px / page.width
+    height_px = max(1, round(page.height * scale))
+    ratio = max(1.0, device_pixel_ratio)
+    image = QImage(
+        round(width_px * ratio), round(height_px * ratio), QImage.Format.Format_ARGB32_Premultiplied
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.scale(scale, scale)
+    paint_page(painter, page, geometry, guides)
+    painter.end()
+    return image

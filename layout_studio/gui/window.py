@@ -1,0 +1,832 @@
+"""The main window: editor, live preview, panels, menus, projects, undo, autosave, export.
+
+Takes a file to open (optional); gives the application window. The text is
+in the editor; everything else about the book is a ``BookSettings`` value
+changed only through undoable commands. Each change asks the layout worker
+for a new build; the preview, panels and title follow the newest build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layout_studio import __version__
+from layout_studio.errors import LayoutStudioError
+from layout_studio.gui.contributors import ContributorsPanel
+from layout_studio.gui.cover_panel import CoverPanel
+from layout_studio.gui.editor import SourceEditor
+from layout_studio.gui.export_task import KINDS, ExportTask
+from layout_studio.gui.preview import PreviewArea
+from layout_studio.gui.recovery import clear_recovery, load_recovery, save_recovery
+from layout_studio.gui.render import Guides, page_image
+from layout_studio.gui.themes_panel import ThemesPanel, save_theme_file
+from layout_studio.gui.worker import LayoutWorker
+from layout_studio.layout.page import Page
+from layout_studio.model.document import Paragraph
+from layout_studio.session import (
+    BookSettings,
+    Build,
+    build,
+    open_file,
+    rename_contributor,
+    resolve_credit,
+    save_project,
+)
+from layout_studio.style.theme import theme_summaries
+
+AUTOSAVE_MS = 30_000
+MAX_RECENT = 8
+NEW_BOOK = """---
+title: Titre du livre
+lang: fr
+---
+
+# Chapitre
+
+Premier passage. [Autrice]{.credit}
+"""
+
+
+class _TextEdit(QUndoCommand):
+    """One undo step of the editor's own document, so one stack undoes text and settings."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__("modification du texte")
+        self.window = window
+        self.first = True
+
+    def redo(self) -> None:
+        if self.first:  # the edit already happened in the editor
+            self.first = False
+            return
+        self.window.editor.document().redo()
+
+    def undo(self) -> None:
+        self.window.editor.document().undo()
+
+
+class _SettingsEdit(QUndoCommand):
+    """A change of theme, setting, cover, metadata or typography rule."""
+
+    def __init__(self, window: MainWindow, before: BookSettings, after: BookSettings, label: str):
+        super().__init__(label)
+        self.window, self.before, self.after = window, before, after
+
+    def redo(self) -> None:
+        self.window.apply_settings(self.after)
+
+    def undo(self) -> None:
+        self.window.apply_settings(self.before)
+
+
+class MetadataDialog(QDialog):
+    """Title, subtitle, byline, dedication, publisher, date, description; contributor names."""
+
+    FIELDS = (
+        ("title", "Titre"),
+        ("subtitle", "Sous-titre"),
+        ("byline", "Mention d’auteur"),
+        ("dedication", "Dédicace"),
+        ("publisher", "Éditeur"),
+        ("date", "Date (AAAA-MM-JJ)"),
+        ("description", "Présentation"),
+    )
+
+    def __init__(self, parent: QWidget, current: dict[str, str], names: list[str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Métadonnées du livre")
+        form = QFormLayout(self)
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in self.FIELDS:
+            edit = QLineEdit(current.get(key, ""))
+            edit.setAccessibleName(label)
+            self.edits[key] = edit
+            form.addRow(label, edit)
+        form.addRow(QLabel("Noms affichés des contributeurs (double-clic pour corriger) :"))
+        self.names = QListWidget()
+        self.names.setAccessibleName("Noms des contributeurs")
+        self.original = list(names)
+        for name in names:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.names.addItem(item)
+        form.addRow(self.names)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {k: e.text().strip() for k, e in self.edits.items() if e.text().strip()}
+
+    def renames(self) -> list[tuple[str, str]]:
+        out = []
+        for i in range(self.names.count()):
+            old, new = self.original[i], self.names.item(i).text().strip()
+            if new and new != old:
+                out.append((old, new))
+        return out
+
+
+class MainWindow(QMainWindow):
+    """Layout Studio's window."""
+
+    def __init__(self, *, ask_recovery: bool = True) -> None:
+        super().__init__()
+        self.settings = BookSettings()
+        self.saved_settings = self.settings
+        self.project: Path | None = None
+        self.source: Path | None = None
+        self.build: Build | None = None
+        self.pid_line: dict[int, int] = {}
+        self.pid_page: dict[int, int] = {}
+        self.tasks: list[ExportTask] = []
+        self.gallery_pending = False
+        self._requested_text = ""
+        self.last_export: Path | None = None
+        self.last_error: str | None = None
+        self.prefs = QSettings()
+        self.undo_stack = QUndoStack(self)
+        self.worker = LayoutWorker(self)
+        self.worker.built.connect(self.on_built)
+        self.worker.failed.connect(self.on_failed)
+        self._build_ui()
+        self._build_menus()
+        self.undo_stack.cleanChanged.connect(lambda _c: self.update_title())
+        self.editor.document().undoCommandAdded.connect(
+            lambda: self.undo_stack.push(_TextEdit(self))
+        )
+        self.editor.textChanged.connect(self.on_text_changed)
+        self.editor.cursorPositionChanged.connect(self.on_cursor_moved)
+        self.autosave = QTimer(self)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.autosave_now)
+        self.autosave.start()
+        self.setAcceptDrops(True)
+        self.restore_prefs()
+        self.set_text(NEW_BOOK, clean=True)
+        if ask_recovery:
+            QTimer.singleShot(0, self.offer_recovery)
+
+    # ---- layout of the window ------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.editor = SourceEditor()
+        self.preview = PreviewArea()
+        self.preview.canvas.lineClicked.connect(self.on_line_clicked)
+        self.ereader = QWidget()
+        er_layout = QVBoxLayout(self.ereader)
+        self.device = QComboBox()
+        self.device.addItem("Téléphone (360 × 640)", (360, 640))
+        self.device.addItem("Tablette (768 × 1024)", (768, 1024))
+        self.device.setAccessibleName("Taille de la liseuse")
+        self.device.currentIndexChanged.connect(lambda _i: self.refresh_ereader())
+        er_layout.addWidget(self.device)
+        self.reader = QTextBrowser()
+        self.reader.setAccessibleName("Aperçu liseuse")
+        self.reader.setOpenLinks(False)
+        er_layout.addWidget(self.reader, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.preview)
+        self.views.addWidget(self.ereader)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.views)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.contributors = ContributorsPanel()
+        self.contributors.jump.connect(self.editor.goto_line)
+        self.contributors.rename.connect(self.rename)
+        self.contributors.resolve.connect(self.resolve_credit)
+        from layout_studio.gui.typography_panel import TypographyPanel
+
+        self.typography = TypographyPanel()
+        self.typography.toggled.connect(self.toggle_rule)
+        self.typography.jump.connect(self.editor.goto_line)
+        self.themes = ThemesPanel()
+        self.themes.chosen.connect(self.choose_theme)
+        self.themes.setting.connect(self.change_setting)
+        self.themes.save_button.clicked.connect(self.save_theme_as)
+        self.cover_panel = CoverPanel()
+        self.cover_panel.chosen.connect(self.choose_cover)
+        self.thumbnails = QListWidget()
+        self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
+        self.thumbnails.setIconSize(QPixmap(72, 102).size())
+        self.thumbnails.setMovement(QListWidget.Movement.Static)
+        self.thumbnails.setAccessibleName("Vignettes des pages")
+        self.thumbnails.currentRowChanged.connect(lambda row: self.preview.show_page(row))
+        self.docks: dict[str, QDockWidget] = {}
+        for key, title, widget, area in (
+            ("contributors", "Contributeurs", self.contributors, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("typography", "Typographie", self.typography, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("themes", "Styles", self.themes, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("cover", "Couverture", self.cover_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("pages", "Pages", self.thumbnails, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{key}")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[key] = dock
+        self.tabifyDockWidget(self.docks["contributors"], self.docks["typography"])
+        self.tabifyDockWidget(self.docks["themes"], self.docks["cover"])
+        self.docks["contributors"].raise_()
+        self.docks["themes"].raise_()
+        self.status = QLabel("")
+        self.statusBar().addPermanentWidget(self.status)
+        self.resize(1400, 900)
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m_file = bar.addMenu("&Fichier")
+        self._action(m_file, "&Nouveau", self.new_book, QKeySequence.StandardKey.New)
+        self._action(m_file, "&Ouvrir…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = m_file.addMenu("Ouvrir &récent")
+        m_file.addSeparator()
+        self._action(m_file, "&Enregistrer", self.save, QKeySequence.StandardKey.Save)
+        self._action(m_file, "Enregistrer &sous…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        m_file.addSeparator()
+        self._action(m_file, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
+        m_edit = bar.addMenu("É&dition")
+        undo = self.undo_stack.createUndoAction(self, "&Annuler")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Rétablir")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        m_edit.addAction(undo)
+        m_edit.addAction(redo)
+        m_edit.addSeparator()
+        self._action(m_edit, "Co&uper", self.editor.cut, QKeySequence.StandardKey.Cut)
+        self._action(m_edit, "&Copier", self.editor.copy, QKeySequence.StandardKey.Copy)
+        self._action(m_edit, "C&oller", self.editor.paste, QKeySequence.StandardKey.Paste)
+        self._action(m_edit, "Tout &sélectionner", self.editor.selectAll, QKeySequence.StandardKey.SelectAll)
+        m_view = bar.addMenu("&Affichage")
+        modes = QActionGroup(self)
+        self.act_print = self._action(m_view, "Aperçu d’&impression", lambda: self.set_view(0), "Ctrl+1")
+        self.act_reader = self._action(m_view, "Aperçu &liseuse", lambda: self.set_view(1), "Ctrl+2")
+        for a in (self.act_print, self.act_reader):
+            a.setCheckable(True)
+            modes.addAction(a)
+        self.act_print.setChecked(True)
+        m_view.addSeparator()
+        self.act_spreads = self._action(m_view, "&Doubles pages", self.toggle_spreads, "Ctrl+D")
+        self.act_spreads.setCheckable(True)
+        self._action(m_view, "Zoom &avant", lambda: self.preview.set_zoom(self.preview.canvas.zoom * 1.2), QKeySequence.StandardKey.ZoomIn)
+        self._action(m_view, "Zoom a&rrière", lambda: self.preview.set_zoom(self.preview.canvas.zoom / 1.2), QKeySequence.StandardKey.ZoomOut)
+        self._action(m_view, "Ajuster à la &largeur", self.preview.fit_width, "Ctrl+9")
+        self._action(m_view, "Ajuster à la &page", self.preview.fit_page, "Ctrl+0")
+        m_view.addSeparator()
+        self.guide_actions: dict[str, QAction] = {}
+        for key, label in (("trim", "Repères de &coupe"), ("bleed", "&Fond perdu"), ("margins", "&Marges")):
+            act = self._action(m_view, label, self.update_guides)
+            act.setCheckable(True)
+            self.guide_actions[key] = act
+        m_view.addSeparator()
+        for dock in self.docks.values():
+            m_view.addAction(dock.toggleViewAction())
+        m_book = bar.addMenu("&Livre")
+        self._action(m_book, "&Métadonnées…", self.edit_metadata, "Ctrl+Shift+M")
+        self._action(m_book, "&Couverture…", self.cover_panel.pick)
+        self._action(m_book, "Couverture &typographique (sans image)", lambda: self.choose_cover(None))
+        self._action(m_book, "&Styles…", lambda: (self.docks["themes"].show(), self.docks["themes"].raise_()))
+        m_export = bar.addMenu("E&xporter")
+        self._action(m_export, "PDF d’&impression…", lambda: self.export("pdf"), "Ctrl+E")
+        self._action(m_export, "&Couverture à plat (PDF)…", lambda: self.export("print_cover"))
+        self._action(m_export, "&EPUB…", lambda: self.export("epub"), "Ctrl+Shift+E")
+        m_help = bar.addMenu("Ai&de")
+        self._action(m_help, "À &propos de Layout Studio", self.about)
+        tools = self.addToolBar("Outils")
+        tools.setObjectName("toolbar")
+        for text, slot in (
+            ("Ouvrir", self.open_dialog),
+            ("Enregistrer", self.save),
+            ("PDF", lambda: self.export("pdf")),
+            ("EPUB", lambda: self.export("epub")),
+        ):
+            act = QAction(text, self)
+            act.triggered.connect(slot)
+            tools.addAction(act)
+        tools.addAction(undo)
+        tools.addAction(redo)
+        self.refresh_recent()
+
+    # ---- state --------------------------------------------------------------------
+    @property
+    def base(self) -> Path | None:
+        anchor = self.project or self.source
+        return anchor.parent if anchor else None
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean() or self.settings != self.saved_settings
+
+    def update_title(self) -> None:
+        name = (self.project or self.source).name if (self.project or self.source) else "Sans titre"
+        self.setWindowModified(self.is_modified())
+        self.setWindowTitle(f"{name}[*] — Layout Studio")
+
+    def set_text(self, text: str, *, clean: bool) -> None:
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+        self.editor.document().clearUndoRedoStacks()
+        self.undo_stack.clear()
+        if clean:
+            self.undo_stack.setClean()
+        self.request_build(now=True)
+        self.update_title()
+
+    def apply_settings(self, settings: BookSettings) -> None:
+        self.settings = settings
+        self.request_build(now=True)
+        self.update_title()
+
+    def change_settings(self, after: BookSettings, label: str) -> None:
+        if after != self.settings:
+            self.undo_stack.push(_SettingsEdit(self, self.settings, after, label))
+
+    def request_build(self, *, now: bool = False) -> None:
+        self._requested_text = self.editor.toPlainText()
+        self.worker.request(self._requested_text, self.settings, self.base, now=now)
+
+    # ---- builds -------------------------------------------------------------------
+    def on_text_changed(self) -> None:
+        # Highlighting changes formats, which Qt also reports as textChanged: ignore those.
+        text = self.editor.toPlainText()
+        if text == self._requested_text:
+            return
+        self.request_build()
+        self.update_title()
+
+    def on_built(self, result: Build) -> None:
+        self.build = result
+        pages: list[Page] = [result.cover_page, *result.book.pages]
+        self.preview.canvas.set_pages(pages, result.theme.page)
+        included = [s for s in result.document.sections if not s.candidate]
+        paragraphs = [[b for b in s.blocks() if isinstance(b, Paragraph)] for s in included]
+        self.pid_line = {}
+        for pid, (si, ordinal) in result.book.paragraph_sources.items():
+            para = paragraphs[si][ordinal] if si < len(paragraphs) and ordinal < len(paragraphs[si]) else None
+            if para is not None and para.source is not None:
+                self.pid_line[pid] = para.source.line
+        self.pid_page = {}
+        for page in result.book.pages:
+            for line in page.lines:
+                self.pid_page.setdefault(line.para, page.index + 1)
+        self.editor.set_corrections(result.typography)
+        self.contributors.update_from(result, self.editor.toPlainText())
+        self.typography.update_from(result.typography, self.settings.disabled_rules)
+        self.themes.show_theme(result.theme)
+        self.cover_panel.show_cover(result.cover_page, [w for w in result.warnings if "dpi" in w or "couleur" in w or "convert" in w])
+        self.refresh_thumbnails(pages)
+        if self.themes.gallery.count() == 0 and not self.gallery_pending:
+            self.refresh_gallery()
+        rep = result.book.report
+        self.status.setText(
+            f"{result.book.page_count} pages · {rep.hyphenated_lines} coupures · "
+            f"{rep.overfull_lines} ligne(s) trop longue(s) · composé en "
+            f"{self.worker.last_seconds * 1000:.0f} ms"
+        )
+        if self.views.currentIndex() == 1:
+            self.refresh_ereader()
+
+    def on_failed(self, message: str) -> None:
+        self.status.setText(f"⚠ {message}")
+
+    def refresh_thumbnails(self, pages: list[Page]) -> None:
+        self.thumbnails.blockSignals(True)
+        self.thumbnails.clear()
+        ratio = self.devicePixelRatioF()
+        for i, page in enumerate(pages):
+            label = "couv." if i == 0 else page.folio
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(page_image(page, 72, device_pixel_ratio=ratio))), label)
+            self.thumbnails.addItem(item)
+        self.thumbnails.blockSignals(False)
+
+    def refresh_gallery(self) -> None:
+        """Each theme shown by a real page of this book, typeset on the layout thread."""
+        text, base, current = self.editor.toPlainText(), self.base, self.settings
+        names = theme_summaries()
+
+        def pages() -> list[tuple[str, str, Page | None]]:
+            found = []
+            for name, label, _desc in names:
+                settings = dataclasses.replace(current, theme=name, overrides={}, cover=None)
+                try:
+                    sample = build(text, settings, base)
+                except LayoutStudioError:
+                    found.append((name, label, None))
+                    continue
+                body = next((p for p in sample.book.pages if p.kind == "body"), sample.book.pages[0])
+                found.append((name, label, body))
+            return found
+
+        def show(result: object) -> None:
+            if not isinstance(result, list):
+                return
+            ratio = self.devicePixelRatioF()
+            entries = [
+                (name, label, page_image(page, 110, device_pixel_ratio=ratio) if page else None)
+                for name, label, page in result
+            ]
+            self.themes.set_themes(entries, self.settings.theme)
+
+        self.gallery_pending = True
+        self.worker.call(pages, lambda r: (show(r), setattr(self, "gallery_pending", False)))
+
+    def refresh_ereader(self) -> None:
+        if self.build is None:
+            return
+        from layout_studio.export.epub.css import theme_css
+        from layout_studio.export.epub.fonts import FontSet
+        from layout_studio.export.epub.xhtml import Writer
+
+        b = self.build
+        w = Writer(credit_placement=b.theme.credit_placement, drop_caps=False, separator=b.theme.separator)
+        parts = [f"<h1>{w.esc(b.document.metadata.title)}</h1>"]
+        for i, section in enumerate(s for s in b.document.sections if not s.candidate):
+            parts.append(w.section(section, i, marks=[], note_href=lambda label: "#"))
+        fonts = FontSet((), {}, frozenset(), b.theme.body.font.family, b.theme.heading.font.family, ())
+        width, height = self.device.currentData()
+        self.reader.setFixedSize(width, height)
+        self.reader.document().setDefaultStyleSheet(theme_css(b.theme, fonts))
+        self.reader.setHtml("".join(parts))
+
+    # ---- editor ↔ preview ------------------------------------------------------------
+    def on_line_clicked(self, pid: int) -> None:
+        line = self.pid_line.get(pid)
+        if line:
+            self.editor.blockSignals(True)
+            self.editor.goto_line(line)
+            self.editor.blockSignals(False)
+
+    def on_cursor_moved(self) -> None:
+        if not self.pid_line:
+            return
+        line = self.editor.textCursor().blockNumber() + 1
+        best = max((p for p, ln in self.pid_line.items() if ln <= line), key=lambda p: self.pid_line[p], default=None)
+        if best is not None and best in self.pid_page:
+            self.preview.show_page(self.pid_page[best])
+
+    # ---- settings changes -----------------------------------------------------------------
+    def choose_theme(self, spec: str) -> None:
+        self.change_settings(dataclasses.replace(self.settings, theme=spec, overrides={}), "changement de thème")
+
+    def change_setting(self, table: str, key: str, value: object) -> None:
+        self.change_settings(self.settings.with_override(table, key, value), f"réglage {table}.{key}")
+
+    def toggle_rule(self, rule: str, enabled: bool) -> None:
+        disabled = set(self.settings.disabled_rules)
+        (disabled.discard if enabled else disabled.add)(rule)
+        self.change_settings(dataclasses.replace(self.settings, disabled_rules=frozenset(disabled)), f"règle {rule}")
+
+    def choose_cover(self, path: Path | None) -> None:
+        if path is not None:
+            from layout_studio.export.cover import load_cover
+
+            from layout_studio.style.theme import load_theme
+
+            try:
+                load_cover(path, self.build.theme if self.build else load_theme(self.settings.theme))
+            except LayoutStudioError as exc:
+                QMessageBox.warning(self, "Image refusée", str(exc))
+                return
+        self.change_settings(dataclasses.replace(self.settings, cover=path), "couverture")
+
+    def edit_metadata(self) -> None:
+        names = [c.name for c in self.build.document.contributors] if self.build else []
+        current = dict(self.settings.metadata)
+        if self.build:
+            meta = self.build.document.metadata
+            for key in ("title", "subtitle", "publisher", "date", "description", "dedication"):
+                value = getattr(meta, key, None)
+                if value and key not in current:
+                    current[key] = value
+        dialog = MetadataDialog(self, current, names)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.undo_stack.beginMacro("métadonnées")
+        self.change_settings(dataclasses.replace(self.settings, metadata=dialog.values()), "métadonnées")
+        for old, new in dialog.renames():
+            self.rename(old, new)
+        self.undo_stack.endMacro()
+
+    def replace_text(self, text: str) -> None:
+        """Replace the whole text as one undoable editor step (keeps the cursor line)."""
+        line = self.editor.textCursor().blockNumber()
+        cursor = self.editor.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.editor.goto_line(line + 1)
+
+    def rename(self, old: str, new: str) -> None:
+        text, count = rename_contributor(self.editor.toPlainText(), old, new)
+        if count:
+            self.replace_text(text)
+            self.statusBar().showMessage(f"« {old} » → « {new} » : {count} crédit(s) modifié(s)", 5000)
+
+    def resolve_credit(self, line: int, name: str, confirm: bool) -> None:
+        self.replace_text(resolve_credit(self.editor.toPlainText(), line, name, confirm=confirm))
+
+    def save_theme_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Enregistrer le thème", str(self.base or Path.home()), "Thème (*.toml)")
+        if not path:
+            return
+        try:
+            save_theme_file(Path(path), self.settings.theme, Path(path).stem, self.settings.overrides)
+        except LayoutStudioError as exc:
+            QMessageBox.critical(self, "Enregistrement impossible", str(exc))
+            return
+        self.change_settings(dataclasses.replace(self.settings, theme=str(Path(path).resolve()), overrides={}), "nouveau thème")
+        self.refresh_gallery()
+
+    # ---- view ---------------------------------------------------------------------------
+    def set_view(self, index: int) -> None:
+        self.views.setCurrentIndex(index)
+        if index == 1:
+            self.refresh_ereader()
+
+    def toggle_spreads(self) -> None:
+        self.preview.canvas.spreads = self.act_spreads.isChecked()
+        self.preview.canvas.relayout()
+
+    def update_guides(self) -> None:
+        self.preview.canvas.guides = Guides(**{k: a.isChecked() for k, a in self.guide_actions.items()})
+        self.preview.canvas.update()
+
+    # ---- files ----------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved changes; True to go on."""
+        if not self.is_modified():
+            return True
+        answer = QMessageBox.warning(
+            self,
+            "Modifications non enregistrées",
+            "Le livre a été modifié. Enregistrer les modifications ?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_book(self) -> None:
+        if self.maybe_save():
+            self.project = self.source = None
+            self.settings = self.saved_settings = BookSettings()
+            self.set_text(NEW_BOOK, clean=True)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Ouvrir", self.prefs.value("folders/open", str(Path.home())), "Livres (*.toml *.md *.txt)"
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            opened = open_file(path)
+        except LayoutStudioError as exc:
+            QMessageBox.critical(self, "Ouverture impossible", str(exc))
+            return False
+        self.project, self.source = opened.project, opened.source
+        self.settings = self.saved_settings = opened.settings
+        self.set_text(opened.text, clean=opened.source is not None)
+        self.prefs.setValue("folders/open", str(path.parent))
+        self.add_recent(path)
+        if opened.notes:
+            self.statusBar().showMessage(" ; ".join(opened.notes), 8000)
+        self.themes.gallery.clear()
+        return True
+
+    def save(self) -> bool:
+        if self.project is None:
+            return self.save_as()
+        return self.write_project(self.project)
+
+    def save_as(self) -> bool:
+        start = str(self.project or (self.base / "book.toml" if self.base else Path.home() / "book.toml"))
+        path, _ = QFileDialog.getSaveFileName(self, "Enregistrer le projet", start, "Projet Layout Studio (*.toml)")
+        if not path:
+            return False
+        target = Path(path) if path.endswith(".toml") else Path(path + ".toml")
+        return self.write_project(target, new=True)
+
+    def write_project(self, project: Path, *, new: bool = False) -> bool:
+        # Save As writes a new copy of the text beside the new project.
+        source = None if new else self.source
+        try:
+            written = save_project(project, self.editor.toPlainText(), self.settings, source)
+        except LayoutStudioError as exc:
+            QMessageBox.critical(self, "Enregistrement impossible", str(exc))
+            return False
+        self.project, self.source = project, written
+        self.saved_settings = self.settings
+        self.undo_stack.setClean()
+        clear_recovery()
+        self.add_recent(project)
+        self.update_title()
+        self.statusBar().showMessage(f"Enregistré : {project}", 4000)
+        return True
+
+    def add_recent(self, path: Path) -> None:
+        recent = [p for p in self.recent_files() if p != str(path.resolve())]
+        recent.insert(0, str(path.resolve()))
+        self.prefs.setValue("recent", recent[:MAX_RECENT])
+        self.refresh_recent()
+
+    def recent_files(self) -> list[str]:
+        value = self.prefs.value("recent", [])
+        return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
+
+    def refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.recent_files():
+            act = self.recent_menu.addAction(Path(entry).name)
+            act.setToolTip(entry)
+            act.triggered.connect(lambda _c=False, p=entry: self.maybe_save() and self.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
+
+    # ---- safety of work ---------------------------------------------------------------------
+    def autosave_now(self) -> Path | None:
+        if not self.is_modified():
+            return None
+        return save_recovery(self.editor.toPlainText(), self.settings, self.project, self.source)
+
+    def offer_recovery(self) -> None:
+        found = load_recovery()
+        if found is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Récupération",
+            "Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore(found)
+        else:
+            clear_recovery()
+
+    def restore(self, found) -> None:  # type: ignore[no-untyped-def]
+        self.project, self.source = found.project, found.source
+        self.saved_settings = BookSettings()
+        self.settings = found.settings
+        self.set_text(found.text, clean=False)
+        self.undo_stack.resetClean()
+        self.update_title()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.prefs.setValue("window/geometry", self.saveGeometry())
+        self.prefs.setValue("window/state", self.saveState())
+        self.prefs.setValue("window/splitter", self.splitter.saveState())
+        self.worker.wait(10_000)
+        self.autosave.stop()
+        self.undo_stack.blockSignals(True)  # the stack dies with the window: no more title updates
+        clear_recovery()
+        event.accept()
+
+    def restore_prefs(self) -> None:
+        for key, apply in (
+            ("window/geometry", self.restoreGeometry),
+            ("window/state", self.restoreState),
+            ("window/splitter", self.splitter.restoreState),
+        ):
+            value = self.prefs.value(key)
+            if isinstance(value, QByteArray):
+                apply(value)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        urls = event.mimeData().urls()
+        if urls and Path(urls[0].toLocalFile()).suffix.lower() in (".toml", ".md", ".txt"):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        urls = event.mimeData().urls()
+        if urls and self.maybe_save():
+            self.open_path(Path(urls[0].toLocalFile()))
+
+    # ---- export -------------------------------------------------------------------------------
+    def export(self, kind: str, target: Path | None = None) -> ExportTask | None:
+        if target is None:
+            folder = self.prefs.value("folders/export", str(self.base or Path.home()))
+            stem = (self.project or self.source or Path("livre")).stem
+            suffix = ".epub" if kind == "epub" else ".pdf"
+            name = f"{stem}-couverture.pdf" if kind == "print_cover" else stem + suffix
+            pattern = "EPUB (*.epub)" if kind == "epub" else "PDF (*.pdf)"
+            chosen, _ = QFileDialog.getSaveFileName(self, f"Exporter : {KINDS[kind]}", str(Path(folder) / name), pattern)
+            if not chosen:
+                return None
+            target = Path(chosen)
+        self.prefs.setValue("folders/export", str(target.parent))
+        self.autosave_now()
+        task = ExportTask(kind, target, self.editor.toPlainText(), self.settings, self.base)
+        progress = QProgressDialog(f"Export {KINDS[kind]}…", "Annuler", 0, 100, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.canceled.connect(task.cancel)
+        task.signals.progress.connect(lambda label, pct: (progress.setLabelText(f"Export {KINDS[kind]} : {label}"), progress.setValue(pct)))
+        task.signals.finished.connect(lambda path, warnings: self.export_done(progress, Path(path), warnings))
+        task.signals.failed.connect(lambda message: self.export_failed(progress, message))
+        task.signals.cancelled.connect(progress.close)
+        task.setAutoDelete(False)
+        self.tasks.append(task)
+        QThreadPool.globalInstance().start(task)
+        return task
+
+    def export_done(self, progress: QProgressDialog, path: Path, warnings: list[str]) -> None:
+        progress.close()
+        self.last_export = path
+        box = QMessageBox(self)
+        box.setWindowTitle("Export terminé")
+        box.setText(f"Fichier écrit : {path}")
+        if warnings:
+            box.setDetailedText("\n".join(warnings))
+        open_file_button = box.addButton("Ouvrir le fichier", QMessageBox.ButtonRole.AcceptRole)
+        open_folder_button = box.addButton("Ouvrir le dossier", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setModal(False)
+        box.buttonClicked.connect(
+            lambda b: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            if b is open_file_button
+            else QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+            if b is open_folder_button
+            else None
+        )
+        box.show()
+        self.statusBar().showMessage(f"Exporté : {path}", 8000)
+
+    def export_failed(self, progress: QProgressDialog, message: str) -> None:
+        progress.close()
+        self.last_error = message
+        box = QMessageBox(QMessageBox.Icon.Critical, "Export impossible", message, QMessageBox.StandardButton.Ok, self)
+        box.setModal(False)
+        box.show()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "À propos de Layout Studio",
+            f"Layout Studio {__version__}\nMise en page de livres co-écrits : typographie "
+            "française, césure, PDF d’impression et EPUB.\nLicence GPL-3.0 ou ultérieure.",
+        )
+
+
+def app_instance() -> QApplication:
+    """The running QApplication (created by ``gui.app``)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

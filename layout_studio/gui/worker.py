@@ -1,0 +1,141 @@
+"""Background typesetting for the live preview.
+
+Takes the editor's text and the book's settings; gives ``Build`` results
+(``layout_studio.session``) through a Qt signal, computed on a worker
+thread. Requests are debounced and only the newest one is built: while a
+build runs, newer requests wait and older ones are dropped, so typing never
+queues work and the UI thread never waits for the engine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from layout_studio.errors import InputError
+from layout_studio.session import BookSettings, Build, build
+
+DEBOUNCE_MS = 60
+
+
+class _Signals(QObject):
+    done = Signal(int, object, float)  # generation, Build | str (error), seconds
+    
+
+class _Job(QRunnable):
+    def __init__(self, generation: int, text: str, settings: BookSettings, base: Path | None):
+        super().__init__()
+        self.generation, self.text, self.settings, self.base = generation, text, settings, base
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        start = time.perf_counter()
+        try:
+            result: Build | str = build(self.text, self.settings, self.base)
+        except InputError as exc:
+            result = str(exc)
+        except Exception as exc:  # the preview must survive any bad state of the text
+            result = f"erreur interne de composition : {exc!r}"
+        try:
+            self.signals.done.emit(self.generation, result, time.perf_counter() - start)
+        except RuntimeError:  # the window was closed while this build ran
+            pass
+
+
+class _Call(QRunnable):
+    """Any engine call on the layout thread (theme thumbnails)."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        start = time.perf_counter()
+        try:
+            result = self.fn()
+        except Exception as exc:  # reported to the caller, never raised in the pool
+            result = exc
+        try:
+            self.signals.done.emit(0, result, time.perf_counter() - start)
+        except RuntimeError:
+            pass
+
+
+class LayoutWorker(QObject):
+    """Debounced, single-flight typesetting off the UI thread."""
+
+    built = Signal(object)  # Build
+    failed = Signal(str)
+    busy = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)  # the engine's caches are not shared across threads
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self._start)
+        self.generation = 0
+        self.running = False
+        self.pending: tuple[str, BookSettings, Path | None] | None = None
+        self.last_seconds = 0.0
+        self._jobs: dict[int, QRunnable] = {}
+
+    def request(self, text: str, settings: BookSettings, base: Path | None, *, now: bool = False) -> None:
+        """Ask for a build of this state (debounced unless ``now``)."""
+        self.pending = (text, settings, base)
+        if now:
+            self.timer.stop()
+            self._start()
+        else:
+            self.timer.start()
+
+    def _start(self) -> None:
+        if self.running or self.pending is None:
+            return
+        text, settings, base = self.pending
+        self.pending = None
+        self.generation += 1
+        job = _Job(self.generation, text, settings, base)
+        job.setAutoDelete(False)
+        job.signals.done.connect(self._done)
+        self._jobs[self.generation] = job
+        self.running = True
+        self.busy.emit(True)
+        self.pool.start(job)
+
+    def _done(self, generation: int, result: object, seconds: float) -> None:
+        self._jobs.pop(generation, None)
+        self.running = False
+        self.last_seconds = seconds
+        if self.pending is not None:
+            self._start()  # a newer state arrived meanwhile: this result is already stale
+            return
+        self.busy.emit(False)
+        if isinstance(result, Build):
+            self.built.emit(result)
+        else:
+            self.failed.emit(str(result))
+
+    def call(self, fn: Callable[[], object], done: Callable[[object], None]) -> None:
+        """Run ``fn`` on the layout thread (after the current build); ``done(result)`` on the UI thread."""
+        job = _Call(fn)
+        job.setAutoDelete(False)
+        key = -len(self._jobs) - 1
+        self._jobs[key] = job  # type: ignore[assignment]
+
+        def finish(_g: int, result: object, _s: float) -> None:
+            self._jobs.pop(key, None)
+            done(result)
+
+        job.signals.done.connect(finish)
+        self.pool.start(job)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the pool is idle (tests and shutdown)."""
+        return self.pool.waitForDone(msecs)

