@@ -10,7 +10,10 @@ desktop app drives it from a worker thread, tests drive it directly.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -78,7 +81,7 @@ def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
     }
     if meta_changes:
         allowed = {f.name for f in dataclasses.fields(document.metadata)}
-        kept = {k: v for k, v in meta_changes.items() if k in allowed}
+        kept: dict[str, Any] = {k: v for k, v in meta_changes.items() if k in allowed}
         document = dataclasses.replace(
             document, metadata=dataclasses.replace(document.metadata, **kept)
         )
@@ -86,10 +89,11 @@ def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
     spec: str | Path = settings.theme
     if isinstance(spec, str) and spec.endswith(".toml") and base and not Path(spec).is_absolute():
         spec = base / spec
-    try:
-        theme = load_theme(spec, settings.overrides or None)
-    except FontError as exc:
-        raise ThemeError(spec, str(exc)) from None
+    stamp = 0.0
+    if isinstance(spec, Path) or spec.endswith(".toml"):
+        with contextlib.suppress(OSError):
+            stamp = Path(spec).stat().st_mtime  # an edited theme file is read again
+    theme = _theme(spec, json.dumps(settings.overrides, sort_keys=True, default=str), stamp)
     byline = settings.metadata.get("byline") or None
     book = typeset(corrected.document, theme, byline=byline)
     warnings = list(book.report.warnings)
@@ -99,6 +103,16 @@ def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
         warnings.extend(cover.warnings)
     page = front_cover_page(corrected.document, theme, cover, byline)
     return Build(corrected.document, corrected, theme, book, cover, page, warnings)
+
+
+@functools.lru_cache(maxsize=16)
+def _theme(spec: str | Path, overrides_json: str, _stamp: float = 0.0) -> Theme:
+    """The same Theme object for the same settings: the engine's paragraph cache keys on it."""
+    overrides = json.loads(overrides_json) or None
+    try:
+        return load_theme(spec, overrides)
+    except FontError as exc:
+        raise ThemeError(spec, str(exc)) from None
 
 
 # ---- files ---------------------------------------------------------------------
@@ -145,7 +159,9 @@ def open_file(path: str | Path) -> Opened:
     return Opened(text, BookSettings(), None, path, notes)
 
 
-def save_project(project: Path, text: str, settings: BookSettings, source: Path | None = None) -> Path:
+def save_project(
+    project: Path, text: str, settings: BookSettings, source: Path | None = None
+) -> Path:
     """Write ``story.md`` (or ``source``) then ``book.toml``, each atomically; return the source."""
     project = Path(project)
     source = Path(source) if source else project.with_name(project.stem + ".md")
@@ -215,7 +231,9 @@ def doubtful_credits(text: str) -> list[tuple[int, str, float]]:
     for m in _CREDIT.finditer(text):
         conf = re.search(r'confidence="([0-9.]+)"', m.group("attrs"))
         if conf:
-            found.append((text.count("\n", 0, m.start()) + 1, m.group("name"), float(conf.group(1))))
+            found.append(
+                (text.count("\n", 0, m.start()) + 1, m.group("name"), float(conf.group(1)))
+            )
     return found
 
 

@@ -32,6 +32,7 @@ def install_translation(app: QApplication, locale: QLocale | None = None) -> QTr
 
 
 def make_app(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication, named for QSettings, with its translation."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(list(argv or [sys.argv[0]]))

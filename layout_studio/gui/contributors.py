@@ -27,7 +27,6 @@ from layout_studio.model.document import Paragraph, Text
 from layout_studio.session import Build, doubtful_credits
 
 
-
 class _Entry(QTreeWidgetItem):
     """A contributor or one of their passages (plain attributes, not Qt roles)."""
 
@@ -103,7 +102,9 @@ class ContributorsPanel(QWidget):
         self.tree.resizeColumnToContents(0)
         self.doubtful.clear()
         for line, name, confidence in doubtful_credits(text):
-            self.doubtful.addItem(_Doubt(f"ligne {line} : {name} (confiance {confidence:.2f})", name, line))
+            self.doubtful.addItem(
+                _Doubt(f"ligne {line} : {name} (confiance {confidence:.2f})", name, line)
+            )
         has_doubt = self.doubtful.count() > 0
         self.confirm_button.setEnabled(has_doubt)
         self.reject_button.setEnabled(has_doubt)

@@ -57,7 +57,9 @@ class CoverPanel(QWidget):
         self.folder = ""
 
     def show_cover(self, page: Page, warnings: list[str]) -> None:
-        self.thumb.setPixmap(QPixmap.fromImage(page_image(page, 150, device_pixel_ratio=self.devicePixelRatioF())))
+        self.thumb.setPixmap(
+            QPixmap.fromImage(page_image(page, 150, device_pixel_ratio=self.devicePixelRatioF()))
+        )
         self.notes.setText("\n".join(warnings))
 
     def pick(self) -> None:
@@ -66,12 +68,17 @@ class CoverPanel(QWidget):
             self.folder = str(Path(path).parent)
             self.chosen.emit(Path(path))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if urls and Path(urls[0].toLocalFile()).suffix.lower() in (".jpg", ".jpeg", ".png", ".webp"):
+        if urls and Path(urls[0].toLocalFile()).suffix.lower() in (
+            ".jpg",
+            ".jpeg",
+            ".png",
+            ".webp",
+        ):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+    def dropEvent(self, event: QDropEvent) -> None:
         urls = event.mimeData().urls()
         if urls:
             self.chosen.emit(Path(urls[0].toLocalFile()))

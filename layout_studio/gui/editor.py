@@ -60,10 +60,12 @@ class SourceHighlighter(QSyntaxHighlighter):
         self.fix.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self.fix.setUnderlineColor(QColor(30, 150, 80))
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
+    def highlightBlock(self, text: str) -> None:
         number = self.currentBlock().blockNumber()
         previous = self.previousBlockState()
-        if (number == 0 and text.strip() == "---") or (previous == _FRONT and text.strip() != "---"):
+        if (number == 0 and text.strip() == "---") or (
+            previous == _FRONT and text.strip() != "---"
+        ):
             self.setFormat(0, len(text), self.front)
             self.setCurrentBlockState(_FRONT)
             return
@@ -126,7 +128,7 @@ class SourceEditor(QPlainTextEdit):
                 return mark.tip
         return None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport() and event.type() == QEvent.Type.ToolTip:
             help_event = QHelpEvent(event.type(), event.pos(), event.globalPos())  # type: ignore[attr-defined]
             cursor = self.cursorForPosition(help_event.pos())

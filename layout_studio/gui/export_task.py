@@ -24,6 +24,8 @@ class Cancelled(Exception):
 
 
 class ExportSignals(QObject):
+    """What an export tells the window."""
+
     progress = Signal(str, int)
     finished = Signal(str, object)  # path, warnings
     failed = Signal(str)
@@ -33,9 +35,17 @@ class ExportSignals(QObject):
 class ExportTask(QRunnable):
     """One export; ``cancel()`` stops it at the next step."""
 
-    def __init__(self, kind: str, target: Path, text: str, settings: BookSettings, base: Path | None):
+    def __init__(
+        self, kind: str, target: Path, text: str, settings: BookSettings, base: Path | None
+    ):
         super().__init__()
-        self.kind, self.target, self.text, self.settings, self.base = kind, target, text, settings, base
+        self.kind, self.target, self.text, self.settings, self.base = (
+            kind,
+            target,
+            text,
+            settings,
+            base,
+        )
         self.signals = ExportSignals()
         self._cancel = False
 

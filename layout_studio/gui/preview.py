@@ -64,10 +64,10 @@ class PageCanvas(QWidget):
 
     def relayout(self) -> None:
         self.slots = []
-        y = GAP
+        y = float(GAP)
         width = 0.0
         for row in self.rows():
-            x = GAP
+            x = float(GAP)
             height = 0.0
             for index in row:
                 ref = self.pages[index if index >= 0 else 1]
@@ -82,10 +82,10 @@ class PageCanvas(QWidget):
         self.resize(self.minimumSize())
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         return self.minimumSize()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(92, 96, 104))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -110,7 +110,7 @@ class PageCanvas(QWidget):
     def slot_at(self, pos: QPointF) -> _Slot | None:
         return next((s for s in self.slots if s.rect.contains(pos)), None)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         slot = self.slot_at(event.position())
         if slot is None:
             return
@@ -166,7 +166,7 @@ class PreviewArea(QScrollArea):
             self.verticalScrollBar().setValue(int(rect.top() - GAP))
             self.canvas.update()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             step = 1.1 if event.angleDelta().y() > 0 else 1 / 1.1
             self.set_zoom(self.canvas.zoom * step)

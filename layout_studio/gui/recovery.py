@@ -8,6 +8,7 @@ crash during autosave leaves the previous copy, never half a file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass
@@ -43,7 +44,10 @@ class Recovered:
     source: Path | None
 
 
-def save_recovery(text: str, settings: BookSettings, project: Path | None, source: Path | None) -> Path:
+def save_recovery(
+    text: str, settings: BookSettings, project: Path | None, source: Path | None
+) -> Path:
+    """Write the recovery file atomically (a kill mid-write keeps the previous one)."""
     data: dict[str, Any] = {
         "version": 1,
         "text": text,
@@ -86,7 +90,6 @@ def load_recovery() -> Recovered | None:
 
 
 def clear_recovery() -> None:
-    try:
+    """Forget the recovery file (after a save or a clean exit)."""
+    with contextlib.suppress(OSError):
         recovery_path().unlink()
-    except OSError:
-        pass

@@ -103,7 +103,9 @@ def _draw_guides(painter: QPainter, page: Page, g: PageGeometry, guides: Guides)
         painter.drawRect(QRectF(0, 0, page.width, page.height))
     if guides.bleed and g.bleed:
         painter.setPen(QPen(QColor(40, 160, 60, 200), 0.5, Qt.PenStyle.DotLine))
-        painter.drawRect(QRectF(-g.bleed, -g.bleed, page.width + 2 * g.bleed, page.height + 2 * g.bleed))
+        painter.drawRect(
+            QRectF(-g.bleed, -g.bleed, page.width + 2 * g.bleed, page.height + 2 * g.bleed)
+        )
     painter.restore()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,12 +32,18 @@ from layout_studio.style.theme import CREDIT_PLACEMENTS, CREDIT_VARIANTS, Theme
 from layout_studio.style.units import MM, PAGE_PRESETS
 
 
-
 class _ThemeItem(QListWidgetItem):
     def __init__(self, label: str, spec: str) -> None:
         super().__init__(label)
         self.spec = spec
-PLACEMENTS = {"inline": "dans le texte", "signed": "signé à droite", "line": "ligne à part", "margin": "en marge"}
+
+
+PLACEMENTS = {
+    "inline": "dans le texte",
+    "signed": "signé à droite",
+    "line": "ligne à part",
+    "margin": "en marge",
+}
 VARIANTS = {"italic": "italique", "small-caps": "petites capitales", "roman": "romain"}
 
 
@@ -61,19 +67,28 @@ class ThemesPanel(QWidget):
         self.gallery.itemClicked.connect(self._picked)
         layout.addWidget(self.gallery)
         form = QFormLayout()
-        self.size = QComboBox()
-        self.size.addItems(list(PAGE_PRESETS))
-        self.size.setAccessibleName("Format de page")
-        self.size.activated.connect(lambda _i: self.setting.emit("page", "size", self.size.currentText()))
-        form.addRow("Format", self.size)
+        self.page_size = QComboBox()
+        self.page_size.addItems(list(PAGE_PRESETS))
+        self.page_size.setAccessibleName("Format de page")
+        self.page_size.activated.connect(
+            lambda _i: self.setting.emit("page", "size", self.page_size.currentText())
+        )
+        form.addRow("Format", self.page_size)
         self.margins: dict[str, QDoubleSpinBox] = {}
-        for key, label in (("inner", "Marge intérieure"), ("outer", "Marge extérieure"), ("top", "Marge de tête"), ("bottom", "Marge de pied")):
+        for key, label in (
+            ("inner", "Marge intérieure"),
+            ("outer", "Marge extérieure"),
+            ("top", "Marge de tête"),
+            ("bottom", "Marge de pied"),
+        ):
             box = QDoubleSpinBox()
             box.setRange(5, 60)
             box.setSuffix(" mm")
             box.setDecimals(1)
             box.setAccessibleName(label)
-            box.editingFinished.connect(lambda k=key, b=box: self.setting.emit("page", k, f"{b.value():g}mm"))
+            box.editingFinished.connect(
+                lambda k=key, b=box: self.setting.emit("page", k, f"{b.value():g}mm")
+            )
             self.margins[key] = box
             form.addRow(label, box)
         self.body_size = QDoubleSpinBox()
@@ -81,29 +96,39 @@ class ThemesPanel(QWidget):
         self.body_size.setSingleStep(0.5)
         self.body_size.setSuffix(" pt")
         self.body_size.setAccessibleName("Corps du texte")
-        self.body_size.editingFinished.connect(lambda: self.setting.emit("body", "size", self.body_size.value()))
+        self.body_size.editingFinished.connect(
+            lambda: self.setting.emit("body", "size", self.body_size.value())
+        )
         form.addRow("Corps", self.body_size)
         self.leading = QDoubleSpinBox()
         self.leading.setRange(6, 30)
         self.leading.setSingleStep(0.5)
         self.leading.setSuffix(" pt")
         self.leading.setAccessibleName("Interlignage")
-        self.leading.editingFinished.connect(lambda: self.setting.emit("body", "leading", self.leading.value()))
+        self.leading.editingFinished.connect(
+            lambda: self.setting.emit("body", "leading", self.leading.value())
+        )
         form.addRow("Interlignage", self.leading)
         self.placement = QComboBox()
         for key in CREDIT_PLACEMENTS:
             self.placement.addItem(PLACEMENTS[key], key)
         self.placement.setAccessibleName("Place des crédits")
-        self.placement.activated.connect(lambda _i: self.setting.emit("credits", "placement", self.placement.currentData()))
+        self.placement.activated.connect(
+            lambda _i: self.setting.emit("credits", "placement", self.placement.currentData())
+        )
         form.addRow("Crédits", self.placement)
         self.variant = QComboBox()
         for key in CREDIT_VARIANTS:
             self.variant.addItem(VARIANTS[key], key)
         self.variant.setAccessibleName("Style des crédits")
-        self.variant.activated.connect(lambda _i: self.setting.emit("credits", "variant", self.variant.currentData()))
+        self.variant.activated.connect(
+            lambda _i: self.setting.emit("credits", "variant", self.variant.currentData())
+        )
         form.addRow("Style des crédits", self.variant)
         self.hyphenation = QCheckBox("Césure")
-        self.hyphenation.clicked.connect(lambda on: self.setting.emit("hyphenation", "enabled", bool(on)))
+        self.hyphenation.clicked.connect(
+            lambda on: self.setting.emit("hyphenation", "enabled", bool(on))
+        )
         form.addRow("", self.hyphenation)
         layout.addLayout(form)
         self.save_button = QPushButton("Enregistrer comme thème…")
@@ -123,15 +148,42 @@ class ThemesPanel(QWidget):
                 self.gallery.setCurrentItem(item)
         self.current = current
 
+    def select(self, spec: str) -> None:
+        """Highlight the gallery entry of ``spec`` (no signal)."""
+        self.current = spec
+        for i in range(self.gallery.count()):
+            item = self.gallery.item(i)
+            if isinstance(item, _ThemeItem) and item.spec == spec:
+                self.gallery.blockSignals(True)
+                self.gallery.setCurrentItem(item)
+                self.gallery.blockSignals(False)
+                return
+        self.gallery.clearSelection()
+
     def show_theme(self, theme: Theme) -> None:
         """Show the resolved theme's values in the form (no signals)."""
-        widgets = [self.size, self.body_size, self.leading, self.placement, self.variant, self.hyphenation, *self.margins.values()]
+        widgets: list[QWidget] = [
+            self.page_size,
+            self.body_size,
+            self.leading,
+            self.placement,
+            self.variant,
+            self.hyphenation,
+            *self.margins.values(),
+        ]
         for w in widgets:
             w.blockSignals(True)
         g = theme.page
-        preset = next((k for k, (w, h) in PAGE_PRESETS.items() if abs(w - g.width) < 0.5 and abs(h - g.height) < 0.5), None)
+        preset = next(
+            (
+                k
+                for k, (w, h) in PAGE_PRESETS.items()
+                if abs(w - g.width) < 0.5 and abs(h - g.height) < 0.5
+            ),
+            None,
+        )
         if preset:
-            self.size.setCurrentText(preset)
+            self.page_size.setCurrentText(preset)
         for key, box in self.margins.items():
             box.setValue(getattr(g, key) / MM)
         self.body_size.setValue(theme.body.size)
@@ -151,9 +203,13 @@ class ThemesPanel(QWidget):
             self.chosen.emit(spec)
 
 
-def save_theme_file(path: Path, base: str, label: str, overrides: dict[str, dict[str, Any]]) -> Path:
+def save_theme_file(
+    path: Path, base: str, label: str, overrides: dict[str, dict[str, Any]]
+) -> Path:
     """Write a theme that extends ``base`` with ``overrides`` (atomic)."""
-    data: dict[str, Any] = {"theme": {"name": path.stem, "label": label or path.stem, "extends": base}}
+    data: dict[str, Any] = {
+        "theme": {"name": path.stem, "label": label or path.stem, "extends": base}
+    }
     for table, values in overrides.items():
         data.setdefault(table, {}).update(values)
     header = "# Thème Layout Studio enregistré depuis l’application.\n"

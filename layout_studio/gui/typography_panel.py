@@ -14,7 +14,6 @@ from layout_studio.text.typography import TypographyResult
 from layout_studio.text.typography.fr import RULE_LABELS
 
 
-
 class _Entry(QTreeWidgetItem):
     def __init__(self, texts: list[str], rule: str, line: int | None = None) -> None:
         super().__init__(texts)

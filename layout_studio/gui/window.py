@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.tasks: list[ExportTask] = []
         self.gallery_pending = False
         self._requested_text = ""
+        self._registered_fonts: set[str] = set()
         self.last_export: Path | None = None
         self.last_error: str | None = None
         self.prefs = QSettings()
@@ -256,7 +257,12 @@ class MainWindow(QMainWindow):
         self.thumbnails.currentRowChanged.connect(lambda row: self.preview.show_page(row))
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (
-            ("contributors", "Contributeurs", self.contributors, Qt.DockWidgetArea.LeftDockWidgetArea),
+            (
+                "contributors",
+                "Contributeurs",
+                self.contributors,
+                Qt.DockWidgetArea.LeftDockWidgetArea,
+            ),
             ("typography", "Typographie", self.typography, Qt.DockWidgetArea.LeftDockWidgetArea),
             ("themes", "Styles", self.themes, Qt.DockWidgetArea.RightDockWidgetArea),
             ("cover", "Couverture", self.cover_panel, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -307,11 +313,17 @@ class MainWindow(QMainWindow):
         self._action(m_edit, "Co&uper", self.editor.cut, QKeySequence.StandardKey.Cut)
         self._action(m_edit, "&Copier", self.editor.copy, QKeySequence.StandardKey.Copy)
         self._action(m_edit, "C&oller", self.editor.paste, QKeySequence.StandardKey.Paste)
-        self._action(m_edit, "Tout &sélectionner", self.editor.selectAll, QKeySequence.StandardKey.SelectAll)
+        self._action(
+            m_edit, "Tout &sélectionner", self.editor.selectAll, QKeySequence.StandardKey.SelectAll
+        )
         m_view = bar.addMenu("&Affichage")
         modes = QActionGroup(self)
-        self.act_print = self._action(m_view, "Aperçu d’&impression", lambda: self.set_view(0), "Ctrl+1")
-        self.act_reader = self._action(m_view, "Aperçu &liseuse", lambda: self.set_view(1), "Ctrl+2")
+        self.act_print = self._action(
+            m_view, "Aperçu d’&impression", lambda: self.set_view(0), "Ctrl+1"
+        )
+        self.act_reader = self._action(
+            m_view, "Aperçu &liseuse", lambda: self.set_view(1), "Ctrl+2"
+        )
         for a in (self.act_print, self.act_reader):
             a.setCheckable(True)
             modes.addAction(a)
@@ -319,13 +331,27 @@ class MainWindow(QMainWindow):
         m_view.addSeparator()
         self.act_spreads = self._action(m_view, "&Doubles pages", self.toggle_spreads, "Ctrl+D")
         self.act_spreads.setCheckable(True)
-        self._action(m_view, "Zoom &avant", lambda: self.preview.set_zoom(self.preview.canvas.zoom * 1.2), QKeySequence.StandardKey.ZoomIn)
-        self._action(m_view, "Zoom a&rrière", lambda: self.preview.set_zoom(self.preview.canvas.zoom / 1.2), QKeySequence.StandardKey.ZoomOut)
+        self._action(
+            m_view,
+            "Zoom &avant",
+            lambda: self.preview.set_zoom(self.preview.canvas.zoom * 1.2),
+            QKeySequence.StandardKey.ZoomIn,
+        )
+        self._action(
+            m_view,
+            "Zoom a&rrière",
+            lambda: self.preview.set_zoom(self.preview.canvas.zoom / 1.2),
+            QKeySequence.StandardKey.ZoomOut,
+        )
         self._action(m_view, "Ajuster à la &largeur", self.preview.fit_width, "Ctrl+9")
         self._action(m_view, "Ajuster à la &page", self.preview.fit_page, "Ctrl+0")
         m_view.addSeparator()
         self.guide_actions: dict[str, QAction] = {}
-        for key, label in (("trim", "Repères de &coupe"), ("bleed", "&Fond perdu"), ("margins", "&Marges")):
+        for key, label in (
+            ("trim", "Repères de &coupe"),
+            ("bleed", "&Fond perdu"),
+            ("margins", "&Marges"),
+        ):
             act = self._action(m_view, label, self.update_guides)
             act.setCheckable(True)
             self.guide_actions[key] = act
@@ -335,8 +361,10 @@ class MainWindow(QMainWindow):
         m_book = bar.addMenu("&Livre")
         self._action(m_book, "&Métadonnées…", self.edit_metadata, "Ctrl+Shift+M")
         self._action(m_book, "&Couverture…", self.cover_panel.pick)
-        self._action(m_book, "Couverture &typographique (sans image)", lambda: self.choose_cover(None))
-        self._action(m_book, "&Styles…", lambda: (self.docks["themes"].show(), self.docks["themes"].raise_()))
+        self._action(
+            m_book, "Couverture &typographique (sans image)", lambda: self.choose_cover(None)
+        )
+        self._action(m_book, "&Styles…", self.show_styles)
         m_export = bar.addMenu("E&xporter")
         self._action(m_export, "PDF d’&impression…", lambda: self.export("pdf"), "Ctrl+E")
         self._action(m_export, "&Couverture à plat (PDF)…", lambda: self.export("print_cover"))
@@ -358,6 +386,10 @@ class MainWindow(QMainWindow):
         tools.addAction(redo)
         self.refresh_recent()
 
+    def show_styles(self) -> None:
+        self.docks["themes"].show()
+        self.docks["themes"].raise_()
+
     # ---- state --------------------------------------------------------------------
     @property
     def base(self) -> Path | None:
@@ -368,7 +400,8 @@ class MainWindow(QMainWindow):
         return not self.undo_stack.isClean() or self.settings != self.saved_settings
 
     def update_title(self) -> None:
-        name = (self.project or self.source).name if (self.project or self.source) else "Sans titre"
+        anchor = self.project or self.source
+        name = anchor.name if anchor else "Sans titre"
         self.setWindowModified(self.is_modified())
         self.setWindowTitle(f"{name}[*] — Layout Studio")
 
@@ -413,7 +446,11 @@ class MainWindow(QMainWindow):
         paragraphs = [[b for b in s.blocks() if isinstance(b, Paragraph)] for s in included]
         self.pid_line = {}
         for pid, (si, ordinal) in result.book.paragraph_sources.items():
-            para = paragraphs[si][ordinal] if si < len(paragraphs) and ordinal < len(paragraphs[si]) else None
+            para = (
+                paragraphs[si][ordinal]
+                if si < len(paragraphs) and ordinal < len(paragraphs[si])
+                else None
+            )
             if para is not None and para.source is not None:
                 self.pid_line[pid] = para.source.line
         self.pid_page = {}
@@ -424,7 +461,11 @@ class MainWindow(QMainWindow):
         self.contributors.update_from(result, self.editor.toPlainText())
         self.typography.update_from(result.typography, self.settings.disabled_rules)
         self.themes.show_theme(result.theme)
-        self.cover_panel.show_cover(result.cover_page, [w for w in result.warnings if "dpi" in w or "couleur" in w or "convert" in w])
+        self.themes.select(self.settings.theme)
+        self.cover_panel.show_cover(
+            result.cover_page,
+            [w for w in result.warnings if "dpi" in w or "couleur" in w or "convert" in w],
+        )
         self.refresh_thumbnails(pages)
         if self.themes.gallery.count() == 0 and not self.gallery_pending:
             self.refresh_gallery()
@@ -446,7 +487,9 @@ class MainWindow(QMainWindow):
         ratio = self.devicePixelRatioF()
         for i, page in enumerate(pages):
             label = "couv." if i == 0 else page.folio
-            item = QListWidgetItem(QIcon(QPixmap.fromImage(page_image(page, 72, device_pixel_ratio=ratio))), label)
+            item = QListWidgetItem(
+                QIcon(QPixmap.fromImage(page_image(page, 72, device_pixel_ratio=ratio))), label
+            )
             self.thumbnails.addItem(item)
         self.thumbnails.blockSignals(False)
 
@@ -456,7 +499,7 @@ class MainWindow(QMainWindow):
         names = theme_summaries()
 
         def pages() -> list[tuple[str, str, Page | None]]:
-            found = []
+            found: list[tuple[str, str, Page | None]] = []
             for name, label, _desc in names:
                 settings = dataclasses.replace(current, theme=name, overrides={}, cover=None)
                 try:
@@ -464,7 +507,9 @@ class MainWindow(QMainWindow):
                 except LayoutStudioError:
                     found.append((name, label, None))
                     continue
-                body = next((p for p in sample.book.pages if p.kind == "body"), sample.book.pages[0])
+                body = next(
+                    (p for p in sample.book.pages if p.kind == "body"), sample.book.pages[0]
+                )
                 found.append((name, label, body))
             return found
 
@@ -478,8 +523,12 @@ class MainWindow(QMainWindow):
             ]
             self.themes.set_themes(entries, self.settings.theme)
 
+        def done(result: object) -> None:
+            self.gallery_pending = False
+            show(result)
+
         self.gallery_pending = True
-        self.worker.call(pages, lambda r: (show(r), setattr(self, "gallery_pending", False)))
+        self.worker.call(pages, done)
 
     def refresh_ereader(self) -> None:
         if self.build is None:
@@ -489,13 +538,28 @@ class MainWindow(QMainWindow):
         from layout_studio.export.epub.xhtml import Writer
 
         b = self.build
-        w = Writer(credit_placement=b.theme.credit_placement, drop_caps=False, separator=b.theme.separator)
+        w = Writer(
+            credit_placement=b.theme.credit_placement, drop_caps=False, separator=b.theme.separator
+        )
         parts = [f"<h1>{w.esc(b.document.metadata.title)}</h1>"]
         for i, section in enumerate(s for s in b.document.sections if not s.candidate):
             parts.append(w.section(section, i, marks=[], note_href=lambda label: "#"))
-        fonts = FontSet((), {}, frozenset(), b.theme.body.font.family, b.theme.heading.font.family, ())
+        fonts = FontSet(
+            (), {}, frozenset(), b.theme.body.font.family, b.theme.heading.font.family, ()
+        )
         width, height = self.device.currentData()
         self.reader.setFixedSize(width, height)
+        # Qt's rich text ignores @font-face: register the theme's files and use the family.
+        from PySide6.QtGui import QFont, QFontDatabase
+
+        for style in ("regular", "italic", "bold"):
+            path = str(b.theme.body.font.path(style))
+            if path not in self._registered_fonts:
+                QFontDatabase.addApplicationFont(path)
+                self._registered_fonts.add(path)
+        font = QFont(b.theme.body.font.family)
+        font.setPointSizeF(11)
+        self.reader.document().setDefaultFont(font)
         self.reader.document().setDefaultStyleSheet(theme_css(b.theme, fonts))
         self.reader.setHtml("".join(parts))
 
@@ -511,30 +575,41 @@ class MainWindow(QMainWindow):
         if not self.pid_line:
             return
         line = self.editor.textCursor().blockNumber() + 1
-        best = max((p for p, ln in self.pid_line.items() if ln <= line), key=lambda p: self.pid_line[p], default=None)
+        best = max(
+            (p for p, ln in self.pid_line.items() if ln <= line),
+            key=lambda p: self.pid_line[p],
+            default=None,
+        )
         if best is not None and best in self.pid_page:
             self.preview.show_page(self.pid_page[best])
 
     # ---- settings changes -----------------------------------------------------------------
     def choose_theme(self, spec: str) -> None:
-        self.change_settings(dataclasses.replace(self.settings, theme=spec, overrides={}), "changement de thème")
+        self.change_settings(
+            dataclasses.replace(self.settings, theme=spec, overrides={}), "changement de thème"
+        )
 
     def change_setting(self, table: str, key: str, value: object) -> None:
-        self.change_settings(self.settings.with_override(table, key, value), f"réglage {table}.{key}")
+        self.change_settings(
+            self.settings.with_override(table, key, value), f"réglage {table}.{key}"
+        )
 
     def toggle_rule(self, rule: str, enabled: bool) -> None:
         disabled = set(self.settings.disabled_rules)
         (disabled.discard if enabled else disabled.add)(rule)
-        self.change_settings(dataclasses.replace(self.settings, disabled_rules=frozenset(disabled)), f"règle {rule}")
+        self.change_settings(
+            dataclasses.replace(self.settings, disabled_rules=frozenset(disabled)), f"règle {rule}"
+        )
 
     def choose_cover(self, path: Path | None) -> None:
         if path is not None:
             from layout_studio.export.cover import load_cover
-
             from layout_studio.style.theme import load_theme
 
             try:
-                load_cover(path, self.build.theme if self.build else load_theme(self.settings.theme))
+                load_cover(
+                    path, self.build.theme if self.build else load_theme(self.settings.theme)
+                )
             except LayoutStudioError as exc:
                 QMessageBox.warning(self, "Image refusée", str(exc))
                 return
@@ -553,7 +628,9 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.undo_stack.beginMacro("métadonnées")
-        self.change_settings(dataclasses.replace(self.settings, metadata=dialog.values()), "métadonnées")
+        self.change_settings(
+            dataclasses.replace(self.settings, metadata=dialog.values()), "métadonnées"
+        )
         for old, new in dialog.renames():
             self.rename(old, new)
         self.undo_stack.endMacro()
@@ -572,21 +649,30 @@ class MainWindow(QMainWindow):
         text, count = rename_contributor(self.editor.toPlainText(), old, new)
         if count:
             self.replace_text(text)
-            self.statusBar().showMessage(f"« {old} » → « {new} » : {count} crédit(s) modifié(s)", 5000)
+            self.statusBar().showMessage(
+                f"« {old} » → « {new} » : {count} crédit(s) modifié(s)", 5000
+            )
 
     def resolve_credit(self, line: int, name: str, confirm: bool) -> None:
         self.replace_text(resolve_credit(self.editor.toPlainText(), line, name, confirm=confirm))
 
     def save_theme_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Enregistrer le thème", str(self.base or Path.home()), "Thème (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Enregistrer le thème", str(self.base or Path.home()), "Thème (*.toml)"
+        )
         if not path:
             return
         try:
-            save_theme_file(Path(path), self.settings.theme, Path(path).stem, self.settings.overrides)
+            save_theme_file(
+                Path(path), self.settings.theme, Path(path).stem, self.settings.overrides
+            )
         except LayoutStudioError as exc:
             QMessageBox.critical(self, "Enregistrement impossible", str(exc))
             return
-        self.change_settings(dataclasses.replace(self.settings, theme=str(Path(path).resolve()), overrides={}), "nouveau thème")
+        self.change_settings(
+            dataclasses.replace(self.settings, theme=str(Path(path).resolve()), overrides={}),
+            "nouveau thème",
+        )
         self.refresh_gallery()
 
     # ---- view ---------------------------------------------------------------------------
@@ -600,7 +686,9 @@ class MainWindow(QMainWindow):
         self.preview.canvas.relayout()
 
     def update_guides(self) -> None:
-        self.preview.canvas.guides = Guides(**{k: a.isChecked() for k, a in self.guide_actions.items()})
+        self.preview.canvas.guides = Guides(
+            **{k: a.isChecked() for k, a in self.guide_actions.items()}
+        )
         self.preview.canvas.update()
 
     # ---- files ----------------------------------------------------------------------------
@@ -612,7 +700,9 @@ class MainWindow(QMainWindow):
             self,
             "Modifications non enregistrées",
             "Le livre a été modifié. Enregistrer les modifications ?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
@@ -628,7 +718,10 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         path, _ = QFileDialog.getOpenFileName(
-            self, "Ouvrir", self.prefs.value("folders/open", str(Path.home())), "Livres (*.toml *.md *.txt)"
+            self,
+            "Ouvrir",
+            str(self.prefs.value("folders/open", str(Path.home()))),
+            "Livres (*.toml *.md *.txt)",
         )
         if path:
             self.open_path(Path(path))
@@ -655,8 +748,12 @@ class MainWindow(QMainWindow):
         return self.write_project(self.project)
 
     def save_as(self) -> bool:
-        start = str(self.project or (self.base / "book.toml" if self.base else Path.home() / "book.toml"))
-        path, _ = QFileDialog.getSaveFileName(self, "Enregistrer le projet", start, "Projet Layout Studio (*.toml)")
+        start = str(
+            self.project or (self.base / "book.toml" if self.base else Path.home() / "book.toml")
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Enregistrer le projet", start, "Projet Layout Studio (*.toml)"
+        )
         if not path:
             return False
         target = Path(path) if path.endswith(".toml") else Path(path + ".toml")
@@ -694,7 +791,9 @@ class MainWindow(QMainWindow):
         for entry in self.recent_files():
             act = self.recent_menu.addAction(Path(entry).name)
             act.setToolTip(entry)
-            act.triggered.connect(lambda _c=False, p=entry: self.maybe_save() and self.open_path(Path(p)))
+            act.triggered.connect(
+                lambda _c=False, p=entry: self.maybe_save() and self.open_path(Path(p))
+            )
         self.recent_menu.setEnabled(bool(self.recent_files()))
 
     # ---- safety of work ---------------------------------------------------------------------
@@ -726,7 +825,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.resetClean()
         self.update_title()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
@@ -749,12 +848,12 @@ class MainWindow(QMainWindow):
             if isinstance(value, QByteArray):
                 apply(value)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
         if urls and Path(urls[0].toLocalFile()).suffix.lower() in (".toml", ".md", ".txt"):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+    def dropEvent(self, event: QDropEvent) -> None:
         urls = event.mimeData().urls()
         if urls and self.maybe_save():
             self.open_path(Path(urls[0].toLocalFile()))
@@ -762,12 +861,14 @@ class MainWindow(QMainWindow):
     # ---- export -------------------------------------------------------------------------------
     def export(self, kind: str, target: Path | None = None) -> ExportTask | None:
         if target is None:
-            folder = self.prefs.value("folders/export", str(self.base or Path.home()))
+            folder = str(self.prefs.value("folders/export", str(self.base or Path.home())))
             stem = (self.project or self.source or Path("livre")).stem
             suffix = ".epub" if kind == "epub" else ".pdf"
             name = f"{stem}-couverture.pdf" if kind == "print_cover" else stem + suffix
             pattern = "EPUB (*.epub)" if kind == "epub" else "PDF (*.pdf)"
-            chosen, _ = QFileDialog.getSaveFileName(self, f"Exporter : {KINDS[kind]}", str(Path(folder) / name), pattern)
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, f"Exporter : {KINDS[kind]}", str(Path(folder) / name), pattern
+            )
             if not chosen:
                 return None
             target = Path(chosen)
@@ -778,8 +879,15 @@ class MainWindow(QMainWindow):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.canceled.connect(task.cancel)
-        task.signals.progress.connect(lambda label, pct: (progress.setLabelText(f"Export {KINDS[kind]} : {label}"), progress.setValue(pct)))
-        task.signals.finished.connect(lambda path, warnings: self.export_done(progress, Path(path), warnings))
+
+        def advance(label: str, percent: int) -> None:
+            progress.setLabelText(f"Export {KINDS[kind]} : {label}")
+            progress.setValue(percent)
+
+        task.signals.progress.connect(advance)
+        task.signals.finished.connect(
+            lambda path, warnings: self.export_done(progress, Path(path), warnings)
+        )
         task.signals.failed.connect(lambda message: self.export_failed(progress, message))
         task.signals.cancelled.connect(progress.close)
         task.setAutoDelete(False)
@@ -800,11 +908,13 @@ class MainWindow(QMainWindow):
         box.addButton(QMessageBox.StandardButton.Close)
         box.setModal(False)
         box.buttonClicked.connect(
-            lambda b: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-            if b is open_file_button
-            else QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
-            if b is open_folder_button
-            else None
+            lambda b: (
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+                if b is open_file_button
+                else QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+                if b is open_folder_button
+                else None
+            )
         )
         box.show()
         self.statusBar().showMessage(f"Exporté : {path}", 8000)
@@ -812,7 +922,13 @@ class MainWindow(QMainWindow):
     def export_failed(self, progress: QProgressDialog, message: str) -> None:
         progress.close()
         self.last_error = message
-        box = QMessageBox(QMessageBox.Icon.Critical, "Export impossible", message, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Export impossible",
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setModal(False)
         box.show()
 

@@ -9,6 +9,7 @@ queues work and the UI thread never waits for the engine.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,7 @@ DEBOUNCE_MS = 60
 
 class _Signals(QObject):
     done = Signal(int, object, float)  # generation, Build | str (error), seconds
-    
+
 
 class _Job(QRunnable):
     def __init__(self, generation: int, text: str, settings: BookSettings, base: Path | None):
@@ -39,10 +40,8 @@ class _Job(QRunnable):
             result = str(exc)
         except Exception as exc:  # the preview must survive any bad state of the text
             result = f"erreur interne de composition : {exc!r}"
-        try:
+        with contextlib.suppress(RuntimeError):  # the window closed while this build ran
             self.signals.done.emit(self.generation, result, time.perf_counter() - start)
-        except RuntimeError:  # the window was closed while this build ran
-            pass
 
 
 class _Call(QRunnable):
@@ -59,10 +58,8 @@ class _Call(QRunnable):
             result = self.fn()
         except Exception as exc:  # reported to the caller, never raised in the pool
             result = exc
-        try:
+        with contextlib.suppress(RuntimeError):
             self.signals.done.emit(0, result, time.perf_counter() - start)
-        except RuntimeError:
-            pass
 
 
 class LayoutWorker(QObject):
@@ -86,7 +83,9 @@ class LayoutWorker(QObject):
         self.last_seconds = 0.0
         self._jobs: dict[int, QRunnable] = {}
 
-    def request(self, text: str, settings: BookSettings, base: Path | None, *, now: bool = False) -> None:
+    def request(
+        self, text: str, settings: BookSettings, base: Path | None, *, now: bool = False
+    ) -> None:
         """Ask for a build of this state (debounced unless ``now``)."""
         self.pending = (text, settings, base)
         if now:
@@ -123,11 +122,11 @@ class LayoutWorker(QObject):
             self.failed.emit(str(result))
 
     def call(self, fn: Callable[[], object], done: Callable[[object], None]) -> None:
-        """Run ``fn`` on the layout thread (after the current build); ``done(result)`` on the UI thread."""
+        """Run ``fn`` on the layout thread after the current build; ``done(result)`` on the UI."""
         job = _Call(fn)
         job.setAutoDelete(False)
         key = -len(self._jobs) - 1
-        self._jobs[key] = job  # type: ignore[assignment]
+        self._jobs[key] = job
 
         def finish(_g: int, result: object, _s: float) -> None:
             self._jobs.pop(key, None)

@@ -7,18 +7,17 @@ import os
 import shutil
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("PySide6")
 
-from PIL import Image, ImageChops  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
-from PySide6.QtGui import QImage, QTextCursor  # noqa: E402
+from PIL import Image, ImageChops
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QImage, QTextCursor
 
-from tests.conftest import BOOK_TOML, ROOT, epubcheck, epubcheck_problems  # noqa: E402
+from tests.conftest import BOOK_TOML, ROOT, epubcheck, epubcheck_problems
 
 
 def to_pil(image: QImage) -> Image.Image:
@@ -54,10 +53,12 @@ def window(qtbot, tmp_path, monkeypatch):
 
 def settle(qtbot, w, timeout=20000):
     qtbot.waitUntil(
-        lambda: w.build is not None
-        and not w.worker.running
-        and w.worker.pending is None
-        and not w.worker.timer.isActive(),
+        lambda: (
+            w.build is not None
+            and not w.worker.running
+            and w.worker.pending is None
+            and not w.worker.timer.isActive()
+        ),
         timeout=timeout,
     )
 
@@ -93,7 +94,8 @@ def test_edit_a_paragraph_updates_the_preview(qtbot, window):
     body = next(p for p in w.build.book.pages if p.kind == "body")
     before = to_pil(page_image(body, 300))
     block = next(
-        i for i in range(w.editor.document().blockCount())
+        i
+        for i in range(w.editor.document().blockCount())
         if w.editor.document().findBlockByNumber(i).text().startswith("Il était une fois")
     )
     cursor = QTextCursor(w.editor.document().findBlockByNumber(block))
@@ -222,7 +224,9 @@ def test_save_reopen_and_failed_save_keeps_the_old_file(qtbot, window, tmp_path)
 
     again = open_file(project)
     assert again.settings.overrides == {"body": {"size": 11.0}}
-    assert again.text == w.editor.toPlainText() + ("" if w.editor.toPlainText().endswith("\n") else "\n")
+    assert again.text == w.editor.toPlainText() + (
+        "" if w.editor.toPlainText().endswith("\n") else "\n"
+    )
     # A save that cannot happen leaves the previous project intact.
     blocked = tmp_path / "bloque.md"
     blocked.mkdir()  # the text cannot be written where a folder stands

@@ -229,9 +229,7 @@ def build_epub(
     if meta.publisher:
         parts.append(f'<p class="publisher">{w.esc(meta.publisher)}</p>\n')
     if meta.dedication:
-        parts.append(
-            f'<p class="dedication" epub:type="dedication">{w.esc(meta.dedication)}</p>\n'
-        )
+        parts.append(f'<p class="dedication" epub:type="dedication">{w.esc(meta.dedication)}</p>\n')
     title_body = (
         '<section class="titlepage" epub:type="titlepage">\n' + "".join(parts) + "</section>\n"
     )
