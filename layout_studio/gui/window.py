@@ -259,14 +259,24 @@ class MainWindow(QMainWindow):
         for key, title, widget, area in (
             (
                 "contributors",
-                "Contributeurs",
+                self.tr("Contributeurs"),
                 self.contributors,
                 Qt.DockWidgetArea.LeftDockWidgetArea,
             ),
-            ("typography", "Typographie", self.typography, Qt.DockWidgetArea.LeftDockWidgetArea),
-            ("themes", "Styles", self.themes, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("cover", "Couverture", self.cover_panel, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("pages", "Pages", self.thumbnails, Qt.DockWidgetArea.BottomDockWidgetArea),
+            (
+                "typography",
+                self.tr("Typographie"),
+                self.typography,
+                Qt.DockWidgetArea.LeftDockWidgetArea,
+            ),
+            ("themes", self.tr("Styles"), self.themes, Qt.DockWidgetArea.RightDockWidgetArea),
+            (
+                "cover",
+                self.tr("Couverture"),
+                self.cover_panel,
+                Qt.DockWidgetArea.RightDockWidgetArea,
+            ),
+            ("pages", self.tr("Pages"), self.thumbnails, Qt.DockWidgetArea.BottomDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
@@ -293,64 +303,71 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        m_file = bar.addMenu("&Fichier")
-        self._action(m_file, "&Nouveau", self.new_book, QKeySequence.StandardKey.New)
-        self._action(m_file, "&Ouvrir…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.recent_menu = m_file.addMenu("Ouvrir &récent")
+        m_file = bar.addMenu(self.tr("&Fichier"))
+        self._action(m_file, self.tr("&Nouveau"), self.new_book, QKeySequence.StandardKey.New)
+        self._action(m_file, self.tr("&Ouvrir…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = m_file.addMenu(self.tr("Ouvrir &récent"))
         m_file.addSeparator()
-        self._action(m_file, "&Enregistrer", self.save, QKeySequence.StandardKey.Save)
-        self._action(m_file, "Enregistrer &sous…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self._action(m_file, self.tr("&Enregistrer"), self.save, QKeySequence.StandardKey.Save)
+        self._action(
+            m_file, self.tr("Enregistrer &sous…"), self.save_as, QKeySequence.StandardKey.SaveAs
+        )
         m_file.addSeparator()
-        self._action(m_file, "&Quitter", self.close, QKeySequence.StandardKey.Quit)
-        m_edit = bar.addMenu("É&dition")
-        undo = self.undo_stack.createUndoAction(self, "&Annuler")
+        self._action(m_file, self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
+        m_edit = bar.addMenu(self.tr("É&dition"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Annuler"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Rétablir")
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Rétablir"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         m_edit.addAction(undo)
         m_edit.addAction(redo)
         m_edit.addSeparator()
-        self._action(m_edit, "Co&uper", self.editor.cut, QKeySequence.StandardKey.Cut)
-        self._action(m_edit, "&Copier", self.editor.copy, QKeySequence.StandardKey.Copy)
-        self._action(m_edit, "C&oller", self.editor.paste, QKeySequence.StandardKey.Paste)
+        self._action(m_edit, self.tr("Co&uper"), self.editor.cut, QKeySequence.StandardKey.Cut)
+        self._action(m_edit, self.tr("&Copier"), self.editor.copy, QKeySequence.StandardKey.Copy)
+        self._action(m_edit, self.tr("C&oller"), self.editor.paste, QKeySequence.StandardKey.Paste)
         self._action(
-            m_edit, "Tout &sélectionner", self.editor.selectAll, QKeySequence.StandardKey.SelectAll
+            m_edit,
+            self.tr("Tout &sélectionner"),
+            self.editor.selectAll,
+            QKeySequence.StandardKey.SelectAll,
         )
-        m_view = bar.addMenu("&Affichage")
+        m_view = bar.addMenu(self.tr("&Affichage"))
         modes = QActionGroup(self)
         self.act_print = self._action(
-            m_view, "Aperçu d’&impression", lambda: self.set_view(0), "Ctrl+1"
+            m_view, self.tr("Aperçu d’&impression"), lambda: self.set_view(0), "Ctrl+1"
         )
         self.act_reader = self._action(
-            m_view, "Aperçu &liseuse", lambda: self.set_view(1), "Ctrl+2"
+            m_view, self.tr("Aperçu &liseuse"), lambda: self.set_view(1), "Ctrl+2"
         )
         for a in (self.act_print, self.act_reader):
             a.setCheckable(True)
             modes.addAction(a)
         self.act_print.setChecked(True)
         m_view.addSeparator()
-        self.act_spreads = self._action(m_view, "&Doubles pages", self.toggle_spreads, "Ctrl+D")
+        self.act_spreads = self._action(
+            m_view, self.tr("&Doubles pages"), self.toggle_spreads, "Ctrl+D"
+        )
         self.act_spreads.setCheckable(True)
         self._action(
             m_view,
-            "Zoom &avant",
+            self.tr("Zoom &avant"),
             lambda: self.preview.set_zoom(self.preview.canvas.zoom * 1.2),
             QKeySequence.StandardKey.ZoomIn,
         )
         self._action(
             m_view,
-            "Zoom a&rrière",
+            self.tr("Zoom a&rrière"),
             lambda: self.preview.set_zoom(self.preview.canvas.zoom / 1.2),
             QKeySequence.StandardKey.ZoomOut,
         )
-        self._action(m_view, "Ajuster à la &largeur", self.preview.fit_width, "Ctrl+9")
-        self._action(m_view, "Ajuster à la &page", self.preview.fit_page, "Ctrl+0")
+        self._action(m_view, self.tr("Ajuster à la &largeur"), self.preview.fit_width, "Ctrl+9")
+        self._action(m_view, self.tr("Ajuster à la &page"), self.preview.fit_page, "Ctrl+0")
         m_view.addSeparator()
         self.guide_actions: dict[str, QAction] = {}
         for key, label in (
-            ("trim", "Repères de &coupe"),
-            ("bleed", "&Fond perdu"),
-            ("margins", "&Marges"),
+            ("trim", self.tr("Repères de &coupe")),
+            ("bleed", self.tr("&Fond perdu")),
+            ("margins", self.tr("&Marges")),
         ):
             act = self._action(m_view, label, self.update_guides)
             act.setCheckable(True)
@@ -358,24 +375,28 @@ class MainWindow(QMainWindow):
         m_view.addSeparator()
         for dock in self.docks.values():
             m_view.addAction(dock.toggleViewAction())
-        m_book = bar.addMenu("&Livre")
-        self._action(m_book, "&Métadonnées…", self.edit_metadata, "Ctrl+Shift+M")
-        self._action(m_book, "&Couverture…", self.cover_panel.pick)
+        m_book = bar.addMenu(self.tr("&Livre"))
+        self._action(m_book, self.tr("&Métadonnées…"), self.edit_metadata, "Ctrl+Shift+M")
+        self._action(m_book, self.tr("&Couverture…"), self.cover_panel.pick)
         self._action(
-            m_book, "Couverture &typographique (sans image)", lambda: self.choose_cover(None)
+            m_book,
+            self.tr("Couverture &typographique (sans image)"),
+            lambda: self.choose_cover(None),
         )
-        self._action(m_book, "&Styles…", self.show_styles)
-        m_export = bar.addMenu("E&xporter")
-        self._action(m_export, "PDF d’&impression…", lambda: self.export("pdf"), "Ctrl+E")
-        self._action(m_export, "&Couverture à plat (PDF)…", lambda: self.export("print_cover"))
-        self._action(m_export, "&EPUB…", lambda: self.export("epub"), "Ctrl+Shift+E")
-        m_help = bar.addMenu("Ai&de")
-        self._action(m_help, "À &propos de Layout Studio", self.about)
+        self._action(m_book, self.tr("&Styles…"), self.show_styles)
+        m_export = bar.addMenu(self.tr("E&xporter"))
+        self._action(m_export, self.tr("PDF d’&impression…"), lambda: self.export("pdf"), "Ctrl+E")
+        self._action(
+            m_export, self.tr("&Couverture à plat (PDF)…"), lambda: self.export("print_cover")
+        )
+        self._action(m_export, self.tr("&EPUB…"), lambda: self.export("epub"), "Ctrl+Shift+E")
+        m_help = bar.addMenu(self.tr("Ai&de"))
+        self._action(m_help, self.tr("À &propos de Layout Studio"), self.about)
         tools = self.addToolBar("Outils")
         tools.setObjectName("toolbar")
         for text, slot in (
-            ("Ouvrir", self.open_dialog),
-            ("Enregistrer", self.save),
+            (self.tr("Ouvrir"), self.open_dialog),
+            (self.tr("Enregistrer"), self.save),
             ("PDF", lambda: self.export("pdf")),
             ("EPUB", lambda: self.export("epub")),
         ):

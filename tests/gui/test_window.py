@@ -343,3 +343,66 @@ def test_closing_with_changes_asks_and_cancel_keeps_the_window(qtbot, window, mo
     assert asked and "Enregistrer" in asked[0]
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
     assert MainWindow.maybe_save(w) is True
+
+
+def test_english_locale_gets_english_menus(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from layout_studio.gui.app import install_translation
+    from layout_studio.gui.window import MainWindow
+
+    monkeypatch.setenv("LAYOUT_STUDIO_STATE_DIR", str(tmp_path))
+    app = QApplication.instance()
+    assert install_translation(app, QLocale(QLocale.Language.French)) is None
+    translator = install_translation(app, QLocale(QLocale.Language.English))
+    assert translator is not None
+    try:
+        w = MainWindow(ask_recovery=False)
+        menus = [a.text() for a in w.menuBar().actions()]
+        assert menus == ["&File", "&Edit", "&View", "&Book", "E&xport", "&Help"]
+        w.maybe_save = lambda: True
+        w.worker.wait()
+        w.close()
+    finally:
+        app.removeTranslator(translator)
+    w = MainWindow(ask_recovery=False)
+    assert [a.text() for a in w.menuBar().actions()][0] == "&Fichier"
+    w.maybe_save = lambda: True
+    w.worker.wait()
+    w.close()
+
+
+def test_settings_saved_as_a_theme_file_load_back(qtbot, window, tmp_path):
+    from layout_studio.gui.themes_panel import save_theme_file
+    from layout_studio.style.theme import load_theme
+
+    w = opened(qtbot, window)
+    w.change_setting("page", "size", "poche")
+    w.change_setting("credits", "placement", "inline")
+    settle(qtbot, w)
+    assert w.build.theme.credit_placement == "inline"
+    path = save_theme_file(
+        tmp_path / "mon-theme.toml", "classique", "Mon thème", w.settings.overrides
+    )
+    theme = load_theme(path)
+    assert theme.label == "Mon thème" and theme.credit_placement == "inline"
+    assert round(theme.page.width) == round(w.build.theme.page.width)
+    w.undo_stack.undo()
+    settle(qtbot, w)
+    assert w.build.theme.credit_placement == "signed"
+
+
+def test_cancelled_export_writes_nothing(qtbot, window, tmp_path):
+    w = opened(qtbot, window)
+    target = tmp_path / "annule.epub"
+    task = w.export("epub", target)
+    task.cancel()
+    with qtbot.waitSignal(task.signals.cancelled, timeout=60000, raising=False):
+        pass
+    w.worker.wait()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(60000)
+    assert not target.exists() or zipfile.is_zipfile(target)
+    assert not list(tmp_path.glob(".annule.epub.*.part"))
