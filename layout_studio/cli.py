@@ -1,4 +1,4 @@
-"""Command line: ``layout-studio import | inspect | export | themes``.
+"""Command line: ``layout-studio import | inspect | export | batch | themes | gui``.
 
 Takes ``argv``; gives an exit code. Bad input never shows a traceback: it
 prints one French line naming the file and the problem and exits non-zero
@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from layout_studio import __version__
 from layout_studio.errors import LayoutStudioError, OutputError
@@ -81,6 +82,27 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--json", action="store_true", help="résumé JSON sur la sortie standard")
 
     sub.add_parser("themes", help="lister les thèmes fournis")
+    p_batch = sub.add_parser(
+        "batch",
+        help="exporter toutes les entrées d’un concours (sans écran, en parallèle)",
+        description=(
+            "Exporte chaque projet dans son dossier de --out ; une entrée en échec n’arrête pas "
+            "les autres. Codes de sortie : 0 tout a réussi, 3 certaines entrées ont échoué, "
+            "2 mauvais usage, 130 interrompu."
+        ),
+    )
+    p_batch.add_argument(
+        "projects", nargs="+", help="projets book.toml ou dossiers qui en contiennent"
+    )
+    p_batch.add_argument("--out", required=True, help="dossier de sortie (créé au besoin)")
+    p_batch.add_argument(
+        "--jobs", type=int, default=None, help="processus en parallèle (défaut : nombre de cœurs)"
+    )
+    p_batch.add_argument(
+        "--formats", default="pdf,epub,cover", help="parmi pdf, epub, cover (défaut : les trois)"
+    )
+    p_batch.add_argument("--report", help="rapport JSON (défaut : OUT/report.json)")
+    p_batch.add_argument("--contact-sheet", help="planche contact PDF pour le jury")
     p_gui = sub.add_parser("gui", help="ouvrir l’application de mise en page")
     p_gui.add_argument("file", nargs="?", help="projet book.toml, source .md ou texte .txt")
     return parser
@@ -104,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_themes()
         if args.command == "gui":
             return _cmd_gui(args)
+        if args.command == "batch":
+            return _cmd_batch(args)
     except LayoutStudioError as exc:
         print(f"{PROG}: erreur : {exc.one_line()}", file=sys.stderr)
         return exc.exit_code
@@ -192,6 +216,82 @@ def _cmd_export(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from layout_studio.batch.contact_sheet import write_contact_sheet
+    from layout_studio.batch.runner import (
+        FORMATS,
+        UsageError,
+        find_entries,
+        plain_progress,
+        run_batch,
+        write_report,
+    )
+    from layout_studio.errors import OutputError
+
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise UsageError(
+            None, f"--formats : {', '.join(unknown) or 'vide'} (choix : pdf, epub, cover)"
+        )
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(None, "--jobs : au moins 1")
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            out, f"dossier de sortie impossible à créer ({exc.strerror or exc})"
+        ) from None
+    entries = find_entries(args.projects, out)
+    jobs = args.jobs or os.cpu_count() or 1
+    if sys.stderr.isatty():
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+        )
+        task = bar.add_task("export", total=len(entries))
+
+        def show(done: int, total: int, entry: dict[str, Any]) -> None:
+            if not bar.live.is_started:
+                bar.start()
+            ok = entry["status"] == "ok"
+            bar.console.print(
+                f"[green]✓[/green] {entry['name']}"
+                if ok
+                else f"[red]✗[/red] {entry['name']} : {entry['error']}",
+                highlight=False,
+            )
+            bar.update(task, completed=done)
+
+        try:
+            result = run_batch(entries, formats=formats, jobs=jobs, progress=show)
+        finally:
+            bar.stop()
+    else:
+        result = run_batch(entries, formats=formats, jobs=jobs, progress=plain_progress)
+    report = Path(args.report) if args.report else out / "report.json"
+    write_report(result, report, formats=formats, jobs=jobs)
+    if args.contact_sheet:
+        write_contact_sheet(result.entries, args.contact_sheet)
+    failed = result.failed
+    done = len(result.entries) - len(failed)
+    print(
+        f"{done}/{len(result.entries)} entrée(s) exportée(s) → {out} ; rapport : {report}",
+        file=sys.stderr,
+    )
+    if result.interrupted:
+        return 130
+    return 3 if failed else 0
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:

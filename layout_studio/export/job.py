@@ -85,7 +85,9 @@ def prepare(
     imported = load_source(text_source)
     document = imported.document
     if project and project.metadata:
-        changes: dict[str, Any] = {k: v for k, v in project.metadata.items() if k != "byline"}
+        changes: dict[str, Any] = {
+            k: v for k, v in project.metadata.items() if k not in ("byline", "entrant")
+        }
         metadata = dataclasses.replace(document.metadata, **changes)
         document = dataclasses.replace(document, metadata=metadata)
     options = _options(project.typography if project else {}, project.path if project else source)

@@ -27,7 +27,16 @@ from layout_studio.errors import InputError
 
 _TABLES: dict[str, set[str] | None] = {
     "book": {"source", "theme", "cover"},
-    "metadata": {"title", "subtitle", "publisher", "date", "description", "byline", "dedication"},
+    "metadata": {
+        "title",
+        "subtitle",
+        "publisher",
+        "date",
+        "description",
+        "byline",
+        "dedication",
+        "entrant",
+    },
     "typography": {"disabled", "space_before", "guillemet_space"},
     "credits": {"placement", "variant", "font", "size", "color"},
     "theme": None,  # checked by the theme loader

@@ -61,6 +61,7 @@ EN = {
 
 
 def main(path: str) -> None:
+    """Fill every translation of ``path``; fail if a source string has none."""
     tree = ET.parse(path)
     missing = []
     for message in tree.iter("message"):
