@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -367,7 +368,7 @@ def test_english_locale_gets_english_menus(qtbot, tmp_path, monkeypatch):
     finally:
         app.removeTranslator(translator)
     w = MainWindow(ask_recovery=False)
-    assert [a.text() for a in w.menuBar().actions()][0] == "&Fichier"
+    assert next(a.text() for a in w.menuBar().actions()) == "&Fichier"
     w.maybe_save = lambda: True
     w.worker.wait()
     w.close()

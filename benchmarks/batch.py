@@ -1,0 +1,90 @@
+"""Batch benchmark: 24 contest entries (the story × each shipped theme × covers), --jobs 1 and 2.
+
+Usage: python benchmarks/batch.py [--entries 24]
+Generates the entries in a temporary folder, runs ``layout-studio batch``
+as organisers would (PDF, EPUB and cover for each), and prints JSON: wall
+time per --jobs value, speed-up, and the peak RSS of the worker processes
+(``RUSAGE_CHILDREN``), for 12 and 24 entries to show memory stays flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STORY = ROOT / "examples" / "cmad" / "story.md"
+THEMES = ("classique", "moderne", "poche")
+
+
+def make_entries(folder: Path, count: int) -> None:
+    from PIL import Image
+
+    covers = []
+    for i, colour in enumerate([(40, 90, 60), (120, 40, 40), (30, 60, 120), (200, 180, 90)]):
+        path = folder / f"cover-{i}.jpg"
+        Image.new("RGB", (1800, 2550), colour).save(path, quality=90)
+        covers.append(path)
+    for i in range(count):
+        entry = folder / f"entree-{i:02d}"
+        entry.mkdir()
+        cover = f'cover = "{covers[i % 4].as_posix()}"\n' if i % 3 else ""
+        entry.joinpath("book.toml").write_text(
+            f'[book]\nsource = "{STORY.as_posix()}"\ntheme = "{THEMES[i % 3]}"\n{cover}'
+            f'\n[metadata]\nentrant = "Équipe {i}"\n',
+            encoding="utf-8",
+        )
+
+
+def run(folder: Path, jobs: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as out:
+        code = (
+            "import resource, sys\n"
+            "from layout_studio.cli import main\n"
+            f"rc = main(['batch', {str(folder)!r}, '--out', {out!r}, '--jobs', '{jobs}'])\n"
+            "children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            # --jobs 1 exports in the batch process itself
+            f"peak = ({jobs} == 1 and own or children) / 1024\n"
+            "print(peak)\n"
+            "sys.exit(rc)\n"
+        )
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+        )
+        wall = time.perf_counter() - start
+        peak_child = float(done.stdout.strip().splitlines()[-1])
+    return {"wall_s": round(wall, 2), "peak_worker_rss_mb": round(peak_child, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--entries", type=int, default=24)
+    args = parser.parse_args()
+    out: dict[str, object] = {"entries": args.entries}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "contest"
+        folder.mkdir()
+        make_entries(folder, args.entries)
+        one = run(folder, 1)
+        two = run(folder, 2)
+        out["jobs_1"] = one
+        out["jobs_2"] = two
+        out["speed_up"] = round(one["wall_s"] / two["wall_s"], 2)
+        half = Path(tmp) / "half"
+        half.mkdir()
+        make_entries(half, args.entries // 2)
+        out[f"jobs_2_{args.entries // 2}_entries"] = run(half, 2)
+    out["parent_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()
