@@ -88,6 +88,9 @@ class PyphenBackend:
         return tuple(self._h.positions(word))
 
 
+MAX_WORD = 64  # longer "words" (URLs, keyboard mashing) are never hyphenated
+
+
 class FrenchHyphenator:
     """Hyphenation points for French words, with the rules above."""
 
@@ -144,8 +147,8 @@ class FrenchHyphenator:
             prefix, stem = m.group(1), m.group(2)
             if not may_hyphenate(stem, self.capitalised):
                 return ()
-        if len(stem) < self.left + self.right:
-            return ()
+        if len(stem) < self.left + self.right or len(stem) > MAX_WORD:
+            return ()  # libhyphen refuses words over 100 letters; no French word is that long
         found = self.backend.positions(stem.lower())
         return tuple(len(prefix) + p for p in found if self.left <= p <= len(stem) - self.right)
 
