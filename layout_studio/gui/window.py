@@ -72,6 +72,34 @@ from layout_studio.session import (
 from layout_studio.style.theme import theme_summaries
 
 AUTOSAVE_MS = 30_000
+
+
+def user_themes_dir() -> Path:
+    """The user's own themes (``LAYOUT_STUDIO_THEMES_DIR`` overrides it)."""
+    import os
+
+    from platformdirs import user_data_path
+
+    custom = os.environ.get("LAYOUT_STUDIO_THEMES_DIR")
+    folder = Path(custom) if custom else user_data_path("layout-studio", appauthor=False) / "themes"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def user_themes() -> list[tuple[str, str, str]]:
+    """(path, label, description) of each theme file in the user's folder that loads."""
+    from layout_studio.style.theme import load_theme
+
+    found = []
+    for path in sorted(user_themes_dir().glob("*.toml")):
+        try:
+            theme = load_theme(path)
+        except LayoutStudioError:
+            continue  # a broken file is not offered; opening it directly reports why
+        found.append((str(path.resolve()), theme.label, theme.description))
+    return found
+
+
 MAX_RECENT = 8
 NEW_BOOK = """---
 title: Titre du livre
@@ -517,7 +545,9 @@ class MainWindow(QMainWindow):
     def refresh_gallery(self) -> None:
         """Each theme shown by a real page of this book, typeset on the layout thread."""
         text, base, current = self.editor.toPlainText(), self.base, self.settings
-        names = theme_summaries()
+        names = theme_summaries() + user_themes()
+        if current.theme not in {n for n, _l, _d in names}:
+            names.append((current.theme, Path(current.theme).stem, ""))
 
         def pages() -> list[tuple[str, str, Page | None]]:
             found: list[tuple[str, str, Page | None]] = []
@@ -679,7 +709,10 @@ class MainWindow(QMainWindow):
 
     def save_theme_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Enregistrer le thème", str(self.base or Path.home()), "Thème (*.toml)"
+            self,
+            "Enregistrer le thème",
+            str(user_themes_dir() / "mon-theme.toml"),
+            "Thème (*.toml)",
         )
         if not path:
             return

@@ -38,6 +38,7 @@ def mean_diff(a: Image.Image, b: Image.Image) -> float:
 @pytest.fixture()
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("LAYOUT_STUDIO_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("LAYOUT_STUDIO_THEMES_DIR", str(tmp_path / "themes"))
     QCoreApplication.setOrganizationName("Layout Studio Tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
@@ -407,3 +408,22 @@ def test_cancelled_export_writes_nothing(qtbot, window, tmp_path):
     QThreadPool.globalInstance().waitForDone(60000)
     assert not target.exists() or zipfile.is_zipfile(target)
     assert not list(tmp_path.glob(".annule.epub.*.part"))
+
+
+def test_gallery_offers_the_users_own_themes(qtbot, window, tmp_path, monkeypatch):
+    from layout_studio.gui.themes_panel import save_theme_file
+
+    themes = tmp_path / "mes-themes"
+    monkeypatch.setenv("LAYOUT_STUDIO_THEMES_DIR", str(themes))
+    themes.mkdir()
+    save_theme_file(themes / "grand.toml", "classique", "Grand corps", {"body": {"size": 12.0}})
+    w = opened(qtbot, window)
+    w.refresh_gallery()
+    qtbot.waitUntil(lambda: not w.gallery_pending, timeout=30000)
+    labels = [w.themes.gallery.item(i).text() for i in range(w.themes.gallery.count())]
+    assert labels[:3] == ["Classique", "Moderne", "Poche"] and "Grand corps" in labels
+    item = w.themes.gallery.item(labels.index("Grand corps"))
+    assert not item.icon().isNull()  # a real page of this book, rendered in that theme
+    w.themes._picked(item)
+    settle(qtbot, w)
+    assert w.build.theme.body.size == 12.0
