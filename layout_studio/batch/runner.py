@@ -113,7 +113,7 @@ def _sha256(path: Path) -> str:
 def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str) -> dict[str, Any]:
     """Export one entry (runs in a worker process); never raises for a bad entry."""
     from layout_studio.batch.quality import quality
-    from layout_studio.export.job import prepare
+    from layout_studio.export.job import prepare, write_output
     from layout_studio.style.units import MM
 
     started = time.perf_counter()
@@ -142,29 +142,18 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
         for kind in formats:
             t0 = time.perf_counter()
             target = out / FILE_NAMES[kind]
-            if kind == "pdf":
-                from layout_studio.export.pdf import write_pdf
-
-                write_pdf(book, target)
-            elif kind == "cover":
-                from layout_studio.export.cover import print_cover
-                from layout_studio.export.pdf import write_pdf
-
-                wrap = print_cover(book, prepared.document, theme, image, prepared.byline)
-                write_pdf(wrap, target)
-            else:
-                from layout_studio.export.epub import write_epub
-
-                built = write_epub(
-                    prepared.document,
-                    theme,
-                    book,
+            prepared.warnings.extend(
+                write_output(
+                    "print_cover" if kind == "cover" else kind,
                     target,
+                    document=prepared.document,
+                    theme=theme,
+                    book=book,
                     cover=image,
                     byline=prepared.byline,
                     soft_hyphens=bool(prepared.project and prepared.project.soft_hyphens),
                 )
-                prepared.warnings.extend(built.warnings)
+            )
             result["seconds"][kind] = round(time.perf_counter() - t0, 3)
             result["outputs"][kind] = {
                 "path": str(target),

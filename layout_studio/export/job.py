@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from layout_studio.errors import InputError
 from layout_studio.layout.page import TypesetDocument
@@ -24,6 +24,9 @@ from layout_studio.sources.project import Project, load_project
 from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
 from layout_studio.text.fonts import FontError
 from layout_studio.text.typography import FrenchOptions, apply_typography
+
+if TYPE_CHECKING:
+    from layout_studio.export.cover import CoverImage
 
 Progress = Callable[[str], None]
 
@@ -113,6 +116,41 @@ def prepare(
     return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
 
 
+def write_output(
+    kind: str,
+    target: Path,
+    *,
+    document: Document,
+    theme: Theme,
+    book: TypesetDocument,
+    cover: CoverImage | None,
+    byline: str | None,
+    soft_hyphens: bool = False,
+) -> list[str]:
+    """Write one output ("pdf", "print_cover" or "epub") atomically; give its warnings.
+
+    Shared by the CLI's export, the batch and the desktop app.
+    """
+    from layout_studio.export.pdf import write_pdf
+
+    if kind == "pdf":
+        write_pdf(book, target)
+        return []
+    if kind == "print_cover":
+        from layout_studio.export.cover import print_cover
+
+        write_pdf(print_cover(book, document, theme, cover, byline), target)
+        return []
+    if kind == "epub":
+        from layout_studio.export.epub import write_epub
+
+        built = write_epub(
+            document, theme, book, target, cover=cover, byline=byline, soft_hyphens=soft_hyphens
+        )
+        return built.warnings
+    raise ValueError(f"format de sortie inconnu : {kind}")
+
+
 def run_export(
     source: str | Path,
     *,
@@ -130,8 +168,6 @@ def run_export(
     ``None`` takes the project's ``[epub] soft_hyphens``.
     """
     from layout_studio.export.cover import load_cover
-    from layout_studio.export.cover import print_cover as make_print_cover
-    from layout_studio.export.pdf import write_pdf
 
     say = progress or (lambda _m: None)
     prepared = prepare(source, theme=theme, cover=cover, progress=progress)
@@ -154,29 +190,21 @@ def run_export(
     if prepared.cover is not None:
         image = load_cover(prepared.cover, prepared.theme)
         prepared.warnings.extend(image.warnings)
-    if "pdf" in outputs:
-        say("pdf")
-        result.written["pdf"] = write_pdf(prepared.book, outputs["pdf"])
-    if "print_cover" in outputs:
-        say("couverture")
-        wrap = make_print_cover(
-            prepared.book, prepared.document, prepared.theme, image, prepared.byline
-        )
-        result.written["print_cover"] = write_pdf(wrap, outputs["print_cover"])
-    if "epub" in outputs:
-        from layout_studio.export.epub import write_epub
-
-        say("epub")
-        soft = soft_hyphens if soft_hyphens is not None else bool(project and project.soft_hyphens)
-        built = write_epub(
-            prepared.document,
-            prepared.theme,
-            prepared.book,
-            outputs["epub"],
-            cover=image,
-            byline=prepared.byline,
-            soft_hyphens=soft,
-        )
-        prepared.warnings.extend(built.warnings)
-        result.written["epub"] = outputs["epub"]
+    soft = soft_hyphens if soft_hyphens is not None else bool(project and project.soft_hyphens)
+    for kind, label in (("pdf", "pdf"), ("print_cover", "couverture"), ("epub", "epub")):
+        if kind in outputs:
+            say(label)
+            prepared.warnings.extend(
+                write_output(
+                    kind,
+                    outputs[kind],
+                    document=prepared.document,
+                    theme=prepared.theme,
+                    book=prepared.book,
+                    cover=image,
+                    byline=prepared.byline,
+                    soft_hyphens=soft,
+                )
+            )
+            result.written[kind] = outputs[kind]
     return result

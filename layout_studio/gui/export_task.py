@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from layout_studio.errors import LayoutStudioError
+from layout_studio.export.job import write_output
 from layout_studio.session import BookSettings, build
 
 KINDS = {"pdf": "PDF d’impression", "print_cover": "couverture à plat", "epub": "EPUB"}
@@ -63,29 +64,16 @@ class ExportTask(QRunnable):
             built = build(self.text, self.settings, self.base)
             byline = self.settings.metadata.get("byline") or None
             self.step(KINDS[self.kind], 60)
-            if self.kind == "pdf":
-                from layout_studio.export.pdf import write_pdf
-
-                write_pdf(built.book, self.target)
-            elif self.kind == "print_cover":
-                from layout_studio.export.cover import print_cover
-                from layout_studio.export.pdf import write_pdf
-
-                wrap = print_cover(built.book, built.document, built.theme, built.cover, byline)
-                write_pdf(wrap, self.target)
-            else:
-                from layout_studio.export.epub import write_epub
-
-                done = write_epub(
-                    built.document,
-                    built.theme,
-                    built.book,
-                    self.target,
-                    cover=built.cover,
-                    byline=byline,
-                    soft_hyphens=self.settings.soft_hyphens,
-                )
-                built.warnings.extend(done.warnings)
+            built.warnings += write_output(
+                self.kind,
+                self.target,
+                document=built.document,
+                theme=built.theme,
+                book=built.book,
+                cover=built.cover,
+                byline=byline,
+                soft_hyphens=self.settings.soft_hyphens,
+            )
             self.signals.progress.emit("terminé", 100)
             self.signals.finished.emit(str(self.target), built.warnings)
         except Cancelled:

@@ -495,7 +495,7 @@ class Typesetter:
                     pending_space = t.body.leading
                 n_contrib += 1
                 self.state.passages.append(
-                    _Passage(item.credit, f"c{len(self.state.passages)}", _incipit(item))
+                    _Passage(item.credit, f"c{len(self.state.passages)}", incipit(item))
                 )
                 passage = self.state.passages[-1]
                 for j, block in enumerate(item.blocks):
@@ -1040,7 +1040,8 @@ def _paragraphs(section: Section) -> list[Paragraph]:
     return out
 
 
-def _incipit(contribution: Contribution, words: int = 6) -> str:
+def incipit(contribution: Contribution, words: int = 6) -> str:
+    """The passage's first words ("Il était une fois un Community…"), or its credit."""
     for block in contribution.blocks:
         if isinstance(block, Paragraph):
             text = " ".join(s.text for s in block.spans if isinstance(s, Text)).split()

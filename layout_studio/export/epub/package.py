@@ -31,15 +31,13 @@ from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyph
 from layout_studio.export.raster import rasterize
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import TypesetDocument
-from layout_studio.layout.typeset import sort_key
+from layout_studio.layout.typeset import incipit, sort_key
 from layout_studio.model.document import (
-    Contribution,
     Document,
     FootnoteCall,
     Matter,
     Paragraph,
     Section,
-    Text,
 )
 from layout_studio.style.theme import Theme
 from layout_studio.text.hyphenate import shared_hyphenator
@@ -135,15 +133,6 @@ def _note_labels(section: Section) -> list[str]:
         if isinstance(block, Paragraph):
             labels.extend(s.label for s in block.spans if isinstance(s, FootnoteCall))
     return labels
-
-
-def _incipit(contribution: Contribution, words: int = 6) -> str:
-    for block in contribution.blocks:
-        if isinstance(block, Paragraph):
-            text = " ".join(s.text for s in block.spans if isinstance(s, Text)).split()
-            head = " ".join(text[:words]).rstrip(",;:.!?\u00a0\u202f")
-            return head + ("…" if len(text) > words else "")
-    return contribution.credit.label
 
 
 class _EpubWriter(epub.EpubWriter):  # type: ignore[misc]
@@ -314,7 +303,7 @@ def build_epub(
             section, i, marks=marks_by_section.get(i, []), note_href=href, notes="".join(asides)
         )
         for k, contribution in enumerate(section.contributions()):
-            passages.append((contribution.credit.key, name, start + k, _incipit(contribution)))
+            passages.append((contribution.credit.key, name, start + k, incipit(contribution)))
         title = section.title or meta.title
         kind = "bodymatter" if section.matter is Matter.BODY else section.matter.value + "matter"
         docs.append(
