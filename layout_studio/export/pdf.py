@@ -113,12 +113,14 @@ class _Fonts:
                     )
             advance = (glyphs[i + 1].x - g.x) if i + 1 < len(glyphs) else g.advance
             chars.append(chr(cp))
+            # Positions are final; Tz (horizontal scale) widens them again when drawing.
+            unit = 1000 / run.size / run.hscale
             data.append(
                 ShapeData(
                     0,
-                    advance * 1000 / run.size,
+                    advance * unit,
                     0,
-                    g.dx * 1000 / run.size,
+                    g.dx * unit,
                     -g.dy * 1000 / run.size,
                     ttf.face.charWidths.get(cp, 0),
                 )
@@ -186,6 +188,8 @@ def render_pdf(doc: TypesetDocument) -> bytes:
                 text = canvas.beginText()
                 text.setFont(fonts.name(item.font), item.size)
                 text.setFillColorRGB(*item.color)
+                if item.hscale != 1.0:
+                    text.setHorizScale(round(item.hscale * 100, 3))
                 if item.angle:
                     canvas.saveState()
                     canvas.translate(X(item.x), Y(item.y))

@@ -77,9 +77,17 @@ def _draw_run(painter: QPainter, run: GlyphRun) -> None:
     glyphs = QGlyphRun()
     glyphs.setRawFont(font)
     glyphs.setGlyphIndexes([g.gid for g in run.glyphs])
-    glyphs.setPositions([QPointF(g.x + g.dx, g.dy) for g in run.glyphs])
+    s = run.hscale
+    glyphs.setPositions([QPointF((g.x + g.dx) / s, g.dy) for g in run.glyphs])
     painter.setPen(_color(run.color))
-    if run.angle:
+    if s != 1.0:
+        # Font expansion: glyph shapes widened as the PDF's Tz widens them.
+        painter.save()
+        painter.translate(run.x, run.y)
+        painter.scale(s, 1.0)
+        painter.drawGlyphRun(QPointF(0, 0), glyphs)
+        painter.restore()
+    elif run.angle:
         painter.save()
         painter.translate(run.x, run.y)
         painter.rotate(-run.angle)

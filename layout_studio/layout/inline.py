@@ -194,8 +194,10 @@ class InlineBuilder:
         hyphenator: FrenchHyphenator | None = None,
         hyphen_penalty: float = 50.0,
         collected: Collected | None = None,
+        expansion: float = 0.0,
     ) -> None:
         self.measure = measure
+        self.expansion = expansion  # glyphs may be set this fraction wider or narrower
         self.hyphenator = hyphenator
         self.hyphen_penalty = hyphen_penalty
         self.collected = collected if collected is not None else Collected()
@@ -225,7 +227,11 @@ class InlineBuilder:
     def box(self, pieces: list[Piece], content: str = "") -> None:
         """Unbreakable material drawn as the given pieces."""
         width = sum(p.width for p in pieces)
-        self.items.append(Box(width, content, tuple(pieces)))
+        self.items.append(self._glyph_box(width, content, tuple(pieces)))
+
+    def _glyph_box(self, width: float, content: str, pieces: tuple[Piece, ...]) -> Box:
+        room = width * self.expansion
+        return Box(width, content, pieces, room, room)
 
     def indent(self, width: float) -> None:
         r"""An empty box, as TeX's \\parindent."""
@@ -249,7 +255,7 @@ class InlineBuilder:
         pieces = shape_pieces(token, style, self.collected)
         if len(pieces) != 1:
             for piece in pieces:
-                self.items.append(Box(piece.width, piece.text, (piece,)))
+                self.items.append(self._glyph_box(piece.width, piece.text, (piece,)))
             return
         piece = pieces[0]
         cuts: dict[int, tuple[float, bool]] = {}  # offset → (penalty, adds a hyphen)
@@ -280,10 +286,10 @@ class InlineBuilder:
             offsets = valid
             parts = _split_piece(piece, offsets) if offsets else None
         if not parts:
-            self.items.append(Box(piece.width, token, (piece,)))
+            self.items.append(self._glyph_box(piece.width, token, (piece,)))
             return
         for i, part in enumerate(parts):
-            self.items.append(Box(part.width, part.text, (part,)))
+            self.items.append(self._glyph_box(part.width, part.text, (part,)))
             if i < len(offsets):
                 penalty, adds = cuts[offsets[i]]
                 if adds:
@@ -322,19 +328,35 @@ class _RunBuilder:
         self.size = 0.0
         self.color: RGB = (0, 0, 0)
         self.rise = 0.0
+        self.hscale = 1.0
 
     def close(self) -> None:
         if self.glyphs and self.font is not None:
             self.runs.append(
-                GlyphRun(self.x0, -self.rise, self.font, self.size, self.color, tuple(self.glyphs))
+                GlyphRun(
+                    self.x0,
+                    -self.rise,
+                    self.font,
+                    self.size,
+                    self.color,
+                    tuple(self.glyphs),
+                    hscale=self.hscale,
+                )
             )
         self.glyphs = []
         self.key = None
 
     def add(
-        self, font: Font, size: float, color: RGB, rise: float, x: float, glyph: PlacedGlyph
+        self,
+        font: Font,
+        size: float,
+        color: RGB,
+        rise: float,
+        x: float,
+        glyph: PlacedGlyph,
+        hscale: float = 1.0,
     ) -> None:
-        key = (font.key, size, color, rise)
+        key = (font.key, size, color, rise, hscale)
         if key != self.key:
             self.close()
             self.key, self.font, self.size, self.color, self.rise, self.x0 = (
@@ -345,6 +367,7 @@ class _RunBuilder:
                 rise,
                 x,
             )
+            self.hscale = hscale
         self.glyphs.append(
             PlacedGlyph(glyph.gid, x - self.x0, glyph.advance, glyph.dx, glyph.dy, glyph.text)
         )
@@ -366,28 +389,46 @@ def set_line(
     )
     stretch = sum(it.stretch for it in seg if isinstance(it, Glue))
     shrink = sum(it.shrink for it in seg if isinstance(it, Glue))
+    font_stretch = sum(it.stretch for it in seg if isinstance(it, Box)) if justify else 0.0
+    font_shrink = sum(it.shrink for it in seg if isinstance(it, Box)) if justify else 0.0
     ends_paragraph = isinstance(brk, Penalty) and brk.penalty <= -INFINITY
-    ratio = 0.0
+    ratio = 0.0  # as the breaker saw it: glue and font expansion together
+    glue_ratio = font_ratio = 0.0
     if justify:
-        if natural < measure and stretch > 0:
-            ratio = (measure - natural) / stretch
-        elif natural > measure and shrink > 0:
-            ratio = max(-1.0, (measure - natural) / shrink)
+        # As pdfTeX and LuaTeX do: glyphs absorb the slack first, up to their
+        # expansion limit; the word spaces take only what is left.
+        if natural < measure and stretch + font_stretch > 0:
+            ratio = (measure - natural) / (stretch + font_stretch)
+            font_ratio = min((measure - natural) / font_stretch, 1.0) if font_stretch else 0.0
+            rest = measure - natural - font_ratio * font_stretch
+            glue_ratio = rest / stretch if stretch > 0 else 0.0
+        elif natural > measure and shrink + font_shrink > 0:
+            ratio = max(-1.0, (measure - natural) / (shrink + font_shrink))
+            font_ratio = max((measure - natural) / font_shrink, -1.0) if font_shrink else 0.0
+            rest = measure - natural - font_ratio * font_shrink
+            glue_ratio = max(-1.0, rest / shrink) if shrink > 0 else 0.0
     x = 0.0
     builder = _RunBuilder()
     space_widths: list[float] = []
-    total = natural + (ratio * stretch if ratio > 0 else ratio * shrink)
+    total = natural + (
+        glue_ratio * stretch + font_ratio * font_stretch
+        if ratio > 0
+        else glue_ratio * shrink + font_ratio * font_shrink
+    )
     if not justify:
         x = {"left": 0.0, "center": (measure - natural) / 2, "right": measure - natural}[align]
+    hscale = 1.0
     for it in seg:
         if isinstance(it, Box):
             if not isinstance(it.payload, tuple):
                 x += it.width  # an indent: glyph positions are absolute, the run goes on
                 continue
+            room = it.stretch if font_ratio > 0 else it.shrink
+            hscale = 1.0 + font_ratio * room / it.width if it.width > 0 and room else 1.0
             for piece in it.payload:
-                x = _add_piece(builder, piece, x)
+                x = _add_piece(builder, piece, x, hscale)
         elif isinstance(it, Glue):
-            width = it.width + (ratio * it.stretch if ratio > 0 else ratio * it.shrink)
+            width = it.width + (glue_ratio * it.stretch if ratio > 0 else glue_ratio * it.shrink)
             payload = it.payload
             if isinstance(payload, SpaceGlyph) and width > 0:
                 if payload.interword and it.stretch < 1000:
@@ -400,6 +441,7 @@ def set_line(
                     0.0,
                     x,
                     PlacedGlyph(gid, 0.0, width, text=" "),
+                    hscale,  # the space joins its line's run
                 )
             x += width
     if hyphen is not None and isinstance(hyphen.payload, Piece):
@@ -415,12 +457,13 @@ def set_line(
         ),
         justified=justified,
         space=(sum(space_widths) / len(space_widths)) if space_widths and justified else None,
-        overfull=natural - shrink > measure + 0.01,
+        overfull=natural - shrink - font_shrink > measure + 0.01,
     )
 
 
-def _add_piece(builder: _RunBuilder, piece: Piece, x: float) -> float:
+def _add_piece(builder: _RunBuilder, piece: Piece, x: float, hscale: float = 1.0) -> float:
     scale = piece.size / piece.font.units_per_em
+    wide = scale * hscale
     for glyph, text in zip(piece.glyphs, piece.texts, strict=True):
         builder.add(
             piece.font,
@@ -429,8 +472,9 @@ def _add_piece(builder: _RunBuilder, piece: Piece, x: float) -> float:
             piece.rise,
             x,
             PlacedGlyph(
-                glyph.gid, 0.0, glyph.advance * scale, glyph.dx * scale, -glyph.dy * scale, text
+                glyph.gid, 0.0, glyph.advance * wide, glyph.dx * wide, -glyph.dy * scale, text
             ),
+            hscale,
         )
-        x += glyph.advance * scale
+        x += glyph.advance * wide
     return x

@@ -19,6 +19,8 @@ class Box:
     width: float
     content: str = ""
     payload: object = None  # what to draw (shaped pieces), opaque to the breaker
+    stretch: float = 0.0  # font expansion, as pdfTeX's: how much wider the glyphs may be set
+    shrink: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

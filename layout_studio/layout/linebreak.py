@@ -8,6 +8,8 @@ Follows Knuth & Plass, "Breaking Paragraphs into Lines" (1981): legal
 breaks are glue after a box and penalties below +inf (§3); badness is
 100·|r|³ (§4); demerits are (l + b)² ± p², plus α for consecutive flagged
 (hyphen) breaks and γ between incompatible fitness classes (§6).
+Boxes may carry stretch and shrink (font expansion, as pdfTeX's): they add
+to a line's stretchability exactly as glue does.
 Where it departs from the paper: a second, "emergency" pass with unlimited
 tolerance runs when the first finds no solution, and if a box is wider
 than the measure the best node is kept and the line is set overfull rather
@@ -167,9 +169,7 @@ def _pass(
                 node.width, node.stretch, node.shrink = _after_break(items, b, sum_w, sum_y, sum_z)
                 node.ratio = -math.inf
                 active = [node]
-        if isinstance(item, Box):
-            sum_w += item.width
-        elif isinstance(item, Glue):
+        if isinstance(item, Box | Glue):
             sum_w += item.width
             sum_y += item.stretch
             sum_z += item.shrink
@@ -196,8 +196,9 @@ def _candidate(
         demerits = base
     flagged = isinstance(item, Penalty) and item.flagged
     prev_item = items[a.position] if a.previous is not None else None
-    if flagged and isinstance(prev_item, Penalty) and prev_item.flagged:
-        demerits += p.double_hyphen_demerits
+    forced = isinstance(item, Penalty) and item.penalty <= -INFINITY
+    if flagged and not forced and isinstance(prev_item, Penalty) and prev_item.flagged:
+        demerits += p.double_hyphen_demerits  # at the paragraph's end TeX charges only the next
     if (
         isinstance(item, Penalty)
         and item.penalty <= -INFINITY

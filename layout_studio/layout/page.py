@@ -40,6 +40,7 @@ class GlyphRun:
     color: RGB
     glyphs: tuple[PlacedGlyph, ...]
     angle: float = 0.0  # degrees, counter-clockwise about (x, y): spine titles
+    hscale: float = 1.0  # font expansion: glyph shapes drawn this much wider (x already set)
 
     @property
     def text(self) -> str:
@@ -232,6 +233,8 @@ def _box(x: float, y: float, w: float, h: float) -> str:
 def _dump_item(item: PageItem, glyphs: bool) -> str:
     if isinstance(item, GlyphRun):
         line = f"run x={item.x:.1f} y={item.y:.1f} {item.font.key} {item.size:g} {item.text!r}"
+        if item.hscale != 1.0:
+            line += f" hscale={item.hscale:.4f}"
         if glyphs:
             line += " " + " ".join(f"{g.gid}@{g.x:.1f}" for g in item.glyphs)
         return line

@@ -247,6 +247,7 @@ class Typesetter:
             self.hyphenator,
             self.theme.breaking.hyphen_penalty,
             self.state.collected,
+            self.theme.expansion if self.theme.justify else 0.0,
         )
 
     def break_lines(
@@ -1083,13 +1084,17 @@ def _ragged(items: list[Item], stretch: float) -> list[Item]:
                 Penalty(0.0, 0.0),
                 Glue(it.width, -stretch, 0.0, it.payload),
             ]
+        elif isinstance(it, Box) and (it.stretch or it.shrink):
+            out.append(Box(it.width, it.content, it.payload))  # ragged glyphs keep their width
         else:
             out.append(it)
     return out
 
 
 def _shift(runs: Sequence[GlyphRun], dx: float, dy: float) -> list[GlyphRun]:
-    return [GlyphRun(r.x + dx, r.y + dy, r.font, r.size, r.color, r.glyphs) for r in runs]
+    from dataclasses import replace
+
+    return [replace(r, x=r.x + dx, y=r.y + dy) for r in runs]
 
 
 def _shift_items(items: Sequence[PageItem], dx: float, dy: float) -> list[PageItem]:
@@ -1097,9 +1102,7 @@ def _shift_items(items: Sequence[PageItem], dx: float, dy: float) -> list[PageIt
 
     out: list[PageItem] = []
     for it in items:
-        if isinstance(it, GlyphRun):
-            out.append(GlyphRun(it.x + dx, it.y + dy, it.font, it.size, it.color, it.glyphs))
-        elif isinstance(it, Rule):
+        if isinstance(it, Rule):
             out.append(replace(it, x0=it.x0 + dx, x1=it.x1 + dx, y0=it.y0 + dy, y1=it.y1 + dy))
         elif isinstance(it, Link | Anchor):
             out.append(replace(it, x=it.x + dx, y=it.y + dy))

@@ -141,6 +141,7 @@ class Theme:
     hyphen_capitalised: bool
     breaking: BreakParams
     emergency_stretch: float
+    expansion: float  # font expansion limit (0.02: glyphs 2 % wider or narrower), 0 = off
     widows: int
     orphans: int
     toc: str
@@ -216,6 +217,7 @@ BASE: dict[str, dict[str, Any]] = {
         "looseness": 0,
         "forbid_double_hyphens": True,
         "emergency_stretch": "1.5em",
+        "expansion": 0.02,
         "widows": 2,
         "orphans": 2,
     },
@@ -575,6 +577,7 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         hyphen_capitalised=r.boolean("hyphenation", "capitalised"),
         breaking=breaking,
         emergency_stretch=r.length(lb, "emergency_stretch", em=size),
+        expansion=r.number(lb, "expansion", 0, 0.05),
         widows=int(r.number(lb, "widows", 1, 5)),
         orphans=int(r.number(lb, "orphans", 1, 5)),
         toc=r.choice("matter", "toc", ("front", "back", "none")),
