@@ -249,13 +249,24 @@ def run_batch(
     jobs = max(1, jobs or os.cpu_count() or 1)
     say = progress or (lambda _done, _total, _entry: None)
     if jobs == 1:
-        for entry in entries:
-            done = export_entry(str(entry.project), str(entry.folder), formats, entry.name)
-            result.entries.append(done)
-            say(len(result.entries), len(entries), done)
+        try:
+            for entry in entries:
+                done = export_entry(str(entry.project), str(entry.folder), formats, entry.name)
+                result.entries.append(done)
+                say(len(result.entries), len(entries), done)
+        except KeyboardInterrupt:
+            result.interrupted = True
+            finished = {e["name"] for e in result.entries}
+            rest = [e for e in entries if e.name not in finished]
+            result.entries += [_interrupted(e) for e in rest]
+            _sweep(rest)
         return result
     # Workers are forked before any progress thread starts (submit starts them).
-    executor = ProcessPoolExecutor(max_workers=min(jobs, len(entries) or 1))
+    # They ignore Ctrl-C: the terminal sends it to the whole group, and the
+    # parent alone decides to stop them, then sweeps what they left half-done.
+    executor = ProcessPoolExecutor(
+        max_workers=min(jobs, len(entries) or 1), initializer=_ignore_sigint
+    )
     futures: list[tuple[Entry, Future[dict[str, Any]]]] = [
         (e, executor.submit(export_entry, str(e.project), str(e.folder), formats, e.name))
         for e in entries
@@ -283,25 +294,53 @@ def run_batch(
             say(len(by_name), len(entries), done)
     except KeyboardInterrupt:
         result.interrupted = True
+        processes = list(getattr(executor, "_processes", {}).values())
         executor.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(executor, "_processes", {}).values()):
+        for process in processes:
             process.terminate()
+        for process in processes:
+            process.join(timeout=10)
+        _sweep([e for e, _f in futures if e.name not in by_name])
     else:
         executor.shutdown(wait=True)
     for entry, _future in futures:
-        result.entries.append(
-            by_name.get(entry.name)
-            or {
-                "name": entry.name,
-                "project": str(entry.project),
-                "status": "interrupted",
-                "error": "interrompu avant la fin",
-                "outputs": {},
-                "seconds": {},
-                "warnings": [],
-            }
-        )
+        result.entries.append(by_name.get(entry.name) or _interrupted(entry))
     return result
+
+
+def _ignore_sigint() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _interrupted(entry: Entry) -> dict[str, Any]:
+    return {
+        "name": entry.name,
+        "project": str(entry.project),
+        "status": "interrupted",
+        "error": "interrompu avant la fin",
+        "outputs": {},
+        "seconds": {},
+        "warnings": [],
+    }
+
+
+def _sweep(entries: Iterable[Entry]) -> None:
+    """After an interruption: no temporary file left, and no empty entry folder.
+
+    Complete files stay (a previous run's outputs among them): only the
+    hidden ``.part`` files of writes that were cut short go.
+    """
+    for entry in entries:
+        folder = Path(entry.folder)
+        if not folder.is_dir():
+            continue
+        for part in folder.glob(".*.part"):
+            with contextlib.suppress(OSError):
+                part.unlink()
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def write_report(result: BatchResult, path: Path, *, formats: tuple[str, ...], jobs: int) -> Path:

@@ -795,6 +795,7 @@ class Typesetter:
     def run(self) -> TypesetDocument:
         """Typeset the book."""
         t = self.theme
+        self.state.report.warnings.extend(t.warnings)
         included = [s for s in self.doc.sections if not s.candidate]
         for s in self.doc.sections:
             if s.candidate:

@@ -14,9 +14,10 @@ errors, so a typo never goes unnoticed when entrants exchange themes.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import sys
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from typing import Any
 from layout_studio.errors import InputError
 from layout_studio.layout.linebreak import BreakParams
 from layout_studio.style.units import parse_color, parse_length, parse_page_size
-from layout_studio.text.fonts import STYLES, FontError, FontFace, find_face
+from layout_studio.text.fonts import STYLES, FontError, FontFace, find_face, font_path_allowed
 
 
 def _themes_dir() -> Path:
@@ -147,6 +148,7 @@ class Theme:
     toc: str
     contributor_index: bool
     epub: Mapping[str, Any]
+    warnings: tuple[str, ...] = ()  # unknown keys that were skipped, one line each
 
 
 # --- raw defaults: the base every theme extends (also documents every key) ---
@@ -310,16 +312,28 @@ def _load_chain(path: Path, seen: list[Path]) -> dict[str, dict[str, Any]]:
 def _merge(
     raw: dict[str, dict[str, Any]], data: Mapping[str, Any], path: Path, prefix: str
 ) -> None:
+    # Unknown names are warned about and skipped, never fatal: themes are
+    # exchanged between versions, and a newer key must not stop an older app.
+    warnings: list[str] = raw["theme"].setdefault("_warnings", [])
     for table, values in data.items():
         if table not in BASE:
-            raise ThemeError(path, f"{table} : section inconnue (sections : {', '.join(BASE)})")
+            hint = _did_you_mean(table, BASE)
+            warnings.append(f"{path} : section [{table}] inconnue, ignorée{hint}")
+            continue
         if not isinstance(values, Mapping):
             raise ThemeError(path, f"{table} : une section [{table}] est attendue")
         for key, value in values.items():
-            if key not in BASE[table]:
-                known = ", ".join(k for k in BASE[table] if not k.startswith("_"))
-                raise ThemeError(path, f"{table}.{key} : clé inconnue (clés : {known})")
+            if key not in BASE[table] or key.startswith("_"):
+                known = [k for k in BASE[table] if not k.startswith("_")]
+                hint = _did_you_mean(key, known)
+                warnings.append(f"{path} : {table}.{key} : clé inconnue, ignorée{hint}")
+                continue
             raw[table][key] = value
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
 
 
 class _Reader:
@@ -416,6 +430,11 @@ def _font_spec(value: Any, directory: Path) -> FontSpec:
             path = path if path.is_absolute() else directory / path
             if not path.is_file():
                 raise FontError(f"fichier de police introuvable : {path}")
+            if not font_path_allowed(path, directory):
+                raise FontError(
+                    f"fichier de police hors des emplacements autorisés : {path} "
+                    "(dossier du thème, polices du système ou paquets de polices ; .ttf ou .otf)"
+                )
             face = _read_face(path, "file")
             if face is None:
                 raise FontError(f"fichier de police illisible : {path}")
@@ -583,6 +602,7 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         toc=r.choice("matter", "toc", ("front", "back", "none")),
         contributor_index=r.boolean("matter", "contributor_index"),
         epub=epub,
+        warnings=tuple(dict.fromkeys(raw["theme"].get("_warnings", ()))),
     )
 
 

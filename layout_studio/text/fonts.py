@@ -15,6 +15,7 @@ silent fallback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
 import os
@@ -100,6 +101,29 @@ def package_faces() -> tuple[FontFace, ...]:
                 if face:
                     faces.append(face)
     return tuple(sorted(faces, key=lambda f: (f.family, f.style, str(f.path))))
+
+
+def font_path_allowed(path: Path, theme_dir: Path) -> bool:
+    """Whether a theme may name this font file.
+
+    Themes are exchanged between entrants, so a theme may only reach a
+    TrueType/OpenType file in its own folder (or below it), in the system
+    font folders, or in a pip font package: never ``/etc/...`` or
+    ``../../secret.ttf``.
+    """
+    if path.suffix.lower() not in (".ttf", ".otf"):
+        return False
+    try:
+        real = path.resolve(strict=True)
+    except OSError:
+        return False
+    roots = [theme_dir, *SYSTEM_FONT_DIRS]
+    roots += [face.path.parent for face in package_faces()]
+    for root in roots:
+        with contextlib.suppress(OSError):
+            if real.is_relative_to(root.resolve()):
+                return True
+    return False
 
 
 @functools.cache

@@ -216,3 +216,36 @@ def test_sigkill_mid_export_leaves_no_truncated_file(tmp_path):
     # leftovers are only hidden temporary files, never the target truncated
     for leftover in tmp_path.glob(".livre.pdf.*.part"):
         leftover.unlink()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_cleanly_and_leaves_no_partial_file(contest, tmp_path, jobs):
+    """Ctrl-C in a terminal reaches the whole process group, workers included."""
+    out = tmp_path / "out"
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "layout_studio", "batch", str(contest), "--out", str(out)]
+        + ["--jobs", jobs],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own group, as a shell job
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.glob("*/*.pdf")):
+        time.sleep(0.05)  # interrupt once the first entry has written something
+    os.killpg(proc.pid, signal.SIGINT)
+    _stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert not list(out.rglob("*.part")), "a cut-short write was left behind"
+    for pdf in out.rglob("*.pdf"):
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    statuses = [e["status"] for e in report["entries"]]
+    assert "interrupted" in statuses and len(statuses) == 6
+    folders = [f for f in out.iterdir() if f.is_dir()]
+    assert all(any(f.iterdir()) for f in folders), "an empty entry folder was left"

@@ -50,8 +50,6 @@ def _theme(tmp_path: Path, text: str) -> Path:
         ('[body]\nsize = "grand"\n', "body.size : nombre attendu"),
         ('[page]\ninner = "70mm"\nouter = "70mm"\n', "page.inner : bloc de texte trop étroit"),
         ('[page]\ntop = "100mm"\nbottom = "100mm"\n', "page.top : bloc de texte trop bas"),
-        ('[body]\ncolour = "#000"\n', "body.colour : clé inconnue"),
-        ("[corps]\nsize = 10\n", "corps : section inconnue"),
         ('[credits]\nplacement = "partout"\n', "credits.placement : valeur « partout » inconnue"),
         ('[theme]\nextends = "inconnu"\n', "thème inconnu"),
         ("[page\n", "TOML invalide"),
@@ -66,6 +64,57 @@ def test_validation_names_file_key_and_reason(tmp_path, text, expected):
     assert "\n" not in message
     if "thème inconnu" not in expected:
         assert str(path) in message
+
+
+def test_unknown_keys_and_sections_are_warned_about_by_name_and_skipped(tmp_path):
+    path = _theme(tmp_path, '[body]\ncolour = "#000"\nsize = 11\n[corps]\nsize = 10\n')
+    theme = load_theme(path)
+    assert theme.body.size == 11  # the known key of the same table still applies
+    assert len(theme.warnings) == 2
+    colour, corps = theme.warnings
+    assert str(path) in colour and "body.colour : clé inconnue, ignorée" in colour
+    assert "« color »" in colour  # the likely typo is named
+    assert "section [corps] inconnue" in corps
+
+
+def test_the_warnings_reach_the_typeset_report(tmp_path, story_document):
+    from layout_studio.layout.typeset import typeset
+
+    path = _theme(tmp_path, '[linebreak]\ntolerence = 300\n')
+    book = typeset(story_document, load_theme(path))
+    assert any("linebreak.tolerence" in w and "« tolerance »" in w for w in book.report.warnings)
+
+
+@pytest.mark.parametrize(
+    ("font", "reason"),
+    [
+        ("{outside}", "hors des emplacements autorisés"),
+        ("../outside/x.ttf", "hors des emplacements autorisés"),
+        ("link.ttf", "hors des emplacements autorisés"),  # a symlink pointing out
+        ("notes.txt.ttf", "illisible"),
+        ("/etc/hostname", "hors des emplacements autorisés"),
+    ],
+)
+def test_a_theme_reaches_fonts_only_in_allowed_places(tmp_path, font, reason):
+    from layout_studio.text.fonts import find_face
+
+    real = find_face("Source Sans Pro", "regular").path
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.ttf").write_bytes(real.read_bytes())
+    folder = tmp_path / "theme"
+    folder.mkdir()
+    (folder / "link.ttf").symlink_to(outside / "x.ttf")
+    (folder / "notes.txt.ttf").write_text("pas une police", encoding="utf-8")
+    (folder / "own.ttf").write_bytes(real.read_bytes())
+    path = folder / "mien.toml"
+    value = font.format(outside=outside / "x.ttf")
+    path.write_text(f'[body]\nfont = {{regular = "{value}"}}\n', encoding="utf-8")
+    with pytest.raises(ThemeError) as info:
+        load_theme(path)
+    assert reason in info.value.one_line() and "body.font" in info.value.one_line()
+    path.write_text('[body]\nfont = "own.ttf"\n', encoding="utf-8")
+    assert load_theme(path).body.font.faces["regular"].path == folder / "own.ttf"
 
 
 def test_circular_extends(tmp_path):
