@@ -67,8 +67,10 @@ def _final_mode(target: Path) -> int:
 
 
 def _os_reason(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "disque plein"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "disque plein (ou quota atteint) : rien n’a été remplacé"
+    if exc.errno == errno.EFBIG:
+        return "fichier trop gros pour ce système de fichiers : rien n’a été remplacé"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "écriture refusée (dossier en lecture seule ou permission refusée)"
     return f"écriture impossible ({exc.strerror or exc})"

@@ -117,9 +117,22 @@ def import_plaintext(decoded: DecodedText) -> ImportResult:
         )
     back_first = story_end + 1 if story_start >= 0 else 0
     back = [i for i in range(back_first, comments_start) if i not in footnote_ids]
-    if back:
-        title = HOW_IT_WAS_WRITTEN_TITLE if story_start >= 0 else STORY_TITLE
-        sections.append(_candidate(paras, back, Matter.BACK, title, labels, report))
+    if back and story_start >= 0:
+        sections.append(
+            _candidate(paras, back, Matter.BACK, HOW_IT_WAS_WRITTEN_TITLE, labels, report)
+        )
+    elif back:
+        # No credit anywhere: the whole text is the story, set without credits,
+        # rather than a candidate the book would leave out (no text lost).
+        report.notes.append("aucun crédit reconnu : tout le texte est mis en page sans signature")
+        sections.append(
+            Section(
+                title=STORY_TITLE,
+                content=tuple(_paragraph(paras[i].text, paras[i], labels, report) for i in back),
+                matter=Matter.BODY,
+                source=_pos(paras[back[0]], 0),
+            )
+        )
     if comments_start < len(paras):
         tail = paras[comments_start:]
         report.left_out.append(

@@ -28,7 +28,7 @@ def _items(text: str, measure: float):
     return b.finish()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=80), st.floats(60, 400))
 def test_lines_fit_and_french_edges(words, measure):
     text = apply_to_text(" ".join(words))
@@ -49,7 +49,7 @@ def test_lines_fit_and_french_edges(words, measure):
             assert run.x + run.width <= measure + 0.05
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=3000)
 @given(st.lists(st.sampled_from(WORDS), min_size=5, max_size=60), st.floats(120, 400))
 def test_first_fit_oracle_never_beats_total_fit_on_line_count_by_more_than_one(words, measure):
     items = _items(apply_to_text(" ".join(words)), measure)

@@ -172,7 +172,7 @@ def test_hyphen_penalty_is_used_only_when_it_pays():
     assert any(isinstance(items[ln.end], Penalty) and items[ln.end].flagged for ln in narrow[:-1])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=2000)
 @given(
     st.lists(st.text("abcdefghij", min_size=1, max_size=12), min_size=1, max_size=60),
     st.integers(min_value=12, max_value=80),

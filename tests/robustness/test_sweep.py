@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -20,7 +21,9 @@ TEXTS = {
     "guillemets-orphelins": 'Il dit "bonjour et s’en va. « Ouvert sans fermer. (Alice)\n',
     "parentheses-imbriquees": "Un aparté (qui (dit-on) est long) ici. (Alice)\n",
     "credit-tres-long": "Un passage. (" + "Jean-Christophe " * 30 + ")\n",
-    "mille-paragraphes": "".join(f"Ligne {i} du texte. (Auteur {i % 7})\n\n" for i in range(1000)),
+    "dix-mille-paragraphes": "".join(
+        f"Ligne {i} du texte. (Auteur {i % 7})\n\n" for i in range(10_000)
+    ),
 }
 
 
@@ -39,6 +42,22 @@ def test_hostile_texts(tmp_path, name):
     assert zipfile.is_zipfile(epub)
     book = result.prepared.book
     assert book.report.overfull_lines <= 1 or name == "mot-5000"
+    _assert_no_text_lost(TEXTS[name], book)
+
+
+def _assert_no_text_lost(text, book):
+    """Every Latin word of the input is set somewhere (lines joined, hyphens undone)."""
+    flat = []
+    for page in book.pages:
+        for line in page.lines:
+            flat.append(line.text[:-1] if line.hyphenated else line.text)
+    setting = re.sub(r"\s+", "", "".join(flat))
+    body = re.sub(r"\([^()]*\)", " ", text)  # credits are set apart (signature, index)
+    words = {w for w in re.findall(r"[A-Za-zÀ-ÿ’']{4,}", body)}
+    missing = sorted(w for w in words if w not in setting)
+    assert not missing, missing[:10]
+    for sentinel in re.findall(r"Ligne \d+", text)[:: max(1, len(text) // 20000)]:
+        assert sentinel.replace(" ", "") in setting, sentinel
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,7 @@ def test_unknown_keys_and_sections_are_warned_about_by_name_and_skipped(tmp_path
 def test_the_warnings_reach_the_typeset_report(tmp_path, story_document):
     from layout_studio.layout.typeset import typeset
 
-    path = _theme(tmp_path, '[linebreak]\ntolerence = 300\n')
+    path = _theme(tmp_path, "[linebreak]\ntolerence = 300\n")
     book = typeset(story_document, load_theme(path))
     assert any("linebreak.tolerence" in w and "« tolerance »" in w for w in book.report.warnings)
 
