@@ -36,7 +36,16 @@ from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_the
 from layout_studio.text.fonts import FontError
 from layout_studio.text.typography import FrenchOptions, TypographyResult, apply_typography
 
-METADATA_KEYS = ("title", "subtitle", "publisher", "date", "description", "byline", "dedication")
+METADATA_KEYS = (
+    "title",
+    "subtitle",
+    "publisher",
+    "date",
+    "description",
+    "byline",
+    "dedication",
+    "contributor_order",
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,7 @@ class BookSettings:
     theme: str = DEFAULT_THEME  # bundled name or path of a .toml
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     cover: Path | None = None
-    metadata: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)  # contributor_order: tuple
     disabled_rules: frozenset[str] = frozenset()
     soft_hyphens: bool = False
 
@@ -185,7 +194,11 @@ def project_toml(project: Path, settings: BookSettings, source: Path) -> str:
     data: dict[str, Any] = {"book": {"source": _relative(source, base), "theme": settings.theme}}
     if settings.cover is not None:
         data["book"]["cover"] = _relative(settings.cover, base)
-    meta = {k: v for k, v in settings.metadata.items() if k in METADATA_KEYS and v}
+    meta = {
+        k: list(v) if isinstance(v, tuple) else v
+        for k, v in settings.metadata.items()
+        if k in METADATA_KEYS and v
+    }
     if meta:
         data["metadata"] = meta
     if settings.disabled_rules:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -167,15 +169,35 @@ class MetadataDialog(QDialog):
             edit.setAccessibleName(label)
             self.edits[key] = edit
             form.addRow(label, edit)
-        form.addRow(QLabel("Noms affichés des contributeurs (double-clic pour corriger) :"))
+        form.addRow(
+            QLabel(
+                "Contributeurs, dans l’ordre du colophon et de l’EPUB "
+                "(double-clic ou F2 pour corriger un nom) :"
+            )
+        )
         self.names = QListWidget()
-        self.names.setAccessibleName("Noms des contributeurs")
-        self.original = list(names)
+        self.names.setAccessibleName("Noms et ordre des contributeurs")
+        self.original = list(names)  # the name in the text, row by row (kept in step)
+        self.moved = False
         for name in names:
             item = QListWidgetItem(name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.names.addItem(item)
         form.addRow(self.names)
+        moves = QHBoxLayout()
+        for label, tip, handler in (
+            ("Monter", "Alt+Haut", lambda: self.shift(-1)),
+            ("Descendre", "Alt+Bas", lambda: self.shift(1)),
+            ("Ordre alphabétique", "", self.alphabetical),
+        ):
+            button = QPushButton(label)
+            button.setAccessibleName(label)
+            if tip:
+                button.setShortcut(tip.replace("Haut", "Up").replace("Bas", "Down"))
+                button.setToolTip(tip)
+            button.clicked.connect(handler)
+            moves.addWidget(button)
+        form.addRow(moves)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -185,6 +207,42 @@ class MetadataDialog(QDialog):
 
     def values(self) -> dict[str, str]:
         return {k: e.text().strip() for k, e in self.edits.items() if e.text().strip()}
+
+    def shift(self, step: int) -> None:
+        """Move the selected contributor up (-1) or down (+1)."""
+        row = self.names.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.names.count():
+            return
+        item = self.names.takeItem(row)
+        self.names.insertItem(target, item)
+        self.original.insert(target, self.original.pop(row))
+        self.names.setCurrentRow(target)
+        self.moved = True
+
+    def alphabetical(self) -> None:
+        """Back to the default order (accents ignored)."""
+        from layout_studio.layout.typeset import sort_key
+
+        rows = sorted(
+            ((self.names.item(i).text(), self.original[i]) for i in range(self.names.count())),
+            key=lambda pair: sort_key(pair[0]),
+        )
+        self.names.clear()
+        self.original = [old for _new, old in rows]
+        for new, _old in rows:
+            item = QListWidgetItem(new)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.names.addItem(item)
+        self.moved = True
+
+    def order(self) -> tuple[str, ...]:
+        """The display names in the chosen order."""
+        return tuple(
+            self.names.item(i).text().strip()
+            for i in range(self.names.count())
+            if self.names.item(i).text().strip()
+        )
 
     def renames(self) -> list[tuple[str, str]]:
         out = []
@@ -667,7 +725,7 @@ class MainWindow(QMainWindow):
         self.change_settings(dataclasses.replace(self.settings, cover=path), "couverture")
 
     def edit_metadata(self) -> None:
-        names = [c.name for c in self.build.document.contributors] if self.build else []
+        names = [c.name for c in self.build.document.ordered_contributors] if self.build else []
         current = dict(self.settings.metadata)
         if self.build:
             meta = self.build.document.metadata
@@ -679,9 +737,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.undo_stack.beginMacro("métadonnées")
-        self.change_settings(
-            dataclasses.replace(self.settings, metadata=dialog.values()), "métadonnées"
-        )
+        metadata: dict[str, object] = dict(dialog.values())
+        previous = self.settings.metadata.get("contributor_order")
+        if dialog.moved:
+            metadata["contributor_order"] = dialog.order()
+        elif previous:
+            renamed = dict(dialog.renames())
+            metadata["contributor_order"] = tuple(renamed.get(n, n) for n in previous)
+        self.change_settings(dataclasses.replace(self.settings, metadata=metadata), "métadonnées")
         for old, new in dialog.renames():
             self.rename(old, new)
         self.undo_stack.endMacro()

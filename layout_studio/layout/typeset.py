@@ -629,7 +629,7 @@ class Typesetter:
         italic = self.style(t.body, "italic", size=small)
         names = [
             c.name if c.affiliation is None else f"{c.name} ({c.affiliation})"
-            for c in sorted(self.doc.contributors, key=lambda c: sort_key(c.name))
+            for c in self.doc.ordered_contributors
         ]
         year = (meta.date or "")[:4]
         blocks: list[tuple[str, Style]] = [
@@ -935,7 +935,7 @@ class Typesetter:
             outline=[o for o in outline if o.title],
             title=self.doc.metadata.title,
             subtitle=self.doc.metadata.subtitle,
-            authors=[c.name for c in self.doc.contributors],
+            authors=[c.name for c in self.doc.ordered_contributors],
             language=self.doc.metadata.language,
             theme_name=t.name,
             report=self.state.report,

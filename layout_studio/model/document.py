@@ -206,6 +206,7 @@ class Metadata:
     date: str | None = None
     description: str | None = None
     dedication: str | None = None
+    contributor_order: tuple[str, ...] = ()  # names in the order the editor chose
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +270,21 @@ class Document:
         return tuple(order.values())
 
     @property
+    def ordered_contributors(self) -> tuple[Contributor, ...]:
+        """Contributors as listed in the book: the editor's order, else alphabetical.
+
+        Names the order does not mention follow, alphabetically; names it
+        mentions that no longer sign anything are ignored.
+        """
+        rank = {_fold(name): i for i, name in enumerate(self.metadata.contributor_order)}
+        return tuple(
+            sorted(
+                self.contributors,
+                key=lambda c: (rank.get(_fold(c.name), len(rank)), _fold(c.name)),
+            )
+        )
+
+    @property
     def body_sections(self) -> tuple[Section, ...]:
         """Sections that will be built (candidates excluded)."""
         return tuple(s for s in self.sections if not s.candidate)
@@ -290,3 +306,9 @@ def inline_plain_text(spans: tuple[Inline, ...]) -> str:
         else:
             parts.append(f"[{span.label}]")
     return "".join(parts)
+
+
+def _fold(name: str) -> str:
+    """French alphabetical order without a locale: accents ignored, case folded."""
+    decomposed = unicodedata.normalize("NFD", name.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -5,7 +5,8 @@ resolved relative to the project file. Keys (every table optional)::
 
     [book]        source = "story.md"   theme = "classique" | "mon-theme.toml"
                   cover = "couverture.jpg"
-    [metadata]    title, subtitle, publisher, date, description, byline
+    [metadata]    title, subtitle, publisher, date, description, byline, dedication,
+                  contributor_order = ["Zoé", "Alice", ...] (colophon and EPUB order)
     [typography]  disabled = ["oe"], space_before = { ":" = "nbsp" }
     [credits]     placement = "signed", variant = "italic"  (theme overrides)
     [theme]       any theme table, e.g. [theme.body] size = 11
@@ -36,6 +37,7 @@ _TABLES: dict[str, set[str] | None] = {
         "byline",
         "dedication",
         "entrant",
+        "contributor_order",
     },
     "typography": {"disabled", "space_before", "guillemet_space"},
     "credits": {"placement", "variant", "font", "size", "color"},
@@ -53,7 +55,7 @@ class Project:
     source: Path
     theme: str | Path | None = None
     cover: Path | None = None
-    metadata: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)  # str values; contributor_order: tuple
     typography: dict[str, Any] = field(default_factory=dict)
     theme_overrides: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
@@ -104,9 +106,13 @@ def load_project(path: str | Path) -> Project:
     overrides: dict[str, Any] = {k: dict(v) for k, v in data.get("theme", {}).items()}
     if data.get("credits"):
         overrides.setdefault("credits", {}).update(data["credits"])
-    metadata = data.get("metadata", {})
+    metadata = dict(data.get("metadata", {}))
     for key, value in metadata.items():
-        if not isinstance(value, str):
+        if key == "contributor_order":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InputError(path, "metadata.contributor_order : liste de noms attendue")
+            metadata[key] = tuple(v.strip() for v in value if v.strip())
+        elif not isinstance(value, str):
             raise InputError(path, f"metadata.{key} : texte attendu")
     soft = data.get("epub", {}).get("soft_hyphens", False)
     if not isinstance(soft, bool):

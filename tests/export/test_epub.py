@@ -144,7 +144,7 @@ def test_opf_metadata(epubs, story_prepared):
     creators = md.findall("dc:creator", NS)
     names = [c.text for c in creators]
     assert len(names) == len(set(names)) == 28
-    assert names == [c.name for c in story_prepared.document.contributors]
+    assert names == [c.name for c in story_prepared.document.ordered_contributors]
     for c in creators:
         role = refines[(f"#{c.get('id')}", "role")]
         assert role.text == "aut" and role.get("scheme") == "marc:relators"

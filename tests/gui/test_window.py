@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -427,3 +428,48 @@ def test_gallery_offers_the_users_own_themes(qtbot, window, tmp_path, monkeypatc
     w.themes._picked(item)
     settle(qtbot, w)
     assert w.build.theme.body.size == 12.0
+
+
+def test_metadata_dialog_orders_contributors_for_colophon_and_epub(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog
+
+    from layout_studio.gui.window import MetadataDialog
+
+    w = opened(qtbot, window)
+    before = [c.name for c in w.build.document.ordered_contributors]
+    last = before[-1]
+
+    def exec_(dialog):
+        dialog.names.setCurrentRow(dialog.names.count() - 1)
+        for _ in range(dialog.names.count()):
+            dialog.shift(-1)  # what the "Monter" button does
+        dialog.edits["publisher"].setText("Éditions du Jardin")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MetadataDialog, "exec", exec_)
+    w.edit_metadata()
+    settle(qtbot, w)
+    after = [c.name for c in w.build.document.ordered_contributors]
+    assert after == [last, *before[:-1]]
+    drawn = [" ".join(run.text for run in p.runs()) for p in w.build.book.pages]
+    colophon = next(t for t in drawn if "Éditions du Jardin" in t and before[0] in t)
+    assert colophon.index(last) < colophon.index(before[0])
+    # Saved in the project, read back, and used by the EPUB's creators.
+    project = tmp_path / "ordre.toml"
+    assert w.write_project(project, new=True)
+    assert "contributor_order" in project.read_text(encoding="utf-8")
+    from layout_studio.export.epub.package import build_epub
+    from layout_studio.export.job import prepare
+
+    prepared = prepare(project)
+    data = build_epub(prepared.document, prepared.theme, prepared.book).data
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        opf = next(z.read(n) for n in z.namelist() if n.endswith(".opf")).decode("utf-8")
+    creators = re.findall(r"<dc:creator[^>]*>([^<]+)<", opf)
+    assert creators[0] == last and creators[1] == before[0]
+    # One undo puts the order back.
+    w.undo_stack.undo()
+    settle(qtbot, w)
+    assert [c.name for c in w.build.document.ordered_contributors] == before

@@ -31,7 +31,7 @@ from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyph
 from layout_studio.export.raster import rasterize
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import TypesetDocument
-from layout_studio.layout.typeset import incipit, sort_key
+from layout_studio.layout.typeset import incipit
 from layout_studio.model.document import (
     Document,
     FootnoteCall,
@@ -226,7 +226,7 @@ def build_epub(
     toc.append(("text/title.xhtml", "Page de titre"))
 
     # --- colophon (every contributor) ---
-    contributors = sorted(document.contributors, key=lambda c: sort_key(c.name))
+    contributors = document.ordered_contributors
     names = [
         c.name if c.affiliation is None else f"{c.name} ({c.affiliation})" for c in contributors
     ]
@@ -393,7 +393,7 @@ def build_epub(
             None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
         )
     declared = {c.name.casefold(): c for c in meta.contributors}
-    for n, c in enumerate(document.contributors, start=1):
+    for n, c in enumerate(document.ordered_contributors, start=1):
         known = declared.get(c.name.casefold())
         ident = f"creator-{n:02d}"
         pkg.add_metadata("DC", "creator", c.name, {"id": ident})
