@@ -24,7 +24,7 @@ from typing import Any
 
 from layout_studio.errors import InputError
 from layout_studio.layout.linebreak import BreakParams
-from layout_studio.style.units import parse_color, parse_length, parse_page_size
+from layout_studio.style.units import MM, parse_color, parse_length, parse_page_size
 from layout_studio.text.fonts import STYLES, FontError, FontFace, find_face, font_path_allowed
 
 
@@ -459,6 +459,16 @@ def _text_style(r: _Reader, table: str, font: FontSpec, size: float, leading: fl
     return TextStyle(font, size, leading, features, r.color(table, "color"))
 
 
+MAX_PAGE = 1000 * MM  # a book page; the PDF format itself stops at 5 m
+MAX_BLEED = 20 * MM  # printers ask 3 to 5 mm
+
+
+def _at_most(r: _Reader, table: str, key: str, value: float, limit: float, shown: str) -> float:
+    if value > limit:
+        raise r.fail(table, key, f"{value / MM:.0f} mm, trop grand ({shown} au plus)")
+    return value
+
+
 def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
     r = _Reader(raw, path)
     width, height = r.convert("page", "size", parse_page_size)
@@ -466,6 +476,17 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         width = r.length("page", "width", minimum=36)
     if r.get("page", "height") is not None:
         height = r.length("page", "height", minimum=36)
+    if max(width, height) > MAX_PAGE:
+        key = (
+            "size"
+            if r.get("page", "width") is None and r.get("page", "height") is None
+            else "width"
+        )
+        raise r.fail(
+            "page",
+            key,
+            f"format trop grand ({width / MM:.0f} × {height / MM:.0f} mm ; 1 m au plus)",
+        )
     body_font = r.font("body", "font")
     size = r.number("body", "size", 4, 72)
     leading = r.length("body", "leading", em=size)
@@ -476,7 +497,7 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
     page = PageGeometry(
         width=width,
         height=height,
-        bleed=r.length("page", "bleed"),
+        bleed=_at_most(r, "page", "bleed", r.length("page", "bleed"), MAX_BLEED, "20 mm"),
         crop_marks=r.boolean("page", "crop_marks"),
         inner=r.length("page", "inner"),
         outer=r.length("page", "outer"),
