@@ -30,22 +30,11 @@ from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
 from layout_studio.sources.markdown import parse_markdown_text
-from layout_studio.sources.project import load_project
+from layout_studio.sources.project import METADATA_KEYS, load_project
 from layout_studio.sources.writer import to_markdown
 from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
 from layout_studio.text.fonts import FontError
 from layout_studio.text.typography import FrenchOptions, TypographyResult, apply_typography
-
-METADATA_KEYS = (
-    "title",
-    "subtitle",
-    "publisher",
-    "date",
-    "description",
-    "byline",
-    "dedication",
-    "contributor_order",
-)
 
 
 @dataclass(frozen=True)
@@ -86,7 +75,9 @@ def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
     """Parse, correct and typeset ``text`` with ``settings`` (nothing is written)."""
     document = parse_markdown_text(text, str(base / "story.md") if base else "<texte>")
     meta_changes = {
-        k: v for k, v in settings.metadata.items() if k in METADATA_KEYS and k not in ("byline",)
+        k: v
+        for k, v in settings.metadata.items()
+        if k in METADATA_KEYS and k not in ("byline", "entrant")
     }
     if meta_changes:
         allowed = {f.name for f in dataclasses.fields(document.metadata)}

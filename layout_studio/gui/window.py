@@ -222,7 +222,7 @@ class MetadataDialog(QDialog):
 
     def alphabetical(self) -> None:
         """Back to the default order (accents ignored)."""
-        from layout_studio.layout.typeset import sort_key
+        from layout_studio.model.document import sort_key
 
         rows = sorted(
             ((self.names.item(i).text(), self.original[i]) for i in range(self.names.count())),

@@ -61,6 +61,7 @@ from layout_studio.model.document import (
     SceneBreak,
     Section,
     Text,
+    sort_key,
 )
 from layout_studio.style.theme import TextStyle, Theme
 from layout_studio.text.fonts import load_font
@@ -97,12 +98,6 @@ def _roman(n: int) -> str:
             out += letters
             n -= value
     return out
-
-
-def sort_key(name: str) -> str:
-    """French alphabetical order without a locale: accents ignored, case folded."""
-    decomposed = unicodedata.normalize("NFD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass

@@ -276,11 +276,11 @@ class Document:
         Names the order does not mention follow, alphabetically; names it
         mentions that no longer sign anything are ignored.
         """
-        rank = {_fold(name): i for i, name in enumerate(self.metadata.contributor_order)}
+        rank = {sort_key(name): i for i, name in enumerate(self.metadata.contributor_order)}
         return tuple(
             sorted(
                 self.contributors,
-                key=lambda c: (rank.get(_fold(c.name), len(rank)), _fold(c.name)),
+                key=lambda c: (rank.get(sort_key(c.name), len(rank)), sort_key(c.name)),
             )
         )
 
@@ -308,7 +308,7 @@ def inline_plain_text(spans: tuple[Inline, ...]) -> str:
     return "".join(parts)
 
 
-def _fold(name: str) -> str:
+def sort_key(name: str) -> str:
     """French alphabetical order without a locale: accents ignored, case folded."""
     decomposed = unicodedata.normalize("NFD", name.strip())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

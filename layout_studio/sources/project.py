@@ -46,6 +46,9 @@ _TABLES: dict[str, set[str] | None] = {
     "epub": {"soft_hyphens"},
 }
 
+#: The keys ``[metadata]`` accepts (the app keeps exactly these when it saves).
+METADATA_KEYS: frozenset[str] = frozenset(_TABLES["metadata"] or ())
+
 
 @dataclass(frozen=True)
 class Project:

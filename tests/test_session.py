@@ -1,0 +1,20 @@
+"""The app's project round trip keeps every ``[metadata]`` key the project format accepts."""
+
+from __future__ import annotations
+
+from layout_studio.session import BookSettings, open_file, project_toml
+from layout_studio.sources.project import METADATA_KEYS
+
+
+def test_saving_keeps_the_entrant_and_the_contributor_order(tmp_path):
+    source = tmp_path / "livre.md"
+    source.write_text("Un passage. [Zoé]{.credit}\n", encoding="utf-8")
+    project = tmp_path / "book.toml"
+    settings = BookSettings(
+        metadata={"entrant": "Équipe A", "contributor_order": ("Zoé", "Alice"), "title": "T"}
+    )
+    project.write_text(project_toml(project, settings, source), encoding="utf-8")
+    again = open_file(project).settings.metadata
+    assert again["entrant"] == "Équipe A"
+    assert again["contributor_order"] == ("Zoé", "Alice")
+    assert {"entrant", "contributor_order", "byline"} <= METADATA_KEYS
