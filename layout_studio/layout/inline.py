@@ -185,6 +185,11 @@ def _split_piece(piece: Piece, cuts: list[int]) -> list[Piece] | None:
     return out
 
 
+_WordKey = tuple[object, ...]
+_WORDS: dict[_WordKey, tuple[tuple[Item, ...], tuple[tuple[str, str], ...]]] = {}
+_WORDS_MAX = 200_000
+
+
 class InlineBuilder:
     """Collect stage: styled text in, boxes/glue/penalties out."""
 
@@ -251,7 +256,37 @@ class InlineBuilder:
                 self.word(token, style, hyphenate)
 
     def word(self, token: str, style: Style, hyphenate: bool = True) -> None:
-        """One word: a box, or boxes between hyphenation penalties."""
+        """One word: a box, or boxes between hyphenation penalties.
+
+        Items are immutable and a book repeats its words, so a word's items
+        (and the glyphs it found missing) are computed once per setting.
+        """
+        key = (
+            token,
+            style,
+            hyphenate,
+            self.hyphenator,
+            self.hyphen_penalty,
+            self.expansion,
+            self.measure,
+        )
+        hit = _WORDS.get(key)
+        if hit is None:
+            start = len(self.items)
+            saved, self.collected = self.collected, Collected()
+            try:
+                self._word(token, style, hyphenate)
+            finally:
+                missing, self.collected = self.collected.missing, saved
+            if len(_WORDS) > _WORDS_MAX:
+                _WORDS.clear()
+            hit = _WORDS[key] = (tuple(self.items[start:]), tuple(missing.items()))
+        else:
+            self.items.extend(hit[0])
+        for char, found in hit[1]:
+            self.collected.missing.setdefault(char, found)
+
+    def _word(self, token: str, style: Style, hyphenate: bool) -> None:
         pieces = shape_pieces(token, style, self.collected)
         if len(pieces) != 1:
             for piece in pieces:
@@ -346,16 +381,10 @@ class _RunBuilder:
         self.glyphs = []
         self.key = None
 
-    def add(
-        self,
-        font: Font,
-        size: float,
-        color: RGB,
-        rise: float,
-        x: float,
-        glyph: PlacedGlyph,
-        hscale: float = 1.0,
+    def start(
+        self, font: Font, size: float, color: RGB, rise: float, x: float, hscale: float
     ) -> None:
+        """Go on with the current run, or open a new one at ``x`` if the style differs."""
         key = (font.key, size, color, rise, hscale)
         if key != self.key:
             self.close()
@@ -368,6 +397,18 @@ class _RunBuilder:
                 x,
             )
             self.hscale = hscale
+
+    def add(
+        self,
+        font: Font,
+        size: float,
+        color: RGB,
+        rise: float,
+        x: float,
+        glyph: PlacedGlyph,
+        hscale: float = 1.0,
+    ) -> None:
+        self.start(font, size, color, rise, x, hscale)
         self.glyphs.append(
             PlacedGlyph(glyph.gid, x - self.x0, glyph.advance, glyph.dx, glyph.dy, glyph.text)
         )
@@ -462,19 +503,15 @@ def set_line(
 
 
 def _add_piece(builder: _RunBuilder, piece: Piece, x: float, hscale: float = 1.0) -> float:
+    if not piece.glyphs:
+        return x
     scale = piece.size / piece.font.units_per_em
     wide = scale * hscale
+    builder.start(piece.font, piece.size, piece.color, piece.rise, x, hscale)
+    x0 = builder.x0
+    append = builder.glyphs.append
     for glyph, text in zip(piece.glyphs, piece.texts, strict=True):
-        builder.add(
-            piece.font,
-            piece.size,
-            piece.color,
-            piece.rise,
-            x,
-            PlacedGlyph(
-                glyph.gid, 0.0, glyph.advance * wide, glyph.dx * wide, -glyph.dy * scale, text
-            ),
-            hscale,
-        )
-        x += glyph.advance * wide
+        advance = glyph.advance * wide
+        append(PlacedGlyph(glyph.gid, x - x0, advance, glyph.dx * wide, -glyph.dy * scale, text))
+        x += advance
     return x

@@ -120,19 +120,31 @@ def _pass(
     sum_w = sum_y = sum_z = 0.0
     active: list[_Node] = [_Node(0, 0, 1, 0.0, 0.0, 0.0, 0.0, 0.0, None)]
     last_dropped: _Node | None = None
+    # The inner loop runs once per (break point, active node): exact types
+    # and hoisted tests keep it lean on long books.
+    fixed = float(measure) if isinstance(measure, int | float) else None
+    previous_item: Item | None = None
     for b, item in enumerate(items):
-        legal = False
-        if isinstance(item, Penalty):
-            legal = item.penalty < INFINITY
-        elif isinstance(item, Glue):
-            legal = b > 0 and isinstance(items[b - 1], Box)
+        kind = type(item)
+        penalty = item.penalty if isinstance(item, Penalty) else 0.0
+        if kind is Penalty:
+            legal = penalty < INFINITY
+        elif kind is Glue:
+            legal = type(previous_item) is Box
+        else:
+            legal = False
+        previous_item = item
         if legal:
-            forced = isinstance(item, Penalty) and item.penalty <= -INFINITY
+            is_penalty = kind is Penalty
+            forced = is_penalty and penalty <= -INFINITY
+            extra_width = item.width if is_penalty else 0.0
+            flagged = isinstance(item, Penalty) and item.flagged
+            hyphen_break = forbid and flagged and penalty > -INFINITY
             candidates: dict[int, _Node] = {}
             survivors: list[_Node] = []
             for a in active:
-                target = _width_for(measure, a.line)
-                width = sum_w - a.width + (item.width if isinstance(item, Penalty) else 0.0)
+                target = fixed if fixed is not None else _width_for(measure, a.line)
+                width = sum_w - a.width + extra_width
                 if width < target:
                     stretch = sum_y - a.stretch + extra
                     ratio = (target - width) / stretch if stretch > 0 else math.inf
@@ -145,15 +157,21 @@ def _pass(
                     last_dropped = a
                 else:
                     survivors.append(a)
-                if forbid and _double_hyphen(a, item, items):
+                if hyphen_break and a.previous is not None:
+                    prev = items[a.position]
+                    if type(prev) is Penalty and prev.flagged and prev.penalty > -INFINITY:
+                        continue
+                if ratio >= -1:
+                    if ratio != math.inf and min(100 * abs(ratio) ** 3, 10000.0) > tolerance:
+                        continue  # _badness() inlined: too loose
+                    if ratio == math.inf and tolerance != math.inf:
+                        continue
+                elif not (allow_overfull and not survivors and a is last_dropped):
                     continue
-                if (ratio >= -1 and _badness(ratio) <= tolerance) or (
-                    allow_overfull and ratio < -1 and not survivors and a is last_dropped
-                ):
-                    node = _candidate(a, b, item, items, ratio, p)
-                    best = candidates.get(node.fitness)
-                    if best is None or node.demerits < best.demerits:
-                        candidates[node.fitness] = node
+                node = _candidate(a, b, item, items, ratio, p)
+                best = candidates.get(node.fitness)
+                if best is None or node.demerits < best.demerits:
+                    candidates[node.fitness] = node
             active = survivors
             if candidates:
                 after_w, after_y, after_z = _after_break(items, b, sum_w, sum_y, sum_z)
@@ -169,10 +187,10 @@ def _pass(
                 node.width, node.stretch, node.shrink = _after_break(items, b, sum_w, sum_y, sum_z)
                 node.ratio = -math.inf
                 active = [node]
-        if isinstance(item, Box | Glue):
+        if kind is not Penalty:
             sum_w += item.width
-            sum_y += item.stretch
-            sum_z += item.shrink
+            sum_y += item.stretch  # type: ignore[union-attr]
+            sum_z += item.shrink  # type: ignore[union-attr]
     if not active:
         return None
     best = min(active, key=lambda n: n.demerits)
