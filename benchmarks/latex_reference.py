@@ -121,8 +121,9 @@ def _spans(spans: tuple[object, ...]) -> str:
 def latex_source(document: Document, theme: Theme, microtype: bool = False) -> str:
     """A LuaLaTeX file setting ``document``'s body as ``theme`` sets it.
 
-    ``microtype`` adds the package with its defaults (2 % font expansion and
-    character protrusion), the setting LaTeX users reach for.
+    ``microtype`` adds the package (font expansion and character protrusion),
+    its expansion limit set to the theme's (2 %, microtype's default, unless
+    the theme asks otherwise), so both setters get the same freedom.
     """
     g = theme.page
     face = theme.body.font.faces["regular"].path
@@ -136,11 +137,12 @@ def latex_source(document: Document, theme: Theme, microtype: bool = False) -> s
     if bold:
         font_options.append(f"BoldFont={bold.path.name}")
     gap = theme.body.size * 2
+    limit = round(theme.expansion * 1000)  # microtype counts in thousandths
     lines = [
         r"\documentclass{article}",
         r"\usepackage[french]{babel}",
         r"\usepackage{fontspec}",
-        r"\usepackage{microtype}" if microtype else "",
+        rf"\usepackage[stretch={limit},shrink={limit}]{{microtype}}" if microtype else "",
         rf"\setmainfont{{{face.name}}}[{', '.join(font_options)}]",
         r"\usepackage[twoside,"
         f"paperwidth={g.width:.3f}bp,paperheight={g.height:.3f}bp,"
