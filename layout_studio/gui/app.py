@@ -13,22 +13,36 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 I18N = Path(__file__).with_name("i18n")
 
 
-def install_translation(app: QApplication, locale: QLocale | None = None) -> QTranslator | None:
-    """English when the locale is English; French (the source language) otherwise."""
+def install_translation(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """French (the source language), or English when the locale is English.
+
+    Qt's own strings (standard buttons such as Enregistrer / Annuler, key
+    names such as Alt+Haut) come from Qt's ``qtbase_*.qm`` shipped with
+    PySide6; the app's from ``gui/i18n``. Gives the translators installed.
+    """
     locale = locale or QLocale.system()
-    if locale.language() != QLocale.Language.English:
-        return None
-    translator = QTranslator(app)
-    if translator.load(str(I18N / "layout_studio_en.qm")):
-        app.installTranslator(translator)
-        return translator
-    return None
+    english = locale.language() == QLocale.Language.English
+    files = [
+        (
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            "qtbase_en" if english else "qtbase_fr",
+        )
+    ]
+    if english:
+        files.append((str(I18N), "layout_studio_en"))
+    installed = []
+    for folder, name in files:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
 
 
 def make_app(argv: Sequence[str] | None = None) -> QApplication:

@@ -52,27 +52,29 @@ class ContributorsPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Contributeur", "Passages"])
-        self.tree.setAccessibleName("Liste des contributeurs")
+        self.tree.setHeaderLabels([self.tr("Contributeur"), self.tr("Passages")])
+        self.tree.setAccessibleName(self.tr("Liste des contributeurs"))
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         layout.addWidget(self.tree)
         buttons = QHBoxLayout()
-        self.rename_button = QPushButton("Renommer ou fusionner…")
+        self.rename_button = QPushButton(self.tr("Renommer ou fusionner…"))
         self.rename_button.setToolTip(
-            "Corrige l’orthographe d’un nom partout ; un nom déjà présent fusionne les deux."
+            self.tr(
+                "Corrige l’orthographe d’un nom partout ; un nom déjà présent fusionne les deux."
+            )
         )
         self.rename_button.clicked.connect(self._ask_rename)
         buttons.addWidget(self.rename_button)
         layout.addLayout(buttons)
-        layout.addWidget(QLabel("Crédits douteux (à confirmer) :"))
+        layout.addWidget(QLabel(self.tr("Crédits douteux (à confirmer) :")))
         self.doubtful = QListWidget()
-        self.doubtful.setAccessibleName("Crédits douteux")
+        self.doubtful.setAccessibleName(self.tr("Crédits douteux"))
         self.doubtful.itemActivated.connect(lambda i: self.jump.emit(i.line))
         layout.addWidget(self.doubtful)
         row = QHBoxLayout()
-        self.confirm_button = QPushButton("Confirmer")
-        self.reject_button = QPushButton("Rejeter")
+        self.confirm_button = QPushButton(self.tr("Confirmer"))
+        self.reject_button = QPushButton(self.tr("Rejeter"))
         self.confirm_button.clicked.connect(lambda: self._resolve(True))
         self.reject_button.clicked.connect(lambda: self._resolve(False))
         row.addWidget(self.confirm_button)
@@ -103,7 +105,13 @@ class ContributorsPanel(QWidget):
         self.doubtful.clear()
         for line, name, confidence in doubtful_credits(text):
             self.doubtful.addItem(
-                _Doubt(f"ligne {line} : {name} (confiance {confidence:.2f})", name, line)
+                _Doubt(
+                    self.tr("ligne {line} : {name} (confiance {confidence})").format(
+                        line=line, name=name, confidence=f"{confidence:.2f}"
+                    ),
+                    name,
+                    line,
+                )
             )
         has_doubt = self.doubtful.count() > 0
         self.confirm_button.setEnabled(has_doubt)
@@ -129,7 +137,10 @@ class ContributorsPanel(QWidget):
         if not old:
             return
         new, ok = QInputDialog.getText(
-            self, "Renommer le contributeur", f"Nouveau nom pour « {old} » :", text=old
+            self,
+            self.tr("Renommer le contributeur"),
+            self.tr("Nouveau nom pour « {name} » :").format(name=old),
+            text=old,
         )
         if ok and new.strip() and new.strip() != old:
             self.rename.emit(old, new.strip())

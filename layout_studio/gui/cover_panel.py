@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 from layout_studio.gui.render import page_image
 from layout_studio.layout.page import Page
 
-IMAGES = "Images (*.jpg *.jpeg *.png *.webp)"
-
 
 class CoverPanel(QWidget):
     """Thumbnail, warnings, Choose…, No image; accepts dropped images."""
@@ -35,20 +33,20 @@ class CoverPanel(QWidget):
         super().__init__(parent)
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
-        self.thumb = QLabel("Déposez une image ici")
+        self.thumb = QLabel(self.tr("Déposez une image ici"))
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumb.setMinimumSize(150, 210)
-        self.thumb.setAccessibleName("Vignette de la couverture")
+        self.thumb.setAccessibleName(self.tr("Vignette de la couverture"))
         layout.addWidget(self.thumb)
         self.notes = QLabel("")
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #8a4b00")
         layout.addWidget(self.notes)
         row = QHBoxLayout()
-        pick = QPushButton("Choisir une image…")
+        pick = QPushButton(self.tr("Choisir une image…"))
         pick.clicked.connect(self.pick)
-        none = QPushButton("Sans image")
-        none.setToolTip("Couverture typographique générée à partir du thème")
+        none = QPushButton(self.tr("Sans image"))
+        none.setToolTip(self.tr("Couverture typographique générée à partir du thème"))
         none.clicked.connect(lambda: self.chosen.emit(None))
         row.addWidget(pick)
         row.addWidget(none)
@@ -63,7 +61,12 @@ class CoverPanel(QWidget):
         self.notes.setText("\n".join(warnings))
 
     def pick(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Image de couverture", self.folder, IMAGES)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Image de couverture"),
+            self.folder,
+            self.tr("Images (*.jpg *.jpeg *.png *.webp)"),
+        )
         if path:
             self.folder = str(Path(path).parent)
             self.chosen.emit(Path(path))

@@ -93,7 +93,7 @@ class SourceEditor(QPlainTextEdit):
         self.setFont(font)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.highlighter = SourceHighlighter(self.document())
-        self.setAccessibleName("Source du livre (Markdown)")
+        self.setAccessibleName(self.tr("Source du livre (Markdown)"))
         self.setTabChangesFocus(False)
         self.viewport().installEventFilter(self)
 

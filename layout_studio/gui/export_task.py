@@ -11,13 +11,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Signal
 
 from layout_studio.errors import LayoutStudioError
 from layout_studio.export.job import write_output
+from layout_studio.gui.markers import QT_TRANSLATE_NOOP
 from layout_studio.session import BookSettings, build
 
-KINDS = {"pdf": "PDF d’impression", "print_cover": "couverture à plat", "epub": "EPUB"}
+# Marked for lupdate here, translated where shown (``label``).
+KINDS = {
+    "pdf": QT_TRANSLATE_NOOP("Export", "PDF d’impression"),
+    "print_cover": QT_TRANSLATE_NOOP("Export", "couverture à plat"),
+    "epub": QT_TRANSLATE_NOOP("Export", "EPUB"),
+}
+STEPS = (QT_TRANSLATE_NOOP("Export", "composition"), QT_TRANSLATE_NOOP("Export", "terminé"))
+
+
+def label(text: str) -> str:
+    """An export kind or step in the interface's language."""
+    return QCoreApplication.translate("Export", text)
 
 
 class Cancelled(Exception):
@@ -83,4 +95,8 @@ class ExportTask(QRunnable):
         except OSError as exc:
             self.signals.failed.emit(f"{self.target} : {exc.strerror or exc}")
         except Exception as exc:  # never let an export crash the app with the user's work
-            self.signals.failed.emit(f"{self.target} : erreur interne ({exc!r})")
+            self.signals.failed.emit(
+                QCoreApplication.translate("Export", "{path} : erreur interne ({error})").format(
+                    path=self.target, error=repr(exc)
+                )
+            )

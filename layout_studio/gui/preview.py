@@ -42,7 +42,7 @@ class PageCanvas(QWidget):
         self.guides = Guides()
         self.current = -1
         self.slots: list[_Slot] = []
-        self.setAccessibleName("Aperçu des pages")
+        self.setAccessibleName(self.tr("Aperçu des pages"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def set_pages(self, pages: list[Page], geometry: PageGeometry | None) -> None:
@@ -137,7 +137,7 @@ class PreviewArea(QScrollArea):
         self.setWidget(self.canvas)
         self.setWidgetResizable(False)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.setAccessibleName("Aperçu d’impression")
+        self.setAccessibleName(self.tr("Aperçu d’impression"))
 
     def set_zoom(self, zoom: float) -> None:
         center = self.verticalScrollBar().value() / max(1, self.canvas.height())

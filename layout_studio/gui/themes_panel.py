@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layout_studio.gui.markers import QT_TRANSLATE_NOOP
 from layout_studio.io.atomic import atomic_write_text
 from layout_studio.style.theme import CREDIT_PLACEMENTS, CREDIT_VARIANTS, Theme
 from layout_studio.style.units import MM, PAGE_PRESETS
@@ -38,13 +39,18 @@ class _ThemeItem(QListWidgetItem):
         self.spec = spec
 
 
+# Marked for lupdate here, translated where shown (``self.tr``).
 PLACEMENTS = {
-    "inline": "dans le texte",
-    "signed": "signé à droite",
-    "line": "ligne à part",
-    "margin": "en marge",
+    "inline": QT_TRANSLATE_NOOP("ThemesPanel", "dans le texte"),
+    "signed": QT_TRANSLATE_NOOP("ThemesPanel", "signé à droite"),
+    "line": QT_TRANSLATE_NOOP("ThemesPanel", "ligne à part"),
+    "margin": QT_TRANSLATE_NOOP("ThemesPanel", "en marge"),
 }
-VARIANTS = {"italic": "italique", "small-caps": "petites capitales", "roman": "romain"}
+VARIANTS = {
+    "italic": QT_TRANSLATE_NOOP("ThemesPanel", "italique"),
+    "small-caps": QT_TRANSLATE_NOOP("ThemesPanel", "petites capitales"),
+    "roman": QT_TRANSLATE_NOOP("ThemesPanel", "romain"),
+}
 
 
 class ThemesPanel(QWidget):
@@ -62,24 +68,24 @@ class ThemesPanel(QWidget):
         self.gallery.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.gallery.setMovement(QListWidget.Movement.Static)
         self.gallery.setMinimumHeight(200)
-        self.gallery.setAccessibleName("Galerie des thèmes")
+        self.gallery.setAccessibleName(self.tr("Galerie des thèmes"))
         self.gallery.itemActivated.connect(self._picked)
         self.gallery.itemClicked.connect(self._picked)
         layout.addWidget(self.gallery)
         form = QFormLayout()
         self.page_size = QComboBox()
         self.page_size.addItems(list(PAGE_PRESETS))
-        self.page_size.setAccessibleName("Format de page")
+        self.page_size.setAccessibleName(self.tr("Format de page"))
         self.page_size.activated.connect(
             lambda _i: self.setting.emit("page", "size", self.page_size.currentText())
         )
-        form.addRow("Format", self.page_size)
+        form.addRow(self.tr("Format"), self.page_size)
         self.margins: dict[str, QDoubleSpinBox] = {}
         for key, label in (
-            ("inner", "Marge intérieure"),
-            ("outer", "Marge extérieure"),
-            ("top", "Marge de tête"),
-            ("bottom", "Marge de pied"),
+            ("inner", self.tr("Marge intérieure")),
+            ("outer", self.tr("Marge extérieure")),
+            ("top", self.tr("Marge de tête")),
+            ("bottom", self.tr("Marge de pied")),
         ):
             box = QDoubleSpinBox()
             box.setRange(5, 60)
@@ -95,43 +101,43 @@ class ThemesPanel(QWidget):
         self.body_size.setRange(6, 18)
         self.body_size.setSingleStep(0.5)
         self.body_size.setSuffix(" pt")
-        self.body_size.setAccessibleName("Corps du texte")
+        self.body_size.setAccessibleName(self.tr("Corps du texte"))
         self.body_size.editingFinished.connect(
             lambda: self.setting.emit("body", "size", self.body_size.value())
         )
-        form.addRow("Corps", self.body_size)
+        form.addRow(self.tr("Corps"), self.body_size)
         self.leading = QDoubleSpinBox()
         self.leading.setRange(6, 30)
         self.leading.setSingleStep(0.5)
         self.leading.setSuffix(" pt")
-        self.leading.setAccessibleName("Interlignage")
+        self.leading.setAccessibleName(self.tr("Interlignage"))
         self.leading.editingFinished.connect(
             lambda: self.setting.emit("body", "leading", self.leading.value())
         )
-        form.addRow("Interlignage", self.leading)
+        form.addRow(self.tr("Interlignage"), self.leading)
         self.placement = QComboBox()
         for key in CREDIT_PLACEMENTS:
-            self.placement.addItem(PLACEMENTS[key], key)
-        self.placement.setAccessibleName("Place des crédits")
+            self.placement.addItem(self.tr(PLACEMENTS[key]), key)
+        self.placement.setAccessibleName(self.tr("Place des crédits"))
         self.placement.activated.connect(
             lambda _i: self.setting.emit("credits", "placement", self.placement.currentData())
         )
-        form.addRow("Crédits", self.placement)
+        form.addRow(self.tr("Crédits"), self.placement)
         self.variant = QComboBox()
         for key in CREDIT_VARIANTS:
-            self.variant.addItem(VARIANTS[key], key)
-        self.variant.setAccessibleName("Style des crédits")
+            self.variant.addItem(self.tr(VARIANTS[key]), key)
+        self.variant.setAccessibleName(self.tr("Style des crédits"))
         self.variant.activated.connect(
             lambda _i: self.setting.emit("credits", "variant", self.variant.currentData())
         )
-        form.addRow("Style des crédits", self.variant)
-        self.hyphenation = QCheckBox("Césure")
+        form.addRow(self.tr("Style des crédits"), self.variant)
+        self.hyphenation = QCheckBox(self.tr("Césure"))
         self.hyphenation.clicked.connect(
             lambda on: self.setting.emit("hyphenation", "enabled", bool(on))
         )
         form.addRow("", self.hyphenation)
         layout.addLayout(form)
-        self.save_button = QPushButton("Enregistrer comme thème…")
+        self.save_button = QPushButton(self.tr("Enregistrer comme thème…"))
         layout.addWidget(self.save_button)
         self.current: str = ""
 

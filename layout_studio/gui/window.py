@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -55,6 +55,8 @@ from layout_studio.gui.contributors import ContributorsPanel
 from layout_studio.gui.cover_panel import CoverPanel
 from layout_studio.gui.editor import SourceEditor
 from layout_studio.gui.export_task import KINDS, ExportTask
+from layout_studio.gui.export_task import label as export_label
+from layout_studio.gui.markers import QT_TRANSLATE_NOOP
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.recovery import clear_recovery, load_recovery, save_recovery
 from layout_studio.gui.render import Guides, page_image
@@ -118,7 +120,7 @@ class _TextEdit(QUndoCommand):
     """One undo step of the editor's own document, so one stack undoes text and settings."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__("modification du texte")
+        super().__init__(QCoreApplication.translate("MainWindow", "modification du texte"))
         self.window = window
         self.first = True
 
@@ -149,34 +151,37 @@ class _SettingsEdit(QUndoCommand):
 class MetadataDialog(QDialog):
     """Title, subtitle, byline, dedication, publisher, date, description; contributor names."""
 
-    FIELDS = (
-        ("title", "Titre"),
-        ("subtitle", "Sous-titre"),
-        ("byline", "Mention d’auteur"),
-        ("dedication", "Dédicace"),
-        ("publisher", "Éditeur"),
-        ("date", "Date (AAAA-MM-JJ)"),
-        ("description", "Présentation"),
+    FIELDS = (  # labels marked for lupdate, translated where shown
+        ("title", QT_TRANSLATE_NOOP("MetadataDialog", "Titre")),
+        ("subtitle", QT_TRANSLATE_NOOP("MetadataDialog", "Sous-titre")),
+        ("byline", QT_TRANSLATE_NOOP("MetadataDialog", "Mention d’auteur")),
+        ("dedication", QT_TRANSLATE_NOOP("MetadataDialog", "Dédicace")),
+        ("publisher", QT_TRANSLATE_NOOP("MetadataDialog", "Éditeur")),
+        ("date", QT_TRANSLATE_NOOP("MetadataDialog", "Date (AAAA-MM-JJ)")),
+        ("description", QT_TRANSLATE_NOOP("MetadataDialog", "Présentation")),
     )
 
     def __init__(self, parent: QWidget, current: dict[str, str], names: list[str]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Métadonnées du livre")
+        self.setWindowTitle(self.tr("Métadonnées du livre"))
         form = QFormLayout(self)
         self.edits: dict[str, QLineEdit] = {}
-        for key, label in self.FIELDS:
+        for key, source in self.FIELDS:
+            label = self.tr(source)
             edit = QLineEdit(current.get(key, ""))
             edit.setAccessibleName(label)
             self.edits[key] = edit
             form.addRow(label, edit)
         form.addRow(
             QLabel(
-                "Contributeurs, dans l’ordre du colophon et de l’EPUB "
-                "(double-clic ou F2 pour corriger un nom) :"
+                self.tr(
+                    "Contributeurs, dans l’ordre du colophon et de l’EPUB "
+                    "(double-clic ou F2 pour corriger un nom) :"
+                )
             )
         )
         self.names = QListWidget()
-        self.names.setAccessibleName("Noms et ordre des contributeurs")
+        self.names.setAccessibleName(self.tr("Noms et ordre des contributeurs"))
         self.original = list(names)  # the name in the text, row by row (kept in step)
         self.moved = False
         for name in names:
@@ -185,16 +190,18 @@ class MetadataDialog(QDialog):
             self.names.addItem(item)
         form.addRow(self.names)
         moves = QHBoxLayout()
-        for label, tip, handler in (
-            ("Monter", "Alt+Haut", lambda: self.shift(-1)),
-            ("Descendre", "Alt+Bas", lambda: self.shift(1)),
-            ("Ordre alphabétique", "", self.alphabetical),
+        for label, keys, handler in (
+            (self.tr("Monter"), "Alt+Up", lambda: self.shift(-1)),
+            (self.tr("Descendre"), "Alt+Down", lambda: self.shift(1)),
+            (self.tr("Ordre alphabétique"), "", self.alphabetical),
         ):
             button = QPushButton(label)
             button.setAccessibleName(label)
-            if tip:
-                button.setShortcut(tip.replace("Haut", "Up").replace("Bas", "Down"))
-                button.setToolTip(tip)
+            if keys:
+                shortcut = QKeySequence(keys)
+                button.setShortcut(shortcut)
+                # Shown as the user's keyboard names it (Alt+Haut in French).
+                button.setToolTip(shortcut.toString(QKeySequence.SequenceFormat.NativeText))
             button.clicked.connect(handler)
             moves.addWidget(button)
         form.addRow(moves)
@@ -302,13 +309,13 @@ class MainWindow(QMainWindow):
         self.ereader = QWidget()
         er_layout = QVBoxLayout(self.ereader)
         self.device = QComboBox()
-        self.device.addItem("Téléphone (360 × 640)", (360, 640))
-        self.device.addItem("Tablette (768 × 1024)", (768, 1024))
-        self.device.setAccessibleName("Taille de la liseuse")
+        self.device.addItem(self.tr("Téléphone (360 × 640)"), (360, 640))
+        self.device.addItem(self.tr("Tablette (768 × 1024)"), (768, 1024))
+        self.device.setAccessibleName(self.tr("Taille de la liseuse"))
         self.device.currentIndexChanged.connect(lambda _i: self.refresh_ereader())
         er_layout.addWidget(self.device)
         self.reader = QTextBrowser()
-        self.reader.setAccessibleName("Aperçu liseuse")
+        self.reader.setAccessibleName(self.tr("Aperçu liseuse"))
         self.reader.setOpenLinks(False)
         er_layout.addWidget(self.reader, 0, Qt.AlignmentFlag.AlignHCenter)
         self.views = QStackedWidget()
@@ -339,7 +346,7 @@ class MainWindow(QMainWindow):
         self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
         self.thumbnails.setIconSize(QPixmap(72, 102).size())
         self.thumbnails.setMovement(QListWidget.Movement.Static)
-        self.thumbnails.setAccessibleName("Vignettes des pages")
+        self.thumbnails.setAccessibleName(self.tr("Vignettes des pages"))
         self.thumbnails.currentRowChanged.connect(lambda row: self.preview.show_page(row))
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (
@@ -478,7 +485,7 @@ class MainWindow(QMainWindow):
         self._action(m_export, self.tr("&EPUB…"), lambda: self.export("epub"), "Ctrl+Shift+E")
         m_help = bar.addMenu(self.tr("Ai&de"))
         self._action(m_help, self.tr("À &propos de Layout Studio"), self.about)
-        tools = self.addToolBar("Outils")
+        tools = self.addToolBar(self.tr("Outils"))
         tools.setObjectName("toolbar")
         for text, slot in (
             (self.tr("Ouvrir"), self.open_dialog),
@@ -508,7 +515,7 @@ class MainWindow(QMainWindow):
 
     def update_title(self) -> None:
         anchor = self.project or self.source
-        name = anchor.name if anchor else "Sans titre"
+        name = anchor.name if anchor else self.tr("Sans titre")
         self.setWindowModified(self.is_modified())
         self.setWindowTitle(f"{name}[*] — Layout Studio")
 
@@ -578,9 +585,15 @@ class MainWindow(QMainWindow):
             self.refresh_gallery()
         rep = result.book.report
         self.status.setText(
-            f"{result.book.page_count} pages · {rep.hyphenated_lines} coupures · "
-            f"{rep.overfull_lines} ligne(s) trop longue(s) · composé en "
-            f"{self.worker.last_seconds * 1000:.0f} ms"
+            self.tr(
+                "{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · "
+                "composé en {ms} ms"
+            ).format(
+                pages=result.book.page_count,
+                hyphens=rep.hyphenated_lines,
+                overfull=rep.overfull_lines,
+                ms=f"{self.worker.last_seconds * 1000:.0f}",
+            )
         )
         if self.views.currentIndex() == 1:
             self.refresh_ereader()
@@ -695,19 +708,22 @@ class MainWindow(QMainWindow):
     # ---- settings changes -----------------------------------------------------------------
     def choose_theme(self, spec: str) -> None:
         self.change_settings(
-            dataclasses.replace(self.settings, theme=spec, overrides={}), "changement de thème"
+            dataclasses.replace(self.settings, theme=spec, overrides={}),
+            self.tr("changement de thème"),
         )
 
     def change_setting(self, table: str, key: str, value: object) -> None:
         self.change_settings(
-            self.settings.with_override(table, key, value), f"réglage {table}.{key}"
+            self.settings.with_override(table, key, value),
+            self.tr("réglage {key}").format(key=f"{table}.{key}"),
         )
 
     def toggle_rule(self, rule: str, enabled: bool) -> None:
         disabled = set(self.settings.disabled_rules)
         (disabled.discard if enabled else disabled.add)(rule)
         self.change_settings(
-            dataclasses.replace(self.settings, disabled_rules=frozenset(disabled)), f"règle {rule}"
+            dataclasses.replace(self.settings, disabled_rules=frozenset(disabled)),
+            self.tr("règle {rule}").format(rule=rule),
         )
 
     def choose_cover(self, path: Path | None) -> None:
@@ -720,7 +736,7 @@ class MainWindow(QMainWindow):
                     path, self.build.theme if self.build else load_theme(self.settings.theme)
                 )
             except LayoutStudioError as exc:
-                QMessageBox.warning(self, "Image refusée", str(exc))
+                QMessageBox.warning(self, self.tr("Image refusée"), str(exc))
                 return
         self.change_settings(dataclasses.replace(self.settings, cover=path), "couverture")
 
@@ -764,7 +780,10 @@ class MainWindow(QMainWindow):
         if count:
             self.replace_text(text)
             self.statusBar().showMessage(
-                f"« {old} » → « {new} » : {count} crédit(s) modifié(s)", 5000
+                self.tr("« {old} » → « {new} » : {count} crédit(s) modifié(s)").format(
+                    old=old, new=new, count=count
+                ),
+                5000,
             )
 
     def resolve_credit(self, line: int, name: str, confirm: bool) -> None:
@@ -773,9 +792,9 @@ class MainWindow(QMainWindow):
     def save_theme_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Enregistrer le thème",
+            self.tr("Enregistrer le thème"),
             str(user_themes_dir() / "mon-theme.toml"),
-            "Thème (*.toml)",
+            self.tr("Thème (*.toml)"),
         )
         if not path:
             return
@@ -784,11 +803,11 @@ class MainWindow(QMainWindow):
                 Path(path), self.settings.theme, Path(path).stem, self.settings.overrides
             )
         except LayoutStudioError as exc:
-            QMessageBox.critical(self, "Enregistrement impossible", str(exc))
+            QMessageBox.critical(self, self.tr("Enregistrement impossible"), str(exc))
             return
         self.change_settings(
             dataclasses.replace(self.settings, theme=str(Path(path).resolve()), overrides={}),
-            "nouveau thème",
+            self.tr("nouveau thème"),
         )
         self.refresh_gallery()
 
@@ -815,8 +834,8 @@ class MainWindow(QMainWindow):
             return True
         answer = QMessageBox.warning(
             self,
-            "Modifications non enregistrées",
-            "Le livre a été modifié. Enregistrer les modifications ?",
+            self.tr("Modifications non enregistrées"),
+            self.tr("Le livre a été modifié. Enregistrer les modifications ?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -836,9 +855,9 @@ class MainWindow(QMainWindow):
             return
         path, _ = QFileDialog.getOpenFileName(
             self,
-            "Ouvrir",
+            self.tr("Ouvrir"),
             str(self.prefs.value("folders/open", str(Path.home()))),
-            "Livres (*.toml *.md *.txt)",
+            self.tr("Livres (*.toml *.md *.txt)"),
         )
         if path:
             self.open_path(Path(path))
@@ -847,7 +866,7 @@ class MainWindow(QMainWindow):
         try:
             opened = open_file(path)
         except LayoutStudioError as exc:
-            QMessageBox.critical(self, "Ouverture impossible", str(exc))
+            QMessageBox.critical(self, self.tr("Ouverture impossible"), str(exc))
             return False
         self.project, self.source = opened.project, opened.source
         self.settings = self.saved_settings = opened.settings
@@ -869,7 +888,7 @@ class MainWindow(QMainWindow):
             self.project or (self.base / "book.toml" if self.base else Path.home() / "book.toml")
         )
         path, _ = QFileDialog.getSaveFileName(
-            self, "Enregistrer le projet", start, "Projet Layout Studio (*.toml)"
+            self, self.tr("Enregistrer le projet"), start, self.tr("Projet Layout Studio (*.toml)")
         )
         if not path:
             return False
@@ -882,7 +901,7 @@ class MainWindow(QMainWindow):
         try:
             written = save_project(project, self.editor.toPlainText(), self.settings, source)
         except LayoutStudioError as exc:
-            QMessageBox.critical(self, "Enregistrement impossible", str(exc))
+            QMessageBox.critical(self, self.tr("Enregistrement impossible"), str(exc))
             return False
         self.project, self.source = project, written
         self.saved_settings = self.settings
@@ -890,7 +909,7 @@ class MainWindow(QMainWindow):
         clear_recovery()
         self.add_recent(project)
         self.update_title()
-        self.statusBar().showMessage(f"Enregistré : {project}", 4000)
+        self.statusBar().showMessage(self.tr("Enregistré : {path}").format(path=project), 4000)
         return True
 
     def add_recent(self, path: Path) -> None:
@@ -925,8 +944,8 @@ class MainWindow(QMainWindow):
             return
         answer = QMessageBox.question(
             self,
-            "Récupération",
-            "Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?",
+            self.tr("Récupération"),
+            self.tr("Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
@@ -984,7 +1003,10 @@ class MainWindow(QMainWindow):
             name = f"{stem}-couverture.pdf" if kind == "print_cover" else stem + suffix
             pattern = "EPUB (*.epub)" if kind == "epub" else "PDF (*.pdf)"
             chosen, _ = QFileDialog.getSaveFileName(
-                self, f"Exporter : {KINDS[kind]}", str(Path(folder) / name), pattern
+                self,
+                self.tr("Exporter : {kind}").format(kind=export_label(KINDS[kind])),
+                str(Path(folder) / name),
+                pattern,
             )
             if not chosen:
                 return None
@@ -992,13 +1014,18 @@ class MainWindow(QMainWindow):
         self.prefs.setValue("folders/export", str(target.parent))
         self.autosave_now()
         task = ExportTask(kind, target, self.editor.toPlainText(), self.settings, self.base)
-        progress = QProgressDialog(f"Export {KINDS[kind]}…", "Annuler", 0, 100, self)
+        shown = export_label(KINDS[kind])
+        progress = QProgressDialog(
+            self.tr("Export {kind}…").format(kind=shown), self.tr("Annuler"), 0, 100, self
+        )
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.canceled.connect(task.cancel)
 
         def advance(label: str, percent: int) -> None:
-            progress.setLabelText(f"Export {KINDS[kind]} : {label}")
+            progress.setLabelText(
+                self.tr("Export {kind} : {step}").format(kind=shown, step=export_label(label))
+            )
             progress.setValue(percent)
 
         task.signals.progress.connect(advance)
@@ -1016,12 +1043,16 @@ class MainWindow(QMainWindow):
         progress.close()
         self.last_export = path
         box = QMessageBox(self)
-        box.setWindowTitle("Export terminé")
-        box.setText(f"Fichier écrit : {path}")
+        box.setWindowTitle(self.tr("Export terminé"))
+        box.setText(self.tr("Fichier écrit : {path}").format(path=path))
         if warnings:
             box.setDetailedText("\n".join(warnings))
-        open_file_button = box.addButton("Ouvrir le fichier", QMessageBox.ButtonRole.AcceptRole)
-        open_folder_button = box.addButton("Ouvrir le dossier", QMessageBox.ButtonRole.ActionRole)
+        open_file_button = box.addButton(
+            self.tr("Ouvrir le fichier"), QMessageBox.ButtonRole.AcceptRole
+        )
+        open_folder_button = box.addButton(
+            self.tr("Ouvrir le dossier"), QMessageBox.ButtonRole.ActionRole
+        )
         box.addButton(QMessageBox.StandardButton.Close)
         box.setModal(False)
         box.buttonClicked.connect(
@@ -1034,14 +1065,14 @@ class MainWindow(QMainWindow):
             )
         )
         box.show()
-        self.statusBar().showMessage(f"Exporté : {path}", 8000)
+        self.statusBar().showMessage(self.tr("Exporté : {path}").format(path=path), 8000)
 
     def export_failed(self, progress: QProgressDialog, message: str) -> None:
         progress.close()
         self.last_error = message
         box = QMessageBox(
             QMessageBox.Icon.Critical,
-            "Export impossible",
+            self.tr("Export impossible"),
             message,
             QMessageBox.StandardButton.Ok,
             self,
@@ -1052,9 +1083,11 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(
             self,
-            "À propos de Layout Studio",
-            f"Layout Studio {__version__}\nMise en page de livres co-écrits : typographie "
-            "française, césure, PDF d’impression et EPUB.\nLicence GPL-3.0 ou ultérieure.",
+            self.tr("À propos de Layout Studio"),
+            self.tr(
+                "Layout Studio {version}\nMise en page de livres co-écrits : typographie "
+                "française, césure, PDF d’impression et EPUB.\nLicence GPL-3.0 ou ultérieure."
+            ).format(version=__version__),
         )
 
 

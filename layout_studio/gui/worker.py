@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from layout_studio.errors import InputError
 from layout_studio.session import BookSettings, Build, build
@@ -39,7 +39,9 @@ class _Job(QRunnable):
         except InputError as exc:
             result = str(exc)
         except Exception as exc:  # the preview must survive any bad state of the text
-            result = f"erreur interne de composition : {exc!r}"
+            result = QCoreApplication.translate(
+                "Preview", "erreur interne de composition : {error}"
+            ).format(error=repr(exc))
         with contextlib.suppress(RuntimeError):  # the window closed while this build ran
             self.signals.done.emit(self.generation, result, time.perf_counter() - start)
 

@@ -348,34 +348,6 @@ def test_closing_with_changes_asks_and_cancel_keeps_the_window(qtbot, window, mo
     assert MainWindow.maybe_save(w) is True
 
 
-def test_english_locale_gets_english_menus(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtCore import QLocale
-    from PySide6.QtWidgets import QApplication
-
-    from layout_studio.gui.app import install_translation
-    from layout_studio.gui.window import MainWindow
-
-    monkeypatch.setenv("LAYOUT_STUDIO_STATE_DIR", str(tmp_path))
-    app = QApplication.instance()
-    assert install_translation(app, QLocale(QLocale.Language.French)) is None
-    translator = install_translation(app, QLocale(QLocale.Language.English))
-    assert translator is not None
-    try:
-        w = MainWindow(ask_recovery=False)
-        menus = [a.text() for a in w.menuBar().actions()]
-        assert menus == ["&File", "&Edit", "&View", "&Book", "E&xport", "&Help"]
-        w.maybe_save = lambda: True
-        w.worker.wait()
-        w.close()
-    finally:
-        app.removeTranslator(translator)
-    w = MainWindow(ask_recovery=False)
-    assert next(a.text() for a in w.menuBar().actions()) == "&Fichier"
-    w.maybe_save = lambda: True
-    w.worker.wait()
-    w.close()
-
-
 def test_settings_saved_as_a_theme_file_load_back(qtbot, window, tmp_path):
     from layout_studio.gui.themes_panel import save_theme_file
     from layout_studio.style.theme import load_theme
