@@ -606,7 +606,7 @@ class MainWindow(QMainWindow):
         self.thumbnails.clear()
         ratio = self.devicePixelRatioF()
         for i, page in enumerate(pages):
-            label = "couv." if i == 0 else page.folio
+            label = self.tr("couv.") if i == 0 else page.folio
             item = QListWidgetItem(
                 QIcon(QPixmap.fromImage(page_image(page, 72, device_pixel_ratio=ratio))), label
             )
@@ -738,7 +738,7 @@ class MainWindow(QMainWindow):
             except LayoutStudioError as exc:
                 QMessageBox.warning(self, self.tr("Image refusée"), str(exc))
                 return
-        self.change_settings(dataclasses.replace(self.settings, cover=path), "couverture")
+        self.change_settings(dataclasses.replace(self.settings, cover=path), self.tr("couverture"))
 
     def edit_metadata(self) -> None:
         names = [c.name for c in self.build.document.ordered_contributors] if self.build else []
@@ -752,7 +752,7 @@ class MainWindow(QMainWindow):
         dialog = MetadataDialog(self, current, names)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.undo_stack.beginMacro("métadonnées")
+        self.undo_stack.beginMacro(self.tr("métadonnées"))
         metadata: dict[str, object] = dict(dialog.values())
         previous = self.settings.metadata.get("contributor_order")
         if dialog.moved:
@@ -760,7 +760,9 @@ class MainWindow(QMainWindow):
         elif previous:
             renamed = dict(dialog.renames())
             metadata["contributor_order"] = tuple(renamed.get(n, n) for n in previous)
-        self.change_settings(dataclasses.replace(self.settings, metadata=metadata), "métadonnées")
+        self.change_settings(
+            dataclasses.replace(self.settings, metadata=metadata), self.tr("métadonnées")
+        )
         for old, new in dialog.renames():
             self.rename(old, new)
         self.undo_stack.endMacro()
@@ -998,9 +1000,13 @@ class MainWindow(QMainWindow):
     def export(self, kind: str, target: Path | None = None) -> ExportTask | None:
         if target is None:
             folder = str(self.prefs.value("folders/export", str(self.base or Path.home())))
-            stem = (self.project or self.source or Path("livre")).stem
+            stem = (self.project or self.source or Path(self.tr("livre"))).stem
             suffix = ".epub" if kind == "epub" else ".pdf"
-            name = f"{stem}-couverture.pdf" if kind == "print_cover" else stem + suffix
+            name = (
+                self.tr("{stem}-couverture.pdf").format(stem=stem)
+                if kind == "print_cover"
+                else stem + suffix
+            )
             pattern = "EPUB (*.epub)" if kind == "epub" else "PDF (*.pdf)"
             chosen, _ = QFileDialog.getSaveFileName(
                 self,

@@ -126,6 +126,7 @@ def test_the_whole_english_interface_is_english(qtbot, english):
         for menu in w.menuBar().findChildren(QMenu):
             strings += [a.text() for a in menu.actions()]
         assert len(strings) > 100
+        assert w.thumbnails.item(0).text() == "cover"
         for expected in ("Save as Theme…", "Typographic corrections", "Tools", "Cover thumbnail"):
             assert expected in strings
         assert re.fullmatch(

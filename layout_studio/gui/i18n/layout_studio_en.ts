@@ -378,7 +378,7 @@
     </message>
     <message>
         <location filename="../window.py" line="491" />
-        <location filename="../window.py" line="858" />
+        <location filename="../window.py" line="860" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
@@ -396,6 +396,11 @@
         <location filename="../window.py" line="591" />
         <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
         <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="609" />
+        <source>couv.</source>
+        <translation>cover</translation>
     </message>
     <message>
         <location filename="../window.py" line="712" />
@@ -418,133 +423,154 @@
         <translation>Image Rejected</translation>
     </message>
     <message>
-        <location filename="../window.py" line="783" />
+        <location filename="../window.py" line="741" />
+        <source>couverture</source>
+        <translation>cover</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="755" />
+        <location filename="../window.py" line="765" />
+        <source>métadonnées</source>
+        <translation>metadata</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="785" />
         <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
         <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="795" />
+        <location filename="../window.py" line="797" />
         <source>Enregistrer le thème</source>
         <translation>Save Theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="797" />
+        <location filename="../window.py" line="799" />
         <source>Thème (*.toml)</source>
         <translation>Theme (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="806" />
-        <location filename="../window.py" line="904" />
+        <location filename="../window.py" line="808" />
+        <location filename="../window.py" line="906" />
         <source>Enregistrement impossible</source>
         <translation>Cannot Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="810" />
+        <location filename="../window.py" line="812" />
         <source>nouveau thème</source>
         <translation>new theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="837" />
+        <location filename="../window.py" line="839" />
         <source>Modifications non enregistrées</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../window.py" line="838" />
+        <location filename="../window.py" line="840" />
         <source>Le livre a été modifié. Enregistrer les modifications ?</source>
         <translation>The book has been modified. Save the changes?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="860" />
+        <location filename="../window.py" line="862" />
         <source>Livres (*.toml *.md *.txt)</source>
         <translation>Books (*.toml *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="869" />
+        <location filename="../window.py" line="871" />
         <source>Ouverture impossible</source>
         <translation>Cannot Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="891" />
+        <location filename="../window.py" line="893" />
         <source>Enregistrer le projet</source>
         <translation>Save Project</translation>
     </message>
     <message>
-        <location filename="../window.py" line="892" />
+        <location filename="../window.py" line="894" />
         <source>Projet Layout Studio (*.toml)</source>
         <translation>Layout Studio project (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="912" />
+        <location filename="../window.py" line="914" />
         <source>Enregistré : {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="947" />
+        <location filename="../window.py" line="949" />
         <source>Récupération</source>
         <translation>Recovery</translation>
     </message>
     <message>
-        <location filename="../window.py" line="948" />
+        <location filename="../window.py" line="950" />
         <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
         <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1007" />
+        <location filename="../window.py" line="1003" />
+        <source>livre</source>
+        <translation>book</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="1006" />
+        <source>{stem}-couverture.pdf</source>
+        <translation>{stem}-cover.pdf</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="1013" />
         <source>Exporter : {kind}</source>
         <translation>Export: {kind}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1019" />
+        <location filename="../window.py" line="1025" />
         <source>Export {kind}…</source>
         <translation>Exporting {kind}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1019" />
+        <location filename="../window.py" line="1025" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1027" />
+        <location filename="../window.py" line="1033" />
         <source>Export {kind} : {step}</source>
         <translation>Exporting {kind}: {step}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1046" />
+        <location filename="../window.py" line="1052" />
         <source>Export terminé</source>
         <translation>Export Finished</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1047" />
+        <location filename="../window.py" line="1053" />
         <source>Fichier écrit : {path}</source>
         <translation>File written: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1051" />
+        <location filename="../window.py" line="1057" />
         <source>Ouvrir le fichier</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1054" />
+        <location filename="../window.py" line="1060" />
         <source>Ouvrir le dossier</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1068" />
+        <location filename="../window.py" line="1074" />
         <source>Exporté : {path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1075" />
+        <location filename="../window.py" line="1081" />
         <source>Export impossible</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1086" />
+        <location filename="../window.py" line="1092" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1090" />
+        <location filename="../window.py" line="1096" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
