@@ -655,35 +655,25 @@ class MainWindow(QMainWindow):
     def refresh_ereader(self) -> None:
         if self.build is None:
             return
-        from layout_studio.export.epub.css import theme_css
-        from layout_studio.export.epub.fonts import FontSet
-        from layout_studio.export.epub.xhtml import Writer
+        from layout_studio.gui.ereader import reader_content
 
         b = self.build
-        w = Writer(
-            credit_placement=b.theme.credit_placement, drop_caps=False, separator=b.theme.separator
-        )
-        parts = [f"<h1>{w.esc(b.document.metadata.title)}</h1>"]
-        for i, section in enumerate(s for s in b.document.sections if not s.candidate):
-            parts.append(w.section(section, i, marks=[], note_href=lambda label: "#"))
-        fonts = FontSet(
-            (), {}, frozenset(), b.theme.body.font.family, b.theme.heading.font.family, ()
-        )
+        html, css = reader_content(b, self.settings.soft_hyphens)
         width, height = self.device.currentData()
         self.reader.setFixedSize(width, height)
         # Qt's rich text ignores @font-face: register the theme's files and use the family.
         from PySide6.QtGui import QFont, QFontDatabase
 
-        for style in ("regular", "italic", "bold"):
-            path = str(b.theme.body.font.path(style))
+        faces = [b.theme.body.font.path(style) for style in ("regular", "italic", "bold")]
+        for path in map(str, [*faces, b.theme.heading.font.path("regular")]):
             if path not in self._registered_fonts:
                 QFontDatabase.addApplicationFont(path)
                 self._registered_fonts.add(path)
         font = QFont(b.theme.body.font.family)
         font.setPointSizeF(11)
         self.reader.document().setDefaultFont(font)
-        self.reader.document().setDefaultStyleSheet(theme_css(b.theme, fonts))
-        self.reader.setHtml("".join(parts))
+        self.reader.document().setDefaultStyleSheet(css)
+        self.reader.setHtml(html)
 
     # ---- editor ↔ preview ------------------------------------------------------------
     def on_line_clicked(self, pid: int) -> None:

@@ -1,0 +1,59 @@
+"""The e-reader preview's content: the EPUB's own XHTML and CSS, made right for Qt rich text.
+
+Takes a ``Build`` (corrected document and theme) and the project's soft-hyphen
+setting; gives the body HTML and the style sheet the EPUB carries, written by
+the EPUB exporter's own ``Writer`` and ``theme_css``. Qt's rich text differs
+from a reading system in three ways, each made up for here so the preview
+breaks lines as a reader would:
+
+* Qt breaks a line at U+202F (readers, following UAX #14, never do): each
+  narrow no-break space is kept with its neighbours in a ``nowrap`` span;
+* Qt has no ``hyphens: auto``: when the theme's EPUB CSS asks readers to
+  hyphenate, soft hyphens from the same French patterns stand in;
+* Qt ignores ``@font-face``: the window registers the theme's font files.
+"""
+
+from __future__ import annotations
+
+import re
+
+from layout_studio.export.epub.css import theme_css
+from layout_studio.export.epub.fonts import FontSet, has_narrow_nbsp
+from layout_studio.export.epub.xhtml import Writer, soft_hyphenator
+from layout_studio.session import Build
+from layout_studio.text.hyphenate import shared_hyphenator
+
+# A run of text (outside tags) holding a narrow no-break space.
+_NARROW_RUN = re.compile(r"[^\s<>]*\u202f[^\s<>]*(?:\u202f[^\s<>]*)*")
+
+
+def keep_narrow_spaces(html: str) -> str:
+    """Wrap each run joined by U+202F in a nowrap span (Qt would break there)."""
+    return _NARROW_RUN.sub(lambda m: f'<span style="white-space: nowrap">{m.group(0)}</span>', html)
+
+
+def reader_hyphenates(build: Build, soft_hyphens: bool) -> bool:
+    """Whether a reader would hyphenate this EPUB (CSS ``hyphens: auto``, or soft hyphens)."""
+    css_auto = str(build.theme.epub.get("hyphens", "auto")) == "auto"
+    return soft_hyphens or (css_auto and build.theme.hyphenate)
+
+
+def reader_content(build: Build, soft_hyphens: bool = False) -> tuple[str, str]:
+    """The body HTML and the style sheet of the e-reader preview."""
+    theme = build.theme
+    hyphenate = None
+    if reader_hyphenates(build, soft_hyphens):
+        h = shared_hyphenator(theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
+        hyphenate = soft_hyphenator(h.positions)
+    writer = Writer(
+        credit_placement=theme.credit_placement,
+        drop_caps=False,  # Qt's rich text cannot float a letter
+        separator=theme.separator,
+        soft_hyphens=hyphenate,
+        narrow_nbsp=has_narrow_nbsp(theme),
+    )
+    parts = [f"<h1>{writer.esc(build.document.metadata.title)}</h1>"]
+    for i, section in enumerate(s for s in build.document.sections if not s.candidate):
+        parts.append(writer.section(section, i, marks=[], note_href=lambda label: "#"))
+    fonts = FontSet((), {}, frozenset(), theme.body.font.family, theme.heading.font.family, ())
+    return keep_narrow_spaces("".join(parts)), theme_css(theme, fonts)
