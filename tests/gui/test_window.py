@@ -88,6 +88,13 @@ def test_open_the_story(qtbot, window):
     assert not w.isWindowModified()
     assert w.preview.canvas.pages[0].kind == "cover"
     assert w.thumbnails.count() == 18
+    # Pictures come in slices after the preview; then every thumbnail shows its page.
+    qtbot.waitUntil(lambda: w.thumbnails_drawn == w.thumb_generation, timeout=10000)
+    icons = [w.thumbnails.item(i).icon().pixmap(72, 102).toImage() for i in range(18)]
+    assert all(not icon.isNull() for icon in icons)
+    cover, body = to_pil(icons[0]), to_pil(icons[8])
+    assert cover.getpixel((36, 20)) != (255, 255, 255)  # the cover's colour field
+    assert len(set(body.convert("L").getdata())) > 10  # text, not a blank page
 
 
 def test_edit_a_paragraph_updates_the_preview(qtbot, window):
