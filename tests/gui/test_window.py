@@ -94,7 +94,7 @@ def test_open_the_story(qtbot, window):
     assert all(not icon.isNull() for icon in icons)
     cover, body = to_pil(icons[0]), to_pil(icons[8])
     assert cover.getpixel((36, 20)) != (255, 255, 255)  # the cover's colour field
-    assert len(set(body.convert("L").getdata())) > 10  # text, not a blank page
+    assert len(body.convert("L").getcolors(256) or []) > 10  # text, not a blank page
 
 
 def test_edit_a_paragraph_updates_the_preview(qtbot, window):
