@@ -218,9 +218,19 @@ def test_sigkill_mid_export_leaves_no_truncated_file(tmp_path):
         leftover.unlink()
 
 
+@pytest.fixture(scope="module")
+def long_contest(tmp_path_factory) -> Path:
+    """Twenty entries: far more than can finish between the first PDF and a Ctrl-C."""
+    root = tmp_path_factory.mktemp("long-contest")
+    for i in range(20):
+        _project(root / f"equipe-{i:02d}", theme=("classique", "moderne", "poche")[i % 3])
+    return root
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_stops_cleanly_and_leaves_no_partial_file(contest, tmp_path, jobs):
+def test_ctrl_c_stops_cleanly_and_leaves_no_partial_file(long_contest, tmp_path, jobs):
     """Ctrl-C in a terminal reaches the whole process group, workers included."""
+    contest = long_contest
     out = tmp_path / "out"
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONIOENCODING="utf-8")
     proc = subprocess.Popen(
@@ -246,6 +256,6 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_partial_file(contest, tmp_path, jobs
         assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     statuses = [e["status"] for e in report["entries"]]
-    assert "interrupted" in statuses and len(statuses) == 6
+    assert "interrupted" in statuses and len(statuses) == 20
     folders = [f for f in out.iterdir() if f.is_dir()]
     assert all(any(f.iterdir()) for f in folders), "an empty entry folder was left"
