@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from layout_studio.gui.render import Guides, paint_page
@@ -165,6 +165,31 @@ class PreviewArea(QScrollArea):
             self.canvas.current = index
             self.verticalScrollBar().setValue(int(rect.top() - GAP))
             self.canvas.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Page Down/Up: next/previous page or spread; Home/End: first/last; Enter: its text."""
+        canvas = self.canvas
+        count = len(canvas.pages)
+        key = Qt.Key(event.key())
+        step = 2 if canvas.spreads and canvas.current >= 1 else 1
+        current = max(canvas.current, 0)
+        targets = {
+            Qt.Key.Key_PageDown: min(count - 1, current + step),
+            Qt.Key.Key_PageUp: max(0, current - step),
+            Qt.Key.Key_Home: 0,
+            Qt.Key.Key_End: count - 1,
+        }
+        if count and key in targets:
+            self.show_page(targets[key])
+            canvas.pageClicked.emit(canvas.current)
+            event.accept()
+        elif count and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and canvas.current >= 0:
+            lines = [ln for ln in canvas.pages[canvas.current].lines if ln.para >= 0]
+            if lines:
+                canvas.lineClicked.emit(lines[0].para)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
         self.thumbnails.setMovement(QListWidget.Movement.Static)
         self.thumbnails.setAccessibleName(self.tr("Vignettes des pages"))
         self.thumbnails.currentRowChanged.connect(lambda row: self.preview.show_page(row))
+        self.preview.canvas.pageClicked.connect(self._follow_page)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (
             (
@@ -622,6 +623,12 @@ class MainWindow(QMainWindow):
 
     def on_failed(self, message: str) -> None:
         self.status.setText(f"⚠ {message}")
+
+    def _follow_page(self, index: int) -> None:
+        """Keep the thumbnail strip on the page shown (clicked or reached by keyboard)."""
+        self.thumbnails.blockSignals(True)
+        self.thumbnails.setCurrentRow(index)
+        self.thumbnails.blockSignals(False)
 
     def refresh_thumbnails(self, pages: list[Page]) -> None:
         """Labels now; pictures a few pages per turn of the event loop.

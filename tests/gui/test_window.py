@@ -221,6 +221,28 @@ def test_click_in_preview_moves_the_editor_and_back(qtbot, window):
     assert w.preview.canvas.current == w.pid_page[line.para]
 
 
+def test_preview_is_driven_from_the_keyboard(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    w = opened(qtbot, window)
+    canvas = w.preview.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_End)
+    assert canvas.current == len(canvas.pages) - 1 == w.thumbnails.currentRow()
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    assert canvas.current == 0
+    for _ in range(8):
+        qtbot.keyClick(canvas, Qt.Key.Key_PageDown)
+    page = canvas.pages[canvas.current]
+    assert canvas.current == 8 and w.thumbnails.currentRow() == 8 and page.kind == "body"
+    assert w.preview.verticalScrollBar().value() > 0
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)  # to this page's passage in the editor
+    first = next(ln.para for ln in page.lines if ln.para >= 0)
+    assert w.editor.textCursor().blockNumber() + 1 == w.pid_line[first]
+    qtbot.keyClick(canvas, Qt.Key.Key_PageUp)
+    assert canvas.current == 7
+
+
 def test_save_reopen_and_failed_save_keeps_the_old_file(qtbot, window, tmp_path):
     w = opened(qtbot, window)
     w.change_setting("body", "size", 11.0)
