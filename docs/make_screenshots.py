@@ -37,6 +37,7 @@ def main() -> None:
             or w.worker.pending is not None
             or w.worker.timer.isActive()
             or w.gallery_pending
+            or w.thumbnails_drawn != w.thumb_generation  # thumbnails come in slices
         ):
             app.processEvents()
         app.processEvents()
