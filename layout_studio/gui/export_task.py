@@ -24,7 +24,8 @@ KINDS = {
     "print_cover": QT_TRANSLATE_NOOP("Export", "couverture à plat"),
     "epub": QT_TRANSLATE_NOOP("Export", "EPUB"),
 }
-STEPS = (QT_TRANSLATE_NOOP("Export", "composition"), QT_TRANSLATE_NOOP("Export", "terminé"))
+COMPOSING = QT_TRANSLATE_NOOP("Export", "composition")
+FINISHED = QT_TRANSLATE_NOOP("Export", "terminé")
 
 
 def label(text: str) -> str:
@@ -72,7 +73,7 @@ class ExportTask(QRunnable):
 
     def run(self) -> None:
         try:
-            self.step("composition", 10)
+            self.step(COMPOSING, 10)
             built = build(self.text, self.settings, self.base)
             byline = self.settings.metadata.get("byline") or None
             self.step(KINDS[self.kind], 60)
@@ -86,7 +87,7 @@ class ExportTask(QRunnable):
                 byline=byline,
                 soft_hyphens=self.settings.soft_hyphens,
             )
-            self.signals.progress.emit("terminé", 100)
+            self.signals.progress.emit(FINISHED, 100)
             self.signals.finished.emit(str(self.target), built.warnings)
         except Cancelled:
             self.signals.cancelled.emit()

@@ -92,27 +92,17 @@ def test_keep_narrow_spaces_leaves_tags_and_other_text_alone():
     )
 
 
-def test_window_shows_the_reader_at_phone_and_tablet_size(qtbot, tmp_path, monkeypatch):
-    from layout_studio.gui.window import MainWindow
-
-    monkeypatch.setenv("LAYOUT_STUDIO_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setenv("LAYOUT_STUDIO_THEMES_DIR", str(tmp_path / "themes"))
-    w = MainWindow(ask_recovery=False)
-    w.show()
-    try:
-        assert w.open_path(BOOK_TOML)
-        qtbot.waitUntil(lambda: w.build is not None and not w.worker.running, timeout=20000)
-        w.act_reader.trigger()
-        assert w.views.currentIndex() == 1
-        for index, width in ((0, 360), (1, 768)):
-            w.device.setCurrentIndex(index)
-            assert w.reader.width() == width
-            lines = [line.lstrip("\u202f\u00a0 ") for line in _lines(w.reader.document())]
-            text = w.reader.toPlainText().replace("\u00ad", "")
-            assert "Il était une fois un Community Manager… qui vivait" in text
-            assert not [line for line in lines if line.startswith(NO_LINE_START)]
-            assert any(line.endswith("\u00ad") for line in lines)
-    finally:
-        w.worker.wait()
-        w.maybe_save = lambda: True
-        w.close()
+def test_window_shows_the_reader_at_phone_and_tablet_size(qtbot, window):
+    w = window
+    assert w.open_path(BOOK_TOML)
+    qtbot.waitUntil(lambda: w.build is not None and not w.worker.running, timeout=20000)
+    w.act_reader.trigger()
+    assert w.views.currentIndex() == 1
+    for index, width in ((0, 360), (1, 768)):
+        w.device.setCurrentIndex(index)
+        assert w.reader.width() == width
+        lines = [line.lstrip("\u202f\u00a0 ") for line in _lines(w.reader.document())]
+        text = w.reader.toPlainText().replace("\u00ad", "")
+        assert "Il était une fois un Community Manager… qui vivait" in text
+        assert not [line for line in lines if line.startswith(NO_LINE_START)]
+        assert any(line.endswith("\u00ad") for line in lines)

@@ -79,11 +79,9 @@ def _untranslated(strings: list[str]) -> list[str]:
 
 
 @pytest.fixture()
-def english(qtbot, tmp_path, monkeypatch):
+def english(qtbot):
     from layout_studio.gui.app import install_translation
 
-    monkeypatch.setenv("LAYOUT_STUDIO_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setenv("LAYOUT_STUDIO_THEMES_DIR", str(tmp_path / "themes"))
     app = QApplication.instance()
     translators = install_translation(app, QLocale(QLocale.Language.English))
     assert len(translators) == 2  # Qt's own strings and the app's
@@ -92,56 +90,50 @@ def english(qtbot, tmp_path, monkeypatch):
         app.removeTranslator(t)
 
 
-def test_the_whole_english_interface_is_english(qtbot, english):
-    from layout_studio.gui.window import MainWindow, MetadataDialog
+def test_the_whole_english_interface_is_english(qtbot, english, window):
+    from layout_studio.gui.window import MetadataDialog
 
-    w = MainWindow(ask_recovery=False)
-    w.show()
-    try:
-        assert w.open_path(BOOK_TOML)
-        qtbot.waitUntil(lambda: w.build is not None and not w.worker.running, timeout=20000)
-        menus = [a.text() for a in w.menuBar().actions()]
-        assert menus == ["&File", "&Edit", "&View", "&Book", "E&xport", "&Help"]
-        # Book data (text, names, theme descriptions, engine messages) is French by design.
-        data = {
-            w.editor,
-            w.reader,
-            w.thumbnails,
-            w.themes.gallery,
-            w.themes.page_size,
-            w.contributors.tree,
-            w.contributors.doubtful,
-            w.typography.tree,
-            w.cover_panel.notes,
-            w.status,
-            w.statusBar(),
-        }
-        skip = {id(x) for x in data}
-        strings = _strings(w, skip)
-        for tree in (w.contributors.tree, w.typography.tree):
-            header = tree.headerItem()
-            strings += [header.text(i) for i in range(header.columnCount())]
-        strings += [x.accessibleName() for x in data if isinstance(x, QWidget)]
-        strings += [w.status.text(), *(bar.windowTitle() for bar in w.findChildren(QToolBar))]
-        for menu in w.menuBar().findChildren(QMenu):
-            strings += [a.text() for a in menu.actions()]
-        assert len(strings) > 100
-        assert w.thumbnails.item(0).text() == "cover"
-        for expected in ("Save as Theme…", "Typographic corrections", "Tools", "Cover thumbnail"):
-            assert expected in strings
-        assert re.fullmatch(
-            r"\d+ pages · \d+ hyphenations · 0 overfull line\(s\) · .*", w.status.text()
-        )
-        dialog = MetadataDialog(w, {"title": "Il était une fois"}, ["Cécile", "aristote"])
-        names = {id(dialog.names), id(dialog.edits["title"])}
-        dialog_strings = _strings(dialog, names)
-        assert "Move Up" in dialog_strings and "Alt+Up" in dialog_strings
-        assert _untranslated(strings + dialog_strings) == []
-        dialog.deleteLater()
-    finally:
-        w.worker.wait()
-        w.maybe_save = lambda: True
-        w.close()
+    w = window  # made after the English translators: ``english`` comes first
+    assert w.open_path(BOOK_TOML)
+    qtbot.waitUntil(lambda: w.build is not None and not w.worker.running, timeout=20000)
+    menus = [a.text() for a in w.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Book", "E&xport", "&Help"]
+    # Book data (text, names, theme descriptions, engine messages) is French by design.
+    data = {
+        w.editor,
+        w.reader,
+        w.thumbnails,
+        w.themes.gallery,
+        w.themes.page_size,
+        w.contributors.tree,
+        w.contributors.doubtful,
+        w.typography.tree,
+        w.cover_panel.notes,
+        w.status,
+        w.statusBar(),
+    }
+    skip = {id(x) for x in data}
+    strings = _strings(w, skip)
+    for tree in (w.contributors.tree, w.typography.tree):
+        header = tree.headerItem()
+        strings += [header.text(i) for i in range(header.columnCount())]
+    strings += [x.accessibleName() for x in data if isinstance(x, QWidget)]
+    strings += [w.status.text(), *(bar.windowTitle() for bar in w.findChildren(QToolBar))]
+    for menu in w.menuBar().findChildren(QMenu):
+        strings += [a.text() for a in menu.actions()]
+    assert len(strings) > 100
+    assert w.thumbnails.item(0).text() == "cover"
+    for expected in ("Save as Theme…", "Typographic corrections", "Tools", "Cover thumbnail"):
+        assert expected in strings
+    assert re.fullmatch(
+        r"\d+ pages · \d+ hyphenations · 0 overfull line\(s\) · .*", w.status.text()
+    )
+    dialog = MetadataDialog(w, {"title": "Il était une fois"}, ["Cécile", "aristote"])
+    names = {id(dialog.names), id(dialog.edits["title"])}
+    dialog_strings = _strings(dialog, names)
+    assert "Move Up" in dialog_strings and "Alt+Up" in dialog_strings
+    assert _untranslated(strings + dialog_strings) == []
+    dialog.deleteLater()
 
 
 def test_french_is_the_default_with_qt_strings_in_french(qtbot, tmp_path, monkeypatch):

@@ -16,7 +16,6 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PIL import Image, ImageChops
-from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QImage, QTextCursor
 
 from tests.conftest import BOOK_TOML, ROOT, epubcheck, epubcheck_problems
@@ -34,24 +33,6 @@ def to_pil(image: QImage) -> Image.Image:
 def mean_diff(a: Image.Image, b: Image.Image) -> float:
     data = ImageChops.difference(a.convert("L"), b.convert("L").resize(a.size)).tobytes()
     return sum(data) / len(data)
-
-
-@pytest.fixture()
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("LAYOUT_STUDIO_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setenv("LAYOUT_STUDIO_THEMES_DIR", str(tmp_path / "themes"))
-    QCoreApplication.setOrganizationName("Layout Studio Tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    from layout_studio.gui.window import MainWindow
-
-    w = MainWindow(ask_recovery=False)
-    w.show()
-    yield w
-    w.worker.wait()
-    w.maybe_save = lambda: True  # closing at teardown must not open a dialog
-    w.close()
-    w.deleteLater()
 
 
 def settle(qtbot, w, timeout=20000):
