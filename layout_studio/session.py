@@ -15,7 +15,6 @@ import dataclasses
 import functools
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ import tomli_w
 from layout_studio.errors import InputError
 from layout_studio.export.cover import CoverImage, front_cover_page, load_cover
 from layout_studio.io.atomic import atomic_write_text
+from layout_studio.io.bounded import MAX_PROJECT_BYTES, parse_toml, read_limited
 from layout_studio.layout.page import Page, TypesetDocument
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
@@ -136,7 +136,7 @@ def open_file(path: str | Path) -> Opened:
     if suffix == ".toml":
         project = load_project(path)
         opened = open_file(project.source)
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = parse_toml(path, read_limited(path, MAX_PROJECT_BYTES), InputError, "le projet")
         settings = BookSettings(
             theme=str(raw.get("book", {}).get("theme", DEFAULT_THEME)),
             overrides=project.theme_overrides,

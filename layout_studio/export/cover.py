@@ -40,6 +40,9 @@ from layout_studio.style.theme import Theme
 from layout_studio.style.units import INCH, MM
 
 MAX_PIXELS = 80_000_000  # ~ 9000 × 9000: larger is refused as a possible decompression bomb
+# Longest side over shortest. The EPUB widens a narrow cover to 1400 px, so a
+# 1×400 strip would become 1400×560,000 px (3 GB); at 5:1 it stays under 30 MB.
+MAX_ASPECT = 5
 MIN_DPI = 300
 ACCEPTED = {"JPEG", "PNG", "WEBP", "MPO"}
 
@@ -77,6 +80,7 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
                         )
                     if im.width * im.height > MAX_PIXELS:
                         raise InputError(path, f"image trop grande ({im.width}×{im.height} pixels)")
+                    _check_proportions(path, im.width, im.height)
                     im.load()
                     image = ImageOps.exif_transpose(im) or im
                     image = _to_rgb(image, theme)
@@ -105,6 +109,17 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
             f"(300 dpi conseillés pour l’impression)"
         )
     return CoverImage(cover.data, cover.width_px, cover.height_px, path, tuple(notes))
+
+
+def _check_proportions(path: Path, width: int, height: int) -> None:
+    """Refuse, before any decoding or resampling, a strip no cover can be made of."""
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise InputError(
+            path,
+            f"proportions extrêmes ({width}×{height} pixels) ; une couverture a "
+            f"les proportions d’une page ({MAX_ASPECT} fois plus haute que large au plus, "
+            "ou l’inverse)",
+        )
 
 
 def _to_rgb(image: PILImage.Image, theme: Theme) -> PILImage.Image:

@@ -104,12 +104,18 @@ def prepare(
     overrides = project.theme_overrides if project else None
     say("thème")
     try:
-        resolved = load_theme(chosen, overrides)
+        if project:
+            resolved = load_theme(chosen, overrides, project.path, project.override_labels)
+        else:
+            resolved = load_theme(chosen)
     except FontError as exc:
         raise ThemeError(chosen, str(exc)) from None
     say("composition")
     byline = project.metadata.get("byline") if project else None
-    book = typeset(corrected.document, resolved, byline=byline)
+    try:
+        book = typeset(corrected.document, resolved, byline=byline)
+    except FontError as exc:  # a face the theme named fails only once shaping starts
+        raise ThemeError(resolved.source or chosen, str(exc)) from None
     warnings = [f"{text_source} : {note}" for note in imported.report.notes]
     warnings += book.report.warnings
     cover_path = Path(cover) if cover else (project.cover if project else None)

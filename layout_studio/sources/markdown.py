@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
@@ -48,6 +47,7 @@ from layout_studio.model import (
     Text,
 )
 from layout_studio.sources.credits import REVIEW
+from layout_studio.sources.front_matter import contributor_fields, load_front_matter, text_value
 from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
 
@@ -184,14 +184,7 @@ class _Builder:
     # -- metadata -------------------------------------------------------------
     def _metadata(self, text: str) -> Metadata:
         path = self.decoded.path
-        try:
-            data = yaml.safe_load(text) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (ligne {mark.line + 2})" if mark is not None else ""
-            raise InputError(path, f"en-tête YAML invalide{where}") from None
-        if not isinstance(data, dict):
-            raise InputError(path, "l’en-tête YAML doit être une table de clés")
+        data = load_front_matter(path, text)
         for number, raw in enumerate(text.split("\n"), 2):
             key, sep, value = raw.partition(":")
             value = value.strip()
@@ -206,19 +199,19 @@ class _Builder:
             self.report.notes.append(
                 f"clé(s) d’en-tête inconnue(s) ignorée(s) : {', '.join(unknown)}"
             )
-        title = data.get("title")
-        if title is not None and not isinstance(title, str | int | float):
-            raise InputError(path, "clé « title » : un texte est attendu")
-        contributors = tuple(self._contributor(c) for c in data.get("contributors") or ())
+        declared = data.get("contributors") or []
+        if not isinstance(declared, list):
+            raise InputError(path, "clé « contributors » : une liste de noms est attendue")
+        contributors = tuple(self._contributor(i, c) for i, c in enumerate(declared, 1))
 
         def opt(key: str) -> str | None:
-            value = data.get(key)
-            return None if value is None else str(value)
+            return text_value(path, key, data.get(key), date=key == "date")
 
+        title = opt("title")
         return Metadata(
-            title=str(title) if title is not None else "Sans titre",
+            title=title if title is not None else "Sans titre",
             subtitle=opt("subtitle"),
-            language=str(data.get("lang") or "fr"),
+            language=opt("lang") or "fr",
             contributors=contributors,
             publisher=opt("publisher"),
             date=opt("date"),
@@ -226,17 +219,14 @@ class _Builder:
             dedication=opt("dedication"),
         )
 
-    def _contributor(self, entry: object) -> DeclaredContributor:
-        if isinstance(entry, str):
-            return DeclaredContributor(name=entry)
-        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            return DeclaredContributor(
-                name=entry["name"],
-                file_as=entry.get("file-as"),
-                role=str(entry.get("role") or "aut"),
-                affiliation=entry.get("affiliation"),
-            )
-        raise InputError(self.decoded.path, "clé « contributors » : une liste de noms est attendue")
+    def _contributor(self, index: int, entry: object) -> DeclaredContributor:
+        fields = contributor_fields(self.decoded.path, index, entry)
+        return DeclaredContributor(
+            name=fields["name"] or "",
+            file_as=fields["file-as"],
+            role=fields["role"] or "aut",
+            affiliation=fields["affiliation"],
+        )
 
     # -- inline -----------------------------------------------------------------
     def _plain(self, inline: Token) -> str:

@@ -19,12 +19,13 @@ Unknown tables or keys are errors naming the file and the key.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from layout_studio.errors import InputError
+from layout_studio.io.bounded import MAX_PROJECT_BYTES, parse_toml, read_limited
+from layout_studio.sources.front_matter import forbidden_character
 
 _TABLES: dict[str, set[str] | None] = {
     "book": {"source", "theme", "cover"},
@@ -61,6 +62,8 @@ class Project:
     metadata: dict[str, Any] = field(default_factory=dict)  # str values; contributor_order: tuple
     typography: dict[str, Any] = field(default_factory=dict)
     theme_overrides: dict[str, Any] = field(default_factory=dict)
+    # How this file spells each override ("credits.size" from [credits]; else "theme.…").
+    override_labels: dict[str, str] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
     soft_hyphens: bool = False
 
@@ -69,15 +72,12 @@ def load_project(path: str | Path) -> Project:
     """Read and check a ``book.toml``."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+        raw = read_limited(path, MAX_PROJECT_BYTES)
     except FileNotFoundError:
         raise InputError(path, "fichier de projet introuvable") from None
     except OSError as exc:
         raise InputError(path, f"lecture impossible ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "le projet doit être encodé en UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"TOML invalide : {exc}") from None
+    data = parse_toml(path, raw, InputError, "le projet")
     for table, values in data.items():
         if table not in _TABLES:
             raise InputError(path, f"{table} : section inconnue (sections : {', '.join(_TABLES)})")
@@ -107,8 +107,10 @@ def load_project(path: str | Path) -> Project:
             raise InputError(path, "book.theme : nom ou chemin de thème attendu")
         theme = rel(value, "book.theme") if value.endswith(".toml") else value
     overrides: dict[str, Any] = {k: dict(v) for k, v in data.get("theme", {}).items()}
+    labels: dict[str, str] = {}
     if data.get("credits"):
         overrides.setdefault("credits", {}).update(data["credits"])
+        labels = {f"credits.{key}": f"credits.{key}" for key in data["credits"]}
     metadata = dict(data.get("metadata", {}))
     for key, value in metadata.items():
         if key == "contributor_order":
@@ -117,6 +119,10 @@ def load_project(path: str | Path) -> Project:
             metadata[key] = tuple(v.strip() for v in value if v.strip())
         elif not isinstance(value, str):
             raise InputError(path, f"metadata.{key} : texte attendu")
+        for text in metadata[key] if key == "contributor_order" else (value,):
+            bad = forbidden_character(text)
+            if bad:
+                raise InputError(path, f"metadata.{key} : caractère de contrôle {bad} interdit")
     soft = data.get("epub", {}).get("soft_hyphens", False)
     if not isinstance(soft, bool):
         raise InputError(path, "epub.soft_hyphens : true ou false attendu")
@@ -128,6 +134,7 @@ def load_project(path: str | Path) -> Project:
         metadata=dict(metadata),
         typography=dict(data.get("typography", {})),
         theme_overrides=overrides,
+        override_labels=labels,
         outputs={k: rel(v, f"output.{k}") for k, v in data.get("output", {}).items()},
         soft_hyphens=soft,
     )

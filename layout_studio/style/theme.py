@@ -15,17 +15,25 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import math
 import sys
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from layout_studio.errors import InputError
+from layout_studio.io.bounded import MAX_THEME_BYTES, parse_toml, read_limited
 from layout_studio.layout.linebreak import BreakParams
 from layout_studio.style.units import MM, parse_color, parse_length, parse_page_size
-from layout_studio.text.fonts import STYLES, FontError, FontFace, find_face, font_path_allowed
+from layout_studio.text.fonts import (
+    STYLES,
+    FontError,
+    FontFace,
+    find_face,
+    font_path_allowed,
+    has_truetype_outlines,
+)
 
 
 def _themes_dir() -> Path:
@@ -42,6 +50,11 @@ CREDIT_PLACEMENTS = ("inline", "signed", "line", "margin")
 CREDIT_VARIANTS = ("italic", "small-caps", "roman")
 SEPARATORS = ("none", "space", "ornament")
 ALIGNS = ("left", "center", "right")
+MAX_PAGE = 1000 * MM  # a book page; the PDF format itself stops at 5 m
+MAX_BLEED = 20 * MM  # printers ask 3 to 5 mm
+MAX_MARGIN = 500 * MM  # half the largest page
+MAX_PAPER = 2 * MM  # one leaf: offset paper 0.1 mm, a board book's card 1.5 mm
+MAX_EXTENDS = 8  # themes in one extends chain, the theme itself included
 
 RGB = tuple[float, float, float]
 
@@ -266,27 +279,33 @@ def resolve_theme_path(spec: str | Path, relative_to: Path | None = None) -> Pat
 
 
 def load_theme(
-    spec: str | Path = DEFAULT_THEME, overrides: Mapping[str, Any] | None = None
+    spec: str | Path = DEFAULT_THEME,
+    overrides: Mapping[str, Any] | None = None,
+    origin: Path | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Theme:
-    """Load, merge (``extends``) and validate a theme; ``overrides`` come last."""
+    """Load, merge (``extends``) and validate a theme; ``overrides`` come last.
+
+    ``origin`` is the file the overrides come from (a ``book.toml``): errors
+    about them name it, and the key as ``labels`` spells it there
+    (``"page.inner"`` → ``"theme.page.inner"`` unless ``labels`` says otherwise).
+    """
     path = resolve_theme_path(spec)
     raw = _load_chain(path, [])
     if overrides:
-        _merge(raw, dict(overrides), path, "")
+        if origin is None:
+            _merge(raw, dict(overrides), path, "")
+        else:
+            _merge(raw, dict(overrides), origin, "theme.", labels or {})
     return _build(raw, path)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_THEME_BYTES, ThemeError)
     except OSError as exc:
         raise ThemeError(path, f"lecture impossible ({exc.strerror or exc})") from None
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ThemeError(path, "le thème doit être encodé en UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ThemeError(path, f"TOML invalide : {exc}") from None
+    return parse_toml(path, data, ThemeError, "le thème")
 
 
 def _load_chain(path: Path, seen: list[Path]) -> dict[str, dict[str, Any]]:
@@ -295,6 +314,10 @@ def _load_chain(path: Path, seen: list[Path]) -> dict[str, dict[str, Any]]:
         raise ThemeError(path, f"extends circulaire : {chain}")
     data = _read_toml(path)
     parent = data.get("theme", {}).get("extends", "") if isinstance(data.get("theme"), dict) else ""
+    if parent and len(seen) + 1 >= MAX_EXTENDS:
+        raise ThemeError(
+            path, f"theme.extends : chaîne trop longue ({MAX_EXTENDS} thèmes enchaînés au plus)"
+        )
     if parent:
         parent_path = resolve_theme_path(parent, relative_to=path.parent)
         raw = _load_chain(parent_path, [*seen, path.resolve()])
@@ -310,11 +333,17 @@ def _load_chain(path: Path, seen: list[Path]) -> dict[str, dict[str, Any]]:
 
 
 def _merge(
-    raw: dict[str, dict[str, Any]], data: Mapping[str, Any], path: Path, prefix: str
+    raw: dict[str, dict[str, Any]],
+    data: Mapping[str, Any],
+    path: Path,
+    prefix: str,
+    labels: Mapping[str, str] | None = None,
 ) -> None:
     # Unknown names are warned about and skipped, never fatal: themes are
     # exchanged between versions, and a newer key must not stop an older app.
     warnings: list[str] = raw["theme"].setdefault("_warnings", [])
+    # Where each value came from, so an error names that file and key.
+    origins: dict[str, tuple[Path, str]] = raw["theme"].setdefault("_origins", {})
     for table, values in data.items():
         if table not in BASE:
             hint = _did_you_mean(table, BASE)
@@ -329,6 +358,8 @@ def _merge(
                 warnings.append(f"{path} : {table}.{key} : clé inconnue, ignorée{hint}")
                 continue
             raw[table][key] = value
+            name = f"{table}.{key}"
+            origins[name] = (path, (labels or {}).get(name, prefix + name))
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -347,7 +378,9 @@ class _Reader:
         return self.raw[table][key]
 
     def fail(self, table: str, key: str, reason: str) -> ThemeError:
-        return ThemeError(self.path, f"{table}.{key} : {reason}")
+        origins: dict[str, tuple[Path, str]] = self.raw["theme"].get("_origins", {})
+        path, label = origins.get(f"{table}.{key}", (self.path, f"{table}.{key}"))
+        return ThemeError(path, f"{label} : {reason}")
 
     def convert(self, table: str, key: str, func: Callable[[Any], Any]) -> Any:
         try:
@@ -355,20 +388,35 @@ class _Reader:
         except (ValueError, TypeError) as exc:
             raise self.fail(table, key, str(exc)) from None
 
-    def length(self, table: str, key: str, em: float | None = None, minimum: float = 0.0) -> float:
+    def length(
+        self,
+        table: str,
+        key: str,
+        em: float | None = None,
+        minimum: float = 0.0,
+        maximum: tuple[float, str] = (MAX_PAGE, "1 m"),
+    ) -> float:
+        """A finite length in points between ``minimum`` and ``maximum`` (points, as shown)."""
         value = float(self.convert(table, key, lambda v: parse_length(v, em)))
+        if not math.isfinite(value):
+            raise self.fail(table, key, f"nombre fini attendu, reçu {value}")
         if value < minimum:
             raise self.fail(
                 table,
                 key,
                 "valeur négative" if minimum == 0 else f"doit valoir au moins {minimum:g}",
             )
+        if value > maximum[0]:
+            shown = f"{value:.1f} pt" if maximum[1].endswith(" em") else f"{value / MM:.0f} mm"
+            raise self.fail(table, key, f"{shown}, trop grand ({maximum[1]} au plus)")
         return value
 
     def number(self, table: str, key: str, low: float, high: float) -> float:
         value = self.get(table, key)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(table, key, f"nombre attendu, reçu {value!r}")
+        if not math.isfinite(value):
+            raise self.fail(table, key, f"nombre fini attendu, reçu {value}")
         if not low <= value <= high:
             raise self.fail(table, key, f"doit être entre {low:g} et {high:g} (reçu {value:g})")
         return float(value)
@@ -438,6 +486,11 @@ def _font_spec(value: Any, directory: Path) -> FontSpec:
             face = _read_face(path, "file")
             if face is None:
                 raise FontError(f"fichier de police illisible : {path}")
+            if not has_truetype_outlines(path):
+                raise FontError(
+                    f"{path.name} : contours PostScript (CFF) non pris en charge ; "
+                    "choisissez un fichier à contours TrueType (.ttf)"
+                )
             faces[style] = face
         if "regular" not in faces:
             raise ValueError("le style « regular » est obligatoire")
@@ -459,23 +512,19 @@ def _text_style(r: _Reader, table: str, font: FontSpec, size: float, leading: fl
     return TextStyle(font, size, leading, features, r.color(table, "color"))
 
 
-MAX_PAGE = 1000 * MM  # a book page; the PDF format itself stops at 5 m
-MAX_BLEED = 20 * MM  # printers ask 3 to 5 mm
-
-
-def _at_most(r: _Reader, table: str, key: str, value: float, limit: float, shown: str) -> float:
-    if value > limit:
-        raise r.fail(table, key, f"{value / MM:.0f} mm, trop grand ({shown} au plus)")
-    return value
+def _ems(size: float, count: int) -> tuple[float, str]:
+    """An upper bound of ``count`` em at ``size`` points, as ``length`` takes it."""
+    return size * count, f"{count} em"
 
 
 def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
     r = _Reader(raw, path)
     width, height = r.convert("page", "size", parse_page_size)
+    unbounded = (math.inf, "")  # checked below with the preset sizes
     if r.get("page", "width") is not None:
-        width = r.length("page", "width", minimum=36)
+        width = r.length("page", "width", minimum=36, maximum=unbounded)
     if r.get("page", "height") is not None:
-        height = r.length("page", "height", minimum=36)
+        height = r.length("page", "height", minimum=36, maximum=unbounded)
     if max(width, height) > MAX_PAGE:
         key = (
             "size"
@@ -489,7 +538,8 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         )
     body_font = r.font("body", "font")
     size = r.number("body", "size", 4, 72)
-    leading = r.length("body", "leading", em=size)
+    leading = r.length("body", "leading", em=size, maximum=_ems(size, 4))
+    margin = (MAX_MARGIN, "500 mm")
     if leading < size * 0.8:
         raise r.fail(
             "body", "leading", f"interligne {leading:g} pt trop serré pour un corps de {size:g} pt"
@@ -497,14 +547,14 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
     page = PageGeometry(
         width=width,
         height=height,
-        bleed=_at_most(r, "page", "bleed", r.length("page", "bleed"), MAX_BLEED, "20 mm"),
+        bleed=r.length("page", "bleed", maximum=(MAX_BLEED, "20 mm")),
         crop_marks=r.boolean("page", "crop_marks"),
-        inner=r.length("page", "inner"),
-        outer=r.length("page", "outer"),
-        top=r.length("page", "top"),
-        bottom=r.length("page", "bottom"),
+        inner=r.length("page", "inner", maximum=margin),
+        outer=r.length("page", "outer", maximum=margin),
+        top=r.length("page", "top", maximum=margin),
+        bottom=r.length("page", "bottom", maximum=margin),
         right_hand_openings=r.boolean("page", "right_hand_openings"),
-        paper_thickness=r.length("page", "paper_thickness"),
+        paper_thickness=r.length("page", "paper_thickness", maximum=(MAX_PAPER, "2 mm")),
     )
     if page.text_width < size * 12:
         raise r.fail(
@@ -524,7 +574,7 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         "headings",
         r.font("headings", "font", body_font),
         heading_size,
-        r.length("headings", "leading", em=heading_size),
+        r.length("headings", "leading", em=heading_size, maximum=_ems(heading_size, 4)),
     )
     credit_size = r.get("credits", "size") or size
     if r.get("credits", "size"):
@@ -585,13 +635,17 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         body=TextStyle(
             body_font, size, leading, r.features("body", "features"), r.color("body", "color")
         ),
-        indent=r.length("body", "indent", em=size),
+        indent=r.length("body", "indent", em=size, maximum=_ems(size, 10)),
         indent_first=r.boolean("body", "indent_first"),
-        paragraph_spacing=r.length("body", "paragraph_spacing", em=size),
+        paragraph_spacing=r.length("body", "paragraph_spacing", em=size, maximum=_ems(size, 5)),
         justify=r.boolean("body", "justify"),
         heading=heading,
         heading_align=r.choice("headings", "align", ALIGNS),
-        heading_sink=r.length("headings", "sink"),
+        heading_sink=r.length(
+            "headings",
+            "sink",
+            maximum=(page.text_height * 0.75, "les trois quarts de la hauteur du bloc de texte"),
+        ),
         heading_upper=r.boolean("headings", "upper"),
         credit=credit,
         credit_placement=r.choice("credits", "placement", CREDIT_PLACEMENTS),
@@ -616,7 +670,7 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         hyphen_right=int(r.number("hyphenation", "right_min", 1, 10)),
         hyphen_capitalised=r.boolean("hyphenation", "capitalised"),
         breaking=breaking,
-        emergency_stretch=r.length(lb, "emergency_stretch", em=size),
+        emergency_stretch=r.length(lb, "emergency_stretch", em=size, maximum=_ems(size, 10)),
         expansion=r.number(lb, "expansion", 0, 0.05),
         widows=int(r.number(lb, "widows", 1, 5)),
         orphans=int(r.number(lb, "orphans", 1, 5)),

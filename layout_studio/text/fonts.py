@@ -87,6 +87,15 @@ def _read_face(path: Path, origin: str) -> FontFace | None:
     return FontFace(path, family, style, origin)
 
 
+def has_truetype_outlines(path: Path) -> bool:
+    """Whether the file has TrueType (``glyf``) outlines, the only ones reportlab embeds."""
+    try:
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            return "glyf" in font
+    except (TTLibError, OSError, KeyError, AssertionError):
+        return False
+
+
 @functools.cache
 def package_faces() -> tuple[FontFace, ...]:
     """Faces shipped by pip-installed font packages (``font-source-serif-pro``...)."""
