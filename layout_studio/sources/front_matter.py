@@ -34,9 +34,9 @@ _ALLOWED_CONTROLS = frozenset("\t\n")
 class _AliasFound(Exception):
     """An alias (``*name``) met while composing; carries the YAML mark."""
 
-    def __init__(self, mark: yaml.Mark | None) -> None:
+    def __init__(self, line: int | None) -> None:
         super().__init__("alias")
-        self.mark = mark
+        self.line = line
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -44,13 +44,15 @@ class _NoAliasLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+            event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+            mark = event.start_mark
+            raise _AliasFound(mark.line if mark is not None else None)
+        return super().compose_node(parent, index)
 
 
-def _line(mark: yaml.Mark | None) -> str:
+def _line(line: int | None) -> str:
     # The front matter starts after the opening "---", on line 2 of the file.
-    return f" (ligne {mark.line + 2})" if mark is not None else ""
+    return f" (ligne {line + 2})" if line is not None else ""
 
 
 def load_front_matter(path: Path, text: str) -> dict[str, Any]:
@@ -67,12 +69,14 @@ def load_front_matter(path: Path, text: str) -> dict[str, Any]:
     except _AliasFound as found:
         raise InputError(
             path,
-            f"en-tête YAML : les alias (*nom) ne sont pas acceptés{_line(found.mark)} ; "
+            f"en-tête YAML : les alias (*nom) ne sont pas acceptés{_line(found.line)} ; "
             "écrivez la valeur en entier",
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"en-tête YAML invalide{_line(mark)}") from None
+        raise InputError(
+            path, f"en-tête YAML invalide{_line(getattr(mark, 'line', None))}"
+        ) from None
     except RecursionError:
         raise InputError(path, f"en-tête YAML : {nesting_reason()}") from None
     if data is None:

@@ -644,7 +644,7 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         heading_sink=r.length(
             "headings",
             "sink",
-            maximum=(page.text_height * 0.75, "les trois quarts de la hauteur du bloc de texte"),
+            maximum=(page.text_height * 0.75, f"{page.text_height * 0.75 / MM:.0f} mm"),
         ),
         heading_upper=r.boolean("headings", "upper"),
         credit=credit,

@@ -179,6 +179,21 @@ def test_cover_of_extreme_aspect_refused_before_resampling(tmp_path, size):
     assert not (tmp_path / "o.epub").exists()
 
 
+@pytest.mark.parametrize(("size", "accepted"), [((100, 500), True), ((100, 501), False)])
+def test_cover_proportions_limit_is_exact(tmp_path, classic_theme, size, accepted):
+    from layout_studio.errors import InputError
+    from layout_studio.export.cover import MAX_ASPECT, load_cover
+
+    assert size[1] / size[0] == MAX_ASPECT or not accepted
+    cover = tmp_path / "c.png"
+    Image.new("RGB", size, (10, 20, 30)).save(cover)
+    if accepted:
+        assert load_cover(cover, classic_theme).height_px == size[1]
+    else:
+        with pytest.raises(InputError, match="proportions extrêmes"):
+            load_cover(cover, classic_theme)
+
+
 # --- numbers --------------------------------------------------------------------------
 
 LENGTHS = [
@@ -306,6 +321,22 @@ def test_extends_chain_of_1000_refused(tmp_path, capsys):
         (tmp_path / f"t{i}.toml").write_text(parent, encoding="utf-8")
     code, err = cli(capsys, "export", str(source), "--theme", str(tmp_path / "t0.toml"))
     one_error(code, err, "theme.extends")
+
+
+def test_extends_chain_at_the_limit_loads_and_one_more_is_refused(tmp_path):
+    from layout_studio.style.theme import MAX_EXTENDS, ThemeError, load_theme
+
+    def chain(folder: Path, length: int) -> Path:
+        folder.mkdir()
+        for i in range(length):
+            last = i == length - 1
+            text = "[body]\nsize = 11\n" if last else f'[theme]\nextends = "t{i + 1}.toml"\n'
+            (folder / f"t{i}.toml").write_text(text, encoding="utf-8")
+        return folder / "t0.toml"
+
+    assert load_theme(chain(tmp_path / "ok", MAX_EXTENDS)).body.size == 11
+    with pytest.raises(ThemeError, match=r"theme\.extends : chaîne trop longue"):
+        load_theme(chain(tmp_path / "long", MAX_EXTENDS + 1))
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,7 @@ def _theme(tmp_path: Path, text: str) -> Path:
         ('[page]\nsize = "100000x100000mm"\n', "page.size : format trop grand"),
         ('[page]\nwidth = "2000mm"\n', "page.width : format trop grand"),
         ('[page]\nbleed = "5000mm"\n', "page.bleed : 5000 mm, trop grand"),
-        ("[body]\nleading = 1e12\n", "bloc de texte trop bas"),
+        ("[body]\nleading = 1e12\n", "body.leading : 1000000000000.0 pt, trop grand"),
         ('[theme]\nextends = "inconnu"\n', "thème inconnu"),
         ("[page\n", "TOML invalide"),
     ],
