@@ -134,8 +134,8 @@ BILLION_LAUGHS = (
     "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
     "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
     "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n"
-    "title: *i\n"
-    "contributors: *i\n"
+    "title: Rires\n"
+    "description: *i\n"  # str() of this is 5 GB: what the release did with it
     "---\n\n# A\n\nTexte. [Alice]{.credit}\n"
 )
 
