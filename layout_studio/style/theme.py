@@ -526,11 +526,9 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
     if r.get("page", "height") is not None:
         height = r.length("page", "height", minimum=36, maximum=unbounded)
     if max(width, height) > MAX_PAGE:
-        key = (
-            "size"
-            if r.get("page", "width") is None and r.get("page", "height") is None
-            else "width"
-        )
+        given = [k for k in ("width", "height") if r.get("page", k) is not None]
+        too_big = [k for k, v in (("width", width), ("height", height)) if v > MAX_PAGE]
+        key = next((k for k in too_big if k in given), "size")
         raise r.fail(
             "page",
             key,

@@ -251,6 +251,7 @@ def test_theme_value_not_finite_refused(tmp_path, capsys, table, key, value):
         ("page", "paper_thickness", '"5mm"'),
         ("page", "paper_thickness", "1e9"),
         ("page", "inner", '"2000mm"'),
+        ("page", "height", '"2000mm"'),
         ("body", "leading", '"40em"'),
         ("body", "indent", '"50em"'),
         ("body", "paragraph_spacing", '"30em"'),
