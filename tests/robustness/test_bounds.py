@@ -26,6 +26,12 @@ ADDRESS_LIMIT = 1536 * 1024 * 1024  # 1.5 GiB of address space for the whole CLI
 PEAK_LIMIT_KB = 400 * 1024  # a normal export peaks near 100 MB resident
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    """A refusal that regresses into an export writes its default output here."""
+    monkeypatch.chdir(tmp_path)
+
+
 def run_limited(*args: str, cwd: Path) -> tuple[int, str, int]:
     """Run the CLI under an address-space limit → (exit code, stderr, peak RSS in KiB)."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
@@ -39,7 +45,7 @@ def run_limited(*args: str, cwd: Path) -> tuple[int, str, int]:
             [sys.executable, "-m", "layout_studio", *args],
             stdout=stdout,
             stderr=stderr,
-            cwd=ROOT,
+            cwd=cwd,  # a default output lands in the test's folder, never in the checkout
             env=env,
             preexec_fn=limit,
         )
