@@ -295,16 +295,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from layout_studio.gui.app import main as gui_main
-    except ImportError as exc:
-        print(
-            f"{PROG}: erreur : l’application a besoin de PySide6 ({exc.name or exc}) ; "
-            "installez-la avec : pip install 'layout-studio[gui]'",
-            file=sys.stderr,
-        )
-        return 1
-    return gui_main([args.file] if args.file else [])
+    from layout_studio.launch_gui import main as launch
+
+    return launch([args.file] if args.file else [], prog=f"{PROG} gui")
 
 
 def _cmd_themes() -> int:

@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         self.saved_settings = self.settings
         self.project: Path | None = None
         self.source: Path | None = None
+        self.opened_from: Path | None = None  # the file opened (a .txt has no project yet)
         self.build: Build | None = None
         self.pid_line: dict[int, int] = {}
         self.pid_page: dict[int, int] = {}
@@ -891,7 +892,7 @@ class MainWindow(QMainWindow):
 
     def new_book(self) -> None:
         if self.maybe_save():
-            self.project = self.source = None
+            self.project = self.source = self.opened_from = None
             self.settings = self.saved_settings = BookSettings()
             self.set_text(NEW_BOOK, clean=True)
 
@@ -914,6 +915,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, self.tr("Ouverture impossible"), str(exc))
             return False
         self.project, self.source = opened.project, opened.source
+        self.opened_from = path
         self.settings = self.saved_settings = opened.settings
         self.set_text(opened.text, clean=opened.source is not None)
         self.prefs.setValue("folders/open", str(path.parent))
@@ -929,9 +931,7 @@ class MainWindow(QMainWindow):
         return self.write_project(self.project)
 
     def save_as(self) -> bool:
-        start = str(
-            self.project or (self.base / "book.toml" if self.base else Path.home() / "book.toml")
-        )
+        start = str(self.project or self.default_project_path())
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Enregistrer le projet"), start, self.tr("Projet Layout Studio (*.toml)")
         )
@@ -940,11 +940,24 @@ class MainWindow(QMainWindow):
         target = Path(path) if path.endswith(".toml") else Path(path + ".toml")
         return self.write_project(target, new=True)
 
+    def default_project_path(self) -> Path:
+        """Where Save As proposes a new project: beside the text, else the last folder."""
+        if self.base:
+            return self.base / "book.toml"
+        if self.opened_from is not None:
+            return self.opened_from.parent / "book.toml"
+        folder = str(self.prefs.value("folders/open", str(Path.home())))
+        return Path(folder) / "book.toml"
+
     def write_project(self, project: Path, *, new: bool = False) -> bool:
         # Save As writes a new copy of the text beside the new project.
         source = None if new else self.source
+        # Save As in the same folder carries the old project's other keys and comments.
+        previous = self.project if self.project and self.project.parent == project.parent else None
         try:
-            written = save_project(project, self.editor.toPlainText(), self.settings, source)
+            written = save_project(
+                project, self.editor.toPlainText(), self.settings, source, previous=previous
+            )
         except LayoutStudioError as exc:
             QMessageBox.critical(self, self.tr("Enregistrement impossible"), str(exc))
             return False
