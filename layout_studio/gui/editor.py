@@ -140,10 +140,11 @@ class SourceEditor(QPlainTextEdit):
             return True
         return super().eventFilter(watched, event)
 
-    def goto_line(self, line: int) -> None:
-        """Put the cursor at the start of 1-based ``line`` and show it."""
+    def goto_line(self, line: int, *, focus: bool = True) -> None:
+        """Put the cursor at the start of 1-based ``line`` and show it (and focus the editor)."""
         block = self.document().findBlockByNumber(max(0, line - 1))
         cursor = QTextCursor(block)
         self.setTextCursor(cursor)
         self.centerCursor()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -30,7 +30,8 @@ class _Slot:
 class PageCanvas(QWidget):
     """Paints the pages; one point of the page = ``zoom`` pixels."""
 
-    lineClicked = Signal(int)  # paragraph id of LineInfo.para
+    lineClicked = Signal(int)  # paragraph id of LineInfo.para; the keyboard stays here
+    lineActivated = Signal(int)  # Enter: go and edit that paragraph
     pageClicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -186,7 +187,7 @@ class PreviewArea(QScrollArea):
         elif count and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and canvas.current >= 0:
             lines = [ln for ln in canvas.pages[canvas.current].lines if ln.para >= 0]
             if lines:
-                canvas.lineClicked.emit(lines[0].para)
+                canvas.lineActivated.emit(lines[0].para)
             event.accept()
         else:
             super().keyPressEvent(event)

@@ -12,7 +12,16 @@ import dataclasses
 import gc
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QSettings,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -107,6 +116,7 @@ def user_themes() -> list[tuple[str, str, str]]:
 
 MAX_RECENT = 8
 THUMBNAILS_PER_SLICE = 6  # ~1.5 ms a page: a slice stays well under the 50 ms budget
+THUMB_WIDTH, THUMB_HEIGHT = 72, 102  # a page thumbnail, in device-independent pixels
 NEW_BOOK = """---
 title: Titre du livre
 lang: fr
@@ -325,6 +335,7 @@ class MainWindow(QMainWindow):
         self.editor = SourceEditor()
         self.preview = PreviewArea()
         self.preview.canvas.lineClicked.connect(self.on_line_clicked)
+        self.preview.canvas.lineActivated.connect(lambda pid: self.on_line_clicked(pid, focus=True))
         self.ereader = QWidget()
         er_layout = QVBoxLayout(self.ereader)
         self.device = QComboBox()
@@ -363,8 +374,14 @@ class MainWindow(QMainWindow):
         self.cover_panel.chosen.connect(self.choose_cover)
         self.thumbnails = QListWidget()
         self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
-        self.thumbnails.setIconSize(QPixmap(72, 102).size())
+        self.thumbnails.setIconSize(QSize(THUMB_WIDTH, THUMB_HEIGHT))
         self.thumbnails.setMovement(QListWidget.Movement.Static)
+        # A fixed grid: items get their size before their picture (drawn later, in
+        # slices), and without one Qt laid them out ~17 px apart, overlapping.
+        self.thumbnails.setGridSize(QSize(THUMB_WIDTH + 14, THUMB_HEIGHT + 24))
+        self.thumbnails.setFlow(QListWidget.Flow.LeftToRight)
+        self.thumbnails.setWrapping(False)
+        self.thumbnails.setMinimumHeight(THUMB_HEIGHT + 24 + 24)
         self.thumbnails.setAccessibleName(self.tr("Vignettes des pages"))
         self.thumbnails.currentRowChanged.connect(lambda row: self.preview.show_page(row))
         self.preview.canvas.pageClicked.connect(self._follow_page)
@@ -649,7 +666,9 @@ class MainWindow(QMainWindow):
             if i < view.count():
                 view.item(i).setText(label)
             else:
-                view.addItem(QListWidgetItem(label))
+                item = QListWidgetItem(label)
+                item.setSizeHint(QSize(THUMB_WIDTH + 10, THUMB_HEIGHT + 20))
+                view.addItem(item)
         view.blockSignals(False)
         ratio = self.devicePixelRatioF()
 
@@ -658,7 +677,7 @@ class MainWindow(QMainWindow):
                 return
             end = min(len(pages), start + THUMBNAILS_PER_SLICE)
             for i in range(start, end):
-                image = page_image(pages[i], 72, device_pixel_ratio=ratio)
+                image = page_image(pages[i], THUMB_WIDTH, device_pixel_ratio=ratio)
                 view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
             if end < len(pages):
                 QTimer.singleShot(0, lambda: draw(end))
@@ -730,11 +749,11 @@ class MainWindow(QMainWindow):
         self.reader.setHtml(html)
 
     # ---- editor ↔ preview ------------------------------------------------------------
-    def on_line_clicked(self, pid: int) -> None:
+    def on_line_clicked(self, pid: int, *, focus: bool = False) -> None:
         line = self.pid_line.get(pid)
         if line:
             self.editor.blockSignals(True)
-            self.editor.goto_line(line)
+            self.editor.goto_line(line, focus=focus)
             self.editor.blockSignals(False)
 
     def on_cursor_moved(self) -> None:
