@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QPixmap,
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -52,6 +54,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -385,6 +388,7 @@ class MainWindow(QMainWindow):
         self.thumbnails.setAccessibleName(self.tr("Vignettes des pages"))
         self.thumbnails.currentRowChanged.connect(lambda row: self.preview.show_page(row))
         self.preview.canvas.pageClicked.connect(self._follow_page)
+        self.preview.pageShown.connect(self._follow_page)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (
             (
@@ -410,7 +414,14 @@ class MainWindow(QMainWindow):
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
-            dock.setWidget(widget)
+            content: QWidget = widget
+            if key in ("themes", "cover"):
+                # Tall forms scroll instead of forcing the window taller than a laptop screen.
+                content = QScrollArea()
+                content.setWidgetResizable(True)
+                content.setFrameShape(QFrame.Shape.NoFrame)
+                content.setWidget(widget)
+            dock.setWidget(content)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["contributors"], self.docks["typography"])
@@ -419,7 +430,7 @@ class MainWindow(QMainWindow):
         self.docks["themes"].raise_()
         self.status = QLabel("")
         self.statusBar().addPermanentWidget(self.status)
-        self.resize(1400, 900)
+        self.fit_to_screen(QSize(1400, 900))
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -596,7 +607,7 @@ class MainWindow(QMainWindow):
             self.settle_memory = False
             _settle_memory()
         pages: list[Page] = [result.cover_page, *result.book.pages]
-        self.preview.canvas.set_pages(pages, result.theme.page)
+        self.preview.show_pages(pages, result.theme.page)
         included = [s for s in result.document.sections if not s.candidate]
         paragraphs = [[b for b in s.blocks() if isinstance(b, Paragraph)] for s in included]
         self.pid_line = {}
@@ -778,7 +789,7 @@ class MainWindow(QMainWindow):
     def change_setting(self, table: str, key: str, value: object) -> None:
         self.change_settings(
             self.settings.with_override(table, key, value),
-            self.tr("réglage {key}").format(key=f"{table}.{key}"),
+            self.themes.setting_label(table, key),
         )
 
     def toggle_rule(self, rule: str, enabled: bool) -> None:
@@ -883,8 +894,7 @@ class MainWindow(QMainWindow):
             self.refresh_ereader()
 
     def toggle_spreads(self) -> None:
-        self.preview.canvas.spreads = self.act_spreads.isChecked()
-        self.preview.canvas.relayout()
+        self.preview.set_spreads(self.act_spreads.isChecked())
 
     def update_guides(self) -> None:
         self.preview.canvas.guides = Guides(
@@ -935,6 +945,7 @@ class MainWindow(QMainWindow):
             return False
         self.project, self.source = opened.project, opened.source
         self.opened_from = path
+        self.preview.reset()
         self.settings = self.saved_settings = opened.settings
         self.set_text(opened.text, clean=opened.source is not None)
         self.prefs.setValue("folders/open", str(path.parent))
@@ -1051,6 +1062,28 @@ class MainWindow(QMainWindow):
         clear_recovery()
         event.accept()
 
+    def fit_to_screen(self, wanted: QSize | None = None) -> None:
+        """Take ``wanted`` (or the current size), never more than the screen's free area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        size = wanted or self.size()
+        # The frame (title bar, borders) is not in size(): keep room for it, guessed
+        # until the window manager has framed the window.
+        extra = self.frameGeometry().size() - self.geometry().size()
+        if not self.isVisible():
+            extra = extra.expandedTo(QSize(16, 48))
+        width = min(size.width(), free.width() - extra.width())
+        height = min(size.height(), free.height() - extra.height())
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        if not free.contains(frame):
+            self.move(
+                max(free.left(), min(frame.left(), free.right() - frame.width())),
+                max(free.top(), min(frame.top(), free.bottom() - frame.height())),
+            )
+
     def restore_prefs(self) -> None:
         for key, apply in (
             ("window/geometry", self.restoreGeometry),
@@ -1060,6 +1093,7 @@ class MainWindow(QMainWindow):
             value = self.prefs.value(key)
             if isinstance(value, QByteArray):
                 apply(value)
+        self.fit_to_screen()  # saved on a bigger screen: shrink to this one
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def test_thumbnails_do_not_overlap_and_a_click_opens_that_page(qtbot, window):
     w = opened(qtbot, window)
     view = w.thumbnails
     rects = [view.visualItemRect(view.item(i)) for i in range(view.count())]
-    for a, b in zip(rects, rects[1:], strict=False):
+    for a, b in itertools.pairwise(rects):
         assert not a.intersects(b), (a, b)
         assert a.width() >= 72
     # Click the middle of the thumbnail labelled « 1 »: the preview shows that page.
@@ -75,3 +76,137 @@ def test_enter_in_the_preview_goes_to_the_passage_in_the_editor(qtbot, window):
     w.preview.canvas.current = 9
     qtbot.keyClick(w.preview, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is w.editor
+
+
+def test_undo_texts_name_the_setting_not_its_key(qtbot, window):
+    w = opened(qtbot, window)
+    for (table, key), name in {
+        ("page", "inner"): "marge intérieure",
+        ("body", "size"): "corps du texte",
+        ("body", "leading"): "interlignage",
+        ("credits", "placement"): "place des crédits",
+        ("hyphenation", "enabled"): "césure",
+        ("page", "size"): "format de page",
+    }.items():
+        value = {
+            "inner": "20mm",
+            "size": 10.5 if table == "body" else "A5",
+            "leading": 14.0,
+            "placement": "line",
+            "enabled": False,
+        }[key]
+        w.themes.setting.emit(table, key, value)
+        text = w.undo_stack.undoText()
+        assert name in text, text
+        assert f"{table}.{key}" not in text
+
+
+FIT_SCRIPT = """
+import json, sys
+from PySide6.QtCore import QCoreApplication, QSettings
+from layout_studio.gui.app import make_app
+from layout_studio.gui.window import MainWindow
+app = make_app()
+QCoreApplication.setOrganizationName("Layout Studio Tests")
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
+w = MainWindow(ask_recovery=False)
+w.show()
+app.processEvents()
+f, a = w.frameGeometry(), w.screen().availableGeometry()
+print(json.dumps([f.x(), f.y(), f.width(), f.height(), a.width(), a.height()]))
+"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 800), (1600, 1000)])
+def test_the_window_fits_the_screen_it_opens_on(tmp_path, screen):
+    """At 1280×800 the window opened at 1400×900 with its panels clipped."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    width, height = screen
+    config = tmp_path / "screen.json"
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "s",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": height,
+                        "logicalDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+        LAYOUT_STUDIO_STATE_DIR=str(tmp_path / "state"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", FIT_SCRIPT, str(tmp_path / "ini")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    x, y, w, h, free_w, free_h = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (free_w, free_h) == (width, height)
+    assert x >= 0 and y >= 0 and x + w <= free_w and y + h <= free_h, (x, y, w, h)
+
+
+def visible(w):
+    return w.preview.visible_page()
+
+
+def test_the_preview_opens_showing_whole_pages(qtbot, window):
+    w = opened(qtbot, window)
+    viewport = w.preview.viewport().rect()
+    rect = w.preview.canvas.page_rect(visible(w))
+    assert rect.height() <= viewport.height() and rect.width() <= viewport.width(), (rect, viewport)
+
+
+def test_toggling_spreads_keeps_the_same_page_in_view(qtbot, window):
+    w = opened(qtbot, window)
+    w.preview.show_page(9)
+    assert visible(w) == 9
+    w.act_spreads.trigger()
+    assert w.act_spreads.isChecked()
+    assert visible(w) in (9, 8) and 9 in w.preview.visible_pages()
+    w.act_spreads.trigger()
+    assert visible(w) == 9
+
+
+def test_a_change_that_adds_a_page_keeps_the_same_text_in_view(qtbot, window):
+    w = opened(qtbot, window)
+    canvas = w.preview.canvas
+    w.preview.show_page(12)
+    first = next(ln.text for ln in canvas.pages[12].lines if ln.para >= 0)
+    pages_before = len(canvas.pages)
+    cursor = w.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.Start)
+    block = w.editor.document().findBlockByNumber(w.pid_line[min(w.pid_line)] - 1)
+    cursor.setPosition(block.position())
+    cursor.insertText("Un long paragraphe ajouté en tête. " * 60 + "\n\n")
+    settle(qtbot, w)
+    assert len(canvas.pages) > pages_before
+    shown = canvas.pages[visible(w)]
+    assert any(ln.text == first for ln in shown.lines), first
+
+
+def test_the_thumbnail_highlight_follows_scrolling(qtbot, window):
+    w = opened(qtbot, window)
+    rect = w.preview.canvas.page_rect(11)
+    w.preview.verticalScrollBar().setValue(int(rect.top()))
+    qtbot.waitUntil(lambda: w.thumbnails.currentRow() == 11, timeout=2000)
