@@ -350,7 +350,13 @@ class MainWindow(QMainWindow):
         self.reader = QTextBrowser()
         self.reader.setAccessibleName(self.tr("Aperçu liseuse"))
         self.reader.setOpenLinks(False)
-        er_layout.addWidget(self.reader, 0, Qt.AlignmentFlag.AlignHCenter)
+        # The device keeps its exact size (line breaks depend on it) inside a scroller,
+        # so a tablet never forces the window larger than the screen.
+        self.reader_frame = QScrollArea()
+        self.reader_frame.setWidget(self.reader)
+        self.reader_frame.setWidgetResizable(False)
+        self.reader_frame.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        er_layout.addWidget(self.reader_frame, 1)
         self.views = QStackedWidget()
         self.views.addWidget(self.preview)
         self.views.addWidget(self.ereader)
@@ -385,6 +391,7 @@ class MainWindow(QMainWindow):
         self.thumbnails.setFlow(QListWidget.Flow.LeftToRight)
         self.thumbnails.setWrapping(False)
         self.thumbnails.setMinimumHeight(THUMB_HEIGHT + 24 + 24)
+        self.thumbnails.setMaximumHeight(THUMB_HEIGHT + 24 + 30)
         self.thumbnails.setAccessibleName(self.tr("Vignettes des pages"))
         self.thumbnails.currentRowChanged.connect(lambda row: self.preview.show_page(row))
         self.preview.canvas.pageClicked.connect(self._follow_page)
@@ -824,8 +831,16 @@ class MainWindow(QMainWindow):
                 if value and key not in current:
                     current[key] = value
         dialog = MetadataDialog(self, current, names)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self._apply_metadata(dialog)
+        finally:
+            # Deleted now, not with the window at exit, where PySide6 found it
+            # still shared with Python ("shared QObject was deleted directly").
+            dialog.deleteLater()
+
+    def _apply_metadata(self, dialog: MetadataDialog) -> None:
+        """The dialog's fields, names and order as one undo step."""
         self.undo_stack.beginMacro(self.tr("métadonnées"))
         metadata: dict[str, object] = dict(dialog.values())
         previous = self.settings.metadata.get("contributor_order")

@@ -210,3 +210,70 @@ def test_the_thumbnail_highlight_follows_scrolling(qtbot, window):
     rect = w.preview.canvas.page_rect(11)
     w.preview.verticalScrollBar().setValue(int(rect.top()))
     qtbot.waitUntil(lambda: w.thumbnails.currentRow() == 11, timeout=2000)
+
+
+def test_the_tablet_reader_never_grows_the_window(qtbot, window):
+    """The 768 × 1024 tablet grew the window to 1232 px high and never shrank back."""
+    w = opened(qtbot, window)
+    w.resize(1200, 760)
+    qtbot.wait(50)
+    size = w.size()
+    w.act_reader.trigger()
+    for index in (1, 0, 1):
+        w.device.setCurrentIndex(index)
+        qtbot.wait(50)
+        assert w.size() == size
+        assert w.minimumSizeHint().height() <= 760
+        assert w.reader.width() == w.device.currentData()[0]
+    # The editor keeps a usable width (not one word per line).
+    assert w.editor.width() >= 250
+
+
+QUIT_AFTER_METADATA = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit
+from layout_studio.gui.app import make_app
+from layout_studio.gui.window import MainWindow
+app = make_app()
+QCoreApplication.setOrganizationName("Layout Studio Tests")
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
+w = MainWindow(ask_recovery=False)
+w.show()
+w.open_path(Path(sys.argv[2]))
+def accept():
+    dialog = QApplication.activeModalWidget()
+    dialog.findChildren(QLineEdit)[0].setText("Un autre titre")
+    dialog.accept()
+QTimer.singleShot(200, accept)
+w.edit_metadata()
+w.maybe_save = lambda: True
+w.close()
+QTimer.singleShot(100, app.quit)
+app.exec()
+print("quit", flush=True)
+"""
+
+
+def test_quitting_after_the_metadata_dialog_is_clean(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LAYOUT_STUDIO_STATE_DIR=str(tmp_path / "s"))
+    result = subprocess.run(
+        [sys.executable, "-c", QUIT_AFTER_METADATA, str(tmp_path / "ini"), str(BOOK_TOML)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "quit" in result.stdout
+    assert "QObject" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
