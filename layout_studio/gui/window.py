@@ -69,6 +69,7 @@ from layout_studio.gui.cover_panel import CoverPanel
 from layout_studio.gui.editor import SourceEditor
 from layout_studio.gui.export_task import KINDS, ExportTask
 from layout_studio.gui.export_task import label as export_label
+from layout_studio.gui.find_replace import FindReplaceBar
 from layout_studio.gui.markers import QT_TRANSLATE_NOOP
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.recovery import clear_recovery, load_recovery, save_recovery
@@ -360,8 +361,15 @@ class MainWindow(QMainWindow):
         self.views = QStackedWidget()
         self.views.addWidget(self.preview)
         self.views.addWidget(self.ereader)
+        self.find_bar = FindReplaceBar(self.editor)
+        editing = QWidget()
+        editing_layout = QVBoxLayout(editing)
+        editing_layout.setContentsMargins(0, 0, 0, 0)
+        editing_layout.setSpacing(0)
+        editing_layout.addWidget(self.editor, 1)
+        editing_layout.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(editing)
         self.splitter.addWidget(self.views)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -478,6 +486,28 @@ class MainWindow(QMainWindow):
             self.tr("Tout &sélectionner"),
             self.editor.selectAll,
             QKeySequence.StandardKey.SelectAll,
+        )
+        m_edit.addSeparator()
+        self._action(
+            m_edit, self.tr("&Rechercher…"), self.find_bar.open_find, QKeySequence.StandardKey.Find
+        )
+        self._action(
+            m_edit,
+            self.tr("Rem&placer…"),
+            self.find_bar.open_replace,
+            QKeySequence.StandardKey.Replace,
+        )
+        self._action(
+            m_edit,
+            self.tr("Occurrence &suivante"),
+            self.find_bar.find_next,
+            QKeySequence.StandardKey.FindNext,
+        )
+        self._action(
+            m_edit,
+            self.tr("Occurrence &précédente"),
+            self.find_bar.find_previous,
+            QKeySequence.StandardKey.FindPrevious,
         )
         m_view = bar.addMenu(self.tr("&Affichage"))
         modes = QActionGroup(self)

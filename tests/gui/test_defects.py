@@ -277,3 +277,47 @@ def test_quitting_after_the_metadata_dialog_is_clean(tmp_path):
     assert "quit" in result.stdout
     assert "QObject" not in result.stderr, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
+
+
+def test_find_and_replace_walk(qtbot, window):
+    """Ctrl+F finds, F3 goes on (wrapping), Ctrl+H replaces one then all as one undo step."""
+    from PySide6.QtGui import QKeySequence
+
+    w = opened(qtbot, window)
+    original = w.editor.toPlainText()
+    typo = "s’empreigne"
+    assert typo in original
+    qtbot.keySequence(w, QKeySequence(QKeySequence.StandardKey.Find))
+    assert w.find_bar.isVisible() and not w.find_bar.replace_edit.isVisible()
+    qtbot.keyClicks(w.find_bar.find_edit, "jardinier")
+    total = original.lower().count("jardinier")
+    assert total > 2
+    assert str(total) in w.find_bar.count.text()
+    qtbot.keyClick(w.find_bar.find_edit, Qt.Key.Key_Return)
+    first = w.editor.textCursor().selectionStart()
+    assert w.editor.textCursor().selectedText().lower() == "jardinier"
+    for _ in range(total):  # F3 `total` times comes back to the first match
+        w.find_bar.find_next()
+    assert w.editor.textCursor().selectionStart() == first
+    # Replace: one, then all; a single undo brings the whole text back.
+    qtbot.keySequence(w, QKeySequence(QKeySequence.StandardKey.Replace))
+    assert w.find_bar.replace_edit.isVisible()
+    w.find_bar.find_edit.setText(typo)
+    w.find_bar.replace_edit.setText("s’imprègne")
+    w.find_bar.find_next()
+    w.find_bar.replace_one()
+    assert typo not in w.editor.toPlainText()
+    w.find_bar.find_edit.setText("jardinier")
+    w.find_bar.replace_edit.setText("JARDINIER")
+    w.find_bar.case.setChecked(True)
+    n = w.find_bar.replace_all()
+    assert n == original.count("jardinier")
+    assert "jardinier" not in w.editor.toPlainText()
+    w.undo_stack.undo()
+    text = w.editor.toPlainText()
+    assert text.count("jardinier") == original.count("jardinier")
+    assert typo not in text  # the single replacement is a step of its own
+    w.undo_stack.undo()
+    assert w.editor.toPlainText() == original
+    qtbot.keyClick(w.find_bar.find_edit, Qt.Key.Key_Escape)
+    assert not w.find_bar.isVisible()

@@ -135,437 +135,534 @@
     </message>
 </context>
 <context>
+    <name>FindReplaceBar</name>
+    <message>
+        <location filename="../find_replace.py" line="36" />
+        <location filename="../find_replace.py" line="37" />
+        <source>Rechercher</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="42" />
+        <location filename="../find_replace.py" line="43" />
+        <source>Remplacer par</source>
+        <translation>Replace with</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="45" />
+        <source>Respecter la casse</source>
+        <translation>Match case</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="47" />
+        <source>Mots entiers</source>
+        <translation>Whole words</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="50" />
+        <source>Précédent</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="52" />
+        <source>Suivant</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="54" />
+        <source>Remplacer</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="56" />
+        <source>Tout remplacer</source>
+        <translation>Replace All</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="59" />
+        <source>Fermer la recherche</source>
+        <translation>Close search</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="129" />
+        <location filename="../find_replace.py" line="161" />
+        <location filename="../find_replace.py" line="189" />
+        <source>introuvable</source>
+        <translation>not found</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="163" />
+        <source>1 occurrence</source>
+        <translation>1 match</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="165" />
+        <source>{n} occurrences</source>
+        <translation>{n} matches</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="199" />
+        <source>1 remplacement</source>
+        <translation>1 replacement</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="199" />
+        <source>{n} remplacements</source>
+        <translation>{n} replacements</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="151" />
+        <location filename="../window.py" line="152" />
         <source>modification du texte</source>
         <translation>text edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="345" />
+        <location filename="../window.py" line="346" />
         <source>Téléphone (360 × 640)</source>
         <translation>Phone (360 × 640)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="346" />
+        <location filename="../window.py" line="347" />
         <source>Tablette (768 × 1024)</source>
         <translation>Tablet (768 × 1024)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="347" />
+        <location filename="../window.py" line="348" />
         <source>Taille de la liseuse</source>
         <translation>E-reader size</translation>
     </message>
     <message>
-        <location filename="../window.py" line="351" />
+        <location filename="../window.py" line="352" />
         <source>Aperçu liseuse</source>
         <translation>E-reader preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="388" />
+        <location filename="../window.py" line="403" />
         <source>Vignettes des pages</source>
         <translation>Page thumbnails</translation>
     </message>
     <message>
-        <location filename="../window.py" line="396" />
+        <location filename="../window.py" line="411" />
         <source>Contributeurs</source>
         <translation>Contributors</translation>
     </message>
     <message>
-        <location filename="../window.py" line="402" />
+        <location filename="../window.py" line="417" />
         <source>Typographie</source>
         <translation>Typography</translation>
     </message>
     <message>
-        <location filename="../window.py" line="406" />
+        <location filename="../window.py" line="421" />
         <source>Styles</source>
         <translation>Styles</translation>
     </message>
     <message>
-        <location filename="../window.py" line="409" />
+        <location filename="../window.py" line="424" />
         <source>Couverture</source>
         <translation>Cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="413" />
+        <location filename="../window.py" line="428" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="447" />
+        <location filename="../window.py" line="462" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="448" />
+        <location filename="../window.py" line="463" />
         <source>&amp;Nouveau</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../window.py" line="449" />
+        <location filename="../window.py" line="464" />
         <source>&amp;Ouvrir…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="450" />
+        <location filename="../window.py" line="465" />
         <source>Ouvrir &amp;récent</source>
         <translation>Open &amp;Recent</translation>
     </message>
     <message>
-        <location filename="../window.py" line="452" />
+        <location filename="../window.py" line="467" />
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="454" />
+        <location filename="../window.py" line="469" />
         <source>Enregistrer &amp;sous…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="457" />
+        <location filename="../window.py" line="472" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="458" />
+        <location filename="../window.py" line="473" />
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="459" />
+        <location filename="../window.py" line="474" />
         <source>&amp;Annuler</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="461" />
+        <location filename="../window.py" line="476" />
         <source>&amp;Rétablir</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="466" />
+        <location filename="../window.py" line="481" />
         <source>Co&amp;uper</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../window.py" line="467" />
+        <location filename="../window.py" line="482" />
         <source>&amp;Copier</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="468" />
+        <location filename="../window.py" line="483" />
         <source>C&amp;oller</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../window.py" line="471" />
+        <location filename="../window.py" line="486" />
         <source>Tout &amp;sélectionner</source>
         <translation>Select &amp;All</translation>
     </message>
     <message>
-        <location filename="../window.py" line="475" />
+        <location filename="../window.py" line="492" />
+        <source>&amp;Rechercher…</source>
+        <translation>&amp;Find…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="496" />
+        <source>Rem&amp;placer…</source>
+        <translation>Re&amp;place…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="502" />
+        <source>Occurrence &amp;suivante</source>
+        <translation>Find &amp;Next</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="508" />
+        <source>Occurrence &amp;précédente</source>
+        <translation>Find Pre&amp;vious</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="512" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../window.py" line="478" />
+        <location filename="../window.py" line="515" />
         <source>Aperçu d’&amp;impression</source>
         <translation>&amp;Print Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="481" />
+        <location filename="../window.py" line="518" />
         <source>Aperçu &amp;liseuse</source>
         <translation>&amp;E-reader Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="489" />
+        <location filename="../window.py" line="526" />
         <source>&amp;Doubles pages</source>
         <translation>&amp;Facing Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="494" />
+        <location filename="../window.py" line="531" />
         <source>Zoom &amp;avant</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../window.py" line="500" />
+        <location filename="../window.py" line="537" />
         <source>Zoom a&amp;rrière</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../window.py" line="504" />
+        <location filename="../window.py" line="541" />
         <source>Ajuster à la &amp;largeur</source>
         <translation>Fit &amp;Width</translation>
     </message>
     <message>
-        <location filename="../window.py" line="505" />
+        <location filename="../window.py" line="542" />
         <source>Ajuster à la &amp;page</source>
         <translation>Fit &amp;Page</translation>
     </message>
     <message>
-        <location filename="../window.py" line="509" />
+        <location filename="../window.py" line="546" />
         <source>Repères de &amp;coupe</source>
         <translation>&amp;Trim Marks</translation>
     </message>
     <message>
-        <location filename="../window.py" line="510" />
+        <location filename="../window.py" line="547" />
         <source>&amp;Fond perdu</source>
         <translation>&amp;Bleed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="511" />
+        <location filename="../window.py" line="548" />
         <source>&amp;Marges</source>
         <translation>&amp;Margins</translation>
     </message>
     <message>
-        <location filename="../window.py" line="519" />
+        <location filename="../window.py" line="556" />
         <source>&amp;Livre</source>
         <translation>&amp;Book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="520" />
+        <location filename="../window.py" line="557" />
         <source>&amp;Métadonnées…</source>
         <translation>&amp;Metadata…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="521" />
+        <location filename="../window.py" line="558" />
         <source>&amp;Couverture…</source>
         <translation>&amp;Cover…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="524" />
+        <location filename="../window.py" line="561" />
         <source>Couverture &amp;typographique (sans image)</source>
         <translation>&amp;Typographic Cover (No Image)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="527" />
+        <location filename="../window.py" line="564" />
         <source>&amp;Styles…</source>
         <translation>&amp;Styles…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="528" />
+        <location filename="../window.py" line="565" />
         <source>E&amp;xporter</source>
         <translation>E&amp;xport</translation>
     </message>
     <message>
-        <location filename="../window.py" line="529" />
+        <location filename="../window.py" line="566" />
         <source>PDF d’&amp;impression…</source>
         <translation>&amp;Print PDF…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="531" />
+        <location filename="../window.py" line="568" />
         <source>&amp;Couverture à plat (PDF)…</source>
         <translation>&amp;Wraparound Cover (PDF)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="533" />
+        <location filename="../window.py" line="570" />
         <source>&amp;EPUB…</source>
         <translation>&amp;EPUB…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="534" />
+        <location filename="../window.py" line="571" />
         <source>Ai&amp;de</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window.py" line="535" />
+        <location filename="../window.py" line="572" />
         <source>À &amp;propos de Layout Studio</source>
         <translation>&amp;About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="536" />
+        <location filename="../window.py" line="573" />
         <source>Outils</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../window.py" line="539" />
-        <location filename="../window.py" line="933" />
+        <location filename="../window.py" line="576" />
+        <location filename="../window.py" line="978" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="540" />
+        <location filename="../window.py" line="577" />
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="567" />
+        <location filename="../window.py" line="604" />
         <source>Sans titre</source>
         <translation>Untitled</translation>
     </message>
     <message>
-        <location filename="../window.py" line="643" />
+        <location filename="../window.py" line="680" />
         <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
         <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
     </message>
     <message>
-        <location filename="../window.py" line="676" />
+        <location filename="../window.py" line="713" />
         <source>couv.</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="786" />
+        <location filename="../window.py" line="823" />
         <source>changement de thème</source>
         <translation>theme change</translation>
     </message>
     <message>
-        <location filename="../window.py" line="800" />
+        <location filename="../window.py" line="837" />
         <source>règle {rule}</source>
         <translation>rule {rule}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="813" />
+        <location filename="../window.py" line="850" />
         <source>Image refusée</source>
         <translation>Image Rejected</translation>
     </message>
     <message>
-        <location filename="../window.py" line="815" />
+        <location filename="../window.py" line="852" />
         <source>couverture</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="829" />
-        <location filename="../window.py" line="839" />
+        <location filename="../window.py" line="874" />
+        <location filename="../window.py" line="884" />
         <source>métadonnées</source>
         <translation>metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="859" />
+        <location filename="../window.py" line="904" />
         <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
         <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="871" />
+        <location filename="../window.py" line="916" />
         <source>Enregistrer le thème</source>
         <translation>Save Theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="873" />
+        <location filename="../window.py" line="918" />
         <source>Thème (*.toml)</source>
         <translation>Theme (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="882" />
-        <location filename="../window.py" line="992" />
+        <location filename="../window.py" line="927" />
+        <location filename="../window.py" line="1037" />
         <source>Enregistrement impossible</source>
         <translation>Cannot Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="886" />
+        <location filename="../window.py" line="931" />
         <source>nouveau thème</source>
         <translation>new theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="912" />
+        <location filename="../window.py" line="957" />
         <source>Modifications non enregistrées</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../window.py" line="913" />
+        <location filename="../window.py" line="958" />
         <source>Le livre a été modifié. Enregistrer les modifications ?</source>
         <translation>The book has been modified. Save the changes?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="935" />
+        <location filename="../window.py" line="980" />
         <source>Livres (*.toml *.md *.txt)</source>
         <translation>Books (*.toml *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="944" />
+        <location filename="../window.py" line="989" />
         <source>Ouverture impossible</source>
         <translation>Cannot Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="966" />
+        <location filename="../window.py" line="1011" />
         <source>Enregistrer le projet</source>
         <translation>Save Project</translation>
     </message>
     <message>
-        <location filename="../window.py" line="967" />
+        <location filename="../window.py" line="1012" />
         <source>Projet Layout Studio (*.toml)</source>
         <translation>Layout Studio project (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1000" />
+        <location filename="../window.py" line="1045" />
         <source>Enregistré : {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1035" />
+        <location filename="../window.py" line="1080" />
         <source>Récupération</source>
         <translation>Recovery</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1036" />
+        <location filename="../window.py" line="1081" />
         <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
         <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1112" />
+        <location filename="../window.py" line="1157" />
         <source>livre</source>
         <translation>book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1115" />
+        <location filename="../window.py" line="1160" />
         <source>{stem}-couverture.pdf</source>
         <translation>{stem}-cover.pdf</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1122" />
+        <location filename="../window.py" line="1167" />
         <source>Exporter : {kind}</source>
         <translation>Export: {kind}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1134" />
+        <location filename="../window.py" line="1179" />
         <source>Export {kind}…</source>
         <translation>Exporting {kind}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1134" />
+        <location filename="../window.py" line="1179" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1142" />
+        <location filename="../window.py" line="1187" />
         <source>Export {kind} : {step}</source>
         <translation>Exporting {kind}: {step}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1161" />
+        <location filename="../window.py" line="1206" />
         <source>Export terminé</source>
         <translation>Export Finished</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1162" />
+        <location filename="../window.py" line="1207" />
         <source>Fichier écrit : {path}</source>
         <translation>File written: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1166" />
+        <location filename="../window.py" line="1211" />
         <source>Ouvrir le fichier</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1169" />
+        <location filename="../window.py" line="1214" />
         <source>Ouvrir le dossier</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1183" />
+        <location filename="../window.py" line="1228" />
         <source>Exporté : {path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1190" />
+        <location filename="../window.py" line="1235" />
         <source>Export impossible</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1201" />
+        <location filename="../window.py" line="1246" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1205" />
+        <location filename="../window.py" line="1250" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
@@ -577,67 +674,67 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>MetadataDialog</name>
     <message>
-        <location filename="../window.py" line="183" />
+        <location filename="../window.py" line="184" />
         <source>Titre</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../window.py" line="184" />
+        <location filename="../window.py" line="185" />
         <source>Sous-titre</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../window.py" line="185" />
+        <location filename="../window.py" line="186" />
         <source>Mention d’auteur</source>
         <translation>Byline</translation>
     </message>
     <message>
-        <location filename="../window.py" line="186" />
+        <location filename="../window.py" line="187" />
         <source>Dédicace</source>
         <translation>Dedication</translation>
     </message>
     <message>
-        <location filename="../window.py" line="187" />
+        <location filename="../window.py" line="188" />
         <source>Éditeur</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../window.py" line="188" />
+        <location filename="../window.py" line="189" />
         <source>Date (AAAA-MM-JJ)</source>
         <translation>Date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="189" />
+        <location filename="../window.py" line="190" />
         <source>Présentation</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../window.py" line="194" />
+        <location filename="../window.py" line="195" />
         <source>Métadonnées du livre</source>
         <translation>Book Metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="209" />
+        <location filename="../window.py" line="210" />
         <source>Contributeurs, dans l’ordre du colophon et de l’EPUB (double-clic ou F2 pour corriger un nom) :</source>
         <translation>Contributors, in the order of the colophon and the EPUB (double-click or F2 to fix a name):</translation>
     </message>
     <message>
-        <location filename="../window.py" line="212" />
+        <location filename="../window.py" line="213" />
         <source>Noms et ordre des contributeurs</source>
         <translation>Contributor names and order</translation>
     </message>
     <message>
-        <location filename="../window.py" line="222" />
+        <location filename="../window.py" line="223" />
         <source>Monter</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../window.py" line="223" />
+        <location filename="../window.py" line="224" />
         <source>Descendre</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../window.py" line="224" />
+        <location filename="../window.py" line="225" />
         <source>Ordre alphabétique</source>
         <translation>Alphabetical Order</translation>
     </message>
