@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_inspect.add_argument("source", help="fichier .txt ou .md")
     p_inspect.add_argument("--json", action="store_true", help="sortie JSON (schéma stable)")
+    p_inspect.add_argument(
+        "--spelling",
+        action="store_true",
+        help="vérifier l’orthographe (dictionnaire français, hors ligne)",
+    )
 
     p_export = sub.add_parser(
         "export",
@@ -169,6 +174,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
     data = inspect_report(load_source(args.source))
+    if args.spelling:
+        from layout_studio.inspection import spelling_report
+
+        data["spelling"] = spelling_report(args.source)
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

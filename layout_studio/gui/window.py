@@ -74,6 +74,7 @@ from layout_studio.gui.markers import QT_TRANSLATE_NOOP
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.recovery import clear_recovery, load_recovery, save_recovery
 from layout_studio.gui.render import Guides, page_image
+from layout_studio.gui.spelling import SpellingController
 from layout_studio.gui.themes_panel import ThemesPanel, save_theme_file
 from layout_studio.gui.worker import LayoutWorker
 from layout_studio.layout.page import Page
@@ -317,6 +318,7 @@ class MainWindow(QMainWindow):
         self.worker.built.connect(self.on_built)
         self.worker.failed.connect(self.on_failed)
         self._build_ui()
+        self.spelling = SpellingController(self.editor, self.prefs)
         self._build_menus()
         self.undo_stack.cleanChanged.connect(lambda _c: self.update_title())
         self.editor.document().undoCommandAdded.connect(
@@ -509,6 +511,8 @@ class MainWindow(QMainWindow):
             self.find_bar.find_previous,
             QKeySequence.StandardKey.FindPrevious,
         )
+        m_edit.addSeparator()
+        m_edit.addAction(self.spelling.action)
         m_view = bar.addMenu(self.tr("&Affichage"))
         modes = QActionGroup(self)
         self.act_print = self._action(
@@ -728,11 +732,11 @@ class MainWindow(QMainWindow):
                 image = page_image(pages[i], THUMB_WIDTH, device_pixel_ratio=ratio)
                 view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
             if end < len(pages):
-                QTimer.singleShot(0, lambda: draw(end))
+                QTimer.singleShot(0, view, lambda: draw(end))  # dies with the strip
             else:
                 self.thumbnails_drawn = generation
 
-        QTimer.singleShot(0, lambda: draw(0))
+        QTimer.singleShot(0, view, lambda: draw(0))
 
     def refresh_gallery(self) -> None:
         """Each theme shown by a real page of this book, typeset on the layout thread."""

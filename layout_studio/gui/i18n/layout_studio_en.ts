@@ -214,455 +214,455 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="152" />
+        <location filename="../window.py" line="153" />
         <source>modification du texte</source>
         <translation>text edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="346" />
+        <location filename="../window.py" line="348" />
         <source>Téléphone (360 × 640)</source>
         <translation>Phone (360 × 640)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="347" />
+        <location filename="../window.py" line="349" />
         <source>Tablette (768 × 1024)</source>
         <translation>Tablet (768 × 1024)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="348" />
+        <location filename="../window.py" line="350" />
         <source>Taille de la liseuse</source>
         <translation>E-reader size</translation>
     </message>
     <message>
-        <location filename="../window.py" line="352" />
+        <location filename="../window.py" line="354" />
         <source>Aperçu liseuse</source>
         <translation>E-reader preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="403" />
+        <location filename="../window.py" line="405" />
         <source>Vignettes des pages</source>
         <translation>Page thumbnails</translation>
     </message>
     <message>
-        <location filename="../window.py" line="411" />
+        <location filename="../window.py" line="413" />
         <source>Contributeurs</source>
         <translation>Contributors</translation>
     </message>
     <message>
-        <location filename="../window.py" line="417" />
+        <location filename="../window.py" line="419" />
         <source>Typographie</source>
         <translation>Typography</translation>
     </message>
     <message>
-        <location filename="../window.py" line="421" />
+        <location filename="../window.py" line="423" />
         <source>Styles</source>
         <translation>Styles</translation>
     </message>
     <message>
-        <location filename="../window.py" line="424" />
+        <location filename="../window.py" line="426" />
         <source>Couverture</source>
         <translation>Cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="428" />
+        <location filename="../window.py" line="430" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="462" />
+        <location filename="../window.py" line="464" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="463" />
+        <location filename="../window.py" line="465" />
         <source>&amp;Nouveau</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../window.py" line="464" />
+        <location filename="../window.py" line="466" />
         <source>&amp;Ouvrir…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="465" />
+        <location filename="../window.py" line="467" />
         <source>Ouvrir &amp;récent</source>
         <translation>Open &amp;Recent</translation>
     </message>
     <message>
-        <location filename="../window.py" line="467" />
+        <location filename="../window.py" line="469" />
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="469" />
+        <location filename="../window.py" line="471" />
         <source>Enregistrer &amp;sous…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="472" />
+        <location filename="../window.py" line="474" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="473" />
+        <location filename="../window.py" line="475" />
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="474" />
+        <location filename="../window.py" line="476" />
         <source>&amp;Annuler</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="476" />
+        <location filename="../window.py" line="478" />
         <source>&amp;Rétablir</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="481" />
+        <location filename="../window.py" line="483" />
         <source>Co&amp;uper</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../window.py" line="482" />
+        <location filename="../window.py" line="484" />
         <source>&amp;Copier</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="483" />
+        <location filename="../window.py" line="485" />
         <source>C&amp;oller</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../window.py" line="486" />
+        <location filename="../window.py" line="488" />
         <source>Tout &amp;sélectionner</source>
         <translation>Select &amp;All</translation>
     </message>
     <message>
-        <location filename="../window.py" line="492" />
+        <location filename="../window.py" line="494" />
         <source>&amp;Rechercher…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="496" />
+        <location filename="../window.py" line="498" />
         <source>Rem&amp;placer…</source>
         <translation>Re&amp;place…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="502" />
+        <location filename="../window.py" line="504" />
         <source>Occurrence &amp;suivante</source>
         <translation>Find &amp;Next</translation>
     </message>
     <message>
-        <location filename="../window.py" line="508" />
+        <location filename="../window.py" line="510" />
         <source>Occurrence &amp;précédente</source>
         <translation>Find Pre&amp;vious</translation>
     </message>
     <message>
-        <location filename="../window.py" line="512" />
+        <location filename="../window.py" line="516" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../window.py" line="515" />
+        <location filename="../window.py" line="519" />
         <source>Aperçu d’&amp;impression</source>
         <translation>&amp;Print Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="518" />
+        <location filename="../window.py" line="522" />
         <source>Aperçu &amp;liseuse</source>
         <translation>&amp;E-reader Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="526" />
+        <location filename="../window.py" line="530" />
         <source>&amp;Doubles pages</source>
         <translation>&amp;Facing Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="531" />
+        <location filename="../window.py" line="535" />
         <source>Zoom &amp;avant</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../window.py" line="537" />
+        <location filename="../window.py" line="541" />
         <source>Zoom a&amp;rrière</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../window.py" line="541" />
+        <location filename="../window.py" line="545" />
         <source>Ajuster à la &amp;largeur</source>
         <translation>Fit &amp;Width</translation>
     </message>
     <message>
-        <location filename="../window.py" line="542" />
+        <location filename="../window.py" line="546" />
         <source>Ajuster à la &amp;page</source>
         <translation>Fit &amp;Page</translation>
     </message>
     <message>
-        <location filename="../window.py" line="546" />
+        <location filename="../window.py" line="550" />
         <source>Repères de &amp;coupe</source>
         <translation>&amp;Trim Marks</translation>
     </message>
     <message>
-        <location filename="../window.py" line="547" />
+        <location filename="../window.py" line="551" />
         <source>&amp;Fond perdu</source>
         <translation>&amp;Bleed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="548" />
+        <location filename="../window.py" line="552" />
         <source>&amp;Marges</source>
         <translation>&amp;Margins</translation>
     </message>
     <message>
-        <location filename="../window.py" line="556" />
+        <location filename="../window.py" line="560" />
         <source>&amp;Livre</source>
         <translation>&amp;Book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="557" />
+        <location filename="../window.py" line="561" />
         <source>&amp;Métadonnées…</source>
         <translation>&amp;Metadata…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="558" />
+        <location filename="../window.py" line="562" />
         <source>&amp;Couverture…</source>
         <translation>&amp;Cover…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="561" />
+        <location filename="../window.py" line="565" />
         <source>Couverture &amp;typographique (sans image)</source>
         <translation>&amp;Typographic Cover (No Image)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="564" />
+        <location filename="../window.py" line="568" />
         <source>&amp;Styles…</source>
         <translation>&amp;Styles…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="565" />
+        <location filename="../window.py" line="569" />
         <source>E&amp;xporter</source>
         <translation>E&amp;xport</translation>
     </message>
     <message>
-        <location filename="../window.py" line="566" />
+        <location filename="../window.py" line="570" />
         <source>PDF d’&amp;impression…</source>
         <translation>&amp;Print PDF…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="568" />
+        <location filename="../window.py" line="572" />
         <source>&amp;Couverture à plat (PDF)…</source>
         <translation>&amp;Wraparound Cover (PDF)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="570" />
+        <location filename="../window.py" line="574" />
         <source>&amp;EPUB…</source>
         <translation>&amp;EPUB…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="571" />
+        <location filename="../window.py" line="575" />
         <source>Ai&amp;de</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window.py" line="572" />
+        <location filename="../window.py" line="576" />
         <source>À &amp;propos de Layout Studio</source>
         <translation>&amp;About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="573" />
+        <location filename="../window.py" line="577" />
         <source>Outils</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../window.py" line="576" />
-        <location filename="../window.py" line="978" />
+        <location filename="../window.py" line="580" />
+        <location filename="../window.py" line="982" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="577" />
+        <location filename="../window.py" line="581" />
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="604" />
+        <location filename="../window.py" line="608" />
         <source>Sans titre</source>
         <translation>Untitled</translation>
     </message>
     <message>
-        <location filename="../window.py" line="680" />
+        <location filename="../window.py" line="684" />
         <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
         <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
     </message>
     <message>
-        <location filename="../window.py" line="713" />
+        <location filename="../window.py" line="717" />
         <source>couv.</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="823" />
+        <location filename="../window.py" line="827" />
         <source>changement de thème</source>
         <translation>theme change</translation>
     </message>
     <message>
-        <location filename="../window.py" line="837" />
+        <location filename="../window.py" line="841" />
         <source>règle {rule}</source>
         <translation>rule {rule}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="850" />
+        <location filename="../window.py" line="854" />
         <source>Image refusée</source>
         <translation>Image Rejected</translation>
     </message>
     <message>
-        <location filename="../window.py" line="852" />
+        <location filename="../window.py" line="856" />
         <source>couverture</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="874" />
-        <location filename="../window.py" line="884" />
+        <location filename="../window.py" line="878" />
+        <location filename="../window.py" line="888" />
         <source>métadonnées</source>
         <translation>metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="904" />
+        <location filename="../window.py" line="908" />
         <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
         <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="916" />
+        <location filename="../window.py" line="920" />
         <source>Enregistrer le thème</source>
         <translation>Save Theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="918" />
+        <location filename="../window.py" line="922" />
         <source>Thème (*.toml)</source>
         <translation>Theme (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="927" />
-        <location filename="../window.py" line="1037" />
+        <location filename="../window.py" line="931" />
+        <location filename="../window.py" line="1041" />
         <source>Enregistrement impossible</source>
         <translation>Cannot Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="931" />
+        <location filename="../window.py" line="935" />
         <source>nouveau thème</source>
         <translation>new theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="957" />
+        <location filename="../window.py" line="961" />
         <source>Modifications non enregistrées</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../window.py" line="958" />
+        <location filename="../window.py" line="962" />
         <source>Le livre a été modifié. Enregistrer les modifications ?</source>
         <translation>The book has been modified. Save the changes?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="980" />
+        <location filename="../window.py" line="984" />
         <source>Livres (*.toml *.md *.txt)</source>
         <translation>Books (*.toml *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="989" />
+        <location filename="../window.py" line="993" />
         <source>Ouverture impossible</source>
         <translation>Cannot Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1011" />
+        <location filename="../window.py" line="1015" />
         <source>Enregistrer le projet</source>
         <translation>Save Project</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1012" />
+        <location filename="../window.py" line="1016" />
         <source>Projet Layout Studio (*.toml)</source>
         <translation>Layout Studio project (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1045" />
+        <location filename="../window.py" line="1049" />
         <source>Enregistré : {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1080" />
+        <location filename="../window.py" line="1084" />
         <source>Récupération</source>
         <translation>Recovery</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1081" />
+        <location filename="../window.py" line="1085" />
         <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
         <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1157" />
+        <location filename="../window.py" line="1161" />
         <source>livre</source>
         <translation>book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1160" />
+        <location filename="../window.py" line="1164" />
         <source>{stem}-couverture.pdf</source>
         <translation>{stem}-cover.pdf</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1167" />
+        <location filename="../window.py" line="1171" />
         <source>Exporter : {kind}</source>
         <translation>Export: {kind}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1179" />
+        <location filename="../window.py" line="1183" />
         <source>Export {kind}…</source>
         <translation>Exporting {kind}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1179" />
+        <location filename="../window.py" line="1183" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1187" />
+        <location filename="../window.py" line="1191" />
         <source>Export {kind} : {step}</source>
         <translation>Exporting {kind}: {step}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1206" />
+        <location filename="../window.py" line="1210" />
         <source>Export terminé</source>
         <translation>Export Finished</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1207" />
+        <location filename="../window.py" line="1211" />
         <source>Fichier écrit : {path}</source>
         <translation>File written: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1211" />
+        <location filename="../window.py" line="1215" />
         <source>Ouvrir le fichier</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1214" />
+        <location filename="../window.py" line="1218" />
         <source>Ouvrir le dossier</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1228" />
+        <location filename="../window.py" line="1232" />
         <source>Exporté : {path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1235" />
+        <location filename="../window.py" line="1239" />
         <source>Export impossible</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1246" />
+        <location filename="../window.py" line="1250" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1250" />
+        <location filename="../window.py" line="1254" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
@@ -674,67 +674,67 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>MetadataDialog</name>
     <message>
-        <location filename="../window.py" line="184" />
+        <location filename="../window.py" line="185" />
         <source>Titre</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../window.py" line="185" />
+        <location filename="../window.py" line="186" />
         <source>Sous-titre</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../window.py" line="186" />
+        <location filename="../window.py" line="187" />
         <source>Mention d’auteur</source>
         <translation>Byline</translation>
     </message>
     <message>
-        <location filename="../window.py" line="187" />
+        <location filename="../window.py" line="188" />
         <source>Dédicace</source>
         <translation>Dedication</translation>
     </message>
     <message>
-        <location filename="../window.py" line="188" />
+        <location filename="../window.py" line="189" />
         <source>Éditeur</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../window.py" line="189" />
+        <location filename="../window.py" line="190" />
         <source>Date (AAAA-MM-JJ)</source>
         <translation>Date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="190" />
+        <location filename="../window.py" line="191" />
         <source>Présentation</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../window.py" line="195" />
+        <location filename="../window.py" line="196" />
         <source>Métadonnées du livre</source>
         <translation>Book Metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="210" />
+        <location filename="../window.py" line="211" />
         <source>Contributeurs, dans l’ordre du colophon et de l’EPUB (double-clic ou F2 pour corriger un nom) :</source>
         <translation>Contributors, in the order of the colophon and the EPUB (double-click or F2 to fix a name):</translation>
     </message>
     <message>
-        <location filename="../window.py" line="213" />
+        <location filename="../window.py" line="214" />
         <source>Noms et ordre des contributeurs</source>
         <translation>Contributor names and order</translation>
     </message>
     <message>
-        <location filename="../window.py" line="223" />
+        <location filename="../window.py" line="224" />
         <source>Monter</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../window.py" line="224" />
+        <location filename="../window.py" line="225" />
         <source>Descendre</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../window.py" line="225" />
+        <location filename="../window.py" line="226" />
         <source>Ordre alphabétique</source>
         <translation>Alphabetical Order</translation>
     </message>
@@ -766,9 +766,37 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>SourceEditor</name>
     <message>
-        <location filename="../editor.py" line="96" />
+        <location filename="../editor.py" line="133" />
         <source>Source du livre (Markdown)</source>
         <translation>Book source (Markdown)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="230" />
+        <source>(aucune suggestion)</source>
+        <translation>(no suggestions)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="233" />
+        <source>Ignorer « {word} »</source>
+        <translation>Ignore “{word}”</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="235" />
+        <source>Ajouter « {word} » au dictionnaire</source>
+        <translation>Add “{word}” to the dictionary</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="256" />
+        <source>Section candidate — non imprimée</source>
+        <translation>Candidate section — not printed</translation>
+    </message>
+</context>
+<context>
+    <name>SpellingController</name>
+    <message>
+        <location filename="../spelling.py" line="33" />
+        <source>Vérifier l’&amp;orthographe</source>
+        <translation>Check &amp;Spelling</translation>
     </message>
 </context>
 <context>

@@ -186,6 +186,11 @@ EN = {
     "Rem&placer…": "Re&place…",
     "Occurrence &suivante": "Find &Next",
     "Occurrence &précédente": "Find Pre&vious",
+    "Vérifier l’&orthographe": "Check &Spelling",
+    "(aucune suggestion)": "(no suggestions)",
+    "Ignorer « {word} »": "Ignore “{word}”",
+    "Ajouter « {word} » au dictionnaire": "Add “{word}” to the dictionary",
+    "Section candidate — non imprimée": "Candidate section — not printed",
 }
 
 
