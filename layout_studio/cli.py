@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_inspect.add_argument("source", help="fichier .txt ou .md")
     p_inspect.add_argument("--json", action="store_true", help="sortie JSON (schéma stable)")
+    p_inspect.add_argument(
+        "--spelling",
+        action="store_true",
+        help="vérifier l’orthographe (dictionnaire français, hors ligne)",
+    )
 
     p_export = sub.add_parser(
         "export",
@@ -169,6 +174,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
     data = inspect_report(load_source(args.source))
+    if args.spelling:
+        from layout_studio.inspection import spelling_report
+
+        data["spelling"] = spelling_report(args.source)
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -295,16 +304,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from layout_studio.gui.app import main as gui_main
-    except ImportError as exc:
-        print(
-            f"{PROG}: erreur : l’application a besoin de PySide6 ({exc.name or exc}) ; "
-            "installez-la avec : pip install 'layout-studio[gui]'",
-            file=sys.stderr,
-        )
-        return 1
-    return gui_main([args.file] if args.file else [])
+    from layout_studio.launch_gui import main as launch
+
+    return launch([args.file] if args.file else [], prog=f"{PROG} gui")
 
 
 def _cmd_themes() -> int:

@@ -7,6 +7,7 @@ rendering of it for the terminal.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from layout_studio.sources.report import ImportResult
@@ -121,6 +122,24 @@ def inspect_report(result: ImportResult) -> dict[str, Any]:
     }
 
 
+def spelling_report(path: str | Path) -> list[dict[str, Any]]:
+    """Unknown words of the source, by 1-based line and column, with suggestions."""
+    from layout_studio.sources.reading import read_text_source
+    from layout_studio.text.spelling import FrenchSpeller, check_lines
+
+    speller = FrenchSpeller()
+    text = read_text_source(path).text
+    return [
+        {
+            "line": line,
+            "column": found.start + 1,
+            "word": found.word,
+            "suggestions": speller.suggestions(found.word),
+        }
+        for line, found in check_lines(speller, text.split("\n"))
+    ]
+
+
 def _visible(text: str) -> str:
     return text.replace("\u202f", "⍽").replace("\u00a0", "·")
 
@@ -187,5 +206,13 @@ def render_text(data: dict[str, Any]) -> str:
             out.append(
                 f"  lignes {item['first_line']}–{item['last_line']} ({item['chars']} caractères) : "
                 f"{item['reason']}"
+            )
+    if "spelling" in data:
+        out += ["", f"Orthographe : {len(data['spelling'])} mot(s) inconnu(s) du dictionnaire"]
+        for item in data["spelling"]:
+            hint = ", ".join(item["suggestions"][:3])
+            out.append(
+                f"  ligne {item['line']}, colonne {item['column']} : {_visible(item['word'])}"
+                + (f" (suggestions : {hint})" if hint else "")
             )
     return "\n".join(out)

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
+import tomlkit
+import tomlkit.exceptions
 
 from layout_studio.errors import InputError
 from layout_studio.export.cover import CoverImage, front_cover_page, load_cover
@@ -30,7 +31,7 @@ from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
 from layout_studio.sources.markdown import parse_markdown_text
-from layout_studio.sources.project import METADATA_KEYS, load_project
+from layout_studio.sources.project import CREDITS_KEYS, METADATA_KEYS, load_project
 from layout_studio.sources.writer import to_markdown
 from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
 from layout_studio.text.fonts import FontError
@@ -160,16 +161,37 @@ def open_file(path: str | Path) -> Opened:
 
 
 def save_project(
-    project: Path, text: str, settings: BookSettings, source: Path | None = None
+    project: Path,
+    text: str,
+    settings: BookSettings,
+    source: Path | None = None,
+    *,
+    previous: Path | None = None,
 ) -> Path:
-    """Write ``story.md`` (or ``source``) then ``book.toml``, each atomically; return the source."""
+    """Write ``story.md`` (or ``source``) then ``book.toml``, each atomically; return the source.
+
+    The ``book.toml`` is updated, not replaced: ``previous`` (by default
+    ``project`` itself when it exists) keeps its comments, its ``[output]``
+    and every key the app does not edit.
+    """
     project = Path(project)
     source = Path(source) if source else project.with_name(project.stem + ".md")
     if source.resolve() == project.resolve():
         source = project.with_suffix(".md")
+    base_text = _existing_project_text(previous if previous is not None else project)
     atomic_write_text(source, text if text.endswith("\n") else text + "\n")
-    atomic_write_text(project, project_toml(project, settings, source))
+    atomic_write_text(project, project_toml(project, settings, source, base_text))
     return source
+
+
+def _existing_project_text(path: Path) -> str | None:
+    """The text of an existing, readable ``book.toml`` to update, else None."""
+    try:
+        if not path.is_file():
+            return None
+        return path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -179,27 +201,95 @@ def _relative(path: Path, base: Path) -> str:
         return str(path.resolve())
 
 
-def project_toml(project: Path, settings: BookSettings, source: Path) -> str:
-    """The ``book.toml`` text for ``settings`` (paths relative to the project)."""
+def project_toml(
+    project: Path, settings: BookSettings, source: Path, previous: str | None = None
+) -> str:
+    """The ``book.toml`` text for ``settings`` (paths relative to the project).
+
+    With ``previous`` (an existing project's text), only the keys the app
+    manages change; comments, ``[output]`` and other keys stay as written.
+    """
     base = project.parent
-    data: dict[str, Any] = {"book": {"source": _relative(source, base), "theme": settings.theme}}
-    if settings.cover is not None:
-        data["book"]["cover"] = _relative(settings.cover, base)
-    meta = {
-        k: list(v) if isinstance(v, tuple) else v
-        for k, v in settings.metadata.items()
-        if k in METADATA_KEYS and v
-    }
-    if meta:
-        data["metadata"] = meta
-    if settings.disabled_rules:
-        data["typography"] = {"disabled": sorted(settings.disabled_rules)}
-    if settings.overrides:
-        data["theme"] = settings.overrides
-    if settings.soft_hyphens:
-        data["epub"] = {"soft_hyphens": True}
+    doc = _parse_previous(previous)
+    book = _table(doc, "book")
+    book["source"] = _relative(source, base)
+    book["theme"] = settings.theme
+    _set_or_drop(book, "cover", _relative(settings.cover, base) if settings.cover else None)
+    meta = _table(doc, "metadata")
+    for key in sorted(METADATA_KEYS):
+        value = settings.metadata.get(key)
+        _set_or_drop(meta, key, list(value) if isinstance(value, tuple) else value or None)
+    typography = _table(doc, "typography")
+    disabled = sorted(settings.disabled_rules) or None
+    _set_or_drop(typography, "disabled", disabled)
+    overrides = {name: dict(values) for name, values in settings.overrides.items()}
+    if isinstance(doc.get("credits"), dict):
+        # A project's own [credits] table is folded into the credits overrides on
+        # opening; its keys are written back there, the rest under [theme.credits].
+        credits = doc["credits"]
+        ours = overrides.get("credits", {})
+        for key in [k for k in credits if k not in ours]:
+            del credits[key]
+        for key in [k for k in ours if k in CREDITS_KEYS]:
+            _set_or_drop(credits, key, ours.pop(key))
+        if not ours:
+            overrides.pop("credits", None)
+        if not credits:
+            del doc["credits"]
+    theme = _table(doc, "theme")
+    for name in [k for k in theme if k not in overrides]:
+        del theme[name]
+    for name, values in overrides.items():
+        table = _table(theme, name, super_table=False)
+        for key in [k for k in table if k not in values]:
+            del table[key]
+        for key, value in values.items():
+            _set_or_drop(table, key, value)
+    if not theme:
+        del doc["theme"]
+    else:
+        theme.is_super_table()  # [theme.body] headers, not an inline [theme] table
+    epub = _table(doc, "epub")
+    _set_or_drop(epub, "soft_hyphens", True if settings.soft_hyphens else None)
+    for name in ("metadata", "typography", "epub"):
+        if name in doc and not doc[name]:
+            del doc[name]
+    return tomlkit.dumps(doc)
+
+
+def _parse_previous(previous: str | None) -> tomlkit.TOMLDocument:
     header = "# Projet Layout Studio — les chemins sont relatifs à ce fichier.\n"
-    return header + tomli_w.dumps(data)
+    if previous is not None:
+        with contextlib.suppress(tomlkit.exceptions.TOMLKitError):
+            return tomlkit.parse(previous)
+    return tomlkit.parse(header)
+
+
+def _table(parent: Any, name: str, *, super_table: bool | None = None) -> Any:
+    """``parent[name]`` as a table, created (after the others) when absent."""
+    current = parent.get(name)
+    if not isinstance(current, dict):
+        current = tomlkit.table(is_super_table=super_table)
+        parent[name] = current
+    return current
+
+
+def _set_or_drop(table: Any, key: str, value: Any) -> None:
+    """Set ``key`` (keeping its comment when the value is unchanged in kind), or remove it."""
+    if value is None:
+        if key in table:
+            del table[key]
+        return
+    old = table.get(key)
+    if old is not None and old == value:
+        return  # untouched: keep the original text and comment
+    if old is not None and hasattr(old, "trivia"):
+        item = tomlkit.item(value)
+        item.trivia.comment = old.trivia.comment
+        item.trivia.comment_ws = old.trivia.comment_ws
+        table[key] = item
+    else:
+        table[key] = value
 
 
 # ---- text edits the app offers -------------------------------------------------------

@@ -18,3 +18,81 @@ def test_saving_keeps_the_entrant_and_the_contributor_order(tmp_path):
     assert again["entrant"] == "Équipe A"
     assert again["contributor_order"] == ("Zoé", "Alice")
     assert {"entrant", "contributor_order", "byline"} <= METADATA_KEYS
+
+
+PROJECT_WITH_EXTRAS = """\
+# Projet du concours : ne pas toucher aux sorties.
+[book]
+source = "livre.md"
+theme = "classique"  # le thème du jury
+
+[metadata]
+title = "Ancien titre"
+byline = "26 auteurs"
+
+[credits]
+placement = "signed"
+
+[typography]
+disabled = ["oe"]
+space_before = { ":" = "nbsp" }
+
+[theme.body]
+size = 11  # corps du texte
+
+[output]
+# les sorties vont dans rendus/
+pdf = "rendus/livre.pdf"
+epub = "rendus/livre.epub"
+"""
+
+
+def test_saving_keeps_output_comments_and_keys_the_app_does_not_edit(tmp_path):
+    from layout_studio.session import save_project
+
+    (tmp_path / "livre.md").write_text("Un passage. [Zoé]{.credit}\n", encoding="utf-8")
+    project = tmp_path / "book.toml"
+    project.write_text(PROJECT_WITH_EXTRAS, encoding="utf-8")
+    opened = open_file(project)
+    settings = opened.settings
+    metadata = dict(settings.metadata, title="Nouveau titre")
+    settings = BookSettings(
+        theme="moderne",
+        overrides=settings.overrides,
+        cover=settings.cover,
+        metadata=metadata,
+        disabled_rules=settings.disabled_rules,
+        soft_hyphens=settings.soft_hyphens,
+    )
+    save_project(project, opened.text, settings, opened.source)
+    saved = project.read_text(encoding="utf-8")
+    expected = PROJECT_WITH_EXTRAS.replace('theme = "classique"', 'theme = "moderne"').replace(
+        '"Ancien titre"', '"Nouveau titre"'
+    )
+    assert saved == expected
+
+
+def test_saving_removes_what_the_user_removed_and_adds_new_settings(tmp_path):
+    from layout_studio.session import save_project
+
+    (tmp_path / "livre.md").write_text("Un passage. [Zoé]{.credit}\n", encoding="utf-8")
+    project = tmp_path / "book.toml"
+    project.write_text(PROJECT_WITH_EXTRAS, encoding="utf-8")
+    opened = open_file(project)
+    settings = BookSettings(
+        theme="classique",
+        overrides={"body": {"size": 12}},
+        metadata={"byline": "26 auteurs"},
+        disabled_rules=frozenset(),
+        soft_hyphens=True,
+    )
+    save_project(project, opened.text, settings, opened.source)
+    again = open_file(project).settings
+    assert again.overrides == {"body": {"size": 12}}
+    assert "title" not in again.metadata
+    assert again.disabled_rules == frozenset()
+    assert again.soft_hyphens is True
+    saved = project.read_text(encoding="utf-8")
+    assert "# les sorties vont dans rendus/" in saved
+    assert 'space_before = { ":" = "nbsp" }' in saved
+    assert "size = 12  # corps du texte" in saved

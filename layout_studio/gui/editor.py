@@ -9,26 +9,33 @@ is underlined with the correction as its tooltip.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontDatabase,
     QHelpEvent,
+    QPainter,
+    QPaintEvent,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
+from layout_studio.text.spelling import FrenchSpeller
 from layout_studio.text.typography import TypographyResult
 from layout_studio.text.typography.fr import RULE_LABELS
 
 _CREDIT = re.compile(r"\[[^\]\n]+\]\{\.credit[^}\n]*\}")
 _FRONT = 1  # block state: inside the front matter
+_CANDIDATE = 2  # block state: inside a candidate section (left out of the book)
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,13 @@ class SourceHighlighter(QSyntaxHighlighter):
         self.fix = QTextCharFormat()
         self.fix.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self.fix.setUnderlineColor(QColor(30, 150, 80))
+        self.misspelt = QTextCharFormat()
+        self.misspelt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self.misspelt.setUnderlineColor(QColor(210, 30, 30))
+        self.candidate = QTextCharFormat()
+        self.candidate.setForeground(QColor(135, 135, 135))
+        self.candidate.setBackground(QColor(242, 242, 236))
+        self.speller: FrenchSpeller | None = None
 
     def highlightBlock(self, text: str) -> None:
         number = self.currentBlock().blockNumber()
@@ -73,14 +87,37 @@ class SourceHighlighter(QSyntaxHighlighter):
             self.setFormat(0, len(text), self.front)
             self.setCurrentBlockState(0)
             return
-        self.setCurrentBlockState(0)
-        if text.startswith("#") or text.startswith("{."):
-            self.setFormat(0, len(text), self.heading)
+        # A candidate section runs from its {.candidate} line to the next heading or
+        # attribute line that does not announce a candidate.
+        heading = text.startswith("#")
+        if text.startswith("{."):
+            inside = ".candidate" in text
+        elif heading:
+            inside = self._announced()
+        else:
+            inside = previous == _CANDIDATE
+        self.setCurrentBlockState(_CANDIDATE if inside else 0)
+        spans: list[tuple[int, int, QTextCharFormat]] = []
+        if heading or text.startswith("{."):
+            spans.append((0, len(text), self.heading))
         for m in _CREDIT.finditer(text):
             fmt = self.doubtful if "confidence=" in m.group(0) else self.credit
-            self.setFormat(m.start(), m.end() - m.start(), fmt)
-        for mark in self.marks.get(number, []):
-            self.setFormat(mark.column, mark.length, self.fix)
+            spans.append((m.start(), m.end() - m.start(), fmt))
+        spans += [(mark.column, mark.length, self.fix) for mark in self.marks.get(number, [])]
+        if self.speller is not None and not heading:
+            spans += [(w.start, w.end - w.start, self.misspelt) for w in self.speller.check(text)]
+        if inside:  # greyed on a tinted ground: this text is not printed
+            self.setFormat(0, len(text), self.candidate)
+        for begin, length, fmt in spans:
+            if inside:
+                fmt = QTextCharFormat(fmt)
+                fmt.merge(self.candidate)
+            self.setFormat(begin, length, fmt)
+
+    def _announced(self) -> bool:
+        """True when the block before this heading is a {.candidate} line."""
+        before = self.currentBlock().previous()
+        return before.isValid() and before.text().startswith("{.") and ".candidate" in before.text()
 
 
 class SourceEditor(QPlainTextEdit):
@@ -140,10 +177,100 @@ class SourceEditor(QPlainTextEdit):
             return True
         return super().eventFilter(watched, event)
 
-    def goto_line(self, line: int) -> None:
-        """Put the cursor at the start of 1-based ``line`` and show it."""
+    def goto_line(self, line: int, *, focus: bool = True) -> None:
+        """Put the cursor at the start of 1-based ``line`` and show it (and focus the editor)."""
         block = self.document().findBlockByNumber(max(0, line - 1))
         cursor = QTextCursor(block)
         self.setTextCursor(cursor)
         self.centerCursor()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ---- spelling ------------------------------------------------------------------------
+    def set_speller(self, speller: FrenchSpeller | None) -> None:
+        """Check spelling with ``speller`` (None: stop checking)."""
+        self.highlighter.speller = speller
+        self.highlighter.rehighlight()
+
+    def misspelling_at(self, cursor: QTextCursor) -> tuple[QTextCursor, str] | None:
+        """The unknown word under ``cursor``, selected, if any."""
+        speller = self.highlighter.speller
+        if speller is None:
+            return None
+        block = cursor.block()
+        column = cursor.positionInBlock()
+        for wrong in speller.check(block.text()):
+            if wrong.start <= column <= wrong.end:
+                selection = QTextCursor(block)
+                selection.setPosition(block.position() + wrong.start)
+                selection.setPosition(block.position() + wrong.end, QTextCursor.MoveMode.KeepAnchor)
+                return selection, wrong.word
+        return None
+
+    def spelling_menu(self, menu: QMenu, cursor: QTextCursor) -> None:
+        """Suggestions, Ignorer and Ajouter au dictionnaire at the top of ``menu``."""
+        found = self.misspelling_at(cursor)
+        speller = self.highlighter.speller
+        if found is None or speller is None:
+            return
+        selection, word = found
+        first = menu.actions()[0] if menu.actions() else None
+        suggestions = speller.suggestions(word)
+        actions: list[QAction] = []
+        for suggestion in suggestions:
+            act = QAction(suggestion, menu)
+            font = act.font()
+            font.setBold(True)
+            act.setFont(font)
+            act.triggered.connect(lambda _c=False, s=suggestion: selection.insertText(s))
+            actions.append(act)
+        if not suggestions:
+            none = QAction(self.tr("(aucune suggestion)"), menu)
+            none.setEnabled(False)
+            actions.append(none)
+        ignore = QAction(self.tr("Ignorer « {word} »").format(word=word), menu)
+        ignore.triggered.connect(lambda: self._learn(speller.ignore, word))
+        add = QAction(self.tr("Ajouter « {word} » au dictionnaire").format(word=word), menu)
+        add.triggered.connect(lambda: self._learn(speller.add, word))
+        actions += [ignore, add]
+        menu.insertActions(first, actions)  # type: ignore[arg-type]
+        menu.insertSeparator(first)  # type: ignore[arg-type]
+
+    def _learn(self, how: Callable[[str], None], word: str) -> None:
+        how(word)
+        self.highlighter.rehighlight()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        self.spelling_menu(menu, self.cursorForPosition(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # ---- candidate sections ----------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        label = self.tr("Section candidate — non imprimée")
+        metrics = painter.fontMetrics()
+        block = self.firstVisibleBlock()
+        bottom = self.viewport().height()
+        while block.isValid():
+            rect = self.blockBoundingGeometry(block).translated(self.contentOffset())
+            if rect.top() > bottom:
+                break
+            text = block.text()
+            if block.isVisible() and text.startswith("{.") and ".candidate" in text:
+                width = metrics.horizontalAdvance(label) + 12
+                box = QRectF(
+                    self.viewport().width() - width - 6,
+                    rect.top() + 1,
+                    width,
+                    metrics.height() + 2,
+                )
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(250, 225, 160))
+                painter.drawRoundedRect(box, 4, 4)
+                painter.setPen(QColor(110, 70, 0))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+            block = block.next()
+        painter.end()

@@ -59,6 +59,21 @@ class ThemesPanel(QWidget):
     chosen = Signal(str)  # theme name or path
     setting = Signal(str, str, object)  # table, key, value (None: back to the theme's)
 
+    def setting_label(self, table: str, key: str) -> str:
+        """The setting's name as the panel shows it (« marge intérieure »), for undo texts."""
+        widgets: dict[tuple[str, str], QWidget] = {
+            ("page", "size"): self.page_size,
+            ("body", "size"): self.body_size,
+            ("body", "leading"): self.leading,
+            ("credits", "placement"): self.placement,
+            ("credits", "variant"): self.variant,
+            ("hyphenation", "enabled"): self.hyphenation,
+            **{("page", k): box for k, box in self.margins.items()},
+        }
+        widget = widgets.get((table, key))
+        name = widget.accessibleName() if widget is not None else ""
+        return name[:1].lower() + name[1:] if name else key
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -132,6 +147,7 @@ class ThemesPanel(QWidget):
         )
         form.addRow(self.tr("Style des crédits"), self.variant)
         self.hyphenation = QCheckBox(self.tr("Césure"))
+        self.hyphenation.setAccessibleName(self.tr("Césure"))
         self.hyphenation.clicked.connect(
             lambda on: self.setting.emit("hyphenation", "enabled", bool(on))
         )

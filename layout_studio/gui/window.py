@@ -12,7 +12,16 @@ import dataclasses
 import gc
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QSettings,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -20,6 +29,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QPixmap,
@@ -34,6 +44,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,6 +54,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -57,10 +69,12 @@ from layout_studio.gui.cover_panel import CoverPanel
 from layout_studio.gui.editor import SourceEditor
 from layout_studio.gui.export_task import KINDS, ExportTask
 from layout_studio.gui.export_task import label as export_label
+from layout_studio.gui.find_replace import FindReplaceBar
 from layout_studio.gui.markers import QT_TRANSLATE_NOOP
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.recovery import clear_recovery, load_recovery, save_recovery
 from layout_studio.gui.render import Guides, page_image
+from layout_studio.gui.spelling import SpellingController
 from layout_studio.gui.themes_panel import ThemesPanel, save_theme_file
 from layout_studio.gui.worker import LayoutWorker
 from layout_studio.layout.page import Page
@@ -107,6 +121,7 @@ def user_themes() -> list[tuple[str, str, str]]:
 
 MAX_RECENT = 8
 THUMBNAILS_PER_SLICE = 6  # ~1.5 ms a page: a slice stays well under the 50 ms budget
+THUMB_WIDTH, THUMB_HEIGHT = 72, 102  # a page thumbnail, in device-independent pixels
 NEW_BOOK = """---
 title: Titre du livre
 lang: fr
@@ -284,6 +299,7 @@ class MainWindow(QMainWindow):
         self.saved_settings = self.settings
         self.project: Path | None = None
         self.source: Path | None = None
+        self.opened_from: Path | None = None  # the file opened (a .txt has no project yet)
         self.build: Build | None = None
         self.pid_line: dict[int, int] = {}
         self.pid_page: dict[int, int] = {}
@@ -302,6 +318,7 @@ class MainWindow(QMainWindow):
         self.worker.built.connect(self.on_built)
         self.worker.failed.connect(self.on_failed)
         self._build_ui()
+        self.spelling = SpellingController(self.editor, self.prefs)
         self._build_menus()
         self.undo_stack.cleanChanged.connect(lambda _c: self.update_title())
         self.editor.document().undoCommandAdded.connect(
@@ -324,6 +341,7 @@ class MainWindow(QMainWindow):
         self.editor = SourceEditor()
         self.preview = PreviewArea()
         self.preview.canvas.lineClicked.connect(self.on_line_clicked)
+        self.preview.canvas.lineActivated.connect(lambda pid: self.on_line_clicked(pid, focus=True))
         self.ereader = QWidget()
         er_layout = QVBoxLayout(self.ereader)
         self.device = QComboBox()
@@ -335,12 +353,25 @@ class MainWindow(QMainWindow):
         self.reader = QTextBrowser()
         self.reader.setAccessibleName(self.tr("Aperçu liseuse"))
         self.reader.setOpenLinks(False)
-        er_layout.addWidget(self.reader, 0, Qt.AlignmentFlag.AlignHCenter)
+        # The device keeps its exact size (line breaks depend on it) inside a scroller,
+        # so a tablet never forces the window larger than the screen.
+        self.reader_frame = QScrollArea()
+        self.reader_frame.setWidget(self.reader)
+        self.reader_frame.setWidgetResizable(False)
+        self.reader_frame.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        er_layout.addWidget(self.reader_frame, 1)
         self.views = QStackedWidget()
         self.views.addWidget(self.preview)
         self.views.addWidget(self.ereader)
+        self.find_bar = FindReplaceBar(self.editor)
+        editing = QWidget()
+        editing_layout = QVBoxLayout(editing)
+        editing_layout.setContentsMargins(0, 0, 0, 0)
+        editing_layout.setSpacing(0)
+        editing_layout.addWidget(self.editor, 1)
+        editing_layout.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(editing)
         self.splitter.addWidget(self.views)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -362,11 +393,19 @@ class MainWindow(QMainWindow):
         self.cover_panel.chosen.connect(self.choose_cover)
         self.thumbnails = QListWidget()
         self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
-        self.thumbnails.setIconSize(QPixmap(72, 102).size())
+        self.thumbnails.setIconSize(QSize(THUMB_WIDTH, THUMB_HEIGHT))
         self.thumbnails.setMovement(QListWidget.Movement.Static)
+        # A fixed grid: items get their size before their picture (drawn later, in
+        # slices), and without one Qt laid them out ~17 px apart, overlapping.
+        self.thumbnails.setGridSize(QSize(THUMB_WIDTH + 14, THUMB_HEIGHT + 24))
+        self.thumbnails.setFlow(QListWidget.Flow.LeftToRight)
+        self.thumbnails.setWrapping(False)
+        self.thumbnails.setMinimumHeight(THUMB_HEIGHT + 24 + 24)
+        self.thumbnails.setMaximumHeight(THUMB_HEIGHT + 24 + 30)
         self.thumbnails.setAccessibleName(self.tr("Vignettes des pages"))
         self.thumbnails.currentRowChanged.connect(lambda row: self.preview.show_page(row))
         self.preview.canvas.pageClicked.connect(self._follow_page)
+        self.preview.pageShown.connect(self._follow_page)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (
             (
@@ -392,7 +431,14 @@ class MainWindow(QMainWindow):
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
-            dock.setWidget(widget)
+            content: QWidget = widget
+            if key in ("themes", "cover"):
+                # Tall forms scroll instead of forcing the window taller than a laptop screen.
+                content = QScrollArea()
+                content.setWidgetResizable(True)
+                content.setFrameShape(QFrame.Shape.NoFrame)
+                content.setWidget(widget)
+            dock.setWidget(content)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["contributors"], self.docks["typography"])
@@ -401,7 +447,7 @@ class MainWindow(QMainWindow):
         self.docks["themes"].raise_()
         self.status = QLabel("")
         self.statusBar().addPermanentWidget(self.status)
-        self.resize(1400, 900)
+        self.fit_to_screen(QSize(1400, 900))
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -443,6 +489,30 @@ class MainWindow(QMainWindow):
             self.editor.selectAll,
             QKeySequence.StandardKey.SelectAll,
         )
+        m_edit.addSeparator()
+        self._action(
+            m_edit, self.tr("&Rechercher…"), self.find_bar.open_find, QKeySequence.StandardKey.Find
+        )
+        self._action(
+            m_edit,
+            self.tr("Rem&placer…"),
+            self.find_bar.open_replace,
+            QKeySequence.StandardKey.Replace,
+        )
+        self._action(
+            m_edit,
+            self.tr("Occurrence &suivante"),
+            self.find_bar.find_next,
+            QKeySequence.StandardKey.FindNext,
+        )
+        self._action(
+            m_edit,
+            self.tr("Occurrence &précédente"),
+            self.find_bar.find_previous,
+            QKeySequence.StandardKey.FindPrevious,
+        )
+        m_edit.addSeparator()
+        m_edit.addAction(self.spelling.action)
         m_view = bar.addMenu(self.tr("&Affichage"))
         modes = QActionGroup(self)
         self.act_print = self._action(
@@ -578,7 +648,7 @@ class MainWindow(QMainWindow):
             self.settle_memory = False
             _settle_memory()
         pages: list[Page] = [result.cover_page, *result.book.pages]
-        self.preview.canvas.set_pages(pages, result.theme.page)
+        self.preview.show_pages(pages, result.theme.page)
         included = [s for s in result.document.sections if not s.candidate]
         paragraphs = [[b for b in s.blocks() if isinstance(b, Paragraph)] for s in included]
         self.pid_line = {}
@@ -648,7 +718,9 @@ class MainWindow(QMainWindow):
             if i < view.count():
                 view.item(i).setText(label)
             else:
-                view.addItem(QListWidgetItem(label))
+                item = QListWidgetItem(label)
+                item.setSizeHint(QSize(THUMB_WIDTH + 10, THUMB_HEIGHT + 20))
+                view.addItem(item)
         view.blockSignals(False)
         ratio = self.devicePixelRatioF()
 
@@ -657,14 +729,14 @@ class MainWindow(QMainWindow):
                 return
             end = min(len(pages), start + THUMBNAILS_PER_SLICE)
             for i in range(start, end):
-                image = page_image(pages[i], 72, device_pixel_ratio=ratio)
+                image = page_image(pages[i], THUMB_WIDTH, device_pixel_ratio=ratio)
                 view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
             if end < len(pages):
-                QTimer.singleShot(0, lambda: draw(end))
+                QTimer.singleShot(0, view, lambda: draw(end))  # dies with the strip
             else:
                 self.thumbnails_drawn = generation
 
-        QTimer.singleShot(0, lambda: draw(0))
+        QTimer.singleShot(0, view, lambda: draw(0))
 
     def refresh_gallery(self) -> None:
         """Each theme shown by a real page of this book, typeset on the layout thread."""
@@ -729,11 +801,11 @@ class MainWindow(QMainWindow):
         self.reader.setHtml(html)
 
     # ---- editor ↔ preview ------------------------------------------------------------
-    def on_line_clicked(self, pid: int) -> None:
+    def on_line_clicked(self, pid: int, *, focus: bool = False) -> None:
         line = self.pid_line.get(pid)
         if line:
             self.editor.blockSignals(True)
-            self.editor.goto_line(line)
+            self.editor.goto_line(line, focus=focus)
             self.editor.blockSignals(False)
 
     def on_cursor_moved(self) -> None:
@@ -758,7 +830,7 @@ class MainWindow(QMainWindow):
     def change_setting(self, table: str, key: str, value: object) -> None:
         self.change_settings(
             self.settings.with_override(table, key, value),
-            self.tr("réglage {key}").format(key=f"{table}.{key}"),
+            self.themes.setting_label(table, key),
         )
 
     def toggle_rule(self, rule: str, enabled: bool) -> None:
@@ -793,8 +865,16 @@ class MainWindow(QMainWindow):
                 if value and key not in current:
                     current[key] = value
         dialog = MetadataDialog(self, current, names)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self._apply_metadata(dialog)
+        finally:
+            # Deleted now, not with the window at exit, where PySide6 found it
+            # still shared with Python ("shared QObject was deleted directly").
+            dialog.deleteLater()
+
+    def _apply_metadata(self, dialog: MetadataDialog) -> None:
+        """The dialog's fields, names and order as one undo step."""
         self.undo_stack.beginMacro(self.tr("métadonnées"))
         metadata: dict[str, object] = dict(dialog.values())
         previous = self.settings.metadata.get("contributor_order")
@@ -863,8 +943,7 @@ class MainWindow(QMainWindow):
             self.refresh_ereader()
 
     def toggle_spreads(self) -> None:
-        self.preview.canvas.spreads = self.act_spreads.isChecked()
-        self.preview.canvas.relayout()
+        self.preview.set_spreads(self.act_spreads.isChecked())
 
     def update_guides(self) -> None:
         self.preview.canvas.guides = Guides(
@@ -891,7 +970,7 @@ class MainWindow(QMainWindow):
 
     def new_book(self) -> None:
         if self.maybe_save():
-            self.project = self.source = None
+            self.project = self.source = self.opened_from = None
             self.settings = self.saved_settings = BookSettings()
             self.set_text(NEW_BOOK, clean=True)
 
@@ -914,6 +993,8 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, self.tr("Ouverture impossible"), str(exc))
             return False
         self.project, self.source = opened.project, opened.source
+        self.opened_from = path
+        self.preview.reset()
         self.settings = self.saved_settings = opened.settings
         self.set_text(opened.text, clean=opened.source is not None)
         self.prefs.setValue("folders/open", str(path.parent))
@@ -929,9 +1010,7 @@ class MainWindow(QMainWindow):
         return self.write_project(self.project)
 
     def save_as(self) -> bool:
-        start = str(
-            self.project or (self.base / "book.toml" if self.base else Path.home() / "book.toml")
-        )
+        start = str(self.project or self.default_project_path())
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Enregistrer le projet"), start, self.tr("Projet Layout Studio (*.toml)")
         )
@@ -940,11 +1019,24 @@ class MainWindow(QMainWindow):
         target = Path(path) if path.endswith(".toml") else Path(path + ".toml")
         return self.write_project(target, new=True)
 
+    def default_project_path(self) -> Path:
+        """Where Save As proposes a new project: beside the text, else the last folder."""
+        if self.base:
+            return self.base / "book.toml"
+        if self.opened_from is not None:
+            return self.opened_from.parent / "book.toml"
+        folder = str(self.prefs.value("folders/open", str(Path.home())))
+        return Path(folder) / "book.toml"
+
     def write_project(self, project: Path, *, new: bool = False) -> bool:
         # Save As writes a new copy of the text beside the new project.
         source = None if new else self.source
+        # Save As in the same folder carries the old project's other keys and comments.
+        previous = self.project if self.project and self.project.parent == project.parent else None
         try:
-            written = save_project(project, self.editor.toPlainText(), self.settings, source)
+            written = save_project(
+                project, self.editor.toPlainText(), self.settings, source, previous=previous
+            )
         except LayoutStudioError as exc:
             QMessageBox.critical(self, self.tr("Enregistrement impossible"), str(exc))
             return False
@@ -1019,6 +1111,28 @@ class MainWindow(QMainWindow):
         clear_recovery()
         event.accept()
 
+    def fit_to_screen(self, wanted: QSize | None = None) -> None:
+        """Take ``wanted`` (or the current size), never more than the screen's free area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        size = wanted or self.size()
+        # The frame (title bar, borders) is not in size(): keep room for it, guessed
+        # until the window manager has framed the window.
+        extra = self.frameGeometry().size() - self.geometry().size()
+        if not self.isVisible():
+            extra = extra.expandedTo(QSize(16, 48))
+        width = min(size.width(), free.width() - extra.width())
+        height = min(size.height(), free.height() - extra.height())
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        if not free.contains(frame):
+            self.move(
+                max(free.left(), min(frame.left(), free.right() - frame.width())),
+                max(free.top(), min(frame.top(), free.bottom() - frame.height())),
+            )
+
     def restore_prefs(self) -> None:
         for key, apply in (
             ("window/geometry", self.restoreGeometry),
@@ -1028,6 +1142,7 @@ class MainWindow(QMainWindow):
             value = self.prefs.value(key)
             if isinstance(value, QByteArray):
                 apply(value)
+        self.fit_to_screen()  # saved on a bigger screen: shrink to this one
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()

@@ -61,6 +61,7 @@ from layout_studio.model.document import (
     SceneBreak,
     Section,
     Text,
+    authors_phrase,
     sort_key,
 )
 from layout_studio.style.theme import TextStyle, Theme
@@ -578,7 +579,7 @@ class Typesetter:
             )
             items += runs
         contributors = self.doc.contributors
-        byline = self.byline or (f"{len(contributors)} auteurs" if contributors else "")
+        byline = self.byline or (authors_phrase(len(contributors)) if contributors else "")
         if byline:
             runs, y = self._centered_block(
                 byline,
@@ -635,14 +636,16 @@ class Typesetter:
         if names:
             blocks.append(
                 (
-                    f"Avec les contributions de {len(names)} auteurs : " + ", ".join(names) + ".",
+                    f"Avec les contributions de {authors_phrase(len(names))} : "
+                    + ", ".join(names)
+                    + ".",
                     style,
                 )
             )
         if year:
             blocks.append(
                 (
-                    f"© {year}, les auteurs."
+                    f"© {year}, {'l’auteur' if len(names) == 1 else 'les auteurs'}."
                     + (f" Publié par {meta.publisher}." if meta.publisher else ""),
                     style,
                 )

@@ -312,3 +312,8 @@ def sort_key(name: str) -> str:
     """French alphabetical order without a locale: accents ignored, case folded."""
     decomposed = unicodedata.normalize("NFD", name.strip())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def authors_phrase(count: int) -> str:
+    """« 1 auteur », « 26 auteurs »: the count of contributors, agreed in number."""
+    return f"{count} auteur" if count == 1 else f"{count} auteurs"

@@ -49,6 +49,8 @@ _TABLES: dict[str, set[str] | None] = {
 
 #: The keys ``[metadata]`` accepts (the app keeps exactly these when it saves).
 METADATA_KEYS: frozenset[str] = frozenset(_TABLES["metadata"] or ())
+#: The keys a project's own ``[credits]`` table accepts (folded into the theme's).
+CREDITS_KEYS: frozenset[str] = frozenset(_TABLES["credits"] or ())
 
 
 @dataclass(frozen=True)

@@ -165,3 +165,22 @@ def test_missing_glyph_falls_back_or_is_reported(classic_theme):
     missing = book.report.missing_glyphs
     assert "\U0001f600" in missing and missing.get("\u203d") == "SourceSansPro-Regular"
     assert any("\U0001f600" in w for w in book.report.warnings)
+
+
+def test_a_single_author_is_counted_in_the_singular(classic_theme, tmp_path):
+    """« 1 auteurs » was printed on the title page and in the colophon."""
+    import pypdf
+
+    from layout_studio.export.pdf import write_pdf
+    from layout_studio.layout.typeset import typeset
+    from layout_studio.sources.markdown import parse_markdown_text
+    from layout_studio.text.typography import apply_typography
+
+    doc = apply_typography(
+        parse_markdown_text("# Récit\n\nUn seul passage. [Zoé]{.credit}\n")
+    ).document
+    pdf = write_pdf(typeset(doc, classic_theme), tmp_path / "un.pdf")
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+    assert "1 auteurs" not in text and "1 AUTEURS" not in text.upper()
+    assert "1 auteur" in text.lower()
+    assert "les auteurs" not in text

@@ -1,65 +1,64 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
     <name>ContributorsPanel</name>
     <message>
-        <location filename="../contributors.py" line="55"/>
+        <location filename="../contributors.py" line="55" />
         <source>Contributeur</source>
         <translation>Contributor</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="55"/>
+        <location filename="../contributors.py" line="55" />
         <source>Passages</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="56"/>
+        <location filename="../contributors.py" line="56" />
         <source>Liste des contributeurs</source>
         <translation>Contributor list</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="61"/>
+        <location filename="../contributors.py" line="61" />
         <source>Renommer ou fusionner…</source>
         <translation>Rename or Merge…</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="66"/>
+        <location filename="../contributors.py" line="66" />
         <source>Corrige l’orthographe d’un nom partout ; un nom déjà présent fusionne les deux.</source>
-        <translation>Fixes a name&apos;s spelling everywhere; a name already present merges the two.</translation>
+        <translation>Fixes a name's spelling everywhere; a name already present merges the two.</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="70"/>
+        <location filename="../contributors.py" line="70" />
         <source>Crédits douteux (à confirmer) :</source>
         <translation>Doubtful credits (to confirm):</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="72"/>
+        <location filename="../contributors.py" line="72" />
         <source>Crédits douteux</source>
         <translation>Doubtful credits</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="76"/>
+        <location filename="../contributors.py" line="76" />
         <source>Confirmer</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="77"/>
+        <location filename="../contributors.py" line="77" />
         <source>Rejeter</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="109"/>
+        <location filename="../contributors.py" line="109" />
         <source>ligne {line} : {name} (confiance {confidence})</source>
         <translation>line {line}: {name} (confidence {confidence})</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="141"/>
+        <location filename="../contributors.py" line="141" />
         <source>Renommer le contributeur</source>
         <translation>Rename Contributor</translation>
     </message>
     <message>
-        <location filename="../contributors.py" line="142"/>
+        <location filename="../contributors.py" line="142" />
         <source>Nouveau nom pour « {name} » :</source>
         <translation>New name for “{name}”:</translation>
     </message>
@@ -67,37 +66,37 @@
 <context>
     <name>CoverPanel</name>
     <message>
-        <location filename="../cover_panel.py" line="36"/>
+        <location filename="../cover_panel.py" line="36" />
         <source>Déposez une image ici</source>
         <translation>Drop an image here</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="39"/>
+        <location filename="../cover_panel.py" line="39" />
         <source>Vignette de la couverture</source>
         <translation>Cover thumbnail</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="46"/>
+        <location filename="../cover_panel.py" line="46" />
         <source>Choisir une image…</source>
         <translation>Choose an Image…</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="48"/>
+        <location filename="../cover_panel.py" line="48" />
         <source>Sans image</source>
         <translation>No Image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="49"/>
+        <location filename="../cover_panel.py" line="49" />
         <source>Couverture typographique générée à partir du thème</source>
         <translation>Typographic cover generated from the theme</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="66"/>
+        <location filename="../cover_panel.py" line="66" />
         <source>Image de couverture</source>
         <translation>Cover Image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="68"/>
+        <location filename="../cover_panel.py" line="68" />
         <source>Images (*.jpg *.jpeg *.png *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp)</translation>
     </message>
@@ -105,473 +104,565 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../export_task.py" line="23"/>
+        <location filename="../export_task.py" line="23" />
         <source>PDF d’impression</source>
         <translation>print PDF</translation>
     </message>
     <message>
-        <location filename="../export_task.py" line="24"/>
+        <location filename="../export_task.py" line="24" />
         <source>couverture à plat</source>
         <translation>wraparound cover</translation>
     </message>
     <message>
-        <location filename="../export_task.py" line="25"/>
+        <location filename="../export_task.py" line="25" />
         <source>EPUB</source>
         <translation>EPUB</translation>
     </message>
     <message>
-        <location filename="../export_task.py" line="27"/>
+        <location filename="../export_task.py" line="28" />
         <source>composition</source>
         <translation>typesetting</translation>
     </message>
     <message>
-        <location filename="../export_task.py" line="27"/>
+        <location filename="../export_task.py" line="31" />
         <source>terminé</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../export_task.py" line="99"/>
+        <location filename="../export_task.py" line="100" />
         <source>{path} : erreur interne ({error})</source>
         <translation>{path}: internal error ({error})</translation>
     </message>
 </context>
 <context>
+    <name>FindReplaceBar</name>
+    <message>
+        <location filename="../find_replace.py" line="36" />
+        <location filename="../find_replace.py" line="37" />
+        <source>Rechercher</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="42" />
+        <location filename="../find_replace.py" line="43" />
+        <source>Remplacer par</source>
+        <translation>Replace with</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="45" />
+        <source>Respecter la casse</source>
+        <translation>Match case</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="47" />
+        <source>Mots entiers</source>
+        <translation>Whole words</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="50" />
+        <source>Précédent</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="52" />
+        <source>Suivant</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="54" />
+        <source>Remplacer</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="56" />
+        <source>Tout remplacer</source>
+        <translation>Replace All</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="59" />
+        <source>Fermer la recherche</source>
+        <translation>Close search</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="129" />
+        <location filename="../find_replace.py" line="161" />
+        <location filename="../find_replace.py" line="189" />
+        <source>introuvable</source>
+        <translation>not found</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="163" />
+        <source>1 occurrence</source>
+        <translation>1 match</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="165" />
+        <source>{n} occurrences</source>
+        <translation>{n} matches</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="199" />
+        <source>1 remplacement</source>
+        <translation>1 replacement</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="199" />
+        <source>{n} remplacements</source>
+        <translation>{n} replacements</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="123"/>
+        <location filename="../window.py" line="153" />
         <source>modification du texte</source>
         <translation>text edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="312"/>
+        <location filename="../window.py" line="348" />
         <source>Téléphone (360 × 640)</source>
         <translation>Phone (360 × 640)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="313"/>
+        <location filename="../window.py" line="349" />
         <source>Tablette (768 × 1024)</source>
         <translation>Tablet (768 × 1024)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="314"/>
+        <location filename="../window.py" line="350" />
         <source>Taille de la liseuse</source>
         <translation>E-reader size</translation>
     </message>
     <message>
-        <location filename="../window.py" line="318"/>
+        <location filename="../window.py" line="354" />
         <source>Aperçu liseuse</source>
         <translation>E-reader preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="349"/>
+        <location filename="../window.py" line="405" />
         <source>Vignettes des pages</source>
         <translation>Page thumbnails</translation>
     </message>
     <message>
-        <location filename="../window.py" line="355"/>
+        <location filename="../window.py" line="413" />
         <source>Contributeurs</source>
         <translation>Contributors</translation>
     </message>
     <message>
-        <location filename="../window.py" line="361"/>
+        <location filename="../window.py" line="419" />
         <source>Typographie</source>
         <translation>Typography</translation>
     </message>
     <message>
-        <location filename="../window.py" line="365"/>
+        <location filename="../window.py" line="423" />
         <source>Styles</source>
         <translation>Styles</translation>
     </message>
     <message>
-        <location filename="../window.py" line="368"/>
+        <location filename="../window.py" line="426" />
         <source>Couverture</source>
         <translation>Cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="372"/>
+        <location filename="../window.py" line="430" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="399"/>
+        <location filename="../window.py" line="464" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="400"/>
+        <location filename="../window.py" line="465" />
         <source>&amp;Nouveau</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../window.py" line="401"/>
+        <location filename="../window.py" line="466" />
         <source>&amp;Ouvrir…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="402"/>
+        <location filename="../window.py" line="467" />
         <source>Ouvrir &amp;récent</source>
         <translation>Open &amp;Recent</translation>
     </message>
     <message>
-        <location filename="../window.py" line="404"/>
+        <location filename="../window.py" line="469" />
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="406"/>
+        <location filename="../window.py" line="471" />
         <source>Enregistrer &amp;sous…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="409"/>
+        <location filename="../window.py" line="474" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="410"/>
+        <location filename="../window.py" line="475" />
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="411"/>
+        <location filename="../window.py" line="476" />
         <source>&amp;Annuler</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="413"/>
+        <location filename="../window.py" line="478" />
         <source>&amp;Rétablir</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="418"/>
+        <location filename="../window.py" line="483" />
         <source>Co&amp;uper</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../window.py" line="419"/>
+        <location filename="../window.py" line="484" />
         <source>&amp;Copier</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="420"/>
+        <location filename="../window.py" line="485" />
         <source>C&amp;oller</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../window.py" line="423"/>
+        <location filename="../window.py" line="488" />
         <source>Tout &amp;sélectionner</source>
         <translation>Select &amp;All</translation>
     </message>
     <message>
-        <location filename="../window.py" line="427"/>
+        <location filename="../window.py" line="494" />
+        <source>&amp;Rechercher…</source>
+        <translation>&amp;Find…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="498" />
+        <source>Rem&amp;placer…</source>
+        <translation>Re&amp;place…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="504" />
+        <source>Occurrence &amp;suivante</source>
+        <translation>Find &amp;Next</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="510" />
+        <source>Occurrence &amp;précédente</source>
+        <translation>Find Pre&amp;vious</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="516" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../window.py" line="430"/>
+        <location filename="../window.py" line="519" />
         <source>Aperçu d’&amp;impression</source>
         <translation>&amp;Print Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="433"/>
+        <location filename="../window.py" line="522" />
         <source>Aperçu &amp;liseuse</source>
         <translation>&amp;E-reader Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="441"/>
+        <location filename="../window.py" line="530" />
         <source>&amp;Doubles pages</source>
         <translation>&amp;Facing Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="446"/>
+        <location filename="../window.py" line="535" />
         <source>Zoom &amp;avant</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../window.py" line="452"/>
+        <location filename="../window.py" line="541" />
         <source>Zoom a&amp;rrière</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../window.py" line="456"/>
+        <location filename="../window.py" line="545" />
         <source>Ajuster à la &amp;largeur</source>
         <translation>Fit &amp;Width</translation>
     </message>
     <message>
-        <location filename="../window.py" line="457"/>
+        <location filename="../window.py" line="546" />
         <source>Ajuster à la &amp;page</source>
         <translation>Fit &amp;Page</translation>
     </message>
     <message>
-        <location filename="../window.py" line="461"/>
+        <location filename="../window.py" line="550" />
         <source>Repères de &amp;coupe</source>
         <translation>&amp;Trim Marks</translation>
     </message>
     <message>
-        <location filename="../window.py" line="462"/>
+        <location filename="../window.py" line="551" />
         <source>&amp;Fond perdu</source>
         <translation>&amp;Bleed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="463"/>
+        <location filename="../window.py" line="552" />
         <source>&amp;Marges</source>
         <translation>&amp;Margins</translation>
     </message>
     <message>
-        <location filename="../window.py" line="471"/>
+        <location filename="../window.py" line="560" />
         <source>&amp;Livre</source>
         <translation>&amp;Book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="472"/>
+        <location filename="../window.py" line="561" />
         <source>&amp;Métadonnées…</source>
         <translation>&amp;Metadata…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="473"/>
+        <location filename="../window.py" line="562" />
         <source>&amp;Couverture…</source>
         <translation>&amp;Cover…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="476"/>
+        <location filename="../window.py" line="565" />
         <source>Couverture &amp;typographique (sans image)</source>
         <translation>&amp;Typographic Cover (No Image)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="479"/>
+        <location filename="../window.py" line="568" />
         <source>&amp;Styles…</source>
         <translation>&amp;Styles…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="480"/>
+        <location filename="../window.py" line="569" />
         <source>E&amp;xporter</source>
         <translation>E&amp;xport</translation>
     </message>
     <message>
-        <location filename="../window.py" line="481"/>
+        <location filename="../window.py" line="570" />
         <source>PDF d’&amp;impression…</source>
         <translation>&amp;Print PDF…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="483"/>
+        <location filename="../window.py" line="572" />
         <source>&amp;Couverture à plat (PDF)…</source>
         <translation>&amp;Wraparound Cover (PDF)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="485"/>
+        <location filename="../window.py" line="574" />
         <source>&amp;EPUB…</source>
         <translation>&amp;EPUB…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="486"/>
+        <location filename="../window.py" line="575" />
         <source>Ai&amp;de</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window.py" line="487"/>
+        <location filename="../window.py" line="576" />
         <source>À &amp;propos de Layout Studio</source>
         <translation>&amp;About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="488"/>
+        <location filename="../window.py" line="577" />
         <source>Outils</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../window.py" line="491"/>
-        <location filename="../window.py" line="850"/>
+        <location filename="../window.py" line="580" />
+        <location filename="../window.py" line="982" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="492"/>
+        <location filename="../window.py" line="581" />
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="519"/>
+        <location filename="../window.py" line="608" />
         <source>Sans titre</source>
         <translation>Untitled</translation>
     </message>
     <message>
-        <location filename="../window.py" line="591"/>
+        <location filename="../window.py" line="684" />
         <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
         <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
     </message>
     <message>
-        <location filename="../window.py" line="609"/>
+        <location filename="../window.py" line="717" />
         <source>couv.</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="702"/>
+        <location filename="../window.py" line="827" />
         <source>changement de thème</source>
         <translation>theme change</translation>
     </message>
     <message>
-        <location filename="../window.py" line="708"/>
-        <source>réglage {key}</source>
-        <translation>setting {key}</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="716"/>
+        <location filename="../window.py" line="841" />
         <source>règle {rule}</source>
         <translation>rule {rule}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="729"/>
+        <location filename="../window.py" line="854" />
         <source>Image refusée</source>
         <translation>Image Rejected</translation>
     </message>
     <message>
-        <location filename="../window.py" line="731"/>
+        <location filename="../window.py" line="856" />
         <source>couverture</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="745"/>
-        <location filename="../window.py" line="755"/>
+        <location filename="../window.py" line="878" />
+        <location filename="../window.py" line="888" />
         <source>métadonnées</source>
         <translation>metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="775"/>
+        <location filename="../window.py" line="908" />
         <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
         <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="787"/>
+        <location filename="../window.py" line="920" />
         <source>Enregistrer le thème</source>
         <translation>Save Theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="789"/>
+        <location filename="../window.py" line="922" />
         <source>Thème (*.toml)</source>
         <translation>Theme (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="798"/>
-        <location filename="../window.py" line="896"/>
+        <location filename="../window.py" line="931" />
+        <location filename="../window.py" line="1041" />
         <source>Enregistrement impossible</source>
         <translation>Cannot Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="802"/>
+        <location filename="../window.py" line="935" />
         <source>nouveau thème</source>
         <translation>new theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="829"/>
+        <location filename="../window.py" line="961" />
         <source>Modifications non enregistrées</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../window.py" line="830"/>
+        <location filename="../window.py" line="962" />
         <source>Le livre a été modifié. Enregistrer les modifications ?</source>
         <translation>The book has been modified. Save the changes?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="852"/>
+        <location filename="../window.py" line="984" />
         <source>Livres (*.toml *.md *.txt)</source>
         <translation>Books (*.toml *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="861"/>
+        <location filename="../window.py" line="993" />
         <source>Ouverture impossible</source>
         <translation>Cannot Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="883"/>
+        <location filename="../window.py" line="1015" />
         <source>Enregistrer le projet</source>
         <translation>Save Project</translation>
     </message>
     <message>
-        <location filename="../window.py" line="884"/>
+        <location filename="../window.py" line="1016" />
         <source>Projet Layout Studio (*.toml)</source>
         <translation>Layout Studio project (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="904"/>
+        <location filename="../window.py" line="1049" />
         <source>Enregistré : {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="939"/>
+        <location filename="../window.py" line="1084" />
         <source>Récupération</source>
         <translation>Recovery</translation>
     </message>
     <message>
-        <location filename="../window.py" line="940"/>
+        <location filename="../window.py" line="1085" />
         <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
         <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="993"/>
+        <location filename="../window.py" line="1161" />
         <source>livre</source>
         <translation>book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="996"/>
+        <location filename="../window.py" line="1164" />
         <source>{stem}-couverture.pdf</source>
         <translation>{stem}-cover.pdf</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1003"/>
+        <location filename="../window.py" line="1171" />
         <source>Exporter : {kind}</source>
         <translation>Export: {kind}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1015"/>
+        <location filename="../window.py" line="1183" />
         <source>Export {kind}…</source>
         <translation>Exporting {kind}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1015"/>
+        <location filename="../window.py" line="1183" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1023"/>
+        <location filename="../window.py" line="1191" />
         <source>Export {kind} : {step}</source>
         <translation>Exporting {kind}: {step}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1042"/>
+        <location filename="../window.py" line="1210" />
         <source>Export terminé</source>
         <translation>Export Finished</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1043"/>
+        <location filename="../window.py" line="1211" />
         <source>Fichier écrit : {path}</source>
         <translation>File written: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1047"/>
+        <location filename="../window.py" line="1215" />
         <source>Ouvrir le fichier</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1050"/>
+        <location filename="../window.py" line="1218" />
         <source>Ouvrir le dossier</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1064"/>
+        <location filename="../window.py" line="1232" />
         <source>Exporté : {path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1071"/>
+        <location filename="../window.py" line="1239" />
         <source>Export impossible</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1082"/>
+        <location filename="../window.py" line="1250" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1086"/>
+        <location filename="../window.py" line="1254" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
@@ -583,67 +674,67 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>MetadataDialog</name>
     <message>
-        <location filename="../window.py" line="155"/>
+        <location filename="../window.py" line="185" />
         <source>Titre</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../window.py" line="156"/>
+        <location filename="../window.py" line="186" />
         <source>Sous-titre</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../window.py" line="157"/>
+        <location filename="../window.py" line="187" />
         <source>Mention d’auteur</source>
         <translation>Byline</translation>
     </message>
     <message>
-        <location filename="../window.py" line="158"/>
+        <location filename="../window.py" line="188" />
         <source>Dédicace</source>
         <translation>Dedication</translation>
     </message>
     <message>
-        <location filename="../window.py" line="159"/>
+        <location filename="../window.py" line="189" />
         <source>Éditeur</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../window.py" line="160"/>
+        <location filename="../window.py" line="190" />
         <source>Date (AAAA-MM-JJ)</source>
         <translation>Date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="161"/>
+        <location filename="../window.py" line="191" />
         <source>Présentation</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../window.py" line="166"/>
+        <location filename="../window.py" line="196" />
         <source>Métadonnées du livre</source>
         <translation>Book Metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="181"/>
+        <location filename="../window.py" line="211" />
         <source>Contributeurs, dans l’ordre du colophon et de l’EPUB (double-clic ou F2 pour corriger un nom) :</source>
         <translation>Contributors, in the order of the colophon and the EPUB (double-click or F2 to fix a name):</translation>
     </message>
     <message>
-        <location filename="../window.py" line="184"/>
+        <location filename="../window.py" line="214" />
         <source>Noms et ordre des contributeurs</source>
         <translation>Contributor names and order</translation>
     </message>
     <message>
-        <location filename="../window.py" line="194"/>
+        <location filename="../window.py" line="224" />
         <source>Monter</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../window.py" line="195"/>
+        <location filename="../window.py" line="225" />
         <source>Descendre</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../window.py" line="196"/>
+        <location filename="../window.py" line="226" />
         <source>Ordre alphabétique</source>
         <translation>Alphabetical Order</translation>
     </message>
@@ -651,7 +742,7 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>PageCanvas</name>
     <message>
-        <location filename="../preview.py" line="45"/>
+        <location filename="../preview.py" line="54" />
         <source>Aperçu des pages</source>
         <translation>Page preview</translation>
     </message>
@@ -659,7 +750,7 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>Preview</name>
     <message>
-        <location filename="../worker.py" line="44"/>
+        <location filename="../worker.py" line="44" />
         <source>erreur interne de composition : {error}</source>
         <translation>internal typesetting error: {error}</translation>
     </message>
@@ -667,7 +758,7 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>PreviewArea</name>
     <message>
-        <location filename="../preview.py" line="140"/>
+        <location filename="../preview.py" line="161" />
         <source>Aperçu d’impression</source>
         <translation>Print preview</translation>
     </message>
@@ -675,122 +766,151 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>SourceEditor</name>
     <message>
-        <location filename="../editor.py" line="96"/>
+        <location filename="../editor.py" line="133" />
         <source>Source du livre (Markdown)</source>
         <translation>Book source (Markdown)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="230" />
+        <source>(aucune suggestion)</source>
+        <translation>(no suggestions)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="233" />
+        <source>Ignorer « {word} »</source>
+        <translation>Ignore “{word}”</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="235" />
+        <source>Ajouter « {word} » au dictionnaire</source>
+        <translation>Add “{word}” to the dictionary</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="256" />
+        <source>Section candidate — non imprimée</source>
+        <translation>Candidate section — not printed</translation>
+    </message>
+</context>
+<context>
+    <name>SpellingController</name>
+    <message>
+        <location filename="../spelling.py" line="33" />
+        <source>Vérifier l’&amp;orthographe</source>
+        <translation>Check &amp;Spelling</translation>
     </message>
 </context>
 <context>
     <name>ThemesPanel</name>
     <message>
-        <location filename="../themes_panel.py" line="44"/>
+        <location filename="../themes_panel.py" line="44" />
         <source>dans le texte</source>
         <translation>in the text</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="45"/>
+        <location filename="../themes_panel.py" line="45" />
         <source>signé à droite</source>
         <translation>signed on the right</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="46"/>
+        <location filename="../themes_panel.py" line="46" />
         <source>ligne à part</source>
         <translation>own line</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="47"/>
+        <location filename="../themes_panel.py" line="47" />
         <source>en marge</source>
         <translation>in the margin</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="50"/>
+        <location filename="../themes_panel.py" line="50" />
         <source>italique</source>
         <translation>italic</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="51"/>
+        <location filename="../themes_panel.py" line="51" />
         <source>petites capitales</source>
         <translation>small caps</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="52"/>
+        <location filename="../themes_panel.py" line="52" />
         <source>romain</source>
         <translation>roman</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="71"/>
+        <location filename="../themes_panel.py" line="86" />
         <source>Galerie des thèmes</source>
         <translation>Theme gallery</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="78"/>
+        <location filename="../themes_panel.py" line="93" />
         <source>Format de page</source>
         <translation>Page size</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="82"/>
+        <location filename="../themes_panel.py" line="97" />
         <source>Format</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="85"/>
+        <location filename="../themes_panel.py" line="100" />
         <source>Marge intérieure</source>
         <translation>Inner margin</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="86"/>
+        <location filename="../themes_panel.py" line="101" />
         <source>Marge extérieure</source>
         <translation>Outer margin</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="87"/>
+        <location filename="../themes_panel.py" line="102" />
         <source>Marge de tête</source>
         <translation>Top margin</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="88"/>
+        <location filename="../themes_panel.py" line="103" />
         <source>Marge de pied</source>
         <translation>Bottom margin</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="104"/>
+        <location filename="../themes_panel.py" line="119" />
         <source>Corps du texte</source>
         <translation>Body text size</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="108"/>
+        <location filename="../themes_panel.py" line="123" />
         <source>Corps</source>
         <translation>Body size</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="113"/>
-        <location filename="../themes_panel.py" line="117"/>
+        <location filename="../themes_panel.py" line="128" />
+        <location filename="../themes_panel.py" line="132" />
         <source>Interlignage</source>
         <translation>Leading</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="121"/>
+        <location filename="../themes_panel.py" line="136" />
         <source>Place des crédits</source>
         <translation>Credit placement</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="125"/>
+        <location filename="../themes_panel.py" line="140" />
         <source>Crédits</source>
         <translation>Credits</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="129"/>
-        <location filename="../themes_panel.py" line="133"/>
+        <location filename="../themes_panel.py" line="144" />
+        <location filename="../themes_panel.py" line="148" />
         <source>Style des crédits</source>
         <translation>Credit style</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="134"/>
+        <location filename="../themes_panel.py" line="149" />
+        <location filename="../themes_panel.py" line="150" />
         <source>Césure</source>
         <translation>Hyphenation</translation>
     </message>
     <message>
-        <location filename="../themes_panel.py" line="140"/>
+        <location filename="../themes_panel.py" line="156" />
         <source>Enregistrer comme thème…</source>
         <translation>Save as Theme…</translation>
     </message>
@@ -798,17 +918,17 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>TypographyPanel</name>
     <message>
-        <location filename="../typography_panel.py" line="37"/>
+        <location filename="../typography_panel.py" line="37" />
         <source>Règle / correction</source>
         <translation>Rule / correction</translation>
     </message>
     <message>
-        <location filename="../typography_panel.py" line="37"/>
+        <location filename="../typography_panel.py" line="37" />
         <source>Ligne</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../typography_panel.py" line="38"/>
+        <location filename="../typography_panel.py" line="38" />
         <source>Corrections typographiques</source>
         <translation>Typographic corrections</translation>
     </message>
