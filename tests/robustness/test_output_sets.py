@@ -106,11 +106,25 @@ def test_two_outputs_onto_one_file_are_refused(tmp_path, story):
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_dev_null_is_never_replaced(story):
-    before = os.stat("/dev/null")
-    done = run_cli("export", str(story), "--pdf", "/dev/null", timeout=QUICK)
-    _refused(done, "/dev/null", "pas un fichier ordinaire")
-    after = os.stat("/dev/null")
+def _null_device(tmp_path: Path) -> Path:
+    """A character device to aim at: a private copy of /dev/null when root could replace it.
+
+    Run as root against a broken build, aiming at the real /dev/null would
+    replace the machine's own; a private node shows the same bug harmlessly.
+    """
+    if os.geteuid() != 0:
+        return Path("/dev/null")  # nobody else may rename over it
+    node = tmp_path / "null.pdf"
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    return node
+
+
+def test_a_device_is_never_replaced(tmp_path, story):
+    device = _null_device(tmp_path)
+    before = os.stat(device)
+    done = run_cli("export", str(story), "--pdf", str(device), timeout=QUICK)
+    _refused(done, str(device), "pas un fichier ordinaire")
+    after = os.stat(device)
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 
 
