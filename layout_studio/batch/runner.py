@@ -150,7 +150,7 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
     try:
         _check_entry(Path(project))
         t0 = time.perf_counter()
-        prepared = prepare(project)
+        prepared = prepare(project, outputs=False)  # written only under --out
         result["seconds"]["typeset"] = round(time.perf_counter() - t0, 3)
         out = Path(folder)
         book, theme = prepared.book, prepared.theme

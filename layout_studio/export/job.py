@@ -83,11 +83,16 @@ def prepare(
     theme: str | Path | None = None,
     cover: str | Path | None = None,
     progress: Progress | None = None,
+    outputs: bool = True,
 ) -> Prepared:
-    """Read the source (or project), apply French typography, typeset."""
+    """Read the source (or project), apply French typography, typeset.
+
+    ``outputs=False`` ignores a project's ``[output]`` (the batch writes only under ``--out``).
+    """
     say = progress or (lambda _m: None)
     source = Path(source)
-    project = load_project(source) if source.suffix.lower() == ".toml" else None
+    is_project = source.suffix.lower() == ".toml"
+    project = load_project(source, outputs=outputs) if is_project else None
     text_source = project.source if project else source
     say("lecture")
     imported = load_source(text_source)

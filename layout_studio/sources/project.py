@@ -76,8 +76,8 @@ OUTPUT_SUFFIXES = {"pdf": ".pdf", "print_cover": ".pdf", "epub": ".epub"}
 MAX_PROJECT_BYTES = 1024 * 1024
 
 
-def load_project(path: str | Path) -> Project:
-    """Read and check a ``book.toml``.
+def load_project(path: str | Path, *, outputs: bool = True) -> Project:
+    """Read and check a ``book.toml`` (``outputs=False``: ignore ``[output]``, as the batch does).
 
     A project may come from a stranger: every file it names must resolve,
     symlinks followed, inside the project's folder (a theme may also be a
@@ -158,7 +158,7 @@ def load_project(path: str | Path) -> Project:
         metadata=dict(metadata),
         typography=dict(data.get("typography", {})),
         theme_overrides=overrides,
-        outputs=_outputs(path, data.get("output", {}), inputs),
+        outputs=_outputs(path, data.get("output", {}), inputs) if outputs else {},
         soft_hyphens=soft,
     )
 
