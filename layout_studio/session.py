@@ -24,7 +24,8 @@ import tomli_w
 
 from layout_studio.errors import InputError
 from layout_studio.export.cover import CoverImage, front_cover_page, load_cover
-from layout_studio.io.atomic import atomic_write_text
+from layout_studio.io.atomic import atomic_write_bytes, atomic_write_text
+from layout_studio.io.paths import inside, read_regular
 from layout_studio.layout.page import Page, TypesetDocument
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
@@ -167,9 +168,45 @@ def save_project(
     source = Path(source) if source else project.with_name(project.stem + ".md")
     if source.resolve() == project.resolve():
         source = project.with_suffix(".md")
+    settings = _self_contained(project.parent, settings)
     atomic_write_text(source, text if text.endswith("\n") else text + "\n")
     atomic_write_text(project, project_toml(project, settings, source))
     return source
+
+
+def _self_contained(folder: Path, settings: BookSettings) -> BookSettings:
+    """Settings whose files lie in the project's folder: outside ones are copied in.
+
+    A project may only name files inside its folder (see ``load_project``),
+    so a cover or theme picked elsewhere is copied beside ``book.toml``.
+    """
+    from layout_studio.style.theme import THEMES_DIR, user_themes_dir
+
+    changes: dict[str, Any] = {}
+    if settings.cover is not None and not inside(settings.cover, [folder]):
+        changes["cover"] = _copy_into(folder, settings.cover)
+    theme = settings.theme
+    if theme.endswith(".toml") and Path(theme).is_absolute():
+        if not inside(Path(theme), [folder, THEMES_DIR, user_themes_dir()]):
+            changes["theme"] = str(_copy_into(folder, Path(theme)))
+    return dataclasses.replace(settings, **changes) if changes else settings
+
+
+def _copy_into(folder: Path, path: Path) -> Path:
+    """``path`` copied into ``folder`` (same name, numbered if another file has it)."""
+    data = read_regular(path, MAX_COPY_BYTES)
+    if len(data) > MAX_COPY_BYTES:
+        raise InputError(path, "fichier trop gros pour être copié dans le projet")
+    target, n = folder / path.name, 2
+    while target.exists() and target.read_bytes() != data:
+        target, n = folder / f"{path.stem}-{n}{path.suffix}", n + 1
+    if not target.exists():
+        atomic_write_bytes(target, data)
+    return target
+
+
+#: Largest cover or theme copied into a project on save.
+MAX_COPY_BYTES = 200 * 1024 * 1024
 
 
 def _relative(path: Path, base: Path) -> str:

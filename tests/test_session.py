@@ -18,3 +18,23 @@ def test_saving_keeps_the_entrant_and_the_contributor_order(tmp_path):
     assert again["entrant"] == "Équipe A"
     assert again["contributor_order"] == ("Zoé", "Alice")
     assert {"entrant", "contributor_order", "byline"} <= METADATA_KEYS
+
+
+def test_saving_copies_an_outside_cover_into_the_project(tmp_path):
+    from PIL import Image
+
+    from layout_studio.session import save_project
+
+    elsewhere = tmp_path / "images"
+    elsewhere.mkdir()
+    cover = elsewhere / "rouge.png"
+    Image.new("RGB", (300, 450), (220, 20, 30)).save(cover)
+    folder = tmp_path / "projet"
+    folder.mkdir()
+    project = folder / "book.toml"
+    save_project(project, "Un passage. [Zoé]{.credit}\n", BookSettings(cover=cover))
+    reopened = open_file(project).settings  # a project may only name files in its folder
+    assert reopened.cover is not None and reopened.cover.parent == folder
+    assert reopened.cover.read_bytes() == cover.read_bytes()
+    save_project(project, "Un passage. [Zoé]{.credit}\n", BookSettings(cover=cover))
+    assert sorted(p.name for p in folder.iterdir()) == ["book.md", "book.toml", "rouge.png"]
