@@ -185,10 +185,10 @@ def _self_contained(folder: Path, settings: BookSettings) -> BookSettings:
     changes: dict[str, Any] = {}
     if settings.cover is not None and not inside(settings.cover, [folder]):
         changes["cover"] = _copy_into(folder, settings.cover)
-    theme = settings.theme
-    if theme.endswith(".toml") and Path(theme).is_absolute():
-        if not inside(Path(theme), [folder, THEMES_DIR, user_themes_dir()]):
-            changes["theme"] = str(_copy_into(folder, Path(theme)))
+    theme = Path(settings.theme)
+    allowed = [folder, THEMES_DIR, user_themes_dir()]
+    if theme.suffix == ".toml" and theme.is_absolute() and not inside(theme, allowed):
+        changes["theme"] = str(_copy_into(folder, theme))
     return dataclasses.replace(settings, **changes) if changes else settings
 
 
