@@ -219,7 +219,10 @@ def _relative(path: Path, base: Path) -> str:
 def project_toml(project: Path, settings: BookSettings, source: Path) -> str:
     """The ``book.toml`` text for ``settings`` (paths relative to the project)."""
     base = project.parent
-    data: dict[str, Any] = {"book": {"source": _relative(source, base), "theme": settings.theme}}
+    theme = settings.theme
+    if theme.endswith(".toml") and Path(theme).is_absolute() and inside(Path(theme), [base]):
+        theme = _relative(Path(theme), base)  # a project names its own files relatively
+    data: dict[str, Any] = {"book": {"source": _relative(source, base), "theme": theme}}
     if settings.cover is not None:
         data["book"]["cover"] = _relative(settings.cover, base)
     meta = {
