@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,9 +35,14 @@ def make_entries(folder: Path, count: int) -> None:
     for i in range(count):
         entry = folder / f"entree-{i:02d}"
         entry.mkdir()
-        cover = f'cover = "{covers[i % 4].as_posix()}"\n' if i % 3 else ""
+        # A project names only files in its own folder (see "Trust model" in the README).
+        shutil.copy(STORY, entry / "story.md")
+        cover = ""
+        if i % 3:
+            shutil.copy(covers[i % 4], entry / "cover.jpg")
+            cover = 'cover = "cover.jpg"\n'
         entry.joinpath("book.toml").write_text(
-            f'[book]\nsource = "{STORY.as_posix()}"\ntheme = "{THEMES[i % 3]}"\n{cover}'
+            f'[book]\nsource = "story.md"\ntheme = "{THEMES[i % 3]}"\n{cover}'
             f'\n[metadata]\nentrant = "Équipe {i}"\n',
             encoding="utf-8",
         )

@@ -24,8 +24,9 @@ import tomlkit.exceptions
 
 from layout_studio.errors import InputError
 from layout_studio.export.cover import CoverImage, front_cover_page, load_cover
-from layout_studio.io.atomic import atomic_write_text
+from layout_studio.io.atomic import atomic_write_bytes, atomic_write_text
 from layout_studio.io.bounded import MAX_PROJECT_BYTES, parse_toml, read_limited
+from layout_studio.io.paths import inside, read_regular
 from layout_studio.layout.page import Page, TypesetDocument
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
@@ -179,6 +180,7 @@ def save_project(
     if source.resolve() == project.resolve():
         source = project.with_suffix(".md")
     base_text = _existing_project_text(previous if previous is not None else project)
+    settings = _self_contained(project.parent, settings)
     atomic_write_text(source, text if text.endswith("\n") else text + "\n")
     atomic_write_text(project, project_toml(project, settings, source, base_text))
     return source
@@ -189,9 +191,44 @@ def _existing_project_text(path: Path) -> str | None:
     try:
         if not path.is_file():
             return None
-        return path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        return read_limited(path, MAX_PROJECT_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, InputError):
         return None
+
+
+def _self_contained(folder: Path, settings: BookSettings) -> BookSettings:
+    """Settings whose files lie in the project's folder: outside ones are copied in.
+
+    A project may only name files inside its folder (see ``load_project``),
+    so a cover or theme picked elsewhere is copied beside ``book.toml``.
+    """
+    from layout_studio.style.theme import THEMES_DIR, user_themes_dir
+
+    changes: dict[str, Any] = {}
+    if settings.cover is not None and not inside(settings.cover, [folder]):
+        changes["cover"] = _copy_into(folder, settings.cover)
+    theme = Path(settings.theme)
+    allowed = [folder, THEMES_DIR, user_themes_dir()]
+    if theme.suffix == ".toml" and theme.is_absolute() and not inside(theme, allowed):
+        changes["theme"] = str(_copy_into(folder, theme))
+    return dataclasses.replace(settings, **changes) if changes else settings
+
+
+def _copy_into(folder: Path, path: Path) -> Path:
+    """``path`` copied into ``folder`` (same name, numbered if another file has it)."""
+    data = read_regular(path, MAX_COPY_BYTES)
+    if len(data) > MAX_COPY_BYTES:
+        raise InputError(path, "fichier trop gros pour être copié dans le projet")
+    target, n = folder / path.name, 2
+    while target.exists() and target.read_bytes() != data:
+        target, n = folder / f"{path.stem}-{n}{path.suffix}", n + 1
+    if not target.exists():
+        atomic_write_bytes(target, data)
+    return target
+
+
+#: Largest cover or theme copied into a project on save.
+MAX_COPY_BYTES = 200 * 1024 * 1024
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -210,10 +247,17 @@ def project_toml(
     manages change; comments, ``[output]`` and other keys stay as written.
     """
     base = project.parent
+    theme_spec = settings.theme
+    if (
+        theme_spec.endswith(".toml")
+        and Path(theme_spec).is_absolute()
+        and inside(Path(theme_spec), [base])
+    ):
+        theme_spec = _relative(Path(theme_spec), base)  # a project names its own files relatively
     doc = _parse_previous(previous)
     book = _table(doc, "book")
     book["source"] = _relative(source, base)
-    book["theme"] = settings.theme
+    book["theme"] = theme_spec
     _set_or_drop(book, "cover", _relative(settings.cover, base) if settings.cover else None)
     meta = _table(doc, "metadata")
     for key in sorted(METADATA_KEYS):

@@ -37,7 +37,9 @@ def imported():
     return load_source(SOURCE)
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a subprocess, as a user would."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     return subprocess.run(
@@ -46,7 +48,7 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         text=True,
         cwd=cwd or ROOT,
         env=env,
-        timeout=120,
+        timeout=timeout,
     )
 
 

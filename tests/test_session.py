@@ -96,3 +96,36 @@ def test_saving_removes_what_the_user_removed_and_adds_new_settings(tmp_path):
     assert "# les sorties vont dans rendus/" in saved
     assert 'space_before = { ":" = "nbsp" }' in saved
     assert "size = 12  # corps du texte" in saved
+def test_saving_copies_an_outside_cover_into_the_project(tmp_path):
+    from PIL import Image
+
+    from layout_studio.session import save_project
+
+    elsewhere = tmp_path / "images"
+    elsewhere.mkdir()
+    cover = elsewhere / "rouge.png"
+    Image.new("RGB", (300, 450), (220, 20, 30)).save(cover)
+    folder = tmp_path / "projet"
+    folder.mkdir()
+    project = folder / "book.toml"
+    save_project(project, "Un passage. [Zoé]{.credit}\n", BookSettings(cover=cover))
+    reopened = open_file(project).settings  # a project may only name files in its folder
+    assert reopened.cover is not None and reopened.cover.parent == folder
+    assert reopened.cover.read_bytes() == cover.read_bytes()
+    save_project(project, "Un passage. [Zoé]{.credit}\n", BookSettings(cover=cover))
+    assert sorted(p.name for p in folder.iterdir()) == ["book.md", "book.toml", "rouge.png"]
+
+
+def test_saving_copies_an_outside_theme_file_into_the_project(tmp_path):
+    from layout_studio.session import build, save_project
+
+    theme = tmp_path / "telechargements" / "mien.toml"
+    theme.parent.mkdir()
+    theme.write_text('[theme]\nextends = "poche"\nlabel = "Mien"\n', encoding="utf-8")
+    folder = tmp_path / "projet"
+    folder.mkdir()
+    project = folder / "book.toml"
+    save_project(project, "Un passage. [Zoé]{.credit}\n", BookSettings(theme=str(theme)))
+    opened = open_file(project)
+    assert (folder / "mien.toml").read_bytes() == theme.read_bytes()
+    assert build(opened.text, opened.settings, folder).theme.label == "Mien"

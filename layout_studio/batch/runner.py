@@ -26,6 +26,7 @@ from typing import Any
 
 from layout_studio.errors import LayoutStudioError
 from layout_studio.io.atomic import atomic_write_text
+from layout_studio.io.paths import inside, read_regular
 
 FORMATS = ("pdf", "epub", "cover")
 FILE_NAMES = {"pdf": "livre.pdf", "epub": "livre.epub", "cover": "couverture.pdf"}
@@ -96,10 +97,13 @@ def find_entries(paths: Iterable[str | Path], out: Path) -> list[Entry]:
 
 
 def _is_project(path: Path) -> bool:
-    try:
-        return "[book]" in path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    from layout_studio.sources.project import MAX_PROJECT_BYTES
+
+    try:  # a FIFO named *.toml must not block the search
+        data = read_regular(path, MAX_PROJECT_BYTES)
+    except LayoutStudioError:
         return False
+    return b"[book]" in data
 
 
 def _sha256(path: Path) -> str:
@@ -110,10 +114,27 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+_KIND = {"pdf": "pdf", "epub": "epub", "cover": "print_cover"}
+
+
+def _check_entry(project: Path) -> None:
+    """Strict batch confinement: an entry is its own folder, not a link to another one.
+
+    The project's files are confined to the project's folder; an entry folder
+    (or ``book.toml``) that is a symlink would move that folder anywhere.
+    """
+    from layout_studio.errors import InputError
+
+    if project.parent.is_symlink():
+        raise InputError(project, "le dossier de l’entrée est un lien symbolique (refusé en lot)")
+    if project.is_symlink() and not inside(project, [project.parent]):
+        raise InputError(project, "lien symbolique hors du dossier de l’entrée (refusé en lot)")
+
+
 def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str) -> dict[str, Any]:
     """Export one entry (runs in a worker process); never raises for a bad entry."""
     from layout_studio.batch.quality import quality
-    from layout_studio.export.job import prepare, write_output
+    from layout_studio.export.job import prepare, write_outputs
     from layout_studio.style.units import MM
 
     started = time.perf_counter()
@@ -127,11 +148,11 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
         "warnings": [],
     }
     try:
+        _check_entry(Path(project))
         t0 = time.perf_counter()
-        prepared = prepare(project)
+        prepared = prepare(project, outputs=False)  # written only under --out
         result["seconds"]["typeset"] = round(time.perf_counter() - t0, 3)
         out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
         book, theme = prepared.book, prepared.theme
         image = None
         if prepared.cover is not None:
@@ -139,22 +160,21 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
 
             image = load_cover(prepared.cover, theme)
             prepared.warnings.extend(image.warnings)
-        for kind in formats:
-            t0 = time.perf_counter()
-            target = out / FILE_NAMES[kind]
-            prepared.warnings.extend(
-                write_output(
-                    "print_cover" if kind == "cover" else kind,
-                    target,
-                    document=prepared.document,
-                    theme=theme,
-                    book=book,
-                    cover=image,
-                    byline=prepared.byline,
-                    soft_hyphens=bool(prepared.project and prepared.project.soft_hyphens),
-                )
+        out.mkdir(parents=True, exist_ok=True)
+        targets = {_KIND[kind]: out / FILE_NAMES[kind] for kind in formats}
+        timings: dict[str, float] = {}
+        prepared.warnings.extend(
+            write_outputs(
+                targets,
+                prepared,
+                image=image,
+                soft_hyphens=bool(prepared.project and prepared.project.soft_hyphens),
+                timings=timings,
             )
-            result["seconds"][kind] = round(time.perf_counter() - t0, 3)
+        )
+        for kind in formats:
+            target = targets[_KIND[kind]]
+            result["seconds"][kind] = timings[_KIND[kind]]
             result["outputs"][kind] = {
                 "path": str(target),
                 "sha256": _sha256(target),

@@ -25,6 +25,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 from layout_studio.errors import InputError
+from layout_studio.io.paths import check_regular
 from layout_studio.layout.page import (
     Fill,
     GlyphRun,
@@ -65,8 +66,7 @@ class CoverImage:
 def load_cover(path: str | Path, theme: Theme) -> CoverImage:
     """Open, check and normalise a cover image."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "image de couverture introuvable")
+    check_regular(path, "image de couverture introuvable")  # a FIFO would block the decoder
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)

@@ -4,18 +4,23 @@ Takes a source (``.txt``, ``.md`` or ``book.toml``) and options (theme,
 cover, outputs); gives an ``ExportResult``: the typeset document, what was
 written, and every warning. ``prepare`` does the reading and typesetting
 only (the preview needs nothing more); ``run_export`` also writes files,
-each atomically, so a failure never leaves a half-written output.
+all or none (``io.atomic.OutputSet``), so a failure never leaves a
+half-written output nor a half-updated set.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable
+import os
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout_studio.errors import InputError
+from layout_studio.errors import InputError, OutputError
+from layout_studio.io.atomic import OutputSet
 from layout_studio.layout.page import TypesetDocument
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
@@ -78,11 +83,16 @@ def prepare(
     theme: str | Path | None = None,
     cover: str | Path | None = None,
     progress: Progress | None = None,
+    outputs: bool = True,
 ) -> Prepared:
-    """Read the source (or project), apply French typography, typeset."""
+    """Read the source (or project), apply French typography, typeset.
+
+    ``outputs=False`` ignores a project's ``[output]`` (the batch writes only under ``--out``).
+    """
     say = progress or (lambda _m: None)
     source = Path(source)
-    project = load_project(source) if source.suffix.lower() == ".toml" else None
+    is_project = source.suffix.lower() == ".toml"
+    project = load_project(source, outputs=outputs) if is_project else None
     text_source = project.source if project else source
     say("lecture")
     imported = load_source(text_source)
@@ -122,6 +132,126 @@ def prepare(
     return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
 
 
+def render_output(
+    kind: str,
+    *,
+    document: Document,
+    theme: Theme,
+    book: TypesetDocument,
+    cover: CoverImage | None,
+    byline: str | None,
+    soft_hyphens: bool = False,
+) -> tuple[bytes, list[str]]:
+    """The bytes of one output ("pdf", "print_cover" or "epub") and its warnings."""
+    from layout_studio.export.pdf import render_pdf
+
+    if kind == "pdf":
+        return render_pdf(book), []
+    if kind == "print_cover":
+        from layout_studio.export.cover import print_cover
+
+        return render_pdf(print_cover(book, document, theme, cover, byline)), []
+    if kind == "epub":
+        from layout_studio.export.epub import build_epub
+
+        built = build_epub(
+            document, theme, book, cover=cover, byline=byline, soft_hyphens=soft_hyphens
+        )
+        return built.data, list(built.warnings)
+    raise ValueError(f"format de sortie inconnu : {kind}")
+
+
+def build_inputs(
+    *,
+    source: Path | None = None,
+    project: Path | None = None,
+    cover: Path | None = None,
+    theme: Theme | str | Path | None = None,
+) -> list[tuple[str, Path]]:
+    """Every file a build reads, labelled: no output may be written over one of them."""
+    found: list[tuple[str, Path]] = []
+    if source is not None:
+        found.append(("la source", Path(source)))
+    if project is not None:
+        found.append(("le projet", Path(project)))
+    if cover is not None:
+        found.append(("la couverture", Path(cover)))
+    if isinstance(theme, Theme):
+        found += [("le thème", f) for f in theme.files]
+        found += [("une police", f) for f in theme.font_files()]
+    elif theme is not None and not _theme_name(str(theme)):
+        found.append(("le thème", Path(theme)))
+    return found
+
+
+def _theme_name(text: str) -> bool:
+    return not text.endswith(".toml") and "/" not in text and "\\" not in text
+
+
+def check_not_inputs(outputs: dict[str, Path], inputs: list[tuple[str, Path]]) -> None:
+    """Refuse an output that is one of the build's inputs (same path or same file)."""
+    for target in outputs.values():
+        for label, source in inputs:
+            if _same_file(target, source):
+                raise OutputError(
+                    target,
+                    f"la sortie écraserait une entrée de la composition ({label}) : "
+                    "rien n’a été écrit",
+                )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_outputs(
+    outputs: dict[str, Path],
+    prepared: Prepared,
+    *,
+    image: CoverImage | None,
+    soft_hyphens: bool,
+    say: Progress | None = None,
+    timings: dict[str, float] | None = None,
+) -> list[str]:
+    """Render every output, then put them all in place, or none (see ``OutputSet``).
+
+    Gives the warnings; ``timings`` (if given) receives each output's seconds.
+    """
+    labels = {"pdf": "pdf", "print_cover": "couverture", "epub": "epub"}
+    warnings: list[str] = []
+    with OutputSet(outputs.values()) as staged:
+        for kind in ("pdf", "print_cover", "epub"):
+            if kind not in outputs:
+                continue
+            if say:
+                say(labels[kind])
+            started = time.perf_counter()
+            data, notes = render_output(
+                kind,
+                document=prepared.document,
+                theme=prepared.theme,
+                book=prepared.book,
+                cover=image,
+                byline=prepared.byline,
+                soft_hyphens=soft_hyphens,
+            )
+            staged.write(outputs[kind], data)
+            del data
+            warnings += notes
+            if timings is not None:
+                timings[kind] = round(time.perf_counter() - started, 3)
+        staged.commit()
+    return warnings
+
+
 def write_output(
     kind: str,
     target: Path,
@@ -132,29 +262,28 @@ def write_output(
     cover: CoverImage | None,
     byline: str | None,
     soft_hyphens: bool = False,
+    inputs: list[tuple[str, Path]] | None = None,
 ) -> list[str]:
     """Write one output ("pdf", "print_cover" or "epub") atomically; give its warnings.
 
-    Shared by the CLI's export, the batch and the desktop app.
+    The desktop app's export. ``inputs`` (see ``build_inputs``) are refused as
+    destinations; the theme's own files and fonts always are.
     """
-    from layout_studio.export.pdf import write_pdf
-
-    if kind == "pdf":
-        write_pdf(book, target)
-        return []
-    if kind == "print_cover":
-        from layout_studio.export.cover import print_cover
-
-        write_pdf(print_cover(book, document, theme, cover, byline), target)
-        return []
-    if kind == "epub":
-        from layout_studio.export.epub import write_epub
-
-        built = write_epub(
-            document, theme, book, target, cover=cover, byline=byline, soft_hyphens=soft_hyphens
+    outputs = {kind: Path(target)}
+    check_not_inputs(outputs, [*(inputs or []), *build_inputs(theme=theme)])
+    with OutputSet(outputs.values()) as staged:
+        data, warnings = render_output(
+            kind,
+            document=document,
+            theme=theme,
+            book=book,
+            cover=cover,
+            byline=byline,
+            soft_hyphens=soft_hyphens,
         )
-        return built.warnings
-    raise ValueError(f"format de sortie inconnu : {kind}")
+        staged.write(outputs[kind], data)
+        staged.commit()
+    return warnings
 
 
 def run_export(
@@ -168,17 +297,17 @@ def run_export(
     soft_hyphens: bool | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
-    """Prepare, then write the requested outputs (PDF, wraparound cover, EPUB).
+    """Prepare, then write the requested outputs (PDF, wraparound cover, EPUB), all or none.
 
-    ``soft_hyphens`` (EPUB only) inserts U+00AD at French hyphenation points;
-    ``None`` takes the project's ``[epub] soft_hyphens``.
+    Explicit outputs may go anywhere the caller says, never onto an input of
+    the build or a file that is not a regular one; without them, the
+    project's ``[output]`` (checked by ``load_project``) or ``SOURCE.pdf`` in
+    the current folder. ``soft_hyphens`` (EPUB only) inserts U+00AD at
+    French hyphenation points; ``None`` takes the project's ``[epub] soft_hyphens``.
     """
     from layout_studio.export.cover import load_cover
 
     say = progress or (lambda _m: None)
-    prepared = prepare(source, theme=theme, cover=cover, progress=progress)
-    result = ExportResult(prepared)
-    project = prepared.project
     outputs: dict[str, Path] = {}
     if pdf:
         outputs["pdf"] = Path(pdf)
@@ -186,31 +315,64 @@ def run_export(
         outputs["print_cover"] = Path(print_cover)
     if epub:
         outputs["epub"] = Path(epub)
+    if outputs:  # fail before the typesetting when a destination is already wrong
+        early = build_inputs(source=Path(source), cover=_path(cover), theme=theme)
+        check_not_inputs(outputs, early)
+        OutputSet(outputs.values())
+    prepared = prepare(source, theme=theme, cover=cover, progress=progress)
+    result = ExportResult(prepared)
+    project = prepared.project
+    created: list[Path] = []
     if not outputs and project:
         outputs = {k: v for k, v in project.outputs.items() if k in ("pdf", "print_cover", "epub")}
-        for target in outputs.values():
-            target.parent.mkdir(parents=True, exist_ok=True)  # the project names its own folders
     if not outputs:
         outputs["pdf"] = Path(Path(source).stem + ".pdf")
-    image = None
-    if prepared.cover is not None:
-        image = load_cover(prepared.cover, prepared.theme)
-        prepared.warnings.extend(image.warnings)
-    soft = soft_hyphens if soft_hyphens is not None else bool(project and project.soft_hyphens)
-    for kind, label in (("pdf", "pdf"), ("print_cover", "couverture"), ("epub", "epub")):
-        if kind in outputs:
-            say(label)
-            prepared.warnings.extend(
-                write_output(
-                    kind,
-                    outputs[kind],
-                    document=prepared.document,
-                    theme=prepared.theme,
-                    book=prepared.book,
-                    cover=image,
-                    byline=prepared.byline,
-                    soft_hyphens=soft,
-                )
-            )
-            result.written[kind] = outputs[kind]
+    inputs = build_inputs(
+        source=project.source if project else Path(source),
+        project=project.path if project else None,
+        cover=prepared.cover,
+        theme=prepared.theme,
+    )
+    check_not_inputs(outputs, inputs)
+    try:
+        if project and not (pdf or print_cover or epub):
+            created = _make_folders(project.path.parent, outputs.values())
+        image = None
+        if prepared.cover is not None:
+            image = load_cover(prepared.cover, prepared.theme)
+            prepared.warnings.extend(image.warnings)
+        soft = soft_hyphens if soft_hyphens is not None else bool(project and project.soft_hyphens)
+        prepared.warnings.extend(
+            write_outputs(outputs, prepared, image=image, soft_hyphens=soft, say=say)
+        )
+    except BaseException:
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if empty: a failed export leaves no folder behind
+        raise
+    result.written.update(outputs)
     return result
+
+
+def _path(value: str | Path | None) -> Path | None:
+    return Path(value) if value else None
+
+
+def _make_folders(root: Path, targets: Iterable[Path]) -> list[Path]:
+    """Create the missing folders of a project's outputs (inside the project); give them."""
+    created: list[Path] = []
+    for target in targets:
+        missing = []
+        folder = target.parent
+        while not folder.exists() and folder != root and root in folder.parents:
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            try:
+                folder.mkdir()
+            except OSError as exc:
+                raise OutputError(
+                    target, f"dossier de sortie impossible à créer ({exc.strerror or exc})"
+                ) from None
+            created.append(folder)
+    return created

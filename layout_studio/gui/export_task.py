@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Signal
 
 from layout_studio.errors import LayoutStudioError
-from layout_studio.export.job import write_output
+from layout_studio.export.job import build_inputs, write_output
 from layout_studio.gui.markers import QT_TRANSLATE_NOOP
 from layout_studio.session import BookSettings, build
 
@@ -50,9 +50,19 @@ class ExportTask(QRunnable):
     """One export; ``cancel()`` stops it at the next step."""
 
     def __init__(
-        self, kind: str, target: Path, text: str, settings: BookSettings, base: Path | None
+        self,
+        kind: str,
+        target: Path,
+        text: str,
+        settings: BookSettings,
+        base: Path | None,
+        *,
+        source: Path | None = None,
+        project: Path | None = None,
     ):
         super().__init__()
+        # The files being edited: an export must never be written over them.
+        self.source, self.project = source, project
         self.kind, self.target, self.text, self.settings, self.base = (
             kind,
             target,
@@ -77,6 +87,9 @@ class ExportTask(QRunnable):
             built = build(self.text, self.settings, self.base)
             byline = self.settings.metadata.get("byline") or None
             self.step(KINDS[self.kind], 60)
+            inputs = build_inputs(
+                source=self.source, project=self.project, cover=self.settings.cover
+            )
             built.warnings += write_output(
                 self.kind,
                 self.target,
@@ -86,6 +99,7 @@ class ExportTask(QRunnable):
                 cover=built.cover,
                 byline=byline,
                 soft_hyphens=self.settings.soft_hyphens,
+                inputs=inputs,
             )
             self.signals.progress.emit(FINISHED, 100)
             self.signals.finished.emit(str(self.target), built.warnings)

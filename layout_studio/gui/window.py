@@ -94,13 +94,10 @@ AUTOSAVE_MS = 30_000
 
 
 def user_themes_dir() -> Path:
-    """The user's own themes (``LAYOUT_STUDIO_THEMES_DIR`` overrides it)."""
-    import os
+    """The user's own themes (``LAYOUT_STUDIO_THEMES_DIR`` overrides it), created if needed."""
+    from layout_studio.style.theme import user_themes_dir as folder_of_user_themes
 
-    from platformdirs import user_data_path
-
-    custom = os.environ.get("LAYOUT_STUDIO_THEMES_DIR")
-    folder = Path(custom) if custom else user_data_path("layout-studio", appauthor=False) / "themes"
+    folder = folder_of_user_themes()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -1177,7 +1174,15 @@ class MainWindow(QMainWindow):
             target = Path(chosen)
         self.prefs.setValue("folders/export", str(target.parent))
         self.autosave_now()
-        task = ExportTask(kind, target, self.editor.toPlainText(), self.settings, self.base)
+        task = ExportTask(
+            kind,
+            target,
+            self.editor.toPlainText(),
+            self.settings,
+            self.base,
+            source=self.source,
+            project=self.project,
+        )
         shown = export_label(KINDS[kind])
         progress = QProgressDialog(
             self.tr("Export {kind}…").format(kind=shown), self.tr("Annuler"), 0, 100, self

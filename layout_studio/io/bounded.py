@@ -39,13 +39,29 @@ def too_big(size: int, limit: int) -> str:
     return f"fichier trop gros ({shown} ; la limite est {limit_text(limit)})"
 
 
-def read_limited(path: Path, limit: int, error: type[InputError] = InputError) -> bytes:
-    """The bytes of ``path`` if it holds at most ``limit``; ``OSError`` propagates."""
-    size = path.stat().st_size
-    if size > limit:
-        raise error(path, too_big(size, limit))
-    with open(path, "rb") as handle:
-        data = handle.read(limit + 1)  # the file may have grown since the stat
+def read_limited(
+    path: Path,
+    limit: int,
+    error: type[InputError] = InputError,
+    missing: str = "fichier introuvable",
+) -> bytes:
+    """The bytes of ``path`` if it is a regular file holding at most ``limit``.
+
+    The size is checked before reading and the read never takes more than
+    ``limit + 1`` bytes; FIFOs and devices are refused without blocking
+    (``io.paths.read_regular``).
+    """
+    from layout_studio.io.paths import check_regular, read_regular
+
+    try:
+        size = check_regular(path, missing).st_size
+        if size > limit:
+            raise error(path, too_big(size, limit))
+        data = read_regular(path, limit)  # the file may have grown since the stat
+    except InputError as exc:
+        if isinstance(exc, error):
+            raise
+        raise error(path, exc.message) from None
     if len(data) > limit:
         raise error(path, too_big(len(data), limit))
     return data

@@ -14,17 +14,22 @@ resolved relative to the project file. Keys (every table optional)::
                   epub = "out/livre.epub"
     [epub]        soft_hyphens = true   (insert U+00AD for readers without dictionaries)
 
-Unknown tables or keys are errors naming the file and the key.
+Unknown tables or keys are errors naming the file and the key. A project
+may come from a stranger: the files it names must stay inside its folder
+(see ``load_project``), and so must its outputs.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from layout_studio.errors import InputError
 from layout_studio.io.bounded import MAX_PROJECT_BYTES, parse_toml, read_limited
+from layout_studio.io.paths import confined, not_regular, special_kind
 from layout_studio.sources.front_matter import forbidden_character
 
 _TABLES: dict[str, set[str] | None] = {
@@ -70,13 +75,24 @@ class Project:
     soft_hyphens: bool = False
 
 
-def load_project(path: str | Path) -> Project:
-    """Read and check a ``book.toml``."""
+#: Extension each output a project names must have.
+OUTPUT_SUFFIXES = {"pdf": ".pdf", "print_cover": ".pdf", "epub": ".epub"}
+
+
+def load_project(path: str | Path, *, outputs: bool = True) -> Project:
+    """Read and check a ``book.toml`` (``outputs=False``: ignore ``[output]``, as the batch does).
+
+    A project may come from a stranger: every file it names must resolve,
+    symlinks followed, inside the project's folder (a theme may also be a
+    bundled one or one in the user's themes folder), and be a regular file;
+    its outputs must stay in the project's folder, have the right extension
+    and never land on one of its inputs.
+    """
+    from layout_studio.style.theme import THEMES_DIR, user_themes_dir
+
     path = Path(path)
     try:
-        raw = read_limited(path, MAX_PROJECT_BYTES)
-    except FileNotFoundError:
-        raise InputError(path, "fichier de projet introuvable") from None
+        raw = read_limited(path, MAX_PROJECT_BYTES, missing="fichier de projet introuvable")
     except OSError as exc:
         raise InputError(path, f"lecture impossible ({exc.strerror or exc})") from None
     data = parse_toml(path, raw, InputError, "le projet")
@@ -97,17 +113,21 @@ def load_project(path: str | Path) -> Project:
         raise InputError(path, "book.source : le texte source n’est pas indiqué")
 
     def rel(value: object, key: str) -> Path:
-        if not isinstance(value, str) or not value:
-            raise InputError(path, f"{key} : chemin attendu")
-        p = Path(value)
-        return p if p.is_absolute() else base / p
+        return confined(path, key, value, base)
 
     theme: str | Path | None = None
     if "theme" in book:
         value = book["theme"]
-        if not isinstance(value, str):
+        if not isinstance(value, str) or not value:
             raise InputError(path, "book.theme : nom ou chemin de thème attendu")
-        theme = rel(value, "book.theme") if value.endswith(".toml") else value
+        if value.endswith(".toml") or "/" in value or "\\" in value:
+            if not value.endswith(".toml"):
+                raise InputError(path, f"book.theme : « {value} » : un thème est un fichier .toml")
+            theme = confined(
+                path, "book.theme", value, base, absolute_roots=(THEMES_DIR, user_themes_dir())
+            )
+        else:
+            theme = value
     overrides: dict[str, Any] = {k: dict(v) for k, v in data.get("theme", {}).items()}
     labels: dict[str, str] = {}
     if data.get("credits"):
@@ -128,15 +148,60 @@ def load_project(path: str | Path) -> Project:
     soft = data.get("epub", {}).get("soft_hyphens", False)
     if not isinstance(soft, bool):
         raise InputError(path, "epub.soft_hyphens : true ou false attendu")
+    source = rel(book["source"], "book.source")
+    cover = rel(book["cover"], "book.cover") if "cover" in book else None
+    inputs = {"book.toml": path, "book.source": source}
+    if cover is not None:
+        inputs["book.cover"] = cover
+    if isinstance(theme, Path):
+        inputs["book.theme"] = theme
     return Project(
         path=path,
-        source=rel(book["source"], "book.source"),
+        source=source,
         theme=theme,
-        cover=rel(book["cover"], "book.cover") if "cover" in book else None,
+        cover=cover,
         metadata=dict(metadata),
         typography=dict(data.get("typography", {})),
         theme_overrides=overrides,
         override_labels=labels,
-        outputs={k: rel(v, f"output.{k}") for k, v in data.get("output", {}).items()},
+        outputs=_outputs(path, data.get("output", {}), inputs) if outputs else {},
         soft_hyphens=soft,
     )
+
+
+def _outputs(path: Path, table: dict[str, Any], inputs: dict[str, Path]) -> dict[str, Path]:
+    """The ``[output]`` paths: right extension, inside the project, off its inputs, no link."""
+    outputs: dict[str, Path] = {}
+    for kind, value in table.items():
+        key = f"output.{kind}"
+        suffix = OUTPUT_SUFFIXES[kind]
+        if not isinstance(value, str) or not value:
+            raise InputError(path, f"{key} : chemin attendu")
+        if not value.lower().endswith(suffix):
+            raise InputError(path, f"{key} : « {value} » doit finir par {suffix}")
+        target = path.parent / value
+        if target.is_symlink():  # os.replace would swap the link, not write where it points
+            raise InputError(path, f"{key} : « {value} » est un lien symbolique (refusé)")
+        target = confined(path, key, value, path.parent)
+        with contextlib.suppress(OSError):
+            kind_found = special_kind(target.lstat().st_mode)
+            if kind_found:
+                raise InputError(path, f"{key} : « {value} » : {not_regular(kind_found)}")
+        for name, other in [*inputs.items(), *((f"output.{k}", p) for k, p in outputs.items())]:
+            if _same(target, other):
+                raise InputError(path, f"{key} : « {value} » est déjà {name} (refusé)")
+        outputs[kind] = target
+    return outputs
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Same file: same resolved path, or the same inode (hard links)."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from layout_studio.errors import InputError
+from layout_studio.io.paths import not_regular, read_regular, special_kind
 
 #: Largest source accepted, in bytes. The story is 29 KB; a novel is ~1 MB.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
@@ -59,8 +61,11 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(path, "lecture refusée (permission)") from None
     except OSError as exc:
         raise InputError(path, f"fichier illisible ({exc.strerror})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(path, "c’est un dossier, pas un fichier texte")
+    kind = special_kind(st.st_mode)
+    if kind:  # a FIFO or a device would block the read, or never end
+        raise InputError(path, not_regular(kind))
     if st.st_size > MAX_SOURCE_BYTES:
         raise InputError(
             path,
@@ -71,15 +76,12 @@ def read_bytes(path: Path) -> bytes:
         return _open_bytes(path)
     except PermissionError:
         raise InputError(path, "lecture refusée (permission)") from None
-    except IsADirectoryError:
-        raise InputError(path, "c’est un dossier, pas un fichier texte") from None
     except OSError as exc:
         raise InputError(path, f"fichier illisible ({exc.strerror})") from None
 
 
 def _open_bytes(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(MAX_SOURCE_BYTES + 1)
+    return read_regular(path, MAX_SOURCE_BYTES)
 
 
 def read_text_source(path: str | os.PathLike[str]) -> DecodedText:

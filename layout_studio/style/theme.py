@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import math
+import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from typing import Any
 
 from layout_studio.errors import InputError
 from layout_studio.io.bounded import MAX_THEME_BYTES, parse_toml, read_limited
+from layout_studio.io.paths import check_regular, confined, existing_problem
 from layout_studio.layout.linebreak import BreakParams
 from layout_studio.style.units import MM, parse_color, parse_length, parse_page_size
 from layout_studio.text.fonts import (
@@ -45,6 +47,18 @@ def _themes_dir() -> Path:
 
 
 THEMES_DIR = _themes_dir()
+
+
+def user_themes_dir() -> Path:
+    """The user's own themes folder (``LAYOUT_STUDIO_THEMES_DIR`` overrides it; not created)."""
+    custom = os.environ.get("LAYOUT_STUDIO_THEMES_DIR")
+    if custom:
+        return Path(custom)
+    from platformdirs import user_data_path
+
+    return user_data_path("layout-studio", appauthor=False) / "themes"
+
+
 DEFAULT_THEME = "classique"
 CREDIT_PLACEMENTS = ("inline", "signed", "line", "margin")
 CREDIT_VARIANTS = ("italic", "small-caps", "roman")
@@ -162,6 +176,18 @@ class Theme:
     contributor_index: bool
     epub: Mapping[str, Any]
     warnings: tuple[str, ...] = ()  # unknown keys that were skipped, one line each
+    files: tuple[Path, ...] = ()  # the theme file and every file it extends
+
+    def font_files(self) -> tuple[Path, ...]:
+        """Every font file the theme uses (an export must never write over one)."""
+        specs = [getattr(self, name) for name in self.__slots__]
+        specs += list(self.fallback_fonts)
+        found = []
+        for spec in specs:
+            spec = spec.font if isinstance(spec, TextStyle) else spec
+            if isinstance(spec, FontSpec):
+                found += [face.path for face in spec.faces.values()]
+        return tuple(dict.fromkeys(found))
 
 
 # --- raw defaults: the base every theme extends (also documents every key) ---
@@ -262,9 +288,9 @@ def theme_summaries(directory: Path = THEMES_DIR) -> list[tuple[str, str, str]]:
 
 
 def resolve_theme_path(spec: str | Path, relative_to: Path | None = None) -> Path:
-    """A bundled theme name or a file path → the TOML file."""
+    """A bundled theme name or a file path → the TOML file (a regular file)."""
     text = str(spec)
-    if not text.endswith(".toml") and "/" not in text and "\\" not in text:
+    if _is_name(text):
         path = THEMES_DIR / f"{text}.toml"
         if path.is_file():
             return path
@@ -273,9 +299,16 @@ def resolve_theme_path(spec: str | Path, relative_to: Path | None = None) -> Pat
     path = Path(text)
     if relative_to is not None and not path.is_absolute():
         path = relative_to / path
-    if not path.is_file():
-        raise ThemeError(path, "fichier de thème introuvable")
+    try:
+        check_regular(path, "fichier de thème introuvable")
+    except InputError as exc:
+        raise ThemeError(path, exc.message) from None
     return path
+
+
+def _is_name(text: str) -> bool:
+    """A bundled theme's name rather than a path."""
+    return not text.endswith(".toml") and "/" not in text and "\\" not in text
 
 
 def load_theme(
@@ -308,6 +341,30 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return parse_toml(path, data, ThemeError, "le thème")
 
 
+def _parent_path(parent: object, path: Path) -> Path:
+    """The file ``extends`` names: a bundled theme, or a file in the theme's own folder.
+
+    Themes are exchanged between entrants: a parent file must resolve inside
+    the theme's folder, the bundled themes or the user's themes folder.
+    """
+    if isinstance(parent, str) and _is_name(parent):
+        return resolve_theme_path(parent)
+    folders = (THEMES_DIR, user_themes_dir())
+    try:
+        found = confined(
+            path,
+            "theme.extends",
+            parent,
+            path.parent,
+            roots=folders,
+            absolute_roots=folders,
+            scope="du dossier du thème",
+        )
+    except InputError as exc:
+        raise ThemeError(path, exc.message) from None
+    return resolve_theme_path(found)
+
+
 def _load_chain(path: Path, seen: list[Path]) -> dict[str, dict[str, Any]]:
     if path.resolve() in seen:
         chain = " → ".join(p.name for p in [*seen, path])
@@ -319,7 +376,7 @@ def _load_chain(path: Path, seen: list[Path]) -> dict[str, dict[str, Any]]:
             path, f"theme.extends : chaîne trop longue ({MAX_EXTENDS} thèmes enchaînés au plus)"
         )
     if parent:
-        parent_path = resolve_theme_path(parent, relative_to=path.parent)
+        parent_path = _parent_path(parent, path)
         raw = _load_chain(parent_path, [*seen, path.resolve()])
     else:
         raw = {table: dict(values) for table, values in BASE.items()}
@@ -327,6 +384,7 @@ def _load_chain(path: Path, seen: list[Path]) -> dict[str, dict[str, Any]]:
         raw["theme"][table] = ""
     _merge(raw, data, path, "")
     raw["theme"]["_dir"] = str(path.parent)
+    raw["theme"]["_files"] = [*raw["theme"].get("_files", ()), str(path)]
     if not raw["theme"]["name"]:
         raw["theme"]["name"] = path.stem
     return raw
@@ -476,6 +534,9 @@ def _font_spec(value: Any, directory: Path) -> FontSpec:
                 raise ValueError(f"style « {style} » inconnu (styles : {', '.join(STYLES)})")
             path = Path(str(file))
             path = path if path.is_absolute() else directory / path
+            problem = existing_problem(path)
+            if problem:
+                raise FontError(f"{path} : {problem}")
             if not path.is_file():
                 raise FontError(f"fichier de police introuvable : {path}")
             if not font_path_allowed(path, directory):
@@ -676,6 +737,7 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         contributor_index=r.boolean("matter", "contributor_index"),
         epub=epub,
         warnings=tuple(dict.fromkeys(raw["theme"].get("_warnings", ()))),
+        files=tuple(Path(f) for f in raw["theme"].get("_files", ())),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,8 +20,13 @@ EPOCH = "1359331200"
 
 
 def _project(folder: Path, **book: str) -> Path:
+    """An entry folder holding its own story (and cover): a project names nothing outside it."""
     folder.mkdir(parents=True)
-    lines = ["[book]", f'source = "{STORY_MD.as_posix()}"']
+    shutil.copy(STORY_MD, folder / "story.md")
+    if "cover" in book and Path(book["cover"]).is_absolute():
+        shutil.copy(book["cover"], folder / Path(book["cover"]).name)
+        book["cover"] = Path(book["cover"]).name
+    lines = ["[book]", 'source = "story.md"']
     lines += [f'{k} = "{v}"' for k, v in book.items()]
     lines += ["", "[metadata]", f'entrant = "Équipe {folder.name}"']
     path = folder / "book.toml"

@@ -36,7 +36,7 @@ def test_export_project_file_writes_its_outputs(tmp_path):
     project = tmp_path / "projet"
     shutil.copytree(BOOK_TOML.parent, project)
     toml = project / "book.toml"
-    text = toml.read_text(encoding="utf-8").replace("../../out/", "sortie/")
+    text = toml.read_text(encoding="utf-8").replace('"out/', '"sortie/')
     toml.write_text(text, encoding="utf-8")
     done = run_cli("export", str(toml), "--json")
     assert done.returncode == 0, done.stderr

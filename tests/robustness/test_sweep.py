@@ -110,7 +110,7 @@ def test_hostile_covers(tmp_path, kind):
         ('[book]\nsource = "../../etc/passwd"\n', ""),
         ('[book]\nsource = "book.toml"\n', ""),
         ("[book\nsource =", "TOML"),
-        ('[book]\nsource = "/nulle/part/story.md"\n', "introuvable"),
+        ('[book]\nsource = "/nulle/part/story.md"\n', "chemin absolu refusé"),
     ],
 )
 def test_hostile_projects(tmp_path, content, reason):
