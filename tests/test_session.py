@@ -96,6 +96,8 @@ def test_saving_removes_what_the_user_removed_and_adds_new_settings(tmp_path):
     assert "# les sorties vont dans rendus/" in saved
     assert 'space_before = { ":" = "nbsp" }' in saved
     assert "size = 12  # corps du texte" in saved
+
+
 def test_saving_copies_an_outside_cover_into_the_project(tmp_path):
     from PIL import Image
 

@@ -97,7 +97,7 @@ def find_entries(paths: Iterable[str | Path], out: Path) -> list[Entry]:
 
 
 def _is_project(path: Path) -> bool:
-    from layout_studio.sources.project import MAX_PROJECT_BYTES
+    from layout_studio.io.bounded import MAX_PROJECT_BYTES
 
     try:  # a FIFO named *.toml must not block the search
         data = read_regular(path, MAX_PROJECT_BYTES)
