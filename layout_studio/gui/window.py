@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
+    QLocale,
     QSettings,
     QSize,
     Qt,
@@ -71,10 +72,12 @@ from layout_studio.gui.export_task import KINDS, ExportTask
 from layout_studio.gui.export_task import label as export_label
 from layout_studio.gui.find_replace import FindReplaceBar
 from layout_studio.gui.markers import QT_TRANSLATE_NOOP
+from layout_studio.gui.markup import MarkupEditor
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.recovery import clear_recovery, load_recovery, save_recovery
 from layout_studio.gui.render import Guides, page_image
 from layout_studio.gui.spelling import SpellingController
+from layout_studio.gui.syntax_guide import SyntaxGuide
 from layout_studio.gui.themes_panel import ThemesPanel, save_theme_file
 from layout_studio.gui.worker import LayoutWorker
 from layout_studio.layout.page import Page
@@ -316,6 +319,8 @@ class MainWindow(QMainWindow):
         self.worker.failed.connect(self.on_failed)
         self._build_ui()
         self.spelling = SpellingController(self.editor, self.prefs)
+        self.markup = MarkupEditor(self.editor)
+        self.syntax_guide: SyntaxGuide | None = None
         self._build_menus()
         self.undo_stack.cleanChanged.connect(lambda _c: self.update_title())
         self.editor.document().undoCommandAdded.connect(
@@ -510,6 +515,25 @@ class MainWindow(QMainWindow):
         )
         m_edit.addSeparator()
         m_edit.addAction(self.spelling.action)
+        m_insert = bar.addMenu(self.tr("&Insertion"))
+        self._action(
+            m_insert,
+            self.tr("&Crédit d’auteur (nom sélectionné)"),
+            self.markup.mark_credit,
+            "Ctrl+Alt+C",
+        )
+        self._action(
+            m_insert, self.tr("&Saut de scène"), self.markup.insert_scene_break, "Ctrl+Alt+B"
+        )
+        self._action(m_insert, self.tr("&Note"), self.markup.insert_footnote, "Ctrl+Alt+F")
+        self._action(m_insert, self.tr("S&ection"), self.markup.insert_section, "Ctrl+Alt+T")
+        m_insert.addSeparator()
+        self._action(
+            m_insert, self.tr("&Inclure la section candidate"), self.markup.confirm_candidate
+        )
+        self._action(
+            m_insert, self.tr("É&carter la section candidate"), self.markup.discard_candidate
+        )
         m_view = bar.addMenu(self.tr("&Affichage"))
         modes = QActionGroup(self)
         self.act_print = self._action(
@@ -570,6 +594,12 @@ class MainWindow(QMainWindow):
         )
         self._action(m_export, self.tr("&EPUB…"), lambda: self.export("epub"), "Ctrl+Shift+E")
         m_help = bar.addMenu(self.tr("Ai&de"))
+        self._action(
+            m_help,
+            self.tr("&Guide de la syntaxe"),
+            self.show_syntax_guide,
+            QKeySequence.StandardKey.HelpContents,
+        )
         self._action(m_help, self.tr("À &propos de Layout Studio"), self.about)
         tools = self.addToolBar(self.tr("Outils"))
         tools.setObjectName("toolbar")
@@ -1248,6 +1278,14 @@ class MainWindow(QMainWindow):
         )
         box.setModal(False)
         box.show()
+
+    def show_syntax_guide(self) -> SyntaxGuide:
+        english = QLocale().language() == QLocale.Language.English
+        if self.syntax_guide is None:
+            self.syntax_guide = SyntaxGuide(self, english=english)
+        self.syntax_guide.show()
+        self.syntax_guide.raise_()
+        return self.syntax_guide
 
     def about(self) -> None:
         QMessageBox.about(

@@ -94,3 +94,102 @@ def test_candidate_sections_are_shown_as_not_printed(qtbot, window):
     normal = formats_at(editor, story_line, 3)
     assert grey.background().color().name() == "#f2f2ec"
     assert normal.background().color().name() != "#f2f2ec"
+
+
+def test_markup_rules_on_plain_strings():
+    from layout_studio.gui.markup import (
+        candidate_section,
+        confirmed_attributes,
+        credit_markup,
+        next_note_number,
+    )
+
+    assert credit_markup("(Cécile)") == "[Cécile]{.credit}"
+    assert credit_markup("  Catherine, CDP ") == "[Catherine, CDP]{.credit}"
+    assert credit_markup("   ") is None
+    assert next_note_number("a[^1] b[^7] c") == 8
+    assert next_note_number("rien") == 1
+    lines = ["{.front .candidate}", "# Intro", "", "texte", "", "# L’histoire", "", "suite"]
+    assert candidate_section(lines, 3) == (0, 5)
+    assert candidate_section(lines, 7) is None
+    assert confirmed_attributes("{.front .candidate}") == "{.front}"
+    assert confirmed_attributes("{.candidate}") is None
+
+
+def test_insert_menu_writes_the_markup_and_each_is_one_undo_step(qtbot, window):
+    from layout_studio.sources.markdown import parse_markdown_text
+
+    w = window
+    assert w.open_path(Path(BOOK_TOML))
+    settle(qtbot, w)
+    editor = w.editor
+    original = editor.toPlainText()
+    actions = {a.text().replace("&", ""): a for a in w.menuBar().actions()}
+    insert_menu = actions["Insertion"].menu()
+    by_text = {a.text().replace("&", ""): a for a in insert_menu.actions()}
+    # Mark a name as a credit: a new passage ends with "(Zoé)", select it.
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.toPlainText().index("# L’histoire"))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    cursor.insertText("\n\nUn passage ajouté.(Zoé)")
+    end = cursor.position()
+    cursor.setPosition(end - len("(Zoé)"), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    by_text["Crédit d’auteur (nom sélectionné)"].trigger()
+    assert "Un passage ajouté. [Zoé]{.credit}" in editor.toPlainText()
+    # Inside an existing credit, nothing happens.
+    start = editor.toPlainText().index("[Julie]{.credit}") + 1
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Julie"), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    before = editor.toPlainText()
+    by_text["Crédit d’auteur (nom sélectionné)"].trigger()
+    assert editor.toPlainText() == before
+    # Footnote: call at the cursor, note at the end, numbered after the existing ones.
+    by_text["Note"].trigger()
+    editor.insertPlainText("Une note ajoutée.")
+    assert editor.toPlainText().rstrip().endswith("]: Une note ajoutée.")
+    # Scene break and section.
+    by_text["Saut de scène"].trigger()
+    by_text["Section"].trigger()
+    editor.insertPlainText("Épilogue")
+    result = parse_markdown_text(editor.toPlainText())
+    titles = [s.title for s in result.sections]
+    assert "Épilogue" in titles
+    # Confirm the candidate introduction: it enters the book.
+    intro = editor.toPlainText().index("Phase 2 je propose")
+    cursor = editor.textCursor()
+    cursor.setPosition(intro)
+    editor.setTextCursor(cursor)
+    by_text["Inclure la section candidate"].trigger()
+    sections = parse_markdown_text(editor.toPlainText()).sections
+    assert any(s.title == "Introduction" and not s.candidate for s in sections)
+    # Each action is one undo step: undo them all and get the original text back.
+    for _ in range(8):  # paragraph, credit, note, its text, break, section, title, include
+        w.undo_stack.undo()
+    assert editor.toPlainText() == original
+
+
+def test_discarding_a_candidate_section_removes_it_whole(qtbot, window):
+    from layout_studio.sources.markdown import parse_markdown_text
+
+    w = window
+    assert w.open_path(Path(BOOK_TOML))
+    settle(qtbot, w)
+    editor = w.editor
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.toPlainText().index("Phase 2 je propose"))
+    editor.setTextCursor(cursor)
+    assert w.markup.discard_candidate()
+    text = editor.toPlainText()
+    assert "Phase 2 je propose" not in text and "# Introduction" not in text
+    assert "# L’histoire" in text
+    titles = [s.title for s in parse_markdown_text(text).sections]
+    assert "Introduction" not in titles
+
+
+def test_syntax_guide_opens_from_the_help_menu(qtbot, window):
+    guide = window.show_syntax_guide()
+    assert guide.isVisible()
+    html = guide.browser.toPlainText()
+    assert "{.credit}" in html and "{.candidate}" in html and "[^1]" in html

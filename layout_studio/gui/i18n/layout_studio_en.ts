@@ -129,7 +129,7 @@
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../export_task.py" line="100" />
+        <location filename="../export_task.py" line="114" />
         <source>{path} : erreur interne ({error})</source>
         <translation>{path}: internal error ({error})</translation>
     </message>
@@ -219,450 +219,490 @@
         <translation>text edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="348" />
+        <location filename="../window.py" line="350" />
         <source>Téléphone (360 × 640)</source>
         <translation>Phone (360 × 640)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="349" />
+        <location filename="../window.py" line="351" />
         <source>Tablette (768 × 1024)</source>
         <translation>Tablet (768 × 1024)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="350" />
+        <location filename="../window.py" line="352" />
         <source>Taille de la liseuse</source>
         <translation>E-reader size</translation>
     </message>
     <message>
-        <location filename="../window.py" line="354" />
+        <location filename="../window.py" line="356" />
         <source>Aperçu liseuse</source>
         <translation>E-reader preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="405" />
+        <location filename="../window.py" line="407" />
         <source>Vignettes des pages</source>
         <translation>Page thumbnails</translation>
     </message>
     <message>
-        <location filename="../window.py" line="413" />
+        <location filename="../window.py" line="415" />
         <source>Contributeurs</source>
         <translation>Contributors</translation>
     </message>
     <message>
-        <location filename="../window.py" line="419" />
+        <location filename="../window.py" line="421" />
         <source>Typographie</source>
         <translation>Typography</translation>
     </message>
     <message>
-        <location filename="../window.py" line="423" />
+        <location filename="../window.py" line="425" />
         <source>Styles</source>
         <translation>Styles</translation>
     </message>
     <message>
-        <location filename="../window.py" line="426" />
+        <location filename="../window.py" line="428" />
         <source>Couverture</source>
         <translation>Cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="430" />
+        <location filename="../window.py" line="432" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="464" />
+        <location filename="../window.py" line="466" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="465" />
+        <location filename="../window.py" line="467" />
         <source>&amp;Nouveau</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../window.py" line="466" />
+        <location filename="../window.py" line="468" />
         <source>&amp;Ouvrir…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="467" />
+        <location filename="../window.py" line="469" />
         <source>Ouvrir &amp;récent</source>
         <translation>Open &amp;Recent</translation>
     </message>
     <message>
-        <location filename="../window.py" line="469" />
+        <location filename="../window.py" line="471" />
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="471" />
+        <location filename="../window.py" line="473" />
         <source>Enregistrer &amp;sous…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="474" />
+        <location filename="../window.py" line="476" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="475" />
+        <location filename="../window.py" line="477" />
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="476" />
+        <location filename="../window.py" line="478" />
         <source>&amp;Annuler</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="478" />
+        <location filename="../window.py" line="480" />
         <source>&amp;Rétablir</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="483" />
+        <location filename="../window.py" line="485" />
         <source>Co&amp;uper</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../window.py" line="484" />
+        <location filename="../window.py" line="486" />
         <source>&amp;Copier</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="485" />
+        <location filename="../window.py" line="487" />
         <source>C&amp;oller</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../window.py" line="488" />
+        <location filename="../window.py" line="490" />
         <source>Tout &amp;sélectionner</source>
         <translation>Select &amp;All</translation>
     </message>
     <message>
-        <location filename="../window.py" line="494" />
+        <location filename="../window.py" line="496" />
         <source>&amp;Rechercher…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="498" />
+        <location filename="../window.py" line="500" />
         <source>Rem&amp;placer…</source>
         <translation>Re&amp;place…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="504" />
+        <location filename="../window.py" line="506" />
         <source>Occurrence &amp;suivante</source>
         <translation>Find &amp;Next</translation>
     </message>
     <message>
-        <location filename="../window.py" line="510" />
+        <location filename="../window.py" line="512" />
         <source>Occurrence &amp;précédente</source>
         <translation>Find Pre&amp;vious</translation>
     </message>
     <message>
-        <location filename="../window.py" line="516" />
+        <location filename="../window.py" line="518" />
+        <source>&amp;Insertion</source>
+        <translation>&amp;Insert</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="521" />
+        <source>&amp;Crédit d’auteur (nom sélectionné)</source>
+        <translation>Author &amp;credit (selected name)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="526" />
+        <source>&amp;Saut de scène</source>
+        <translation>&amp;Scene break</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="528" />
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="529" />
+        <source>S&amp;ection</source>
+        <translation>S&amp;ection</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="532" />
+        <source>&amp;Inclure la section candidate</source>
+        <translation>&amp;Include the candidate section</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="535" />
+        <source>É&amp;carter la section candidate</source>
+        <translation>&amp;Discard the candidate section</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="537" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../window.py" line="519" />
+        <location filename="../window.py" line="540" />
         <source>Aperçu d’&amp;impression</source>
         <translation>&amp;Print Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="522" />
+        <location filename="../window.py" line="543" />
         <source>Aperçu &amp;liseuse</source>
         <translation>&amp;E-reader Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="530" />
+        <location filename="../window.py" line="551" />
         <source>&amp;Doubles pages</source>
         <translation>&amp;Facing Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="535" />
+        <location filename="../window.py" line="556" />
         <source>Zoom &amp;avant</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../window.py" line="541" />
+        <location filename="../window.py" line="562" />
         <source>Zoom a&amp;rrière</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../window.py" line="545" />
+        <location filename="../window.py" line="566" />
         <source>Ajuster à la &amp;largeur</source>
         <translation>Fit &amp;Width</translation>
     </message>
     <message>
-        <location filename="../window.py" line="546" />
+        <location filename="../window.py" line="567" />
         <source>Ajuster à la &amp;page</source>
         <translation>Fit &amp;Page</translation>
     </message>
     <message>
-        <location filename="../window.py" line="550" />
+        <location filename="../window.py" line="571" />
         <source>Repères de &amp;coupe</source>
         <translation>&amp;Trim Marks</translation>
     </message>
     <message>
-        <location filename="../window.py" line="551" />
+        <location filename="../window.py" line="572" />
         <source>&amp;Fond perdu</source>
         <translation>&amp;Bleed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="552" />
+        <location filename="../window.py" line="573" />
         <source>&amp;Marges</source>
         <translation>&amp;Margins</translation>
     </message>
     <message>
-        <location filename="../window.py" line="560" />
+        <location filename="../window.py" line="581" />
         <source>&amp;Livre</source>
         <translation>&amp;Book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="561" />
+        <location filename="../window.py" line="582" />
         <source>&amp;Métadonnées…</source>
         <translation>&amp;Metadata…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="562" />
+        <location filename="../window.py" line="583" />
         <source>&amp;Couverture…</source>
         <translation>&amp;Cover…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="565" />
+        <location filename="../window.py" line="586" />
         <source>Couverture &amp;typographique (sans image)</source>
         <translation>&amp;Typographic Cover (No Image)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="568" />
+        <location filename="../window.py" line="589" />
         <source>&amp;Styles…</source>
         <translation>&amp;Styles…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="569" />
+        <location filename="../window.py" line="590" />
         <source>E&amp;xporter</source>
         <translation>E&amp;xport</translation>
     </message>
     <message>
-        <location filename="../window.py" line="570" />
+        <location filename="../window.py" line="591" />
         <source>PDF d’&amp;impression…</source>
         <translation>&amp;Print PDF…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="572" />
+        <location filename="../window.py" line="593" />
         <source>&amp;Couverture à plat (PDF)…</source>
         <translation>&amp;Wraparound Cover (PDF)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="574" />
+        <location filename="../window.py" line="595" />
         <source>&amp;EPUB…</source>
         <translation>&amp;EPUB…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="575" />
+        <location filename="../window.py" line="596" />
         <source>Ai&amp;de</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window.py" line="576" />
+        <location filename="../window.py" line="599" />
+        <source>&amp;Guide de la syntaxe</source>
+        <translation>&amp;Syntax guide</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="603" />
         <source>À &amp;propos de Layout Studio</source>
         <translation>&amp;About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="577" />
+        <location filename="../window.py" line="604" />
         <source>Outils</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../window.py" line="580" />
-        <location filename="../window.py" line="982" />
+        <location filename="../window.py" line="607" />
+        <location filename="../window.py" line="1009" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="581" />
+        <location filename="../window.py" line="608" />
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="608" />
+        <location filename="../window.py" line="635" />
         <source>Sans titre</source>
         <translation>Untitled</translation>
     </message>
     <message>
-        <location filename="../window.py" line="684" />
+        <location filename="../window.py" line="711" />
         <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
         <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
     </message>
     <message>
-        <location filename="../window.py" line="717" />
+        <location filename="../window.py" line="744" />
         <source>couv.</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="827" />
+        <location filename="../window.py" line="854" />
         <source>changement de thème</source>
         <translation>theme change</translation>
     </message>
     <message>
-        <location filename="../window.py" line="841" />
+        <location filename="../window.py" line="868" />
         <source>règle {rule}</source>
         <translation>rule {rule}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="854" />
+        <location filename="../window.py" line="881" />
         <source>Image refusée</source>
         <translation>Image Rejected</translation>
     </message>
     <message>
-        <location filename="../window.py" line="856" />
+        <location filename="../window.py" line="883" />
         <source>couverture</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="878" />
-        <location filename="../window.py" line="888" />
+        <location filename="../window.py" line="905" />
+        <location filename="../window.py" line="915" />
         <source>métadonnées</source>
         <translation>metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="908" />
+        <location filename="../window.py" line="935" />
         <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
         <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="920" />
+        <location filename="../window.py" line="947" />
         <source>Enregistrer le thème</source>
         <translation>Save Theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="922" />
+        <location filename="../window.py" line="949" />
         <source>Thème (*.toml)</source>
         <translation>Theme (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="931" />
-        <location filename="../window.py" line="1041" />
+        <location filename="../window.py" line="958" />
+        <location filename="../window.py" line="1068" />
         <source>Enregistrement impossible</source>
         <translation>Cannot Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="935" />
+        <location filename="../window.py" line="962" />
         <source>nouveau thème</source>
         <translation>new theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="961" />
+        <location filename="../window.py" line="988" />
         <source>Modifications non enregistrées</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../window.py" line="962" />
+        <location filename="../window.py" line="989" />
         <source>Le livre a été modifié. Enregistrer les modifications ?</source>
         <translation>The book has been modified. Save the changes?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="984" />
+        <location filename="../window.py" line="1011" />
         <source>Livres (*.toml *.md *.txt)</source>
         <translation>Books (*.toml *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="993" />
+        <location filename="../window.py" line="1020" />
         <source>Ouverture impossible</source>
         <translation>Cannot Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1015" />
+        <location filename="../window.py" line="1042" />
         <source>Enregistrer le projet</source>
         <translation>Save Project</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1016" />
+        <location filename="../window.py" line="1043" />
         <source>Projet Layout Studio (*.toml)</source>
         <translation>Layout Studio project (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1049" />
+        <location filename="../window.py" line="1076" />
         <source>Enregistré : {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1084" />
+        <location filename="../window.py" line="1111" />
         <source>Récupération</source>
         <translation>Recovery</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1085" />
+        <location filename="../window.py" line="1112" />
         <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
         <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1161" />
+        <location filename="../window.py" line="1188" />
         <source>livre</source>
         <translation>book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1164" />
+        <location filename="../window.py" line="1191" />
         <source>{stem}-couverture.pdf</source>
         <translation>{stem}-cover.pdf</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1171" />
+        <location filename="../window.py" line="1198" />
         <source>Exporter : {kind}</source>
         <translation>Export: {kind}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1183" />
+        <location filename="../window.py" line="1218" />
         <source>Export {kind}…</source>
         <translation>Exporting {kind}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1183" />
+        <location filename="../window.py" line="1218" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1191" />
+        <location filename="../window.py" line="1226" />
         <source>Export {kind} : {step}</source>
         <translation>Exporting {kind}: {step}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1210" />
+        <location filename="../window.py" line="1245" />
         <source>Export terminé</source>
         <translation>Export Finished</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1211" />
+        <location filename="../window.py" line="1246" />
         <source>Fichier écrit : {path}</source>
         <translation>File written: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1215" />
+        <location filename="../window.py" line="1250" />
         <source>Ouvrir le fichier</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1218" />
+        <location filename="../window.py" line="1253" />
         <source>Ouvrir le dossier</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1232" />
+        <location filename="../window.py" line="1267" />
         <source>Exporté : {path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1239" />
+        <location filename="../window.py" line="1274" />
         <source>Export impossible</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1250" />
+        <location filename="../window.py" line="1293" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1254" />
+        <location filename="../window.py" line="1297" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
@@ -771,22 +811,22 @@ Licence GPL-3.0 or later.</translation>
         <translation>Book source (Markdown)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="230" />
+        <location filename="../editor.py" line="228" />
         <source>(aucune suggestion)</source>
         <translation>(no suggestions)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="233" />
+        <location filename="../editor.py" line="231" />
         <source>Ignorer « {word} »</source>
         <translation>Ignore “{word}”</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="235" />
+        <location filename="../editor.py" line="233" />
         <source>Ajouter « {word} » au dictionnaire</source>
         <translation>Add “{word}” to the dictionary</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="256" />
+        <location filename="../editor.py" line="254" />
         <source>Section candidate — non imprimée</source>
         <translation>Candidate section — not printed</translation>
     </message>
@@ -797,6 +837,15 @@ Licence GPL-3.0 or later.</translation>
         <location filename="../spelling.py" line="33" />
         <source>Vérifier l’&amp;orthographe</source>
         <translation>Check &amp;Spelling</translation>
+    </message>
+</context>
+<context>
+    <name>SyntaxGuide</name>
+    <message>
+        <location filename="../syntax_guide.py" line="101" />
+        <location filename="../syntax_guide.py" line="106" />
+        <source>Guide de la syntaxe</source>
+        <translation>Syntax guide</translation>
     </message>
 </context>
 <context>

@@ -191,6 +191,15 @@ EN = {
     "Ignorer « {word} »": "Ignore “{word}”",
     "Ajouter « {word} » au dictionnaire": "Add “{word}” to the dictionary",
     "Section candidate — non imprimée": "Candidate section — not printed",
+    "&Insertion": "&Insert",
+    "&Crédit d’auteur (nom sélectionné)": "Author &credit (selected name)",
+    "&Saut de scène": "&Scene break",
+    "&Note": "&Note",
+    "S&ection": "S&ection",
+    "&Inclure la section candidate": "&Include the candidate section",
+    "É&carter la section candidate": "&Discard the candidate section",
+    "&Guide de la syntaxe": "&Syntax guide",
+    "Guide de la syntaxe": "Syntax guide",
 }
 
 
