@@ -311,12 +311,15 @@ while True:
     time.sleep(0.5)
     proc.kill()
     proc.wait()
+    # The kill may or may not land inside a write; plant the debris one would leave, for sure.
+    (state / ".recovery.json.k1ll3d.part").write_text('{"version": 1, "text": "moi')
     from layout_studio.gui.recovery import load_recovery
 
     os.environ["LAYOUT_STUDIO_STATE_DIR"] = str(state)
     try:
-        found = load_recovery()
+        found = load_recovery()  # what the next start does
         assert found is not None  # never a half-written file
+        assert sorted(p.name for p in state.iterdir()) == ["recovery.json"], "debris left"
         assert "Passage numéro 2 écrit avant la panne." in found.text
         assert found.text.startswith("---\ntitle: Il était une fois")
         from layout_studio.gui.window import MainWindow
@@ -332,7 +335,7 @@ while True:
         w.close()
     finally:
         del os.environ["LAYOUT_STUDIO_STATE_DIR"]
-    assert not any(p.name.endswith(".part") for p in state.iterdir()) or True
+    assert not [p.name for p in state.iterdir() if p.name.endswith(".part")]
     shutil.rmtree(state, ignore_errors=True)
 
 
