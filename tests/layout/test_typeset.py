@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -160,3 +161,32 @@ def test_missing_glyph_falls_back_or_is_reported(classic_theme):
     missing = book.report.missing_glyphs
     assert "\U0001f600" in missing and missing.get("\u203d") == "SourceSansPro-Regular"
     assert any("\U0001f600" in w for w in book.report.warnings)
+
+
+def _hyphen_pairs(book) -> tuple[int, int]:
+    """(two hyphenated lines in a row, hyphenated lines) over the book's text lines."""
+    lines = [ln for page in book.pages for ln in page.lines if ln.kind == "text"]
+    pairs = sum(a.hyphenated and b.hyphenated for a, b in itertools.pairwise(lines))
+    return pairs, sum(ln.hyphenated for ln in lines)
+
+
+def test_a_theme_allowing_double_hyphens_still_pays_their_demerits(story_document):
+    """``forbid_double_hyphens = false``: the theme's ``double_hyphen_demerits`` still count."""
+    from layout_studio.layout.typeset import typeset
+    from layout_studio.style.theme import load_theme
+
+    fewer = 0
+    for name in ("classique", "moderne", "poche"):
+        allowed = load_theme(name, {"linebreak": {"forbid_double_hyphens": False}})
+        assert allowed.breaking.double_hyphen_demerits > 0
+        free = load_theme(
+            name, {"linebreak": {"forbid_double_hyphens": False, "double_hyphen_demerits": 0}}
+        )
+        (paid, hyphens), (unpaid, _) = (
+            _hyphen_pairs(typeset(story_document, allowed)),
+            _hyphen_pairs(typeset(story_document, free)),
+        )
+        assert hyphens > 20, name  # the story hyphenates enough for this to mean something
+        assert paid <= unpaid, name
+        fewer += paid < unpaid
+    assert fewer, "the theme's double_hyphen_demerits changed no break"
