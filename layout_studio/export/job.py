@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout_studio.errors import InputError
+from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import TypesetDocument
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
@@ -116,6 +117,35 @@ def prepare(
     return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
 
 
+def render_output(
+    kind: str,
+    *,
+    document: Document,
+    theme: Theme,
+    book: TypesetDocument,
+    cover: CoverImage | None,
+    byline: str | None,
+    soft_hyphens: bool = False,
+) -> tuple[bytes, list[str]]:
+    """The bytes of one output ("pdf", "print_cover" or "epub") and its warnings."""
+    from layout_studio.export.pdf import render_pdf
+
+    if kind == "pdf":
+        return render_pdf(book), []
+    if kind == "print_cover":
+        from layout_studio.export.cover import print_cover
+
+        return render_pdf(print_cover(book, document, theme, cover, byline)), []
+    if kind == "epub":
+        from layout_studio.export.epub import build_epub
+
+        built = build_epub(
+            document, theme, book, cover=cover, byline=byline, soft_hyphens=soft_hyphens
+        )
+        return built.data, list(built.warnings)
+    raise ValueError(f"format de sortie inconnu : {kind}")
+
+
 def write_output(
     kind: str,
     target: Path,
@@ -126,29 +156,27 @@ def write_output(
     cover: CoverImage | None,
     byline: str | None,
     soft_hyphens: bool = False,
+    before_commit: Callable[[], None] | None = None,
 ) -> list[str]:
     """Write one output ("pdf", "print_cover" or "epub") atomically; give its warnings.
 
-    Shared by the CLI's export, the batch and the desktop app.
+    Shared by the CLI's export, the batch and the desktop app. ``before_commit``
+    runs once the output is rendered, before anything is written: raising there
+    (the app's Cancel) leaves the target as it was.
     """
-    from layout_studio.export.pdf import write_pdf
-
-    if kind == "pdf":
-        write_pdf(book, target)
-        return []
-    if kind == "print_cover":
-        from layout_studio.export.cover import print_cover
-
-        write_pdf(print_cover(book, document, theme, cover, byline), target)
-        return []
-    if kind == "epub":
-        from layout_studio.export.epub import write_epub
-
-        built = write_epub(
-            document, theme, book, target, cover=cover, byline=byline, soft_hyphens=soft_hyphens
-        )
-        return built.warnings
-    raise ValueError(f"format de sortie inconnu : {kind}")
+    data, warnings = render_output(
+        kind,
+        document=document,
+        theme=theme,
+        book=book,
+        cover=cover,
+        byline=byline,
+        soft_hyphens=soft_hyphens,
+    )
+    if before_commit is not None:
+        before_commit()
+    atomic_write_bytes(target, data)
+    return warnings
 
 
 def run_export(

@@ -47,7 +47,7 @@ class ExportSignals(QObject):
 
 
 class ExportTask(QRunnable):
-    """One export; ``cancel()`` stops it at the next step."""
+    """One export; ``cancel()`` stops it at the next step, at the latest before the write."""
 
     def __init__(
         self, kind: str, target: Path, text: str, settings: BookSettings, base: Path | None
@@ -66,9 +66,13 @@ class ExportTask(QRunnable):
     def cancel(self) -> None:
         self._cancel = True
 
-    def step(self, label: str, percent: int) -> None:
+    def check(self) -> None:
+        """Stop here if Cancel was pressed."""
         if self._cancel:
             raise Cancelled
+
+    def step(self, label: str, percent: int) -> None:
+        self.check()
         self.signals.progress.emit(label, percent)
 
     def run(self) -> None:
@@ -86,6 +90,7 @@ class ExportTask(QRunnable):
                 cover=built.cover,
                 byline=byline,
                 soft_hyphens=self.settings.soft_hyphens,
+                before_commit=self.check,  # Cancel during rendering: nothing written
             )
             self.signals.progress.emit(FINISHED, 100)
             self.signals.finished.emit(str(self.target), built.warnings)

@@ -381,19 +381,76 @@ def test_settings_saved_as_a_theme_file_load_back(qtbot, window, tmp_path):
     assert w.build.theme.credit_placement == "signed"
 
 
-def test_cancelled_export_writes_nothing(qtbot, window, tmp_path):
-    w = opened(qtbot, window)
-    target = tmp_path / "annule.epub"
-    task = w.export("epub", target)
-    task.cancel()
-    with qtbot.waitSignal(task.signals.cancelled, timeout=60000, raising=False):
-        pass
-    w.worker.wait()
-    from PySide6.QtCore import QThreadPool
+def _press_cancel(qtbot, w):
+    """Click the export progress dialog's Cancel button, as the user does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-    QThreadPool.globalInstance().waitForDone(60000)
-    assert not target.exists() or zipfile.is_zipfile(target)
-    assert not list(tmp_path.glob(".annule.epub.*.part"))
+    (dialog,) = w.findChildren(QProgressDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=10000)
+    (button,) = dialog.findChildren(QPushButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+@pytest.mark.parametrize(
+    ("kind", "during"), [("pdf", "composition"), ("pdf", "rendering"), ("epub", "rendering")]
+)
+def test_cancel_stops_the_export(qtbot, window, tmp_path, monkeypatch, kind, during):
+    """Cancel pressed while the book is composed, or while the file is rendered: no file,
+    the task reports "cancelled" (never "finished"), and the window is idle again."""
+    import threading
+
+    from PySide6.QtCore import Qt, QThreadPool
+    from PySide6.QtWidgets import QMessageBox
+
+    from layout_studio.gui import export_task
+
+    w = opened(qtbot, window)
+    out = tmp_path / "sortie"
+    out.mkdir()
+    target = out / f"annule.{kind}"
+    # The export's thread waits at chosen points so that the click lands where it must.
+    ready, reached, resume = threading.Event(), threading.Event(), threading.Event()
+    real_build = export_task.build
+
+    def build(*args, **kwargs):
+        assert ready.wait(60)
+        return real_build(*args, **kwargs)
+
+    def hold(label, _percent):  # direct connection: runs in the export's thread
+        if label == export_task.KINDS[kind]:  # just before the file is rendered and written
+            reached.set()
+            assert resume.wait(60)
+
+    monkeypatch.setattr(export_task, "build", build)
+    task = w.export(kind, target)
+    ends = []
+    for name in ("finished", "failed", "cancelled"):
+        getattr(task.signals, name).connect(lambda *_a, name=name: ends.append(name))
+    if during == "rendering":
+        task.signals.progress.connect(hold, Qt.ConnectionType.DirectConnection)
+        ready.set()
+        assert reached.wait(60)
+        dialog = _press_cancel(qtbot, w)
+    else:
+        dialog = _press_cancel(qtbot, w)  # while composing
+        ready.set()
+    resume.set()
+    qtbot.waitUntil(lambda: bool(ends), timeout=60000)
+    assert QThreadPool.globalInstance().waitForDone(60000)
+    qtbot.wait(50)  # let any late signal arrive
+    assert ends == ["cancelled"]
+    assert list(out.iterdir()) == [], "a cancelled export left a file"
+    assert not dialog.isVisible()
+    assert not [b for b in w.findChildren(QMessageBox) if b.isVisible()]
+    assert w.last_export is None and w.last_error is None
+    # Idle: the next export runs to its end.
+    monkeypatch.setattr(export_task, "build", real_build)
+    again = w.export(kind, target)
+    with qtbot.waitSignal(again.signals.finished, timeout=60000):
+        pass
+    assert w.last_export == target and target.stat().st_size > 10000
 
 
 def test_gallery_offers_the_users_own_themes(qtbot, window, tmp_path, monkeypatch):
