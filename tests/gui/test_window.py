@@ -282,6 +282,67 @@ def test_preview_draws_what_the_pdf_prints(story_book, qtbot):
         assert other > same * 3, (i, same, other)
 
 
+def _ink(image) -> float:
+    """Mean darkness, 0 (white) to 255 (black)."""
+    data = image.convert("L").tobytes()
+    return 255 - sum(data) / len(data)
+
+
+def test_preview_widget_paints_every_page_as_the_pdf_prints_it(qtbot, window, tmp_path):
+    """Each page the preview widget paints matches pdfium's rendering of the exported PDF.
+
+    The widget's own painting is grabbed page by page (``QWidget.grab``), not the
+    render helper, and a page with ink in print must carry as much ink on screen.
+    """
+    import pypdfium2 as pdfium
+    from PIL import ImageFilter
+
+    w = opened(qtbot, window)
+    pdf_path = tmp_path / "livre.pdf"
+    task = w.export("pdf", pdf_path)
+    with qtbot.waitSignal(task.signals.finished, timeout=60000):
+        pass
+    pdf = pdfium.PdfDocument(pdf_path)
+    canvas = w.preview.canvas
+    book_slots = [s for s in canvas.slots if s.page.kind != "cover"]
+    assert len(pdf) == len(book_slots) == w.build.book.page_count
+    width = 400
+    w.preview.set_zoom(width / book_slots[0].page.width)
+    bleed = w.build.book.bleed
+
+    def soft(image):  # antialiasing differs between rasterisers; shapes and places must not
+        return image.convert("L").filter(ImageFilter.GaussianBlur(2))
+
+    printed, shown = [], []
+    for slot in (s for s in canvas.slots if s.page.kind != "cover"):
+        page, box = slot.page, slot.rect.toRect()
+        scale = slot.rect.width() / page.width
+        bitmap = pdf[page.index].render(scale=scale).to_pil().convert("L")
+        off = bleed * scale
+        # The page sits at a fractional pixel in the widget: place the print there too.
+        dx, dy = slot.rect.x() - box.x(), slot.rect.y() - box.y()
+        paper = bitmap.transform(
+            (box.width(), box.height()),
+            Image.Transform.AFFINE,
+            (1, 0, off - dx, 0, 1, off - dy),
+            resample=Image.Resampling.BILINEAR,
+            fillcolor=255,
+        )
+        printed.append(soft(paper))
+        shown.append(soft(to_pil(canvas.grab(box).toImage())))
+    inked = 0
+    for i, (screen, paper) in enumerate(zip(shown, printed, strict=True)):
+        same = mean_diff(screen, paper)
+        assert same < 4.0, (i, same)
+        # As much ink on screen as on paper: a page painted blank (or half) fails here.
+        assert abs(_ink(screen) - _ink(paper)) < 0.2 + 0.15 * _ink(paper), (i, same)
+        if _ink(paper) > 2:
+            inked += 1
+            others = min(mean_diff(screen, p) for j, p in enumerate(printed) if j != i)
+            assert others > 2 * same, (i, same, others)  # its own page, not another
+    assert inked >= len(printed) // 2  # the comparison saw real pages, not blanks
+
+
 def test_recovery_after_a_kill_during_autosave(tmp_path, qtbot):
     """Kill the app while it autosaves in a loop; the next start restores a whole text."""
     state = tmp_path / "state"
