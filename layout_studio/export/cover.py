@@ -62,6 +62,8 @@ class CoverImage:
 def load_cover(path: str | Path, theme: Theme) -> CoverImage:
     """Open, check and normalise a cover image."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "c’est un dossier, pas un fichier")
     if not path.is_file():
         raise InputError(path, "image de couverture introuvable")
     try:
