@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tests.golden_files import CHANGES, GOLDEN, check_golden
 
 # The GUI tests run without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,7 +57,6 @@ def run_cli(
 
 
 BOOK_TOML = ROOT / "examples" / "cmad" / "book.toml"
-GOLDEN = ROOT / "tests" / "golden"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -63,8 +66,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session")
-def update_golden(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-golden"))
+def golden_folder() -> Path:
+    return GOLDEN
+
+
+@pytest.fixture(scope="session")
+def golden(request: pytest.FixtureRequest, golden_folder: Path) -> Callable[[str, str], None]:
+    """``golden(name, text)``: compare with tests/golden/name (see ``tests.golden_files``)."""
+    update = bool(request.config.getoption("--update-golden"))
+    return functools.partial(check_golden, update=update, folder=golden_folder)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Show every golden file ``--update-golden`` rewrote, as a diff."""
+    if CHANGES:
+        terminalreporter.section("golden files rewritten by --update-golden")
+        for change in CHANGES:
+            terminalreporter.write(change)
 
 
 @pytest.fixture(scope="session")

@@ -263,11 +263,14 @@ def write_output(
     byline: str | None,
     soft_hyphens: bool = False,
     inputs: list[tuple[str, Path]] | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> list[str]:
     """Write one output ("pdf", "print_cover" or "epub") atomically; give its warnings.
 
     The desktop app's export. ``inputs`` (see ``build_inputs``) are refused as
-    destinations; the theme's own files and fonts always are.
+    destinations; the theme's own files and fonts always are. ``before_commit``
+    runs once the output is rendered, before anything is put in place: raising
+    there (the app's Cancel) leaves the target as it was.
     """
     outputs = {kind: Path(target)}
     check_not_inputs(outputs, [*(inputs or []), *build_inputs(theme=theme)])
@@ -282,6 +285,8 @@ def write_output(
             soft_hyphens=soft_hyphens,
         )
         staged.write(outputs[kind], data)
+        if before_commit is not None:
+            before_commit()
         staged.commit()
     return warnings
 

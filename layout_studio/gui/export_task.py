@@ -47,7 +47,7 @@ class ExportSignals(QObject):
 
 
 class ExportTask(QRunnable):
-    """One export; ``cancel()`` stops it at the next step."""
+    """One export; ``cancel()`` stops it at the next step, at the latest before the write."""
 
     def __init__(
         self,
@@ -76,9 +76,13 @@ class ExportTask(QRunnable):
     def cancel(self) -> None:
         self._cancel = True
 
-    def step(self, label: str, percent: int) -> None:
+    def check(self) -> None:
+        """Stop here if Cancel was pressed."""
         if self._cancel:
             raise Cancelled
+
+    def step(self, label: str, percent: int) -> None:
+        self.check()
         self.signals.progress.emit(label, percent)
 
     def run(self) -> None:
@@ -100,6 +104,7 @@ class ExportTask(QRunnable):
                 byline=byline,
                 soft_hyphens=self.settings.soft_hyphens,
                 inputs=inputs,
+                before_commit=self.check,  # Cancel during rendering: nothing written
             )
             self.signals.progress.emit(FINISHED, 100)
             self.signals.finished.emit(str(self.target), built.warnings)

@@ -2,7 +2,8 @@
 
 Takes the editor's state (text, settings, where it was opened from); gives
 a JSON recovery file in the user's state folder, written atomically so a
-crash during autosave leaves the previous copy, never half a file.
+crash during autosave leaves the previous copy, never half a file; the
+temporary file such a crash leaves is removed at the next start.
 ``LAYOUT_STUDIO_STATE_DIR`` moves the folder (tests, portable installs).
 """
 
@@ -66,8 +67,14 @@ def save_recovery(
 
 
 def load_recovery() -> Recovered | None:
-    """The recovery file's content, or None (absent or unreadable: never an error)."""
+    """The recovery file's content, or None (absent or unreadable: never an error).
+
+    Called at start: the temporary files an autosave killed midway left are removed.
+    """
     path = recovery_path()
+    for debris in path.parent.glob(f".{path.name}.*.part"):
+        with contextlib.suppress(OSError):
+            debris.unlink()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         s = data["settings"]

@@ -97,7 +97,7 @@ def test_the_whole_english_interface_is_english(qtbot, english, window):
     assert w.open_path(BOOK_TOML)
     qtbot.waitUntil(lambda: w.build is not None and not w.worker.running, timeout=20000)
     menus = [a.text() for a in w.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Book", "E&xport", "&Help"]
+    assert menus == ["&File", "&Edit", "&Insert", "&View", "&Book", "E&xport", "&Help"]
     # Book data (text, names, theme descriptions, engine messages) is French by design.
     data = {
         w.editor,

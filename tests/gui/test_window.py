@@ -282,6 +282,67 @@ def test_preview_draws_what_the_pdf_prints(story_book, qtbot):
         assert other > same * 3, (i, same, other)
 
 
+def _ink(image) -> float:
+    """Mean darkness, 0 (white) to 255 (black)."""
+    data = image.convert("L").tobytes()
+    return 255 - sum(data) / len(data)
+
+
+def test_preview_widget_paints_every_page_as_the_pdf_prints_it(qtbot, window, tmp_path):
+    """Each page the preview widget paints matches pdfium's rendering of the exported PDF.
+
+    The widget's own painting is grabbed page by page (``QWidget.grab``), not the
+    render helper, and a page with ink in print must carry as much ink on screen.
+    """
+    import pypdfium2 as pdfium
+    from PIL import ImageFilter
+
+    w = opened(qtbot, window)
+    pdf_path = tmp_path / "livre.pdf"
+    task = w.export("pdf", pdf_path)
+    with qtbot.waitSignal(task.signals.finished, timeout=60000):
+        pass
+    pdf = pdfium.PdfDocument(pdf_path)
+    canvas = w.preview.canvas
+    book_slots = [s for s in canvas.slots if s.page.kind != "cover"]
+    assert len(pdf) == len(book_slots) == w.build.book.page_count
+    width = 400
+    w.preview.set_zoom(width / book_slots[0].page.width)
+    bleed = w.build.book.bleed
+
+    def soft(image):  # antialiasing differs between rasterisers; shapes and places must not
+        return image.convert("L").filter(ImageFilter.GaussianBlur(2))
+
+    printed, shown = [], []
+    for slot in (s for s in canvas.slots if s.page.kind != "cover"):
+        page, box = slot.page, slot.rect.toRect()
+        scale = slot.rect.width() / page.width
+        bitmap = pdf[page.index].render(scale=scale).to_pil().convert("L")
+        off = bleed * scale
+        # The page sits at a fractional pixel in the widget: place the print there too.
+        dx, dy = slot.rect.x() - box.x(), slot.rect.y() - box.y()
+        paper = bitmap.transform(
+            (box.width(), box.height()),
+            Image.Transform.AFFINE,
+            (1, 0, off - dx, 0, 1, off - dy),
+            resample=Image.Resampling.BILINEAR,
+            fillcolor=255,
+        )
+        printed.append(soft(paper))
+        shown.append(soft(to_pil(canvas.grab(box).toImage())))
+    inked = 0
+    for i, (screen, paper) in enumerate(zip(shown, printed, strict=True)):
+        same = mean_diff(screen, paper)
+        assert same < 4.0, (i, same)
+        # As much ink on screen as on paper: a page painted blank (or half) fails here.
+        assert abs(_ink(screen) - _ink(paper)) < 0.2 + 0.15 * _ink(paper), (i, same)
+        if _ink(paper) > 2:
+            inked += 1
+            others = min(mean_diff(screen, p) for j, p in enumerate(printed) if j != i)
+            assert others > 2 * same, (i, same, others)  # its own page, not another
+    assert inked >= len(printed) // 2  # the comparison saw real pages, not blanks
+
+
 def test_recovery_after_a_kill_during_autosave(tmp_path, qtbot):
     """Kill the app while it autosaves in a loop; the next start restores a whole text."""
     state = tmp_path / "state"
@@ -311,12 +372,15 @@ while True:
     time.sleep(0.5)
     proc.kill()
     proc.wait()
+    # The kill may or may not land inside a write; plant the debris one would leave, for sure.
+    (state / ".recovery.json.k1ll3d.part").write_text('{"version": 1, "text": "moi')
     from layout_studio.gui.recovery import load_recovery
 
     os.environ["LAYOUT_STUDIO_STATE_DIR"] = str(state)
     try:
-        found = load_recovery()
+        found = load_recovery()  # what the next start does
         assert found is not None  # never a half-written file
+        assert sorted(p.name for p in state.iterdir()) == ["recovery.json"], "debris left"
         assert "Passage numéro 2 écrit avant la panne." in found.text
         assert found.text.startswith("---\ntitle: Il était une fois")
         from layout_studio.gui.window import MainWindow
@@ -332,7 +396,7 @@ while True:
         w.close()
     finally:
         del os.environ["LAYOUT_STUDIO_STATE_DIR"]
-    assert not any(p.name.endswith(".part") for p in state.iterdir()) or True
+    assert not [p.name for p in state.iterdir() if p.name.endswith(".part")]
     shutil.rmtree(state, ignore_errors=True)
 
 
@@ -378,19 +442,76 @@ def test_settings_saved_as_a_theme_file_load_back(qtbot, window, tmp_path):
     assert w.build.theme.credit_placement == "signed"
 
 
-def test_cancelled_export_writes_nothing(qtbot, window, tmp_path):
-    w = opened(qtbot, window)
-    target = tmp_path / "annule.epub"
-    task = w.export("epub", target)
-    task.cancel()
-    with qtbot.waitSignal(task.signals.cancelled, timeout=60000, raising=False):
-        pass
-    w.worker.wait()
-    from PySide6.QtCore import QThreadPool
+def _press_cancel(qtbot, w):
+    """Click the export progress dialog's Cancel button, as the user does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-    QThreadPool.globalInstance().waitForDone(60000)
-    assert not target.exists() or zipfile.is_zipfile(target)
-    assert not list(tmp_path.glob(".annule.epub.*.part"))
+    (dialog,) = w.findChildren(QProgressDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=10000)
+    (button,) = dialog.findChildren(QPushButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+@pytest.mark.parametrize(
+    ("kind", "during"), [("pdf", "composition"), ("pdf", "rendering"), ("epub", "rendering")]
+)
+def test_cancel_stops_the_export(qtbot, window, tmp_path, monkeypatch, kind, during):
+    """Cancel pressed while the book is composed, or while the file is rendered: no file,
+    the task reports "cancelled" (never "finished"), and the window is idle again."""
+    import threading
+
+    from PySide6.QtCore import Qt, QThreadPool
+    from PySide6.QtWidgets import QMessageBox
+
+    from layout_studio.gui import export_task
+
+    w = opened(qtbot, window)
+    out = tmp_path / "sortie"
+    out.mkdir()
+    target = out / f"annule.{kind}"
+    # The export's thread waits at chosen points so that the click lands where it must.
+    ready, reached, resume = threading.Event(), threading.Event(), threading.Event()
+    real_build = export_task.build
+
+    def build(*args, **kwargs):
+        assert ready.wait(60)
+        return real_build(*args, **kwargs)
+
+    def hold(label, _percent):  # direct connection: runs in the export's thread
+        if label == export_task.KINDS[kind]:  # just before the file is rendered and written
+            reached.set()
+            assert resume.wait(60)
+
+    monkeypatch.setattr(export_task, "build", build)
+    task = w.export(kind, target)
+    ends = []
+    for name in ("finished", "failed", "cancelled"):
+        getattr(task.signals, name).connect(lambda *_a, name=name: ends.append(name))
+    if during == "rendering":
+        task.signals.progress.connect(hold, Qt.ConnectionType.DirectConnection)
+        ready.set()
+        assert reached.wait(60)
+        dialog = _press_cancel(qtbot, w)
+    else:
+        dialog = _press_cancel(qtbot, w)  # while composing
+        ready.set()
+    resume.set()
+    qtbot.waitUntil(lambda: bool(ends), timeout=60000)
+    assert QThreadPool.globalInstance().waitForDone(60000)
+    qtbot.wait(50)  # let any late signal arrive
+    assert ends == ["cancelled"]
+    assert list(out.iterdir()) == [], "a cancelled export left a file"
+    assert not dialog.isVisible()
+    assert not [b for b in w.findChildren(QMessageBox) if b.isVisible()]
+    assert w.last_export is None and w.last_error is None
+    # Idle: the next export runs to its end.
+    monkeypatch.setattr(export_task, "build", real_build)
+    again = w.export(kind, target)
+    with qtbot.waitSignal(again.signals.finished, timeout=60000):
+        pass
+    assert w.last_export == target and target.stat().st_size > 10000
 
 
 def test_gallery_offers_the_users_own_themes(qtbot, window, tmp_path, monkeypatch):

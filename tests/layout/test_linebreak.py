@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -185,3 +187,44 @@ def test_property_no_line_wider_than_measure(words, measure):
         if not line.overfull:
             assert min_width(items, line) <= measure + 1e-9
     assert INFINITY == 10000.0
+
+
+def hyphenable(words: list[str]) -> list[Item]:
+    """Words of six letters or more may break in their middle, with a flagged hyphen."""
+    items: list[Item] = []
+    for i, w in enumerate(words):
+        if i:
+            items.append(SPACE)
+        if len(w) >= 6:
+            half = len(w) // 2
+            items += [Box(half, w[:half]), Penalty(1, 50, True), Box(len(w) - half, w[half:])]
+        else:
+            items.append(Box(len(w), w))
+    return items + paragraph_end()
+
+
+def hyphen_pairs(items: list[Item], lines) -> int:
+    """How many times two lines in a row end with a hyphen."""
+    ends = [items[ln.end] for ln in lines]
+    flags = [isinstance(e, Penalty) and e.flagged and e.penalty > -INFINITY for e in ends]
+    return sum(a and b for a, b in itertools.pairwise(flags))
+
+
+def test_double_hyphen_demerits_steer_away_from_hyphen_ladders():
+    """With the ban lifted, α (\\doublehyphendemerits) alone must cut consecutive hyphens.
+
+    For an exact total-fit breaker, adding α to each pair can never raise the
+    number of pairs; on some measures of this paragraph it must lower it.
+    """
+    items = hyphenable(STORY * 3)
+    allowed = BreakParams(forbid_double_hyphens=False)
+    assert allowed.double_hyphen_demerits > 0
+    free = BreakParams(forbid_double_hyphens=False, double_hyphen_demerits=0)
+    fewer = []
+    for measure in range(14, 62, 2):
+        with_alpha = hyphen_pairs(items, knuth_plass(items, measure, allowed))
+        without = hyphen_pairs(items, knuth_plass(items, measure, free))
+        assert with_alpha <= without, measure
+        if with_alpha < without:
+            fewer.append(measure)
+    assert fewer, "α never changed a break: the double-hyphen demerits are not applied"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
 
 from layout_studio.layout.page import dump
-from tests.conftest import GOLDEN
 
 BAD_START = re.compile(r"^[;:!?»\u00a0\u202f]")
 
@@ -113,14 +113,10 @@ def test_toc_and_index_point_at_the_right_pages(story_book):
             assert link.target in story_book.anchors
 
 
-def test_golden_dump_of_the_first_story_page(story_book, update_golden):
+def test_golden_dump_of_the_first_story_page(story_book, golden):
     page = next(p for p in story_book.pages if p.kind == "body")
     text = dump(story_book).split(f"page {page.index + 1} ")[1].split("\npage ")[0]
-    golden = GOLDEN / "story-first-page.dump"
-    if update_golden or not golden.exists():
-        golden.write_text(text, encoding="utf-8")
-        pytest.skip("golden file written")
-    assert text == golden.read_text(encoding="utf-8")
+    golden("story-first-page.dump", text)
 
 
 @pytest.mark.parametrize("name", ["moderne", "poche"])
@@ -184,3 +180,32 @@ def test_a_single_author_is_counted_in_the_singular(classic_theme, tmp_path):
     assert "1 auteurs" not in text and "1 AUTEURS" not in text.upper()
     assert "1 auteur" in text.lower()
     assert "les auteurs" not in text
+
+
+def _hyphen_pairs(book) -> tuple[int, int]:
+    """(two hyphenated lines in a row, hyphenated lines) over the book's text lines."""
+    lines = [ln for page in book.pages for ln in page.lines if ln.kind == "text"]
+    pairs = sum(a.hyphenated and b.hyphenated for a, b in itertools.pairwise(lines))
+    return pairs, sum(ln.hyphenated for ln in lines)
+
+
+def test_a_theme_allowing_double_hyphens_still_pays_their_demerits(story_document):
+    """``forbid_double_hyphens = false``: the theme's ``double_hyphen_demerits`` still count."""
+    from layout_studio.layout.typeset import typeset
+    from layout_studio.style.theme import load_theme
+
+    fewer = 0
+    for name in ("classique", "moderne", "poche"):
+        allowed = load_theme(name, {"linebreak": {"forbid_double_hyphens": False}})
+        assert allowed.breaking.double_hyphen_demerits > 0
+        free = load_theme(
+            name, {"linebreak": {"forbid_double_hyphens": False, "double_hyphen_demerits": 0}}
+        )
+        (paid, hyphens), (unpaid, _) = (
+            _hyphen_pairs(typeset(story_document, allowed)),
+            _hyphen_pairs(typeset(story_document, free)),
+        )
+        assert hyphens > 20, name  # the story hyphenates enough for this to mean something
+        assert paid <= unpaid, name
+        fewer += paid < unpaid
+    assert fewer, "the theme's double_hyphen_demerits changed no break"
