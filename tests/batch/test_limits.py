@@ -19,8 +19,8 @@ from PIL import Image
 from tests.batch.conftest import CLAUSE, leftovers, run_batch_cli, write_entry
 
 THEMES = ("classique", "moderne", "poche")
-SLOW_PARAGRAPHS = 20_000  # ~4.7 MB of legal text: minutes of typesetting
-TIMEOUT = "12"  # far above a small entry (about 1.5 s), far below the slow one
+SLOW_PARAGRAPHS = 30_000  # ~7 MB of legal text: over two minutes of work
+TIMEOUT = "20"  # above a small entry (1.5 s; 9 s on a loaded machine), far below the slow one
 
 
 def _slow_entry(folder: Path) -> Path:
@@ -158,7 +158,7 @@ def test_a_killed_worker_is_replaced_with_one_job(tmp_path):
     write_entry(tmp_path / "entrees" / "c-court", theme="moderne")
     out = tmp_path / "out"
     done = run_batch_cli(
-        str(tmp_path / "entrees"), "--out", str(out), "--jobs", "1", "--timeout", "4"
+        str(tmp_path / "entrees"), "--out", str(out), "--jobs", "1", "--timeout", "15"
     )
     assert done.returncode == 3, done.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
