@@ -90,9 +90,23 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _serve(conn: Connection, function: Callable[..., Any]) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Linux: a worker stuck on a FIFO must not outlive a parent killed by SIGKILL."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _serve(conn: Connection, function: Callable[..., Any], parent: int) -> None:
     """A worker's life: ignore Ctrl-C, run tasks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
     while True:
         try:
             task = conn.recv()
@@ -111,7 +125,7 @@ class _Worker:
     def __init__(self, context: Any, function: Callable[..., Any]) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(child, function), daemon=True
+            target=_serve, args=(child, function, os.getpid()), daemon=True
         )
         self.process.start()
         child.close()
@@ -181,7 +195,14 @@ def run_tasks(
                 on_tick()
     finally:
         for worker in running:
-            worker.kill()
+            # A task that finished as Ctrl-C came keeps its result.
+            finished = _check(worker, [worker.conn] if worker.conn.poll() else [], timeout)
+            if finished is not None and finished.kind == "done":
+                worker.stop()
+                on_end(finished)
+                continue
+            if finished is None:
+                worker.kill()
             on_end(Outcome(str(worker.key), "interrupted"))
         for key, _args in pending:
             on_end(Outcome(key, "interrupted"))

@@ -190,3 +190,43 @@ def test_bad_timeout_is_bad_usage(tmp_path, value):
     done = run_batch_cli(str(book), "--out", str(tmp_path / "o"), "--timeout", value)
     assert done.returncode == 2, done.stderr
     assert "--timeout" in done.stderr and "Traceback" not in done.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def test_no_worker_outlives_a_batch_killed_by_sigkill(tmp_path):
+    """A parent killed outright (out of memory, kill -9) takes its stuck workers with it."""
+    import signal
+    import subprocess
+
+    from tests.batch.conftest import batch_command, batch_env
+    from tests.conftest import ROOT
+
+    book = _slow_entry(tmp_path / "a-lent")
+    proc = subprocess.Popen(
+        batch_command(str(book), "--out", str(tmp_path / "out"), "--jobs", "1"),
+        cwd=ROOT,
+        env=batch_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert workers, "no worker started"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.05)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)  # do not leave it running if the test fails
+    assert not alive, "a worker outlived its batch"
