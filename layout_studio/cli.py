@@ -113,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="temps maximal par entrée ; au-delà, l’entrée est arrêtée et notée en échec "
         "(défaut : 300)",
     )
+    p_batch.add_argument(
+        "--scheduler",
+        metavar="ADRESSE",
+        help="exécuter les entrées sur une grappe Dask existante (ex. tcp://hote:8786) ; "
+        "projets et --out doivent être sur un disque partagé (extra [cluster])",
+    )
     p_batch.add_argument("--report", help="rapport JSON (défaut : OUT/report.json)")
     p_batch.add_argument("--contact-sheet", help="planche contact PDF pour le jury")
     p_gui = sub.add_parser("gui", help="ouvrir l’application de mise en page")
@@ -272,7 +278,13 @@ def _run_batch_command(args: argparse.Namespace, interrupt: Interrupt) -> int:
         ) from None
     entries = find_entries(args.projects, out)
     jobs = args.jobs or os.cpu_count() or 1
-    batch = {"formats": formats, "jobs": jobs, "timeout": args.timeout, "interrupt": interrupt}
+    batch = {
+        "formats": formats,
+        "jobs": jobs,
+        "timeout": args.timeout,
+        "interrupt": interrupt,
+        "scheduler": args.scheduler,
+    }
     if sys.stderr.isatty():
         from rich.progress import (
             BarColumn,

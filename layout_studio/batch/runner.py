@@ -286,12 +286,15 @@ def run_batch(
     progress: Progress | None = None,
     tick: Callable[[], None] | None = None,
     interrupt: Interrupt | None = None,
+    scheduler: str | None = None,
 ) -> BatchResult:
     """Export every entry in ``jobs`` worker processes, each within ``timeout`` seconds.
 
     Ctrl-C (SIGINT) stops the batch: running entries are killed and swept,
     the others are reported ``interrupted``. Pass the caller's ``interrupt``
     to keep SIGINT a flag beyond the batch (while the report is written).
+    With ``scheduler`` (a Dask scheduler's address), the entries run on that
+    cluster instead of local workers (``cluster.py``).
     """
     if not (math.isfinite(timeout) and timeout > 0):
         raise UsageError(None, "--timeout : un nombre de secondes supérieur à 0")
@@ -301,7 +304,6 @@ def run_batch(
     by_name = {e.name: e for e in entries}
     done: dict[str, dict[str, Any]] = {}
     _sweep(entries)
-    _warm_imports()  # once in the parent: forked workers start with them
 
     def ended(outcome: Outcome) -> None:
         entry = by_name[outcome.key]
@@ -330,15 +332,28 @@ def run_batch(
     tasks = [(e.name, (str(e.project), str(e.folder), formats, e.name)) for e in entries]
     with contextlib.ExitStack() as stack:
         stop = interrupt or stack.enter_context(Interrupt())
-        run_tasks(
-            export_entry,
-            tasks,
-            workers=min(jobs, len(entries) or 1),
-            timeout=timeout,
-            interrupt=stop,
-            on_end=ended,
-            on_tick=tick,
-        )
+        if scheduler is not None:
+            from layout_studio.batch.cluster import run_on_cluster
+
+            run_on_cluster(
+                tasks,
+                address=scheduler,
+                timeout=timeout,
+                interrupt=stop,
+                on_end=ended,
+                on_tick=tick,
+            )
+        else:
+            _warm_imports()  # once in the parent: forked workers start with them
+            run_tasks(
+                export_entry,
+                tasks,
+                workers=min(jobs, len(entries) or 1),
+                timeout=timeout,
+                interrupt=stop,
+                on_end=ended,
+                on_tick=tick,
+            )
         result.interrupted = stop.requested
     result.entries = [done[e.name] for e in entries]
     return result
