@@ -178,6 +178,7 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
                 "sha256": _sha256(target),
                 "bytes": target.stat().st_size,
             }
+        thumbs = _thumbnails(prepared)
         meta = prepared.project.metadata if prepared.project else {}
         result.update(
             status="ok",
@@ -188,8 +189,8 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
             pages=book.page_count,
             quality=quality(book),
             warnings=prepared.warnings,
+            _thumbs=thumbs,
         )
-        result["_thumbs"] = _thumbnails(prepared)
     except LayoutStudioError as exc:
         result["error"] = exc.one_line()
     except MemoryError:
@@ -197,6 +198,7 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
     except Exception as exc:  # a bug must not take the other entries down
         result["error"] = f"{project} : erreur interne ({type(exc).__name__}: {exc})"
     if result["status"] != "ok":
+        result["outputs"] = {}
         shutil.rmtree(staging_folder(folder), ignore_errors=True)
     result["seconds"]["total"] = round(time.perf_counter() - started, 3)
     return result

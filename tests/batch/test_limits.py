@@ -230,3 +230,19 @@ def test_no_worker_outlives_a_batch_killed_by_sigkill(tmp_path):
     for pid in alive:
         os.kill(pid, signal.SIGKILL)  # do not leave it running if the test fails
     assert not alive, "a worker outlived its batch"
+
+
+def test_an_entry_that_fails_late_is_not_ok_and_leaves_nothing(tmp_path, monkeypatch):
+    """A failure after the files are written (here: the thumbnails) fails the whole entry."""
+    from layout_studio.batch import runner
+
+    def broken(_prepared):
+        raise MemoryError
+
+    monkeypatch.setattr(runner, "_thumbnails", broken)
+    book = write_entry(tmp_path / "alice", theme="poche")
+    folder = tmp_path / "out" / "alice"
+    record = runner.export_entry(str(book), str(folder), ("pdf",), "alice")
+    assert record["status"] == "error" and "mémoire" in record["error"]
+    runner.commit_entry(record, folder)
+    assert not folder.exists() and leftovers(tmp_path / "out") == []
