@@ -55,9 +55,8 @@ def run(folder: Path, jobs: int) -> dict[str, float]:
             "from layout_studio.cli import main\n"
             f"rc = main(['batch', {str(folder)!r}, '--out', {out!r}, '--jobs', '{jobs}'])\n"
             "children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-            "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-            # --jobs 1 exports in the batch process itself
-            f"peak = ({jobs} == 1 and own or children) / 1024\n"
+            # every --jobs value exports in worker processes
+            "peak = children / 1024\n"
             "print(peak)\n"
             "sys.exit(rc)\n"
         )

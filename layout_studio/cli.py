@@ -14,13 +14,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from layout_studio import __version__
 from layout_studio.errors import LayoutStudioError, OutputError
 from layout_studio.inspection import inspect_report, render_text
 from layout_studio.io.atomic import atomic_write_text
 from layout_studio.sources import load_source, to_markdown
+
+if TYPE_CHECKING:
+    from layout_studio.batch.pool import Interrupt
 
 PROG = "layout-studio"
 
@@ -92,8 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="exporter toutes les entrées d’un concours (sans écran, en parallèle)",
         description=(
             "Exporte chaque projet dans son dossier de --out ; une entrée en échec n’arrête pas "
-            "les autres. Codes de sortie : 0 tout a réussi, 3 certaines entrées ont échoué, "
-            "2 mauvais usage, 130 interrompu."
+            "les autres ; une entrée qui dépasse --timeout est arrêtée et signalée. Codes de "
+            "sortie : 0 tout a réussi, 3 certaines entrées ont échoué, 2 mauvais usage, "
+            "130 interrompu (Ctrl-C)."
         ),
     )
     p_batch.add_argument(
@@ -105,6 +109,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_batch.add_argument(
         "--formats", default="pdf,epub,cover", help="parmi pdf, epub, cover (défaut : les trois)"
+    )
+    p_batch.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDES",
+        help="temps maximal par entrée ; au-delà, l’entrée est arrêtée et notée en échec "
+        "(défaut : 300)",
+    )
+    p_batch.add_argument(
+        "--scheduler",
+        metavar="ADRESSE",
+        help="exécuter les entrées sur une grappe Dask existante (ex. tcp://hote:8786) ; "
+        "projets et --out doivent être sur un disque partagé (extra [cluster])",
     )
     p_batch.add_argument("--report", help="rapport JSON (défaut : OUT/report.json)")
     p_batch.add_argument("--contact-sheet", help="planche contact PDF pour le jury")
@@ -228,6 +246,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
+    from layout_studio.batch.pool import Interrupt
+
+    # From here on Ctrl-C is a flag the batch checks: never an exception lost
+    # in an import, never a death by signal after the summary: always 130.
+    with Interrupt() as interrupt:
+        return _run_batch_command(args, interrupt)
+
+
+def _run_batch_command(args: argparse.Namespace, interrupt: Interrupt) -> int:
+    import math
+
     from layout_studio.batch.contact_sheet import write_contact_sheet
     from layout_studio.batch.runner import (
         FORMATS,
@@ -247,6 +276,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         )
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(None, "--jobs : au moins 1")
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        raise UsageError(None, "--timeout : un nombre de secondes supérieur à 0")
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -256,6 +287,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         ) from None
     entries = find_entries(args.projects, out)
     jobs = args.jobs or os.cpu_count() or 1
+    batch = {
+        "formats": formats,
+        "jobs": jobs,
+        "timeout": args.timeout,
+        "interrupt": interrupt,
+        "scheduler": args.scheduler,
+    }
     if sys.stderr.isatty():
         from rich.progress import (
             BarColumn,
@@ -265,8 +303,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             TimeElapsedColumn,
         )
 
+        # No refresh thread: workers are forked, and the batch loop refreshes.
         bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            auto_refresh=False,
         )
         task = bar.add_task("export", total=len(entries))
 
@@ -281,15 +324,20 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                 highlight=False,
             )
             bar.update(task, completed=done)
+            bar.refresh()
+
+        def tick() -> None:
+            if bar.live.is_started:
+                bar.refresh()
 
         try:
-            result = run_batch(entries, formats=formats, jobs=jobs, progress=show)
+            result = run_batch(entries, progress=show, tick=tick, **batch)
         finally:
             bar.stop()
     else:
-        result = run_batch(entries, formats=formats, jobs=jobs, progress=plain_progress)
+        result = run_batch(entries, progress=plain_progress, **batch)
     report = Path(args.report) if args.report else out / "report.json"
-    write_report(result, report, formats=formats, jobs=jobs)
+    write_report(result, report, formats=formats, jobs=jobs, timeout=args.timeout)
     if args.contact_sheet:
         write_contact_sheet(result.entries, args.contact_sheet)
     failed = result.failed
@@ -298,7 +346,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         f"{done}/{len(result.entries)} entrée(s) exportée(s) → {out} ; rapport : {report}",
         file=sys.stderr,
     )
-    if result.interrupted:
+    if result.interrupted or interrupt.requested:
+        print(f"{PROG}: interrompu", file=sys.stderr)
         return 130
     return 3 if failed else 0
 

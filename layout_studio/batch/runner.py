@@ -1,10 +1,15 @@
 """Export many entries in parallel worker processes; one broken entry never stops the others.
 
 Takes project paths (``book.toml`` files, or folders searched for them), an
-output folder, the formats and the number of jobs; gives one folder per
-entry (sanitised, unique names) holding its files, a JSON report (status,
-error, outputs with sha256, pages, timings, quality figures) and, on
-request, the jury's contact sheet. Every file is written atomically.
+output folder, the formats, the number of jobs and a time limit per entry;
+gives one folder per entry (sanitised, unique names) holding its files, a
+JSON report (status, error, outputs with sha256, pages, timings, quality
+figures) and, on request, the jury's contact sheet.
+
+An entry is exported into a hidden staging folder (``OUT/.NAME.part``) and
+its files are moved into ``OUT/NAME`` by the parent only when all of them
+are complete: a failed, timed-out or interrupted entry leaves nothing
+behind, and the previous run's files stay as they were.
 """
 
 from __future__ import annotations
@@ -13,17 +18,19 @@ import contextlib
 import hashlib
 import io
 import json
+import math
 import os
 import re
+import shutil
 import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from layout_studio.batch.pool import Interrupt, Outcome, run_tasks
 from layout_studio.errors import LayoutStudioError
 from layout_studio.io.atomic import atomic_write_text
 from layout_studio.io.paths import inside, read_regular
@@ -31,6 +38,7 @@ from layout_studio.io.paths import inside, read_regular
 FORMATS = ("pdf", "epub", "cover")
 FILE_NAMES = {"pdf": "livre.pdf", "epub": "livre.epub", "cover": "couverture.pdf"}
 REPORT_SCHEMA = "layout-studio/batch-report"
+DEFAULT_TIMEOUT = 300.0  # seconds per entry: a 300-page novel takes well under a minute
 
 
 class UsageError(LayoutStudioError):
@@ -57,7 +65,7 @@ class BatchResult:
 
     @property
     def failed(self) -> list[dict[str, Any]]:
-        """Entries that did not export (error or interrupted)."""
+        """Entries that did not export (error, timeout or interrupted)."""
         return [e for e in self.entries if e["status"] != "ok"]
 
 
@@ -131,8 +139,18 @@ def _check_entry(project: Path) -> None:
         raise InputError(project, "lien symbolique hors du dossier de l’entrée (refusé en lot)")
 
 
+def staging_folder(folder: str | Path) -> Path:
+    """Where an entry's files are written before they are all complete."""
+    folder = Path(folder)
+    return folder.parent / f".{folder.name}.part"
+
+
 def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str) -> dict[str, Any]:
-    """Export one entry (runs in a worker process); never raises for a bad entry."""
+    """Export one entry into its staging folder (runs in a worker process).
+
+    Never raises for a bad entry. The outputs name their final place in
+    ``folder``; ``commit_entry`` moves them there.
+    """
     from layout_studio.batch.quality import quality
     from layout_studio.export.job import prepare, write_outputs
     from layout_studio.style.units import MM
@@ -152,7 +170,8 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
         t0 = time.perf_counter()
         prepared = prepare(project, outputs=False)  # written only under --out
         result["seconds"]["typeset"] = round(time.perf_counter() - t0, 3)
-        out = Path(folder)
+        out = staging_folder(folder)
+        out.mkdir(parents=True, exist_ok=True)
         book, theme = prepared.book, prepared.theme
         image = None
         if prepared.cover is not None:
@@ -160,7 +179,6 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
 
             image = load_cover(prepared.cover, theme)
             prepared.warnings.extend(image.warnings)
-        out.mkdir(parents=True, exist_ok=True)
         targets = {_KIND[kind]: out / FILE_NAMES[kind] for kind in formats}
         timings: dict[str, float] = {}
         prepared.warnings.extend(
@@ -176,10 +194,11 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
             target = targets[_KIND[kind]]
             result["seconds"][kind] = timings[_KIND[kind]]
             result["outputs"][kind] = {
-                "path": str(target),
+                "path": str(Path(folder) / FILE_NAMES[kind]),
                 "sha256": _sha256(target),
                 "bytes": target.stat().st_size,
             }
+        thumbs = _thumbnails(prepared)
         meta = prepared.project.metadata if prepared.project else {}
         result.update(
             status="ok",
@@ -190,18 +209,41 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
             pages=book.page_count,
             quality=quality(book),
             warnings=prepared.warnings,
+            _thumbs=thumbs,
         )
-        result["_thumbs"] = _thumbnails(prepared)
     except LayoutStudioError as exc:
         result["error"] = exc.one_line()
-        with contextlib.suppress(OSError):
-            Path(folder).rmdir()  # only if empty: a failed entry leaves no empty folder
     except MemoryError:
         result["error"] = f"{project} : mémoire insuffisante pour cette entrée"
     except Exception as exc:  # a bug must not take the other entries down
         result["error"] = f"{project} : erreur interne ({type(exc).__name__}: {exc})"
+    if result["status"] != "ok":
+        result["outputs"] = {}
+        shutil.rmtree(staging_folder(folder), ignore_errors=True)
     result["seconds"]["total"] = round(time.perf_counter() - started, 3)
     return result
+
+
+def commit_entry(result: dict[str, Any], folder: Path) -> None:
+    """Move an exported entry's files into place, or sweep what a failed one left.
+
+    Runs in the parent, which Ctrl-C never interrupts midway. Nothing of a
+    failed entry remains: no staging folder, no empty entry folder.
+    """
+    staging = staging_folder(folder)
+    try:
+        if result["status"] == "ok":
+            folder.mkdir(parents=True, exist_ok=True)
+            for kind in result["outputs"]:
+                os.replace(staging / FILE_NAMES[kind], folder / FILE_NAMES[kind])
+    except OSError as exc:
+        result.update(
+            status="error",
+            error=f"{folder} : impossible de placer les fichiers ({exc.strerror or exc})",
+            outputs={},
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _thumbnails(prepared: Any) -> dict[str, bytes]:
@@ -262,84 +304,98 @@ def run_batch(
     *,
     formats: tuple[str, ...] = FORMATS,
     jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
+    tick: Callable[[], None] | None = None,
+    interrupt: Interrupt | None = None,
+    scheduler: str | None = None,
 ) -> BatchResult:
-    """Export every entry with ``jobs`` worker processes (1: in this process)."""
-    result = BatchResult()
+    """Export every entry in ``jobs`` worker processes, each within ``timeout`` seconds.
+
+    Ctrl-C (SIGINT) stops the batch: running entries are killed and swept,
+    the others are reported ``interrupted``. Pass the caller's ``interrupt``
+    to keep SIGINT a flag beyond the batch (while the report is written).
+    With ``scheduler`` (a Dask scheduler's address), the entries run on that
+    cluster instead of local workers (``cluster.py``).
+    """
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise UsageError(None, "--timeout : un nombre de secondes supérieur à 0")
     jobs = max(1, jobs or os.cpu_count() or 1)
     say = progress or (lambda _done, _total, _entry: None)
-    if jobs == 1:
-        try:
-            for entry in entries:
-                done = export_entry(str(entry.project), str(entry.folder), formats, entry.name)
-                result.entries.append(done)
-                say(len(result.entries), len(entries), done)
-        except KeyboardInterrupt:
-            result.interrupted = True
-            finished = {e["name"] for e in result.entries}
-            rest = [e for e in entries if e.name not in finished]
-            result.entries += [_interrupted(e) for e in rest]
-            _sweep(rest)
-        return result
-    # Workers are forked before any progress thread starts (submit starts them).
-    # They ignore Ctrl-C: the terminal sends it to the whole group, and the
-    # parent alone decides to stop them, then sweeps what they left half-done.
-    executor = ProcessPoolExecutor(
-        max_workers=min(jobs, len(entries) or 1), initializer=_ignore_sigint
-    )
-    futures: list[tuple[Entry, Future[dict[str, Any]]]] = [
-        (e, executor.submit(export_entry, str(e.project), str(e.folder), formats, e.name))
-        for e in entries
-    ]
-    by_name: dict[str, dict[str, Any]] = {}
-    try:
-        from concurrent.futures import as_completed
+    result = BatchResult()
+    by_name = {e.name: e for e in entries}
+    done: dict[str, dict[str, Any]] = {}
+    _sweep(entries)
 
-        index = {f: e for e, f in futures}
-        for future in as_completed(index):
-            entry = index[future]
-            try:
-                done = future.result()
-            except Exception as exc:  # a worker died (killed, out of memory)
-                done = {
-                    "name": entry.name,
-                    "project": str(entry.project),
-                    "status": "error",
-                    "error": f"{entry.project} : le processus de l’entrée s’est arrêté ({exc})",
-                    "outputs": {},
-                    "seconds": {},
-                    "warnings": [],
-                }
-            by_name[entry.name] = done
-            say(len(by_name), len(entries), done)
-    except KeyboardInterrupt:
-        result.interrupted = True
-        processes = list(getattr(executor, "_processes", {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join(timeout=10)
-        _sweep([e for e, _f in futures if e.name not in by_name])
-    else:
-        executor.shutdown(wait=True)
-    for entry, _future in futures:
-        result.entries.append(by_name.get(entry.name) or _interrupted(entry))
+    def ended(outcome: Outcome) -> None:
+        entry = by_name[outcome.key]
+        if outcome.kind == "done":
+            record = outcome.result
+        elif outcome.kind == "interrupted":
+            record = _failed(entry, "interrupted", "interrompu avant la fin")
+        elif outcome.kind == "timeout":
+            record = _failed(
+                entry,
+                "timeout",
+                f"{entry.project} : délai dépassé ({outcome.detail} par entrée, "
+                "voir --timeout) ; entrée abandonnée",
+            )
+        else:
+            record = _failed(
+                entry,
+                "error",
+                f"{entry.project} : le processus de l’entrée s’est arrêté ({outcome.detail})",
+            )
+        commit_entry(record, entry.folder)
+        done[entry.name] = record
+        if outcome.kind != "interrupted":
+            say(len(done), len(entries), record)
+
+    tasks = [(e.name, (str(e.project), str(e.folder), formats, e.name)) for e in entries]
+    with contextlib.ExitStack() as stack:
+        stop = interrupt or stack.enter_context(Interrupt())
+        if scheduler is not None:
+            from layout_studio.batch.cluster import run_on_cluster
+
+            run_on_cluster(
+                tasks,
+                address=scheduler,
+                timeout=timeout,
+                interrupt=stop,
+                on_end=ended,
+                on_tick=tick,
+            )
+        else:
+            _warm_imports()  # once in the parent: forked workers start with them
+            run_tasks(
+                export_entry,
+                tasks,
+                workers=min(jobs, len(entries) or 1),
+                timeout=timeout,
+                interrupt=stop,
+                on_end=ended,
+                on_tick=tick,
+            )
+        result.interrupted = stop.requested
+    result.entries = [done[e.name] for e in entries]
     return result
 
 
-def _ignore_sigint() -> None:
-    import signal
+def _warm_imports() -> None:
+    import layout_studio.batch.quality
+    import layout_studio.export.cover
+    import layout_studio.export.epub
+    import layout_studio.export.job
+    import layout_studio.export.pdf
+    import layout_studio.export.raster  # noqa: F401
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-
-def _interrupted(entry: Entry) -> dict[str, Any]:
+def _failed(entry: Entry, status: str, error: str) -> dict[str, Any]:
     return {
         "name": entry.name,
         "project": str(entry.project),
-        "status": "interrupted",
-        "error": "interrompu avant la fin",
+        "status": status,
+        "error": error,
         "outputs": {},
         "seconds": {},
         "warnings": [],
@@ -347,30 +403,38 @@ def _interrupted(entry: Entry) -> dict[str, Any]:
 
 
 def _sweep(entries: Iterable[Entry]) -> None:
-    """After an interruption: no temporary file left, and no empty entry folder.
+    """Before a run: what a killed earlier run left (staging folders, ``.part`` files).
 
-    Complete files stay (a previous run's outputs among them): only the
-    hidden ``.part`` files of writes that were cut short go.
+    Complete files stay: only hidden staging folders and ``.part`` files go.
     """
+    folders: set[Path] = set()
     for entry in entries:
-        folder = Path(entry.folder)
-        if not folder.is_dir():
-            continue
-        for part in folder.glob(".*.part"):
-            with contextlib.suppress(OSError):
-                part.unlink()
-        with contextlib.suppress(OSError):
-            folder.rmdir()
+        shutil.rmtree(staging_folder(entry.folder), ignore_errors=True)
+        folders.update((Path(entry.folder), Path(entry.folder).parent))
+    for folder in sorted(folders):
+        if folder.is_dir() and not folder.is_symlink():
+            for part in folder.glob(".*.part"):
+                if part.is_file() and not part.is_symlink():
+                    with contextlib.suppress(OSError):
+                        part.unlink()
 
 
-def write_report(result: BatchResult, path: Path, *, formats: tuple[str, ...], jobs: int) -> Path:
+def write_report(
+    result: BatchResult,
+    path: Path,
+    *,
+    formats: tuple[str, ...],
+    jobs: int,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Path:
     """The JSON report (thumbnails left out), written atomically."""
     entries = [{k: v for k, v in e.items() if not k.startswith("_")} for e in result.entries]
     data = {
         "schema": REPORT_SCHEMA,
-        "schema_version": 1,
+        "schema_version": 2,
         "formats": list(formats),
         "jobs": jobs,
+        "timeout": timeout,
         "entries": entries,
         "summary": {
             "entries": len(entries),

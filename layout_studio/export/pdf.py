@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+from contextvars import ContextVar
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
@@ -42,21 +43,45 @@ CROP_MARK_OFFSET = 1 * MM  # beyond the bleed, so marks never print on the page
 
 
 # Glyphs with no code point of their own (old-style figures, small caps) are
-# given private-use code points by reportlab; the ToUnicode map must say what
-# text they stand for, or copy-paste and search would see "\ue000".
-_PRIVATE_TEXT: dict[tuple[str, int], str] = {}
-_make_to_unicode = ttfonts.makeToUnicodeCMap
+# given private-use code points by reportlab, once per process and in the order
+# they are first met: the number is a handle, never written out. The ToUnicode
+# map says what text each one stands for *in this document* (or nothing), so
+# the bytes do not depend on what the process drew before.
+_PRIVATE_TEXT: ContextVar[dict[tuple[str, int], str] | None] = ContextVar(
+    "_PRIVATE_TEXT", default=None
+)
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """The ToUnicode CMap of a subset, with this document's text for private code points."""
     face = fontname.split("+", 1)[-1]
-    cmap = str(_make_to_unicode(fontname, subset))
-    for i, cp in enumerate(subset):
-        text = _PRIVATE_TEXT.get((face, cp))
-        if text:
-            utf16 = text.encode("utf-16-be").hex().upper()
-            cmap = cmap.replace(f"<{i:02X}> <{cp:04X}>", f"<{i:02X}> <{utf16}>")
-    return cmap
+    texts = _PRIVATE_TEXT.get() or {}
+    pairs = [(i, texts.get((face, cp), chr(cp))) for i, cp in enumerate(subset)]
+    lines = [f"<{i:02X}> <{t.encode('utf-16-be').hex().upper()}>" for i, t in pairs if t]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(lines)} beginbfchar",
+            *lines,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
@@ -97,20 +122,15 @@ class _Fonts:
         for i, g in enumerate(glyphs):
             cp = reverse.get(g.gid)
             if cp is None:
-                # Glyphs without a code point (ligatures, small caps) get a private one.
-                cp = ttf.hbAddPrivate(
-                    run.font.glyph_name(g.gid), g.gid, g.advance * 1000 / run.size
-                )
-                if g.text:
-                    _PRIVATE_TEXT.setdefault(
-                        (
-                            ttf.face.name.decode()
-                            if isinstance(ttf.face.name, bytes)
-                            else str(ttf.face.name),
-                            cp,
-                        ),
-                        g.text,
-                    )
+                # Glyphs without a code point (ligatures, small caps) get a private
+                # one, with the glyph's own width (not this run's size or expansion).
+                nominal = run.font.advance(g.gid) * 1000 / run.font.units_per_em
+                cp = ttf.hbAddPrivate(run.font.glyph_name(g.gid), g.gid, nominal)
+                texts = _PRIVATE_TEXT.get()
+                if texts is not None:
+                    face = ttf.face.name
+                    name = face.decode() if isinstance(face, bytes) else str(face)
+                    texts.setdefault((name, cp), g.text)
             advance = (glyphs[i + 1].x - g.x) if i + 1 < len(glyphs) else g.advance
             chars.append(chr(cp))
             # Positions are final; Tz (horizontal scale) widens them again when drawing.
@@ -134,6 +154,14 @@ def render_pdf(doc: TypesetDocument) -> bytes:
     slug = (CROP_MARK_LENGTH + CROP_MARK_OFFSET) if doc.crop_marks else 0.0
     margin = doc.bleed + slug
     media = (first.width + 2 * margin, first.height + 2 * margin)
+    token = _PRIVATE_TEXT.set({})
+    try:
+        return _render_pdf(doc, media, margin)
+    finally:
+        _PRIVATE_TEXT.reset(token)
+
+
+def _render_pdf(doc: TypesetDocument, media: tuple[float, float], margin: float) -> bytes:
     buffer = io.BytesIO()
     fonts = _Fonts()
     # reportlab puts its initial font in every page's resources: make it one we embed.
