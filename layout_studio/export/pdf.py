@@ -24,6 +24,7 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from layout_studio import __version__
+from layout_studio.export.finish import finish_pdf
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import (
     Anchor,
@@ -31,6 +32,7 @@ from layout_studio.layout.page import (
     GlyphRun,
     Image,
     Link,
+    PlacedGlyph,
     Rule,
     TypesetDocument,
 )
@@ -90,31 +92,15 @@ class _Fonts:
     def shaped(self, run: GlyphRun) -> ShapedStr:
         key = self.name(run.font)
         ttf = self.registered[key]
-        reverse = self.reverse[key]
         chars = []
         data = []
         glyphs = run.glyphs
+        unit = 1000 / run.size / run.hscale
         for i, g in enumerate(glyphs):
-            cp = reverse.get(g.gid)
-            if cp is None:
-                # Glyphs without a code point (ligatures, small caps) get a private one.
-                cp = ttf.hbAddPrivate(
-                    run.font.glyph_name(g.gid), g.gid, g.advance * 1000 / run.size
-                )
-                if g.text:
-                    _PRIVATE_TEXT.setdefault(
-                        (
-                            ttf.face.name.decode()
-                            if isinstance(ttf.face.name, bytes)
-                            else str(ttf.face.name),
-                            cp,
-                        ),
-                        g.text,
-                    )
+            cp = self._code(key, run.font, g)
             advance = (glyphs[i + 1].x - g.x) if i + 1 < len(glyphs) else g.advance
             chars.append(chr(cp))
             # Positions are final; Tz (horizontal scale) widens them again when drawing.
-            unit = 1000 / run.size / run.hscale
             data.append(
                 ShapeData(
                     0,
@@ -126,6 +112,33 @@ class _Fonts:
                 )
             )
         return ShapedStr("".join(chars), shapeData=data)
+
+    def _code(self, key: str, font: Font, glyph: PlacedGlyph) -> int:
+        """The code point that draws ``glyph`` and extracts as its text.
+
+        The character map's own code point when it draws this glyph (so U+2019
+        stays U+2019 although the font maps U+02BC to the same glyph);
+        otherwise a private code point whose ToUnicode entry is the text
+        (ligatures give "fi", not U+FB01; a line-final hyphen gives U+2010).
+        """
+        ttf = self.registered[key]
+        text = glyph.extract or glyph.text
+        if len(text) == 1 and ttf.face.charToGlyph.get(ord(text)) == glyph.gid:
+            return ord(text)
+        if not text:  # inside a cluster: whatever the font calls it
+            known = self.reverse[key].get(glyph.gid)
+            if known is not None:
+                return known
+        width = font.advance(glyph.gid) * 1000 / font.units_per_em
+        cp: int = ttf.hbAddPrivate(f"{font.glyph_name(glyph.gid)}|{text}", glyph.gid, width)
+        if text:
+            _PRIVATE_TEXT.setdefault((_face_name(ttf), cp), text)
+        return cp
+
+
+def _face_name(ttf: TTFont) -> str:
+    name = ttf.face.name
+    return name.decode() if isinstance(name, bytes) else str(name)
 
 
 def render_pdf(doc: TypesetDocument) -> bytes:
@@ -183,24 +196,29 @@ def render_pdf(doc: TypesetDocument) -> bytes:
                 canvas.drawImage(
                     reader, X(item.x), Y(item.y + item.height), item.width, item.height
                 )
+        hscale = 1.0
         for item in page.items:
             if isinstance(item, GlyphRun) and item.glyphs:
-                text = canvas.beginText()
-                text.setFont(fonts.name(item.font), item.size)
-                text.setFillColorRGB(*item.color)
-                if item.hscale != 1.0:
-                    text.setHorizScale(round(item.hscale * 100, 3))
+                before = hscale
                 if item.angle:
                     canvas.saveState()
                     canvas.translate(X(item.x), Y(item.y))
                     canvas.rotate(item.angle)
-                    text.setTextOrigin(item.glyphs[0].x, 0)
+                    text = canvas.beginText(item.glyphs[0].x, 0)
                 else:
-                    text.setTextOrigin(X(item.x + item.glyphs[0].x), Y(item.y))
+                    # The origin in the first Tm: a "0 0 Tm" first makes extractors see a new line.
+                    text = canvas.beginText(X(item.x + item.glyphs[0].x), Y(item.y))
+                text.setFont(fonts.name(item.font), item.size)
+                text.setFillColorRGB(*item.color)
+                if item.hscale != hscale:
+                    # Tz is graphics state: it outlives ET, so a run at 100 % must say so.
+                    hscale = item.hscale
+                    text.setHorizScale(round(hscale * 100, 3))
                 text.textOut(fonts.shaped(_rebased(item)))
                 canvas.drawText(text)
                 if item.angle:
                     canvas.restoreState()
+                    hscale = before
             elif isinstance(item, Rule):
                 canvas.setStrokeColorRGB(*item.color)
                 canvas.setLineWidth(item.thickness)
@@ -217,7 +235,7 @@ def render_pdf(doc: TypesetDocument) -> bytes:
         canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
     canvas.showOutline()
     canvas.save()
-    return buffer.getvalue()
+    return finish_pdf(buffer.getvalue())
 
 
 def _rebased(run: GlyphRun) -> GlyphRun:

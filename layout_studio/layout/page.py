@@ -27,6 +27,9 @@ class PlacedGlyph:
     dx: float = 0.0
     dy: float = 0.0  # downwards
     text: str = ""  # the characters this glyph stands for (first glyph of a cluster)
+    # What copy-paste should give when it differs from ``text``: a real hyphen
+    # ending a line is U+2010, which text extractors keep (they join U+002D away).
+    extract: str = ""
 
 
 @dataclass(frozen=True, slots=True)
