@@ -68,6 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_export.add_argument("--epub", metavar="SORTIE.epub", help="livre numérique EPUB 3")
     p_export.add_argument(
+        "--screen-pdf",
+        metavar="SORTIE.pdf",
+        help="PDF pour l’écran : RVB, sans fonds perdus, avec les liens et les signets",
+    )
+    p_export.add_argument(
+        "--preset",
+        choices=("generic", "kdp", "ingramspark", "ingram", "lulu"),
+        help="service d’impression à la demande (format, fonds perdus, marges, dos)",
+    )
+    p_export.add_argument(
+        "--paper", help="papier du service (white, cream…), pour l’épaisseur du dos"
+    )
+    p_export.add_argument(
+        "--pdfx",
+        choices=("x1a", "x4", "none"),
+        help="norme du PDF d’impression : PDF/X-1a (défaut), PDF/X-4, ou aucune",
+    )
+    p_export.add_argument(
         "--soft-hyphens",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -188,6 +206,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print_cover=args.print_cover,
         epub=args.epub,
         soft_hyphens=args.soft_hyphens,
+        screen_pdf=args.screen_pdf,
+        printing={
+            k: v
+            for k, v in (("service", args.preset), ("paper", args.paper), ("pdfx", args.pdfx))
+            if v
+        },
     )
     book = result.prepared.book
     rep = book.report

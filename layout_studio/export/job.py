@@ -29,6 +29,13 @@ if TYPE_CHECKING:
     from layout_studio.export.cover import CoverImage
 
 Progress = Callable[[str], None]
+# Output kinds, in the order they are written, with their progress labels.
+_KINDS = {
+    "pdf": "pdf",
+    "screen_pdf": "pdf écran",
+    "print_cover": "couverture",
+    "epub": "epub",
+}
 
 
 @dataclass
@@ -78,8 +85,12 @@ def prepare(
     theme: str | Path | None = None,
     cover: str | Path | None = None,
     progress: Progress | None = None,
+    printing: dict[str, str] | None = None,
 ) -> Prepared:
-    """Read the source (or project), apply French typography, typeset."""
+    """Read the source (or project), apply French typography, typeset.
+
+    ``printing`` overrides the ``[print]`` table (``{"service": "kdp"}``).
+    """
     say = progress or (lambda _m: None)
     source = Path(source)
     project = load_project(source) if source.suffix.lower() == ".toml" else None
@@ -101,7 +112,9 @@ def prepare(
         if theme is not None
         else (project.theme if project and project.theme else DEFAULT_THEME)
     )
-    overrides = project.theme_overrides if project else None
+    overrides: dict[str, Any] = dict(project.theme_overrides) if project else {}
+    if printing:
+        overrides["print"] = {**overrides.get("print", {}), **printing}
     say("thème")
     try:
         resolved = load_theme(chosen, overrides)
@@ -136,6 +149,9 @@ def write_output(
     if kind == "pdf":
         write_pdf(book, target)
         return []
+    if kind == "screen_pdf":
+        write_pdf(book, target, screen=True)
+        return []
     if kind == "print_cover":
         from layout_studio.export.cover import print_cover
 
@@ -161,6 +177,8 @@ def run_export(
     epub: str | Path | None = None,
     soft_hyphens: bool | None = None,
     progress: Progress | None = None,
+    screen_pdf: str | Path | None = None,
+    printing: dict[str, str] | None = None,
 ) -> ExportResult:
     """Prepare, then write the requested outputs (PDF, wraparound cover, EPUB).
 
@@ -170,7 +188,7 @@ def run_export(
     from layout_studio.export.cover import load_cover
 
     say = progress or (lambda _m: None)
-    prepared = prepare(source, theme=theme, cover=cover, progress=progress)
+    prepared = prepare(source, theme=theme, cover=cover, progress=progress, printing=printing)
     result = ExportResult(prepared)
     project = prepared.project
     outputs: dict[str, Path] = {}
@@ -180,8 +198,10 @@ def run_export(
         outputs["print_cover"] = Path(print_cover)
     if epub:
         outputs["epub"] = Path(epub)
+    if screen_pdf:
+        outputs["screen_pdf"] = Path(screen_pdf)
     if not outputs and project:
-        outputs = {k: v for k, v in project.outputs.items() if k in ("pdf", "print_cover", "epub")}
+        outputs = {k: v for k, v in project.outputs.items() if k in _KINDS}
         for target in outputs.values():
             target.parent.mkdir(parents=True, exist_ok=True)  # the project names its own folders
     if not outputs:
@@ -191,7 +211,7 @@ def run_export(
         image = load_cover(prepared.cover, prepared.theme)
         prepared.warnings.extend(image.warnings)
     soft = soft_hyphens if soft_hyphens is not None else bool(project and project.soft_hyphens)
-    for kind, label in (("pdf", "pdf"), ("print_cover", "couverture"), ("epub", "epub")):
+    for kind, label in _KINDS.items():
         if kind in outputs:
             say(label)
             prepared.warnings.extend(

@@ -141,12 +141,19 @@ def _face_name(ttf: TTFont) -> str:
     return name.decode() if isinstance(name, bytes) else str(name)
 
 
-def render_pdf(doc: TypesetDocument) -> bytes:
-    """The print PDF of ``doc`` as bytes (same input and SOURCE_DATE_EPOCH → same bytes)."""
+def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
+    """The PDF of ``doc`` as bytes (same input and SOURCE_DATE_EPOCH → same bytes).
+
+    The print PDF has the bleed, TrimBox and BleedBox, and no annotation (a
+    link is no use on paper, and PDF/X forbids them inside the trim); the
+    screen PDF (``screen=True``) has no bleed, and keeps the links.
+    """
     first = doc.pages[0]
-    slug = (CROP_MARK_LENGTH + CROP_MARK_OFFSET) if doc.crop_marks else 0.0
-    margin = doc.bleed + slug
-    media = (first.width + 2 * margin, first.height + 2 * margin)
+    bleed = 0.0 if screen else doc.bleed
+    crop_marks = doc.crop_marks and not screen
+    slug = (CROP_MARK_LENGTH + CROP_MARK_OFFSET) if crop_marks else 0.0
+    binding_bleed = bleed if doc.bleed_binding else 0.0
+    media = (first.width + bleed + binding_bleed + 2 * slug, first.height + 2 * (bleed + slug))
     buffer = io.BytesIO()
     fonts = _Fonts()
     # reportlab puts its initial font in every page's resources: make it one we embed.
@@ -172,19 +179,20 @@ def render_pdf(doc: TypesetDocument) -> bytes:
     _page_labels(canvas, doc)
     for page in doc.pages:
         height = page.height
+        # The binding edge is the left of a recto, the right of a verso.
+        left_bleed = binding_bleed if page.recto else bleed
+        right_bleed = bleed if page.recto else binding_bleed
+        x0, y0 = slug + left_bleed, slug + bleed
 
-        def X(x: float) -> float:
-            return margin + x
+        def X(x: float, x0: float = x0) -> float:
+            return x0 + x
 
-        def Y(y: float, height: float = height) -> float:
-            return margin + height - y
+        def Y(y: float, height: float = height, y0: float = y0) -> float:
+            return y0 + height - y
 
-        trim = (margin, margin, margin + page.width, margin + page.height)
+        trim = (x0, y0, x0 + page.width, y0 + page.height)
         canvas.setTrimBox(trim)
-        canvas.setBleedBox(
-            (trim[0] - doc.bleed, trim[1] - doc.bleed, trim[2] + doc.bleed, trim[3] + doc.bleed)
-        )
-        canvas.setArtBox(trim)
+        canvas.setBleedBox((x0 - left_bleed, y0 - bleed, trim[2] + right_bleed, trim[3] + bleed))
         for item in page.items:
             if isinstance(item, Fill):
                 canvas.setFillColorRGB(*item.color)
@@ -225,11 +233,11 @@ def render_pdf(doc: TypesetDocument) -> bytes:
                 canvas.line(X(item.x0), Y(item.y0), X(item.x1), Y(item.y1))
             elif isinstance(item, Anchor):
                 canvas.bookmarkHorizontalAbsolute(item.name, Y(item.y) + 12, left=X(item.x))
-            elif isinstance(item, Link):
+            elif isinstance(item, Link) and screen:
                 rect = (X(item.x), Y(item.y + item.height), X(item.x + item.width), Y(item.y))
                 canvas.linkRect("", item.target, rect, relative=0, thickness=0)
-        if doc.crop_marks:
-            _crop_marks(canvas, margin, page.width, page.height, doc.bleed)
+        if crop_marks:
+            _crop_marks(canvas, trim, (left_bleed, bleed, right_bleed, bleed))
         canvas.showPage()
     for entry in doc.outline:
         canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
@@ -268,24 +276,22 @@ def _roman_value(text: str) -> int:
     return max(total, 1)
 
 
-def _crop_marks(canvas: Canvas, margin: float, width: float, height: float, bleed: float) -> None:
+def _crop_marks(
+    canvas: Canvas, trim: tuple[float, float, float, float], bleeds: tuple[float, ...]
+) -> None:
+    """Marks on the trim lines, beyond each side's bleed (left, bottom, right, top)."""
     canvas.setStrokeColorRGB(0, 0, 0)
     canvas.setLineWidth(0.25)
-    gap = bleed + CROP_MARK_OFFSET
-    for x in (margin, margin + width):
-        for y0, y1 in (
-            (margin - gap, margin - gap - CROP_MARK_LENGTH),
-            (margin + height + gap, margin + height + gap + CROP_MARK_LENGTH),
-        ):
-            canvas.line(x, y0, x, y1)
-    for y in (margin, margin + height):
-        for x0, x1 in (
-            (margin - gap, margin - gap - CROP_MARK_LENGTH),
-            (margin + width + gap, margin + width + gap + CROP_MARK_LENGTH),
-        ):
-            canvas.line(x0, y, x1, y)
+    left, bottom, right, top = trim
+    gap_l, gap_b, gap_r, gap_t = (b + CROP_MARK_OFFSET for b in bleeds)
+    for x in (left, right):
+        canvas.line(x, bottom - gap_b, x, bottom - gap_b - CROP_MARK_LENGTH)
+        canvas.line(x, top + gap_t, x, top + gap_t + CROP_MARK_LENGTH)
+    for y in (bottom, top):
+        canvas.line(left - gap_l, y, left - gap_l - CROP_MARK_LENGTH, y)
+        canvas.line(right + gap_r, y, right + gap_r + CROP_MARK_LENGTH, y)
 
 
-def write_pdf(doc: TypesetDocument, path: str | os.PathLike[str]) -> Path:
+def write_pdf(doc: TypesetDocument, path: str | os.PathLike[str], *, screen: bool = False) -> Path:
     """Render and write atomically (a temporary file renamed into place)."""
-    return atomic_write_bytes(Path(path), render_pdf(doc))
+    return atomic_write_bytes(Path(path), render_pdf(doc, screen=screen))

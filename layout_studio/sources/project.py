@@ -11,7 +11,8 @@ resolved relative to the project file. Keys (every table optional)::
     [credits]     placement = "signed", variant = "italic"  (theme overrides)
     [theme]       any theme table, e.g. [theme.body] size = 11
     [output]      pdf = "out/livre.pdf", print_cover = "out/couverture.pdf",
-                  epub = "out/livre.epub"
+                  epub = "out/livre.epub", screen_pdf = "out/livre-ecran.pdf"
+    [print]       service = "kdp", paper = "cream", pdfx = "x4", interior = "color"
     [epub]        soft_hyphens = true   (insert U+00AD for readers without dictionaries)
 
 Unknown tables or keys are errors naming the file and the key.
@@ -42,7 +43,8 @@ _TABLES: dict[str, set[str] | None] = {
     "typography": {"disabled", "space_before", "guillemet_space"},
     "credits": {"placement", "variant", "font", "size", "color"},
     "theme": None,  # checked by the theme loader
-    "output": {"pdf", "print_cover", "epub"},
+    "output": {"pdf", "screen_pdf", "print_cover", "epub"},
+    "print": {"service", "paper", "pdfx", "interior"},
     "epub": {"soft_hyphens"},
 }
 
@@ -109,6 +111,8 @@ def load_project(path: str | Path) -> Project:
     overrides: dict[str, Any] = {k: dict(v) for k, v in data.get("theme", {}).items()}
     if data.get("credits"):
         overrides.setdefault("credits", {}).update(data["credits"])
+    if data.get("print"):
+        overrides.setdefault("print", {}).update(data["print"])
     metadata = dict(data.get("metadata", {}))
     for key, value in metadata.items():
         if key == "contributor_order":
