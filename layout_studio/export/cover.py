@@ -260,7 +260,15 @@ def print_cover(
     page.items = items
     # Same book metadata; one page, no outline, no anchors.
     return dataclasses.replace(
-        book, pages=[page], outline=[], anchors={}, bleed=g.bleed, crop_marks=g.crop_marks
+        book,
+        pages=[page],
+        outline=[],
+        anchors={},
+        bleed=g.bleed,
+        crop_marks=g.crop_marks,
+        bleed_binding=True,
+        # A cover prints in colour whatever the interior.
+        printing=dataclasses.replace(theme.printing, interior="color"),
     )
 
 

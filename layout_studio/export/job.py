@@ -144,11 +144,11 @@ def write_output(
 
     Shared by the CLI's export, the batch and the desktop app.
     """
-    from layout_studio.export.pdf import write_pdf
+    from layout_studio.export.pdf import print_warnings, write_pdf
 
     if kind == "pdf":
         write_pdf(book, target)
-        return []
+        return print_warnings(book)
     if kind == "screen_pdf":
         write_pdf(book, target, screen=True)
         return []

@@ -22,8 +22,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from layout_studio import __version__
+from layout_studio.errors import InputError
+from layout_studio.export.color import Inks, is_neutral, output_profile
 from layout_studio.export.finish import finish_pdf
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import (
@@ -36,7 +39,7 @@ from layout_studio.layout.page import (
     Rule,
     TypesetDocument,
 )
-from layout_studio.style.units import MM
+from layout_studio.style.units import MM, color_hex
 from layout_studio.text.fonts import Font
 
 CROP_MARK_LENGTH = 6 * MM
@@ -141,6 +144,28 @@ def _face_name(ttf: TTFont) -> str:
     return name.decode() if isinstance(name, bytes) else str(name)
 
 
+class _Paint:
+    """Sets colours as RGB (screen, no PDF/X) or as print inks (CMYK, K-only greys)."""
+
+    def __init__(self, inks: Inks | None) -> None:
+        self.inks = inks
+
+    def fill(self, target: Canvas | PDFTextObject, rgb: tuple[float, float, float]) -> None:
+        if self.inks is None:
+            target.setFillColorRGB(*rgb)
+        else:
+            target.setFillColorCMYK(*self.inks.cmyk(rgb, isinstance(target, PDFTextObject)))
+
+    def stroke(self, canvas: Canvas, rgb: tuple[float, float, float]) -> None:
+        if self.inks is None:
+            canvas.setStrokeColorRGB(*rgb)
+        else:
+            canvas.setStrokeColorCMYK(*self.inks.cmyk(rgb))
+
+    def image(self, data: bytes) -> bytes:
+        return data if self.inks is None else self.inks.image(data)
+
+
 def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
     """The PDF of ``doc`` as bytes (same input and SOURCE_DATE_EPOCH → same bytes).
 
@@ -177,6 +202,18 @@ def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
     canvas.setProducer(f"Layout Studio {__version__} (reportlab)")
     canvas.setKeywords(["livre", "co-écriture", doc.language])
     _page_labels(canvas, doc)
+    printing = doc.printing
+    pdfx = "none" if screen or printing is None else printing.pdfx
+    profile = output_profile() if pdfx != "none" else None
+    if pdfx == "x4" and profile is None:
+        raise InputError(
+            "PDF/X-4",
+            "profil CMJN introuvable (paquet libgs-common / ghostscript) ; "
+            "installez-le ou choisissez --pdfx x1a",
+        )
+    paint = _Paint(
+        Inks(printing.interior if printing else "bw", profile) if pdfx != "none" else None
+    )
     for page in doc.pages:
         height = page.height
         # The binding edge is the left of a recto, the right of a verso.
@@ -195,12 +232,12 @@ def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
         canvas.setBleedBox((x0 - left_bleed, y0 - bleed, trim[2] + right_bleed, trim[3] + bleed))
         for item in page.items:
             if isinstance(item, Fill):
-                canvas.setFillColorRGB(*item.color)
+                paint.fill(canvas, item.color)
                 canvas.rect(
                     X(item.x), Y(item.y + item.height), item.width, item.height, stroke=0, fill=1
                 )
             elif isinstance(item, Image):
-                reader = ImageReader(io.BytesIO(item.data))
+                reader = ImageReader(io.BytesIO(paint.image(item.data)))
                 canvas.drawImage(
                     reader, X(item.x), Y(item.y + item.height), item.width, item.height
                 )
@@ -217,7 +254,7 @@ def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
                     # The origin in the first Tm: a "0 0 Tm" first makes extractors see a new line.
                     text = canvas.beginText(X(item.x + item.glyphs[0].x), Y(item.y))
                 text.setFont(fonts.name(item.font), item.size)
-                text.setFillColorRGB(*item.color)
+                paint.fill(text, item.color)
                 if item.hscale != hscale:
                     # Tz is graphics state: it outlives ET, so a run at 100 % must say so.
                     hscale = item.hscale
@@ -228,7 +265,7 @@ def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
                     canvas.restoreState()
                     hscale = before
             elif isinstance(item, Rule):
-                canvas.setStrokeColorRGB(*item.color)
+                paint.stroke(canvas, item.color)
                 canvas.setLineWidth(item.thickness)
                 canvas.line(X(item.x0), Y(item.y0), X(item.x1), Y(item.y1))
             elif isinstance(item, Anchor):
@@ -237,13 +274,15 @@ def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
                 rect = (X(item.x), Y(item.y + item.height), X(item.x + item.width), Y(item.y))
                 canvas.linkRect("", item.target, rect, relative=0, thickness=0)
         if crop_marks:
-            _crop_marks(canvas, trim, (left_bleed, bleed, right_bleed, bleed))
+            _crop_marks(canvas, paint, trim, (left_bleed, bleed, right_bleed, bleed))
         canvas.showPage()
     for entry in doc.outline:
         canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
     canvas.showOutline()
     canvas.save()
-    return finish_pdf(buffer.getvalue())
+    if screen or pdfx == "none":
+        return finish_pdf(buffer.getvalue())
+    return finish_pdf(buffer.getvalue(), pdfx=pdfx, profile=profile)
 
 
 def _rebased(run: GlyphRun) -> GlyphRun:
@@ -277,10 +316,16 @@ def _roman_value(text: str) -> int:
 
 
 def _crop_marks(
-    canvas: Canvas, trim: tuple[float, float, float, float], bleeds: tuple[float, ...]
+    canvas: Canvas,
+    paint: _Paint,
+    trim: tuple[float, float, float, float],
+    bleeds: tuple[float, ...],
 ) -> None:
     """Marks on the trim lines, beyond each side's bleed (left, bottom, right, top)."""
-    canvas.setStrokeColorRGB(0, 0, 0)
+    if paint.inks is None:
+        canvas.setStrokeColorRGB(0, 0, 0)
+    else:
+        canvas.setStrokeColorCMYK(1, 1, 1, 1)  # registration: on every plate
     canvas.setLineWidth(0.25)
     left, bottom, right, top = trim
     gap_l, gap_b, gap_r, gap_t = (b + CROP_MARK_OFFSET for b in bleeds)
@@ -290,6 +335,25 @@ def _crop_marks(
     for y in (bottom, top):
         canvas.line(left - gap_l, y, left - gap_l - CROP_MARK_LENGTH, y)
         canvas.line(right + gap_r, y, right + gap_r + CROP_MARK_LENGTH, y)
+
+
+def print_warnings(doc: TypesetDocument) -> list[str]:
+    """What the print PDF changes in the book: colours of a black-and-white interior."""
+    if doc.printing is None or doc.printing.pdfx == "none" or doc.printing.interior != "bw":
+        return []
+    colours: set[tuple[float, float, float]] = set()
+    for page in doc.pages:
+        for item in page.items:
+            color = getattr(item, "color", None)
+            if color is not None and not is_neutral(color):
+                colours.add(color)
+    if not colours:
+        return []
+    shown = ", ".join(sorted(color_hex(c) for c in colours))
+    return [
+        f"intérieur noir et blanc : {shown} imprimé(s) en gris "
+        '([print] interior = "color" pour un intérieur en couleur)'
+    ]
 
 
 def write_pdf(doc: TypesetDocument, path: str | os.PathLike[str], *, screen: bool = False) -> Path:
