@@ -191,8 +191,22 @@ def front_cover_page(
 
 
 def spine_width(page_count: int, theme: Theme) -> float:
-    """Spine thickness: one paper thickness per leaf (two pages)."""
-    return math.ceil(page_count / 2) * theme.page.paper_thickness
+    """Spine thickness: the service's published formula for its paper.
+
+    The generic printer: the theme's paper thickness per leaf (two pages).
+    """
+    printing = theme.printing
+    if printing.service.key == "generic":
+        return math.ceil(page_count / 2) * theme.page.paper_thickness
+    return printing.service.spine_width(page_count, printing.paper)
+
+
+def spine_has_text(page_count: int, theme: Theme) -> bool:
+    """Whether the spine is wide enough for its title (KDP: more than 79 pages)."""
+    svc = theme.printing.service
+    if svc.key == "generic":
+        return spine_width(page_count, theme) >= 6 * MM
+    return page_count >= svc.spine_text_min_pages
 
 
 def print_cover(
@@ -236,7 +250,7 @@ def print_cover(
         ):
             items.extend(_shift(line.runs, g.outer, y))
             y += theme.body.leading * 0.95
-    if spine >= 6 * MM:
+    if spine_has_text(book.page_count, theme):
         spine_style = ts.style(
             theme.heading, "regular", size=min(theme.body.size, spine * 0.55)
         ).with_(color=theme.cover_text)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout_studio.errors import InputError
 from layout_studio.layout.page import TypesetDocument
+from layout_studio.layout.service import apply_service
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
@@ -123,8 +124,10 @@ def prepare(
     say("composition")
     byline = project.metadata.get("byline") if project else None
     book = typeset(corrected.document, resolved, byline=byline)
+    resolved, book, page_rules = apply_service(corrected.document, resolved, book, byline)
     warnings = [f"{text_source} : {note}" for note in imported.report.notes]
     warnings += book.report.warnings
+    warnings += [f"{text_source} : {note}" for note in page_rules]
     cover_path = Path(cover) if cover else (project.cover if project else None)
     return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
 

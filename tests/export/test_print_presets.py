@@ -92,3 +92,82 @@ def test_generic_theme_warns_when_a_running_head_is_too_close(story_document):
 
     warnings = load_theme("poche").warnings
     assert any("marge haut" in w and "de la coupe" in w for w in warnings)
+
+
+# Spine per page, from the services' help pages (inches): KDP white 0.002252, cream
+# 0.0025; IngramSpark 444 pages per inch on white; Lulu pages / 444 + 0.06.
+SPINE = {
+    ("kdp", "white"): lambda n: n * 0.002252,
+    ("kdp", "cream"): lambda n: n * 0.0025,
+    ("ingramspark", "white"): lambda n: n * 0.002252,
+    ("lulu", "white"): lambda n: n / 444 + 0.06,
+}
+
+
+@pytest.mark.parametrize(("svc", "paper"), list(SPINE))
+def test_cover_spine_follows_the_service_formula(story_prepared, svc, paper):
+    from layout_studio.export.cover import print_cover
+    from layout_studio.export.pdf import render_pdf
+    from layout_studio.style.theme import load_theme
+
+    theme = load_theme("classique", {"print": {"service": svc, "paper": paper}})
+    book = story_prepared.book
+    wrap = print_cover(book, story_prepared.document, theme, None)
+    with pikepdf.open(io.BytesIO(render_pdf(wrap))) as pdf:
+        trim = [float(v) for v in pdf.pages[0].obj.TrimBox]
+        bleed = [float(v) for v in pdf.pages[0].obj.BleedBox]
+    spine = (trim[2] - trim[0]) - 2 * theme.page.width
+    assert spine == pytest.approx(SPINE[svc, paper](book.page_count) * INCH, abs=0.01)
+    assert (bleed[2] - bleed[0]) - (trim[2] - trim[0]) == pytest.approx(0.25 * INCH, abs=0.01)
+    assert (bleed[3] - bleed[1]) == pytest.approx(theme.page.height + 0.25 * INCH, abs=0.01)
+
+
+def test_kdp_pads_to_an_even_count_and_warns_under_the_minimum():
+    from layout_studio.export.job import prepare
+    from tests.conftest import BOOK_TOML
+
+    plain = prepare(BOOK_TOML)
+    assert plain.book.page_count % 2 == 1  # the story sets 17 pages
+    assert any("nombre impair" in w for w in plain.warnings)
+    kdp = prepare(BOOK_TOML, printing={"service": "kdp"})
+    assert kdp.book.page_count == plain.book.page_count + 1
+    assert kdp.book.pages[-1].kind == "blank" and not kdp.book.pages[-1].items
+    assert any("minimum du service Amazon KDP Print (24 pages)" in w for w in kdp.warnings)
+    lulu = prepare(BOOK_TOML, printing={"service": "lulu"})
+    assert any("(32 pages)" in w for w in lulu.warnings)
+
+
+def test_gutter_grows_with_the_page_count(story_document):
+    import dataclasses
+
+    from layout_studio.layout.service import apply_service
+    from layout_studio.layout.typeset import typeset
+    from layout_studio.style.theme import load_theme
+
+    # Loading already raises the gutter to the minimum bracket (theme warning)...
+    loaded = load_theme("classique", {"print": {"service": "kdp"}, "page": {"inner": "5mm"}})
+    assert loaded.page.inner == pytest.approx(0.375 * INCH)
+    assert any("marge intérieure" in w for w in loaded.warnings)
+    # ... and the typeset book's own page count is checked again afterwards.
+    theme = dataclasses.replace(loaded, page=dataclasses.replace(loaded.page, inner=5 * MM))
+    book = typeset(story_document, theme)
+    fitted, book, notes = apply_service(story_document, theme, book)
+    assert fitted.page.inner == pytest.approx(0.375 * INCH)  # 24 to 150 pages
+    assert book.pages[0].width == theme.page.width
+    assert any("marge intérieure" in n for n in notes)
+    svc = fitted.printing.service
+    assert svc.gutter_for(151) == pytest.approx(0.5 * INCH)
+    assert svc.gutter_for(501) == pytest.approx(0.75 * INCH)
+
+
+def test_preset_from_the_command_line(tmp_path):
+    from tests.conftest import BOOK_TOML, run_cli
+
+    out = tmp_path / "c.pdf"
+    done = run_cli("export", str(BOOK_TOML), "--preset", "lulu", "--print-cover", str(out))
+    assert done.returncode == 0, done.stderr
+    with pikepdf.open(out) as pdf:
+        trim = [float(v) for v in pdf.pages[0].obj.TrimBox]
+        assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-1a:2003"
+    # 18 pages (17 + one blank) on Lulu: 18 / 444 + 0.06 in.
+    assert trim[2] - trim[0] == pytest.approx(2 * 148 * MM + (18 / 444 + 0.06) * INCH, abs=0.01)
