@@ -145,6 +145,8 @@ class Theme:
     cover_background: RGB
     cover_text: RGB
     cover_font: FontSpec
+    cover_title_on_image: str  # "top", "bottom" (on a band of the cover colour) or "none"
+    cover_focus: tuple[float, float]  # the point of the image kept when it is cropped (0..1)
     fallback_fonts: tuple[FontSpec, ...]
     hyphenate: bool
     hyphen_left: int
@@ -217,7 +219,7 @@ BASE: dict[str, dict[str, Any]] = {
     "ornaments": {"scene_break": "*\u2003*\u2003*", "between_contributions": "none"},
     "drop_caps": {"enabled": False, "lines": 2, "font": ""},
     "colors": {"accent": "#8a2b2b", "cover_background": "#f4efe6", "cover_text": "#1a1a1a"},
-    "cover": {"font": ""},
+    "cover": {"font": "", "title_on_image": "bottom", "focus_x": 0.5, "focus_y": 0.5},
     "fonts": {"fallback": ["Source Sans Pro"]},
     "hyphenation": {"enabled": True, "left_min": 2, "right_min": 3, "capitalised": True},
     "linebreak": {
@@ -629,6 +631,8 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         cover_background=r.color("colors", "cover_background"),
         cover_text=r.color("colors", "cover_text"),
         cover_font=r.font("cover", "font", heading.font),
+        cover_title_on_image=r.choice("cover", "title_on_image", ("top", "bottom", "none")),
+        cover_focus=(r.number("cover", "focus_x", 0, 1), r.number("cover", "focus_y", 0, 1)),
         fallback_fonts=tuple(fallbacks),
         hyphenate=r.boolean("hyphenation", "enabled"),
         hyphen_left=int(r.number("hyphenation", "left_min", 1, 10)),
