@@ -1,14 +1,17 @@
-"""Print PDF: draws the page model with reportlab, nothing re-laid out.
+"""Print and screen PDF: draws the page model with reportlab, nothing re-laid out.
 
 Takes a ``TypesetDocument``; gives PDF bytes (``render_pdf``) or a file
 written atomically (``write_pdf``). reportlab is only the writer: every
 glyph is drawn by id at the pen position the engine chose (reportlab's own
 Paragraph would re-break lines greedily and break at U+202F).
 
-* fonts embedded as subsets (TrueType), kerning and ligatures as shaped;
-* MediaBox = trim + bleed (+ room for crop marks), TrimBox and BleedBox set;
-* title, authors, subject, language ``fr``, page labels (roman front matter);
-* outline (bookmarks) and internal links (TOC, contributor index);
+* fonts embedded as subsets (TrueType), kerning and ligatures as shaped, and
+  each glyph extracting as the text it was set from (see ``_Fonts._code``);
+* print: MediaBox = BleedBox (+ room for crop marks), TrimBox; the bleed on
+  every side, or not on the binding edge (KDP); no annotations; colours as
+  print inks and PDF/X identification (``export/color.py``, ``export/finish.py``);
+* screen (``screen=True``): RGB, no bleed, internal links (TOC, contributor index);
+* title, authors, subject, language ``fr``, page labels (roman front matter), outline;
 * reproducible: reportlab's invariant mode, dates from ``SOURCE_DATE_EPOCH``.
 """
 
