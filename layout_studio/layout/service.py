@@ -3,9 +3,9 @@
 Takes the corrected document, its theme (whose ``[print]`` service names the
 rules) and the typeset book; gives the book the service accepts: the gutter
 its page count calls for (typesetting again when the inner margin must
-grow), blank pages at the end up to an even count, and one warning line per
-rule it still breaks (too few or too many pages). The generic printer only
-gets warnings.
+grow), blank pages at the end up to an even count and at least the
+service's minimum (KDP 24, Lulu 32), each change one warning line, and a
+warning past the maximum. The generic printer only gets warnings.
 """
 
 from __future__ import annotations
@@ -42,13 +42,17 @@ def apply_service(
         theme = dataclasses.replace(theme, page=dataclasses.replace(theme.page, inner=gutter))
         book = typeset(document, theme, byline=byline)
     count = book.page_count
-    if svc.even_pages and count % 2:
-        pad_with_blank_pages(book, count + 1)
-        notes.append(f"{count} pages : une page blanche ajoutée à la fin (nombre pair)")
-    if book.page_count < svc.min_pages:
+    target = max(count + (count % 2 if svc.even_pages else 0), svc.min_pages)
+    if target > count:
+        pad_with_blank_pages(book, target)
+        why = (
+            f"le minimum du service {svc.label}"
+            if target == svc.min_pages and count < svc.min_pages
+            else "un nombre pair"
+        )
         notes.append(
-            f"{book.page_count} pages : moins que le minimum du service {svc.label} "
-            f"({svc.min_pages} pages) ; le service refusera le fichier"
+            f"{count} pages : {target - count} page(s) blanche(s) ajoutée(s) à la fin "
+            f"pour atteindre {why} ({target} pages)"
         )
     if book.page_count > svc.max_pages:
         notes.append(

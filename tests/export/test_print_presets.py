@@ -122,19 +122,31 @@ def test_cover_spine_follows_the_service_formula(story_prepared, svc, paper):
     assert (bleed[3] - bleed[1]) == pytest.approx(theme.page.height + 0.25 * INCH, abs=0.01)
 
 
-def test_kdp_pads_to_an_even_count_and_warns_under_the_minimum():
+def test_services_pad_to_their_minimum_and_to_an_even_count(story_document):
     from layout_studio.export.job import prepare
+    from layout_studio.layout.service import apply_service
+    from layout_studio.layout.typeset import typeset
+    from layout_studio.style.theme import load_theme
     from tests.conftest import BOOK_TOML
 
     plain = prepare(BOOK_TOML)
-    assert plain.book.page_count % 2 == 1  # the story sets 17 pages
+    assert plain.book.page_count == 17  # the story on A5, generic printer: only a warning
     assert any("nombre impair" in w for w in plain.warnings)
     kdp = prepare(BOOK_TOML, printing={"service": "kdp"})
-    assert kdp.book.page_count == plain.book.page_count + 1
-    assert kdp.book.pages[-1].kind == "blank" and not kdp.book.pages[-1].items
-    assert any("minimum du service Amazon KDP Print (24 pages)" in w for w in kdp.warnings)
+    assert kdp.book.page_count == 24  # KDP prints 24 pages at least
+    assert all(p.kind == "blank" and not p.items for p in kdp.book.pages[17:])
+    assert any("7 page(s) blanche(s)" in w and "(24 pages)" in w for w in kdp.warnings)
+    assert kdp.book.pages[-1].folio == str(int(kdp.book.pages[16].folio) + 7)
     lulu = prepare(BOOK_TOML, printing={"service": "lulu"})
-    assert any("(32 pages)" in w for w in lulu.warnings)
+    assert lulu.book.page_count == 32
+    # Above the minimum, an odd count gets one blank page.
+    theme = load_theme("moderne", {"print": {"service": "ingramspark"}})
+    book = typeset(story_document, theme)
+    odd = book.page_count
+    assert odd % 2 == 1 and odd > 18
+    _theme, book, notes = apply_service(story_document, theme, book)
+    assert book.page_count == odd + 1
+    assert any("nombre pair" in n for n in notes)
 
 
 def test_gutter_grows_with_the_page_count(story_document):
@@ -169,5 +181,5 @@ def test_preset_from_the_command_line(tmp_path):
     with pikepdf.open(out) as pdf:
         trim = [float(v) for v in pdf.pages[0].obj.TrimBox]
         assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-1a:2003"
-    # 18 pages (17 + one blank) on Lulu: 18 / 444 + 0.06 in.
-    assert trim[2] - trim[0] == pytest.approx(2 * 148 * MM + (18 / 444 + 0.06) * INCH, abs=0.01)
+    # 32 pages on Lulu (17 set, padded to its minimum): 32 / 444 + 0.06 in.
+    assert trim[2] - trim[0] == pytest.approx(2 * 148 * MM + (32 / 444 + 0.06) * INCH, abs=0.01)
