@@ -100,6 +100,23 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--json", action="store_true", help="résumé JSON sur la sortie standard")
 
     sub.add_parser("themes", help="lister les thèmes fournis")
+    p_pre = sub.add_parser(
+        "preflight",
+        help="contrôler un PDF d’impression ou un projet comme le ferait l’imprimeur",
+        description=(
+            "Vérifie PDF/X, boîtes et fonds perdus, polices, couleurs, transparence, "
+            "résolution des images, marges, nombre de pages (et le dos, pour un projet). "
+            "Une ligne par constat ; code de sortie 1 s’il y a une erreur."
+        ),
+    )
+    p_pre.add_argument("target", help="PDF, projet book.toml ou source .md/.txt")
+    p_pre.add_argument(
+        "--service",
+        default="generic",
+        choices=("generic", "kdp", "ingramspark", "ingram", "lulu"),
+        help="règles du service d’impression (défaut : imprimeur générique)",
+    )
+    p_pre.add_argument("--json", action="store_true", help="constats en JSON")
     p_batch = sub.add_parser(
         "batch",
         help="exporter toutes les entrées d’un concours (sans écran, en parallèle)",
@@ -142,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_export(args)
         if args.command == "themes":
             return _cmd_themes()
+        if args.command == "preflight":
+            return _cmd_preflight(args)
         if args.command == "gui":
             return _cmd_gui(args)
         if args.command == "batch":
@@ -329,6 +348,24 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         )
         return 1
     return gui_main([args.file] if args.file else [])
+
+
+def _cmd_preflight(args: argparse.Namespace) -> int:
+    import dataclasses
+    import json
+
+    from layout_studio.preflight import ERROR, preflight
+
+    findings = preflight(args.target, args.service)
+    errors = sum(f.level == ERROR for f in findings)
+    if args.json:
+        data = {"errors": errors, "findings": [dataclasses.asdict(f) for f in findings]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding.line())
+        print(f"{errors} erreur(s), {len(findings) - errors} autre(s) constat(s)")
+    return 1 if errors else 0
 
 
 def _cmd_themes() -> int:
