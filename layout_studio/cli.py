@@ -76,6 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_export.add_argument("--epub", metavar="SORTIE.epub", help="livre numérique EPUB 3")
     p_export.add_argument(
+        "--screen-pdf",
+        metavar="SORTIE.pdf",
+        help="PDF pour l’écran : RVB, sans fonds perdus, avec les liens et les signets",
+    )
+    p_export.add_argument(
+        "--preset",
+        choices=("generic", "kdp", "ingramspark", "ingram", "lulu"),
+        help="service d’impression à la demande (format, fonds perdus, marges, dos)",
+    )
+    p_export.add_argument(
+        "--paper", help="papier du service (white, cream…), pour l’épaisseur du dos"
+    )
+    p_export.add_argument(
+        "--pdfx",
+        choices=("x1a", "x4", "none"),
+        help="norme du PDF d’impression : PDF/X-1a (défaut), PDF/X-4, ou aucune",
+    )
+    p_export.add_argument(
         "--soft-hyphens",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -90,6 +108,23 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--json", action="store_true", help="résumé JSON sur la sortie standard")
 
     sub.add_parser("themes", help="lister les thèmes fournis")
+    p_pre = sub.add_parser(
+        "preflight",
+        help="contrôler un PDF d’impression ou un projet comme le ferait l’imprimeur",
+        description=(
+            "Vérifie PDF/X, boîtes et fonds perdus, polices, couleurs, transparence, "
+            "résolution des images, marges, nombre de pages (et le dos, pour un projet). "
+            "Une ligne par constat ; code de sortie 1 s’il y a une erreur."
+        ),
+    )
+    p_pre.add_argument("target", help="PDF, projet book.toml ou source .md/.txt")
+    p_pre.add_argument(
+        "--service",
+        default="generic",
+        choices=("generic", "kdp", "ingramspark", "ingram", "lulu"),
+        help="règles du service d’impression (défaut : imprimeur générique)",
+    )
+    p_pre.add_argument("--json", action="store_true", help="constats en JSON")
     p_batch = sub.add_parser(
         "batch",
         help="exporter toutes les entrées d’un concours (sans écran, en parallèle)",
@@ -147,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_export(args)
         if args.command == "themes":
             return _cmd_themes()
+        if args.command == "preflight":
+            return _cmd_preflight(args)
         if args.command == "gui":
             return _cmd_gui(args)
         if args.command == "batch":
@@ -215,6 +252,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print_cover=args.print_cover,
         epub=args.epub,
         soft_hyphens=args.soft_hyphens,
+        screen_pdf=args.screen_pdf,
+        printing={
+            k: v
+            for k, v in (("service", args.preset), ("paper", args.paper), ("pdfx", args.pdfx))
+            if v
+        },
     )
     book = result.prepared.book
     rep = book.report
@@ -356,6 +399,24 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     from layout_studio.launch_gui import main as launch
 
     return launch([args.file] if args.file else [], prog=f"{PROG} gui")
+
+
+def _cmd_preflight(args: argparse.Namespace) -> int:
+    import dataclasses
+    import json
+
+    from layout_studio.preflight import ERROR, preflight
+
+    findings = preflight(args.target, args.service)
+    errors = sum(f.level == ERROR for f in findings)
+    if args.json:
+        data = {"errors": errors, "findings": [dataclasses.asdict(f) for f in findings]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding.line())
+        print(f"{errors} erreur(s), {len(findings) - errors} autre(s) constat(s)")
+    return 1 if errors else 0
 
 
 def _cmd_themes() -> int:

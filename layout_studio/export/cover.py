@@ -1,22 +1,21 @@
-"""Covers: the user's image made print-safe, or a typographic cover; the wraparound.
+"""Cover images: the user's picture made safe to place (Pillow).
 
 Takes an image path (JPEG, PNG or WebP) and the theme; gives a ``CoverImage``
-(RGB JPEG bytes, pixel size, effective dpi, warnings). EXIF rotation is
-applied; CMYK, palette and 16-bit images become RGB; transparency is
-flattened on the theme's cover colour. Corrupt, truncated, unsupported and
-decompression-bomb images raise ``InputError`` naming the file.
+(RGB JPEG bytes, pixel size, warnings), which crops itself to the shape of
+the area it must cover (``cropped``). EXIF rotation is applied; CMYK,
+palette and 16-bit images become RGB; transparency is flattened on the
+theme's cover colour. Corrupt, truncated, unsupported and decompression-bomb
+images raise ``InputError`` naming the file. The effective resolution is
+reported for the front panel with its bleed, where the image is printed.
 
-``front_cover_page`` gives the front cover as a page of the page model
-(image, or title/subtitle/byline set in the theme's fonts); ``print_cover``
-gives the wraparound page — back, spine, front, with bleed — whose spine
-width is the page count times the theme's paper thickness per leaf.
+The cover's layout (front page, wraparound) lives in ``layout.cover``; its
+functions are re-exported here for the callers that import them from here.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
-import math
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,17 +25,12 @@ from PIL import ImageOps, UnidentifiedImageError
 
 from layout_studio.errors import InputError
 from layout_studio.io.paths import check_regular
-from layout_studio.layout.page import (
-    Fill,
-    GlyphRun,
-    Image,
-    Page,
-    PageItem,
-    Rule,
-    TypesetDocument,
+from layout_studio.layout.cover import (
+    default_byline,
+    front_cover_page,
+    print_cover,
+    spine_width,
 )
-from layout_studio.layout.typeset import Typesetter, _shift
-from layout_studio.model.document import Document
 from layout_studio.style.theme import Theme
 from layout_studio.style.units import INCH, MM
 
@@ -59,8 +53,27 @@ class CoverImage:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     def dpi(self, width_pt: float, height_pt: float) -> float:
-        """Effective resolution when stretched over ``width × height`` points."""
+        """Effective resolution covering ``width × height`` points (cropped, not stretched)."""
         return min(self.width_px / (width_pt / INCH), self.height_px / (height_pt / INCH))
+
+    def cropped(self, width_pt: float, height_pt: float, focus: tuple[float, float]) -> CoverImage:
+        """The image cut to the shape of ``width × height``, around the ``focus`` point (0..1)."""
+        ratio = width_pt / height_pt
+        w, h = self.width_px, self.height_px
+        if abs(w / h - ratio) < 1e-4:
+            return self
+        if w / h > ratio:  # too wide: keep the full height
+            cw, ch = max(1, round(h * ratio)), h
+        else:
+            cw, ch = w, max(1, round(w / ratio))
+        left = round(min(max(focus[0] * w - cw / 2, 0), w - cw))
+        top = round(min(max(focus[1] * h - ch / 2, 0), h - ch))
+        with PILImage.open(io.BytesIO(self.data)) as im:
+            im.load()
+            part = im.crop((left, top, left + cw, top + ch))
+        out = io.BytesIO()
+        part.save(out, "JPEG", quality=92, dpi=(300, 300))
+        return dataclasses.replace(self, data=out.getvalue(), width_px=cw, height_px=ch)
 
 
 def load_cover(path: str | Path, theme: Theme) -> CoverImage:
@@ -100,13 +113,15 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
     image.save(out, "JPEG", quality=92, optimize=True, dpi=(300, 300))
     g = theme.page
     cover = CoverImage(out.getvalue(), image.width, image.height, path)
-    dpi = cover.dpi(g.width + 2 * g.bleed, g.height + 2 * g.bleed)
+    # Printed over the front panel and its bleed (none on the spine side).
+    width, height = g.width + g.bleed, g.height + 2 * g.bleed
+    dpi = cover.dpi(width, height)
     notes = []
     if dpi < MIN_DPI:
         notes.append(
-            f"{path} : résolution {dpi:.0f} dpi au format "
-            f"{g.width / MM:.0f}×{g.height / MM:.0f} mm "
-            f"(300 dpi conseillés pour l’impression)"
+            f"{path} : résolution effective {dpi:.0f} dpi sur la première de couverture "
+            f"({width / MM:.1f}×{height / MM:.1f} mm avec fonds perdus ; "
+            f"300 dpi conseillés pour l’impression)"
         )
     return CoverImage(cover.data, cover.width_px, cover.height_px, path, tuple(notes))
 
@@ -136,150 +151,11 @@ def _to_rgb(image: PILImage.Image, theme: Theme) -> PILImage.Image:
     return image.convert("RGB")  # CMYK included: Pillow undoes Adobe's inverted JPEGs
 
 
-def _cover_items(
-    ts: Typesetter,
-    cover: CoverImage | None,
-    width: float,
-    height: float,
-    byline: str,
-    x0: float = 0.0,
-) -> list[PageItem]:
-    """Items of a front cover ``width × height`` placed at ``x0`` (bleed included by caller)."""
-    t = ts.theme
-    meta = ts.doc.metadata
-    if cover is not None:
-        # Fill the area, cropping the longer side (as "object-fit: cover").
-        ratio = cover.width_px / cover.height_px
-        w, h = (width, width / ratio) if ratio < width / height else (height * ratio, height)
-        return [Image(x0 + (width - w) / 2, (height - h) / 2, w, h, cover.data, cover.source.name)]
-    items: list[PageItem] = [Fill(x0, 0, width, height, t.cover_background)]
-    # The accent draws the rule and byline unless it vanishes into the background.
-    accent = t.accent if _distinct(t.accent, t.cover_background) else t.cover_text
-    style = ts.style(t.heading, "regular", size=t.heading.size * 1.9).with_(color=t.cover_text)
-    style = style.with_(font=ts.style(t.heading, "regular").font)
-    measure = width * 0.78
-    left = x0 + (width - measure) / 2
-    y = height * 0.3
-    for line in ts.simple_lines(meta.title, style, measure):
-        items.extend(_shift(line.runs, left, y))
-        y += style.size * 1.2
-    items.append(Rule(x0 + width / 2 - 24, y + 4, x0 + width / 2 + 24, y + 4, 1.0, accent))
-    if meta.subtitle:
-        sub = ts.style(t.body, "italic", size=t.body.size * 1.35).with_(color=t.cover_text)
-        y += t.body.size * 4
-        for line in ts.simple_lines(meta.subtitle, sub, measure):
-            items.extend(_shift(line.runs, left, y))
-            y += sub.size * 1.3
-    if byline:
-        by = ts.style(t.body, "regular", size=t.body.size * 1.5).with_(color=accent)
-        for line in ts.simple_lines(byline, by, measure):
-            items.extend(_shift(line.runs, left, height * 0.86))
-    return items
-
-
-def _distinct(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
-    """Whether two colours differ enough to read one on the other (luminance gap)."""
-
-    def luminance(c: tuple[float, float, float]) -> float:
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
-
-    return abs(luminance(a) - luminance(b)) > 0.25
-
-
-def default_byline(document: Document, byline: str | None = None) -> str:
-    """The byline ("26 auteurs"): the project's, else the number of contributors."""
-    if byline:
-        return byline
-    n = len(document.contributors)
-    return f"{n} auteurs" if n else ""
-
-
-def front_cover_page(
-    document: Document, theme: Theme, cover: CoverImage | None, byline: str | None = None
-) -> Page:
-    """The front cover as one page (trim size; the image bleeds by the theme's bleed)."""
-    ts = Typesetter(document, theme)
-    g = theme.page
-    page = Page(0, g.width, g.height, "couverture", "cover")
-    page.items = _cover_items(ts, cover, g.width, g.height, default_byline(document, byline))
-    return page
-
-
-def spine_width(page_count: int, theme: Theme) -> float:
-    """Spine thickness: one paper thickness per leaf (two pages)."""
-    return math.ceil(page_count / 2) * theme.page.paper_thickness
-
-
-def print_cover(
-    book: TypesetDocument,
-    document: Document,
-    theme: Theme,
-    cover: CoverImage | None,
-    byline: str | None = None,
-) -> TypesetDocument:
-    """The wraparound cover (back, spine, front) as a one-page document with bleed."""
-    ts = Typesetter(document, theme)
-    g = theme.page
-    spine = spine_width(book.page_count, theme)
-    width = 2 * g.width + spine
-    page = Page(0, width, g.height, "couverture", "cover")
-    items: list[PageItem] = [
-        Fill(
-            -g.bleed, -g.bleed, width + 2 * g.bleed, g.height + 2 * g.bleed, theme.cover_background
-        )
-    ]
-    items += _cover_items(
-        ts, cover, g.width, g.height, default_byline(document, byline), x0=g.width + spine
-    )
-    # Back cover: the description and the contributors.
-    meta = document.metadata
-    measure = g.width - g.inner - g.outer
-    y = g.top + theme.body.leading * 3
-    back_style = ts.style(theme.body, "regular").with_(color=theme.cover_text)
-    if meta.description:
-        for line in ts.break_lines(_items(ts, meta.description, back_style, measure), measure):
-            items.extend(_shift(line.runs, g.outer, y))
-            y += theme.body.leading
-        y += theme.body.leading
-    names = ", ".join(sorted((c.name for c in document.contributors), key=str.casefold))
-    if names:
-        small = ts.style(theme.body, "italic", size=theme.body.size * 0.9).with_(
-            color=theme.cover_text
-        )
-        for line in ts.break_lines(
-            _items(ts, "Avec " + names + ".", small, measure), measure, justify=False
-        ):
-            items.extend(_shift(line.runs, g.outer, y))
-            y += theme.body.leading * 0.95
-    if spine >= 6 * MM:
-        spine_style = ts.style(
-            theme.heading, "regular", size=min(theme.body.size, spine * 0.55)
-        ).with_(color=theme.cover_text)
-        lines = ts.simple_lines(meta.title, spine_style, g.height * 0.8)
-        if lines:
-            run_items = _shift(lines[0].runs, 0.0, 0.0)
-            total = sum(r.width for r in run_items)
-            for r in run_items:
-                # Spine text reads top to bottom (rotated -90°), as on French books.
-                items.append(
-                    GlyphRun(
-                        g.width + spine / 2 - spine_style.size * 0.35,
-                        (g.height - total) / 2 + r.x,
-                        r.font,
-                        r.size,
-                        r.color,
-                        r.glyphs,
-                        angle=-90.0,
-                    )
-                )
-    page.items = items
-    # Same book metadata; one page, no outline, no anchors.
-    return dataclasses.replace(
-        book, pages=[page], outline=[], anchors={}, bleed=g.bleed, crop_marks=g.crop_marks
-    )
-
-
-def _items(ts: Typesetter, text: str, style: object, measure: float) -> list:  # type: ignore[type-arg]
-    b = ts.builder(measure)
-    b.text(text, style)  # type: ignore[arg-type]
-    return b.finish()
+__all__ = [
+    "CoverImage",
+    "default_byline",
+    "front_cover_page",
+    "load_cover",
+    "print_cover",
+    "spine_width",
+]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from layout_studio.errors import InputError, OutputError
 from layout_studio.io.atomic import OutputSet
 from layout_studio.layout.page import TypesetDocument
+from layout_studio.layout.service import apply_service
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
@@ -34,6 +35,13 @@ if TYPE_CHECKING:
     from layout_studio.export.cover import CoverImage
 
 Progress = Callable[[str], None]
+# Output kinds, in the order they are written, with their progress labels.
+_KINDS = {
+    "pdf": "pdf",
+    "screen_pdf": "pdf écran",
+    "print_cover": "couverture",
+    "epub": "epub",
+}
 
 
 @dataclass
@@ -84,10 +92,12 @@ def prepare(
     cover: str | Path | None = None,
     progress: Progress | None = None,
     outputs: bool = True,
+    printing: dict[str, str] | None = None,
 ) -> Prepared:
     """Read the source (or project), apply French typography, typeset.
 
-    ``outputs=False`` ignores a project's ``[output]`` (the batch writes only under ``--out``).
+    ``outputs=False`` ignores a project's ``[output]`` (the batch writes only under
+    ``--out``); ``printing`` overrides the ``[print]`` table (``{"service": "kdp"}``).
     """
     say = progress or (lambda _m: None)
     source = Path(source)
@@ -111,7 +121,9 @@ def prepare(
         if theme is not None
         else (project.theme if project and project.theme else DEFAULT_THEME)
     )
-    overrides = project.theme_overrides if project else None
+    overrides: dict[str, Any] = dict(project.theme_overrides) if project else {}
+    if printing:
+        overrides["print"] = {**overrides.get("print", {}), **printing}
     say("thème")
     try:
         if project:
@@ -126,8 +138,10 @@ def prepare(
         book = typeset(corrected.document, resolved, byline=byline)
     except FontError as exc:  # a face the theme named fails only once shaping starts
         raise ThemeError(resolved.source or chosen, str(exc)) from None
+    resolved, book, page_rules = apply_service(corrected.document, resolved, book, byline)
     warnings = [f"{text_source} : {note}" for note in imported.report.notes]
     warnings += book.report.warnings
+    warnings += [f"{text_source} : {note}" for note in page_rules]
     cover_path = Path(cover) if cover else (project.cover if project else None)
     return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
 
@@ -142,11 +156,13 @@ def render_output(
     byline: str | None,
     soft_hyphens: bool = False,
 ) -> tuple[bytes, list[str]]:
-    """The bytes of one output ("pdf", "print_cover" or "epub") and its warnings."""
-    from layout_studio.export.pdf import render_pdf
+    """The bytes of one output (a kind of ``_KINDS``) and its warnings."""
+    from layout_studio.export.pdf import print_warnings, render_pdf
 
     if kind == "pdf":
-        return render_pdf(book), []
+        return render_pdf(book), print_warnings(book)
+    if kind == "screen_pdf":
+        return render_pdf(book, screen=True), []
     if kind == "print_cover":
         from layout_studio.export.cover import print_cover
 
@@ -225,14 +241,13 @@ def write_outputs(
 
     Gives the warnings; ``timings`` (if given) receives each output's seconds.
     """
-    labels = {"pdf": "pdf", "print_cover": "couverture", "epub": "epub"}
     warnings: list[str] = []
     with OutputSet(outputs.values()) as staged:
-        for kind in ("pdf", "print_cover", "epub"):
+        for kind, label in _KINDS.items():
             if kind not in outputs:
                 continue
             if say:
-                say(labels[kind])
+                say(label)
             started = time.perf_counter()
             data, notes = render_output(
                 kind,
@@ -301,6 +316,8 @@ def run_export(
     epub: str | Path | None = None,
     soft_hyphens: bool | None = None,
     progress: Progress | None = None,
+    screen_pdf: str | Path | None = None,
+    printing: dict[str, str] | None = None,
 ) -> ExportResult:
     """Prepare, then write the requested outputs (PDF, wraparound cover, EPUB), all or none.
 
@@ -320,16 +337,18 @@ def run_export(
         outputs["print_cover"] = Path(print_cover)
     if epub:
         outputs["epub"] = Path(epub)
+    if screen_pdf:
+        outputs["screen_pdf"] = Path(screen_pdf)
     if outputs:  # fail before the typesetting when a destination is already wrong
         early = build_inputs(source=Path(source), cover=_path(cover), theme=theme)
         check_not_inputs(outputs, early)
         OutputSet(outputs.values())
-    prepared = prepare(source, theme=theme, cover=cover, progress=progress)
+    prepared = prepare(source, theme=theme, cover=cover, progress=progress, printing=printing)
     result = ExportResult(prepared)
     project = prepared.project
     created: list[Path] = []
     if not outputs and project:
-        outputs = {k: v for k, v in project.outputs.items() if k in ("pdf", "print_cover", "epub")}
+        outputs = {k: v for k, v in project.outputs.items() if k in _KINDS}
     if not outputs:
         outputs["pdf"] = Path(Path(source).stem + ".pdf")
     inputs = build_inputs(
@@ -340,7 +359,7 @@ def run_export(
     )
     check_not_inputs(outputs, inputs)
     try:
-        if project and not (pdf or print_cover or epub):
+        if project and not (pdf or print_cover or epub or screen_pdf):
             created = _make_folders(project.path.parent, outputs.values())
         image = None
         if prepared.cover is not None:

@@ -1,14 +1,17 @@
-"""Print PDF: draws the page model with reportlab, nothing re-laid out.
+"""Print and screen PDF: draws the page model with reportlab, nothing re-laid out.
 
 Takes a ``TypesetDocument``; gives PDF bytes (``render_pdf``) or a file
 written atomically (``write_pdf``). reportlab is only the writer: every
 glyph is drawn by id at the pen position the engine chose (reportlab's own
 Paragraph would re-break lines greedily and break at U+202F).
 
-* fonts embedded as subsets (TrueType), kerning and ligatures as shaped;
-* MediaBox = trim + bleed (+ room for crop marks), TrimBox and BleedBox set;
-* title, authors, subject, language ``fr``, page labels (roman front matter);
-* outline (bookmarks) and internal links (TOC, contributor index);
+* fonts embedded as subsets (TrueType), kerning and ligatures as shaped, and
+  each glyph extracting as the text it was set from (see ``_Fonts._code``);
+* print: MediaBox = BleedBox (+ room for crop marks), TrimBox; the bleed on
+  every side, or not on the binding edge (KDP); no annotations; colours as
+  print inks and PDF/X identification (``export/color.py``, ``export/finish.py``);
+* screen (``screen=True``): RGB, no bleed, internal links (TOC, contributor index);
+* title, authors, subject, language ``fr``, page labels (roman front matter), outline;
 * reproducible: reportlab's invariant mode, dates from ``SOURCE_DATE_EPOCH``.
 """
 
@@ -23,8 +26,12 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from layout_studio import __version__
+from layout_studio.errors import InputError
+from layout_studio.export.color import Inks, is_neutral, output_profile
+from layout_studio.export.finish import finish_pdf
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import (
     Anchor,
@@ -32,10 +39,11 @@ from layout_studio.layout.page import (
     GlyphRun,
     Image,
     Link,
+    PlacedGlyph,
     Rule,
     TypesetDocument,
 )
-from layout_studio.style.units import MM
+from layout_studio.style.units import MM, color_hex
 from layout_studio.text.fonts import Font
 
 CROP_MARK_LENGTH = 6 * MM
@@ -115,26 +123,15 @@ class _Fonts:
     def shaped(self, run: GlyphRun) -> ShapedStr:
         key = self.name(run.font)
         ttf = self.registered[key]
-        reverse = self.reverse[key]
         chars = []
         data = []
         glyphs = run.glyphs
+        unit = 1000 / run.size / run.hscale
         for i, g in enumerate(glyphs):
-            cp = reverse.get(g.gid)
-            if cp is None:
-                # Glyphs without a code point (ligatures, small caps) get a private
-                # one, with the glyph's own width (not this run's size or expansion).
-                nominal = run.font.advance(g.gid) * 1000 / run.font.units_per_em
-                cp = ttf.hbAddPrivate(run.font.glyph_name(g.gid), g.gid, nominal)
-                texts = _PRIVATE_TEXT.get()
-                if texts is not None:
-                    face = ttf.face.name
-                    name = face.decode() if isinstance(face, bytes) else str(face)
-                    texts.setdefault((name, cp), g.text)
+            cp = self._code(key, run.font, g)
             advance = (glyphs[i + 1].x - g.x) if i + 1 < len(glyphs) else g.advance
             chars.append(chr(cp))
             # Positions are final; Tz (horizontal scale) widens them again when drawing.
-            unit = 1000 / run.size / run.hscale
             data.append(
                 ShapeData(
                     0,
@@ -147,21 +144,78 @@ class _Fonts:
             )
         return ShapedStr("".join(chars), shapeData=data)
 
+    def _code(self, key: str, font: Font, glyph: PlacedGlyph) -> int:
+        """The code point that draws ``glyph`` and extracts as its text.
 
-def render_pdf(doc: TypesetDocument) -> bytes:
-    """The print PDF of ``doc`` as bytes (same input and SOURCE_DATE_EPOCH → same bytes)."""
-    first = doc.pages[0]
-    slug = (CROP_MARK_LENGTH + CROP_MARK_OFFSET) if doc.crop_marks else 0.0
-    margin = doc.bleed + slug
-    media = (first.width + 2 * margin, first.height + 2 * margin)
+        The character map's own code point when it draws this glyph (so U+2019
+        stays U+2019 although the font maps U+02BC to the same glyph);
+        otherwise a private code point whose ToUnicode entry is the text
+        (ligatures give "fi", not U+FB01; a line-final hyphen gives U+2010).
+        """
+        ttf = self.registered[key]
+        text = glyph.extract or glyph.text
+        if len(text) == 1 and ttf.face.charToGlyph.get(ord(text)) == glyph.gid:
+            return ord(text)
+        if not text:  # inside a cluster: whatever the font calls it
+            known = self.reverse[key].get(glyph.gid)
+            if known is not None:
+                return known
+        width = font.advance(glyph.gid) * 1000 / font.units_per_em
+        cp: int = ttf.hbAddPrivate(f"{font.glyph_name(glyph.gid)}|{text}", glyph.gid, width)
+        texts = _PRIVATE_TEXT.get()
+        if texts is not None:  # this document's text for it ("" inside a cluster: none)
+            texts.setdefault((_face_name(ttf), cp), text)
+        return cp
+
+
+def _face_name(ttf: TTFont) -> str:
+    name = ttf.face.name
+    return name.decode() if isinstance(name, bytes) else str(name)
+
+
+class _Paint:
+    """Sets colours as RGB (screen, no PDF/X) or as print inks (CMYK, K-only greys)."""
+
+    def __init__(self, inks: Inks | None) -> None:
+        self.inks = inks
+
+    def fill(self, target: Canvas | PDFTextObject, rgb: tuple[float, float, float]) -> None:
+        if self.inks is None:
+            target.setFillColorRGB(*rgb)
+        else:
+            target.setFillColorCMYK(*self.inks.cmyk(rgb, isinstance(target, PDFTextObject)))
+
+    def stroke(self, canvas: Canvas, rgb: tuple[float, float, float]) -> None:
+        if self.inks is None:
+            canvas.setStrokeColorRGB(*rgb)
+        else:
+            canvas.setStrokeColorCMYK(*self.inks.cmyk(rgb))
+
+    def image(self, data: bytes) -> bytes:
+        return data if self.inks is None else self.inks.image(data)
+
+
+def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
+    """The PDF of ``doc`` as bytes (same input and SOURCE_DATE_EPOCH → same bytes).
+
+    The print PDF has the bleed, TrimBox and BleedBox, and no annotation (a
+    link is no use on paper, and PDF/X forbids them inside the trim); the
+    screen PDF (``screen=True``) has no bleed, and keeps the links.
+    """
     token = _PRIVATE_TEXT.set({})
     try:
-        return _render_pdf(doc, media, margin)
+        return _render_pdf(doc, screen)
     finally:
         _PRIVATE_TEXT.reset(token)
 
 
-def _render_pdf(doc: TypesetDocument, media: tuple[float, float], margin: float) -> bytes:
+def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
+    first = doc.pages[0]
+    bleed = 0.0 if screen else doc.bleed
+    crop_marks = doc.crop_marks and not screen
+    slug = (CROP_MARK_LENGTH + CROP_MARK_OFFSET) if crop_marks else 0.0
+    binding_bleed = bleed if doc.bleed_binding else 0.0
+    media = (first.width + bleed + binding_bleed + 2 * slug, first.height + 2 * (bleed + slug))
     buffer = io.BytesIO()
     fonts = _Fonts()
     # reportlab puts its initial font in every page's resources: make it one we embed.
@@ -185,67 +239,87 @@ def _render_pdf(doc: TypesetDocument, media: tuple[float, float], margin: float)
     canvas.setProducer(f"Layout Studio {__version__} (reportlab)")
     canvas.setKeywords(["livre", "co-écriture", doc.language])
     _page_labels(canvas, doc)
+    printing = doc.printing
+    pdfx = "none" if screen or printing is None else printing.pdfx
+    profile = output_profile() if pdfx != "none" else None
+    if pdfx == "x4" and profile is None:
+        raise InputError(
+            "PDF/X-4",
+            "profil CMJN introuvable (paquet libgs-common / ghostscript) ; "
+            "installez-le ou choisissez --pdfx x1a",
+        )
+    paint = _Paint(
+        Inks(printing.interior if printing else "bw", profile) if pdfx != "none" else None
+    )
     for page in doc.pages:
         height = page.height
+        # The binding edge is the left of a recto, the right of a verso.
+        left_bleed = binding_bleed if page.recto else bleed
+        right_bleed = bleed if page.recto else binding_bleed
+        x0, y0 = slug + left_bleed, slug + bleed
 
-        def X(x: float) -> float:
-            return margin + x
+        def X(x: float, x0: float = x0) -> float:
+            return x0 + x
 
-        def Y(y: float, height: float = height) -> float:
-            return margin + height - y
+        def Y(y: float, height: float = height, y0: float = y0) -> float:
+            return y0 + height - y
 
-        trim = (margin, margin, margin + page.width, margin + page.height)
+        trim = (x0, y0, x0 + page.width, y0 + page.height)
         canvas.setTrimBox(trim)
-        canvas.setBleedBox(
-            (trim[0] - doc.bleed, trim[1] - doc.bleed, trim[2] + doc.bleed, trim[3] + doc.bleed)
-        )
-        canvas.setArtBox(trim)
+        canvas.setBleedBox((x0 - left_bleed, y0 - bleed, trim[2] + right_bleed, trim[3] + bleed))
         for item in page.items:
             if isinstance(item, Fill):
-                canvas.setFillColorRGB(*item.color)
+                paint.fill(canvas, item.color)
                 canvas.rect(
                     X(item.x), Y(item.y + item.height), item.width, item.height, stroke=0, fill=1
                 )
             elif isinstance(item, Image):
-                reader = ImageReader(io.BytesIO(item.data))
+                reader = ImageReader(io.BytesIO(paint.image(item.data)))
                 canvas.drawImage(
                     reader, X(item.x), Y(item.y + item.height), item.width, item.height
                 )
+        hscale = 1.0
         for item in page.items:
             if isinstance(item, GlyphRun) and item.glyphs:
-                text = canvas.beginText()
-                text.setFont(fonts.name(item.font), item.size)
-                text.setFillColorRGB(*item.color)
-                if item.hscale != 1.0:
-                    text.setHorizScale(round(item.hscale * 100, 3))
+                before = hscale
                 if item.angle:
                     canvas.saveState()
                     canvas.translate(X(item.x), Y(item.y))
                     canvas.rotate(item.angle)
-                    text.setTextOrigin(item.glyphs[0].x, 0)
+                    text = canvas.beginText(item.glyphs[0].x, 0)
                 else:
-                    text.setTextOrigin(X(item.x + item.glyphs[0].x), Y(item.y))
+                    # The origin in the first Tm: a "0 0 Tm" first makes extractors see a new line.
+                    text = canvas.beginText(X(item.x + item.glyphs[0].x), Y(item.y))
+                text.setFont(fonts.name(item.font), item.size)
+                paint.fill(text, item.color)
+                if item.hscale != hscale:
+                    # Tz is graphics state: it outlives ET, so a run at 100 % must say so.
+                    hscale = item.hscale
+                    text.setHorizScale(round(hscale * 100, 3))
                 text.textOut(fonts.shaped(_rebased(item)))
                 canvas.drawText(text)
                 if item.angle:
                     canvas.restoreState()
+                    hscale = before
             elif isinstance(item, Rule):
-                canvas.setStrokeColorRGB(*item.color)
+                paint.stroke(canvas, item.color)
                 canvas.setLineWidth(item.thickness)
                 canvas.line(X(item.x0), Y(item.y0), X(item.x1), Y(item.y1))
             elif isinstance(item, Anchor):
                 canvas.bookmarkHorizontalAbsolute(item.name, Y(item.y) + 12, left=X(item.x))
-            elif isinstance(item, Link):
+            elif isinstance(item, Link) and screen:
                 rect = (X(item.x), Y(item.y + item.height), X(item.x + item.width), Y(item.y))
                 canvas.linkRect("", item.target, rect, relative=0, thickness=0)
-        if doc.crop_marks:
-            _crop_marks(canvas, margin, page.width, page.height, doc.bleed)
+        if crop_marks:
+            _crop_marks(canvas, paint, trim, (left_bleed, bleed, right_bleed, bleed))
         canvas.showPage()
     for entry in doc.outline:
         canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
     canvas.showOutline()
     canvas.save()
-    return buffer.getvalue()
+    if screen or pdfx == "none":
+        return finish_pdf(buffer.getvalue())
+    return finish_pdf(buffer.getvalue(), pdfx=pdfx, profile=profile)
 
 
 def _rebased(run: GlyphRun) -> GlyphRun:
@@ -278,24 +352,47 @@ def _roman_value(text: str) -> int:
     return max(total, 1)
 
 
-def _crop_marks(canvas: Canvas, margin: float, width: float, height: float, bleed: float) -> None:
-    canvas.setStrokeColorRGB(0, 0, 0)
+def _crop_marks(
+    canvas: Canvas,
+    paint: _Paint,
+    trim: tuple[float, float, float, float],
+    bleeds: tuple[float, ...],
+) -> None:
+    """Marks on the trim lines, beyond each side's bleed (left, bottom, right, top)."""
+    if paint.inks is None:
+        canvas.setStrokeColorRGB(0, 0, 0)
+    else:
+        canvas.setStrokeColorCMYK(1, 1, 1, 1)  # registration: on every plate
     canvas.setLineWidth(0.25)
-    gap = bleed + CROP_MARK_OFFSET
-    for x in (margin, margin + width):
-        for y0, y1 in (
-            (margin - gap, margin - gap - CROP_MARK_LENGTH),
-            (margin + height + gap, margin + height + gap + CROP_MARK_LENGTH),
-        ):
-            canvas.line(x, y0, x, y1)
-    for y in (margin, margin + height):
-        for x0, x1 in (
-            (margin - gap, margin - gap - CROP_MARK_LENGTH),
-            (margin + width + gap, margin + width + gap + CROP_MARK_LENGTH),
-        ):
-            canvas.line(x0, y, x1, y)
+    left, bottom, right, top = trim
+    gap_l, gap_b, gap_r, gap_t = (b + CROP_MARK_OFFSET for b in bleeds)
+    for x in (left, right):
+        canvas.line(x, bottom - gap_b, x, bottom - gap_b - CROP_MARK_LENGTH)
+        canvas.line(x, top + gap_t, x, top + gap_t + CROP_MARK_LENGTH)
+    for y in (bottom, top):
+        canvas.line(left - gap_l, y, left - gap_l - CROP_MARK_LENGTH, y)
+        canvas.line(right + gap_r, y, right + gap_r + CROP_MARK_LENGTH, y)
 
 
-def write_pdf(doc: TypesetDocument, path: str | os.PathLike[str]) -> Path:
+def print_warnings(doc: TypesetDocument) -> list[str]:
+    """What the print PDF changes in the book: colours of a black-and-white interior."""
+    if doc.printing is None or doc.printing.pdfx == "none" or doc.printing.interior != "bw":
+        return []
+    colours: set[tuple[float, float, float]] = set()
+    for page in doc.pages:
+        for item in page.items:
+            color = getattr(item, "color", None)
+            if color is not None and not is_neutral(color):
+                colours.add(color)
+    if not colours:
+        return []
+    shown = ", ".join(sorted(color_hex(c) for c in colours))
+    return [
+        f"intérieur noir et blanc : {shown} imprimé(s) en gris "
+        '([print] interior = "color" pour un intérieur en couleur)'
+    ]
+
+
+def write_pdf(doc: TypesetDocument, path: str | os.PathLike[str], *, screen: bool = False) -> Path:
     """Render and write atomically (a temporary file renamed into place)."""
-    return atomic_write_bytes(Path(path), render_pdf(doc))
+    return atomic_write_bytes(Path(path), render_pdf(doc, screen=screen))

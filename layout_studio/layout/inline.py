@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty, paragraph_end
 from layout_studio.layout.linebreak import Line
@@ -487,6 +487,8 @@ def set_line(
             x += width
     if hyphen is not None and isinstance(hyphen.payload, Piece):
         x = _add_piece(builder, hyphen.payload, x)
+    elif isinstance(brk, Penalty) and brk.flagged and not ends_paragraph:
+        _mark_hard_hyphen(builder.glyphs)
     builder.close()
     justified = justify and not ends_paragraph and stretch < 1000  # fil glue: a ragged last line
     return SetLine(
@@ -500,6 +502,12 @@ def set_line(
         space=(sum(space_widths) / len(space_widths)) if space_widths and justified else None,
         overfull=natural - shrink - font_shrink > measure + 0.01,
     )
+
+
+def _mark_hard_hyphen(glyphs: list[PlacedGlyph]) -> None:
+    """A line broken after the word's own hyphen: that hyphen extracts as U+2010."""
+    if glyphs and glyphs[-1].text == "-":
+        glyphs[-1] = replace(glyphs[-1], extract="\u2010")
 
 
 def _add_piece(builder: _RunBuilder, piece: Piece, x: float, hscale: float = 1.0) -> float:

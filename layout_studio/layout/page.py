@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from layout_studio.style.printing import PrintSettings
 from layout_studio.text.fonts import Font
 
 RGB = tuple[float, float, float]
@@ -27,6 +28,9 @@ class PlacedGlyph:
     dx: float = 0.0
     dy: float = 0.0  # downwards
     text: str = ""  # the characters this glyph stands for (first glyph of a cluster)
+    # What copy-paste should give when it differs from ``text``: a real hyphen
+    # ending a line is U+2010, which text extractors keep (they join U+002D away).
+    extract: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +209,8 @@ class TypesetDocument:
     bleed: float
     crop_marks: bool
     anchors: dict[str, int] = field(default_factory=dict)  # anchor → page index
+    bleed_binding: bool = True  # False: the binding edge does not bleed (KDP interiors)
+    printing: PrintSettings | None = None  # service, PDF/X and interior colour (None: generic)
     # LineInfo.para → (built section index, paragraph ordinal in Section.blocks())
     paragraph_sources: dict[int, tuple[int, int]] = field(default_factory=dict)
 

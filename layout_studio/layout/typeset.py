@@ -939,6 +939,8 @@ class Typesetter:
             report=self.state.report,
             bleed=g.bleed,
             crop_marks=g.crop_marks,
+            bleed_binding=g.bleed_binding,
+            printing=t.printing,
             anchors=anchors,
             paragraph_sources=dict(self.state.sources),
         )

@@ -11,7 +11,8 @@ resolved relative to the project file. Keys (every table optional)::
     [credits]     placement = "signed", variant = "italic"  (theme overrides)
     [theme]       any theme table, e.g. [theme.body] size = 11
     [output]      pdf = "out/livre.pdf", print_cover = "out/couverture.pdf",
-                  epub = "out/livre.epub"
+                  epub = "out/livre.epub", screen_pdf = "out/livre-ecran.pdf"
+    [print]       service = "kdp", paper = "cream", pdfx = "x4", interior = "color"
     [epub]        soft_hyphens = true   (insert U+00AD for readers without dictionaries)
 
 Unknown tables or keys are errors naming the file and the key. A project
@@ -48,7 +49,8 @@ _TABLES: dict[str, set[str] | None] = {
     "typography": {"disabled", "space_before", "guillemet_space"},
     "credits": {"placement", "variant", "font", "size", "color"},
     "theme": None,  # checked by the theme loader
-    "output": {"pdf", "print_cover", "epub"},
+    "output": {"pdf", "screen_pdf", "print_cover", "epub"},
+    "print": {"service", "paper", "pdfx", "interior"},
     "epub": {"soft_hyphens"},
 }
 
@@ -76,7 +78,7 @@ class Project:
 
 
 #: Extension each output a project names must have.
-OUTPUT_SUFFIXES = {"pdf": ".pdf", "print_cover": ".pdf", "epub": ".epub"}
+OUTPUT_SUFFIXES = {"pdf": ".pdf", "screen_pdf": ".pdf", "print_cover": ".pdf", "epub": ".epub"}
 
 
 def load_project(path: str | Path, *, outputs: bool = True) -> Project:
@@ -133,6 +135,9 @@ def load_project(path: str | Path, *, outputs: bool = True) -> Project:
     if data.get("credits"):
         overrides.setdefault("credits", {}).update(data["credits"])
         labels = {f"credits.{key}": f"credits.{key}" for key in data["credits"]}
+    if data.get("print"):
+        overrides.setdefault("print", {}).update(data["print"])
+        labels |= {f"print.{key}": f"print.{key}" for key in data["print"]}
     metadata = dict(data.get("metadata", {}))
     for key, value in metadata.items():
         if key == "contributor_order":

@@ -19,7 +19,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,14 @@ from layout_studio.errors import InputError
 from layout_studio.io.bounded import MAX_THEME_BYTES, parse_toml, read_limited
 from layout_studio.io.paths import check_regular, confined, existing_problem
 from layout_studio.layout.linebreak import BreakParams
+from layout_studio.style.printing import (
+    INTERIORS,
+    PDFX,
+    PrintSettings,
+    fit_geometry,
+    service,
+    services,
+)
 from layout_studio.style.units import MM, parse_color, parse_length, parse_page_size
 from layout_studio.text.fonts import (
     STYLES,
@@ -115,6 +123,8 @@ class PageGeometry:
     bottom: float
     right_hand_openings: bool
     paper_thickness: float  # one leaf (two pages)
+    bleed_binding: bool = True  # False: no bleed on the binding edge (KDP interiors)
+    safety: float = 0.0  # no text closer than this to the trim (the service's minimum)
 
     @property
     def text_width(self) -> float:
@@ -162,6 +172,8 @@ class Theme:
     cover_background: RGB
     cover_text: RGB
     cover_font: FontSpec
+    cover_title_on_image: str  # "top", "bottom" (on a band of the cover colour) or "none"
+    cover_focus: tuple[float, float]  # the point of the image kept when it is cropped (0..1)
     fallback_fonts: tuple[FontSpec, ...]
     hyphenate: bool
     hyphen_left: int
@@ -175,6 +187,7 @@ class Theme:
     toc: str
     contributor_index: bool
     epub: Mapping[str, Any]
+    printing: PrintSettings = field(default_factory=lambda: PrintSettings(services()["generic"]))
     warnings: tuple[str, ...] = ()  # unknown keys that were skipped, one line each
     files: tuple[Path, ...] = ()  # the theme file and every file it extends
 
@@ -245,7 +258,7 @@ BASE: dict[str, dict[str, Any]] = {
     "ornaments": {"scene_break": "*\u2003*\u2003*", "between_contributions": "none"},
     "drop_caps": {"enabled": False, "lines": 2, "font": ""},
     "colors": {"accent": "#8a2b2b", "cover_background": "#f4efe6", "cover_text": "#1a1a1a"},
-    "cover": {"font": ""},
+    "cover": {"font": "", "title_on_image": "bottom", "focus_x": 0.5, "focus_y": 0.5},
     "fonts": {"fallback": ["Source Sans Pro"]},
     "hyphenation": {"enabled": True, "left_min": 2, "right_min": 3, "capitalised": True},
     "linebreak": {
@@ -263,6 +276,7 @@ BASE: dict[str, dict[str, Any]] = {
         "orphans": 2,
     },
     "matter": {"toc": "front", "contributor_index": True},
+    "print": {"service": "generic", "paper": "white", "pdfx": "x1a", "interior": "bw"},
     "epub": {
         "font_family": "Georgia, 'Source Serif Pro', serif",
         "heading_font_family": "",
@@ -661,6 +675,13 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         ("kern", "liga", "onum") if "onum" in body_features(r) else ("kern",),
         r.color("folios", "color"),
     )
+    printing = _print_settings(r)
+    page, print_notes = fit_geometry(
+        page,
+        printing,
+        head_room=_head_room(r, leading, rh_size, folio_size),
+        foot_room=_foot_room(r, leading, folio_size),
+    )
     fallback_raw = r.get("fonts", "fallback")
     if not isinstance(fallback_raw, list):
         raise r.fail("fonts", "fallback", "liste de familles attendue")
@@ -723,6 +744,8 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         cover_background=r.color("colors", "cover_background"),
         cover_text=r.color("colors", "cover_text"),
         cover_font=r.font("cover", "font", heading.font),
+        cover_title_on_image=r.choice("cover", "title_on_image", ("top", "bottom", "none")),
+        cover_focus=(r.number("cover", "focus_x", 0, 1), r.number("cover", "focus_y", 0, 1)),
         fallback_fonts=tuple(fallbacks),
         hyphenate=r.boolean("hyphenation", "enabled"),
         hyphen_left=int(r.number("hyphenation", "left_min", 1, 10)),
@@ -736,7 +759,12 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         toc=r.choice("matter", "toc", ("front", "back", "none")),
         contributor_index=r.boolean("matter", "contributor_index"),
         epub=epub,
-        warnings=tuple(dict.fromkeys(raw["theme"].get("_warnings", ()))),
+        printing=printing,
+        warnings=tuple(
+            dict.fromkeys(
+                [*raw["theme"].get("_warnings", ()), *(f"{path} : {n}" for n in print_notes)]
+            )
+        ),
         files=tuple(Path(f) for f in raw["theme"].get("_files", ())),
     )
 
@@ -744,3 +772,36 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
 def body_features(r: _Reader) -> tuple[str, ...]:
     """The body's OpenType features (folios reuse old-style figures)."""
     return r.features("body", "features")
+
+
+def _print_settings(r: _Reader) -> PrintSettings:
+    try:
+        svc = service(r.text("print", "service"))
+    except ValueError as exc:
+        raise r.fail("print", "service", str(exc)) from None
+    paper = r.text("print", "paper")
+    if paper not in svc.spine_per_page:
+        raise r.fail(
+            "print",
+            "paper",
+            f"papier « {paper} » inconnu chez {svc.label} "
+            f"(choix : {', '.join(svc.spine_per_page)})",
+        )
+    return PrintSettings(
+        svc, paper, r.choice("print", "pdfx", PDFX), r.choice("print", "interior", INTERIORS)
+    )
+
+
+def _head_room(r: _Reader, leading: float, rh_size: float, folio_size: float) -> float:
+    """How far above the text block the running head (or a top folio) reaches."""
+    room = 0.0
+    if r.boolean("running_heads", "enabled"):
+        room = max(leading * 1.5, rh_size * 2.2) + rh_size * 0.75
+    if r.get("folios", "position") == "top":
+        room = max(room, max(leading * 1.5, rh_size * 2.2) + folio_size * 0.75)
+    return room
+
+
+def _foot_room(r: _Reader, leading: float, folio_size: float) -> float:
+    """How far below the text block a folio reaches (top folios drop there on openings)."""
+    return max(leading * 1.8, folio_size * 2.4) + folio_size * 0.25
