@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from PIL import Image
 
-from tests.conftest import BOOK_TOML, GOLDEN, epubcheck, epubcheck_problems, run_cli
+from tests.conftest import BOOK_TOML, GOLDEN, ace, epubcheck, epubcheck_problems, run_cli
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -76,8 +76,11 @@ def epubs(tmp_path_factory) -> dict[str, Path]:
     try:
         for name, kwargs in {
             "classique": {"theme": "classique"},
+            "classique-cover": {"theme": "classique", "cover": cover},
+            "moderne": {"theme": "moderne"},
             "moderne-cover": {"theme": "moderne", "cover": cover},
             "poche-soft": {"theme": "poche", "soft_hyphens": True},
+            "poche-cover": {"theme": "poche", "cover": cover},
         }.items():
             built[name] = run_export(BOOK_TOML, epub=tmp / f"{name}.epub", **kwargs)
         built["hostile"] = run_export(hostile, epub=tmp / "hostile.epub")
@@ -97,6 +100,14 @@ def checks(epubs) -> dict[str, dict]:
     return reports
 
 
+@pytest.fixture(scope="session")
+def ace_reports(epubs) -> dict[str, list[str]]:
+    """DAISY Ace's violations for every EPUB the suite builds."""
+    paths = {k: v for k, v in epubs.items() if not k.endswith(":warnings")}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(paths, pool.map(ace, paths.values()), strict=True))
+
+
 def _zip(path: Path) -> zipfile.ZipFile:
     return zipfile.ZipFile(path)
 
@@ -109,7 +120,24 @@ def _text(el: ET.Element) -> str:
     return "".join(el.itertext())
 
 
-@pytest.mark.parametrize("name", ["classique", "moderne-cover", "poche-soft", "hostile", "notes"])
+BUILT = [
+    "classique",
+    "classique-cover",
+    "moderne",
+    "moderne-cover",
+    "poche-soft",
+    "poche-cover",
+    "hostile",
+    "notes",
+]
+
+
+@pytest.mark.parametrize("name", BUILT)
+def test_ace_reports_no_violation(ace_reports, name):
+    assert ace_reports[name] == []
+
+
+@pytest.mark.parametrize("name", BUILT)
 def test_epubcheck_reports_nothing(checks, name):
     report = checks[name]
     assert report["checker"]["nFatal"] == 0
