@@ -197,6 +197,68 @@ def test_opf_metadata(epubs, story_prepared):
     assert len(cover) == 1 and cover[0].get("media-type") == "image/jpeg"
 
 
+def _metas(opf: ET.Element) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for m in opf.find("opf:metadata", NS).findall("opf:meta", NS):
+        if m.get("property") and not m.get("refines"):
+            out.setdefault(m.get("property"), []).append(m.text or "")
+    return out
+
+
+def test_package_declares_language_and_pagination_source(epubs):
+    for key in ("classique", "moderne-cover", "notes"):
+        with _zip(epubs[key]) as z:
+            opf = _xml(z, "EPUB/content.opf")
+        md = opf.find("opf:metadata", NS)
+        assert (
+            opf.get("{http://www.w3.org/XML/1998/namespace}lang") == md.find("dc:language", NS).text
+        )
+        source = md.find("dc:source", NS)
+        refined = [
+            m.text
+            for m in md.findall("opf:meta", NS)
+            if m.get("refines") == f"#{source.get('id')}" and m.get("property") == "source-of"
+        ]
+        assert refined == ["pagination"]
+        assert _metas(opf)["pageBreakSource"] == [source.text]
+
+
+def test_conformance_claimed_only_with_a_publisher(epubs):
+    with _zip(epubs["classique"]) as z:
+        claimed = _metas(_xml(z, "EPUB/content.opf"))
+    assert claimed["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    assert claimed["a11y:certifiedBy"] == ["Concours 3CR"]
+    assert "Conforme à EPUB Accessibility 1.1" in claimed["schema:accessibilitySummary"][0]
+    with _zip(epubs["notes"]) as z:  # no publisher: nobody answers for the claim
+        unclaimed = _metas(_xml(z, "EPUB/content.opf"))
+    assert "dcterms:conformsTo" not in unclaimed and "a11y:certifiedBy" not in unclaimed
+    assert "Aucune conformité déclarée" in unclaimed["schema:accessibilitySummary"][0]
+    assert "appels de note" in unclaimed["schema:accessibilitySummary"][0]
+    assert not [w for w in epubs["classique:warnings"] if w.startswith("accessibilité")]
+
+
+def test_low_contrast_theme_loses_the_claim(story_document):
+    from layout_studio.export.epub import build_epub
+    from layout_studio.layout.typeset import typeset
+    from layout_studio.style.theme import load_theme
+
+    theme = load_theme("classique", {"credits": {"color": "#aaaaaa"}})
+    built = build_epub(story_document, theme, typeset(story_document, theme))
+    with zipfile.ZipFile(io.BytesIO(built.data)) as z:
+        metas = _metas(_xml(z, "EPUB/content.opf"))
+    assert "dcterms:conformsTo" not in metas
+    assert [w for w in built.warnings if w.startswith("accessibilité") and "contraste" in w]
+
+
+def test_landmarks_include_the_table_of_contents(epubs):
+    with _zip(epubs["classique"]) as z:
+        nav = _xml(z, "EPUB/nav.xhtml")
+    marks = next(n for n in nav.iter(f"{{{NS['x']}}}nav") if n.get(EPUB_TYPE) == "landmarks")
+    kinds = {a.get(EPUB_TYPE): a.get("href") for a in marks.iter(f"{{{NS['x']}}}a")}
+    assert kinds["toc"] == "nav.xhtml#toc"
+    assert nav.find(".//x:nav[@id='toc']", NS) is not None
+
+
 def test_identifier_is_stable_and_book_specific(epubs, story_prepared):
     import dataclasses
 

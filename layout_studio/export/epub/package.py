@@ -24,8 +24,10 @@ from PIL import Image as PILImage
 
 from layout_studio import __version__
 from layout_studio.export.cover import CoverImage, default_byline, front_cover_page
+from layout_studio.export.epub.conformance import check_content
 from layout_studio.export.epub.css import theme_css
 from layout_studio.export.epub.fonts import embed_fonts, has_narrow_nbsp
+from layout_studio.export.epub.metadata import Facts, add_metadata
 from layout_studio.export.epub.pagelist import INDEX, page_marks
 from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyphenator
 from layout_studio.export.raster import rasterize
@@ -46,6 +48,8 @@ COVER_MAX = (1600, 2560)
 COVER_MIN_WIDTH = 1400
 CSS_PATH = "styles/book.css"
 INDEX_FILE = "text/index.xhtml"
+NAV_FILE = "nav.xhtml"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 _EPOCH_1980 = 315532800  # ZIP cannot store earlier dates
 
 
@@ -74,14 +78,6 @@ def book_identifier(document: Document) -> str:
         [meta.title, meta.subtitle or "", meta.publisher or "", meta.date or "", names]
     )
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'layout-studio:' + seed)}"
-
-
-def file_as(name: str) -> str:
-    """Sort form of a name: "Marie Dupont" → "Dupont, Marie"; single names unchanged."""
-    words = name.split()
-    if len(words) == 2 and all(w[:1].isupper() for w in words):
-        return f"{words[1]}, {words[0]}"
-    return name
 
 
 def cover_jpeg(
@@ -136,14 +132,26 @@ def _note_labels(section: Section) -> list[str]:
 
 
 class _EpubWriter(epub.EpubWriter):  # type: ignore[misc]
-    """ebooklib's writer with our own navigation document."""
+    """ebooklib's writer with our own navigation document and a language on the package."""
 
-    def __init__(self, target: object, book: epub.EpubBook, nav: bytes, options: dict) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self,
+        target: object,
+        book: epub.EpubBook,
+        nav: bytes,
+        options: dict,  # type: ignore[type-arg]
+        language: str,
+    ) -> None:
         super().__init__(target, book, options)
         self._nav = nav
+        self._language = language
 
     def _get_nav(self, item: object) -> bytes:
         return self._nav
+
+    def _write_opf_file(self, root: object) -> None:
+        root.set(f"{{{XML_NS}}}lang", self._language)  # type: ignore[attr-defined]
+        super()._write_opf_file(root)
 
 
 def _normalise_zip(raw: bytes, when: dt.datetime) -> bytes:
@@ -349,6 +357,22 @@ def build_epub(
         landmarks.append(("index", INDEX_FILE, "Index des contributeurs"))
     toc.insert(1, ("text/colophon.xhtml", "Colophon"))
 
+    # --- navigation document (before the fonts: its text is set in them too) ---
+    has_index = any(name == INDEX_FILE for _uid, name, _html in docs)
+    landmarks.insert(1, ("toc", f"{NAV_FILE}#toc", "Table des matières"))
+    nav, page_targets = _nav_document(w, toc, landmarks, all_marks, file_of, has_index)
+
+    # --- what a machine can check of WCAG, before any conformance claim ---
+    reading = [(name, html) for _uid, name, html in docs]
+    if theme.toc in ("front", "back"):  # the spine's place of the nav, as below
+        at = 3 if theme.toc == "front" else len(reading)  # after cover, title, colophon
+        reading.insert(at, (NAV_FILE, nav.decode("utf-8")))
+    colours = {"des mentions d’auteur": theme.credit.color}
+    if theme.drop_caps:
+        colours["des lettrines"] = theme.accent
+    failures = check_content(reading, [h for h, _t in toc], page_targets, lang, colours)
+    warnings.extend(f"accessibilité : {f}" for f in failures)
+
     # --- report what the text could not carry ---
     for char, count in sorted(w.removed.items()):
         warnings.append(
@@ -369,73 +393,21 @@ def build_epub(
         )
     css = theme_css(theme, fonts)
 
-    # --- navigation document ---
-    has_index = any(name == INDEX_FILE for _uid, name, _html in docs)
-    nav = _nav_document(w, toc, landmarks, all_marks, file_of, has_index)
-
     # --- package ---
     when = build_date()
     identifier = book_identifier(document)
     pkg = epub.EpubBook()
     pkg.FOLDER_NAME = "EPUB"
-    # Name the tool that made the book, not the library version (golden files stay put).
-    pkg.set_unique_metadata(
-        "OPF", "generator", "", {"name": "generator", "content": "Layout Studio"}
+    facts = Facts(
+        identifier=identifier,
+        language=lang,
+        page_source=f"{meta.title}, édition imprimée Layout Studio (thème {theme.label})",
+        has_pages=bool(page_targets),
+        has_notes=bool(note_home),
+        user_cover=cover is not None,
+        failures=tuple(failures),
     )
-    pkg.set_identifier(identifier)
-    pkg.title = meta.title
-    pkg.set_language(lang)
-    pkg.add_metadata("DC", "title", meta.title, {"id": "title"})
-    pkg.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
-    if meta.subtitle:
-        pkg.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
-        pkg.add_metadata(
-            None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
-        )
-    declared = {c.name.casefold(): c for c in meta.contributors}
-    for n, c in enumerate(document.ordered_contributors, start=1):
-        known = declared.get(c.name.casefold())
-        ident = f"creator-{n:02d}"
-        pkg.add_metadata("DC", "creator", c.name, {"id": ident})
-        role = known.role if known else "aut"
-        pkg.add_metadata(
-            None,
-            "meta",
-            role,
-            {"refines": f"#{ident}", "property": "role", "scheme": "marc:relators"},
-        )
-        sort_as = known.file_as if known and known.file_as else file_as(c.name)
-        pkg.add_metadata(None, "meta", sort_as, {"refines": f"#{ident}", "property": "file-as"})
-    if meta.publisher:
-        pkg.add_metadata("DC", "publisher", meta.publisher)
-    if meta.date:
-        pkg.add_metadata("DC", "date", meta.date)
-    if meta.description:
-        pkg.add_metadata("DC", "description", meta.description)
-    pkg.add_metadata(
-        "DC", "source", f"{meta.title}, édition imprimée Layout Studio (thème {theme.label})"
-    )
-    for prop, value in (
-        ("schema:accessMode", "textual"),
-        ("schema:accessMode", "visual"),
-        ("schema:accessModeSufficient", "textual"),
-        ("schema:accessibilityFeature", "structuralNavigation"),
-        ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityFeature", "readingOrder"),
-        ("schema:accessibilityFeature", "alternativeText"),
-        ("schema:accessibilityFeature", "pageBreakMarkers"),
-        ("schema:accessibilityFeature", "pageNavigation"),
-        ("schema:accessibilityFeature", "displayTransformability"),
-        ("schema:accessibilityHazard", "none"),
-        (
-            "schema:accessibilitySummary",
-            "Livre entièrement textuel en français, en flux libre : table des matières, "
-            "ordre de lecture logique, titres structurés, liste des pages de l’édition "
-            "imprimée et texte alternatif pour la couverture. Aucun danger connu.",
-        ),
-    ):
-        pkg.add_metadata(None, "meta", value, {"property": prop})
-    pkg.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    add_metadata(pkg, document, facts)
 
     pkg.add_item(epub.EpubCover(uid="cover-image", file_name="images/cover.jpg"))
     pkg.get_item_with_id("cover-image").content = jpeg
@@ -490,7 +462,7 @@ def build_epub(
         pkg.guide.append({"type": "text", "href": first_body, "title": "Début du texte"})
     raw = io.BytesIO()
     options = {"epub3_landmark": False, "epub3_pages": False, "mtime": when.replace(tzinfo=None)}
-    writer = _EpubWriter(raw, pkg, nav, options)
+    writer = _EpubWriter(raw, pkg, nav, options, lang)
     writer.process()
     writer.write()
     return EpubBuild(_normalise_zip(raw.getvalue(), when), identifier, warnings)
@@ -503,8 +475,8 @@ def _nav_document(
     marks: list[PageMark],
     file_of: dict[int, str],
     has_index: bool,
-) -> bytes:
-    """The EPUB 3 navigation document: toc, landmarks and the print page-list."""
+) -> tuple[bytes, list[str]]:
+    """The EPUB 3 navigation document (toc, landmarks, print page-list) and the page targets."""
     toc_items = "".join(f'<li><a href="{h}">{w.esc(t)}</a></li>\n' for h, t in toc)
     land_items = "".join(
         f'<li><a epub:type="{k}" href="{h}">{w.esc(t)}</a></li>\n' for k, h, t in landmarks
@@ -526,7 +498,8 @@ def _nav_document(
             "<h2>Pages de l’édition imprimée</h2>\n"
             f"<ol>\n{page_items}</ol>\n</nav>\n"
         )
-    return w.document("Table des matières", body, css=CSS_PATH).encode("utf-8")
+    targets = [f"{f}#{m.anchor}" for m, f in pages]
+    return w.document("Table des matières", body, css=CSS_PATH).encode("utf-8"), targets
 
 
 def write_epub(
