@@ -28,18 +28,28 @@ from layout_studio.export.epub.conformance import check_content
 from layout_studio.export.epub.css import theme_css
 from layout_studio.export.epub.fonts import embed_fonts, has_narrow_nbsp
 from layout_studio.export.epub.metadata import Facts, add_metadata
-from layout_studio.export.epub.pagelist import INDEX, page_marks
+from layout_studio.export.epub.pagelist import (
+    COLOPHON,
+    DEDICATION,
+    INDEX,
+    NAV,
+    NOTES,
+    TITLE,
+    page_marks,
+)
 from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyphenator
 from layout_studio.export.raster import rasterize
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import TypesetDocument
-from layout_studio.layout.typeset import incipit
+from layout_studio.layout.typeset import incipit, index_anchor
 from layout_studio.model.document import (
+    Contributor,
     Document,
     FootnoteCall,
     Matter,
     Paragraph,
     Section,
+    sort_key,
 )
 from layout_studio.style.theme import Theme
 from layout_studio.text.hyphenate import shared_hyphenator
@@ -48,6 +58,7 @@ COVER_MAX = (1600, 2560)
 COVER_MIN_WIDTH = 1400
 CSS_PATH = "styles/book.css"
 INDEX_FILE = "text/index.xhtml"
+DEDICATION_FILE = "text/dedication.xhtml"
 NAV_FILE = "nav.xhtml"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _EPOCH_1980 = 315532800  # ZIP cannot store earlier dates
@@ -201,6 +212,14 @@ def build_epub(
     docs: list[tuple[str, str, str]] = []  # (id, file name, xhtml)
     toc: list[tuple[str, str]] = []  # (href, title)
     landmarks: list[tuple[str, str, str]] = []  # (epub:type, href, title)
+    all_marks = page_marks(book)
+    marks_by_section: dict[int, list[PageMark]] = {}
+    for mark in all_marks:
+        marks_by_section.setdefault(mark.section, []).append(mark)
+
+    def breaks(part: int) -> str:
+        """The page-break markers of the print pages that begin with ``part``."""
+        return "".join(w.pagebreak(m) + "\n" for m in marks_by_section.get(part, []))
 
     # --- cover ---
     jpeg, cw, ch = cover_jpeg(cover, document, theme, byline, warnings)
@@ -225,10 +244,11 @@ def build_epub(
         parts.append(f'<p class="byline">{w.esc(by)}</p>\n')
     if meta.publisher:
         parts.append(f'<p class="publisher">{w.esc(meta.publisher)}</p>\n')
-    if meta.dedication:
-        parts.append(f'<p class="dedication" epub:type="dedication">{w.esc(meta.dedication)}</p>\n')
     title_body = (
-        '<section class="titlepage" epub:type="titlepage">\n' + "".join(parts) + "</section>\n"
+        '<section class="titlepage" epub:type="titlepage">\n'
+        + breaks(TITLE)
+        + "".join(parts)
+        + "</section>\n"
     )
     docs.append(("titlepage", "text/title.xhtml", w.document(meta.title, title_body, css=css_href)))
     toc.append(("text/title.xhtml", "Page de titre"))
@@ -263,17 +283,26 @@ def build_epub(
     )
     colophon_body = (
         '<section class="colophon" epub:type="colophon" role="doc-colophon"'
-        ' aria-label="Colophon">\n' + "".join(col) + "</section>\n"
+        ' aria-label="Colophon">\n' + breaks(COLOPHON) + "".join(col) + "</section>\n"
     )
     docs.append(
         ("colophon", "text/colophon.xhtml", w.document("Colophon", colophon_body, css=css_href))
     )
+    if meta.dedication:  # its own page after the colophon, as in print
+        dedication_body = (
+            '<section class="titlepage" epub:type="dedication" aria-label="Dédicace">\n'
+            + breaks(DEDICATION)
+            + f'<p class="dedication">{w.esc(meta.dedication)}</p>\n</section>\n'
+        )
+        docs.append(
+            (
+                "dedication",
+                DEDICATION_FILE,
+                w.document("Dédicace", dedication_body, css=css_href),
+            )
+        )
 
     # --- sections ---
-    all_marks = page_marks(book)
-    marks_by_section: dict[int, list[PageMark]] = {}
-    for mark in all_marks:
-        marks_by_section.setdefault(mark.section, []).append(mark)
     ordered = _ordered_sections(document)
     file_of: dict[int, str] = {
         i: f"text/section-{n + 1:02d}.xhtml" for n, (i, _s) in enumerate(ordered)
@@ -283,8 +312,9 @@ def build_epub(
         for label in _note_labels(section):
             note_home.setdefault(label, file_of[i])
     notes = {n.label: n for n in document.footnotes}
-    passages: list[tuple[str, str, int, str]] = []  # (credit key, file, passage number, incipit)
+    passages: list[tuple[str, str, int, str, str]] = []  # (key, file, number, incipit, label)
     first_body: str | None = None
+    notes_file: str | None = None
     for n, (i, section) in enumerate(ordered):
         name = file_of[i]
 
@@ -302,6 +332,9 @@ def build_epub(
                 warnings.append(f"note [^{label}] appelée mais jamais définie")
                 continue
             body = "".join(w.paragraph(p) for p in note.paragraphs)
+            if notes_file is None:  # the print's endnotes pages begin at the first note
+                notes_file = name
+                body = breaks(NOTES) + body
             asides.append(
                 f'<aside epub:type="footnote" role="doc-footnote" id="{note_id(label)}">\n'
                 f"{body}</aside>\n"
@@ -311,7 +344,8 @@ def build_epub(
             section, i, marks=marks_by_section.get(i, []), note_href=href, notes="".join(asides)
         )
         for k, contribution in enumerate(section.contributions()):
-            passages.append((contribution.credit.key, name, start + k, incipit(contribution)))
+            credit = contribution.credit
+            passages.append((credit.key, name, start + k, incipit(contribution), credit.label))
         title = section.title or meta.title
         kind = "bodymatter" if section.matter is Matter.BODY else section.matter.value + "matter"
         docs.append(
@@ -323,20 +357,34 @@ def build_epub(
     if first_body:
         landmarks.append(("bodymatter", first_body, "Début du texte"))
 
-    # --- contributor index ---
+    # --- contributor index (the print's order, so each index page's mark falls in place) ---
     if theme.contributor_index and contributors:
+        at_line: dict[str, list[PageMark]] = {}
+        for m in marks_by_section.get(INDEX, []):
+            at_line.setdefault(m.target, []).append(m)
+
+        def before(target: str) -> str:
+            return "".join(w.pagebreak(m) for m in at_line.get(target, []))
+
+        def first_label(c: Contributor) -> str:
+            return next((lab for key, *_r, lab in passages if key == c.key), c.name)
+
         items = []
-        for c in contributors:
+        for c in sorted(contributors, key=lambda c: sort_key(first_label(c))):
+            mine = [(f, k, inc) for key, f, k, inc, _lab in passages if key == c.key]
             links = [
-                f'<a href="{f.rsplit("/", 1)[-1]}#c{k}">{w.esc(inc)}</a>'
-                for key, f, k, inc in passages
-                if key == c.key
+                before(index_anchor(f"c{k}")) + f'<a href="{f.rsplit("/", 1)[-1]}#c{k}">'
+                f"{w.esc(inc)}</a>"
+                for f, k, inc in mine
             ]
             label = c.name if c.affiliation is None else f"{c.name}, {c.affiliation}"
+            head = before(index_anchor(f"c{mine[0][1]}", True)) if mine else ""
             items.append(
-                f'<li><span class="name">{w.esc(label)}</span> : ' + " ; ".join(links) + "</li>\n"
+                f'<li>{head}<span class="name">{w.esc(label)}</span> : '
+                + " ; ".join(links)
+                + "</li>\n"
             )
-        index_marks = "".join(w.pagebreak(m) + "\n" for m in all_marks if m.section == INDEX)
+        index_marks = "".join(w.pagebreak(m) + "\n" for m in at_line.get("", []))
         index_body = (
             '<section class="index" epub:type="index" role="doc-index">\n'
             + index_marks
@@ -358,14 +406,28 @@ def build_epub(
     toc.insert(1, ("text/colophon.xhtml", "Colophon"))
 
     # --- navigation document (before the fonts: its text is set in them too) ---
-    has_index = any(name == INDEX_FILE for _uid, name, _html in docs)
+    present = {name for _uid, name, _html in docs}
+    # The table of contents follows the front matter, as in print.
+    front_end = DEDICATION_FILE if DEDICATION_FILE in present else "text/colophon.xhtml"
+    where = {
+        **file_of,
+        TITLE: "text/title.xhtml",
+        COLOPHON: "text/colophon.xhtml",
+        DEDICATION: DEDICATION_FILE,
+        INDEX: INDEX_FILE,
+        NOTES: notes_file or "",
+    }
+    where = {k: v for k, v in where.items() if v in present}
+    if theme.toc in ("front", "back"):
+        where[NAV] = NAV_FILE
     landmarks.insert(1, ("toc", f"{NAV_FILE}#toc", "Table des matières"))
-    nav, page_targets = _nav_document(w, toc, landmarks, all_marks, file_of, has_index)
+    nav, page_targets = _nav_document(w, toc, landmarks, all_marks, where, breaks(NAV))
 
     # --- what a machine can check of WCAG, before any conformance claim ---
     reading = [(name, html) for _uid, name, html in docs]
     if theme.toc in ("front", "back"):  # the spine's place of the nav, as below
-        at = 3 if theme.toc == "front" else len(reading)  # after cover, title, colophon
+        names = [name for name, _html in reading]
+        at = names.index(front_end) + 1 if theme.toc == "front" else len(reading)
         reading.insert(at, (NAV_FILE, nav.decode("utf-8")))
     colours = {"des mentions d’auteur": theme.credit.color}
     if theme.drop_caps:
@@ -451,7 +513,7 @@ def build_epub(
     spine: list[object] = []
     for _uid, name, _html in docs:
         spine.append(by_name[name])
-        if name == "text/colophon.xhtml" and theme.toc == "front":
+        if name == front_end and theme.toc == "front":
             spine.append(nav_item)
     if theme.toc == "back":
         spine.append(nav_item)
@@ -473,21 +535,27 @@ def _nav_document(
     toc: list[tuple[str, str]],
     landmarks: list[tuple[str, str, str]],
     marks: list[PageMark],
-    file_of: dict[int, str],
-    has_index: bool,
+    where: dict[int, str],
+    own_breaks: str,
 ) -> tuple[bytes, list[str]]:
     """The EPUB 3 navigation document (toc, landmarks, print page-list) and the page targets."""
     toc_items = "".join(f'<li><a href="{h}">{w.esc(t)}</a></li>\n' for h, t in toc)
     land_items = "".join(
         f'<li><a epub:type="{k}" href="{h}">{w.esc(t)}</a></li>\n' for k, h, t in landmarks
     )
-    where = {**file_of, INDEX: "text/index.xhtml"} if has_index else file_of
-    pages = [(m, where[m.section]) for m in marks if m.section in where]
-    page_items = "".join(
-        f'<li><a href="{f}#{m.anchor}">{w.esc(m.label)}</a></li>\n' for m, f in pages
-    )
+    targets: list[str] = []
+    page_items = ""
+    for m in marks:
+        if m.section in where:
+            targets.append(f"{where[m.section]}#{m.anchor}")
+        elif targets:  # a print page the e-book has no part for (an empty index)
+            targets.append(targets[-1])
+        else:
+            continue
+        page_items += f'<li><a href="{targets[-1]}">{w.esc(m.label)}</a></li>\n'
+
     body = (
-        '<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>Table des matières</h1>\n'
+        own_breaks + '<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>Table des matières</h1>\n'
         f"<ol>\n{toc_items}</ol>\n</nav>\n"
         '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Repères</h2>\n'
         f"<ol>\n{land_items}</ol>\n</nav>\n"
@@ -498,7 +566,6 @@ def _nav_document(
             "<h2>Pages de l’édition imprimée</h2>\n"
             f"<ol>\n{page_items}</ol>\n</nav>\n"
         )
-    targets = [f"{f}#{m.anchor}" for m, f in pages]
     return w.document("Table des matières", body, css=CSS_PATH).encode("utf-8"), targets
 
 
