@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_export.add_argument("--epub", metavar="SORTIE.epub", help="livre numérique EPUB 3")
     p_export.add_argument(
+        "--onix",
+        metavar="NOTICE.xml",
+        help="notice ONIX 3.0 du livre numérique (ISBN, auteurs, accessibilité, liste 196)",
+    )
+    p_export.add_argument(
         "--soft-hyphens",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -188,6 +193,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print_cover=args.print_cover,
         epub=args.epub,
         soft_hyphens=args.soft_hyphens,
+        onix=args.onix,
     )
     book = result.prepared.book
     rep = book.report

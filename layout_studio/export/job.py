@@ -161,11 +161,13 @@ def run_export(
     epub: str | Path | None = None,
     soft_hyphens: bool | None = None,
     progress: Progress | None = None,
+    onix: str | Path | None = None,
 ) -> ExportResult:
     """Prepare, then write the requested outputs (PDF, wraparound cover, EPUB).
 
     ``soft_hyphens`` (EPUB only) inserts U+00AD at French hyphenation points;
-    ``None`` takes the project's ``[epub] soft_hyphens``.
+    ``None`` takes the project's ``[epub] soft_hyphens``. ``onix`` writes the
+    e-book's ONIX 3.0 product record there.
     """
     from layout_studio.export.cover import load_cover
 
@@ -207,4 +209,20 @@ def run_export(
                 )
             )
             result.written[kind] = outputs[kind]
+    if onix:
+        from layout_studio.export.epub import build_epub
+        from layout_studio.export.epub.onix import write_onix
+
+        say("onix")
+        built = build_epub(  # the same facts as the EPUB's OPF (rebuilt in memory)
+            prepared.document,
+            prepared.theme,
+            prepared.book,
+            cover=image,
+            byline=prepared.byline,
+            soft_hyphens=soft,
+        )
+        assert built.facts is not None and built.when is not None
+        write_onix(prepared.document, built.facts, built.when, onix)
+        result.written["onix"] = Path(onix)
     return result

@@ -7,6 +7,7 @@ resolved relative to the project file. Keys (every table optional)::
                   cover = "couverture.jpg"
     [metadata]    title, subtitle, publisher, date, description, byline, dedication,
                   contributor_order = ["Zoé", "Alice", ...] (colophon and EPUB order)
+                  isbn (the e-book's), print_isbn (the printed edition's): checked
     [typography]  disabled = ["oe"], space_before = { ":" = "nbsp" }
     [credits]     placement = "signed", variant = "italic"  (theme overrides)
     [theme]       any theme table, e.g. [theme.body] size = 11
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from layout_studio.errors import InputError
+from layout_studio.sources.isbn import parse_isbn
 
 _TABLES: dict[str, set[str] | None] = {
     "book": {"source", "theme", "cover"},
@@ -38,6 +40,8 @@ _TABLES: dict[str, set[str] | None] = {
         "dedication",
         "entrant",
         "contributor_order",
+        "isbn",
+        "print_isbn",
     },
     "typography": {"disabled", "space_before", "guillemet_space"},
     "credits": {"placement", "variant", "font", "size", "color"},
@@ -117,6 +121,13 @@ def load_project(path: str | Path) -> Project:
             metadata[key] = tuple(v.strip() for v in value if v.strip())
         elif not isinstance(value, str):
             raise InputError(path, f"metadata.{key} : texte attendu")
+        elif key in ("isbn", "print_isbn"):
+            try:
+                metadata[key] = parse_isbn(value)
+            except ValueError as exc:
+                raise InputError(
+                    path, f"metadata.{key} : ISBN « {value} » invalide, {exc}"
+                ) from None
     soft = data.get("epub", {}).get("soft_hyphens", False)
     if not isinstance(soft, bool):
         raise InputError(path, "epub.soft_hyphens : true ou false attendu")

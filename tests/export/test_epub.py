@@ -22,6 +22,8 @@ NS = {
 }
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 EPOCH = "1359331200"  # 2013-01-28
+EBOOK_ISBN = "978-0-306-40615-7"  # ISO 2108's sample, valid check digit
+PRINT_ISBN = "0-306-40615-2"  # its ISBN-10 form, given as the print edition's
 
 HOSTILE_MD = """---
 title: "Livre <b>hostile</b> & co"
@@ -71,6 +73,12 @@ def epubs(tmp_path_factory) -> dict[str, Path]:
     hostile.write_text(HOSTILE_MD, encoding="utf-8")
     notes = tmp / "notes.md"
     notes.write_text(NOTES_MD, encoding="utf-8")
+    with_isbn = tmp / "book.toml"  # the example, with the e-book's and the print ISBN
+    with_isbn.write_text(
+        f'[book]\nsource = "{BOOK_TOML.parent / "story.md"}"\n\n[metadata]\n'
+        f'byline = "26 auteurs"\nisbn = "{EBOOK_ISBN}"\nprint_isbn = "{PRINT_ISBN}"\n',
+        encoding="utf-8",
+    )
     from layout_studio.export.job import run_export
 
     built = {}
@@ -83,7 +91,8 @@ def epubs(tmp_path_factory) -> dict[str, Path]:
             "poche-soft": {"theme": "poche", "soft_hyphens": True},
             "poche-cover": {"theme": "poche", "cover": cover},
         }.items():
-            built[name] = run_export(BOOK_TOML, epub=tmp / f"{name}.epub", **kwargs)
+            source = with_isbn if name == "poche-cover" else BOOK_TOML
+            built[name] = run_export(source, epub=tmp / f"{name}.epub", **kwargs)
         built["hostile"] = run_export(hostile, epub=tmp / "hostile.epub")
         built["notes"] = run_export(notes, epub=tmp / "notes.epub")
     finally:
@@ -222,6 +231,23 @@ def test_package_declares_language_and_pagination_source(epubs):
         ]
         assert refined == ["pagination"]
         assert _metas(opf)["pageBreakSource"] == [source.text]
+
+
+def test_isbns_identify_the_book_and_its_pagination_source(epubs):
+    with _zip(epubs["poche-cover"]) as z:
+        opf = _xml(z, "EPUB/content.opf")
+        colophon = _text(_xml(z, "EPUB/text/colophon.xhtml"))
+    md = opf.find("opf:metadata", NS)
+    ident = md.find("dc:identifier", NS)
+    assert ident.get("id") == opf.get("unique-identifier")
+    assert ident.text == "urn:isbn:" + EBOOK_ISBN.replace("-", "")
+    types = [m for m in md.findall("opf:meta", NS) if m.get("refines") == f"#{ident.get('id')}"]
+    assert [(m.get("property"), m.text) for m in types] == [("identifier-type", "15")]
+    print_urn = "urn:isbn:9780306406157"  # the ISBN-10 given, as ISBN-13
+    assert md.find("dc:source", NS).text == print_urn
+    assert _metas(opf)["pageBreakSource"] == [print_urn]
+    assert f"ISBN {EBOOK_ISBN} (numérique)" in colophon
+    assert "ISBN 978-0-306-40615-7 (imprimé)" in colophon
 
 
 def test_conformance_claimed_only_with_a_publisher(epubs):
@@ -448,8 +474,14 @@ def test_fonts_subset_embedded_with_licence(epubs):
         assert "EPUB/fonts/source-serif-pro-regular.ttf" in fonts
         data = z.read("EPUB/fonts/source-serif-pro-regular.ttf")
         assert len(data) < theme.body.font.path("regular").stat().st_size / 3
-        licences = [n for n in names if n.endswith("-licence.txt")]
-        assert licences and "SIL Open Font License" in z.read(licences[0]).decode()
+        assert not [n for n in names if n.endswith(".txt")]  # nothing unreferenced
+        licences = _text(_xml(z, "EPUB/text/licences.xhtml"))
+        assert "SIL OPEN FONT LICENSE" in licences.upper() and "Source Serif Pro" in licences
+        colophon = z.read("EPUB/text/colophon.xhtml").decode("utf-8")
+        assert 'href="licences.xhtml"' in colophon
+        spine = _xml(z, "EPUB/content.opf").find("opf:spine", NS)
+        linear = {r.get("idref"): r.get("linear") for r in spine}
+        assert linear["licences"] == "no"  # outside the reading order, reached by the link
         section = _text(_xml(z, "EPUB/text/section-01.xhtml"))
         from fontTools.ttLib import TTFont
 
@@ -463,6 +495,61 @@ def test_fonts_subset_embedded_with_licence(epubs):
     for font in fonts:
         assert f"fonts/{font.rsplit('/', 1)[1]}" in css
     assert "font-family" in css and "serif" in css  # a system stack after the embedded faces
+
+
+_STYLE_OF = {("normal", "400"): "regular", ("italic", "400"): "italic"}
+_STYLE_OF |= {("normal", "700"): "bold", ("italic", "700"): "bolditalic"}
+
+
+@pytest.mark.parametrize(
+    ("key", "theme_name"),
+    [("classique", "classique"), ("moderne", "moderne"), ("poche-soft", "poche")],
+)
+def test_every_drawn_character_is_in_its_subset(epubs, key, theme_name):
+    """Each character of the XHTML text and the CSS ``content:`` is in the embedded subsets."""
+    from fontTools.ttLib import TTFont
+
+    from layout_studio.style.theme import load_theme
+
+    theme = load_theme(theme_name)
+    with _zip(epubs[key]) as z:
+        chars: set[str] = set()
+        for name in z.namelist():
+            if name.endswith(".xhtml"):
+                for text in _xml(z, name).find("x:body", NS).itertext():
+                    chars.update(text)
+        css = z.read("EPUB/styles/book.css").decode("utf-8")
+        for match in re.finditer(r'content:\s*"((?:[^"\\]|\\.)*)"', css):
+            chars.update(re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m[1], 16)), match[1]))
+        faces = re.findall(
+            r'font-family: "([^"]+)";\s*font-style: (\w+);\s*font-weight: (\d+);\s*'
+            r'src: url\("\.\./fonts/([^"]+)"\)',
+            css,
+        )
+        assert faces
+        subsets = {
+            (family, _STYLE_OF[(style, weight)]): set(
+                TTFont(io.BytesIO(z.read(f"EPUB/fonts/{file}"))).getBestCmap()
+            )
+            for family, style, weight, file in faces
+        }
+    drawn = {c for c in chars if not c.isspace() and c != "\u00ad"}
+    assert {"©", "•", ":"} <= drawn  # colophon, the passage separator, the index
+    specs = {s.family: s for s in (theme.body.font, theme.heading.font, theme.credit.font)}
+    specs |= {f"{s.family} Fallback": s for s in theme.fallback_fonts}
+    for (family, style), subset in subsets.items():
+        original = set(TTFont(specs[family].faces[style].path).getBestCmap())
+        # A fallback face only needs what the body face of that style lacks (U+202F).
+        primary = subsets.get((theme.body.font.family, style), set())
+        needed = (
+            drawn
+            if not family.endswith(" Fallback")
+            else {c for c in drawn if ord(c) not in primary}
+        )
+        lacking = sorted(c for c in needed if ord(c) in original and ord(c) not in subset)
+        assert lacking == [], (family, style)
+    embedded = set().union(*subsets.values())
+    assert sorted(c for c in drawn if ord(c) not in embedded) == []
 
 
 def test_hostile_text_stays_text(epubs):

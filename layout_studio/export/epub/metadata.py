@@ -101,6 +101,13 @@ def add_metadata(pkg: epub.EpubBook, document: Document, facts: Facts) -> None:
         "OPF", "generator", "", {"name": "generator", "content": "Layout Studio"}
     )
     pkg.set_identifier(facts.identifier)
+    if facts.identifier.startswith("urn:isbn:"):  # ONIX code list 5: 15 = ISBN-13
+        pkg.add_metadata(
+            None,
+            "meta",
+            "15",
+            {"refines": "#id", "property": "identifier-type", "scheme": "onix:codelist5"},
+        )
     pkg.title = meta.title
     pkg.set_language(facts.language)
     pkg.add_metadata("DC", "title", meta.title, {"id": "title"})

@@ -25,8 +25,8 @@ from PIL import Image as PILImage
 from layout_studio import __version__
 from layout_studio.export.cover import CoverImage, default_byline, front_cover_page
 from layout_studio.export.epub.conformance import check_content
-from layout_studio.export.epub.css import theme_css
-from layout_studio.export.epub.fonts import embed_fonts, has_narrow_nbsp
+from layout_studio.export.epub.css import generated_text, theme_css
+from layout_studio.export.epub.fonts import embed_fonts, has_narrow_nbsp, rendered_characters
 from layout_studio.export.epub.metadata import Facts, add_metadata
 from layout_studio.export.epub.pagelist import (
     COLOPHON,
@@ -51,6 +51,7 @@ from layout_studio.model.document import (
     Section,
     sort_key,
 )
+from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
 from layout_studio.text.hyphenate import shared_hyphenator
 
@@ -59,6 +60,7 @@ COVER_MIN_WIDTH = 1400
 CSS_PATH = "styles/book.css"
 INDEX_FILE = "text/index.xhtml"
 DEDICATION_FILE = "text/dedication.xhtml"
+LICENCES_FILE = "text/licences.xhtml"
 NAV_FILE = "nav.xhtml"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _EPOCH_1980 = 315532800  # ZIP cannot store earlier dates
@@ -71,6 +73,8 @@ class EpubBuild:
     data: bytes
     identifier: str
     warnings: list[str] = field(default_factory=list)
+    facts: Facts | None = None  # what the metadata says: the ONIX record says the same
+    when: dt.datetime | None = None
 
 
 def build_date() -> dt.datetime:
@@ -276,10 +280,15 @@ def build_epub(
             + (f" Publié par {w.esc(meta.publisher)}." if meta.publisher else "")
             + "</p>\n"
         )
+    isbns = [(meta.isbn, "numérique"), (meta.print_isbn, "imprimé")]
+    for number, edition in isbns:
+        if number:
+            col.append(f"<p>ISBN {format_isbn(number)} ({edition})</p>\n")
     col.append(
         f"<p>Composé en {w.esc(theme.body.font.family)} avec Layout Studio {__version__}, "
         f"thème « {w.esc(theme.label)} ». Les pages indiquées dans la liste des pages sont "
-        "celles de l’édition imprimée.</p>\n"
+        "celles de l’édition imprimée. Les polices sont embarquées sous leur licence : "
+        f'<a href="{LICENCES_FILE.rsplit("/", 1)[-1]}">licences des polices</a>.</p>\n'
     )
     colophon_body = (
         '<section class="colophon" epub:type="colophon" role="doc-colophon"'
@@ -290,7 +299,8 @@ def build_epub(
     )
     if meta.dedication:  # its own page after the colophon, as in print
         dedication_body = (
-            '<section class="titlepage" epub:type="dedication" aria-label="Dédicace">\n'
+            '<section class="titlepage" epub:type="dedication" role="doc-dedication"'
+            ' aria-label="Dédicace">\n'
             + breaks(DEDICATION)
             + f'<p class="dedication">{w.esc(meta.dedication)}</p>\n</section>\n'
         )
@@ -423,18 +433,6 @@ def build_epub(
     landmarks.insert(1, ("toc", f"{NAV_FILE}#toc", "Table des matières"))
     nav, page_targets = _nav_document(w, toc, landmarks, all_marks, where, breaks(NAV))
 
-    # --- what a machine can check of WCAG, before any conformance claim ---
-    reading = [(name, html) for _uid, name, html in docs]
-    if theme.toc in ("front", "back"):  # the spine's place of the nav, as below
-        names = [name for name, _html in reading]
-        at = names.index(front_end) + 1 if theme.toc == "front" else len(reading)
-        reading.insert(at, (NAV_FILE, nav.decode("utf-8")))
-    colours = {"des mentions d’auteur": theme.credit.color}
-    if theme.drop_caps:
-        colours["des lettrines"] = theme.accent
-    failures = check_content(reading, [h for h, _t in toc], page_targets, lang, colours)
-    warnings.extend(f"accessibilité : {f}" for f in failures)
-
     # --- report what the text could not carry ---
     for char, count in sorted(w.removed.items()):
         warnings.append(
@@ -446,8 +444,24 @@ def build_epub(
             f"aucune police embarquée n’a l’espace fine insécable (U+202F) : "
             f"{w.replaced_narrow} remplacées par l’espace insécable (U+00A0)"
         )
+    reading = [(name, html) for _uid, name, html in docs]
+    if theme.toc in ("front", "back"):  # the spine's place of the nav, as below
+        names = [name for name, _html in reading]
+        at = names.index(front_end) + 1 if theme.toc == "front" else len(reading)
+        reading.insert(at, (NAV_FILE, nav.decode("utf-8")))
     w.styles.add("italic")  # the colophon's title and the subtitle are italic
-    fonts = embed_fonts(theme, w.chars, frozenset(w.styles))
+    chars = rendered_characters(html for _name, html in reading) | set(generated_text(theme))
+    if theme.heading_upper:  # text-transform: uppercase on headings
+        chars |= {u for c in chars for u in c.upper()}
+    first = chars | w.chars
+    fonts = embed_fonts(theme, first, frozenset(w.styles))
+    # The licences, linked from the colophon (outside the reading order).
+    licences = w.document("Licences des polices", _licences_body(w, fonts.licences), css=css_href)
+    docs.append(("licences", LICENCES_FILE, licences))
+    reading.append((LICENCES_FILE, licences))
+    every = first | w.chars | rendered_characters([licences])
+    if every != first:  # the licence texts need a few more glyphs
+        fonts = embed_fonts(theme, every, frozenset(w.styles))
     for char in sorted(fonts.missing):
         warnings.append(
             f"caractère « {char} » (U+{ord(char):04X}) absent des polices embarquées : "
@@ -455,15 +469,24 @@ def build_epub(
         )
     css = theme_css(theme, fonts)
 
+    # --- what a machine can check of WCAG, before any conformance claim ---
+    colours = {"des mentions d’auteur": theme.credit.color}
+    if theme.drop_caps:
+        colours["des lettrines"] = theme.accent
+    failures = check_content(reading, [h for h, _t in toc], page_targets, lang, colours)
+    warnings.extend(f"accessibilité : {f}" for f in failures)
+
     # --- package ---
     when = build_date()
-    identifier = book_identifier(document)
+    identifier = f"urn:isbn:{meta.isbn}" if meta.isbn else book_identifier(document)
     pkg = epub.EpubBook()
     pkg.FOLDER_NAME = "EPUB"
     facts = Facts(
         identifier=identifier,
         language=lang,
-        page_source=f"{meta.title}, édition imprimée Layout Studio (thème {theme.label})",
+        page_source=f"urn:isbn:{meta.print_isbn}"
+        if meta.print_isbn
+        else f"{meta.title}, édition imprimée Layout Studio (thème {theme.label})",
         has_pages=bool(page_targets),
         has_notes=bool(note_home),
         user_cover=cover is not None,
@@ -487,15 +510,6 @@ def build_epub(
                 content=font.data,
             )
         )
-    for n, (name, text) in enumerate(sorted(fonts.licences.items()), start=1):
-        pkg.add_item(
-            epub.EpubItem(
-                uid=f"licence-{n:02d}",
-                file_name=f"fonts/{name}",
-                media_type="text/plain",
-                content=text.encode("utf-8"),
-            )
-        )
     by_name: dict[str, epub.EpubItem] = {}
     for uid, name, html in docs:
         item = epub.EpubItem(
@@ -512,7 +526,7 @@ def build_epub(
     pkg.add_item(nav_item)
     spine: list[object] = []
     for _uid, name, _html in docs:
-        spine.append(by_name[name])
+        spine.append((by_name[name], "no") if name == LICENCES_FILE else by_name[name])
         if name == front_end and theme.toc == "front":
             spine.append(nav_item)
     if theme.toc == "back":
@@ -527,7 +541,20 @@ def build_epub(
     writer = _EpubWriter(raw, pkg, nav, options, lang)
     writer.process()
     writer.write()
-    return EpubBuild(_normalise_zip(raw.getvalue(), when), identifier, warnings)
+    return EpubBuild(_normalise_zip(raw.getvalue(), when), identifier, warnings, facts, when)
+
+
+def _licences_body(w: Writer, licences: dict[str, str]) -> str:
+    """Each embedded font's licence text, in English as published."""
+    parts = ['<section class="licences">\n']
+    for name, text in sorted(licences.items()):
+        family = name.removesuffix("-licence.txt").replace("-", " ").title()
+        parts.append(f"<h1>Licence de la police {w.esc(family)}</h1>\n")
+        parts.append('<div lang="en" xml:lang="en">\n')
+        for para in text.strip().split("\n\n"):
+            parts.append(f"<p>{w.esc(' '.join(para.split()))}</p>\n")
+        parts.append("</div>\n")
+    return "".join(parts) + "</section>\n"
 
 
 def _nav_document(
