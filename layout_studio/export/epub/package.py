@@ -28,6 +28,7 @@ from layout_studio.export.epub.conformance import check_content
 from layout_studio.export.epub.css import generated_text, theme_css
 from layout_studio.export.epub.fonts import embed_fonts, has_narrow_nbsp, rendered_characters
 from layout_studio.export.epub.metadata import Facts, add_metadata
+from layout_studio.export.epub.nav import CSS_PATH, licences_body, nav_document
 from layout_studio.export.epub.pagelist import (
     COLOPHON,
     DEDICATION,
@@ -57,7 +58,6 @@ from layout_studio.text.hyphenate import shared_hyphenator
 
 COVER_MAX = (1600, 2560)
 COVER_MIN_WIDTH = 1400
-CSS_PATH = "styles/book.css"
 INDEX_FILE = "text/index.xhtml"
 DEDICATION_FILE = "text/dedication.xhtml"
 LICENCES_FILE = "text/licences.xhtml"
@@ -431,7 +431,7 @@ def build_epub(
     if theme.toc in ("front", "back"):
         where[NAV] = NAV_FILE
     landmarks.insert(1, ("toc", f"{NAV_FILE}#toc", "Table des matières"))
-    nav, page_targets = _nav_document(w, toc, landmarks, all_marks, where, breaks(NAV))
+    nav, page_targets = nav_document(w, toc, landmarks, all_marks, where, breaks(NAV))
 
     # --- report what the text could not carry ---
     for char, count in sorted(w.removed.items()):
@@ -456,7 +456,7 @@ def build_epub(
     first = chars | w.chars
     fonts = embed_fonts(theme, first, frozenset(w.styles))
     # The licences, linked from the colophon (outside the reading order).
-    licences = w.document("Licences des polices", _licences_body(w, fonts.licences), css=css_href)
+    licences = w.document("Licences des polices", licences_body(w, fonts.licences), css=css_href)
     docs.append(("licences", LICENCES_FILE, licences))
     reading.append((LICENCES_FILE, licences))
     every = first | w.chars | rendered_characters([licences])
@@ -542,58 +542,6 @@ def build_epub(
     writer.process()
     writer.write()
     return EpubBuild(_normalise_zip(raw.getvalue(), when), identifier, warnings, facts, when)
-
-
-def _licences_body(w: Writer, licences: dict[str, str]) -> str:
-    """Each embedded font's licence text, in English as published."""
-    parts = ['<section class="licences">\n']
-    for name, text in sorted(licences.items()):
-        family = name.removesuffix("-licence.txt").replace("-", " ").title()
-        parts.append(f"<h1>Licence de la police {w.esc(family)}</h1>\n")
-        parts.append('<div lang="en" xml:lang="en">\n')
-        for para in text.strip().split("\n\n"):
-            parts.append(f"<p>{w.esc(' '.join(para.split()))}</p>\n")
-        parts.append("</div>\n")
-    return "".join(parts) + "</section>\n"
-
-
-def _nav_document(
-    w: Writer,
-    toc: list[tuple[str, str]],
-    landmarks: list[tuple[str, str, str]],
-    marks: list[PageMark],
-    where: dict[int, str],
-    own_breaks: str,
-) -> tuple[bytes, list[str]]:
-    """The EPUB 3 navigation document (toc, landmarks, print page-list) and the page targets."""
-    toc_items = "".join(f'<li><a href="{h}">{w.esc(t)}</a></li>\n' for h, t in toc)
-    land_items = "".join(
-        f'<li><a epub:type="{k}" href="{h}">{w.esc(t)}</a></li>\n' for k, h, t in landmarks
-    )
-    targets: list[str] = []
-    page_items = ""
-    for m in marks:
-        if m.section in where:
-            targets.append(f"{where[m.section]}#{m.anchor}")
-        elif targets:  # a print page the e-book has no part for (an empty index)
-            targets.append(targets[-1])
-        else:
-            continue
-        page_items += f'<li><a href="{targets[-1]}">{w.esc(m.label)}</a></li>\n'
-
-    body = (
-        own_breaks + '<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>Table des matières</h1>\n'
-        f"<ol>\n{toc_items}</ol>\n</nav>\n"
-        '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Repères</h2>\n'
-        f"<ol>\n{land_items}</ol>\n</nav>\n"
-    )
-    if page_items:
-        body += (
-            '<nav epub:type="page-list" id="page-list" hidden="hidden">\n'
-            "<h2>Pages de l’édition imprimée</h2>\n"
-            f"<ol>\n{page_items}</ol>\n</nav>\n"
-        )
-    return w.document("Table des matières", body, css=CSS_PATH).encode("utf-8"), targets
 
 
 def write_epub(
