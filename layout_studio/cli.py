@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="norme du PDF d’impression : PDF/X-1a (défaut), PDF/X-4, ou aucune",
     )
     p_export.add_argument(
+        "--onix",
+        metavar="NOTICE.xml",
+        help="notice ONIX 3.0 du livre numérique (ISBN, auteurs, accessibilité, liste 196)",
+    )
+    p_export.add_argument(
         "--soft-hyphens",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -258,6 +263,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             for k, v in (("service", args.preset), ("paper", args.paper), ("pdfx", args.pdfx))
             if v
         },
+        onix=args.onix,
     )
     book = result.prepared.book
     rep = book.report

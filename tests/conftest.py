@@ -143,6 +143,53 @@ def epubcheck_problems(report: dict) -> list[str]:
     ]
 
 
+ACE_DIR = ROOT / "tools" / "ace"
+ACE = ACE_DIR / "node_modules" / ".bin" / "ace-cli"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def ace(path: Path) -> list[str]:
+    """Run DAISY Ace (Puppeteer runner, Debian's chromium) on an EPUB → its violations, one line each.
+
+    A missing Ace or chromium fails the calling test: the checker is part of the suite.
+    """
+    import json
+    import tempfile
+
+    if not ACE.exists():
+        pytest.fail(
+            f"DAISY Ace absent ({ACE}) : cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci",
+            pytrace=False,
+        )
+    browser = os.environ.get("PUPPETEER_EXECUTABLE_PATH", CHROMIUM)
+    if not Path(browser).exists():
+        pytest.fail(f"chromium absent ({browser}) : apt-get install -y chromium", pytrace=False)
+    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=browser)
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(
+            [str(ACE), "--silent", "--force", "--outdir", tmp, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+        )
+        report = Path(tmp) / "report.json"
+        if not report.exists():
+            pytest.fail(
+                f"DAISY Ace n’a pas écrit de rapport (code {done.returncode}) : "
+                + (done.stderr or done.stdout).strip()[-2000:],
+                pytrace=False,
+            )
+        data = json.loads(report.read_text(encoding="utf-8"))
+    return [
+        f"{test['earl:test']['earl:impact']} {test['earl:test']['dct:title']} "
+        f"@ {doc['earl:testSubject']['url']}: {test['earl:result'].get('dct:description', '')}"
+        for doc in data["assertions"]
+        for test in doc["assertions"]
+        if test["earl:result"]["earl:outcome"] == "fail"
+    ]
+
+
 @pytest.fixture(scope="session")
 def story_prepared():
     from layout_studio.export.job import prepare

@@ -41,6 +41,7 @@ _KINDS = {
     "screen_pdf": "pdf écran",
     "print_cover": "couverture",
     "epub": "epub",
+    "onix": "onix",
 }
 
 
@@ -174,6 +175,15 @@ def render_output(
             document, theme, book, cover=cover, byline=byline, soft_hyphens=soft_hyphens
         )
         return built.data, list(built.warnings)
+    if kind == "onix":  # the same facts as the EPUB's OPF (rebuilt in memory)
+        from layout_studio.export.epub import build_epub
+        from layout_studio.export.epub.onix import onix_record
+
+        built = build_epub(
+            document, theme, book, cover=cover, byline=byline, soft_hyphens=soft_hyphens
+        )
+        assert built.facts is not None and built.when is not None
+        return onix_record(document, built.facts, built.when), []
     raise ValueError(f"format de sortie inconnu : {kind}")
 
 
@@ -318,6 +328,7 @@ def run_export(
     progress: Progress | None = None,
     screen_pdf: str | Path | None = None,
     printing: dict[str, str] | None = None,
+    onix: str | Path | None = None,
 ) -> ExportResult:
     """Prepare, then write the requested outputs (PDF, wraparound cover, EPUB), all or none.
 
@@ -326,6 +337,7 @@ def run_export(
     project's ``[output]`` (checked by ``load_project``) or ``SOURCE.pdf`` in
     the current folder. ``soft_hyphens`` (EPUB only) inserts U+00AD at
     French hyphenation points; ``None`` takes the project's ``[epub] soft_hyphens``.
+    ``onix`` writes the e-book's ONIX 3.0 product record there, in the same set.
     """
     from layout_studio.export.cover import load_cover
 
@@ -339,6 +351,8 @@ def run_export(
         outputs["epub"] = Path(epub)
     if screen_pdf:
         outputs["screen_pdf"] = Path(screen_pdf)
+    if onix:
+        outputs["onix"] = Path(onix)
     if outputs:  # fail before the typesetting when a destination is already wrong
         early = build_inputs(source=Path(source), cover=_path(cover), theme=theme)
         check_not_inputs(outputs, early)
@@ -359,7 +373,7 @@ def run_export(
     )
     check_not_inputs(outputs, inputs)
     try:
-        if project and not (pdf or print_cover or epub or screen_pdf):
+        if project and not (pdf or print_cover or epub or screen_pdf or onix):
             created = _make_folders(project.path.parent, outputs.values())
         image = None
         if prepared.cover is not None:

@@ -115,6 +115,11 @@ class _Flow:
     running_title: str = ""
 
 
+def index_anchor(passage: str, name: bool = False) -> str:
+    """The anchor of an index line: a person's name (``name``) or an entry, by passage."""
+    return f"ix{'n' if name else 'e'}-{passage}"
+
+
 @dataclass
 class _Fixed:
     """A generated page drawn at fixed positions (half-title, title, colophon)."""
@@ -123,6 +128,7 @@ class _Fixed:
     items: list[PageItem]
     recto: bool | None = None  # required side, if any
     show_folio: bool = False
+    name: str = ""  # its anchor: the EPUB's page-list finds the page by it
 
 
 @dataclass
@@ -606,15 +612,18 @@ class Typesetter:
         )
         items.append(ornament)
         pages = [
-            _Fixed("front", half, recto=True),
+            _Fixed("front", half, recto=True, name="half-title"),
             _Fixed("blank", [], recto=False),
-            _Fixed("front", items, recto=True),
-            _Fixed("front", self.colophon(), recto=False),
+            _Fixed("front", items, recto=True, name="title-page"),
+            _Fixed("front", self.colophon(), recto=False, name="colophon"),
         ]
         if meta.dedication:
             style = self.style(t.body, "italic", size=t.body.size * 1.1)
             runs, _ = self._centered_block(meta.dedication, style, h * 0.3, t.body.leading * 1.2)
-            pages += [_Fixed("front", runs, recto=True), _Fixed("blank", [], recto=False)]
+            pages += [
+                _Fixed("front", runs, recto=True, name="dedication"),
+                _Fixed("blank", [], recto=False),
+            ]
         return pages
 
     def colophon(self) -> list[PageItem]:
@@ -767,17 +776,20 @@ class Typesetter:
             lines = self.simple_lines(names[key], name_style, self.measure, align="left")
             head = [El(height=t.body.leading, runs=ln.runs, keep_next=True) for ln in lines]
             head[0].space_before = t.body.leading * 0.5
+            # Named after the person's first passage, then each passage: the EPUB's
+            # page-list finds where each index page begins.
+            head[0].extras.append(Anchor(index_anchor(by_person[key][0].anchor, True), 0.0, 0.0))
             els.extend(head)
             for passage in by_person[key]:
-                els.extend(
-                    self.entry_el(
-                        f"«\u00a0{passage.incipit}\u00a0»",
-                        inc_style,
-                        folio_of(passage.anchor),
-                        passage.anchor,
-                        indent=t.body.size * 1.5,
-                    )
+                entry = self.entry_el(
+                    f"«\u00a0{passage.incipit}\u00a0»",
+                    inc_style,
+                    folio_of(passage.anchor),
+                    passage.anchor,
+                    indent=t.body.size * 1.5,
                 )
+                entry[0].extras.append(Anchor(index_anchor(passage.anchor), 0.0, 0.0))
+                els.extend(entry)
         heading, opening = self.heading_block("Index des contributeurs")
         return _Flow(
             "Index des contributeurs",
@@ -872,6 +884,8 @@ class Typesetter:
                 new_page("blank", None)
             page = new_page(part.kind, None)
             page.items.extend(_shift_items(part.items, g.inner, 0.0))
+            if part.name:
+                anchors[part.name] = page.index
         limit = (
             g.top
             + t.body.size

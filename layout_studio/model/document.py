@@ -207,6 +207,8 @@ class Metadata:
     description: str | None = None
     dedication: str | None = None
     contributor_order: tuple[str, ...] = ()  # names in the order the editor chose
+    isbn: str | None = None  # the e-book's ISBN-13, digits only (checked on input)
+    print_isbn: str | None = None  # the printed edition's
 
 
 @dataclass(frozen=True, slots=True)

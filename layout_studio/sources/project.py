@@ -7,6 +7,7 @@ resolved relative to the project file. Keys (every table optional)::
                   cover = "couverture.jpg"
     [metadata]    title, subtitle, publisher, date, description, byline, dedication,
                   contributor_order = ["Zoé", "Alice", ...] (colophon and EPUB order)
+                  isbn (the e-book's), print_isbn (the printed edition's): checked
     [typography]  disabled = ["oe"], space_before = { ":" = "nbsp" }
     [credits]     placement = "signed", variant = "italic"  (theme overrides)
     [theme]       any theme table, e.g. [theme.body] size = 11
@@ -32,6 +33,7 @@ from layout_studio.errors import InputError
 from layout_studio.io.bounded import MAX_PROJECT_BYTES, parse_toml, read_limited
 from layout_studio.io.paths import confined, not_regular, special_kind
 from layout_studio.sources.front_matter import forbidden_character
+from layout_studio.sources.isbn import parse_isbn
 
 _TABLES: dict[str, set[str] | None] = {
     "book": {"source", "theme", "cover"},
@@ -45,6 +47,8 @@ _TABLES: dict[str, set[str] | None] = {
         "dedication",
         "entrant",
         "contributor_order",
+        "isbn",
+        "print_isbn",
     },
     "typography": {"disabled", "space_before", "guillemet_space"},
     "credits": {"placement", "variant", "font", "size", "color"},
@@ -146,6 +150,13 @@ def load_project(path: str | Path, *, outputs: bool = True) -> Project:
             metadata[key] = tuple(v.strip() for v in value if v.strip())
         elif not isinstance(value, str):
             raise InputError(path, f"metadata.{key} : texte attendu")
+        elif key in ("isbn", "print_isbn"):
+            try:
+                metadata[key] = parse_isbn(value)
+            except ValueError as exc:
+                raise InputError(
+                    path, f"metadata.{key} : ISBN « {value} » invalide, {exc}"
+                ) from None
         for text in metadata[key] if key == "contributor_order" else (value,):
             bad = forbidden_character(text)
             if bad:

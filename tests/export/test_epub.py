@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,7 +13,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from PIL import Image
 
-from tests.conftest import BOOK_TOML, epubcheck, epubcheck_problems, run_cli
+from tests.conftest import BOOK_TOML, ace, epubcheck, epubcheck_problems, run_cli
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -22,6 +23,8 @@ NS = {
 }
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 EPOCH = "1359331200"  # 2013-01-28
+EBOOK_ISBN = "978-0-306-40615-7"  # ISO 2108's sample, valid check digit
+PRINT_ISBN = "0-306-40615-2"  # its ISBN-10 form, given as the print edition's
 
 HOSTILE_MD = """---
 title: "Livre <b>hostile</b> & co"
@@ -38,6 +41,7 @@ Un second passage parfaitement sage. (Alice)
 NOTES_MD = """---
 title: Notes
 lang: fr
+dedication: À celles et ceux qui annotent.
 ---
 
 # Chapitre
@@ -70,16 +74,27 @@ def epubs(tmp_path_factory) -> dict[str, Path]:
     hostile.write_text(HOSTILE_MD, encoding="utf-8")
     notes = tmp / "notes.md"
     notes.write_text(NOTES_MD, encoding="utf-8")
+    with_isbn = tmp / "book.toml"  # the example, with the e-book's and the print ISBN
+    shutil.copy(BOOK_TOML.parent / "story.md", tmp / "story.md")  # a project names its own files
+    with_isbn.write_text(
+        '[book]\nsource = "story.md"\n\n[metadata]\n'
+        f'byline = "26 auteurs"\nisbn = "{EBOOK_ISBN}"\nprint_isbn = "{PRINT_ISBN}"\n',
+        encoding="utf-8",
+    )
     from layout_studio.export.job import run_export
 
     built = {}
     try:
         for name, kwargs in {
             "classique": {"theme": "classique"},
+            "classique-cover": {"theme": "classique", "cover": cover},
+            "moderne": {"theme": "moderne"},
             "moderne-cover": {"theme": "moderne", "cover": cover},
             "poche-soft": {"theme": "poche", "soft_hyphens": True},
+            "poche-cover": {"theme": "poche", "cover": cover},
         }.items():
-            built[name] = run_export(BOOK_TOML, epub=tmp / f"{name}.epub", **kwargs)
+            source = with_isbn if name == "poche-cover" else BOOK_TOML
+            built[name] = run_export(source, epub=tmp / f"{name}.epub", **kwargs)
         built["hostile"] = run_export(hostile, epub=tmp / "hostile.epub")
         built["notes"] = run_export(notes, epub=tmp / "notes.epub")
     finally:
@@ -97,6 +112,14 @@ def checks(epubs) -> dict[str, dict]:
     return reports
 
 
+@pytest.fixture(scope="session")
+def ace_reports(epubs) -> dict[str, list[str]]:
+    """DAISY Ace's violations for every EPUB the suite builds."""
+    paths = {k: v for k, v in epubs.items() if not k.endswith(":warnings")}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(paths, pool.map(ace, paths.values()), strict=True))
+
+
 def _zip(path: Path) -> zipfile.ZipFile:
     return zipfile.ZipFile(path)
 
@@ -109,7 +132,24 @@ def _text(el: ET.Element) -> str:
     return "".join(el.itertext())
 
 
-@pytest.mark.parametrize("name", ["classique", "moderne-cover", "poche-soft", "hostile", "notes"])
+BUILT = [
+    "classique",
+    "classique-cover",
+    "moderne",
+    "moderne-cover",
+    "poche-soft",
+    "poche-cover",
+    "hostile",
+    "notes",
+]
+
+
+@pytest.mark.parametrize("name", BUILT)
+def test_ace_reports_no_violation(ace_reports, name):
+    assert ace_reports[name] == []
+
+
+@pytest.mark.parametrize("name", BUILT)
 def test_epubcheck_reports_nothing(checks, name):
     report = checks[name]
     assert report["checker"]["nFatal"] == 0
@@ -167,6 +207,85 @@ def test_opf_metadata(epubs, story_prepared):
     manifest = opf.find("opf:manifest", NS)
     cover = [i for i in manifest if "cover-image" in (i.get("properties") or "")]
     assert len(cover) == 1 and cover[0].get("media-type") == "image/jpeg"
+
+
+def _metas(opf: ET.Element) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for m in opf.find("opf:metadata", NS).findall("opf:meta", NS):
+        if m.get("property") and not m.get("refines"):
+            out.setdefault(m.get("property"), []).append(m.text or "")
+    return out
+
+
+def test_package_declares_language_and_pagination_source(epubs):
+    for key in ("classique", "moderne-cover", "notes"):
+        with _zip(epubs[key]) as z:
+            opf = _xml(z, "EPUB/content.opf")
+        md = opf.find("opf:metadata", NS)
+        assert (
+            opf.get("{http://www.w3.org/XML/1998/namespace}lang") == md.find("dc:language", NS).text
+        )
+        source = md.find("dc:source", NS)
+        refined = [
+            m.text
+            for m in md.findall("opf:meta", NS)
+            if m.get("refines") == f"#{source.get('id')}" and m.get("property") == "source-of"
+        ]
+        assert refined == ["pagination"]
+        assert _metas(opf)["pageBreakSource"] == [source.text]
+
+
+def test_isbns_identify_the_book_and_its_pagination_source(epubs):
+    with _zip(epubs["poche-cover"]) as z:
+        opf = _xml(z, "EPUB/content.opf")
+        colophon = _text(_xml(z, "EPUB/text/colophon.xhtml"))
+    md = opf.find("opf:metadata", NS)
+    ident = md.find("dc:identifier", NS)
+    assert ident.get("id") == opf.get("unique-identifier")
+    assert ident.text == "urn:isbn:" + EBOOK_ISBN.replace("-", "")
+    types = [m for m in md.findall("opf:meta", NS) if m.get("refines") == f"#{ident.get('id')}"]
+    assert [(m.get("property"), m.text) for m in types] == [("identifier-type", "15")]
+    print_urn = "urn:isbn:9780306406157"  # the ISBN-10 given, as ISBN-13
+    assert md.find("dc:source", NS).text == print_urn
+    assert _metas(opf)["pageBreakSource"] == [print_urn]
+    assert f"ISBN {EBOOK_ISBN} (numérique)" in colophon
+    assert "ISBN 978-0-306-40615-7 (imprimé)" in colophon
+
+
+def test_conformance_claimed_only_with_a_publisher(epubs):
+    with _zip(epubs["classique"]) as z:
+        claimed = _metas(_xml(z, "EPUB/content.opf"))
+    assert claimed["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    assert claimed["a11y:certifiedBy"] == ["Concours 3CR"]
+    assert "Conforme à EPUB Accessibility 1.1" in claimed["schema:accessibilitySummary"][0]
+    with _zip(epubs["notes"]) as z:  # no publisher: nobody answers for the claim
+        unclaimed = _metas(_xml(z, "EPUB/content.opf"))
+    assert "dcterms:conformsTo" not in unclaimed and "a11y:certifiedBy" not in unclaimed
+    assert "Aucune conformité déclarée" in unclaimed["schema:accessibilitySummary"][0]
+    assert "appels de note" in unclaimed["schema:accessibilitySummary"][0]
+    assert not [w for w in epubs["classique:warnings"] if w.startswith("accessibilité")]
+
+
+def test_low_contrast_theme_loses_the_claim(story_document):
+    from layout_studio.export.epub import build_epub
+    from layout_studio.layout.typeset import typeset
+    from layout_studio.style.theme import load_theme
+
+    theme = load_theme("classique", {"credits": {"color": "#aaaaaa"}})
+    built = build_epub(story_document, theme, typeset(story_document, theme))
+    with zipfile.ZipFile(io.BytesIO(built.data)) as z:
+        metas = _metas(_xml(z, "EPUB/content.opf"))
+    assert "dcterms:conformsTo" not in metas
+    assert [w for w in built.warnings if w.startswith("accessibilité") and "contraste" in w]
+
+
+def test_landmarks_include_the_table_of_contents(epubs):
+    with _zip(epubs["classique"]) as z:
+        nav = _xml(z, "EPUB/nav.xhtml")
+    marks = next(n for n in nav.iter(f"{{{NS['x']}}}nav") if n.get(EPUB_TYPE) == "landmarks")
+    kinds = {a.get(EPUB_TYPE): a.get("href") for a in marks.iter(f"{{{NS['x']}}}a")}
+    assert kinds["toc"] == "nav.xhtml#toc"
+    assert nav.find(".//x:nav[@id='toc']", NS) is not None
 
 
 def test_identifier_is_stable_and_book_specific(epubs, story_prepared):
@@ -228,10 +347,12 @@ def test_page_list_points_where_print_pages_begin(epubs, story_prepared):
         )
         entries = [(a.get("href"), _text(a)) for a in page_list.iter(f"{{{NS['x']}}}a")]
         body_folios = [p.folio for p in book.pages if p.kind == "body"]
-        assert [label for _h, label in entries][: len(body_folios)] == body_folios
+        assert [label for _h, label in entries if label in body_folios] == body_folios
         checked = 0
         for href, label in entries:
             name, anchor = href.split("#")
+            if not name.startswith("text/section-"):  # generated pages: see the test below
+                continue
             raw = z.read("EPUB/" + name).decode("utf-8")
             assert f'id="{anchor}"' in raw
             marker = raw.index(f'id="{anchor}"')
@@ -246,6 +367,56 @@ def test_page_list_points_where_print_pages_begin(epubs, story_prepared):
                 assert " ".join(got) == " ".join(words), label
                 checked += 1
         assert checked >= 5
+
+
+def _tokens(text: str) -> list[str]:
+    # pypdf reads the PDF's apostrophe as U+02BC, a letter for \w: make it the text's U+2019.
+    # Letters only: the print's index and table of contents add page numbers.
+    return re.findall(r"[^\W\d_]+", text.replace("\u00ad", "").replace("\u02bc", "\u2019"))
+
+
+@pytest.mark.parametrize(
+    ("key", "theme"), [("classique", "classique"), ("moderne", "moderne"), ("poche-soft", "poche")]
+)
+def test_page_list_lists_every_print_page_where_it_begins(epubs, tmp_path, key, theme):
+    """Page-list labels == the PDF's page labels; each lands on the words that open that page."""
+    import pypdf
+
+    from layout_studio.export.job import run_export
+
+    pdf = run_export(BOOK_TOML, pdf=tmp_path / "book.pdf", theme=theme).written["pdf"]
+    reader = pypdf.PdfReader(pdf)
+    labels = list(reader.page_labels)
+    assert len(labels) == len(reader.pages) and "i" in labels and "1" in labels
+    page_text = {
+        label: re.sub(r"-\n", "", page.extract_text() or "")
+        for label, page in zip(labels, reader.pages, strict=True)
+    }
+    with _zip(epubs[key]) as z:
+        nav = _xml(z, "EPUB/nav.xhtml")
+        page_list = next(
+            n for n in nav.iter(f"{{{NS['x']}}}nav") if n.get(EPUB_TYPE) == "page-list"
+        )
+        entries = [(a.get("href"), _text(a)) for a in page_list.iter(f"{{{NS['x']}}}a")]
+        assert [label for _h, label in entries] == labels
+        checked = 0
+        for href, label in entries:
+            name, anchor = href.split("#")
+            raw = z.read("EPUB/" + name).decode("utf-8")
+            after = raw[raw.index(f'id="{anchor}"') :]
+            words = re.sub(r"<[^>]+>", " ", after.split(">", 1)[1]).split()
+            pdf_letters = "".join(_tokens(page_text[label]))[:300]
+            if not pdf_letters:  # a blank page: marked where the next page begins
+                continue
+            # Compared as letters (drop caps, line ends, page numbers), from the second word: the
+            # first may be split across pages in print. The e-book's table of contents
+            # also lists title page and colophon: its heading only.
+            following = words[0:3] if name == "nav.xhtml" else words[1:12]
+            probe = "".join(_tokens(" ".join(following)))[:16]
+            found = len(probe) >= 12 and probe in pdf_letters
+            assert found, (label, probe, pdf_letters[:80])
+            checked += 1
+        assert checked == sum(1 for t in page_text.values() if _tokens(t))
 
 
 def test_french_spacing_written_as_characters(epubs):
@@ -316,8 +487,14 @@ def test_fonts_subset_embedded_with_licence(epubs):
         assert "EPUB/fonts/source-serif-pro-regular.ttf" in fonts
         data = z.read("EPUB/fonts/source-serif-pro-regular.ttf")
         assert len(data) < theme.body.font.path("regular").stat().st_size / 3
-        licences = [n for n in names if n.endswith("-licence.txt")]
-        assert licences and "SIL Open Font License" in z.read(licences[0]).decode()
+        assert not [n for n in names if n.endswith(".txt")]  # nothing unreferenced
+        licences = _text(_xml(z, "EPUB/text/licences.xhtml"))
+        assert "SIL OPEN FONT LICENSE" in licences.upper() and "Source Serif Pro" in licences
+        colophon = z.read("EPUB/text/colophon.xhtml").decode("utf-8")
+        assert 'href="licences.xhtml"' in colophon
+        spine = _xml(z, "EPUB/content.opf").find("opf:spine", NS)
+        linear = {r.get("idref"): r.get("linear") for r in spine}
+        assert linear["licences"] == "no"  # outside the reading order, reached by the link
         section = _text(_xml(z, "EPUB/text/section-01.xhtml"))
         from fontTools.ttLib import TTFont
 
@@ -331,6 +508,61 @@ def test_fonts_subset_embedded_with_licence(epubs):
     for font in fonts:
         assert f"fonts/{font.rsplit('/', 1)[1]}" in css
     assert "font-family" in css and "serif" in css  # a system stack after the embedded faces
+
+
+_STYLE_OF = {("normal", "400"): "regular", ("italic", "400"): "italic"}
+_STYLE_OF |= {("normal", "700"): "bold", ("italic", "700"): "bolditalic"}
+
+
+@pytest.mark.parametrize(
+    ("key", "theme_name"),
+    [("classique", "classique"), ("moderne", "moderne"), ("poche-soft", "poche")],
+)
+def test_every_drawn_character_is_in_its_subset(epubs, key, theme_name):
+    """Each character of the XHTML text and the CSS ``content:`` is in the embedded subsets."""
+    from fontTools.ttLib import TTFont
+
+    from layout_studio.style.theme import load_theme
+
+    theme = load_theme(theme_name)
+    with _zip(epubs[key]) as z:
+        chars: set[str] = set()
+        for name in z.namelist():
+            if name.endswith(".xhtml"):
+                for text in _xml(z, name).find("x:body", NS).itertext():
+                    chars.update(text)
+        css = z.read("EPUB/styles/book.css").decode("utf-8")
+        for match in re.finditer(r'content:\s*"((?:[^"\\]|\\.)*)"', css):
+            chars.update(re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m[1], 16)), match[1]))
+        faces = re.findall(
+            r'font-family: "([^"]+)";\s*font-style: (\w+);\s*font-weight: (\d+);\s*'
+            r'src: url\("\.\./fonts/([^"]+)"\)',
+            css,
+        )
+        assert faces
+        subsets = {
+            (family, _STYLE_OF[(style, weight)]): set(
+                TTFont(io.BytesIO(z.read(f"EPUB/fonts/{file}"))).getBestCmap()
+            )
+            for family, style, weight, file in faces
+        }
+    drawn = {c for c in chars if not c.isspace() and c != "\u00ad"}
+    assert {"©", "•", ":"} <= drawn  # colophon, the passage separator, the index
+    specs = {s.family: s for s in (theme.body.font, theme.heading.font, theme.credit.font)}
+    specs |= {f"{s.family} Fallback": s for s in theme.fallback_fonts}
+    for (family, style), subset in subsets.items():
+        original = set(TTFont(specs[family].faces[style].path).getBestCmap())
+        # A fallback face only needs what the body face of that style lacks (U+202F).
+        primary = subsets.get((theme.body.font.family, style), set())
+        needed = (
+            drawn
+            if not family.endswith(" Fallback")
+            else {c for c in drawn if ord(c) not in primary}
+        )
+        lacking = sorted(c for c in needed if ord(c) in original and ord(c) not in subset)
+        assert lacking == [], (family, style)
+    embedded = set().union(*subsets.values())
+    assert sorted(c for c in drawn if ord(c) not in embedded) == []
 
 
 def test_hostile_text_stays_text(epubs):

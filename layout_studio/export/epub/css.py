@@ -14,6 +14,16 @@ from layout_studio.export.epub.fonts import FontSet
 from layout_studio.style.theme import Theme
 from layout_studio.style.units import color_hex
 
+PASSAGE_SEPARATOR = "\u2022"
+
+
+def generated_text(theme: Theme) -> str:
+    """What the style sheet draws itself: ``content:`` strings, list numbers, reader hyphens.
+
+    The font subsets must hold these too, or readers draw them in another face.
+    """
+    return PASSAGE_SEPARATOR + theme.scene_break + "0123456789." + "-"
+
 
 def _em(points: float, base: float) -> str:
     return f"{points / base:.3g}em"
@@ -112,7 +122,7 @@ h3, h4 {{ font-size: 1em; font-weight: bold; margin: 1em 0 0.3em 0; }}
 p.credit {{ text-align: right; margin-top: 0.2em; }}
 .passage {{ clear: both; }}
 .passage.separated::before {{
-  content: "\\2022";
+  content: {_css_string(PASSAGE_SEPARATOR)};
   display: block;
   text-align: center;
   margin: 0.6em 0;

@@ -1,6 +1,7 @@
 """Fonts for the EPUB: the theme's faces, subset to the characters the book uses.
 
-Takes the theme and the set of characters written into the XHTML; gives
+Takes the theme and the characters the book draws (``rendered_characters``
+of its XHTML, plus what the CSS generates); gives
 ``EmbeddedFont``s (family, style, weight, subset bytes) and the licence
 texts to ship beside them. Subsetting keeps kerning, ligatures, small
 capitals and figure styles so the CSS can ask for them. A character no
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
@@ -155,6 +158,17 @@ def embed_fonts(
         theme.heading.font.family,
         tuple(fallback_names),
     )
+
+
+def rendered_characters(docs: Iterable[str]) -> set[str]:
+    """Every character of the documents' body text, as the reader will draw it."""
+    out: set[str] = set()
+    for xhtml in docs:
+        body = ET.fromstring(xhtml).find("{http://www.w3.org/1999/xhtml}body")
+        if body is not None:
+            for text in body.itertext():
+                out.update(text)
+    return out
 
 
 def has_narrow_nbsp(theme: Theme) -> bool:

@@ -24,28 +24,45 @@ from PIL import Image as PILImage
 
 from layout_studio import __version__
 from layout_studio.export.cover import CoverImage, default_byline, front_cover_page
-from layout_studio.export.epub.css import theme_css
-from layout_studio.export.epub.fonts import embed_fonts, has_narrow_nbsp
-from layout_studio.export.epub.pagelist import INDEX, page_marks
+from layout_studio.export.epub.conformance import check_content
+from layout_studio.export.epub.css import generated_text, theme_css
+from layout_studio.export.epub.fonts import embed_fonts, has_narrow_nbsp, rendered_characters
+from layout_studio.export.epub.metadata import Facts, add_metadata
+from layout_studio.export.epub.nav import CSS_PATH, licences_body, nav_document
+from layout_studio.export.epub.pagelist import (
+    COLOPHON,
+    DEDICATION,
+    INDEX,
+    NAV,
+    NOTES,
+    TITLE,
+    page_marks,
+)
 from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyphenator
 from layout_studio.export.raster import rasterize
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import TypesetDocument
-from layout_studio.layout.typeset import incipit
+from layout_studio.layout.typeset import incipit, index_anchor
 from layout_studio.model.document import (
+    Contributor,
     Document,
     FootnoteCall,
     Matter,
     Paragraph,
     Section,
+    sort_key,
 )
+from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
 from layout_studio.text.hyphenate import shared_hyphenator
 
 COVER_MAX = (1600, 2560)
 COVER_MIN_WIDTH = 1400
-CSS_PATH = "styles/book.css"
 INDEX_FILE = "text/index.xhtml"
+DEDICATION_FILE = "text/dedication.xhtml"
+LICENCES_FILE = "text/licences.xhtml"
+NAV_FILE = "nav.xhtml"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 _EPOCH_1980 = 315532800  # ZIP cannot store earlier dates
 
 
@@ -56,6 +73,8 @@ class EpubBuild:
     data: bytes
     identifier: str
     warnings: list[str] = field(default_factory=list)
+    facts: Facts | None = None  # what the metadata says: the ONIX record says the same
+    when: dt.datetime | None = None
 
 
 def build_date() -> dt.datetime:
@@ -74,14 +93,6 @@ def book_identifier(document: Document) -> str:
         [meta.title, meta.subtitle or "", meta.publisher or "", meta.date or "", names]
     )
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'layout-studio:' + seed)}"
-
-
-def file_as(name: str) -> str:
-    """Sort form of a name: "Marie Dupont" → "Dupont, Marie"; single names unchanged."""
-    words = name.split()
-    if len(words) == 2 and all(w[:1].isupper() for w in words):
-        return f"{words[1]}, {words[0]}"
-    return name
 
 
 def cover_jpeg(
@@ -136,14 +147,26 @@ def _note_labels(section: Section) -> list[str]:
 
 
 class _EpubWriter(epub.EpubWriter):  # type: ignore[misc]
-    """ebooklib's writer with our own navigation document."""
+    """ebooklib's writer with our own navigation document and a language on the package."""
 
-    def __init__(self, target: object, book: epub.EpubBook, nav: bytes, options: dict) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self,
+        target: object,
+        book: epub.EpubBook,
+        nav: bytes,
+        options: dict,  # type: ignore[type-arg]
+        language: str,
+    ) -> None:
         super().__init__(target, book, options)
         self._nav = nav
+        self._language = language
 
     def _get_nav(self, item: object) -> bytes:
         return self._nav
+
+    def _write_opf_file(self, root: object) -> None:
+        root.set(f"{{{XML_NS}}}lang", self._language)  # type: ignore[attr-defined]
+        super()._write_opf_file(root)
 
 
 def _normalise_zip(raw: bytes, when: dt.datetime) -> bytes:
@@ -193,6 +216,14 @@ def build_epub(
     docs: list[tuple[str, str, str]] = []  # (id, file name, xhtml)
     toc: list[tuple[str, str]] = []  # (href, title)
     landmarks: list[tuple[str, str, str]] = []  # (epub:type, href, title)
+    all_marks = page_marks(book)
+    marks_by_section: dict[int, list[PageMark]] = {}
+    for mark in all_marks:
+        marks_by_section.setdefault(mark.section, []).append(mark)
+
+    def breaks(part: int) -> str:
+        """The page-break markers of the print pages that begin with ``part``."""
+        return "".join(w.pagebreak(m) + "\n" for m in marks_by_section.get(part, []))
 
     # --- cover ---
     jpeg, cw, ch = cover_jpeg(cover, document, theme, byline, warnings)
@@ -217,10 +248,11 @@ def build_epub(
         parts.append(f'<p class="byline">{w.esc(by)}</p>\n')
     if meta.publisher:
         parts.append(f'<p class="publisher">{w.esc(meta.publisher)}</p>\n')
-    if meta.dedication:
-        parts.append(f'<p class="dedication" epub:type="dedication">{w.esc(meta.dedication)}</p>\n')
     title_body = (
-        '<section class="titlepage" epub:type="titlepage">\n' + "".join(parts) + "</section>\n"
+        '<section class="titlepage" epub:type="titlepage">\n'
+        + breaks(TITLE)
+        + "".join(parts)
+        + "</section>\n"
     )
     docs.append(("titlepage", "text/title.xhtml", w.document(meta.title, title_body, css=css_href)))
     toc.append(("text/title.xhtml", "Page de titre"))
@@ -248,24 +280,39 @@ def build_epub(
             + (f" Publié par {w.esc(meta.publisher)}." if meta.publisher else "")
             + "</p>\n"
         )
+    isbns = [(meta.isbn, "numérique"), (meta.print_isbn, "imprimé")]
+    for number, edition in isbns:
+        if number:
+            col.append(f"<p>ISBN {format_isbn(number)} ({edition})</p>\n")
     col.append(
         f"<p>Composé en {w.esc(theme.body.font.family)} avec Layout Studio {__version__}, "
         f"thème « {w.esc(theme.label)} ». Les pages indiquées dans la liste des pages sont "
-        "celles de l’édition imprimée.</p>\n"
+        "celles de l’édition imprimée. Les polices sont embarquées sous leur licence : "
+        f'<a href="{LICENCES_FILE.rsplit("/", 1)[-1]}">licences des polices</a>.</p>\n'
     )
     colophon_body = (
         '<section class="colophon" epub:type="colophon" role="doc-colophon"'
-        ' aria-label="Colophon">\n' + "".join(col) + "</section>\n"
+        ' aria-label="Colophon">\n' + breaks(COLOPHON) + "".join(col) + "</section>\n"
     )
     docs.append(
         ("colophon", "text/colophon.xhtml", w.document("Colophon", colophon_body, css=css_href))
     )
+    if meta.dedication:  # its own page after the colophon, as in print
+        dedication_body = (
+            '<section class="titlepage" epub:type="dedication" role="doc-dedication"'
+            ' aria-label="Dédicace">\n'
+            + breaks(DEDICATION)
+            + f'<p class="dedication">{w.esc(meta.dedication)}</p>\n</section>\n'
+        )
+        docs.append(
+            (
+                "dedication",
+                DEDICATION_FILE,
+                w.document("Dédicace", dedication_body, css=css_href),
+            )
+        )
 
     # --- sections ---
-    all_marks = page_marks(book)
-    marks_by_section: dict[int, list[PageMark]] = {}
-    for mark in all_marks:
-        marks_by_section.setdefault(mark.section, []).append(mark)
     ordered = _ordered_sections(document)
     file_of: dict[int, str] = {
         i: f"text/section-{n + 1:02d}.xhtml" for n, (i, _s) in enumerate(ordered)
@@ -275,8 +322,9 @@ def build_epub(
         for label in _note_labels(section):
             note_home.setdefault(label, file_of[i])
     notes = {n.label: n for n in document.footnotes}
-    passages: list[tuple[str, str, int, str]] = []  # (credit key, file, passage number, incipit)
+    passages: list[tuple[str, str, int, str, str]] = []  # (key, file, number, incipit, label)
     first_body: str | None = None
+    notes_file: str | None = None
     for n, (i, section) in enumerate(ordered):
         name = file_of[i]
 
@@ -294,6 +342,9 @@ def build_epub(
                 warnings.append(f"note [^{label}] appelée mais jamais définie")
                 continue
             body = "".join(w.paragraph(p) for p in note.paragraphs)
+            if notes_file is None:  # the print's endnotes pages begin at the first note
+                notes_file = name
+                body = breaks(NOTES) + body
             asides.append(
                 f'<aside epub:type="footnote" role="doc-footnote" id="{note_id(label)}">\n'
                 f"{body}</aside>\n"
@@ -303,7 +354,8 @@ def build_epub(
             section, i, marks=marks_by_section.get(i, []), note_href=href, notes="".join(asides)
         )
         for k, contribution in enumerate(section.contributions()):
-            passages.append((contribution.credit.key, name, start + k, incipit(contribution)))
+            credit = contribution.credit
+            passages.append((credit.key, name, start + k, incipit(contribution), credit.label))
         title = section.title or meta.title
         kind = "bodymatter" if section.matter is Matter.BODY else section.matter.value + "matter"
         docs.append(
@@ -315,20 +367,34 @@ def build_epub(
     if first_body:
         landmarks.append(("bodymatter", first_body, "Début du texte"))
 
-    # --- contributor index ---
+    # --- contributor index (the print's order, so each index page's mark falls in place) ---
     if theme.contributor_index and contributors:
+        at_line: dict[str, list[PageMark]] = {}
+        for m in marks_by_section.get(INDEX, []):
+            at_line.setdefault(m.target, []).append(m)
+
+        def before(target: str) -> str:
+            return "".join(w.pagebreak(m) for m in at_line.get(target, []))
+
+        def first_label(c: Contributor) -> str:
+            return next((lab for key, *_r, lab in passages if key == c.key), c.name)
+
         items = []
-        for c in contributors:
+        for c in sorted(contributors, key=lambda c: sort_key(first_label(c))):
+            mine = [(f, k, inc) for key, f, k, inc, _lab in passages if key == c.key]
             links = [
-                f'<a href="{f.rsplit("/", 1)[-1]}#c{k}">{w.esc(inc)}</a>'
-                for key, f, k, inc in passages
-                if key == c.key
+                before(index_anchor(f"c{k}")) + f'<a href="{f.rsplit("/", 1)[-1]}#c{k}">'
+                f"{w.esc(inc)}</a>"
+                for f, k, inc in mine
             ]
             label = c.name if c.affiliation is None else f"{c.name}, {c.affiliation}"
+            head = before(index_anchor(f"c{mine[0][1]}", True)) if mine else ""
             items.append(
-                f'<li><span class="name">{w.esc(label)}</span> : ' + " ; ".join(links) + "</li>\n"
+                f'<li>{head}<span class="name">{w.esc(label)}</span> : '
+                + " ; ".join(links)
+                + "</li>\n"
             )
-        index_marks = "".join(w.pagebreak(m) + "\n" for m in all_marks if m.section == INDEX)
+        index_marks = "".join(w.pagebreak(m) + "\n" for m in at_line.get("", []))
         index_body = (
             '<section class="index" epub:type="index" role="doc-index">\n'
             + index_marks
@@ -349,6 +415,24 @@ def build_epub(
         landmarks.append(("index", INDEX_FILE, "Index des contributeurs"))
     toc.insert(1, ("text/colophon.xhtml", "Colophon"))
 
+    # --- navigation document (before the fonts: its text is set in them too) ---
+    present = {name for _uid, name, _html in docs}
+    # The table of contents follows the front matter, as in print.
+    front_end = DEDICATION_FILE if DEDICATION_FILE in present else "text/colophon.xhtml"
+    where = {
+        **file_of,
+        TITLE: "text/title.xhtml",
+        COLOPHON: "text/colophon.xhtml",
+        DEDICATION: DEDICATION_FILE,
+        INDEX: INDEX_FILE,
+        NOTES: notes_file or "",
+    }
+    where = {k: v for k, v in where.items() if v in present}
+    if theme.toc in ("front", "back"):
+        where[NAV] = NAV_FILE
+    landmarks.insert(1, ("toc", f"{NAV_FILE}#toc", "Table des matières"))
+    nav, page_targets = nav_document(w, toc, landmarks, all_marks, where, breaks(NAV))
+
     # --- report what the text could not carry ---
     for char, count in sorted(w.removed.items()):
         warnings.append(
@@ -360,8 +444,24 @@ def build_epub(
             f"aucune police embarquée n’a l’espace fine insécable (U+202F) : "
             f"{w.replaced_narrow} remplacées par l’espace insécable (U+00A0)"
         )
+    reading = [(name, html) for _uid, name, html in docs]
+    if theme.toc in ("front", "back"):  # the spine's place of the nav, as below
+        names = [name for name, _html in reading]
+        at = names.index(front_end) + 1 if theme.toc == "front" else len(reading)
+        reading.insert(at, (NAV_FILE, nav.decode("utf-8")))
     w.styles.add("italic")  # the colophon's title and the subtitle are italic
-    fonts = embed_fonts(theme, w.chars, frozenset(w.styles))
+    chars = rendered_characters(html for _name, html in reading) | set(generated_text(theme))
+    if theme.heading_upper:  # text-transform: uppercase on headings
+        chars |= {u for c in chars for u in c.upper()}
+    first = chars | w.chars
+    fonts = embed_fonts(theme, first, frozenset(w.styles))
+    # The licences, linked from the colophon (outside the reading order).
+    licences = w.document("Licences des polices", licences_body(w, fonts.licences), css=css_href)
+    docs.append(("licences", LICENCES_FILE, licences))
+    reading.append((LICENCES_FILE, licences))
+    every = first | w.chars | rendered_characters([licences])
+    if every != first:  # the licence texts need a few more glyphs
+        fonts = embed_fonts(theme, every, frozenset(w.styles))
     for char in sorted(fonts.missing):
         warnings.append(
             f"caractère « {char} » (U+{ord(char):04X}) absent des polices embarquées : "
@@ -369,73 +469,30 @@ def build_epub(
         )
     css = theme_css(theme, fonts)
 
-    # --- navigation document ---
-    has_index = any(name == INDEX_FILE for _uid, name, _html in docs)
-    nav = _nav_document(w, toc, landmarks, all_marks, file_of, has_index)
+    # --- what a machine can check of WCAG, before any conformance claim ---
+    colours = {"des mentions d’auteur": theme.credit.color}
+    if theme.drop_caps:
+        colours["des lettrines"] = theme.accent
+    failures = check_content(reading, [h for h, _t in toc], page_targets, lang, colours)
+    warnings.extend(f"accessibilité : {f}" for f in failures)
 
     # --- package ---
     when = build_date()
-    identifier = book_identifier(document)
+    identifier = f"urn:isbn:{meta.isbn}" if meta.isbn else book_identifier(document)
     pkg = epub.EpubBook()
     pkg.FOLDER_NAME = "EPUB"
-    # Name the tool that made the book, not the library version (golden files stay put).
-    pkg.set_unique_metadata(
-        "OPF", "generator", "", {"name": "generator", "content": "Layout Studio"}
+    facts = Facts(
+        identifier=identifier,
+        language=lang,
+        page_source=f"urn:isbn:{meta.print_isbn}"
+        if meta.print_isbn
+        else f"{meta.title}, édition imprimée Layout Studio (thème {theme.label})",
+        has_pages=bool(page_targets),
+        has_notes=bool(note_home),
+        user_cover=cover is not None,
+        failures=tuple(failures),
     )
-    pkg.set_identifier(identifier)
-    pkg.title = meta.title
-    pkg.set_language(lang)
-    pkg.add_metadata("DC", "title", meta.title, {"id": "title"})
-    pkg.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
-    if meta.subtitle:
-        pkg.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
-        pkg.add_metadata(
-            None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
-        )
-    declared = {c.name.casefold(): c for c in meta.contributors}
-    for n, c in enumerate(document.ordered_contributors, start=1):
-        known = declared.get(c.name.casefold())
-        ident = f"creator-{n:02d}"
-        pkg.add_metadata("DC", "creator", c.name, {"id": ident})
-        role = known.role if known else "aut"
-        pkg.add_metadata(
-            None,
-            "meta",
-            role,
-            {"refines": f"#{ident}", "property": "role", "scheme": "marc:relators"},
-        )
-        sort_as = known.file_as if known and known.file_as else file_as(c.name)
-        pkg.add_metadata(None, "meta", sort_as, {"refines": f"#{ident}", "property": "file-as"})
-    if meta.publisher:
-        pkg.add_metadata("DC", "publisher", meta.publisher)
-    if meta.date:
-        pkg.add_metadata("DC", "date", meta.date)
-    if meta.description:
-        pkg.add_metadata("DC", "description", meta.description)
-    pkg.add_metadata(
-        "DC", "source", f"{meta.title}, édition imprimée Layout Studio (thème {theme.label})"
-    )
-    for prop, value in (
-        ("schema:accessMode", "textual"),
-        ("schema:accessMode", "visual"),
-        ("schema:accessModeSufficient", "textual"),
-        ("schema:accessibilityFeature", "structuralNavigation"),
-        ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityFeature", "readingOrder"),
-        ("schema:accessibilityFeature", "alternativeText"),
-        ("schema:accessibilityFeature", "pageBreakMarkers"),
-        ("schema:accessibilityFeature", "pageNavigation"),
-        ("schema:accessibilityFeature", "displayTransformability"),
-        ("schema:accessibilityHazard", "none"),
-        (
-            "schema:accessibilitySummary",
-            "Livre entièrement textuel en français, en flux libre : table des matières, "
-            "ordre de lecture logique, titres structurés, liste des pages de l’édition "
-            "imprimée et texte alternatif pour la couverture. Aucun danger connu.",
-        ),
-    ):
-        pkg.add_metadata(None, "meta", value, {"property": prop})
-    pkg.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    add_metadata(pkg, document, facts)
 
     pkg.add_item(epub.EpubCover(uid="cover-image", file_name="images/cover.jpg"))
     pkg.get_item_with_id("cover-image").content = jpeg
@@ -451,15 +508,6 @@ def build_epub(
                 file_name=f"fonts/{font.file_name}",
                 media_type="font/ttf",
                 content=font.data,
-            )
-        )
-    for n, (name, text) in enumerate(sorted(fonts.licences.items()), start=1):
-        pkg.add_item(
-            epub.EpubItem(
-                uid=f"licence-{n:02d}",
-                file_name=f"fonts/{name}",
-                media_type="text/plain",
-                content=text.encode("utf-8"),
             )
         )
     by_name: dict[str, epub.EpubItem] = {}
@@ -478,8 +526,8 @@ def build_epub(
     pkg.add_item(nav_item)
     spine: list[object] = []
     for _uid, name, _html in docs:
-        spine.append(by_name[name])
-        if name == "text/colophon.xhtml" and theme.toc == "front":
+        spine.append((by_name[name], "no") if name == LICENCES_FILE else by_name[name])
+        if name == front_end and theme.toc == "front":
             spine.append(nav_item)
     if theme.toc == "back":
         spine.append(nav_item)
@@ -490,43 +538,10 @@ def build_epub(
         pkg.guide.append({"type": "text", "href": first_body, "title": "Début du texte"})
     raw = io.BytesIO()
     options = {"epub3_landmark": False, "epub3_pages": False, "mtime": when.replace(tzinfo=None)}
-    writer = _EpubWriter(raw, pkg, nav, options)
+    writer = _EpubWriter(raw, pkg, nav, options, lang)
     writer.process()
     writer.write()
-    return EpubBuild(_normalise_zip(raw.getvalue(), when), identifier, warnings)
-
-
-def _nav_document(
-    w: Writer,
-    toc: list[tuple[str, str]],
-    landmarks: list[tuple[str, str, str]],
-    marks: list[PageMark],
-    file_of: dict[int, str],
-    has_index: bool,
-) -> bytes:
-    """The EPUB 3 navigation document: toc, landmarks and the print page-list."""
-    toc_items = "".join(f'<li><a href="{h}">{w.esc(t)}</a></li>\n' for h, t in toc)
-    land_items = "".join(
-        f'<li><a epub:type="{k}" href="{h}">{w.esc(t)}</a></li>\n' for k, h, t in landmarks
-    )
-    where = {**file_of, INDEX: "text/index.xhtml"} if has_index else file_of
-    pages = [(m, where[m.section]) for m in marks if m.section in where]
-    page_items = "".join(
-        f'<li><a href="{f}#{m.anchor}">{w.esc(m.label)}</a></li>\n' for m, f in pages
-    )
-    body = (
-        '<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>Table des matières</h1>\n'
-        f"<ol>\n{toc_items}</ol>\n</nav>\n"
-        '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Repères</h2>\n'
-        f"<ol>\n{land_items}</ol>\n</nav>\n"
-    )
-    if page_items:
-        body += (
-            '<nav epub:type="page-list" id="page-list" hidden="hidden">\n'
-            "<h2>Pages de l’édition imprimée</h2>\n"
-            f"<ol>\n{page_items}</ol>\n</nav>\n"
-        )
-    return w.document("Table des matières", body, css=CSS_PATH).encode("utf-8")
+    return EpubBuild(_normalise_zip(raw.getvalue(), when), identifier, warnings, facts, when)
 
 
 def write_epub(

@@ -39,12 +39,17 @@ _WORD = re.compile(r"[^\W\d_](?:[\w’'\-]*\w)?")
 
 @dataclass(frozen=True)
 class PageMark:
-    """A print page starting inside a section: before word ``word`` of a paragraph."""
+    """Where print page ``label`` starts: before word ``word`` of a paragraph, or a part's start.
+
+    ``section`` is a section index or a generated part (see ``pagelist``); ``target``
+    names the index line a page of the contributor index starts with.
+    """
 
     label: str
     section: int
-    paragraph: int  # -1: at the section's start
+    paragraph: int  # -1: at the section's (or part's) start
     word: int = 0
+    target: str = ""
 
     @property
     def anchor(self) -> str:
