@@ -20,6 +20,8 @@ from layout_studio.sources.credit_words import ASIDE_WORDS, JOB_TITLES, ORGANISA
 #: Credits at or above this confidence are accepted; below ``REVIEW`` they are flagged.
 ACCEPT = 0.5
 REVIEW = 0.8
+#: Characters before a group looked at to judge it.
+_CONTEXT = 300
 #: Fewer credits than this make a co-written story only when one of them closes the text.
 MIN_STORY_CREDITS = 3
 
@@ -120,7 +122,9 @@ def _judge(line: str, m: re.Match[str]) -> ParenCandidate:
     first = tokens[0]
     if first.casefold() in ASIDE_WORDS:
         return _reject(m, f"aparté commençant par « {first} »")
-    not_a_person = _not_a_person(line[: m.start()], tokens)
+    # What precedes the group, within reach: bounded so a long line stays linear.
+    before = line[max(0, m.start() - _CONTEXT) : m.start()]
+    not_a_person = _not_a_person(before, tokens)
     if not_a_person:
         return _reject(m, not_a_person)
 
@@ -143,7 +147,7 @@ def _judge(line: str, m: re.Match[str]) -> ParenCandidate:
         return _reject(m, f"« {token} » ne ressemble pas à un nom")
     # Where the group sits: closing a sentence or a line adds confidence;
     # sitting inside a running sentence ("très (Paris) bien") rules it out.
-    previous = line[: m.start()].rstrip()[-1:]
+    previous = before.rstrip()[-1:]
     if previous.isalnum() and (after[:1].islower() or after[:1] in (",", ";", ":")):
         # "Sa présidente (Marie Lefèvre) a rappelé": a name quoted in the sentence.
         return _reject(m, "nom cité au fil de la phrase, pas une signature")

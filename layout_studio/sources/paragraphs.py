@@ -9,6 +9,8 @@ Hard wrapping is detected on the whole page: most lines are under about
 lines are joined into paragraphs; a paragraph ends at a blank line, before a
 line opening with a dash or a bullet, and after a line the next word would
 have fitted on (the writer broke it on purpose: a short last line, a title).
+A hyphen ending a line is kept and glued
+to the next line ("Seine-Maritime").
 Otherwise each line is a paragraph, as in a page copied from a browser.
 """
 
@@ -17,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from layout_studio.sources.residue import residue_kind
+from layout_studio.sources.residue import residue_kind, spread_residue
+from layout_studio.sources.titles import is_title_line
 
 #: Lines longer than this are never hard-wrapped ones.
 MAX_WRAPPED_LINE = 100
@@ -39,14 +42,19 @@ class RawParagraph:
     residue: str = ""  # blog-comment widget residue cut from the start ("RépondreSupprimer")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ResidueLines:
     """Consecutive lines of web residue, set aside."""
 
     kind: str
     first_line: int
     last_line: int
-    text: str
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        """The lines, one per line."""
+        return "\n".join(self.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +75,9 @@ def split_paragraphs(text: str) -> tuple[list[RawParagraph], list[ResidueLines],
     for number, raw in enumerate(text.split("\n"), 1):
         lines.append(_Line(number, offset, raw))
         offset += len(raw) + 1
-    kinds = [residue_kind(ln.raw) if ln.text else None for ln in lines]
+    kinds = spread_residue(
+        [residue_kind(ln.raw) if ln.text else None for ln in lines], [ln.raw for ln in lines]
+    )
     content = [ln for ln, kind in zip(lines, kinds, strict=True) if ln.text and not kind]
     wrapped = is_hard_wrapped([ln.text for ln in content], blank_lines=len(content) < len(lines))
     width = wrap_width([ln.text for ln in content])
@@ -87,16 +97,19 @@ def split_paragraphs(text: str) -> tuple[list[RawParagraph], list[ResidueLines],
             last = residue[-1] if residue else None
             gap = lines[last.last_line : ln.number - 1] if last else []
             if last and all(not g.text for g in gap):
-                residue[-1] = ResidueLines(
-                    last.kind, last.first_line, ln.number, f"{last.text}\n{ln.text}"
-                )
+                last.last_line = ln.number
             else:
-                residue.append(ResidueLines(kind, ln.number, ln.number, ln.text))
+                residue.append(ResidueLines(kind, ln.number, ln.number, []))
+            residue[-1].lines.append(ln.text)
             continue
         if not ln.text:
             close()
             continue
-        if current and (not wrapped or _ends_paragraph(current[-1].text, ln.text, width)):
+        if current and (
+            not wrapped
+            or _ends_paragraph(current[-1].text, ln.text, width)
+            or (not paras and len(current) == 1 and _title_above(current[0].text, ln.text, width))
+        ):
             close()
         current.append(ln)
     close()
@@ -136,10 +149,20 @@ def _ends_paragraph(line: str, following: str, width: int) -> bool:
     return line.endswith(_TERMINAL) and fits <= width
 
 
+def _title_above(line: str, following: str, width: int) -> bool:
+    """True when the page's first line is a title set directly above the text."""
+    next_word = following.split(maxsplit=1)[0]
+    return len(line) + 1 + len(next_word) <= width and is_title_line(line, [following])
+
+
 def _make_para(lines: list[_Line]) -> RawParagraph:
     first = lines[0]
     start = first.offset + len(first.raw) - len(first.raw.lstrip())
-    text = " ".join(ln.text for ln in lines)
+    text = lines[0].text
+    for ln in lines[1:]:
+        # "Seine-" at a line's end, "Maritime" on the next: one compound word.
+        glued = text[-1:] == "-" and text[-2:-1].isalpha() and ln.text[:1].isalpha()
+        text += ln.text if glued else " " + ln.text
     m = _COMMENT_RESIDUE.match(text)
     if m:
         return RawParagraph(text[m.end() :], first.number, start + m.end(), residue=m.group(0))

@@ -6,7 +6,8 @@ residue aside and lists it in the report: it is never deleted silently.
 
 A line is residue when it is made only of known widget words ("Partager",
 "Facebook Twitter", "Tweet", "J'aime", "Lire la suite", "background
-preloader"…), when it is a cookie banner, or a "Lire aussi : …" link.
+preloader"…), when it is a cookie banner, a breadcrumb ("Accueil ›
+Actualités") or a "Lire aussi : …" link.
 Words such as "Menu" or "E-mail" count only next to a stronger one, so a
 one-word paragraph of real text is kept.
 """
@@ -49,6 +50,11 @@ _STRONG = {
     "background preloader": "widget",
     "preloader": "widget",
     "lire la suite": "lien",
+    "articles similaires": "lien",
+    "articles liés": "lien",
+    "sur le même sujet": "lien",
+    "dans la même rubrique": "lien",
+    "vous aimerez aussi": "lien",
     "lire plus": "lien",
     "read more": "lien",
     "laisser un commentaire": "commentaires",
@@ -64,6 +70,9 @@ _STRONG = {
     "retour en haut de page": "navigation",
     "haut de page": "navigation",
     "imprimer cet article": "partage",
+    "imprimer la recette": "partage",
+    "épingler": "partage",
+    "pin it": "partage",
     "copier le lien": "partage",
 }
 #: Phrases that are residue only next to another residue phrase.
@@ -87,11 +96,14 @@ _WEAK = {
     "x",
     "ok",
 }
-_PHRASES = sorted(
-    ((tuple(p.split()), kind) for p, kind in {**_STRONG, **dict.fromkeys(_WEAK, "")}.items()),
-    key=lambda item: -len(item[0]),
-)
+_PHRASES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _kind in sorted(
+    {**_STRONG, **dict.fromkeys(_WEAK, "")}.items(), key=lambda item: -len(item[0].split())
+):
+    _PHRASES.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _kind))
 _SEPARATORS = str.maketrans(dict.fromkeys("|•·:›»«/()[]", " "))
+_CALLS_TO_SUBSCRIBE = ("recevez ", "inscrivez-vous ", "abonnez-vous ", "inscrivez-vous à")
+_BREADCRUMB_SEPARATORS = ("›", ">", "»", "/", "|")
 _RELATED = ("lire aussi", "à lire aussi", "voir aussi", "lire également", "à lire également")
 _COOKIE_HINTS = (
     "accepter",
@@ -115,7 +127,11 @@ def _normalise(line: str) -> str:
 
 
 def residue_kind(line: str) -> str | None:
-    """The kind of web residue ``line`` is, or ``None`` when it is text."""
+    """The kind of web residue ``line`` is, or ``None`` for text.
+
+    ``""`` marks words that are residue only next to residue ("E-mail",
+    "Newsletter"); ``spread_residue`` settles them.
+    """
     text = _normalise(line)
     if not text:
         return None
@@ -124,6 +140,10 @@ def residue_kind(line: str) -> str | None:
         return "cookies"
     if len(text) > _MAX_WIDGET_LINE:
         return None
+    if text.startswith(_CALLS_TO_SUBSCRIBE):
+        return "abonnement"  # "Recevez chaque semaine l'essentiel…"
+    if text.startswith("accueil") and any(sep in text for sep in _BREADCRUMB_SEPARATORS):
+        return "navigation"  # "Accueil › Actualités › Solidarité"
     head, colon, tail = text.partition(":")
     if colon and tail.strip() and head.strip() in _RELATED:
         return "lien"
@@ -134,7 +154,7 @@ def residue_kind(line: str) -> str | None:
         if tokens[i].isdigit():  # share counters: "Partager 34"
             i += 1
             continue
-        for phrase, kind in _PHRASES:
+        for phrase, kind in _PHRASES.get(tokens[i], ()):
             if tuple(tokens[i : i + len(phrase)]) == phrase:
                 kinds.append(kind)
                 i += len(phrase)
@@ -142,4 +162,23 @@ def residue_kind(line: str) -> str | None:
         else:
             return None
     strong = [k for k in kinds if k]
-    return strong[0] if strong else None
+    return strong[0] if strong else ""
+
+
+def spread_residue(kinds: list[str | None], texts: list[str]) -> list[str | None]:
+    """Settle the residue of a page's lines (``kinds`` from ``residue_kind``).
+
+    A weak line ("E-mail", "Newsletter") is residue next to residue, however
+    many weak lines are chained ("Facebook / E-mail / Imprimer"); blank lines
+    are skipped when looking for neighbours. Weak lines left alone are text.
+    """
+    settled = list(kinds)
+    content = [i for i, t in enumerate(texts) if t.strip()]
+    # One pass each way: a weak line takes the kind of its residue neighbour.
+    for order in (content, content[::-1]):
+        previous: str | None = None
+        for i in order:
+            if settled[i] == "" and previous:
+                settled[i] = previous
+            previous = settled[i]
+    return [k or None for k in settled]
