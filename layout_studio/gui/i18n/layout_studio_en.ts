@@ -472,8 +472,8 @@
     </message>
     <message>
         <location filename="../window.py" line="852"/>
-        <source>Livres (*.toml *.md *.txt)</source>
-        <translation>Books (*.toml *.md *.txt)</translation>
+        <source>Livres (*.toml *.md *.txt *.docx *.odt)</source>
+        <translation>Books (*.toml *.md *.txt *.docx *.odt)</translation>
     </message>
     <message>
         <location filename="../window.py" line="861"/>
