@@ -32,7 +32,8 @@ from layout_studio.sources.rich_text import RichParagraph, RichText, build
 
 #: Deepest style inheritance followed (Word allows loops in broken files).
 _MAX_STYLE_DEPTH = 16
-_SKIPPED = {qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("mc:AlternateContent")}
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SKIPPED = {qn("w:drawing"), qn("w:pict"), qn("w:object"), f"{_MC}AlternateContent"}
 _NOT_READ = {qn("w:del"), qn("w:moveFrom")}
 _NOTE_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
 

@@ -107,7 +107,7 @@ class _Reader:
 
     def _blocks(self, container: Any, depth: int) -> Any:
         if depth > _MAX_DEPTH:
-            return
+            raise ValueError("imbrication trop profonde")
         for node in container.childNodes:
             if node.nodeType != node.ELEMENT_NODE or node.qname in _NOT_READ:
                 continue
@@ -161,7 +161,7 @@ class _Reader:
     def _inline(self, element: Any, marks: frozenset[Mark], depth: int) -> list[Inline]:
         spans: list[Inline] = []
         if depth > _MAX_DEPTH:
-            return spans
+            raise ValueError("imbrication trop profonde")
         for node in element.childNodes:
             if node.nodeType == node.TEXT_NODE:
                 spans.append(Text(str(node.data), marks))
