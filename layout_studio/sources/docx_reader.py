@@ -28,7 +28,7 @@ from layout_studio.errors import InputError
 from layout_studio.model import FootnoteCall, Inline, Mark, Text
 from layout_studio.sources.office import read_office_file
 from layout_studio.sources.report import ImportReport, ImportResult
-from layout_studio.sources.rich_text import RichParagraph, RichText, build
+from layout_studio.sources.rich_text import RichParagraph, RichText, build, clean
 
 #: Deepest style inheritance followed (Word allows loops in broken files).
 _MAX_STYLE_DEPTH = 16
@@ -57,7 +57,8 @@ def import_docx(path: Path) -> ImportResult:
             f"{reader.skipped} image(s), dessin(s) ou zone(s) de texte laissé(s) de côté"
         )
     if not any(p.spans for p in rich.paragraphs):
-        raise InputError(path, "document vide (aucun texte)")
+        only = f" ; seulement {reader.skipped} image(s) ou dessin(s)" if reader.skipped else ""
+        raise InputError(path, f"document vide (aucun texte{only})")
     return build(rich, report)
 
 
@@ -95,7 +96,7 @@ class _Reader:
             for child in run:
                 tag = child.tag
                 if tag == qn("w:t"):
-                    spans.append(Text(child.text or "", marks))
+                    spans.append(Text(clean(child.text or ""), marks))
                 elif tag in (qn("w:tab"), qn("w:br"), qn("w:cr")):
                     spans.append(Text(" ", marks))
                 elif tag == qn("w:noBreakHyphen"):

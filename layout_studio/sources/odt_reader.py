@@ -5,7 +5,7 @@ paragraphs become the model) or raises ``InputError`` with one line.
 
 Read: paragraphs and headings in order (also in lists, tables and
 sections), italics, bold and superscript from automatic or named text
-styles, "Title" and "Subtitle" paragraph styles, footnotes and endnotes,
+styles or set on a whole paragraph, "Title" and "Subtitle" paragraph styles, footnotes and endnotes,
 ``text:s`` spaces, tabs and line breaks. Left out: comments, tracked
 deletions, images and text frames (counted in the report). odfpy parses
 with defusedxml; ``office`` checks the archive first.
@@ -24,7 +24,7 @@ from layout_studio.errors import InputError
 from layout_studio.model import FootnoteCall, Inline, Mark, Text
 from layout_studio.sources.office import read_office_file
 from layout_studio.sources.report import ImportReport, ImportResult
-from layout_studio.sources.rich_text import RichParagraph, RichText, build
+from layout_studio.sources.rich_text import RichParagraph, RichText, build, clean
 
 _MAX_STYLE_DEPTH = 16
 #: Deepest nesting of lists, sections and spans followed.
@@ -84,12 +84,15 @@ class _Reader:
     def __init__(self, document: Any) -> None:
         self.document = document
         self.styles: dict[str, Any] = {}
+        self.automatic: set[str] = set()
         for holder in (document.styles, document.automaticstyles):
             for style in holder.childNodes:
                 if style.qname == (STYLENS, "style"):
                     name = _attr(style, STYLENS, "name")
                     if name:
                         self.styles[name] = style
+                        if holder is document.automaticstyles:
+                            self.automatic.add(name)
         self.skipped = 0
         self.notes: dict[str, list[list[Inline]]] = {}
 
@@ -112,8 +115,9 @@ class _Reader:
             if node.nodeType != node.ELEMENT_NODE or node.qname in _NOT_READ:
                 continue
             if node.qname == (TEXTNS, "p"):
-                role = self._role(_attr(node, TEXTNS, "style-name"))
-                yield RichParagraph(self._inline(node, frozenset(), 0), role=role)
+                style_name = _attr(node, TEXTNS, "style-name")
+                marks = self._paragraph_marks(style_name)
+                yield RichParagraph(self._inline(node, marks, 0), role=self._role(style_name))
             elif node.qname == (TEXTNS, "h"):
                 level = _attr(node, TEXTNS, "outline-level") or "1"
                 yield RichParagraph(
@@ -124,6 +128,12 @@ class _Reader:
                 yield from self._blocks(node, depth + 1)
             elif node.qname[0] == DRAWNS:
                 self.skipped += 1
+
+    def _paragraph_marks(self, style_name: str | None) -> frozenset[Mark]:
+        """Italics or bold set on a whole paragraph (its automatic style), not by a named style."""
+        if style_name not in self.automatic:
+            return frozenset()
+        return self._marks(style_name, frozenset(), inherit=False)
 
     def _role(self, style_name: str | None) -> str:
         for style in self._chain(style_name):
@@ -141,9 +151,12 @@ class _Reader:
             parent = _attr(style, STYLENS, "parent-style-name")
             style = self.styles.get(parent) if parent else None
 
-    def _marks(self, style_name: str | None, inherited: frozenset[Mark]) -> frozenset[Mark]:
+    def _marks(
+        self, style_name: str | None, inherited: frozenset[Mark], *, inherit: bool = True
+    ) -> frozenset[Mark]:
         found = set(inherited)
-        for style in reversed(list(self._chain(style_name))):
+        chain = list(self._chain(style_name))
+        for style in reversed(chain if inherit else chain[:1]):
             for props in style.childNodes:
                 if props.qname != (STYLENS, "text-properties"):
                     continue
@@ -164,7 +177,7 @@ class _Reader:
             raise ValueError("imbrication trop profonde")
         for node in element.childNodes:
             if node.nodeType == node.TEXT_NODE:
-                spans.append(Text(str(node.data), marks))
+                spans.append(Text(clean(str(node.data)), marks))
                 continue
             if node.nodeType != node.ELEMENT_NODE or node.qname in _NOT_READ:
                 continue

@@ -19,6 +19,7 @@ number, column = character in the paragraph).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from layout_studio.model import (
@@ -70,6 +71,11 @@ class RichText:
     notes: dict[str, list[list[Inline]]] = field(default_factory=dict)  # note key → paragraphs
     title: str | None = None  # from the file's properties, when no "Title" paragraph
     language: str | None = None
+
+
+def clean(text: str) -> str:
+    """A run's text in NFC, without byte-order marks (as plain-text sources are read)."""
+    return unicodedata.normalize("NFC", text.replace("\ufeff", ""))
 
 
 def plain(spans: list[Inline] | tuple[Inline, ...]) -> str:

@@ -21,6 +21,7 @@ from odf import dc, style, text
 from odf.opendocument import OpenDocumentText
 
 from layout_studio.errors import InputError
+from layout_studio.model import Mark
 from layout_studio.sources import load_source, office, parse_markdown_text, to_markdown
 from tests.conftest import run_cli
 
@@ -406,3 +407,36 @@ def test_the_app_opens_docx_and_odt_as_markdown_to_review(make, tmp_path):
     opened = open_file(path)
     assert opened.source is None  # saved beside it as .md, never written back
     assert parse_markdown_text(opened.text) == parse_markdown_text(TWIN)
+
+
+def test_odt_paragraph_set_in_italics_is_emphasis_but_a_named_style_is_not(tmp_path):
+    document = OpenDocumentText()
+    whole = style.Style(name="P1", family="paragraph")
+    whole.addElement(style.TextProperties(fontstyle="italic"))
+    document.automaticstyles.addElement(whole)
+    quote = style.Style(name="Quotations", family="paragraph")
+    quote.addElement(style.TextProperties(fontstyle="italic"))
+    document.styles.addElement(quote)
+    document.text.addElement(text.P(stylename="P1", text="Tout le paragraphe penche."))
+    document.text.addElement(text.P(stylename="Quotations", text="Une citation droite."))
+    document.save(str(tmp_path / "italique.odt"))
+    first, second = load_source(tmp_path / "italique.odt").document.paragraphs()
+    assert [s.marks for s in first.spans] == [frozenset({Mark.EMPHASIS})]
+    assert [s.marks for s in second.spans] == [frozenset()]
+
+
+def test_word_text_is_read_in_nfc_without_byte_order_marks(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("\ufeffLe cafe\u0301 du village.")
+    document.save(str(tmp_path / "nfd.docx"))
+    (paragraph,) = load_source(tmp_path / "nfd.docx").document.paragraphs()
+    assert paragraph.plain_text == "Le café du village."
+
+
+def test_word_file_with_only_an_image_is_refused_and_says_so(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run()
+    run._r.append(OxmlElement("w:drawing"))
+    document.save(str(tmp_path / "image.docx"))
+    assert "1 image(s)" in _refused(tmp_path / "image.docx")
