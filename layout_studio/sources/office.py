@@ -30,6 +30,17 @@ MAX_RATIO = 200
 _RATIO_FLOOR = 1024 * 1024
 
 _ENCRYPTED = "document chiffré (protégé par un mot de passe) : enregistrez-le sans mot de passe"
+# What zipfile raises on a damaged archive (a header's version, a bad CRC, a short entry).
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    ValueError,
+    KeyError,
+)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODT_TYPES = (
     "application/vnd.oasis.opendocument.text",
@@ -51,17 +62,20 @@ def read_office_file(path: Path, kind: str) -> tuple[bytes, list[str]]:
     if not raw.startswith(b"PK"):
         raise InputError(path, f"fichier corrompu : ce n’est pas une archive {kind.upper()}")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return _check_archive(path, raw, kind)
+    except _DAMAGED:
         raise InputError(path, "fichier corrompu ou tronqué (archive ZIP illisible)") from None
-    with archive:
+
+
+def _check_archive(path: Path, raw: bytes, kind: str) -> tuple[bytes, list[str]]:
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         infos = archive.infolist()
         _check_sizes(path, infos)
         if any(info.flag_bits & 0x1 for info in infos):
             raise InputError(path, _ENCRYPTED)
         try:
             damaged = archive.testzip()
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+        except _DAMAGED:
             damaged = "?"
         if damaged is not None:
             raise InputError(path, f"fichier corrompu (entrée « {damaged} » endommagée)")

@@ -440,3 +440,27 @@ def test_word_file_with_only_an_image_is_refused_and_says_so(tmp_path):
     run._r.append(OxmlElement("w:drawing"))
     document.save(str(tmp_path / "image.docx"))
     assert "1 image(s)" in _refused(tmp_path / "image.docx")
+
+
+@pytest.mark.parametrize("make", [make_docx, make_odt], ids=["docx", "odt"])
+def test_damaged_files_give_a_one_line_error_or_a_book_never_a_crash(make, tmp_path):
+    import random
+
+    good = make(tmp_path / f"livre.{_ext(make)}").read_bytes()
+    rng = random.Random(16)
+    outcomes = set()
+    for _ in range(150):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.2:
+            data = data[: rng.randrange(len(data))]
+        path = tmp_path / f"abime.{_ext(make)}"
+        path.write_bytes(bytes(data))
+        try:
+            load_source(path)
+            outcomes.add("livre")
+        except InputError as exc:
+            assert "\n" not in exc.one_line()
+            outcomes.add("erreur")
+    assert "erreur" in outcomes
