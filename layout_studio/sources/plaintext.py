@@ -90,7 +90,7 @@ def import_plaintext(decoded: DecodedText) -> ImportResult:
     title_line: str | None = None
     if (
         len(paras) > 1
-        and not scans[0]
+        and not any(c.is_credit for c in scans[0])
         and not paras[0].residue
         and is_title_line(paras[0].text, [p.text for p in paras[1:4]])
     ):

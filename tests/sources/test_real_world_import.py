@@ -314,3 +314,18 @@ def test_weak_widget_words_are_residue_only_next_to_residue():
         None,
         None,
     ]
+
+
+def test_title_line_may_hold_an_acronym_in_parentheses(tmp_path):
+    src = tmp_path / "greve.txt"
+    src.write_text(
+        "La grève (SNCF) continue ce week-end\n\n"
+        "Les trains régionaux resteront à quai samedi et dimanche dans toute la région.\n",
+        encoding="utf-8",
+    )
+    result = load_source(src)
+    assert result.document.metadata.title == "La grève (SNCF) continue ce week-end"
+    assert not result.report.title_guessed
+    assert [p.plain_text for p in result.document.paragraphs()] == [
+        "Les trains régionaux resteront à quai samedi et dimanche dans toute la région."
+    ]
