@@ -5,7 +5,9 @@ emphasis, heading level, footnote calls and notes; gives an ``ImportResult``
 shaped like the Markdown reader's, so that a ``.docx``, an ``.odt`` and
 their Markdown twin give the same document:
 
-* the "Title" paragraph is the book's title, "Subtitle" its subtitle;
+* the "Title" paragraph is the book's title (else the file's title
+  property, else a short first line as in plain text, else the first
+  sentence), "Subtitle" its subtitle;
 * a level-1 heading opens a section, deeper headings are headings;
 * a paragraph of asterisks ("* * *", "***", "⁂") is a scene break;
 * credits are found in each paragraph as in plain text ("(Cécile)",
@@ -49,6 +51,7 @@ from layout_studio.sources.report import (
     RejectedParenthesis,
 )
 from layout_studio.sources.spans import tidy_spans
+from layout_studio.sources.titles import first_sentence_title, is_title_line
 
 _SCENE_BREAK = re.compile(r"(?:\*\s*){3}|⁂|#")
 _ORPHAN_PUNCT = re.compile(r"\s*[.,;]+(?=\s|$)")
@@ -99,9 +102,22 @@ def build(rich: RichText, report: ImportReport) -> ImportResult:
             body.append(para)
     if title is None and rich.title:
         title = " ".join(rich.title.split())
+    lines = [" ".join(plain(p.spans).split()) for p in body]
+    # No "Title" style: a short first line set above the text is the title (as in plain text).
+    first_is_title = (
+        not title
+        and len(body) > 1
+        and body[0].heading == 0
+        and not _has_call(body[0].spans)
+        and is_title_line(lines[0], lines[1:4])
+    )
+    if first_is_title:
+        title, body, lines = lines[0], body[1:], lines[1:]
+        report.notes.append("titre lu sur le premier paragraphe (sans style « Titre »)")
     if not title:
         report.title_guessed = True
-        title = "Sans titre"
+        first = next((t for p, t in zip(body, lines, strict=True) if p.heading == 0), "")
+        title = first_sentence_title(first) or "Sans titre"
 
     texts = [plain(p.spans) for p in body]
     scans = [scan_line(t) if p.heading == 0 else [] for p, t in zip(body, texts, strict=True)]

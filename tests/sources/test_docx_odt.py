@@ -464,3 +464,15 @@ def test_damaged_files_give_a_one_line_error_or_a_book_never_a_crash(make, tmp_p
             assert "\n" not in exc.one_line()
             outcomes.add("erreur")
     assert "erreur" in outcomes
+
+
+@pytest.mark.parametrize("make", [make_docx, make_odt], ids=["docx", "odt"])
+def test_without_a_title_style_the_first_line_or_sentence_is_the_title(make, tmp_path):
+    body = [("", [("Le marché rouvre place Kléber, M. Roth en tête. Puis la foule arrive.", "")])]
+    titled = make(tmp_path / f"titre.{_ext(make)}", [("", [("Le marché de Noël", "")]), *body])
+    result = load_source(titled)
+    assert result.document.metadata.title == "Le marché de Noël"
+    assert not result.report.title_guessed and len(result.document.paragraphs()) == 1
+    guessed = load_source(make(tmp_path / f"phrase.{_ext(make)}", body))
+    assert guessed.document.metadata.title == "Le marché rouvre place Kléber, M. Roth en tête"
+    assert guessed.report.title_guessed
