@@ -4,8 +4,8 @@ Takes the page's text; gives its paragraphs (each with the line and offset
 where it starts) and the residue lines set aside ("Partager", "Facebook
 Twitter", cookie banners…), which the importer lists in its report.
 
-Hard wrapping is detected on the whole page: most lines are under about
-100 characters and many of them stop mid-sentence. In a hard-wrapped page,
+Hard wrapping is detected on the whole page: 80 % of the lines are under
+100 characters and 40 % of them stop mid-sentence. In a hard-wrapped page,
 lines are joined into paragraphs; a paragraph ends at a blank line, before a
 line opening with a dash or a bullet, and after a line the next word would
 have fitted on (the writer broke it on purpose: a short last line, a title).
@@ -79,7 +79,7 @@ def split_paragraphs(text: str) -> tuple[list[RawParagraph], list[ResidueLines],
         [residue_kind(ln.raw) if ln.text else None for ln in lines], [ln.raw for ln in lines]
     )
     content = [ln for ln, kind in zip(lines, kinds, strict=True) if ln.text and not kind]
-    wrapped = is_hard_wrapped([ln.text for ln in content], blank_lines=len(content) < len(lines))
+    wrapped = is_hard_wrapped([ln.text for ln in content])
     width = wrap_width([ln.text for ln in content])
 
     paras: list[RawParagraph] = []
@@ -116,18 +116,19 @@ def split_paragraphs(text: str) -> tuple[list[RawParagraph], list[ResidueLines],
     return [p for p in paras if p.text or p.residue], residue, wrapped
 
 
-def is_hard_wrapped(lines: list[str], *, blank_lines: bool) -> bool:
-    """True when the page's lines were broken at a fixed width, not at paragraph ends."""
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """True when the page's lines were broken at a fixed width, not at paragraph ends.
+
+    Most lines are short, and many stop mid-sentence: a page of one-sentence
+    lines is not hard-wrapped, even with blank lines between them.
+    """
     if len(lines) < 3:
         return False
     short = sum(len(ln) <= MAX_WRAPPED_LINE for ln in lines)
     if short < 0.8 * len(lines):
         return False
-    if blank_lines:
-        return True
-    # Without blank lines, hard-wrapped prose stops mid-sentence on most lines.
     open_ended = sum(not ln.endswith(_TERMINAL) for ln in lines[:-1])
-    return len(lines) >= 4 and open_ended >= 0.4 * (len(lines) - 1)
+    return open_ended >= 0.4 * (len(lines) - 1)
 
 
 def wrap_width(lines: list[str]) -> int:

@@ -329,3 +329,19 @@ def test_title_line_may_hold_an_acronym_in_parentheses(tmp_path):
     assert [p.plain_text for p in result.document.paragraphs()] == [
         "Les trains régionaux resteront à quai samedi et dimanche dans toute la région."
     ]
+
+
+def test_short_lines_that_end_sentences_stay_paragraphs(tmp_path):
+    """A page of one-sentence lines (no blank line) is not hard-wrapped: nothing is joined."""
+    lines = [
+        "Le rendez-vous est fixé à dix heures.",
+        "Chacun apporte son pique-nique.",
+        "Les enfants de moins de six ans entrent gratuitement.",
+        "En cas de pluie, la fête aura lieu sous la halle.",
+        "Renseignements à la mairie.",
+    ]
+    src = tmp_path / "annonce.txt"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = load_source(src)
+    assert [p.plain_text for p in result.document.paragraphs()] == lines
+    assert not any("coupé à la main" in n for n in result.report.notes)
