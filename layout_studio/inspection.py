@@ -152,7 +152,9 @@ def render_text(data: dict[str, Any]) -> str:
         f"Titre : {data['title']}" + ("  (déduit, à confirmer)" if data["title_guessed"] else ""),
         f"Source : {src['path']} ({src['format']}, {src['encoding']}"
         + (", BOM" if src["bom"] else "")
-        + f", fins de ligne {src['line_endings']})",
+        + f", fins de ligne {src['line_endings']})"
+        if src["format"] in ("txt", "md")
+        else f"Source : {src['path']} ({src['format']} ; « ligne » = numéro de paragraphe)",
     ]
     out += [f"  note : {n}" for n in src["notes"]]
     out += [

@@ -131,8 +131,14 @@ class Opened:
     notes: list[str] = field(default_factory=list)
 
 
+#: Sources that are imported to Markdown when opened (never written back).
+IMPORTED_SUFFIXES = (".txt", ".docx", ".docm", ".odt")
+#: Everything ``open_file`` opens.
+OPENABLE_SUFFIXES = (".toml", ".md", ".markdown", *IMPORTED_SUFFIXES)
+
+
 def open_file(path: str | Path) -> Opened:
-    """Open a ``book.toml``, a ``.md`` or a ``.txt`` (imported to Markdown)."""
+    """Open a ``book.toml``, a ``.md``, or a ``.txt``, ``.docx``, ``.odt`` imported to Markdown."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".toml":
@@ -148,14 +154,18 @@ def open_file(path: str | Path) -> Opened:
             soft_hyphens=project.soft_hyphens,
         )
         return Opened(opened.text, settings, path, opened.source, opened.notes)
-    if suffix not in (".md", ".txt", ".markdown"):
-        raise InputError(path, "format non pris en charge (ouvrez un .txt, un .md ou un book.toml)")
+    if suffix not in OPENABLE_SUFFIXES:
+        raise InputError(
+            path,
+            "format non pris en charge (ouvrez un .txt, un .md, un .docx, un .odt ou un book.toml)",
+        )
     result = load_source(path)
     notes = list(result.report.notes)
-    if suffix == ".txt":
-        # A raw text becomes Markdown to review; it will be saved beside it as .md.
+    if suffix in IMPORTED_SUFFIXES:
+        # A raw text or a word processor's file becomes Markdown to review;
+        # it will be saved beside it as .md.
         text = to_markdown(result.document)
-        notes.append("texte brut importé : enregistrez-le pour créer la source Markdown")
+        notes.append("texte importé : enregistrez-le pour créer la source Markdown")
         return Opened(text, BookSettings(), None, None, notes)
     text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     return Opened(text, BookSettings(), None, path, notes)

@@ -83,6 +83,7 @@ from layout_studio.gui.worker import LayoutWorker
 from layout_studio.layout.page import Page
 from layout_studio.model.document import Paragraph
 from layout_studio.session import (
+    OPENABLE_SUFFIXES,
     BookSettings,
     Build,
     build,
@@ -1008,7 +1009,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Ouvrir"),
             str(self.prefs.value("folders/open", str(Path.home()))),
-            self.tr("Livres (*.toml *.md *.txt)"),
+            self.tr("Livres (*.toml *.md *.txt *.docx *.odt)"),
         )
         if path:
             self.open_path(Path(path))
@@ -1173,7 +1174,7 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if urls and Path(urls[0].toLocalFile()).suffix.lower() in (".toml", ".md", ".txt"):
+        if urls and Path(urls[0].toLocalFile()).suffix.lower() in OPENABLE_SUFFIXES:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

@@ -1,4 +1,4 @@
-"""Source readers: plain text (with credit detection) and Markdown with front matter.
+"""Source readers: plain text (with credit detection), Markdown with front matter, DOCX, ODT.
 
 Takes a path; gives an ``ImportResult`` (document + report) or raises
 ``InputError`` with a one-line reason.
@@ -18,18 +18,32 @@ from layout_studio.sources.writer import to_markdown
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+WORD_SUFFIXES = {".docx", ".docm"}  # .docm is refused with a clear reason (macros)
+ODT_SUFFIXES = {".odt"}
+#: Every suffix ``load_source`` reads.
+SOURCE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | WORD_SUFFIXES | ODT_SUFFIXES
 
 
 def load_source(path: str | os.PathLike[str]) -> ImportResult:
-    """Read a ``.txt`` or ``.md`` source into a document and its import report."""
+    """Read a ``.txt``, ``.md``, ``.docx`` or ``.odt`` source into a document and its report."""
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
+    if suffix not in SOURCE_SUFFIXES:
         if not p.exists():
             raise InputError(p, "fichier introuvable")
         raise InputError(
-            p, f"format « {suffix or 'sans extension'} » non pris en charge (.txt ou .md)"
+            p,
+            f"format « {suffix or 'sans extension'} » non pris en charge "
+            "(.txt, .md, .docx ou .odt)",
         )
+    if suffix in WORD_SUFFIXES:
+        from layout_studio.sources.docx_reader import import_docx
+
+        return import_docx(p)
+    if suffix in ODT_SUFFIXES:
+        from layout_studio.sources.odt_reader import import_odt
+
+        return import_odt(p)
     decoded = read_text_source(p)
     if suffix in MARKDOWN_SUFFIXES:
         return import_markdown(decoded)
@@ -38,6 +52,7 @@ def load_source(path: str | os.PathLike[str]) -> ImportResult:
 
 __all__ = [
     "MAX_SOURCE_BYTES",
+    "SOURCE_SUFFIXES",
     "ImportReport",
     "ImportResult",
     "load_source",

@@ -13,11 +13,17 @@ follows it ("(aristote) le community manager") is reliable.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from layout_studio.sources.credit_words import ASIDE_WORDS, JOB_TITLES, ORGANISATION_WORDS
 
 #: Credits at or above this confidence are accepted; below ``REVIEW`` they are flagged.
 ACCEPT = 0.5
 REVIEW = 0.8
+#: Characters before a group looked at to judge it.
+_CONTEXT = 300
+#: Fewer credits than this make a co-written story only when one of them closes the text.
+MIN_STORY_CREDITS = 3
 
 _PAREN = re.compile(r"\(([^()\n]{0,120})\)")
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?$")
@@ -26,82 +32,6 @@ _LOWER_TOKEN = re.compile(r"[a-zß-öø-ÿ][\w’'\-]*$")
 _AFFILIATION_TOKEN = re.compile(r"[\wÀ-ÿ&’'\-.]+$")
 _FORBIDDEN = set('!?:;«»"“”…/=+*#@<>[]{}|\\')
 _PARTICLES = {"le", "la", "de", "du", "des", "d’", "d'", "van", "von", "di", "da", "ben", "el"}
-# Common lowercase words that open asides, never a pseudonym on their own.
-_ASIDE_WORDS = {
-    "ou",
-    "et",
-    "car",
-    "si",
-    "sic",
-    "etc",
-    "cf",
-    "voir",
-    "bis",
-    "ter",
-    "rires",
-    "ndlr",
-    "ndt",
-    "stat",
-    "heure",
-    "oui",
-    "non",
-    "ps",
-    "ah",
-    "oh",
-    "eh",
-    "hé",
-    "bref",
-    "enfin",
-    "donc",
-    "mais",
-    "avec",
-    "sans",
-    "pour",
-    "par",
-    "en",
-    "un",
-    "une",
-    "le",
-    "la",
-    "les",
-    "des",
-    "du",
-    "de",
-    "à",
-    "au",
-    "aux",
-    "il",
-    "elle",
-    "on",
-    "nous",
-    "vous",
-    "ils",
-    "elles",
-    "je",
-    "tu",
-    "ce",
-    "cet",
-    "cette",
-    "ces",
-    "qui",
-    "que",
-    "quoi",
-    "sur",
-    "sous",
-    "dans",
-    "merci",
-    "lol",
-    "mdr",
-    "smiley",
-    "source",
-    "photo",
-    "image",
-    "note",
-    "suite",
-    "fin",
-    "idem",
-    "ibid",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +67,34 @@ def credits_in(line: str) -> list[ParenCandidate]:
     return [c for c in scan_line(line) if c.is_credit]
 
 
+def confirm_credits(
+    scans: list[list[ParenCandidate]], texts: list[str], last: int
+) -> list[list[ParenCandidate]]:
+    """Judge the credits of a whole text (``scans[i]`` are the groups of ``texts[i]``).
+
+    A co-written story holds many credits. An article with one or two names in
+    parentheses is not one, unless the last name signs it: it closes
+    paragraph ``last``, the text's last. Otherwise the names are quoted in the
+    text and turned into rejections, so that the whole text stays the body.
+    """
+    accepted = [(i, c) for i, found in enumerate(scans) for c in found if c.is_credit]
+    if not accepted or len(accepted) >= MIN_STORY_CREDITS:
+        return scans
+    i, closing = accepted[-1]
+    if i == last and not texts[i][closing.end :].strip(" .…!?"):
+        return scans
+    reason = "nom cité dans le texte : moins de trois crédits et aucun ne signe la fin du texte"
+    return [
+        [
+            replace(c, name=None, affiliation=None, confidence=0.0, reason=reason)
+            if c.is_credit
+            else c
+            for c in found
+        ]
+        for found in scans
+    ]
+
+
 def _reject(m: re.Match[str], reason: str) -> ParenCandidate:
     return ParenCandidate(m.start(), m.end(), m.group(0), None, None, 0.0, reason)
 
@@ -162,8 +120,13 @@ def _judge(line: str, m: re.Match[str]) -> ParenCandidate:
     if not tokens or len(tokens) > 4:
         return _reject(m, "trop de mots pour un nom")
     first = tokens[0]
-    if first.casefold() in _ASIDE_WORDS:
+    if first.casefold() in ASIDE_WORDS:
         return _reject(m, f"aparté commençant par « {first} »")
+    # What precedes the group, within reach: bounded so a long line stays linear.
+    before = line[max(0, m.start() - _CONTEXT) : m.start()]
+    not_a_person = _not_a_person(before, tokens)
+    if not_a_person:
+        return _reject(m, not_a_person)
 
     confidence = 0.55
     reasons: list[str] = []
@@ -183,15 +146,17 @@ def _judge(line: str, m: re.Match[str]) -> ParenCandidate:
             continue
         return _reject(m, f"« {token} » ne ressemble pas à un nom")
     # Where the group sits: closing a sentence or a line adds confidence;
-    # sitting inside a running sentence ("très (Paris) bien") takes some away.
-    previous = line[: m.start()].rstrip()[-1:]
+    # sitting inside a running sentence ("très (Paris) bien") rules it out.
+    previous = before.rstrip()[-1:]
+    if previous.isalnum() and (after[:1].islower() or after[:1] in (",", ";", ":")):
+        # "Sa présidente (Marie Lefèvre) a rappelé": a name quoted in the sentence.
+        return _reject(m, "nom cité au fil de la phrase, pas une signature")
+    if previous.isalnum() and not _NAME_TOKEN.match(first):
+        return _reject(m, "mot en minuscules accolé au texte : aparté")
     if not after or after[0] in ".!?" or after[0].isupper():
         confidence += 0.1
     if previous in ("", ".", "!", "?", "…", ")"):
         confidence += 0.05
-    elif previous.isalnum() and after[:1].islower():
-        confidence -= 0.1
-        reasons.append("au milieu d’une phrase")
     if affiliation:
         reasons.append("avec affiliation")
     confidence = round(min(confidence, 0.99), 2)
@@ -204,6 +169,40 @@ def _judge(line: str, m: re.Match[str]) -> ParenCandidate:
         confidence=confidence,
         reason=", ".join(reasons),
     )
+
+
+def _not_a_person(before: str, tokens: list[str]) -> str | None:
+    """Why the group names a job, an organisation or an acronym, or ``None``."""
+    folded = [t.casefold().rstrip(".") for t in tokens]
+    if any(t in JOB_TITLES for t in folded):
+        return "fonction ou titre, pas un nom"
+    if folded[0] in ORGANISATION_WORDS:
+        return "organisation, pas un nom"
+    first = tokens[0]
+    if not (len(first) >= 2 and first.isalpha() and first.isupper()):
+        return None
+    if len(tokens) > 1:
+        return "sigle suivi d’un complément : fonction ou organisation"
+    if _defines(first, before):
+        return "sigle défini par les mots qui précèdent"
+    if before.rstrip()[-1:].isalnum():
+        return "sigle accolé à un nom : organisation"
+    return None
+
+
+def _defines(acronym: str, before: str) -> bool:
+    """True when the acronym's letters are the initials of the words just before it.
+
+    "Fédération française d'athlétisme (FFA)", "Voies lyonnaises (VL)": the
+    letters must appear, in order, among the initials of the last few words.
+    """
+    words = before.replace("-", " ").replace("’", " ").replace("'", " ").split()
+    initials = [w[0].casefold() for w in words[-(2 * len(acronym) + 4) :] if w[0].isalpha()]
+    wanted = list(acronym.casefold())
+    for initial in initials:
+        if wanted and initial == wanted[0]:
+            wanted.pop(0)
+    return not wanted
 
 
 def _is_affiliation(text: str) -> bool:

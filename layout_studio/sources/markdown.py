@@ -50,6 +50,7 @@ from layout_studio.sources.credits import REVIEW
 from layout_studio.sources.front_matter import contributor_fields, load_front_matter, text_value
 from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
+from layout_studio.sources.spans import tidy_spans as _tidy
 
 KNOWN_KEYS = {
     "title",
@@ -345,35 +346,3 @@ def _section(
         Matter.FRONT if "front" in classes else Matter.BACK if "back" in classes else Matter.BODY
     )
     return Section(title, tuple(content), matter, "candidate" in classes, pos)
-
-
-_WS = re.compile(r"[ \t\n]+")
-
-
-def _tidy(spans: list[Inline]) -> tuple[Inline, ...]:
-    """Merge runs, collapse spaces, trim the ends and the space before a credit."""
-    merged: list[Inline] = []
-    for s in spans:
-        if isinstance(s, Text):
-            s = Text(_WS.sub(" ", s.text), s.marks)
-            last = merged[-1] if merged else None
-            if isinstance(last, Text) and last.marks == s.marks:
-                merged[-1] = Text(_WS.sub(" ", last.text + s.text), s.marks)
-                continue
-            if isinstance(last, Text) and last.text.endswith(" ") and s.text.startswith(" "):
-                s = Text(s.text[1:], s.marks)
-        merged.append(s)
-    out: list[Inline] = []
-    for i, s in enumerate(merged):
-        if isinstance(s, Text):
-            text = s.text
-            if not out or not isinstance(out[-1], Text):
-                text = text.lstrip(" ") if not out else text
-            nxt = merged[i + 1] if i + 1 < len(merged) else None
-            if nxt is None or isinstance(nxt, CreditMark):
-                text = text.rstrip(" ")
-            if text:
-                out.append(Text(text, s.marks))
-        else:
-            out.append(s)
-    return tuple(out)

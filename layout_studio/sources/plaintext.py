@@ -7,20 +7,22 @@ and a report listing every credit (with confidence), every rejected
 parenthesis and everything left out (blog comments, widget residue).
 
 How the page is cut:
-1. paragraphs are lines (or blank-line separated blocks when the text is
-   hard-wrapped);
-2. the story is the run of paragraphs holding the most credits;
-3. "(n) text" paragraphs outside the story are footnotes;
-4. blog comments start with the paragraph before the first
+1. paragraphs are lines, or joined lines when the text is hard-wrapped;
+   web residue ("Partager", cookie banners…) is set aside (``paragraphs``);
+2. a short first line that reads as a heading is the title (``titles``);
+3. the story is the run of paragraphs holding the most credits; a text with
+   fewer than three credits, none of them closing it, has none: its names
+   in parentheses are quoted, and the whole text is the body;
+4. "(n) text" paragraphs outside the story are footnotes;
+5. blog comments start with the paragraph before the first
    "RépondreSupprimer" residue and run to the end of the page;
-5. what lies before the story is the introduction, what lies between the
+6. what lies before the story is the introduction, what lies between the
    story and the comments is the "how it was written" part.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from layout_studio.model import (
     Block,
@@ -38,7 +40,14 @@ from layout_studio.model import (
     SourcePos,
     Text,
 )
-from layout_studio.sources.credits import ParenCandidate, scan_line
+from layout_studio.sources.credits import (
+    MIN_STORY_CREDITS,
+    ParenCandidate,
+    confirm_credits,
+    scan_line,
+)
+from layout_studio.sources.paragraphs import RawParagraph as _Para
+from layout_studio.sources.paragraphs import split_paragraphs
 from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import (
     CreditRecord,
@@ -48,12 +57,11 @@ from layout_studio.sources.report import (
     MatterCandidate,
     RejectedParenthesis,
 )
+from layout_studio.sources.titles import first_sentence_title, is_title_line
 
-_RESIDUE = re.compile(r"^(?:Répondre\s*Supprimer|Reply\s*Delete)\s*")
 _FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s+(\S.*)$")
 _FOOTNOTE_CALL = re.compile(r"(?<=\s)\((\d{1,3})\)(?=[\s.,;:!?]|$)")
 _ORPHAN_PUNCT = re.compile(r"\s*[.,;]+(?=\s|$)")
-_SENTENCE_END = re.compile(r"(?:\.{2,}|…|[.!?])")
 
 #: Titles given to the candidate sections.
 INTRODUCTION_TITLE = "Introduction"
@@ -61,19 +69,37 @@ HOW_IT_WAS_WRITTEN_TITLE = "Comment cette histoire a été écrite"
 STORY_TITLE = "L’histoire"
 
 
-@dataclass(frozen=True, slots=True)
-class _Para:
-    text: str
-    line: int  # 1-based line of the first character
-    offset: int  # offset of the first character in the whole text
-    residue: str = ""  # widget residue cut from the start ("RépondreSupprimer")
-
-
 def import_plaintext(decoded: DecodedText) -> ImportResult:
     """Cut a raw page into a document and an import report."""
     report = ImportReport.for_source(decoded, "txt")
-    paras = _paragraphs(decoded.text)
+    paras, residue, wrapped = split_paragraphs(decoded.text)
+    for item in residue:
+        report.left_out.append(
+            LeftOut(
+                kind="web-residue",
+                reason=f"résidu de page web ({item.kind})",
+                first_line=item.first_line,
+                last_line=item.last_line,
+                chars=len(item.text),
+                text=item.text,
+            )
+        )
+    if wrapped:
+        report.notes.append("texte coupé à la main : lignes réunies en paragraphes")
     scans = [scan_line(p.text) for p in paras]
+    title_line: str | None = None
+    if (
+        len(paras) > 1
+        and not any(c.is_credit for c in scans[0])
+        and not paras[0].residue
+        and is_title_line(paras[0].text, [p.text for p in paras[1:4]])
+    ):
+        title_line = paras[0].text
+        report.notes.append(f"titre lu sur la première ligne (ligne {paras[0].line})")
+        paras, scans = paras[1:], scans[1:]
+    first_comment = next((i for i, p in enumerate(paras) if p.residue), len(paras))
+    last = first_comment - 2 if first_comment < len(paras) else len(paras) - 1
+    scans = confirm_credits(scans, [p.text for p in paras], last)
     for para, found in zip(paras, scans, strict=True):
         for cand in found:
             if not cand.is_credit:
@@ -122,12 +148,12 @@ def import_plaintext(decoded: DecodedText) -> ImportResult:
             _candidate(paras, back, Matter.BACK, HOW_IT_WAS_WRITTEN_TITLE, labels, report)
         )
     elif back:
-        # No credit anywhere: the whole text is the story, set without credits,
+        # No credit anywhere: the whole text is the body, set without credits,
         # rather than a candidate the book would leave out (no text lost).
         report.notes.append("aucun crédit reconnu : tout le texte est mis en page sans signature")
         sections.append(
             Section(
-                title=STORY_TITLE,
+                title=None,
                 content=tuple(_paragraph(paras[i].text, paras[i], labels, report) for i in back),
                 matter=Matter.BODY,
                 source=_pos(paras[back[0]], 0),
@@ -146,8 +172,11 @@ def import_plaintext(decoded: DecodedText) -> ImportResult:
                 text="\n".join(p.residue + p.text for p in tail),
             )
         )
-    title = _guess_title(body_content)
-    report.title_guessed = True
+    if title_line is not None:
+        title = title_line
+    else:
+        title = _guess_title(sections)
+        report.title_guessed = True
     document = Document(
         metadata=Metadata(title=title, language="fr"),
         sections=tuple(sections),
@@ -167,48 +196,14 @@ def _in_call_order(sections: list[Section], notes: tuple[Footnote, ...]) -> tupl
     return tuple(sorted(notes, key=lambda n: rank.get(n.label, len(order))))
 
 
-def _paragraphs(text: str) -> list[_Para]:
-    """Split into paragraphs: lines, or blank-line blocks when the text is hard-wrapped."""
-    lines = text.split("\n")
-    nonblank = [ln for ln in lines if ln.strip()]
-    wrapped = (
-        len(nonblank) >= 3
-        and any(not ln.strip() for ln in lines)
-        and sum(len(ln) <= 100 for ln in nonblank) >= 0.8 * len(nonblank)
-    )
-    paras: list[_Para] = []
-    offset = 0
-    current: list[str] = []
-    start_line = start_offset = 0
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            if not current:
-                start_line, start_offset = number, offset + (len(line) - len(line.lstrip()))
-            current.append(line.strip())
-            if not wrapped:
-                paras.append(_make_para(" ".join(current), start_line, start_offset))
-                current = []
-        elif current:
-            paras.append(_make_para(" ".join(current), start_line, start_offset))
-            current = []
-        offset += len(line) + 1
-    if current:
-        paras.append(_make_para(" ".join(current), start_line, start_offset))
-    return [p for p in paras if p.text or p.residue]
-
-
-def _make_para(text: str, line: int, offset: int) -> _Para:
-    m = _RESIDUE.match(text)
-    if m:
-        return _Para(text[m.end() :], line, offset + m.end(), residue=m.group(0))
-    return _Para(text, line, offset)
-
-
 def _story_range(paras: list[_Para], scans: list[list[ParenCandidate]]) -> tuple[int, int]:
     """Indices of the first and last paragraph of the densest run of credits."""
     credit_ids = [i for i, found in enumerate(scans) if any(c.is_credit for c in found)]
     if not credit_ids:
         return -1, -1
+    if sum(c.is_credit for found in scans for c in found) < MIN_STORY_CREDITS:
+        # A signed text (see ``confirm_credits``): the signature closes all of it.
+        return 0, credit_ids[-1]
     runs: list[list[int]] = [[credit_ids[0]]]
     for i in credit_ids[1:]:
         # A contribution may span a few uncredited paragraphs.
@@ -368,14 +363,13 @@ def _pos(para: _Para, column: int) -> SourcePos:
     return SourcePos(line=para.line, column=column + 1, offset=para.offset + column)
 
 
-def _guess_title(content: list[Block | Contribution]) -> str:
-    """The story's first sentence, cut short: the editor is asked to confirm it."""
-    for item in content:
-        block = item.blocks[0] if isinstance(item, Contribution) else item
-        if isinstance(block, Paragraph):
-            text = "".join(s.text for s in block.spans if isinstance(s, Text))
-            m = _SENTENCE_END.search(text)
-            first = text[: m.start()] if m else text
-            words = first.split()
-            return " ".join(words[:10]) if words else "Sans titre"
+def _guess_title(sections: list[Section]) -> str:
+    """The body's first sentence, cut short: the editor is asked to confirm it."""
+    for section in sections:
+        if section.matter is not Matter.BODY:
+            continue
+        for block in section.blocks():
+            if isinstance(block, Paragraph):
+                text = "".join(s.text for s in block.spans if isinstance(s, Text))
+                return first_sentence_title(text) or "Sans titre"
     return "Sans titre"

@@ -103,7 +103,7 @@ def _bad_cases(tmp_path):
     huge = tmp_path / "enorme.txt"
     with open(huge, "wb") as handle:
         handle.truncate(MAX_SOURCE_BYTES + 1)  # sparse: cheap to make
-    bad_ext = tmp_path / "livre.docx"
+    bad_ext = tmp_path / "livre.pages"
     bad_ext.write_bytes(b"PK\x03\x04")
     return {
         "missing": (tmp_path / "absent.txt", "introuvable"),

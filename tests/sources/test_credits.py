@@ -113,9 +113,39 @@ def test_tricky_credits(line, name):
     assert [c.name for c in found] == [name]
 
 
-def test_mid_sentence_name_is_flagged_for_review():
-    (cand,) = credits_in("Il habite très (Paris) bien loin.")
-    assert cand.needs_review
+def test_name_quoted_mid_sentence_is_not_a_credit():
+    """A credit closes a contribution; a name the sentence runs on after is quoted."""
+    (cand,) = scan_line("Il habite très (Paris) bien loin.")
+    assert not cand.is_credit and "fil de la phrase" in cand.reason
+    (cand,) = scan_line("Sa présidente (Marie Lefèvre), élue en mai, a parlé.")
+    assert not cand.is_credit
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Fabienne Rochas (DG de la Métropole) assure que tout va bien.", "fonction"),
+        ("le gestionnaire du réseau (SNCF Réseau). Il", "sigle suivi"),
+        ("Le Comité national olympique (CNO) a lancé une campagne.", "sigle défini"),
+        ("la Société nationale des chemins de fer français (SNCF). Elle", "sigle défini"),
+        ("Leur association (ACRM). Elle a déposé un recours.", "sigle accolé"),
+        ("Son président (Directeur général) parle.", "fonction"),
+        ("Jean Martin (Directeur). Il parle.", "fonction"),
+        ("raconte Claire Lemoine (gérante). Les clients", "fonction"),
+        ("a dit Paul (Maire de Lyon). Ensuite", "fonction"),
+        ("la recherche (Institut Pasteur). Ensuite", "organisation"),
+        ("tout le monde (presque). Ensuite", "minuscules accolé"),
+    ],
+)
+def test_jobs_organisations_and_acronyms_are_not_credits(line, reason):
+    (cand,) = scan_line(line)
+    assert not cand.is_credit
+    assert reason in cand.reason
+
+
+def test_a_pseudonym_in_capitals_after_a_sentence_is_still_a_credit():
+    (cand,) = scan_line("Bonne fête à tous les CM ! (FHX) le community manager")
+    assert cand.is_credit and cand.name == "FHX"
 
 
 def test_rejected_parentheses_are_reported(imported):

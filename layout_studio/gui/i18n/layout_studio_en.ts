@@ -129,7 +129,7 @@
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../export_task.py" line="114" />
+        <location filename="../export_task.py" line="119" />
         <source>{path} : erreur interne ({error})</source>
         <translation>{path}: internal error ({error})</translation>
     </message>
@@ -214,495 +214,495 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="153" />
+        <location filename="../window.py" line="154" />
         <source>modification du texte</source>
         <translation>text edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="350" />
+        <location filename="../window.py" line="351" />
         <source>Téléphone (360 × 640)</source>
         <translation>Phone (360 × 640)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="351" />
+        <location filename="../window.py" line="352" />
         <source>Tablette (768 × 1024)</source>
         <translation>Tablet (768 × 1024)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="352" />
+        <location filename="../window.py" line="353" />
         <source>Taille de la liseuse</source>
         <translation>E-reader size</translation>
     </message>
     <message>
-        <location filename="../window.py" line="356" />
+        <location filename="../window.py" line="357" />
         <source>Aperçu liseuse</source>
         <translation>E-reader preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="407" />
+        <location filename="../window.py" line="408" />
         <source>Vignettes des pages</source>
         <translation>Page thumbnails</translation>
     </message>
     <message>
-        <location filename="../window.py" line="415" />
+        <location filename="../window.py" line="416" />
         <source>Contributeurs</source>
         <translation>Contributors</translation>
     </message>
     <message>
-        <location filename="../window.py" line="421" />
+        <location filename="../window.py" line="422" />
         <source>Typographie</source>
         <translation>Typography</translation>
     </message>
     <message>
-        <location filename="../window.py" line="425" />
+        <location filename="../window.py" line="426" />
         <source>Styles</source>
         <translation>Styles</translation>
     </message>
     <message>
-        <location filename="../window.py" line="428" />
+        <location filename="../window.py" line="429" />
         <source>Couverture</source>
         <translation>Cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="432" />
+        <location filename="../window.py" line="433" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="466" />
+        <location filename="../window.py" line="467" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="467" />
+        <location filename="../window.py" line="468" />
         <source>&amp;Nouveau</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../window.py" line="468" />
+        <location filename="../window.py" line="469" />
         <source>&amp;Ouvrir…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="469" />
+        <location filename="../window.py" line="470" />
         <source>Ouvrir &amp;récent</source>
         <translation>Open &amp;Recent</translation>
     </message>
     <message>
-        <location filename="../window.py" line="471" />
+        <location filename="../window.py" line="472" />
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="473" />
+        <location filename="../window.py" line="474" />
         <source>Enregistrer &amp;sous…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="476" />
+        <location filename="../window.py" line="477" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="477" />
+        <location filename="../window.py" line="478" />
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="478" />
+        <location filename="../window.py" line="479" />
         <source>&amp;Annuler</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="480" />
+        <location filename="../window.py" line="481" />
         <source>&amp;Rétablir</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="485" />
+        <location filename="../window.py" line="486" />
         <source>Co&amp;uper</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../window.py" line="486" />
+        <location filename="../window.py" line="487" />
         <source>&amp;Copier</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="487" />
+        <location filename="../window.py" line="488" />
         <source>C&amp;oller</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../window.py" line="490" />
+        <location filename="../window.py" line="491" />
         <source>Tout &amp;sélectionner</source>
         <translation>Select &amp;All</translation>
     </message>
     <message>
-        <location filename="../window.py" line="496" />
+        <location filename="../window.py" line="497" />
         <source>&amp;Rechercher…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="500" />
+        <location filename="../window.py" line="501" />
         <source>Rem&amp;placer…</source>
         <translation>Re&amp;place…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="506" />
+        <location filename="../window.py" line="507" />
         <source>Occurrence &amp;suivante</source>
         <translation>Find &amp;Next</translation>
     </message>
     <message>
-        <location filename="../window.py" line="512" />
+        <location filename="../window.py" line="513" />
         <source>Occurrence &amp;précédente</source>
         <translation>Find Pre&amp;vious</translation>
     </message>
     <message>
-        <location filename="../window.py" line="518" />
+        <location filename="../window.py" line="519" />
         <source>&amp;Insertion</source>
         <translation>&amp;Insert</translation>
     </message>
     <message>
-        <location filename="../window.py" line="521" />
+        <location filename="../window.py" line="522" />
         <source>&amp;Crédit d’auteur (nom sélectionné)</source>
         <translation>Author &amp;credit (selected name)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="526" />
+        <location filename="../window.py" line="527" />
         <source>&amp;Saut de scène</source>
         <translation>&amp;Scene break</translation>
     </message>
     <message>
-        <location filename="../window.py" line="528" />
+        <location filename="../window.py" line="529" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../window.py" line="529" />
+        <location filename="../window.py" line="530" />
         <source>S&amp;ection</source>
         <translation>S&amp;ection</translation>
     </message>
     <message>
-        <location filename="../window.py" line="532" />
+        <location filename="../window.py" line="533" />
         <source>&amp;Inclure la section candidate</source>
         <translation>&amp;Include the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="535" />
+        <location filename="../window.py" line="536" />
         <source>É&amp;carter la section candidate</source>
         <translation>&amp;Discard the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="537" />
+        <location filename="../window.py" line="538" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../window.py" line="540" />
+        <location filename="../window.py" line="541" />
         <source>Aperçu d’&amp;impression</source>
         <translation>&amp;Print Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="543" />
+        <location filename="../window.py" line="544" />
         <source>Aperçu &amp;liseuse</source>
         <translation>&amp;E-reader Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="551" />
+        <location filename="../window.py" line="552" />
         <source>&amp;Doubles pages</source>
         <translation>&amp;Facing Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="556" />
+        <location filename="../window.py" line="557" />
         <source>Zoom &amp;avant</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../window.py" line="562" />
+        <location filename="../window.py" line="563" />
         <source>Zoom a&amp;rrière</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../window.py" line="566" />
+        <location filename="../window.py" line="567" />
         <source>Ajuster à la &amp;largeur</source>
         <translation>Fit &amp;Width</translation>
     </message>
     <message>
-        <location filename="../window.py" line="567" />
+        <location filename="../window.py" line="568" />
         <source>Ajuster à la &amp;page</source>
         <translation>Fit &amp;Page</translation>
     </message>
     <message>
-        <location filename="../window.py" line="571" />
+        <location filename="../window.py" line="572" />
         <source>Repères de &amp;coupe</source>
         <translation>&amp;Trim Marks</translation>
     </message>
     <message>
-        <location filename="../window.py" line="572" />
+        <location filename="../window.py" line="573" />
         <source>&amp;Fond perdu</source>
         <translation>&amp;Bleed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="573" />
+        <location filename="../window.py" line="574" />
         <source>&amp;Marges</source>
         <translation>&amp;Margins</translation>
     </message>
     <message>
-        <location filename="../window.py" line="581" />
+        <location filename="../window.py" line="582" />
         <source>&amp;Livre</source>
         <translation>&amp;Book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="582" />
+        <location filename="../window.py" line="583" />
         <source>&amp;Métadonnées…</source>
         <translation>&amp;Metadata…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="583" />
+        <location filename="../window.py" line="584" />
         <source>&amp;Couverture…</source>
         <translation>&amp;Cover…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="586" />
+        <location filename="../window.py" line="587" />
         <source>Couverture &amp;typographique (sans image)</source>
         <translation>&amp;Typographic Cover (No Image)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="589" />
+        <location filename="../window.py" line="590" />
         <source>&amp;Styles…</source>
         <translation>&amp;Styles…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="590" />
+        <location filename="../window.py" line="591" />
         <source>E&amp;xporter</source>
         <translation>E&amp;xport</translation>
     </message>
     <message>
-        <location filename="../window.py" line="591" />
+        <location filename="../window.py" line="592" />
         <source>PDF d’&amp;impression…</source>
         <translation>&amp;Print PDF…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="593" />
+        <location filename="../window.py" line="594" />
         <source>&amp;Couverture à plat (PDF)…</source>
         <translation>&amp;Wraparound Cover (PDF)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="595" />
+        <location filename="../window.py" line="596" />
         <source>&amp;EPUB…</source>
         <translation>&amp;EPUB…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="596" />
+        <location filename="../window.py" line="597" />
         <source>Ai&amp;de</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window.py" line="599" />
+        <location filename="../window.py" line="600" />
         <source>&amp;Guide de la syntaxe</source>
         <translation>&amp;Syntax guide</translation>
     </message>
     <message>
-        <location filename="../window.py" line="603" />
+        <location filename="../window.py" line="604" />
         <source>À &amp;propos de Layout Studio</source>
         <translation>&amp;About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="604" />
+        <location filename="../window.py" line="605" />
         <source>Outils</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../window.py" line="607" />
-        <location filename="../window.py" line="1009" />
+        <location filename="../window.py" line="608" />
+        <location filename="../window.py" line="1010" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="608" />
+        <location filename="../window.py" line="609" />
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="635" />
+        <location filename="../window.py" line="636" />
         <source>Sans titre</source>
         <translation>Untitled</translation>
     </message>
     <message>
-        <location filename="../window.py" line="711" />
+        <location filename="../window.py" line="712" />
         <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
         <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
     </message>
     <message>
-        <location filename="../window.py" line="744" />
+        <location filename="../window.py" line="745" />
         <source>couv.</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="854" />
+        <location filename="../window.py" line="855" />
         <source>changement de thème</source>
         <translation>theme change</translation>
     </message>
     <message>
-        <location filename="../window.py" line="868" />
+        <location filename="../window.py" line="869" />
         <source>règle {rule}</source>
         <translation>rule {rule}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="881" />
+        <location filename="../window.py" line="882" />
         <source>Image refusée</source>
         <translation>Image Rejected</translation>
     </message>
     <message>
-        <location filename="../window.py" line="883" />
+        <location filename="../window.py" line="884" />
         <source>couverture</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="905" />
-        <location filename="../window.py" line="915" />
+        <location filename="../window.py" line="906" />
+        <location filename="../window.py" line="916" />
         <source>métadonnées</source>
         <translation>metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="935" />
+        <location filename="../window.py" line="936" />
         <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
         <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="947" />
+        <location filename="../window.py" line="948" />
         <source>Enregistrer le thème</source>
         <translation>Save Theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="949" />
+        <location filename="../window.py" line="950" />
         <source>Thème (*.toml)</source>
         <translation>Theme (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="958" />
-        <location filename="../window.py" line="1068" />
+        <location filename="../window.py" line="959" />
+        <location filename="../window.py" line="1069" />
         <source>Enregistrement impossible</source>
         <translation>Cannot Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="962" />
+        <location filename="../window.py" line="963" />
         <source>nouveau thème</source>
         <translation>new theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="988" />
+        <location filename="../window.py" line="989" />
         <source>Modifications non enregistrées</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../window.py" line="989" />
+        <location filename="../window.py" line="990" />
         <source>Le livre a été modifié. Enregistrer les modifications ?</source>
         <translation>The book has been modified. Save the changes?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1011" />
-        <source>Livres (*.toml *.md *.txt)</source>
-        <translation>Books (*.toml *.md *.txt)</translation>
+        <location filename="../window.py" line="1012" />
+        <source>Livres (*.toml *.md *.txt *.docx *.odt)</source>
+        <translation>Books (*.toml *.md *.txt *.docx *.odt)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1020" />
+        <location filename="../window.py" line="1021" />
         <source>Ouverture impossible</source>
         <translation>Cannot Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1042" />
+        <location filename="../window.py" line="1043" />
         <source>Enregistrer le projet</source>
         <translation>Save Project</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1043" />
+        <location filename="../window.py" line="1044" />
         <source>Projet Layout Studio (*.toml)</source>
         <translation>Layout Studio project (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1076" />
+        <location filename="../window.py" line="1077" />
         <source>Enregistré : {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1111" />
+        <location filename="../window.py" line="1112" />
         <source>Récupération</source>
         <translation>Recovery</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1112" />
+        <location filename="../window.py" line="1113" />
         <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
         <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1188" />
+        <location filename="../window.py" line="1189" />
         <source>livre</source>
         <translation>book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1191" />
+        <location filename="../window.py" line="1192" />
         <source>{stem}-couverture.pdf</source>
         <translation>{stem}-cover.pdf</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1198" />
+        <location filename="../window.py" line="1199" />
         <source>Exporter : {kind}</source>
         <translation>Export: {kind}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1218" />
+        <location filename="../window.py" line="1219" />
         <source>Export {kind}…</source>
         <translation>Exporting {kind}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1218" />
+        <location filename="../window.py" line="1219" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1226" />
+        <location filename="../window.py" line="1227" />
         <source>Export {kind} : {step}</source>
         <translation>Exporting {kind}: {step}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1245" />
+        <location filename="../window.py" line="1246" />
         <source>Export terminé</source>
         <translation>Export Finished</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1246" />
+        <location filename="../window.py" line="1247" />
         <source>Fichier écrit : {path}</source>
         <translation>File written: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1250" />
+        <location filename="../window.py" line="1251" />
         <source>Ouvrir le fichier</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1253" />
+        <location filename="../window.py" line="1254" />
         <source>Ouvrir le dossier</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1267" />
+        <location filename="../window.py" line="1268" />
         <source>Exporté : {path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1274" />
+        <location filename="../window.py" line="1275" />
         <source>Export impossible</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1293" />
+        <location filename="../window.py" line="1294" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1297" />
+        <location filename="../window.py" line="1298" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
@@ -714,67 +714,67 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>MetadataDialog</name>
     <message>
-        <location filename="../window.py" line="185" />
+        <location filename="../window.py" line="186" />
         <source>Titre</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../window.py" line="186" />
+        <location filename="../window.py" line="187" />
         <source>Sous-titre</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../window.py" line="187" />
+        <location filename="../window.py" line="188" />
         <source>Mention d’auteur</source>
         <translation>Byline</translation>
     </message>
     <message>
-        <location filename="../window.py" line="188" />
+        <location filename="../window.py" line="189" />
         <source>Dédicace</source>
         <translation>Dedication</translation>
     </message>
     <message>
-        <location filename="../window.py" line="189" />
+        <location filename="../window.py" line="190" />
         <source>Éditeur</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../window.py" line="190" />
+        <location filename="../window.py" line="191" />
         <source>Date (AAAA-MM-JJ)</source>
         <translation>Date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="191" />
+        <location filename="../window.py" line="192" />
         <source>Présentation</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../window.py" line="196" />
+        <location filename="../window.py" line="197" />
         <source>Métadonnées du livre</source>
         <translation>Book Metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="211" />
+        <location filename="../window.py" line="212" />
         <source>Contributeurs, dans l’ordre du colophon et de l’EPUB (double-clic ou F2 pour corriger un nom) :</source>
         <translation>Contributors, in the order of the colophon and the EPUB (double-click or F2 to fix a name):</translation>
     </message>
     <message>
-        <location filename="../window.py" line="214" />
+        <location filename="../window.py" line="215" />
         <source>Noms et ordre des contributeurs</source>
         <translation>Contributor names and order</translation>
     </message>
     <message>
-        <location filename="../window.py" line="224" />
+        <location filename="../window.py" line="225" />
         <source>Monter</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../window.py" line="225" />
+        <location filename="../window.py" line="226" />
         <source>Descendre</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../window.py" line="226" />
+        <location filename="../window.py" line="227" />
         <source>Ordre alphabétique</source>
         <translation>Alphabetical Order</translation>
     </message>

@@ -102,7 +102,7 @@ EN = {
     "nouveau thème": "new theme",
     "Modifications non enregistrées": "Unsaved Changes",
     "Le livre a été modifié. Enregistrer les modifications ?": "The book has been modified. Save the changes?",
-    "Livres (*.toml *.md *.txt)": "Books (*.toml *.md *.txt)",
+    "Livres (*.toml *.md *.txt *.docx *.odt)": "Books (*.toml *.md *.txt *.docx *.odt)",
     "Ouverture impossible": "Cannot Open",
     "Enregistrer le projet": "Save Project",
     "Projet Layout Studio (*.toml)": "Layout Studio project (*.toml)",
