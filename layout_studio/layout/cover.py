@@ -33,7 +33,7 @@ from layout_studio.layout.page import (
     TypesetDocument,
 )
 from layout_studio.layout.typeset import Typesetter
-from layout_studio.model.document import Document
+from layout_studio.model.document import Document, authors_phrase
 from layout_studio.style.theme import Theme
 from layout_studio.style.units import MM
 
@@ -97,7 +97,7 @@ def default_byline(document: Document, byline: str | None = None) -> str:
     if byline:
         return byline
     n = len(document.contributors)
-    return f"{n} auteurs" if n else ""
+    return authors_phrase(n) if n else ""
 
 
 def distinct(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:

@@ -62,6 +62,7 @@ from layout_studio.model.document import (
     Section,
     Text,
     authors_phrase,
+    rights_holders,
     sort_key,
 )
 from layout_studio.style.theme import TextStyle, Theme
@@ -654,7 +655,7 @@ class Typesetter:
         if year:
             blocks.append(
                 (
-                    f"© {year}, {'l’auteur' if len(names) == 1 else 'les auteurs'}."
+                    f"© {year}, {rights_holders(len(names))}."
                     + (f" Publié par {meta.publisher}." if meta.publisher else ""),
                     style,
                 )

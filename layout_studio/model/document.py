@@ -319,3 +319,8 @@ def sort_key(name: str) -> str:
 def authors_phrase(count: int) -> str:
     """« 1 auteur », « 26 auteurs »: the count of contributors, agreed in number."""
     return f"{count} auteur" if count == 1 else f"{count} auteurs"
+
+
+def rights_holders(count: int) -> str:
+    """« l’auteur » or « les auteurs », for the copyright line."""
+    return "l’auteur" if count == 1 else "les auteurs"

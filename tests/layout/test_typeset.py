@@ -209,3 +209,23 @@ def test_a_theme_allowing_double_hyphens_still_pays_their_demerits(story_documen
         assert paid <= unpaid, name
         fewer += paid < unpaid
     assert fewer, "the theme's double_hyphen_demerits changed no break"
+
+
+def test_a_single_author_is_singular_on_the_cover_and_in_the_epub(classic_theme):
+    import io
+    import zipfile
+
+    from layout_studio.export.epub import build_epub
+    from layout_studio.layout.cover import default_byline
+    from layout_studio.layout.typeset import typeset
+    from layout_studio.sources.markdown import parse_markdown_text
+    from layout_studio.text.typography import apply_typography
+
+    doc = apply_typography(
+        parse_markdown_text("# Récit\n\nUn seul passage. [Zoé]{.credit}\n")
+    ).document
+    assert default_byline(doc) == "1 auteur"
+    built = build_epub(doc, classic_theme, typeset(doc, classic_theme))
+    with zipfile.ZipFile(io.BytesIO(built.data)) as z:
+        text = " ".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert "1 auteurs" not in text and "de 1 auteur :" in text

@@ -50,6 +50,8 @@ from layout_studio.model.document import (
     Matter,
     Paragraph,
     Section,
+    authors_phrase,
+    rights_holders,
     sort_key,
 )
 from layout_studio.sources.isbn import format_isbn
@@ -269,14 +271,14 @@ def build_epub(
         col.append(f"<p>{w.esc(meta.description)}</p>\n")
     if names:
         col.append(
-            f"<p>Avec les contributions de {len(names)} auteurs : "
+            f"<p>Avec les contributions de {authors_phrase(len(names))} : "
             + ", ".join(f'<span class="name">{w.esc(n)}</span>' for n in names)
             + ".</p>\n"
         )
     year = (meta.date or "")[:4]
     if year:
         col.append(
-            f"<p>© {w.esc(year)}, les auteurs."
+            f"<p>© {w.esc(year)}, {rights_holders(len(names))}."
             + (f" Publié par {w.esc(meta.publisher)}." if meta.publisher else "")
             + "</p>\n"
         )
