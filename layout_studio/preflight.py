@@ -24,10 +24,12 @@ from typing import Any, Protocol
 import pikepdf
 
 from layout_studio.errors import InputError
+from layout_studio.io.bounded import read_limited
 from layout_studio.style.printing import Service, service
 from layout_studio.style.units import MM
 
 ERROR, WARNING, INFO = "erreur", "attention", "info"
+MAX_PDF_BYTES = 2 * 1024**3  # a print PDF over 2 GiB is refused rather than read
 MIN_PPI, LOW_PPI = 300, 200
 
 
@@ -329,9 +331,8 @@ def preflight(target: str | Path, service_name: str = "generic") -> list[Finding
     path = Path(target)
     svc = service(service_name)
     if path.suffix.lower() == ".pdf":
-        if not path.is_file():
-            raise InputError(path, "fichier introuvable")
-        return check_pdf(path.read_bytes(), svc, str(path))
+        data = read_limited(path, MAX_PDF_BYTES)  # a regular file, never a FIFO; bounded
+        return check_pdf(data, svc, str(path))
     from layout_studio.export.cover import load_cover
     from layout_studio.export.job import prepare
     from layout_studio.export.pdf import render_pdf

@@ -73,6 +73,7 @@ from layout_studio.gui.export_task import label as export_label
 from layout_studio.gui.find_replace import FindReplaceBar
 from layout_studio.gui.markers import QT_TRANSLATE_NOOP
 from layout_studio.gui.markup import MarkupEditor
+from layout_studio.gui.preflight_panel import PreflightPanel
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.recovery import clear_recovery, load_recovery, save_recovery
 from layout_studio.gui.render import Guides, page_image
@@ -393,6 +394,8 @@ class MainWindow(QMainWindow):
         self.themes.setting.connect(self.change_setting)
         self.themes.save_button.clicked.connect(self.save_theme_as)
         self.cover_panel = CoverPanel()
+        self.preflight = PreflightPanel()
+        self.preflight.run_button.clicked.connect(self.run_preflight)
         self.cover_panel.chosen.connect(self.choose_cover)
         self.thumbnails = QListWidget()
         self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
@@ -430,6 +433,12 @@ class MainWindow(QMainWindow):
                 self.cover_panel,
                 Qt.DockWidgetArea.RightDockWidgetArea,
             ),
+            (
+                "preflight",
+                self.tr("Contrôle d’impression"),
+                self.preflight,
+                Qt.DockWidgetArea.RightDockWidgetArea,
+            ),
             ("pages", self.tr("Pages"), self.thumbnails, Qt.DockWidgetArea.BottomDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
@@ -446,6 +455,7 @@ class MainWindow(QMainWindow):
             self.docks[key] = dock
         self.tabifyDockWidget(self.docks["contributors"], self.docks["typography"])
         self.tabifyDockWidget(self.docks["themes"], self.docks["cover"])
+        self.tabifyDockWidget(self.docks["cover"], self.docks["preflight"])
         self.docks["contributors"].raise_()
         self.docks["themes"].raise_()
         self.status = QLabel("")
@@ -594,6 +604,10 @@ class MainWindow(QMainWindow):
             m_export, self.tr("&Couverture à plat (PDF)…"), lambda: self.export("print_cover")
         )
         self._action(m_export, self.tr("&EPUB…"), lambda: self.export("epub"), "Ctrl+Shift+E")
+        m_export.addSeparator()
+        self._action(
+            m_export, self.tr("Contrôle avant &impression"), self.run_preflight, "Ctrl+Shift+P"
+        )
         m_help = bar.addMenu(self.tr("Ai&de"))
         self._action(
             m_help,
@@ -1279,6 +1293,13 @@ class MainWindow(QMainWindow):
         )
         box.setModal(False)
         box.show()
+
+    def run_preflight(self) -> None:
+        """The printer's checks on the saved project (asks to save changes first)."""
+        if self.is_modified() and not self.save():
+            return
+        self.docks["preflight"].raise_()
+        self.preflight.check(self.project or self.source)
 
     def show_syntax_guide(self) -> SyntaxGuide:
         english = QLocale().language() == QLocale.Language.English

@@ -60,3 +60,16 @@ def test_a_screen_pdf_is_no_print_pdf(tmp_path):
     ok = run_cli("preflight", str(tmp_path / "print.pdf"))
     assert ok.returncode == 1  # generic: the 17-page interior is odd
     assert "nombre impair" in ok.stdout and ok.stdout.count("erreur :") == 1
+
+
+def test_preflight_refuses_a_fifo_at_once(tmp_path):
+    import os
+
+    from tests.conftest import run_cli
+
+    fifo = tmp_path / "tube.pdf"
+    os.mkfifo(fifo)
+    done = run_cli("preflight", str(fifo), timeout=60)
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1 and "tube.pdf" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -8,6 +8,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu
 
@@ -193,3 +194,24 @@ def test_syntax_guide_opens_from_the_help_menu(qtbot, window):
     assert guide.isVisible()
     html = guide.browser.toPlainText()
     assert "{.credit}" in html and "{.candidate}" in html and "[^1]" in html
+
+
+def test_preflight_panel_shows_what_the_command_finds(qtbot, window, tmp_path):
+    import shutil
+
+    from layout_studio.preflight import preflight
+
+    project = tmp_path / "book.toml"
+    shutil.copy(BOOK_TOML, project)
+    shutil.copy(BOOK_TOML.parent / "story.md", tmp_path / "story.md")
+    w = window
+    assert w.open_path(project)
+    settle(qtbot, w)
+    panel = w.preflight
+    panel.service.setCurrentIndex(panel.service.findData("kdp"))
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=120000)
+    shown = [panel.findings.item(i).text() for i in range(panel.findings.count())]
+    expected = [f.line() for f in preflight(project, "kdp")]
+    assert sorted(shown) == sorted(expected) and shown
+    assert panel.summary.text().startswith("0 erreur(s)")

@@ -214,495 +214,505 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="154" />
+        <location filename="../window.py" line="155" />
         <source>modification du texte</source>
         <translation>text edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="351" />
+        <location filename="../window.py" line="352" />
         <source>Téléphone (360 × 640)</source>
         <translation>Phone (360 × 640)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="352" />
+        <location filename="../window.py" line="353" />
         <source>Tablette (768 × 1024)</source>
         <translation>Tablet (768 × 1024)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="353" />
+        <location filename="../window.py" line="354" />
         <source>Taille de la liseuse</source>
         <translation>E-reader size</translation>
     </message>
     <message>
-        <location filename="../window.py" line="357" />
+        <location filename="../window.py" line="358" />
         <source>Aperçu liseuse</source>
         <translation>E-reader preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="408" />
+        <location filename="../window.py" line="411" />
         <source>Vignettes des pages</source>
         <translation>Page thumbnails</translation>
     </message>
     <message>
-        <location filename="../window.py" line="416" />
+        <location filename="../window.py" line="419" />
         <source>Contributeurs</source>
         <translation>Contributors</translation>
     </message>
     <message>
-        <location filename="../window.py" line="422" />
+        <location filename="../window.py" line="425" />
         <source>Typographie</source>
         <translation>Typography</translation>
     </message>
     <message>
-        <location filename="../window.py" line="426" />
+        <location filename="../window.py" line="429" />
         <source>Styles</source>
         <translation>Styles</translation>
     </message>
     <message>
-        <location filename="../window.py" line="429" />
+        <location filename="../window.py" line="432" />
         <source>Couverture</source>
         <translation>Cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="433" />
+        <location filename="../window.py" line="438" />
+        <source>Contrôle d’impression</source>
+        <translation>Preflight</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="442" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="467" />
+        <location filename="../window.py" line="477" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="468" />
+        <location filename="../window.py" line="478" />
         <source>&amp;Nouveau</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../window.py" line="469" />
+        <location filename="../window.py" line="479" />
         <source>&amp;Ouvrir…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="470" />
+        <location filename="../window.py" line="480" />
         <source>Ouvrir &amp;récent</source>
         <translation>Open &amp;Recent</translation>
     </message>
     <message>
-        <location filename="../window.py" line="472" />
+        <location filename="../window.py" line="482" />
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="474" />
+        <location filename="../window.py" line="484" />
         <source>Enregistrer &amp;sous…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="477" />
+        <location filename="../window.py" line="487" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="478" />
+        <location filename="../window.py" line="488" />
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="479" />
+        <location filename="../window.py" line="489" />
         <source>&amp;Annuler</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="481" />
+        <location filename="../window.py" line="491" />
         <source>&amp;Rétablir</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="486" />
+        <location filename="../window.py" line="496" />
         <source>Co&amp;uper</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../window.py" line="487" />
+        <location filename="../window.py" line="497" />
         <source>&amp;Copier</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="488" />
+        <location filename="../window.py" line="498" />
         <source>C&amp;oller</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../window.py" line="491" />
+        <location filename="../window.py" line="501" />
         <source>Tout &amp;sélectionner</source>
         <translation>Select &amp;All</translation>
     </message>
     <message>
-        <location filename="../window.py" line="497" />
+        <location filename="../window.py" line="507" />
         <source>&amp;Rechercher…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="501" />
+        <location filename="../window.py" line="511" />
         <source>Rem&amp;placer…</source>
         <translation>Re&amp;place…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="507" />
+        <location filename="../window.py" line="517" />
         <source>Occurrence &amp;suivante</source>
         <translation>Find &amp;Next</translation>
     </message>
     <message>
-        <location filename="../window.py" line="513" />
+        <location filename="../window.py" line="523" />
         <source>Occurrence &amp;précédente</source>
         <translation>Find Pre&amp;vious</translation>
     </message>
     <message>
-        <location filename="../window.py" line="519" />
+        <location filename="../window.py" line="529" />
         <source>&amp;Insertion</source>
         <translation>&amp;Insert</translation>
     </message>
     <message>
-        <location filename="../window.py" line="522" />
+        <location filename="../window.py" line="532" />
         <source>&amp;Crédit d’auteur (nom sélectionné)</source>
         <translation>Author &amp;credit (selected name)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="527" />
+        <location filename="../window.py" line="537" />
         <source>&amp;Saut de scène</source>
         <translation>&amp;Scene break</translation>
     </message>
     <message>
-        <location filename="../window.py" line="529" />
+        <location filename="../window.py" line="539" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../window.py" line="530" />
+        <location filename="../window.py" line="540" />
         <source>S&amp;ection</source>
         <translation>S&amp;ection</translation>
     </message>
     <message>
-        <location filename="../window.py" line="533" />
+        <location filename="../window.py" line="543" />
         <source>&amp;Inclure la section candidate</source>
         <translation>&amp;Include the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="536" />
+        <location filename="../window.py" line="546" />
         <source>É&amp;carter la section candidate</source>
         <translation>&amp;Discard the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="538" />
+        <location filename="../window.py" line="548" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../window.py" line="541" />
+        <location filename="../window.py" line="551" />
         <source>Aperçu d’&amp;impression</source>
         <translation>&amp;Print Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="544" />
+        <location filename="../window.py" line="554" />
         <source>Aperçu &amp;liseuse</source>
         <translation>&amp;E-reader Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="552" />
+        <location filename="../window.py" line="562" />
         <source>&amp;Doubles pages</source>
         <translation>&amp;Facing Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="557" />
+        <location filename="../window.py" line="567" />
         <source>Zoom &amp;avant</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../window.py" line="563" />
+        <location filename="../window.py" line="573" />
         <source>Zoom a&amp;rrière</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../window.py" line="567" />
+        <location filename="../window.py" line="577" />
         <source>Ajuster à la &amp;largeur</source>
         <translation>Fit &amp;Width</translation>
     </message>
     <message>
-        <location filename="../window.py" line="568" />
+        <location filename="../window.py" line="578" />
         <source>Ajuster à la &amp;page</source>
         <translation>Fit &amp;Page</translation>
     </message>
     <message>
-        <location filename="../window.py" line="572" />
+        <location filename="../window.py" line="582" />
         <source>Repères de &amp;coupe</source>
         <translation>&amp;Trim Marks</translation>
     </message>
     <message>
-        <location filename="../window.py" line="573" />
+        <location filename="../window.py" line="583" />
         <source>&amp;Fond perdu</source>
         <translation>&amp;Bleed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="574" />
+        <location filename="../window.py" line="584" />
         <source>&amp;Marges</source>
         <translation>&amp;Margins</translation>
     </message>
     <message>
-        <location filename="../window.py" line="582" />
+        <location filename="../window.py" line="592" />
         <source>&amp;Livre</source>
         <translation>&amp;Book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="583" />
+        <location filename="../window.py" line="593" />
         <source>&amp;Métadonnées…</source>
         <translation>&amp;Metadata…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="584" />
+        <location filename="../window.py" line="594" />
         <source>&amp;Couverture…</source>
         <translation>&amp;Cover…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="587" />
+        <location filename="../window.py" line="597" />
         <source>Couverture &amp;typographique (sans image)</source>
         <translation>&amp;Typographic Cover (No Image)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="590" />
+        <location filename="../window.py" line="600" />
         <source>&amp;Styles…</source>
         <translation>&amp;Styles…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="591" />
+        <location filename="../window.py" line="601" />
         <source>E&amp;xporter</source>
         <translation>E&amp;xport</translation>
     </message>
     <message>
-        <location filename="../window.py" line="592" />
+        <location filename="../window.py" line="602" />
         <source>PDF d’&amp;impression…</source>
         <translation>&amp;Print PDF…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="594" />
+        <location filename="../window.py" line="604" />
         <source>&amp;Couverture à plat (PDF)…</source>
         <translation>&amp;Wraparound Cover (PDF)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="596" />
+        <location filename="../window.py" line="606" />
         <source>&amp;EPUB…</source>
         <translation>&amp;EPUB…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="597" />
+        <location filename="../window.py" line="609" />
+        <source>Contrôle avant &amp;impression</source>
+        <translation>&amp;Preflight for print</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="611" />
         <source>Ai&amp;de</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window.py" line="600" />
+        <location filename="../window.py" line="614" />
         <source>&amp;Guide de la syntaxe</source>
         <translation>&amp;Syntax guide</translation>
     </message>
     <message>
-        <location filename="../window.py" line="604" />
+        <location filename="../window.py" line="618" />
         <source>À &amp;propos de Layout Studio</source>
         <translation>&amp;About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="605" />
+        <location filename="../window.py" line="619" />
         <source>Outils</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../window.py" line="608" />
-        <location filename="../window.py" line="1010" />
+        <location filename="../window.py" line="622" />
+        <location filename="../window.py" line="1024" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="609" />
+        <location filename="../window.py" line="623" />
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="636" />
+        <location filename="../window.py" line="650" />
         <source>Sans titre</source>
         <translation>Untitled</translation>
     </message>
     <message>
-        <location filename="../window.py" line="712" />
+        <location filename="../window.py" line="726" />
         <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
         <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
     </message>
     <message>
-        <location filename="../window.py" line="745" />
+        <location filename="../window.py" line="759" />
         <source>couv.</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="855" />
+        <location filename="../window.py" line="869" />
         <source>changement de thème</source>
         <translation>theme change</translation>
     </message>
     <message>
-        <location filename="../window.py" line="869" />
+        <location filename="../window.py" line="883" />
         <source>règle {rule}</source>
         <translation>rule {rule}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="882" />
+        <location filename="../window.py" line="896" />
         <source>Image refusée</source>
         <translation>Image Rejected</translation>
     </message>
     <message>
-        <location filename="../window.py" line="884" />
+        <location filename="../window.py" line="898" />
         <source>couverture</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="906" />
-        <location filename="../window.py" line="916" />
+        <location filename="../window.py" line="920" />
+        <location filename="../window.py" line="930" />
         <source>métadonnées</source>
         <translation>metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="936" />
+        <location filename="../window.py" line="950" />
         <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
         <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="948" />
+        <location filename="../window.py" line="962" />
         <source>Enregistrer le thème</source>
         <translation>Save Theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="950" />
+        <location filename="../window.py" line="964" />
         <source>Thème (*.toml)</source>
         <translation>Theme (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="959" />
-        <location filename="../window.py" line="1069" />
+        <location filename="../window.py" line="973" />
+        <location filename="../window.py" line="1083" />
         <source>Enregistrement impossible</source>
         <translation>Cannot Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="963" />
+        <location filename="../window.py" line="977" />
         <source>nouveau thème</source>
         <translation>new theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="989" />
+        <location filename="../window.py" line="1003" />
         <source>Modifications non enregistrées</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../window.py" line="990" />
+        <location filename="../window.py" line="1004" />
         <source>Le livre a été modifié. Enregistrer les modifications ?</source>
         <translation>The book has been modified. Save the changes?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1012" />
+        <location filename="../window.py" line="1026" />
         <source>Livres (*.toml *.md *.txt *.docx *.odt)</source>
         <translation>Books (*.toml *.md *.txt *.docx *.odt)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1021" />
+        <location filename="../window.py" line="1035" />
         <source>Ouverture impossible</source>
         <translation>Cannot Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1043" />
+        <location filename="../window.py" line="1057" />
         <source>Enregistrer le projet</source>
         <translation>Save Project</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1044" />
+        <location filename="../window.py" line="1058" />
         <source>Projet Layout Studio (*.toml)</source>
         <translation>Layout Studio project (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1077" />
+        <location filename="../window.py" line="1091" />
         <source>Enregistré : {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1112" />
+        <location filename="../window.py" line="1126" />
         <source>Récupération</source>
         <translation>Recovery</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1113" />
+        <location filename="../window.py" line="1127" />
         <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
         <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1189" />
+        <location filename="../window.py" line="1203" />
         <source>livre</source>
         <translation>book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1192" />
+        <location filename="../window.py" line="1206" />
         <source>{stem}-couverture.pdf</source>
         <translation>{stem}-cover.pdf</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1199" />
+        <location filename="../window.py" line="1213" />
         <source>Exporter : {kind}</source>
         <translation>Export: {kind}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1219" />
+        <location filename="../window.py" line="1233" />
         <source>Export {kind}…</source>
         <translation>Exporting {kind}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1219" />
+        <location filename="../window.py" line="1233" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1227" />
+        <location filename="../window.py" line="1241" />
         <source>Export {kind} : {step}</source>
         <translation>Exporting {kind}: {step}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1246" />
+        <location filename="../window.py" line="1260" />
         <source>Export terminé</source>
         <translation>Export Finished</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1247" />
+        <location filename="../window.py" line="1261" />
         <source>Fichier écrit : {path}</source>
         <translation>File written: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1251" />
+        <location filename="../window.py" line="1265" />
         <source>Ouvrir le fichier</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1254" />
+        <location filename="../window.py" line="1268" />
         <source>Ouvrir le dossier</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1268" />
+        <location filename="../window.py" line="1282" />
         <source>Exporté : {path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1275" />
+        <location filename="../window.py" line="1289" />
         <source>Export impossible</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1294" />
+        <location filename="../window.py" line="1315" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1298" />
+        <location filename="../window.py" line="1319" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
@@ -714,67 +724,67 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>MetadataDialog</name>
     <message>
-        <location filename="../window.py" line="186" />
+        <location filename="../window.py" line="187" />
         <source>Titre</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../window.py" line="187" />
+        <location filename="../window.py" line="188" />
         <source>Sous-titre</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../window.py" line="188" />
+        <location filename="../window.py" line="189" />
         <source>Mention d’auteur</source>
         <translation>Byline</translation>
     </message>
     <message>
-        <location filename="../window.py" line="189" />
+        <location filename="../window.py" line="190" />
         <source>Dédicace</source>
         <translation>Dedication</translation>
     </message>
     <message>
-        <location filename="../window.py" line="190" />
+        <location filename="../window.py" line="191" />
         <source>Éditeur</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../window.py" line="191" />
+        <location filename="../window.py" line="192" />
         <source>Date (AAAA-MM-JJ)</source>
         <translation>Date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="192" />
+        <location filename="../window.py" line="193" />
         <source>Présentation</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../window.py" line="197" />
+        <location filename="../window.py" line="198" />
         <source>Métadonnées du livre</source>
         <translation>Book Metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="212" />
+        <location filename="../window.py" line="213" />
         <source>Contributeurs, dans l’ordre du colophon et de l’EPUB (double-clic ou F2 pour corriger un nom) :</source>
         <translation>Contributors, in the order of the colophon and the EPUB (double-click or F2 to fix a name):</translation>
     </message>
     <message>
-        <location filename="../window.py" line="215" />
+        <location filename="../window.py" line="216" />
         <source>Noms et ordre des contributeurs</source>
         <translation>Contributor names and order</translation>
     </message>
     <message>
-        <location filename="../window.py" line="225" />
+        <location filename="../window.py" line="226" />
         <source>Monter</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../window.py" line="226" />
+        <location filename="../window.py" line="227" />
         <source>Descendre</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../window.py" line="227" />
+        <location filename="../window.py" line="228" />
         <source>Ordre alphabétique</source>
         <translation>Alphabetical Order</translation>
     </message>
@@ -785,6 +795,49 @@ Licence GPL-3.0 or later.</translation>
         <location filename="../preview.py" line="54" />
         <source>Aperçu des pages</source>
         <translation>Page preview</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightPanel</name>
+    <message>
+        <location filename="../preflight_panel.py" line="48" />
+        <source>Service d’impression</source>
+        <translation>Print service</translation>
+    </message>
+    <message>
+        <location filename="../preflight_panel.py" line="49" />
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../preflight_panel.py" line="51" />
+        <source>Vérifier</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../preflight_panel.py" line="56" />
+        <source>Enregistrez le projet, puis vérifiez-le avant l’impression.</source>
+        <translation>Save the project, then check it before printing.</translation>
+    </message>
+    <message>
+        <location filename="../preflight_panel.py" line="61" />
+        <source>Résultats du contrôle</source>
+        <translation>Preflight results</translation>
+    </message>
+    <message>
+        <location filename="../preflight_panel.py" line="75" />
+        <source>Enregistrez d’abord le projet : le contrôle porte sur le fichier enregistré.</source>
+        <translation>Save the project first: the check reads the saved file.</translation>
+    </message>
+    <message>
+        <location filename="../preflight_panel.py" line="81" />
+        <source>Contrôle en cours…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../preflight_panel.py" line="115" />
+        <source>{errors} erreur(s), {warnings} avertissement(s) pour {service}</source>
+        <translation>{errors} error(s), {warnings} warning(s) for {service}</translation>
     </message>
 </context>
 <context>

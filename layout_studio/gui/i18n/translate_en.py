@@ -200,6 +200,16 @@ EN = {
     "É&carter la section candidate": "&Discard the candidate section",
     "&Guide de la syntaxe": "&Syntax guide",
     "Guide de la syntaxe": "Syntax guide",
+    "Service d’impression": "Print service",
+    "Service": "Service",
+    "Vérifier": "Check",
+    "Enregistrez le projet, puis vérifiez-le avant l’impression.": "Save the project, then check it before printing.",
+    "Résultats du contrôle": "Preflight results",
+    "Enregistrez d’abord le projet : le contrôle porte sur le fichier enregistré.": "Save the project first: the check reads the saved file.",
+    "Contrôle en cours…": "Checking…",
+    "{errors} erreur(s), {warnings} avertissement(s) pour {service}": "{errors} error(s), {warnings} warning(s) for {service}",
+    "Contrôle d’impression": "Preflight",
+    "Contrôle avant &impression": "&Preflight for print",
 }
 
 
