@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from layout_studio.text.typography import TypographyResult
 from layout_studio.text.typography.fr import RULE_LABELS
 
-_CREDIT = re.compile(r"\[[^\]\n]+\]\{\.credit[^}\n]*\}")
+_CREDIT = re.compile(r"\[[^\[\]\n]+\]\{\.credit[^{}\n]*\}")  # linear: see session._CREDIT
 _FRONT = 1  # block state: inside the front matter
 
 

@@ -21,7 +21,7 @@ never silently dropped).
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -35,7 +35,7 @@ from layout_studio.text.hyphenate import FrenchHyphenator
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 _SPACES = re.compile(r"([ \t\n\u00a0\u202f]+)")
-_CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+_EDGE = re.compile(r"\W*")  # a leading run of non-word characters (matched, never searched)
 _URLISH = re.compile(r"(://|www\.|@\w+\.\w|\.(?:com|fr|org|net)\b)")
 _URL_CUTS = re.compile(r"[/.\-_?&=#]")
 EX_HYPHEN_PENALTY = 50.0  # TeX's \exhyphenpenalty
@@ -119,7 +119,7 @@ def shape_pieces(text: str, style: Style, collected: Collected | None = None) ->
     """Shape ``text``, switching to a fallback font for characters the font lacks."""
     if "smcp" in style.features and "smcp" not in style.font.gsub_features:
         return _synthetic_small_caps(text, style, collected)
-    runs: list[tuple[Font, str]] = []
+    runs: list[tuple[Font, list[str]]] = []  # lists, not strings: appending stays linear
     for char in text:
         chosen = style.font
         if not style.font.has_char(char):
@@ -131,11 +131,12 @@ def shape_pieces(text: str, style: Style, collected: Collected | None = None) ->
                 found = chosen.key if chosen is not style.font else ""
                 collected.missing.setdefault(char, found)
         if runs and runs[-1][0] is chosen:
-            runs[-1] = (chosen, runs[-1][1] + char)
+            runs[-1][1].append(char)
         else:
-            runs.append((chosen, char))
+            runs.append((chosen, [char]))
     pieces = []
-    for font, chunk in runs:
+    for font, chars in runs:
+        chunk = "".join(chars)
         shaped = font.shape(chunk, style.features)
         pieces.append(
             Piece(
@@ -163,26 +164,38 @@ def _synthetic_small_caps(text: str, style: Style, collected: Collected | None) 
     return pieces
 
 
+def _core(token: str) -> tuple[str, str]:
+    """Leading non-word characters, and the word without its trailing ones ("«mot»," → «, mot).
+
+    Two anchored matches (the second on the reversed token) instead of one
+    pattern with a lazy middle, which was quadratic on long runs of "/".
+    """
+    prefix = _EDGE.match(token)
+    head = prefix.end() if prefix else 0
+    suffix = _EDGE.match(token[::-1])
+    tail = suffix.end() if suffix else 0
+    return token[:head], token[head : max(head, len(token) - tail)]
+
+
 def _split_piece(piece: Piece, cuts: list[int]) -> list[Piece] | None:
-    """Cut a piece at character offsets; None if a ligature spans a cut."""
+    """Cut a piece at character offsets (sorted); None if a ligature spans a cut."""
     starts = {g.cluster for g in piece.glyphs}
     if any(c not in starts for c in cuts):
         return None
-    out = []
-    bounds = [0, *cuts, 1 << 30]
-    for lo, hi in itertools.pairwise(bounds):
-        idx = [i for i, g in enumerate(piece.glyphs) if lo <= g.cluster < hi]
-        out.append(
-            Piece(
-                piece.font,
-                piece.size,
-                piece.color,
-                tuple(piece.glyphs[i] for i in idx),
-                tuple(piece.texts[i] for i in idx),
-                piece.rise,
-            )
+    parts: list[list[int]] = [[] for _ in range(len(cuts) + 1)]
+    for i, g in enumerate(piece.glyphs):
+        parts[bisect.bisect_right(cuts, g.cluster)].append(i)  # one pass: linear in glyphs
+    return [
+        Piece(
+            piece.font,
+            piece.size,
+            piece.color,
+            tuple(piece.glyphs[i] for i in idx),
+            tuple(piece.texts[i] for i in idx),
+            piece.rise,
         )
-    return out
+        for idx in parts
+    ]
 
 
 _WordKey = tuple[object, ...]
@@ -294,9 +307,8 @@ class InlineBuilder:
             return
         piece = pieces[0]
         cuts: dict[int, tuple[float, bool]] = {}  # offset → (penalty, adds a hyphen)
-        match = _CORE.match(token)
-        if hyphenate and self.hyphenator is not None and match:
-            prefix, core = match.group(1), match.group(2)
+        if hyphenate and self.hyphenator is not None:
+            prefix, core = _core(token)
             for pos in self.hyphenator.positions(core):
                 at = len(prefix) + pos
                 explicit = token[at - 1] == "-"
@@ -317,8 +329,8 @@ class InlineBuilder:
         offsets = sorted(cuts)
         parts = _split_piece(piece, offsets) if offsets else None
         if parts is None and offsets:
-            valid = [o for o in offsets if o in {g.cluster for g in piece.glyphs}]
-            offsets = valid
+            clusters = {g.cluster for g in piece.glyphs}
+            offsets = [o for o in offsets if o in clusters]
             parts = _split_piece(piece, offsets) if offsets else None
         if not parts:
             self.items.append(self._glyph_box(piece.width, token, (piece,)))

@@ -24,6 +24,7 @@ _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?$")
 _INITIAL = re.compile(r"[A-ZÀ-ÖØ-Þ]\.?$")
 _LOWER_TOKEN = re.compile(r"[a-zß-öø-ÿ][\w’'\-]*$")
 _AFFILIATION_TOKEN = re.compile(r"[\wÀ-ÿ&’'\-.]+$")
+_NON_SPACE = re.compile(r"\S")
 _FORBIDDEN = set('!?:;«»"“”…/=+*#@<>[]{}|\\')
 _PARTICLES = {"le", "la", "de", "du", "des", "d’", "d'", "van", "von", "di", "da", "ben", "el"}
 # Common lowercase words that open asides, never a pseudonym on their own.
@@ -144,7 +145,10 @@ def _reject(m: re.Match[str], reason: str) -> ParenCandidate:
 def _judge(line: str, m: re.Match[str]) -> ParenCandidate:
     inner = " ".join(m.group(1).split())
     before = line[m.start() - 1] if m.start() > 0 else ""
-    after = line[m.end() :].lstrip()
+    # Only the first character after, and the last before, matter: found by
+    # looking past the spaces, never by copying the rest of the line per group.
+    next_char = _NON_SPACE.search(line, m.end())
+    after = next_char.group(0) if next_char else ""
     if before.isalnum():
         return _reject(m, "terminaison de mot, comme « curieux(se) »")
     if not inner:
@@ -184,7 +188,7 @@ def _judge(line: str, m: re.Match[str]) -> ParenCandidate:
         return _reject(m, f"« {token} » ne ressemble pas à un nom")
     # Where the group sits: closing a sentence or a line adds confidence;
     # sitting inside a running sentence ("très (Paris) bien") takes some away.
-    previous = line[: m.start()].rstrip()[-1:]
+    previous = _last_non_space(line, m.start())
     if not after or after[0] in ".!?" or after[0].isupper():
         confidence += 0.1
     if previous in ("", ".", "!", "?", "…", ")"):
@@ -204,6 +208,13 @@ def _judge(line: str, m: re.Match[str]) -> ParenCandidate:
         confidence=confidence,
         reason=", ".join(reasons),
     )
+
+
+def _last_non_space(line: str, end: int) -> str:
+    i = end
+    while i > 0 and line[i - 1].isspace():
+        i -= 1
+    return line[i - 1] if i > 0 else ""
 
 
 def _is_affiliation(text: str) -> bool:

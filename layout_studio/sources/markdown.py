@@ -17,6 +17,7 @@ markdown-it-py with the front-matter, attributes and footnote plugins:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -27,6 +28,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from layout_studio.errors import InputError
+from layout_studio.sources.metadata_values import check_date, check_language, check_text
 from layout_studio.model import (
     Block,
     Contribution,
@@ -211,22 +213,43 @@ class _Builder:
             raise InputError(path, "clé « title » : un texte est attendu")
         contributors = tuple(self._contributor(c) for c in data.get("contributors") or ())
 
+        def checked(key: str, check: Callable[[Any], str], value: Any) -> str:
+            # Values bound for the OPF are checked here, so the model holds only valid ones.
+            try:
+                return check(value)
+            except ValueError as exc:
+                raise InputError(path, f"clé « {key} » : {exc}") from None
+
         def opt(key: str) -> str | None:
             value = data.get(key)
-            return None if value is None else str(value)
+            return None if value is None else checked(key, check_text, str(value))
 
+        title_text = checked("title", check_text, str(title)) if title is not None else ""
+        if not title_text.strip():
+            # An empty title would give an empty dc:title: the missing-title default instead.
+            if title is not None:
+                self.report.notes.append("titre vide dans l’en-tête : « Sans titre » utilisé")
+            title_text = "Sans titre"
+        lang = data.get("lang")
+        date = data.get("date")
         return Metadata(
-            title=str(title) if title is not None else "Sans titre",
+            title=title_text,
             subtitle=opt("subtitle"),
-            language=str(data.get("lang") or "fr"),
+            language=checked("lang", check_language, lang) if lang not in (None, "") else "fr",
             contributors=contributors,
             publisher=opt("publisher"),
-            date=opt("date"),
+            date=checked("date", check_date, date) if date is not None else None,
             description=opt("description"),
             dedication=opt("dedication"),
         )
 
     def _contributor(self, entry: object) -> DeclaredContributor:
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if isinstance(name, str):
+            try:
+                check_text(name)  # names become dc:creator in the OPF
+            except ValueError as exc:
+                raise InputError(self.decoded.path, f"clé « contributors » : {exc}") from None
         if isinstance(entry, str):
             return DeclaredContributor(name=entry)
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):

@@ -39,6 +39,7 @@ from layout_studio.model import (
     Text,
 )
 from layout_studio.sources.credits import ParenCandidate, scan_line
+from layout_studio.sources.metadata_values import without_forbidden
 from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import (
     CreditRecord,
@@ -52,7 +53,7 @@ from layout_studio.sources.report import (
 _RESIDUE = re.compile(r"^(?:Répondre\s*Supprimer|Reply\s*Delete)\s*")
 _FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s+(\S.*)$")
 _FOOTNOTE_CALL = re.compile(r"(?<=\s)\((\d{1,3})\)(?=[\s.,;:!?]|$)")
-_ORPHAN_PUNCT = re.compile(r"\s*[.,;]+(?=\s|$)")
+_ORPHAN_PUNCT = re.compile(r"(?<!\s)\s*(?<![.,;])[.,;]+(?=\s|$)")  # whole runs only: linear
 _SENTENCE_END = re.compile(r"(?:\.{2,}|…|[.!?])")
 
 #: Titles given to the candidate sections.
@@ -376,6 +377,6 @@ def _guess_title(content: list[Block | Contribution]) -> str:
             text = "".join(s.text for s in block.spans if isinstance(s, Text))
             m = _SENTENCE_END.search(text)
             first = text[: m.start()] if m else text
-            words = first.split()
+            words = without_forbidden(first).split()
             return " ".join(words[:10]) if words else "Sans titre"
     return "Sans titre"

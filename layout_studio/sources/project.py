@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from layout_studio.errors import InputError
+from layout_studio.sources.metadata_values import check_date, check_text
 
 _TABLES: dict[str, set[str] | None] = {
     "book": {"source", "theme", "cover"},
@@ -48,6 +49,19 @@ _TABLES: dict[str, set[str] | None] = {
 
 #: The keys ``[metadata]`` accepts (the app keeps exactly these when it saves).
 METADATA_KEYS: frozenset[str] = frozenset(_TABLES["metadata"] or ())
+
+
+def _checked_metadata(path: Path, key: str, value: str) -> str:
+    """A [metadata] text as the OPF may hold it; an empty title is refused, not written."""
+    try:
+        if key == "date":
+            return check_date(value)
+        text = check_text(value)
+    except ValueError as exc:
+        raise InputError(path, f"metadata.{key} : {exc}") from None
+    if key == "title" and not text.strip():
+        raise InputError(path, "metadata.title : titre vide (enlevez la clé pour garder celui du texte)")
+    return text
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,8 @@ def load_project(path: str | Path) -> Project:
             metadata[key] = tuple(v.strip() for v in value if v.strip())
         elif not isinstance(value, str):
             raise InputError(path, f"metadata.{key} : texte attendu")
+        else:
+            metadata[key] = _checked_metadata(path, key, value)
     soft = data.get("epub", {}).get("soft_hyphens", False)
     if not isinstance(soft, bool):
         raise InputError(path, "epub.soft_hyphens : true ou false attendu")

@@ -24,6 +24,14 @@ from typing import Any
 
 from layout_studio.errors import InputError
 from layout_studio.layout.linebreak import BreakParams
+from layout_studio.style.css_values import (
+    HYPHENS,
+    TEXT_ALIGNS,
+    css_family,
+    parse_font_families,
+    parse_keyword,
+    parse_line_height,
+)
 from layout_studio.style.units import MM, parse_color, parse_length, parse_page_size
 from layout_studio.text.fonts import STYLES, FontError, FontFace, find_face, font_path_allowed
 
@@ -572,10 +580,7 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         looseness=int(r.number(lb, "looseness", -10, 10)),
         forbid_double_hyphens=r.boolean(lb, "forbid_double_hyphens"),
     )
-    epub = dict(raw["epub"])
-    for key, value in epub.items():
-        if not isinstance(value, str):
-            raise r.fail("epub", key, "texte attendu")
+    epub = _epub(r)
     return Theme(
         name=r.text("theme", "name"),
         label=r.text("theme", "label") or r.text("theme", "name"),
@@ -625,6 +630,24 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         epub=epub,
         warnings=tuple(dict.fromkeys(raw["theme"].get("_warnings", ()))),
     )
+
+
+def _epub(r: _Reader) -> dict[str, str]:
+    """The [epub] table, each value parsed by type and written back as CSS."""
+    out: dict[str, str] = {}
+    for key in ("font_family", "heading_font_family"):
+        text = r.text("epub", key)
+        if not text.strip() and key == "heading_font_family":
+            out[key] = ""  # headings take the body's families
+            continue
+        families = r.convert("epub", key, parse_font_families)
+        out[key] = ", ".join(css_family(f) for f in families)
+    for key, choices in (("text_align", TEXT_ALIGNS), ("hyphens", HYPHENS)):
+        r.text("epub", key)  # a string, or the error names the key
+        out[key] = r.convert("epub", key, lambda v, c=choices: parse_keyword(v, c))
+    text = r.text("epub", "line_height")
+    out["line_height"] = r.convert("epub", "line_height", parse_line_height) if text else ""
+    return out
 
 
 def body_features(r: _Reader) -> tuple[str, ...]:
