@@ -203,6 +203,29 @@ _WORDS: dict[_WordKey, tuple[tuple[Item, ...], tuple[tuple[str, str], ...]]] = {
 _WORDS_MAX = 200_000
 
 
+def _thin(cuts: dict[int, tuple[float, bool]], gap: int) -> dict[int, tuple[float, bool]]:
+    """Cuts of a string wider than the line, at most about two per ``gap`` characters.
+
+    A run of "/" or "-" offers a break after every character; the line
+    breaker weighs every pair of nearby breaks, so a long run made it crawl.
+    Real cuts (URL separators, hyphens) are kept first, ``gap`` apart; an
+    emergency cut only where no real one is that close.
+    """
+    kept: dict[int, tuple[float, bool]] = {}
+    last = -gap
+    for at in sorted(o for o, c in cuts.items() if c[0] < EMERGENCY_PENALTY):
+        if at - last >= gap:
+            kept[at] = cuts[at]
+            last = at
+    real = sorted(kept)
+    for at in sorted(o for o, c in cuts.items() if c[0] >= EMERGENCY_PENALTY):
+        i = bisect.bisect_left(real, at)
+        near = (i < len(real) and real[i] - at < gap) or (i > 0 and at - real[i - 1] < gap)
+        if not near:
+            kept[at] = cuts[at]
+    return kept
+
+
 class InlineBuilder:
     """Collect stage: styled text in, boxes/glue/penalties out."""
 
@@ -326,6 +349,7 @@ class InlineBuilder:
             step = max(1, len(token) // max(1, math.ceil(piece.width / (self.measure * 0.5))) // 4)
             for i in range(step, len(token), step):
                 cuts.setdefault(i, (EMERGENCY_PENALTY, False))
+            cuts = _thin(cuts, step)
         offsets = sorted(cuts)
         parts = _split_piece(piece, offsets) if offsets else None
         if parts is None and offsets:

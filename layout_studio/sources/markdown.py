@@ -192,6 +192,9 @@ class _Builder:
             mark = getattr(exc, "problem_mark", None)
             where = f" (ligne {mark.line + 2})" if mark is not None else ""
             raise InputError(path, f"en-tête YAML invalide{where}") from None
+        except ValueError:
+            # YAML builds dates itself, and refuses a 13th month or a 30th of February.
+            raise InputError(path, "clé « date » : date impossible dans l’en-tête YAML") from None
         if not isinstance(data, dict):
             raise InputError(path, "l’en-tête YAML doit être une table de clés")
         for number, raw in enumerate(text.split("\n"), 2):

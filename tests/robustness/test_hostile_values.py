@@ -32,7 +32,8 @@ def _source(tmp_path: Path, front: str = "title: Essai") -> Path:
 
 
 def _toml_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
 
 
 def _theme(tmp_path: Path, table: str, key: str, value: str) -> Path:
