@@ -250,6 +250,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     entries = find_entries(args.projects, out)
     jobs = args.jobs or os.cpu_count() or 1
     if sys.stderr.isatty():
+        from rich.markup import escape
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -257,8 +258,6 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             TextColumn,
             TimeElapsedColumn,
         )
-
-        from rich.markup import escape
 
         bar = Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()

@@ -1,4 +1,4 @@
-"""User-supplied strings made safe to print in a message.
+r"""User-supplied strings made safe to print in a message.
 
 Takes any string that came from outside (a file name, a theme key or label,
 a title, a contributor name); gives the same string where every character a
@@ -6,7 +6,7 @@ terminal would act on instead of showing is replaced by a visible escape:
 C0 and C1 control characters (ESC starts colour and cursor sequences), DEL,
 bidirectional overrides and isolates (which reorder what follows), line and
 paragraph separators, and lone surrogates (undecodable bytes of a file name,
-which would make printing fail). ``\\x1b[31m`` is shown as ``\\x1b[31m``,
+which would make printing fail). ESC [31m is shown as ``\x1b[31m``,
 never obeyed. One table, built once; ``str.translate`` is linear.
 """
 
@@ -38,4 +38,3 @@ _TABLE: dict[int, str] = {
 def printable(text: object) -> str:
     """``text`` (or its ``str``) with every control character shown as an escape."""
     return str(text).translate(_TABLE)
-

@@ -28,7 +28,6 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from layout_studio.errors import InputError
-from layout_studio.sources.metadata_values import check_date, check_language, check_text
 from layout_studio.model import (
     Block,
     Contribution,
@@ -50,6 +49,13 @@ from layout_studio.model import (
     Text,
 )
 from layout_studio.sources.credits import REVIEW
+from layout_studio.sources.metadata_values import (
+    MAX_TEXT,
+    MAX_TITLE,
+    check_date,
+    check_language,
+    check_text,
+)
 from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
 
@@ -223,11 +229,17 @@ class _Builder:
             except ValueError as exc:
                 raise InputError(path, f"clé « {key} » : {exc}") from None
 
-        def opt(key: str) -> str | None:
+        def opt(key: str, limit: int = MAX_TEXT) -> str | None:
             value = data.get(key)
-            return None if value is None else checked(key, check_text, str(value))
+            return (
+                None if value is None else checked(key, lambda v: check_text(v, limit), str(value))
+            )
 
-        title_text = checked("title", check_text, str(title)) if title is not None else ""
+        title_text = (
+            checked("title", lambda v: check_text(v, MAX_TITLE), str(title))
+            if title is not None
+            else ""
+        )
         if not title_text.strip():
             # An empty title would give an empty dc:title: the missing-title default instead.
             if title is not None:
@@ -237,7 +249,7 @@ class _Builder:
         date = data.get("date")
         return Metadata(
             title=title_text,
-            subtitle=opt("subtitle"),
+            subtitle=opt("subtitle", MAX_TITLE),
             language=checked("lang", check_language, lang) if lang not in (None, "") else "fr",
             contributors=contributors,
             publisher=opt("publisher"),

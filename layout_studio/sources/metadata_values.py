@@ -12,7 +12,8 @@ French (the readers add the file and the key):
   ``2024-05-17T10:30:00Z``; the calendar is checked (no 31st of April);
 * any text (title, subtitle, publisher, description...): no character XML
   forbids (NUL and the other C0 controls but tab and newline, lone
-  surrogates, U+FFFE and U+FFFF), line breaks and tabs folded to spaces.
+  surrogates, U+FFFE and U+FFFF), line breaks and tabs folded to spaces,
+  and a bounded length (``MAX_TITLE`` for titles, ``MAX_TEXT`` otherwise).
 
 Each pattern is a ``fullmatch`` without nested repeats: linear time.
 """
@@ -23,6 +24,10 @@ import datetime as dt
 import re
 
 MAX_LANGUAGE_TAG = 64
+#: Longest title or subtitle (characters): it is set on several pages and the cover.
+MAX_TITLE = 1000
+#: Longest other metadata text (publisher, description, dedication, a name).
+MAX_TEXT = 10_000
 
 # RFC 5646, section 2.1, the "langtag" and "privateuse" productions.
 _LANGTAG = re.compile(
@@ -85,14 +90,21 @@ def check_date(value: object) -> str:
     return text
 
 
-def check_text(value: str) -> str:
+def check_text(value: str, limit: int = MAX_TEXT) -> str:
     """``value`` with no character XML forbids; tabs and line breaks become spaces."""
+    if len(value) > limit:
+        raise ValueError(
+            f"texte trop long ({len(value):,} caractères ; {limit:,} au plus)".replace(
+                ",", "\u202f"
+            )
+        )
     bad = _XML_FORBIDDEN.search(value)
     if bad:
         raise ValueError(f"caractère de contrôle U+{ord(bad.group(0)):04X} interdit")
     return " ".join(value.split()) if any(c in value for c in "\t\n\r") else value
 
 
-def without_forbidden(value: str) -> str:
-    """``value`` without the characters XML forbids (for titles guessed from the text)."""
-    return _XML_FORBIDDEN.sub("", value)
+def without_forbidden(value: str, limit: int = MAX_TITLE) -> str:
+    """``value`` without the characters XML forbids, cut to ``limit`` (for guessed titles)."""
+    clean = _XML_FORBIDDEN.sub("", value)
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"

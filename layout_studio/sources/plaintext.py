@@ -377,6 +377,6 @@ def _guess_title(content: list[Block | Contribution]) -> str:
             text = "".join(s.text for s in block.spans if isinstance(s, Text))
             m = _SENTENCE_END.search(text)
             first = text[: m.start()] if m else text
-            words = without_forbidden(first).split()
-            return " ".join(words[:10]) if words else "Sans titre"
+            words = first.split()[:10]
+            return without_forbidden(" ".join(words)) if words else "Sans titre"
     return "Sans titre"

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from layout_studio.errors import InputError
-from layout_studio.sources.metadata_values import check_date, check_text
+from layout_studio.sources.metadata_values import MAX_TEXT, MAX_TITLE, check_date, check_text
 
 _TABLES: dict[str, set[str] | None] = {
     "book": {"source", "theme", "cover"},
@@ -56,11 +56,13 @@ def _checked_metadata(path: Path, key: str, value: str) -> str:
     try:
         if key == "date":
             return check_date(value)
-        text = check_text(value)
+        text = check_text(value, MAX_TITLE if key in ("title", "subtitle") else MAX_TEXT)
     except ValueError as exc:
         raise InputError(path, f"metadata.{key} : {exc}") from None
     if key == "title" and not text.strip():
-        raise InputError(path, "metadata.title : titre vide (enlevez la clé pour garder celui du texte)")
+        raise InputError(
+            path, "metadata.title : titre vide (enlevez la clé pour garder celui du texte)"
+        )
     return text
 
 

@@ -67,10 +67,10 @@ def parse_keyword(value: str, choices: tuple[str, ...]) -> str:
 
 
 def css_string(text: str) -> str:
-    """``text`` as a double-quoted CSS string: everything but plain ASCII is escaped.
+    r"""``text`` as a double-quoted CSS string: everything but plain ASCII is escaped.
 
     Quotes, backslashes, newlines and every other control character become
-    ``\\hex `` escapes, so the string always ends where it should.
+    ``\hex `` escapes, so the string always ends where it should.
     """
     out = []
     for ch in text:

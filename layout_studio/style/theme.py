@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -644,7 +645,7 @@ def _epub(r: _Reader) -> dict[str, str]:
         out[key] = ", ".join(css_family(f) for f in families)
     for key, choices in (("text_align", TEXT_ALIGNS), ("hyphens", HYPHENS)):
         r.text("epub", key)  # a string, or the error names the key
-        out[key] = r.convert("epub", key, lambda v, c=choices: parse_keyword(v, c))
+        out[key] = r.convert("epub", key, functools.partial(parse_keyword, choices=choices))
     text = r.text("epub", "line_height")
     out["line_height"] = r.convert("epub", "line_height", parse_line_height) if text else ""
     return out

@@ -192,7 +192,13 @@ def test_invalid_front_matter_value_is_one_line(tmp_path, front, key):
 
 @pytest.mark.parametrize(
     "key,value",
-    [("date", "le 3 mai"), ("date", "2024-02-30"), ("title", ""), ("title", "  "), ("title", "a\x00")],
+    [
+        ("date", "le 3 mai"),
+        ("date", "2024-02-30"),
+        ("title", ""),
+        ("title", "  "),
+        ("title", "a\x00"),
+    ],
 )
 def test_invalid_project_metadata_is_one_line(tmp_path, key, value):
     _source(tmp_path)

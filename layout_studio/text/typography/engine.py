@@ -215,7 +215,10 @@ class _Shift:
         self.edits = edits
         # Edits wholly before a position: those ending before it, and replacements ending at it.
         self.keys = [(e.end, 0 if e.start < e.end else 1) for e in edits]
-        self.deltas = [0, *itertools.accumulate(len(e.replacement) - (e.end - e.start) for e in edits)]
+        self.deltas = [
+            0,
+            *itertools.accumulate(len(e.replacement) - (e.end - e.start) for e in edits),
+        ]
 
     def __call__(self, pos: int) -> int:
         k = bisect.bisect_right(self.keys, (pos, 0))
