@@ -16,6 +16,7 @@ markdown-it-py with the front-matter, attributes and footnote plugins:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -91,11 +92,49 @@ def markdown_parser() -> MarkdownIt:
 _PARSER = markdown_parser()
 
 
+#: More unclosed "[" than this in one paragraph are escaped before parsing (see below).
+MAX_OPEN_BRACKETS = 32
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+
+
+def _defuse_brackets(text: str) -> str:
+    """``text`` with the "[" that no "]" closes escaped, in paragraphs that have many.
+
+    markdown-it looks for the end of a link label from every "[", to the end
+    of the paragraph when there is none: a paragraph of unclosed brackets
+    took quadratic time (30,000 "[" in 20 s). An unclosed "[" is literal
+    text anyway, so escaping it changes nothing but the time; ordinary
+    paragraphs, with fewer than ``MAX_OPEN_BRACKETS``, are left as typed.
+    """
+    if text.count("[") <= MAX_OPEN_BRACKETS:
+        return text
+    cuts = [0, *(m.end() for m in _BLANK_LINE.finditer(text)), len(text)]
+    escape: list[int] = []
+    for start, end in itertools.pairwise(cuts):
+        stack: list[int] = []
+        for i in range(start, end):
+            ch = text[i]
+            if ch == "[" and (i == 0 or text[i - 1] != "\\"):
+                stack.append(i)
+            elif ch == "]" and stack:
+                stack.pop()
+        if len(stack) > MAX_OPEN_BRACKETS:
+            escape.extend(stack)
+    if not escape:
+        return text
+    pieces, last = [], 0
+    for i in escape:
+        pieces += [text[last:i], "\\"]
+        last = i
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def import_markdown(decoded: DecodedText) -> ImportResult:
     """Parse Markdown source into a document."""
     report = ImportReport.for_source(decoded, "md")
     builder = _Builder(decoded, report)
-    document = builder.build(_PARSER.parse(decoded.text))
+    document = builder.build(_PARSER.parse(_defuse_brackets(decoded.text)))
     return ImportResult(document=document, report=report)
 
 
