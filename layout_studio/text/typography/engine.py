@@ -96,7 +96,11 @@ class RuleContext:
     def __post_init__(self) -> None:
         self._protected = _Intervals(self.protected)
         self._superscript = _Intervals(self.superscript)
-        self._atoms = [i for i, ch in enumerate(self.text) if ch == ATOM]
+        self._atoms: list[int] = []
+        at = self.text.find(ATOM)
+        while at != -1:  # str.find runs in C: a Python loop per character was the hot spot
+            self._atoms.append(at)
+            at = self.text.find(ATOM, at + 1)
 
     def is_protected(self, start: int, end: int) -> bool:
         """True if [start, end) overlaps a protected region or an atom.
@@ -156,8 +160,9 @@ def run_rules(
             sup.append((piece_start, piece_start + len(piece.text)))
     corrections: list[Correction] = []
     warnings: list[Warning] = []
+    protected = protect(text)
     for rule in rules:
-        ctx = RuleContext(text=text, protected=protect(text), superscript=sup)
+        ctx = RuleContext(text=text, protected=protected, superscript=sup)
         edits = _clean(ctx, rule.apply(ctx))
         for message, offset in ctx.warnings:
             o = origin[min(offset, len(text))]
@@ -174,6 +179,7 @@ def run_rules(
                 Correction(rule.name, before, after, o, _context(original, o, origin[e.end]))
             )
         text, origin, bounds, sup = _apply(text, origin, bounds, sup, edits)
+        protected = protect(text)  # only when the text changed
     new_spans = _rebuild(pieces, text, bounds, sup)
     return SpanResult(tuple(new_spans), tuple(corrections), tuple(warnings))
 
