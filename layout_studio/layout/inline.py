@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty, paragraph_end
@@ -137,18 +138,35 @@ def shape_pieces(text: str, style: Style, collected: Collected | None = None) ->
     pieces = []
     for font, chars in runs:
         chunk = "".join(chars)
-        shaped = font.shape(chunk, style.features)
+        glyphs = _shape_long(font, chunk, style.features)
         pieces.append(
-            Piece(
-                font,
-                style.size,
-                style.color,
-                shaped.glyphs,
-                _cluster_texts(chunk, shaped.glyphs),
-                style.rise,
-            )
+            Piece(font, style.size, style.color, glyphs, _cluster_texts(chunk, glyphs), style.rise)
         )
     return pieces
+
+
+MAX_SHAPE_RUN = 4096  # characters HarfBuzz shapes at once
+
+
+def _shape_long(font: Font, text: str, features: tuple[str, ...]) -> tuple[Glyph, ...]:
+    """Glyphs of ``text``, shaped in slices when it is longer than any word.
+
+    HarfBuzz gives up (MemoryError) on a megabyte of "/": a run that long is
+    shaped ``MAX_SHAPE_RUN`` characters at a time, cut before a base
+    character, its clusters shifted back to offsets in the whole run.
+    """
+    if len(text) <= MAX_SHAPE_RUN:
+        return font.shape(text, features).glyphs
+    glyphs: list[Glyph] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + MAX_SHAPE_RUN)
+        while start + 1 < end < len(text) and unicodedata.combining(text[end]):
+            end -= 1  # never separate a mark from its base
+        for g in font.shape(text[start:end], features).glyphs:
+            glyphs.append(Glyph(g.gid, g.cluster + start, g.advance, g.dx, g.dy))
+        start = end
+    return tuple(glyphs)
 
 
 def _synthetic_small_caps(text: str, style: Style, collected: Collected | None) -> list[Piece]:
