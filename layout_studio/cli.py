@@ -20,6 +20,7 @@ from layout_studio import __version__
 from layout_studio.errors import LayoutStudioError, OutputError
 from layout_studio.inspection import inspect_report, render_text
 from layout_studio.io.atomic import atomic_write_text
+from layout_studio.messages import printable
 from layout_studio.sources import load_source, to_markdown
 
 if TYPE_CHECKING:
@@ -203,7 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(
-            f"{PROG}: erreur interne : {type(exc).__name__}: {exc} (relancer avec --debug)",
+            f"{PROG}: erreur interne : {type(exc).__name__}: {printable(exc)} "
+            "(relancer avec --debug)",
             file=sys.stderr,
         )
         return 70
@@ -225,7 +227,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if out.exists() and _same_file(out, Path(args.source)):
             raise OutputError(out, "la sortie écraserait la source")
         atomic_write_text(out, text)
-        print(f"{summary} → {out}", file=sys.stderr)
+        print(f"{summary} → {printable(out)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
         print(summary, file=sys.stderr)
@@ -242,7 +244,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        print(render_text(data))
+        print("\n".join(printable(line) for line in render_text(data).split("\n")))
     return 0
 
 
@@ -283,10 +285,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     for warning in result.warnings:
-        print(f"{PROG}: attention : {warning}", file=sys.stderr)
-    outputs = ", ".join(str(p) for p in result.written.values())
+        print(f"{PROG}: attention : {printable(warning)}", file=sys.stderr)
+    outputs = ", ".join(printable(p) for p in result.written.values())
     print(
-        f"{book.page_count} pages, thème {book.theme_name}, "
+        f"{book.page_count} pages, thème {printable(book.theme_name)}, "
         f"{rep.overfull_lines} ligne(s) trop longue(s), {rep.hyphenated_lines} coupure(s), "
         f"écart des espaces {rep.word_space_spread:.2f} → {outputs}",
         file=sys.stderr,
@@ -344,6 +346,7 @@ def _run_batch_command(args: argparse.Namespace, interrupt: Interrupt) -> int:
         "scheduler": args.scheduler,
     }
     if sys.stderr.isatty():
+        from rich.markup import escape
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -366,10 +369,9 @@ def _run_batch_command(args: argparse.Namespace, interrupt: Interrupt) -> int:
             if not bar.live.is_started:
                 bar.start()
             ok = entry["status"] == "ok"
+            name, error = escape(printable(entry["name"])), escape(printable(entry.get("error")))
             bar.console.print(
-                f"[green]✓[/green] {entry['name']}"
-                if ok
-                else f"[red]✗[/red] {entry['name']} : {entry['error']}",
+                f"[green]✓[/green] {name}" if ok else f"[red]✗[/red] {name} : {error}",
                 highlight=False,
             )
             bar.update(task, completed=done)
@@ -392,7 +394,8 @@ def _run_batch_command(args: argparse.Namespace, interrupt: Interrupt) -> int:
     failed = result.failed
     done = len(result.entries) - len(failed)
     print(
-        f"{done}/{len(result.entries)} entrée(s) exportée(s) → {out} ; rapport : {report}",
+        f"{done}/{len(result.entries)} entrée(s) exportée(s) → {printable(out)} ; "
+        f"rapport : {printable(report)}",
         file=sys.stderr,
     )
     if result.interrupted or interrupt.requested:
@@ -429,7 +432,7 @@ def _cmd_themes() -> int:
     from layout_studio.style.theme import theme_summaries
 
     for name, label, description in theme_summaries():
-        print(f"{name:<12} {label} — {description}")
+        print(f"{printable(name):<12} {printable(label)} — {printable(description)}")
     return 0
 
 

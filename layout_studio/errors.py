@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from layout_studio.messages import printable
+
 
 class LayoutStudioError(Exception):
     """Base class of the errors shown to users as one line."""
@@ -20,9 +22,9 @@ class LayoutStudioError(Exception):
         super().__init__(self.one_line())
 
     def one_line(self) -> str:
-        """The message as shown to the user: ``FILE : reason``."""
+        """The message as shown to the user: ``FILE : reason``, control characters escaped."""
         text = f"{self.path} : {self.message}" if self.path else self.message
-        return " ".join(text.split())
+        return printable(" ".join(text.split()))
 
 
 class InputError(LayoutStudioError):

@@ -348,7 +348,10 @@ def _set_or_drop(table: Any, key: str, value: Any) -> None:
 
 # ---- text edits the app offers -------------------------------------------------------
 
-_CREDIT = re.compile(r"\[(?P<name>[^\]\n]+)\]\{\.credit(?P<attrs>[^}\n]*)\}")
+_CONFIDENCE = re.compile(r'confidence="([0-9]+(?:\.[0-9]+)?)"')
+# Neither part may hold the bracket or brace that opens the next credit, so a
+# failed match stops there and finditer stays linear on "[[[[..." or "{{{...".
+_CREDIT = re.compile(r"\[(?P<name>[^\[\]\n]+)\]\{\.credit(?P<attrs>[^{}\n]*)\}")
 
 
 def rename_contributor(text: str, old: str, new: str) -> tuple[str, int]:
@@ -376,12 +379,13 @@ def rename_contributor(text: str, old: str, new: str) -> tuple[str, int]:
 def doubtful_credits(text: str) -> list[tuple[int, str, float]]:
     """Credits the importer was unsure of: (line, name, confidence)."""
     found = []
+    line, counted = 1, 0  # lines counted up to here, once over the text
     for m in _CREDIT.finditer(text):
-        conf = re.search(r'confidence="([0-9.]+)"', m.group("attrs"))
+        conf = _CONFIDENCE.search(m.group("attrs"))
         if conf:
-            found.append(
-                (text.count("\n", 0, m.start()) + 1, m.group("name"), float(conf.group(1)))
-            )
+            line += text.count("\n", counted, m.start())
+            counted = m.start()
+            found.append((line, m.group("name"), float(conf.group(1))))
     return found
 
 

@@ -34,6 +34,7 @@ from layout_studio.batch.pool import Interrupt, Outcome, run_tasks
 from layout_studio.errors import LayoutStudioError
 from layout_studio.io.atomic import atomic_write_text
 from layout_studio.io.paths import inside, read_regular
+from layout_studio.messages import printable
 
 FORMATS = ("pdf", "epub", "cover")
 FILE_NAMES = {"pdf": "livre.pdf", "epub": "livre.epub", "cover": "couverture.pdf"}
@@ -452,4 +453,5 @@ def plain_progress(done: int, total: int, entry: dict[str, Any]) -> None:
         status = f"ok ({entry.get('pages', '?')} pages, {entry['seconds'].get('total', 0):.1f} s)"
     else:
         status = f"ÉCHEC : {entry['error']}"
-    print(f"[{done}/{total}] {entry['name']} : {status}", file=sys.stderr, flush=True)
+    line = printable(f"[{done}/{total}] {entry['name']} : {status}")  # names come from strangers
+    print(line, file=sys.stderr, flush=True)

@@ -33,7 +33,7 @@ from layout_studio.text.spelling import FrenchSpeller
 from layout_studio.text.typography import TypographyResult
 from layout_studio.text.typography.fr import RULE_LABELS
 
-_CREDIT = re.compile(r"\[[^\]\n]+\]\{\.credit[^}\n]*\}")
+_CREDIT = re.compile(r"\[[^\[\]\n]+\]\{\.credit[^{}\n]*\}")  # linear: see session._CREDIT
 _FRONT = 1  # block state: inside the front matter
 _CANDIDATE = 2  # block state: inside a candidate section (left out of the book)
 

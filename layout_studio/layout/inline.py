@@ -21,9 +21,10 @@ never silently dropped).
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty, paragraph_end
@@ -35,7 +36,7 @@ from layout_studio.text.hyphenate import FrenchHyphenator
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 _SPACES = re.compile(r"([ \t\n\u00a0\u202f]+)")
-_CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+_EDGE = re.compile(r"\W*")  # a leading run of non-word characters (matched, never searched)
 _URLISH = re.compile(r"(://|www\.|@\w+\.\w|\.(?:com|fr|org|net)\b)")
 _URL_CUTS = re.compile(r"[/.\-_?&=#]")
 EX_HYPHEN_PENALTY = 50.0  # TeX's \exhyphenpenalty
@@ -119,7 +120,7 @@ def shape_pieces(text: str, style: Style, collected: Collected | None = None) ->
     """Shape ``text``, switching to a fallback font for characters the font lacks."""
     if "smcp" in style.features and "smcp" not in style.font.gsub_features:
         return _synthetic_small_caps(text, style, collected)
-    runs: list[tuple[Font, str]] = []
+    runs: list[tuple[Font, list[str]]] = []  # lists, not strings: appending stays linear
     for char in text:
         chosen = style.font
         if not style.font.has_char(char):
@@ -131,23 +132,41 @@ def shape_pieces(text: str, style: Style, collected: Collected | None = None) ->
                 found = chosen.key if chosen is not style.font else ""
                 collected.missing.setdefault(char, found)
         if runs and runs[-1][0] is chosen:
-            runs[-1] = (chosen, runs[-1][1] + char)
+            runs[-1][1].append(char)
         else:
-            runs.append((chosen, char))
+            runs.append((chosen, [char]))
     pieces = []
-    for font, chunk in runs:
-        shaped = font.shape(chunk, style.features)
+    for font, chars in runs:
+        chunk = "".join(chars)
+        glyphs = _shape_long(font, chunk, style.features)
         pieces.append(
-            Piece(
-                font,
-                style.size,
-                style.color,
-                shaped.glyphs,
-                _cluster_texts(chunk, shaped.glyphs),
-                style.rise,
-            )
+            Piece(font, style.size, style.color, glyphs, _cluster_texts(chunk, glyphs), style.rise)
         )
     return pieces
+
+
+MAX_SHAPE_RUN = 4096  # characters HarfBuzz shapes at once
+
+
+def _shape_long(font: Font, text: str, features: tuple[str, ...]) -> tuple[Glyph, ...]:
+    """Glyphs of ``text``, shaped in slices when it is longer than any word.
+
+    HarfBuzz gives up (MemoryError) on a megabyte of "/": a run that long is
+    shaped ``MAX_SHAPE_RUN`` characters at a time, cut before a base
+    character, its clusters shifted back to offsets in the whole run.
+    """
+    if len(text) <= MAX_SHAPE_RUN:
+        return font.shape(text, features).glyphs
+    glyphs: list[Glyph] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + MAX_SHAPE_RUN)
+        while start + 1 < end < len(text) and unicodedata.combining(text[end]):
+            end -= 1  # never separate a mark from its base
+        for g in font.shape(text[start:end], features).glyphs:
+            glyphs.append(Glyph(g.gid, g.cluster + start, g.advance, g.dx, g.dy))
+        start = end
+    return tuple(glyphs)
 
 
 def _synthetic_small_caps(text: str, style: Style, collected: Collected | None) -> list[Piece]:
@@ -163,31 +182,66 @@ def _synthetic_small_caps(text: str, style: Style, collected: Collected | None) 
     return pieces
 
 
+def _core(token: str) -> tuple[str, str]:
+    """Leading non-word characters, and the word without its trailing ones ("«mot»," → «, mot).
+
+    Two anchored matches (the second on the reversed token) instead of one
+    pattern with a lazy middle, which was quadratic on long runs of "/".
+    """
+    prefix = _EDGE.match(token)
+    head = prefix.end() if prefix else 0
+    suffix = _EDGE.match(token[::-1])
+    tail = suffix.end() if suffix else 0
+    return token[:head], token[head : max(head, len(token) - tail)]
+
+
 def _split_piece(piece: Piece, cuts: list[int]) -> list[Piece] | None:
-    """Cut a piece at character offsets; None if a ligature spans a cut."""
+    """Cut a piece at character offsets (sorted); None if a ligature spans a cut."""
     starts = {g.cluster for g in piece.glyphs}
     if any(c not in starts for c in cuts):
         return None
-    out = []
-    bounds = [0, *cuts, 1 << 30]
-    for lo, hi in itertools.pairwise(bounds):
-        idx = [i for i, g in enumerate(piece.glyphs) if lo <= g.cluster < hi]
-        out.append(
-            Piece(
-                piece.font,
-                piece.size,
-                piece.color,
-                tuple(piece.glyphs[i] for i in idx),
-                tuple(piece.texts[i] for i in idx),
-                piece.rise,
-            )
+    parts: list[list[int]] = [[] for _ in range(len(cuts) + 1)]
+    for i, g in enumerate(piece.glyphs):
+        parts[bisect.bisect_right(cuts, g.cluster)].append(i)  # one pass: linear in glyphs
+    return [
+        Piece(
+            piece.font,
+            piece.size,
+            piece.color,
+            tuple(piece.glyphs[i] for i in idx),
+            tuple(piece.texts[i] for i in idx),
+            piece.rise,
         )
-    return out
+        for idx in parts
+    ]
 
 
 _WordKey = tuple[object, ...]
 _WORDS: dict[_WordKey, tuple[tuple[Item, ...], tuple[tuple[str, str], ...]]] = {}
 _WORDS_MAX = 200_000
+
+
+def _thin(cuts: dict[int, tuple[float, bool]], gap: int) -> dict[int, tuple[float, bool]]:
+    """Cuts of a string wider than the line, at most about two per ``gap`` characters.
+
+    A run of "/" or "-" offers a break after every character; the line
+    breaker weighs every pair of nearby breaks, so a long run made it crawl.
+    Real cuts (URL separators, hyphens) are kept first, ``gap`` apart; an
+    emergency cut only where no real one is that close.
+    """
+    kept: dict[int, tuple[float, bool]] = {}
+    last = -gap
+    for at in sorted(o for o, c in cuts.items() if c[0] < EMERGENCY_PENALTY):
+        if at - last >= gap:
+            kept[at] = cuts[at]
+            last = at
+    real = sorted(kept)
+    for at in sorted(o for o, c in cuts.items() if c[0] >= EMERGENCY_PENALTY):
+        i = bisect.bisect_left(real, at)
+        near = (i < len(real) and real[i] - at < gap) or (i > 0 and at - real[i - 1] < gap)
+        if not near:
+            kept[at] = cuts[at]
+    return kept
 
 
 class InlineBuilder:
@@ -294,9 +348,8 @@ class InlineBuilder:
             return
         piece = pieces[0]
         cuts: dict[int, tuple[float, bool]] = {}  # offset → (penalty, adds a hyphen)
-        match = _CORE.match(token)
-        if hyphenate and self.hyphenator is not None and match:
-            prefix, core = match.group(1), match.group(2)
+        if hyphenate and self.hyphenator is not None:
+            prefix, core = _core(token)
             for pos in self.hyphenator.positions(core):
                 at = len(prefix) + pos
                 explicit = token[at - 1] == "-"
@@ -314,11 +367,12 @@ class InlineBuilder:
             step = max(1, len(token) // max(1, math.ceil(piece.width / (self.measure * 0.5))) // 4)
             for i in range(step, len(token), step):
                 cuts.setdefault(i, (EMERGENCY_PENALTY, False))
+            cuts = _thin(cuts, step)
         offsets = sorted(cuts)
         parts = _split_piece(piece, offsets) if offsets else None
         if parts is None and offsets:
-            valid = [o for o in offsets if o in {g.cluster for g in piece.glyphs}]
-            offsets = valid
+            clusters = {g.cluster for g in piece.glyphs}
+            offsets = [o for o in offsets if o in clusters]
             parts = _split_piece(piece, offsets) if offsets else None
         if not parts:
             self.items.append(self._glyph_box(piece.width, token, (piece,)))

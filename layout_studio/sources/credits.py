@@ -30,6 +30,7 @@ _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?$")
 _INITIAL = re.compile(r"[A-ZÀ-ÖØ-Þ]\.?$")
 _LOWER_TOKEN = re.compile(r"[a-zß-öø-ÿ][\w’'\-]*$")
 _AFFILIATION_TOKEN = re.compile(r"[\wÀ-ÿ&’'\-.]+$")
+_NON_SPACE = re.compile(r"\S")
 _FORBIDDEN = set('!?:;«»"“”…/=+*#@<>[]{}|\\')
 _PARTICLES = {"le", "la", "de", "du", "des", "d’", "d'", "van", "von", "di", "da", "ben", "el"}
 
@@ -102,7 +103,10 @@ def _reject(m: re.Match[str], reason: str) -> ParenCandidate:
 def _judge(line: str, m: re.Match[str]) -> ParenCandidate:
     inner = " ".join(m.group(1).split())
     before = line[m.start() - 1] if m.start() > 0 else ""
-    after = line[m.end() :].lstrip()
+    # Only the first character after, and the last before, matter: found by
+    # looking past the spaces, never by copying the rest of the line per group.
+    next_char = _NON_SPACE.search(line, m.end())
+    after = next_char.group(0) if next_char else ""
     if before.isalnum():
         return _reject(m, "terminaison de mot, comme « curieux(se) »")
     if not inner:

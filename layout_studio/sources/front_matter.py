@@ -79,6 +79,9 @@ def load_front_matter(path: Path, text: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise InputError(path, f"en-tête YAML : {nesting_reason()}") from None
+    except ValueError:
+        # YAML builds dates itself, and refuses a 13th month or a 30th of February.
+        raise InputError(path, "clé « date » : date impossible dans l’en-tête YAML") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -16,7 +16,9 @@ markdown-it-py with the front-matter, attributes and footnote plugins:
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -48,6 +50,13 @@ from layout_studio.model import (
 )
 from layout_studio.sources.credits import REVIEW
 from layout_studio.sources.front_matter import contributor_fields, load_front_matter, text_value
+from layout_studio.sources.metadata_values import (
+    MAX_TEXT,
+    MAX_TITLE,
+    check_date,
+    check_language,
+    check_text,
+)
 from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
 from layout_studio.sources.spans import tidy_spans as _tidy
@@ -84,11 +93,49 @@ def markdown_parser() -> MarkdownIt:
 _PARSER = markdown_parser()
 
 
+#: More unclosed "[" than this in one paragraph are escaped before parsing (see below).
+MAX_OPEN_BRACKETS = 32
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+
+
+def _defuse_brackets(text: str) -> str:
+    """``text`` with the "[" that no "]" closes escaped, in paragraphs that have many.
+
+    markdown-it looks for the end of a link label from every "[", to the end
+    of the paragraph when there is none: a paragraph of unclosed brackets
+    took quadratic time (30,000 "[" in 20 s). An unclosed "[" is literal
+    text anyway, so escaping it changes nothing but the time; ordinary
+    paragraphs, with fewer than ``MAX_OPEN_BRACKETS``, are left as typed.
+    """
+    if text.count("[") <= MAX_OPEN_BRACKETS:
+        return text
+    cuts = [0, *(m.end() for m in _BLANK_LINE.finditer(text)), len(text)]
+    escape: list[int] = []
+    for start, end in itertools.pairwise(cuts):
+        stack: list[int] = []
+        for i in range(start, end):
+            ch = text[i]
+            if ch == "[" and (i == 0 or text[i - 1] != "\\"):
+                stack.append(i)
+            elif ch == "]" and stack:
+                stack.pop()
+        if len(stack) > MAX_OPEN_BRACKETS:
+            escape.extend(stack)
+    if not escape:
+        return text
+    pieces, last = [], 0
+    for i in escape:
+        pieces += [text[last:i], "\\"]
+        last = i
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def import_markdown(decoded: DecodedText) -> ImportResult:
     """Parse Markdown source into a document."""
     report = ImportReport.for_source(decoded, "md")
     builder = _Builder(decoded, report)
-    document = builder.build(_PARSER.parse(decoded.text))
+    document = builder.build(_PARSER.parse(_defuse_brackets(decoded.text)))
     return ImportResult(document=document, report=report)
 
 
@@ -205,23 +252,44 @@ class _Builder:
             raise InputError(path, "clé « contributors » : une liste de noms est attendue")
         contributors = tuple(self._contributor(i, c) for i, c in enumerate(declared, 1))
 
-        def opt(key: str) -> str | None:
-            return text_value(path, key, data.get(key), date=key == "date")
+        def checked(key: str, check: Callable[[Any], str], value: Any) -> str:
+            # Values bound for the OPF are checked here, so the model holds only valid ones.
+            try:
+                return check(value)
+            except ValueError as exc:
+                raise InputError(path, f"clé « {key} » : {exc}") from None
 
-        title = opt("title")
+        def opt(key: str, limit: int = MAX_TEXT) -> str | None:
+            value = text_value(path, key, data.get(key))  # a string, no control character
+            return None if value is None else checked(key, lambda v: check_text(v, limit), value)
+
+        title = text_value(path, "title", data.get("title"))
+        title_text = checked("title", lambda v: check_text(v, MAX_TITLE), title) if title else ""
+        if not title_text.strip():
+            # An empty title would give an empty dc:title: the missing-title default instead.
+            if title is not None:
+                self.report.notes.append("titre vide dans l’en-tête : « Sans titre » utilisé")
+            title_text = "Sans titre"
+        lang = text_value(path, "lang", data.get("lang"))
+        date = data.get("date")
+        text_value(path, "date", date, date=True)  # a text, a YAML date or a year
         return Metadata(
-            title=title if title is not None else "Sans titre",
-            subtitle=opt("subtitle"),
-            language=opt("lang") or "fr",
+            title=title_text,
+            subtitle=opt("subtitle", MAX_TITLE),
+            language=checked("lang", check_language, lang) if lang not in (None, "") else "fr",
             contributors=contributors,
             publisher=opt("publisher"),
-            date=opt("date"),
+            date=checked("date", check_date, date) if date is not None else None,
             description=opt("description"),
             dedication=opt("dedication"),
         )
 
     def _contributor(self, index: int, entry: object) -> DeclaredContributor:
         fields = contributor_fields(self.decoded.path, index, entry)
+        try:
+            check_text(fields["name"] or "")  # names become dc:creator in the OPF
+        except ValueError as exc:
+            raise InputError(self.decoded.path, f"clé « contributors » : {exc}") from None
         return DeclaredContributor(
             name=fields["name"] or "",
             file_as=fields["file-as"],

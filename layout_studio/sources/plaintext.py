@@ -46,6 +46,7 @@ from layout_studio.sources.credits import (
     confirm_credits,
     scan_line,
 )
+from layout_studio.sources.metadata_values import without_forbidden
 from layout_studio.sources.paragraphs import RawParagraph as _Para
 from layout_studio.sources.paragraphs import split_paragraphs
 from layout_studio.sources.reading import DecodedText
@@ -61,7 +62,7 @@ from layout_studio.sources.titles import first_sentence_title, is_title_line
 
 _FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s+(\S.*)$")
 _FOOTNOTE_CALL = re.compile(r"(?<=\s)\((\d{1,3})\)(?=[\s.,;:!?]|$)")
-_ORPHAN_PUNCT = re.compile(r"\s*[.,;]+(?=\s|$)")
+_ORPHAN_PUNCT = re.compile(r"(?<!\s)\s*(?<![.,;])[.,;]+(?=\s|$)")  # whole runs only: linear
 
 #: Titles given to the candidate sections.
 INTRODUCTION_TITLE = "Introduction"
@@ -371,5 +372,5 @@ def _guess_title(sections: list[Section]) -> str:
         for block in section.blocks():
             if isinstance(block, Paragraph):
                 text = "".join(s.text for s in block.spans if isinstance(s, Text))
-                return first_sentence_title(text) or "Sans titre"
+                return without_forbidden(first_sentence_title(text) or "") or "Sans titre"
     return "Sans titre"

@@ -34,6 +34,7 @@ from layout_studio.io.bounded import MAX_PROJECT_BYTES, parse_toml, read_limited
 from layout_studio.io.paths import confined, not_regular, special_kind
 from layout_studio.sources.front_matter import forbidden_character
 from layout_studio.sources.isbn import parse_isbn
+from layout_studio.sources.metadata_values import MAX_TEXT, MAX_TITLE, check_date, check_text
 
 _TABLES: dict[str, set[str] | None] = {
     "book": {"source", "theme", "cover"},
@@ -62,6 +63,21 @@ _TABLES: dict[str, set[str] | None] = {
 METADATA_KEYS: frozenset[str] = frozenset(_TABLES["metadata"] or ())
 #: The keys a project's own ``[credits]`` table accepts (folded into the theme's).
 CREDITS_KEYS: frozenset[str] = frozenset(_TABLES["credits"] or ())
+
+
+def _checked_metadata(path: Path, key: str, value: str) -> str:
+    """A [metadata] text as the OPF may hold it; an empty title is refused, not written."""
+    try:
+        if key == "date":
+            return check_date(value)
+        text = check_text(value, MAX_TITLE if key in ("title", "subtitle") else MAX_TEXT)
+    except ValueError as exc:
+        raise InputError(path, f"metadata.{key} : {exc}") from None
+    if key == "title" and not text.strip():
+        raise InputError(
+            path, "metadata.title : titre vide (enlevez la clé pour garder celui du texte)"
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -161,6 +177,8 @@ def load_project(path: str | Path, *, outputs: bool = True) -> Project:
             bad = forbidden_character(text)
             if bad:
                 raise InputError(path, f"metadata.{key} : caractère de contrôle {bad} interdit")
+        if key not in ("contributor_order", "isbn", "print_isbn"):
+            metadata[key] = _checked_metadata(path, key, value)
     soft = data.get("epub", {}).get("soft_hyphens", False)
     if not isinstance(soft, bool):
         raise InputError(path, "epub.soft_hyphens : true ou false attendu")

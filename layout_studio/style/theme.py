@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import math
 import os
 import sys
@@ -27,6 +28,14 @@ from layout_studio.errors import InputError
 from layout_studio.io.bounded import MAX_THEME_BYTES, parse_toml, read_limited
 from layout_studio.io.paths import check_regular, confined, existing_problem
 from layout_studio.layout.linebreak import BreakParams
+from layout_studio.style.css_values import (
+    HYPHENS,
+    TEXT_ALIGNS,
+    css_family,
+    parse_font_families,
+    parse_keyword,
+    parse_line_height,
+)
 from layout_studio.style.printing import (
     INTERIORS,
     PDFX,
@@ -702,10 +711,7 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         looseness=int(r.number(lb, "looseness", -10, 10)),
         forbid_double_hyphens=r.boolean(lb, "forbid_double_hyphens"),
     )
-    epub = dict(raw["epub"])
-    for key, value in epub.items():
-        if not isinstance(value, str):
-            raise r.fail("epub", key, "texte attendu")
+    epub = _epub(r)
     return Theme(
         name=r.text("theme", "name"),
         label=r.text("theme", "label") or r.text("theme", "name"),
@@ -767,6 +773,24 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         ),
         files=tuple(Path(f) for f in raw["theme"].get("_files", ())),
     )
+
+
+def _epub(r: _Reader) -> dict[str, str]:
+    """The [epub] table, each value parsed by type and written back as CSS."""
+    out: dict[str, str] = {}
+    for key in ("font_family", "heading_font_family"):
+        text = r.text("epub", key)
+        if not text.strip() and key == "heading_font_family":
+            out[key] = ""  # headings take the body's families
+            continue
+        families = r.convert("epub", key, parse_font_families)
+        out[key] = ", ".join(css_family(f) for f in families)
+    for key, choices in (("text_align", TEXT_ALIGNS), ("hyphens", HYPHENS)):
+        r.text("epub", key)  # a string, or the error names the key
+        out[key] = r.convert("epub", key, functools.partial(parse_keyword, choices=choices))
+    text = r.text("epub", "line_height")
+    out["line_height"] = r.convert("epub", "line_height", parse_line_height) if text else ""
+    return out
 
 
 def body_features(r: _Reader) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ Hyphenation uses ``hyphens`` with the ``-webkit-`` prefix only.
 from __future__ import annotations
 
 from layout_studio.export.epub.fonts import FontSet
+from layout_studio.style.css_values import css_comment, css_string
 from layout_studio.style.theme import Theme
 from layout_studio.style.units import color_hex
 
@@ -30,17 +31,12 @@ def _em(points: float, base: float) -> str:
 
 
 def _quote(family: str) -> str:
-    return '"' + family.replace("\\", "").replace('"', "") + '"'
+    return css_string(family)
 
 
 def _stack(first: str, fonts: FontSet, system: str) -> str:
     families = [_quote(first), *(_quote(f) for f in fonts.fallback_families)]
     return ", ".join([*families, system]) if system else ", ".join([*families, "serif"])
-
-
-def _css_string(text: str) -> str:
-    escaped = "".join(c if c.isascii() and c not in '"\\' else f"\\{ord(c):x} " for c in text)
-    return f'"{escaped}"'
 
 
 def theme_css(theme: Theme, fonts: FontSet, font_dir: str = "../fonts") -> str:
@@ -53,7 +49,9 @@ def theme_css(theme: Theme, fonts: FontSet, font_dir: str = "../fonts") -> str:
     hyphens = str(epub.get("hyphens", "auto"))
     align = str(epub.get("text_align", "justify" if t.justify else "left"))
     line_height = str(epub.get("line_height") or f"{t.body.leading / size:.3g}")
-    out: list[str] = [f"/* Layout Studio — thème « {t.label} » */\n"]
+    # The [epub] values were parsed and re-serialised by the theme reader
+    # (style.css_values); the label goes in a comment that cannot be closed.
+    out: list[str] = [f"/* Layout Studio — thème « {css_comment(t.label)} » */\n"]
     for font in fonts.fonts:
         out.append(
             "@font-face {\n"
@@ -122,14 +120,14 @@ h3, h4 {{ font-size: 1em; font-weight: bold; margin: 1em 0 0.3em 0; }}
 p.credit {{ text-align: right; margin-top: 0.2em; }}
 .passage {{ clear: both; }}
 .passage.separated::before {{
-  content: {_css_string(PASSAGE_SEPARATOR)};
+  content: {css_string(PASSAGE_SEPARATOR)};
   display: block;
   text-align: center;
   margin: 0.6em 0;
   color: {color_hex(t.accent)};
 }}
 hr.scene {{ border: 0; margin: 1em 0; text-align: center; height: 1.4em; clear: both; }}
-hr.scene::after {{ content: {_css_string(t.scene_break)}; }}
+hr.scene::after {{ content: {css_string(t.scene_break)}; }}
 .nowrap {{ white-space: nowrap; }}
 sup {{ font-size: 0.7em; line-height: 0; vertical-align: super; }}
 a {{ color: inherit; }}

@@ -10,6 +10,7 @@ an edit that would change them is dropped.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -51,6 +52,38 @@ class Warning:
     context: str
 
 
+class _Intervals:
+    """Sorted intervals answering "does one overlap / contain [start, end)?" in log time.
+
+    Rules ask once per match, so a linear scan per question made long
+    paragraphs quadratic.
+    """
+
+    def __init__(self, intervals: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(intervals)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # furthest end among the intervals up to this one
+        furthest = -1
+        for _, b in ordered:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def _reach_before(self, index: int) -> int:
+        return self.reach[index - 1] if index > 0 else -1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some interval has a < end and start < b."""
+        return self._reach_before(bisect.bisect_left(self.starts, end)) > start
+
+    def strictly_inside(self, point: int) -> bool:
+        """Some interval has a < point < b."""
+        return self._reach_before(bisect.bisect_left(self.starts, point)) > point
+
+    def contains(self, start: int, end: int) -> bool:
+        """Some interval has a <= start and end <= b."""
+        return self._reach_before(bisect.bisect_right(self.starts, start)) >= end
+
+
 @dataclass
 class RuleContext:
     """What a rule sees: the current text and which parts it must not touch."""
@@ -60,20 +93,30 @@ class RuleContext:
     superscript: list[tuple[int, int]]
     warnings: list[tuple[str, int]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._protected = _Intervals(self.protected)
+        self._superscript = _Intervals(self.superscript)
+        self._atoms: list[int] = []
+        at = self.text.find(ATOM)
+        while at != -1:  # str.find runs in C: a Python loop per character was the hot spot
+            self._atoms.append(at)
+            at = self.text.find(ATOM, at + 1)
+
     def is_protected(self, start: int, end: int) -> bool:
         """True if [start, end) overlaps a protected region or an atom.
 
         An insertion (start == end) is refused only strictly inside a region.
         """
         if start == end:
-            return any(a < start < b for a, b in self.protected)
-        if ATOM in self.text[start:end]:
+            return self._protected.strictly_inside(start)
+        atom = bisect.bisect_left(self._atoms, start)
+        if atom < len(self._atoms) and self._atoms[atom] < end:
             return True
-        return any(a < end and start < b for a, b in self.protected)
+        return self._protected.overlaps(start, end)
 
     def is_superscript(self, start: int, end: int) -> bool:
         """True if [start, end) is already set as superscript."""
-        return any(a <= start and end <= b for a, b in self.superscript)
+        return self._superscript.contains(start, end)
 
     def warn(self, message: str, offset: int) -> None:
         """Report something not guessed."""
@@ -117,8 +160,9 @@ def run_rules(
             sup.append((piece_start, piece_start + len(piece.text)))
     corrections: list[Correction] = []
     warnings: list[Warning] = []
+    protected = protect(text)
     for rule in rules:
-        ctx = RuleContext(text=text, protected=protect(text), superscript=sup)
+        ctx = RuleContext(text=text, protected=protected, superscript=sup)
         edits = _clean(ctx, rule.apply(ctx))
         for message, offset in ctx.warnings:
             o = origin[min(offset, len(text))]
@@ -135,6 +179,7 @@ def run_rules(
                 Correction(rule.name, before, after, o, _context(original, o, origin[e.end]))
             )
         text, origin, bounds, sup = _apply(text, origin, bounds, sup, edits)
+        protected = protect(text)  # only when the text changed
     new_spans = _rebuild(pieces, text, bounds, sup)
     return SpanResult(tuple(new_spans), tuple(corrections), tuple(warnings))
 
@@ -165,17 +210,30 @@ def _clean(ctx: RuleContext, edits: list[Edit]) -> list[Edit]:
     return kept
 
 
-def _remap(pos: int, edits: list[Edit]) -> int:
-    """New position of a span boundary; an insertion at the boundary goes right."""
-    delta = 0
-    for e in edits:
-        if e.end < pos or (e.end == pos and e.start < e.end):
-            delta += len(e.replacement) - (e.end - e.start)
-        elif e.start < pos < e.end:
-            return e.start + delta + len(e.replacement)
-        else:
-            break
-    return pos + delta
+class _Shift:
+    """New positions of span boundaries after sorted, disjoint edits, in log time each.
+
+    An insertion at a boundary goes right of it; a boundary inside a replaced
+    stretch goes to the end of its replacement.
+    """
+
+    def __init__(self, edits: list[Edit]) -> None:
+        self.edits = edits
+        # Edits wholly before a position: those ending before it, and replacements ending at it.
+        self.keys = [(e.end, 0 if e.start < e.end else 1) for e in edits]
+        self.deltas = [
+            0,
+            *itertools.accumulate(len(e.replacement) - (e.end - e.start) for e in edits),
+        ]
+
+    def __call__(self, pos: int) -> int:
+        k = bisect.bisect_right(self.keys, (pos, 0))
+        delta = self.deltas[k]
+        if k < len(self.edits):
+            e = self.edits[k]
+            if e.start < pos < e.end:
+                return e.start + delta + len(e.replacement)
+        return pos + delta
 
 
 def _apply(
@@ -187,20 +245,24 @@ def _apply(
 ) -> tuple[str, list[int], list[int], list[tuple[int, int]]]:
     out: list[str] = []
     new_origin: list[int] = []
-    new_sup = [(_remap(a, edits), _remap(b, edits)) for a, b in sup]
+    remap = _Shift(edits)
+    new_sup = [(remap(a), remap(b)) for a, b in sup]
     cursor = 0
+    length = 0  # of the text built so far
     for e in edits:
         out.append(text[cursor : e.start])
         new_origin.extend(origin[cursor : e.start])
-        start = sum(map(len, out))
+        length += e.start - cursor
+        start = length
         out.append(e.replacement)
+        length += len(e.replacement)
         new_origin.extend([origin[e.start]] * len(e.replacement))
         if e.superscript:
             new_sup.append((start, start + len(e.replacement)))
         cursor = e.end
     out.append(text[cursor:])
     new_origin.extend(origin[cursor:])
-    return "".join(out), new_origin, [_remap(b, edits) for b in bounds], new_sup
+    return "".join(out), new_origin, [remap(b) for b in bounds], new_sup
 
 
 def _rebuild(
@@ -209,22 +271,19 @@ def _rebuild(
     """Cut the new text at the remapped boundaries and superscript ranges."""
     result: list[Inline] = []
     ends = [*bounds[1:], len(text)]
+    sup_cuts = sorted({c for interval in sup for c in interval})
+    covering = _Intervals(sup)
     for piece, start, end in zip(pieces, bounds, ends, strict=True):
         if not isinstance(piece, Text):
             result.append(piece)
             continue
-        cuts = {start, end}
-        for a, b in sup:
-            for c in (a, b):
-                if start < c < end:
-                    cuts.add(c)
-        ordered = sorted(cuts)
-        for a, b in itertools.pairwise(ordered):
+        inner = sup_cuts[bisect.bisect_right(sup_cuts, start) : bisect.bisect_left(sup_cuts, end)]
+        for a, b in itertools.pairwise([start, *inner, end]):
             chunk = text[a:b]
             if not chunk:
                 continue
             marks = set(piece.marks)
-            if any(sa <= a and b <= sb for sa, sb in sup):
+            if covering.contains(a, b):
                 marks.add(Mark.SUPERSCRIPT)
             else:
                 marks.discard(Mark.SUPERSCRIPT)
@@ -234,12 +293,13 @@ def _rebuild(
 
 def _merge(spans: list[Inline]) -> list[Inline]:
     merged: list[Inline] = []
-    for s in spans:
-        last = merged[-1] if merged else None
-        if isinstance(s, Text) and isinstance(last, Text) and last.marks == s.marks:
-            merged[-1] = Text(last.text + s.text, s.marks)
-        else:
-            merged.append(s)
+    for marks, group in itertools.groupby(
+        spans, key=lambda s: s.marks if isinstance(s, Text) else None
+    ):
+        if marks is None:
+            merged.extend(group)
+        else:  # one join per run of same-marked texts: linear, not a concatenation per span
+            merged.append(Text("".join(s.text for s in group if isinstance(s, Text)), marks))
     return merged
 
 

@@ -13,6 +13,7 @@ text as applying them once.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,9 +27,12 @@ SPACE_CHOICES = {"nnbsp": NNBSP, "nbsp": NBSP, "none": ""}
 
 _L = "A-Za-zÀ-ÖØ-öø-ÿŒœ"  # Latin letters used in French
 
+# Every alternative starts only where its run starts (the look-behinds) and
+# has no nested or overlapping repeats, so finditer is linear in the text.
 _PROTECT = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>«»\"]+?(?=[.,;:!?)»\]]*(?:\s|$))"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    # URLs: up to the last character that is not closing punctuation.
+    r"(?:https?://|ftp://|www\.)[^\s<>«»\"](?:[^\s<>«»\"]*[^\s<>«»\".,;:!?)\]])?"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|(?<![\w:])\d{1,2}:\d{2}(?::\d{2})?(?![\w:])"  # times 10:55
     r"|(?<![\w.])\d+(?:\.\d+)+(?![\d])"  # versions 2.0, 2.0.13
     r"|(?<![\w&])[#@][\w-]*[^\W\d_][\w-]*"  # hashtags and mentions
@@ -74,14 +78,22 @@ def _spaces(ctx: RuleContext) -> list[Edit]:
 _MISSING_AFTER_COMMA = re.compile(rf"(?<=[{_L}]),(?=[{_L}])")
 _MISSING_AFTER_PERIOD = re.compile(r"(?<=[a-zà-öø-ÿœ]{2})\.(?=[A-ZÀ-ÖØ-ÞŒ])")
 _GLUED_LOWERCASE = re.compile(r"(?<=[a-zà-öø-ÿœ]{3})\.(?=[a-zà-öø-ÿœ]{2})")
-_MISSING_AFTER_SIGN = re.compile(rf"(?<=[^\s(\[])([!?;:]+)(?=[{_L}])|(?<=\s)([!?;:]+)(?=[{_L}])")
+_MISSING_AFTER_SIGN = re.compile(rf"(?<![!?;:])[!?;:]+(?=[{_L}])")  # whole runs only: linear
+
+
+def _sign_run_edit(m: re.Match[str]) -> Edit | None:
+    # A run opening the text or right after "(" or "[" ("(?!" ) needs a second sign.
+    text, start = m.string, m.start()
+    if (start == 0 or text[start - 1] in "([") and m.end() - start < 2:
+        return None
+    return Edit(m.end(), m.end(), " ")
 
 
 def _missing_space(ctx: RuleContext) -> list[Edit]:
     """Restore the space after , . ! ? ; : when a word is glued to them."""
     edits = regex_edits(_MISSING_AFTER_COMMA, ctx, lambda m: Edit(m.end(), m.end(), " "))
     edits += regex_edits(_MISSING_AFTER_PERIOD, ctx, lambda m: Edit(m.end(), m.end(), " "))
-    edits += regex_edits(_MISSING_AFTER_SIGN, ctx, lambda m: Edit(m.end(), m.end(), " "))
+    edits += regex_edits(_MISSING_AFTER_SIGN, ctx, _sign_run_edit)
     for m in _GLUED_LOWERCASE.finditer(ctx.text):
         # "autres.il" may be a typo or a domain name: reported, not guessed.
         if not ctx.is_protected(m.start(), m.end()):
@@ -166,7 +178,7 @@ def _quotes(ctx: RuleContext) -> list[Edit]:
 
 
 _AFTER_OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
-_BEFORE_CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
+_BEFORE_CLOSE_GUILLEMET = re.compile(r"(?<![ \u00a0\u202f])[ \u00a0\u202f]*»")
 _EMPTY_GUILLEMETS = re.compile(r"«[ \u00a0\u202f]*»")
 
 
@@ -175,10 +187,12 @@ def _guillemet_space(space: str) -> NamedRule:
         empty = regex_edits(
             _EMPTY_GUILLEMETS, ctx, lambda m: Edit(m.start(), m.end(), "«" + space + "»")
         )
-        taken = [(e.start, e.end) for e in empty]
+        taken = [(e.start, e.end) for e in empty]  # sorted and disjoint (finditer)
+        starts = [a for a, _ in taken]
 
         def free(m: re.Match[str]) -> bool:
-            return not any(a <= m.start() < b for a, b in taken)
+            i = bisect.bisect_right(starts, m.start())
+            return i == 0 or m.start() >= taken[i - 1][1]
 
         edits = regex_edits(
             _AFTER_OPEN_GUILLEMET,
@@ -315,7 +329,7 @@ def _numbers(thousands: str, unit_space: str) -> NamedRule:
 
 # --- space before high punctuation ----------------------------------------
 
-_HIGH_SIGN = re.compile(r"([ \u00a0\u202f]*)([;:!?])")
+_HIGH_SIGN = re.compile(r"(?<![ \u00a0\u202f])([ \u00a0\u202f]*)([;:!?])")
 _NO_SPACE_AFTER = set("([{«“'’\"/-") | {""}
 
 

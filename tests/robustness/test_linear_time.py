@@ -1,0 +1,246 @@
+"""Every regular expression applied to user text runs in linear time.
+
+Two levels. The unit level times each compiled pattern of the modules that
+read user text on long runs of one motif (``finditer``, as the rules do) at
+n and 10n characters: a linear pattern takes about 10 times longer, a
+quadratic one about 100 times. The pipeline level writes hostile sources of
+100 KB and 1 MB (a long run of "/", a long title, a long word, runs of
+dots, digits, colons, URL-like strings...) and runs the real reading,
+typography and typesetting in a subprocess that must end well within a
+generous deadline. Every fixture is made here, at test time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+MODULES = [
+    "layout_studio.text.typography.fr",
+    "layout_studio.text.typography.engine",
+    "layout_studio.layout.inline",
+    "layout_studio.text.hyphenate",
+    "layout_studio.sources.plaintext",
+    "layout_studio.sources.credits",
+    "layout_studio.sources.markdown",
+    "layout_studio.sources.writer",
+    "layout_studio.export.epub.xhtml",
+    "layout_studio.session",
+    "layout_studio.style.units",
+    "layout_studio.messages",
+]
+
+# Motifs repeated into long runs: every character class the patterns care about,
+# and the prefixes that start a match (URLs, e-mails, credits, emoticons...).
+MOTIFS = [
+    "/", "a", ".", " ", "1", ":", "(", ")", '"', "'", "«", "»", "\u00a0", "\u202f", "-", "#",
+    "@", "[", "]", "{", "}", "*", "_", "a.", "1.", "1:", "a:", "a ", "a@", "@a", "a-", "#-",
+    "http://", "www.", "http://a.,;", ":-)", "1 000", "[a]{.credit", "(a) ", "a'", ". ",
+    "., ", " ,", "\u00a0;", "?!", "oe", "1er ", "M. ", "p. ", "a/", "a,", "\x1b[", "\\",
+]  # fmt: skip
+
+SMALL, LARGE = 2_000, 20_000
+
+
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    found = []
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for attr, value in vars(module).items():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                found.append((f"{name.rsplit('.', 1)[-1]}.{attr}", value))
+    return found
+
+
+def _time(pattern: re.Pattern[str], text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        for _match in pattern.finditer(text):
+            pass
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_patterns_are_found():
+    names = {n for n, _ in _patterns()}
+    assert {"fr._PROTECT", "inline._EDGE", "session._CREDIT", "fr._HIGH_SIGN"} <= names
+
+
+@pytest.mark.parametrize("name,pattern", _patterns(), ids=[n for n, _ in _patterns()])
+def test_each_pattern_is_linear(name, pattern):
+    """Ten times the text may cost ten times the time, not a hundred."""
+    slow = []
+    for motif in MOTIFS:
+        for text_of in (
+            lambda n, m=motif: m * (n // len(m)),
+            lambda n, m=motif: f"x{m * (n // len(m))}x",
+        ):
+            small = _time(pattern, text_of(SMALL))
+            large = _time(pattern, text_of(LARGE))
+            if large > 0.01 and large / max(small, 1e-4) > 40:
+                # Timing noise on a busy machine: measure once more before blaming.
+                small = _time(pattern, text_of(SMALL))
+                large = _time(pattern, text_of(LARGE))
+                if large > 0.01 and large / max(small, 1e-4) > 40:
+                    slow.append(f"{motif!r}: {small:.4f}s → {large:.4f}s")
+    assert not slow, f"{name} is not linear on: {slow}"
+
+
+# ---- the real pipeline -------------------------------------------------------------
+
+KB = 1000
+DEADLINE = 60.0  # seconds; linear code needs a few, quadratic code hours
+
+FAMILIES: dict[str, Callable[[int], str]] = {
+    "slashes": lambda n: "Début " + "/" * n + " fin.",
+    "long-word": lambda n: "Début " + "a" * n + " fin.",
+    "dots": lambda n: "Début " + "." * n + " fin.",
+    "spaces": lambda n: "Début" + " " * n + "fin ;",
+    "nbsp": lambda n: "Début" + "\u00a0" * n + "fin",
+    "digits": lambda n: "Début " + "1" * n + " fin.",
+    "colons": lambda n: "Début " + ":" * n + "fin.",
+    "signs": lambda n: "Début " + "?!" * (n // 2) + "fin.",
+    "url": lambda n: "Voir http://a" + ".,;" * (n // 3) + " fin.",
+    "www": lambda n: "Voir www." + "a." * (n // 2) + "<",
+    "email-like": lambda n: "Écrire à " + "a." * (n // 2) + "fin.",
+    "hashtag": lambda n: "Tag #" + "-" * n + " fin.",
+    "parentheses": lambda n: "Début " + "(" * n + " fin.",
+    "credits": lambda n: "Début " + "(Al) " * (n // 5) + "fin.",
+    "quotes": lambda n: "Début " + '"a" ' * (n // 4) + "fin.",
+    "guillemets": lambda n: "Début " + "« " * (n // 2) + "fin.",
+    "brackets": lambda n: "Début " + "[" * n + " fin.",
+    "fake-credits": lambda n: "Début " + "[a]{.credit" * (n // 11) + " fin.",
+    "emoticons": lambda n: "Début " + ":-)" * (n // 3) + " fin.",
+    "ligatures": lambda n: "Début " + "oe" * (n // 2) + " fin.",
+    "ordinals": lambda n: "Début " + "1er " * (n // 4) + "fin.",
+    "grouped": lambda n: "Début 1" + " 000" * (n // 4) + " fin.",
+}
+
+# Run in a fresh interpreter, so a hang is killed by the deadline and memory is freed.
+_WORKER = """
+import sys
+from pathlib import Path
+from layout_studio.errors import LayoutStudioError
+from layout_studio.layout.typeset import typeset
+from layout_studio.sources import load_source
+from layout_studio.style.theme import DEFAULT_THEME, load_theme
+from layout_studio.text.typography import apply_typography
+path, stage = Path(sys.argv[1]), sys.argv[2]
+try:
+    document = load_source(path).document
+    corrected = apply_typography(document).document
+    if stage == "typeset":
+        book = typeset(corrected, load_theme(DEFAULT_THEME))
+        print("pages", len(book.pages))
+except LayoutStudioError as exc:
+    print("refused", exc.one_line())
+print("done")
+"""
+
+
+def _run(path: Path, stage: str, deadline: float = DEADLINE) -> subprocess.CompletedProcess[str]:
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _WORKER, str(path), stage],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=deadline,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{path.name} ({stage}) did not finish in {deadline:.0f} s")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.rstrip().endswith("done"), done.stdout[-500:]
+    return done
+
+
+def _write(tmp_path: Path, name: str, text: str, suffix: str) -> Path:
+    path = tmp_path / f"{name}{suffix}"
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("size", [100 * KB, 1000 * KB], ids=["100KB", "1MB"])
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_typography_ends_on_hostile_text(tmp_path, family, size):
+    """Reading and correcting a hostile plain text and Markdown source ends."""
+    text = FAMILIES[family](size) + " (Alice)"
+    _run(_write(tmp_path, family, text, ".txt"), "typography")
+    _run(_write(tmp_path, family, text, ".md"), "typography")
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_typesetting_ends_on_hostile_text(tmp_path, family):
+    """The whole chain to typeset pages ends on 100 KB of each family."""
+    done = _run(_write(tmp_path, family, FAMILIES[family](100 * KB), ".md"), "typeset")
+    assert "pages" in done.stdout or "refused" in done.stdout
+
+
+# A megabyte word is set in 10 to 13 s here (measured on a shared 2-core machine);
+# the wider deadline leaves room for a busy one.
+MEGABYTE_DEADLINE = 180.0
+
+
+@pytest.mark.parametrize("family", ["slashes", "long-word", "url"])
+def test_typesetting_ends_on_a_megabyte_word(tmp_path, family):
+    """One word of a megabyte (a run of "/", letters, a URL) is cut and set."""
+    path = _write(tmp_path, family, FAMILIES[family](1000 * KB), ".md")
+    done = _run(path, "typeset", MEGABYTE_DEADLINE)
+    assert "pages" in done.stdout
+
+
+@pytest.mark.parametrize("size", [100 * KB, 1000 * KB], ids=["100KB", "1MB"])
+@pytest.mark.parametrize("motif", ["a", "/", ":", "1", ".", "http://a.,;"])
+def test_long_title_refused_at_once(tmp_path, motif, size):
+    """A title of 100 KB or 1 MB is refused in one line (it would be set on many pages)."""
+    title = motif * (size // len(motif))
+    text = f"---\ntitle: '{title}'\n---\n\nUn paragraphe. (Alice)\n"
+    done = _run(_write(tmp_path, "titre", text, ".md"), "typeset")
+    assert "refused" in done.stdout and "clé « title » : texte trop long" in done.stdout
+
+
+@pytest.mark.parametrize("motif", ["a", "/", ":", "1", ".", "http://a.,;", "?!", '"a" '])
+def test_longest_title_is_set(tmp_path, motif):
+    """A title at the limit goes through typography and typesetting."""
+    from layout_studio.sources.metadata_values import MAX_TITLE
+
+    title = (motif * MAX_TITLE)[:MAX_TITLE].replace("'", "’")
+    text = f"---\ntitle: '{title}'\n---\n\nUn paragraphe. (Alice)\n"
+    done = _run(_write(tmp_path, "titre", text, ".md"), "typeset")
+    assert "pages" in done.stdout
+
+
+_TITLE_WORKER = """
+import sys
+from layout_studio.text.typography import apply_to_text
+title = sys.argv[1] * (int(sys.argv[2]) // len(sys.argv[1]))
+print(len(apply_to_text(title)))
+print("done")
+"""
+
+
+@pytest.mark.parametrize("size", [100 * KB, 1000 * KB], ids=["100KB", "1MB"])
+@pytest.mark.parametrize("motif", ["a", "/", ":", "1", ".", "http://a.,;", "?!", "a@"])
+def test_title_typography_ends(motif, size):
+    """The typography a title goes through (apply_to_text) ends on 1 MB of each motif."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _TITLE_WORKER, motif, str(size)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=DEADLINE,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"title typography on {motif!r} × {size} did not finish in {DEADLINE:.0f} s")
+    assert done.returncode == 0 and done.stdout.endswith("done\n"), done.stderr[-2000:]
