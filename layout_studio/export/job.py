@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout_studio.errors import InputError, OutputError
 from layout_studio.io.atomic import OutputSet
+from layout_studio.io.paths import same_file
 from layout_studio.layout.page import TypesetDocument
 from layout_studio.layout.service import apply_service
 from layout_studio.layout.typeset import typeset
@@ -218,24 +218,12 @@ def check_not_inputs(outputs: dict[str, Path], inputs: list[tuple[str, Path]]) -
     """Refuse an output that is one of the build's inputs (same path or same file)."""
     for target in outputs.values():
         for label, source in inputs:
-            if _same_file(target, source):
+            if same_file(target, source):
                 raise OutputError(
                     target,
                     f"la sortie écraserait une entrée de la composition ({label}) : "
                     "rien n’a été écrit",
                 )
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.resolve() == b.resolve():
-            return True
-    except (OSError, RuntimeError):
-        return False
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def write_outputs(

@@ -146,3 +146,16 @@ def confined(
     if problem:
         raise InputError(origin, f"{key} : « {value} » : {problem}")
     return path
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Same file: the same resolved path, or the same inode (hard links)."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

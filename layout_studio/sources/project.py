@@ -24,14 +24,13 @@ may come from a stranger: the files it names must stay inside its folder
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from layout_studio.errors import InputError
 from layout_studio.io.bounded import MAX_PROJECT_BYTES, parse_toml, read_limited
-from layout_studio.io.paths import confined, not_regular, special_kind
+from layout_studio.io.paths import confined, not_regular, same_file, special_kind
 from layout_studio.sources.front_matter import forbidden_character
 from layout_studio.sources.isbn import parse_isbn
 from layout_studio.sources.metadata_values import MAX_TEXT, MAX_TITLE, check_date, check_text
@@ -222,20 +221,7 @@ def _outputs(path: Path, table: dict[str, Any], inputs: dict[str, Path]) -> dict
             if kind_found:
                 raise InputError(path, f"{key} : « {value} » : {not_regular(kind_found)}")
         for name, other in [*inputs.items(), *((f"output.{k}", p) for k, p in outputs.items())]:
-            if _same(target, other):
+            if same_file(target, other):
                 raise InputError(path, f"{key} : « {value} » est déjà {name} (refusé)")
         outputs[kind] = target
     return outputs
-
-
-def _same(a: Path, b: Path) -> bool:
-    """Same file: same resolved path, or the same inode (hard links)."""
-    try:
-        if a.resolve() == b.resolve():
-            return True
-    except (OSError, RuntimeError):
-        return False
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
