@@ -95,7 +95,7 @@ def _closing_space(ctx: RuleContext) -> list[Edit]:
 
 _SPACED_DASH = re.compile(r"(?<=\S)([ \u00a0\u202f]+)(--?|–|—)([ \u00a0\u202f]+)(?=\S)")
 _DIALOGUE = re.compile(r"^(?:--?|–|—)(?:[ \u00a0\u202f]+|(?=[" + _UPPER + r"«]))")
-_RANGE = re.compile(r"(?<![\w./,:\-–])([1-9]\d{0,3})-([1-9]\d{0,3})(?![\w/\-–]|[.,:]\d)")
+_RANGE = re.compile(r"(?<![\w./,:\-–\u202f])([1-9]\d{0,3})-([1-9]\d{0,3})(?![\w/\-–]|[.,:]\d)")
 _SENTENCE_END = re.compile(r"[.!?…]")
 
 
