@@ -31,6 +31,7 @@ EXAMPLES = [
     ("dashes", "un ami -- un vrai -- vint.", f"un ami –{NBSP}un vrai{NBSP}– vint."),
     ("dashes", "- Bonjour, dit-il.", f"—{NBSP}Bonjour, dit-il."),
     ("dashes", "-Bonjour, dit-il.", f"—{NBSP}Bonjour, dit-il."),
+    ("dashes", "— Et le public ?", f"—{NBSP}Et le public{NNBSP}?"),
     ("dashes", "la guerre de 1914-1918", "la guerre de 1914–1918"),
     ("dashes", "voir p. 12-15 et 1939-45", f"voir p.{NBSP}12–15 et 1939–45"),
     ("numero", "le n° 5 et le No 12", f"le nº{NBSP}5 et le Nº{NBSP}12"),
@@ -65,6 +66,7 @@ COUNTER_EXAMPLES = [
     ("dashes", "la Covid-19 et un week-end"),
     ("dashes", "score 3-1"),
     ("dashes", "-5 °C ce matin"),
+    ("dashes", "- un justificatif de domicile"),  # a list item, not dialogue
     ("numero", "le n° de série"),
     ("numero", "non, pas le no man’s land"),
     ("etc", "et cætera, etc."),

@@ -111,7 +111,10 @@ def _dashes(dash: str) -> NamedRule:
         text = ctx.text
         edits: list[Edit] = []
         m0 = _DIALOGUE.match(text)
-        if m0 and not text[m0.end() : m0.end() + 1].isdigit():
+        follower = text[m0.end() : m0.end() + 1] if m0 else ""
+        # "- un justificatif" is a list item, "-5" a number: only a dash or a
+        # hyphen before a capital opens a line of dialogue.
+        if m0 and not follower.isdigit() and (m0[0][0] in "—–" or not follower.islower()):
             edits.append(Edit(0, m0.end(), "—" + NBSP))
         ends = [s.start() for s in _SENTENCE_END.finditer(text)]
         open_in: int | None = None  # the sentence whose incise is open
