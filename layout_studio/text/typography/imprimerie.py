@@ -35,6 +35,7 @@ IMPRIMERIE_LABELS: dict[str, str] = {
     "tied-abbreviations": "cf., c.-à-d., p. liés au mot suivant",
     "centuries": "siècles et règnes en chiffres romains",
     "capital-accents": "accents sur les capitales",
+    "lang-en": "conventions anglaises dans {lang=en}",
 }
 
 # --- units -------------------------------------------------------------------
