@@ -167,3 +167,85 @@ def test_patterns_run_in_linear_time(family, size):
         elapsed = time.perf_counter() - start
         # Quadratic work on a megabyte would take hours; linear takes well under this.
         assert elapsed < 20.0, f"{family} on {chunk!r} × {size}: {elapsed:.1f} s"
+
+
+# --- passages in English ---------------------------------------------------------------
+
+_EN_SOURCE = "---\ntitle: T\n---\n\nIl a dit : [« I'm too old... » Really ?]{lang=en} Vraiment ?\n"
+
+
+def _first_paragraph(source: str, options: FrenchOptions | None = None) -> Paragraph:
+    doc = apply_typography(parse_markdown_text(source), options).document
+    para = doc.sections[0].content[0]
+    assert isinstance(para, Paragraph)
+    return para
+
+
+def test_lang_en_span_gets_english_conventions():
+    para = _first_paragraph(_EN_SOURCE)
+    english = [s.text for s in para.spans if isinstance(s, Text) and Mark.LANG_EN in s.marks]
+    assert english == ["“I’m too old…” Really?"]
+    french = "".join(s.text for s in para.spans if isinstance(s, Text))
+    assert french.startswith(f"Il a dit{NBSP}: ") and french.endswith(f"Vraiment{NNBSP}?")
+
+
+def test_lang_en_is_recorded_and_switchable():
+    result = apply_typography(parse_markdown_text(_EN_SOURCE))
+    changes = [(c.correction.before, c.correction.after) for c in result.corrections]
+    assert ("« ", "“") in changes and (" ", "") in changes
+    assert "lang-en" in result.by_rule()
+    # Switched off, the span is French text like the rest.
+    para = _first_paragraph(_EN_SOURCE, FrenchOptions(disabled=frozenset({"lang-en"})))
+    text = "".join(s.text for s in para.spans if isinstance(s, Text))
+    assert f"Really{NNBSP}?" in text and "«" in text
+
+
+def test_lang_en_round_trips_through_the_markdown_writer():
+    from layout_studio.sources.writer import to_markdown
+
+    doc = parse_markdown_text(_EN_SOURCE)
+    again = parse_markdown_text(to_markdown(doc))
+    assert again.sections[0].content == doc.sections[0].content
+
+
+def test_french_offsets_after_an_english_span_point_at_the_source():
+    result = apply_typography(parse_markdown_text(_EN_SOURCE))
+    flat = "Il a dit : « I'm too old... » Really ? Vraiment ?"
+    last = [c for c in result.corrections if c.correction.rule == "punctuation-space"][-1]
+    assert flat[last.correction.offset :].startswith(" ?")
+    assert flat[: last.correction.offset].endswith("Vraiment")
+
+
+def test_importer_proposes_lang_en_and_never_applies_it(tmp_path):
+    from layout_studio.sources import load_source
+
+    page = tmp_path / "article.txt"
+    page.write_text(
+        "Le retour du champion\n\n"
+        "Le vieux boxeur a souri avant de répondre, comme toujours, à sa manière.\n\n"
+        "Il a lâché : « I'm too old for this, and you know it. » Puis il est parti.\n\n"
+        "Notre Community Manager parle de brainstorming et de « soft skills » au bureau.\n\n"
+        "La salle était pleine, les journalistes aussi, et personne n’a rien dit.\n",
+        encoding="utf-8",
+    )
+    result = load_source(page)
+    proposals = [n for n in result.report.notes if "{lang=en}" in n]
+    assert len(proposals) == 1, proposals
+    assert "I'm too old for this" in proposals[0] and "ligne 5" in proposals[0]
+    paragraphs = [
+        block
+        for section in result.document.sections
+        for block in section.content
+        if isinstance(block, Paragraph)
+    ]
+    assert len(paragraphs) == 4
+    assert not any(Mark.LANG_EN in s.marks for p in paragraphs for s in p.spans if isinstance(s, Text))
+
+
+def test_epub_marks_english_runs_and_leaves_them_unhyphenated():
+    from layout_studio.export.epub.xhtml import Writer
+
+    writer = Writer(soft_hyphens=lambda text: text.replace("o", "o\u00ad"))
+    html = writer.text_run(Text("too old", frozenset({Mark.LANG_EN})))
+    assert html == '<span lang="en" xml:lang="en">too old</span>'
+    assert "\u00ad" in writer.text_run(Text("too old"))
