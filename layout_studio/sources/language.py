@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import re
 
-_ENGLISH = frozenset(
+_ENGLISH_WORDS = (
     "the and of to is are was were be been i i’m i'm you your we they it it’s it's "
     "this that these those with for not but my our their have has had do does did "
     "don’t don't can can’t can't will would should could what when where who why "
-    "how there here from about at by an am just too".split()
+    "how there here from about at by an am just too"
 )
 # French function words that are not English words too ("a", "on", "me" are both).
-_FRENCH = frozenset(
+_FRENCH_WORDS = (
     "le la les des du un une et est sont je tu il elle nous vous ils elles que qui "
     "pour pas dans sur avec ce cette ces au aux mais ou où ne se sa son ses leur "
-    "c’est c'est j’ai j'ai très plus".split()
+    "c’est c'est j’ai j'ai très plus"
 )
+_ENGLISH = frozenset(_ENGLISH_WORDS.split())
+_FRENCH = frozenset(_FRENCH_WORDS.split())
 _QUOTED = re.compile(r"«([^«»]{1,2000})»|“([^“”]{1,2000})”|\"([^\"]{1,2000})\"")
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ’']+")
 

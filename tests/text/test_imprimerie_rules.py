@@ -240,7 +240,9 @@ def test_importer_proposes_lang_en_and_never_applies_it(tmp_path):
         if isinstance(block, Paragraph)
     ]
     assert len(paragraphs) == 4
-    assert not any(Mark.LANG_EN in s.marks for p in paragraphs for s in p.spans if isinstance(s, Text))
+    assert not any(
+        Mark.LANG_EN in s.marks for p in paragraphs for s in p.spans if isinstance(s, Text)
+    )
 
 
 def test_epub_marks_english_runs_and_leaves_them_unhyphenated():
@@ -250,3 +252,13 @@ def test_epub_marks_english_runs_and_leaves_them_unhyphenated():
     html = writer.text_run(Text("too old", frozenset({Mark.LANG_EN})))
     assert html == '<span lang="en" xml:lang="en">too old</span>'
     assert "\u00ad" in writer.text_run(Text("too old"))
+
+
+def test_project_chooses_the_dash(tmp_path):
+    from layout_studio.errors import InputError
+    from layout_studio.export.job import _options
+
+    options = _options({"dash": "em"}, tmp_path / "book.toml")
+    assert apply_to_text("jardinier - CM", options) == f"jardinier —{NBSP}CM"
+    with pytest.raises(InputError, match="tiret"):
+        _options({"dash": "long"}, tmp_path / "book.toml")

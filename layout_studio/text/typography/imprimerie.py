@@ -42,13 +42,14 @@ IMPRIMERIE_LABELS: dict[str, str] = {
 
 # Symbols only, never words: "3 m’a dit" is kept out by the apostrophe check;
 # l, s, t and a are left out (a 1 l, les 2 s…: too often letters, not units).
-_UNITS = (
+_UNIT_SYMBOLS = (
     "km/h m/s Mbit/s km² km³ m² m³ cm² cm³ mm² "
     "km m cm mm µm nm kg g mg µg mL cL dL ml cl dl hl ha "
     "min mn ms h kWh Wh kW MW GW W kV mV V mAh Hz kHz MHz GHz "
     "Ko Mo Go To ko Mb Gb dB kcal kJ hPa px pt "
     "°C °F K€ M€ Md€ % ‰ € $ £ ¥"
-).split()
+)
+_UNITS = _UNIT_SYMBOLS.split()
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # A digit, at most one space of any kind, a unit not followed by a letter,
 # a digit, an apostrophe or a slash (so "3 m’a", "2 min30", "5 m/" stay).
@@ -82,9 +83,7 @@ def _units(unit_space: str) -> NamedRule:
 
 # --- space after a closing guillemet or parenthesis -------------------------
 
-_CLOSING_GLUED = re.compile(
-    rf"(?<=[»)])[\u00a0\u202f]?(?:[,;:!?…]+(?=[{_L}«])|\.(?=[{_UPPER}«]))"
-)
+_CLOSING_GLUED = re.compile(rf"(?<=[»)])[\u00a0\u202f]?(?:[,;:!?…]+(?=[{_L}«])|\.(?=[{_UPPER}«]))")
 
 
 def _closing_space(ctx: RuleContext) -> list[Edit]:
