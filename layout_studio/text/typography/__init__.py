@@ -75,6 +75,19 @@ def apply_to_text(text: str, options: FrenchOptions | None = None) -> str:
     return "".join(s.text if isinstance(s, Text) else ATOM for s in result.spans)
 
 
+class _Protected:
+    """``protected_regions``, computed again only when a rule changed the text."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.regions: list[tuple[int, int]] = []
+
+    def __call__(self, text: str) -> list[tuple[int, int]]:
+        if text != self.text:
+            self.text, self.regions = text, protected_regions(text)
+        return list(self.regions)
+
+
 class _Collector:
     def __init__(self, options: FrenchOptions | None) -> None:
         self.rules = french_rules(options)
@@ -84,7 +97,7 @@ class _Collector:
 
     def spans(self, spans: tuple[Inline, ...], source: SourcePos | None) -> tuple[Inline, ...]:
         held_spans, held = hold_english(spans) if self.english else (spans, [])
-        result = run_rules(held_spans, self.rules, protected_regions)
+        result = run_rules(held_spans, self.rules, _Protected())
         line = source.line if source else None
         for c in result.corrections:
             offset = original_offset(c.offset, held)
