@@ -4,12 +4,15 @@ Takes a paragraph's text; gives the passages (start, end, excerpt) that read
 as English: a quotation or a whole paragraph of at least four words with
 several English function words and no French ones. Loan words ("Community
 Manager", "brainstorming") have no function words, so they are never taken.
-Only proposed in the import report, never applied.
+``propose_english`` notes them in the import report (any format); never applied.
 """
 
 from __future__ import annotations
 
 import re
+
+from layout_studio.model import Contribution, Document, Mark, Paragraph, Text
+from layout_studio.sources.report import ImportReport
 
 _ENGLISH_WORDS = (
     "the and of to is are was were be been i i’m i'm you your we they it it’s it's "
@@ -48,3 +51,23 @@ def english_passages(text: str) -> list[tuple[int, int, str]]:
         if _reads_english(inner):
             found.append((m.start(), m.end(), inner.strip()))
     return found
+
+
+def propose_english(document: Document, report: ImportReport) -> None:
+    """Add a note to ``report`` for each clearly English passage not yet marked."""
+    for section in document.sections:
+        for item in section.content:
+            blocks = item.blocks if isinstance(item, Contribution) else (item,)
+            for block in blocks:
+                if not isinstance(block, Paragraph):
+                    continue
+                texts = [s for s in block.spans if isinstance(s, Text)]
+                if any(Mark.LANG_EN in s.marks for s in texts):
+                    continue  # the editor already said which part is English
+                line = block.source.line if block.source else 0
+                for _start, _end, excerpt in english_passages("".join(s.text for s in texts)):
+                    short = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
+                    report.notes.append(
+                        f"ligne {line} : passage en anglais « {short} » : "
+                        "proposé [{lang=en}] (non appliqué)"
+                    )

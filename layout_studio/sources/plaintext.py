@@ -46,7 +46,6 @@ from layout_studio.sources.credits import (
     confirm_credits,
     scan_line,
 )
-from layout_studio.sources.language import english_passages
 from layout_studio.sources.paragraphs import RawParagraph as _Para
 from layout_studio.sources.paragraphs import split_paragraphs
 from layout_studio.sources.reading import DecodedText
@@ -173,13 +172,6 @@ def import_plaintext(decoded: DecodedText) -> ImportResult:
                 text="\n".join(p.residue + p.text for p in tail),
             )
         )
-    for para in paras[:comments_start]:
-        for _start, _end, excerpt in english_passages(para.text):
-            short = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
-            report.notes.append(
-                f"ligne {para.line} : passage en anglais « {short} » : "
-                "proposé [{lang=en}] (non appliqué)"
-            )
     if title_line is not None:
         title = title_line
     else:

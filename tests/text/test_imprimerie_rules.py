@@ -262,3 +262,26 @@ def test_project_chooses_the_dash(tmp_path):
     assert apply_to_text("jardinier - CM", options) == f"jardinier —{NBSP}CM"
     with pytest.raises(InputError, match="tiret"):
         _options({"dash": "long"}, tmp_path / "book.toml")
+
+
+def test_proposal_for_markdown_and_docx_sources_but_not_for_marked_spans(tmp_path):
+    import docx
+
+    from layout_studio.sources import load_source
+
+    english = "Il a lâché : « I'm too old for this, and you know it. » Puis il est parti."
+    md = tmp_path / "texte.md"
+    md.write_text(
+        f"---\ntitle: T\n---\n\n{english}\n\n"
+        "Elle a dit : [« It's not over, and you know it. »]{lang=en} Et voilà.\n",
+        encoding="utf-8",
+    )
+    notes = [n for n in load_source(md).report.notes if "{lang=en}" in n]
+    assert len(notes) == 1 and "I'm too old" in notes[0]
+    document = docx.Document()
+    document.add_paragraph("Le vieux boxeur a souri avant de répondre, à sa manière.")
+    document.add_paragraph(english)
+    path = tmp_path / "texte.docx"
+    document.save(str(path))
+    notes = [n for n in load_source(path).report.notes if "{lang=en}" in n]
+    assert len(notes) == 1 and "I'm too old" in notes[0]
