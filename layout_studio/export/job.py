@@ -30,6 +30,7 @@ from layout_studio.sources.project import Project, load_project
 from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
 from layout_studio.text.fonts import FontError
 from layout_studio.text.typography import FrenchOptions, apply_typography
+from layout_studio.text.typography.fr import french_rules
 
 if TYPE_CHECKING:
     from layout_studio.export.cover import CoverImage
@@ -81,6 +82,9 @@ def _options(typography: dict[str, Any], origin: Path) -> FrenchOptions:
             base = dataclasses.replace(base, space_before=merged)
         if "guillemet_space" in typography:
             base = dataclasses.replace(base, guillemet_space=typography["guillemet_space"])
+        if "dash" in typography:
+            base = dataclasses.replace(base, dash=typography["dash"])
+            french_rules(base)  # an unknown dash is reported here, naming the file
         return base
     except (TypeError, ValueError) as exc:
         raise InputError(origin, f"typography : {exc}") from None

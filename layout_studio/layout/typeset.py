@@ -1061,7 +1061,8 @@ def incipit(contribution: Contribution, words: int = 6) -> str:
     """The passage's first words ("Il était une fois un Community…"), or its credit."""
     for block in contribution.blocks:
         if isinstance(block, Paragraph):
-            text = " ".join(s.text for s in block.spans if isinstance(s, Text)).split()
+            # Runs joined as they are: a space between "1" and "er" would split 1er.
+            text = "".join(s.text for s in block.spans if isinstance(s, Text)).split()
             head = " ".join(text[:words]).rstrip(",;:.!?\u00a0\u202f")
             return head + ("…" if len(text) > words else "")
     return contribution.credit.label

@@ -40,6 +40,7 @@ class Mark(enum.Enum):
     STRONG = "strong"
     NOBREAK = "nobreak"
     SUPERSCRIPT = "sup"
+    LANG_EN = "lang-en"  # a passage in English: {lang=en} in the source
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from layout_studio.errors import InputError
+from layout_studio.sources.language import propose_english
 from layout_studio.sources.markdown import import_markdown, parse_markdown_text
 from layout_studio.sources.plaintext import import_plaintext
 from layout_studio.sources.reading import MAX_SOURCE_BYTES, read_text_source
@@ -26,7 +27,12 @@ SOURCE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | WORD_SUFFIXES | ODT_SUFFIX
 
 def load_source(path: str | os.PathLike[str]) -> ImportResult:
     """Read a ``.txt``, ``.md``, ``.docx`` or ``.odt`` source into a document and its report."""
-    p = Path(path)
+    result = _load(Path(path))
+    propose_english(result.document, result.report)  # proposed in the report, never applied
+    return result
+
+
+def _load(p: Path) -> ImportResult:
     suffix = p.suffix.lower()
     if suffix not in SOURCE_SUFFIXES:
         if not p.exists():

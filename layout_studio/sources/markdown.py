@@ -11,7 +11,8 @@ markdown-it-py with the front-matter, attributes and footnote plugins:
 * ``[Cécile]{.credit}`` (or ``[Catherine, CDP]{.credit}``) closes a
   contribution: the paragraphs since the previous credit are its blocks;
 * ``* * *`` is a scene break; ``[^1]`` calls a footnote;
-* ``*em*``, ``**strong**``, ``[10 000]{.nobreak}``, ``[er]{.sup}``.
+* ``*em*``, ``**strong**``, ``[10 000]{.nobreak}``, ``[er]{.sup}``,
+  ``[I’m too old]{lang=en}`` (English typography for the span).
 """
 
 from __future__ import annotations
@@ -334,6 +335,8 @@ class _Builder:
                     span_stack.append({"credit": True})
                 else:
                     added = [_CLASS_MARKS[c] for c in classes if c in _CLASS_MARKS]
+                    if str(attrs.get("lang", "")).lower().split("-")[0] == "en":
+                        added.append(Mark.LANG_EN)  # English conventions for the span
                     marks.extend(added)
                     span_stack.append({"marks": len(added)})
             elif kind == "span_close":

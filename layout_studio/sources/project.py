@@ -50,7 +50,7 @@ _TABLES: dict[str, set[str] | None] = {
         "isbn",
         "print_isbn",
     },
-    "typography": {"disabled", "space_before", "guillemet_space"},
+    "typography": {"disabled", "space_before", "guillemet_space", "dash"},
     "credits": {"placement", "variant", "font", "size", "color"},
     "theme": None,  # checked by the theme loader
     "output": {"pdf", "screen_pdf", "print_cover", "epub"},

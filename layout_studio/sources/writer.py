@@ -141,8 +141,9 @@ def _text(span: Text, previous_starred: bool) -> tuple[str, bool]:
         and plain[-1:].isalnum()
     ):
         return f"*{text}*", True
-    classes = " ".join(f".{m.value}" for m in sorted(span.marks, key=lambda m: m.value))
-    return f"[{text}]{{{classes}}}", False
+    marks = sorted(span.marks - {Mark.LANG_EN}, key=lambda m: m.value)
+    attrs = [f".{m.value}" for m in marks] + (["lang=en"] if Mark.LANG_EN in span.marks else [])
+    return f"[{text}]{{{' '.join(attrs)}}}", False
 
 
 def _escape(text: str) -> str:

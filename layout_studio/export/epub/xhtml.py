@@ -124,13 +124,16 @@ class Writer:
     def text_run(self, span: Text) -> str:
         """One text run with its marks."""
         text = span.text
-        if self.soft_hyphens is not None and Mark.NOBREAK not in span.marks:
-            text = self.soft_hyphens(text)
+        english = Mark.LANG_EN in span.marks
+        if self.soft_hyphens is not None and Mark.NOBREAK not in span.marks and not english:
+            text = self.soft_hyphens(text)  # French patterns: not for English words
         html = self.esc(text)
         if Mark.NOBREAK in span.marks:
             html = f'<span class="nowrap">{html}</span>'
         if Mark.SUPERSCRIPT in span.marks:
             html = f"<sup>{html}</sup>"
+        if english:
+            html = f'<span lang="en" xml:lang="en">{html}</span>'
         if Mark.STRONG in span.marks:
             html = f"<strong>{html}</strong>"
         if Mark.EMPHASIS in span.marks:

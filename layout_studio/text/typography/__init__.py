@@ -21,6 +21,12 @@ from layout_studio.model import (
     Text,
 )
 from layout_studio.text.typography.engine import ATOM, Correction, Warning, run_rules
+from layout_studio.text.typography.foreign import (
+    english_rules,
+    hold_english,
+    original_offset,
+    restore,
+)
 from layout_studio.text.typography.fr import (
     RULE_LABELS,
     FrenchOptions,
@@ -69,22 +75,49 @@ def apply_to_text(text: str, options: FrenchOptions | None = None) -> str:
     return "".join(s.text if isinstance(s, Text) else ATOM for s in result.spans)
 
 
+class _Protected:
+    """``protected_regions``, computed again only when a rule changed the text."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.regions: list[tuple[int, int]] = []
+
+    def __call__(self, text: str) -> list[tuple[int, int]]:
+        if text != self.text:
+            self.text, self.regions = text, protected_regions(text)
+        return list(self.regions)
+
+
 class _Collector:
     def __init__(self, options: FrenchOptions | None) -> None:
         self.rules = french_rules(options)
+        self.english = "lang-en" not in (options or FrenchOptions()).disabled
         self.corrections: list[LocatedCorrection] = []
         self.warnings: list[LocatedWarning] = []
 
     def spans(self, spans: tuple[Inline, ...], source: SourcePos | None) -> tuple[Inline, ...]:
-        result = run_rules(spans, self.rules, protected_regions)
+        held_spans, held = hold_english(spans) if self.english else (spans, [])
+        result = run_rules(held_spans, self.rules, _Protected())
         line = source.line if source else None
         for c in result.corrections:
-            column = source.column + c.offset if source else None
-            self.corrections.append(LocatedCorrection(c, line, column))
+            offset = original_offset(c.offset, held)
+            column = source.column + offset if source else None
+            self.corrections.append(LocatedCorrection(replace(c, offset=offset), line, column))
         for w in result.warnings:
-            column = source.column + w.offset if source else None
-            self.warnings.append(LocatedWarning(w, line, column))
-        return result.spans
+            offset = original_offset(w.offset, held)
+            column = source.column + offset if source else None
+            self.warnings.append(LocatedWarning(replace(w, offset=offset), line, column))
+        if not held:
+            return result.spans
+        replaced: dict[int, tuple[Inline, ...]] = {}
+        for run in held:
+            english = run_rules(run.runs, english_rules(), protected_regions)
+            for c in english.corrections:
+                column = source.column + run.offset + c.offset if source else None
+                moved = replace(c, offset=run.offset + c.offset)
+                self.corrections.append(LocatedCorrection(moved, line, column))
+            replaced[id(run.placeholder)] = english.spans
+        return restore(result.spans, replaced)
 
     def block(self, block: Block) -> Block:
         if isinstance(block, Paragraph):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from layout_studio.text.typography.engine import ATOM, Edit, NamedRule, RuleContext, regex_edits
+from layout_studio.text.typography.imprimerie import IMPRIMERIE_LABELS, imprimerie_rules
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -56,6 +57,7 @@ class FrenchOptions:
     guillemet_space: str = "nbsp"
     unit_space: str = "nbsp"
     thousands_space: str = "nnbsp"
+    dash: str = "en"  # the spaced dash: "en" (–) or "em" (—)
 
     def space_for(self, sign: str) -> str:
         """The character to put before ``sign`` (empty for none)."""
@@ -374,6 +376,7 @@ RULE_LABELS: dict[str, str] = {
     "abbreviations": "abréviations liées",
     "numbers": "nombres et unités",
     "punctuation-space": "espace avant ; : ! ?",
+    **IMPRIMERIE_LABELS,
 }
 
 
@@ -393,6 +396,7 @@ def french_rules(options: FrenchOptions | None = None) -> list[NamedRule]:
         NamedRule("abbreviations", _abbreviations),
         _numbers(SPACE_CHOICES[opts.thousands_space] or NNBSP, SPACE_CHOICES[opts.unit_space]),
         _high_punctuation(opts),
+        *imprimerie_rules(SPACE_CHOICES[opts.unit_space], opts.dash),
     ]
     unknown = opts.disabled - set(RULE_LABELS)
     if unknown:
