@@ -10,7 +10,6 @@ machine, and their peak resident size is measured.
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -32,28 +31,37 @@ def _in_tmp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
 
+# The child limits itself and reports its own high-water mark (VmHWM) on exit: a forked
+# child's ru_maxrss would include the test process's own size at the fork.
+_LIMITED = """
+import atexit, resource, runpy, sys
+resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+report = sys.argv[1]
+def high_water():
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(report, "w") as out:
+        out.write(peak)
+atexit.register(high_water)
+sys.argv = ["layout-studio", *sys.argv[2:]]
+runpy.run_module("layout_studio", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_limited(*args: str, cwd: Path) -> tuple[int, str, int]:
     """Run the CLI under an address-space limit → (exit code, stderr, peak RSS in KiB)."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_LIMIT, ADDRESS_LIMIT))
-
-    out, err = cwd / "cli.out", cwd / "cli.err"
+    out, err, peak = cwd / "cli.out", cwd / "cli.err", cwd / "cli.peak"
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "layout_studio", *args],
+        done = subprocess.run(
+            [sys.executable, "-c", _LIMITED.format(limit=ADDRESS_LIMIT), str(peak), *args],
             stdout=stdout,
             stderr=stderr,
             cwd=cwd,  # a default output lands in the test's folder, never in the checkout
             env=env,
-            preexec_fn=limit,
+            timeout=300,
         )
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            proc.returncode = 0  # reaped by wait4 above
-    return os.waitstatus_to_exitcode(status), err.read_text(encoding="utf-8"), usage.ru_maxrss
+    return done.returncode, err.read_text(encoding="utf-8"), int(peak.read_text())
 
 
 def one_error(code: int, err: str, *names: str) -> str:
