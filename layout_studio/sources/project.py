@@ -14,7 +14,8 @@ resolved relative to the project file. Keys (every table optional)::
     [output]      pdf = "out/livre.pdf", print_cover = "out/couverture.pdf",
                   epub = "out/livre.epub", screen_pdf = "out/livre-ecran.pdf"
     [print]       service = "kdp", paper = "cream", pdfx = "x4", interior = "color"
-    [epub]        soft_hyphens = true   (insert U+00AD for readers without dictionaries)
+    [epub]        soft_hyphens = true   (U+00AD for readers without French dictionaries;
+                  unset: on for justified themes, off for ragged-right ones)
 
 Unknown tables or keys are errors naming the file and the key. A project
 may come from a stranger: the files it names must stay inside its folder
@@ -78,7 +79,7 @@ class Project:
     # How this file spells each override ("credits.size" from [credits]; else "theme.…").
     override_labels: dict[str, str] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
-    soft_hyphens: bool = False
+    soft_hyphens: bool | None = None  # None: the theme's default (see export.epub.css)
 
 
 #: Extension each output a project names must have.
@@ -161,8 +162,8 @@ def load_project(path: str | Path, *, outputs: bool = True) -> Project:
             bad = forbidden_character(text)
             if bad:
                 raise InputError(path, f"metadata.{key} : caractère de contrôle {bad} interdit")
-    soft = data.get("epub", {}).get("soft_hyphens", False)
-    if not isinstance(soft, bool):
+    soft = data.get("epub", {}).get("soft_hyphens")
+    if soft is not None and not isinstance(soft, bool):
         raise InputError(path, "epub.soft_hyphens : true ou false attendu")
     source = rel(book["source"], "book.source")
     cover = rel(book["cover"], "book.cover") if "cover" in book else None
