@@ -5,7 +5,8 @@ markdown-it-py with the front-matter, attributes and footnote plugins:
 
 * front matter keys: ``title``, ``subtitle``, ``lang``, ``contributors``
   (names, or mappings with ``name``, ``file-as``, ``role``, ``affiliation``),
-  ``publisher``, ``date``, ``description``;
+  ``publisher``, ``date``, ``description``, ``dedication``, ``isbn`` and
+  ``print_isbn`` (checked), ``rights``, ``subjects`` (a list of keywords);
 * ``# Title`` opens a section; a ``{.front}``, ``{.back}`` or ``{.candidate}``
   line before it sets its matter; ``##`` and deeper are headings;
 * ``[Cécile]{.credit}`` (or ``[Catherine, CDP]{.credit}``) closes a
@@ -48,6 +49,7 @@ from layout_studio.model import (
 )
 from layout_studio.sources.credits import REVIEW
 from layout_studio.sources.front_matter import contributor_fields, load_front_matter, text_value
+from layout_studio.sources.isbn import parse_isbn
 from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
 from layout_studio.sources.spans import tidy_spans as _tidy
@@ -61,6 +63,10 @@ KNOWN_KEYS = {
     "date",
     "description",
     "dedication",
+    "isbn",
+    "print_isbn",
+    "rights",
+    "subjects",
 }
 _CLASS_MARKS = {
     "em": Mark.EMPHASIS,
@@ -208,6 +214,25 @@ class _Builder:
         def opt(key: str) -> str | None:
             return text_value(path, key, data.get(key), date=key == "date")
 
+        def isbn(key: str) -> str | None:
+            value = opt(key)
+            if value is None:
+                return None
+            try:
+                return parse_isbn(value)
+            except ValueError as exc:
+                raise InputError(
+                    path, f"clé « {key} » : ISBN « {value} » invalide, {exc}"
+                ) from None
+
+        subjects = data.get("subjects") or []
+        if not isinstance(subjects, list):
+            raise InputError(path, "clé « subjects » : une liste de mots-clés est attendue")
+        keywords = tuple(
+            word.strip()
+            for i, s in enumerate(subjects, 1)
+            if (word := text_value(path, f"subjects, entrée {i}", s)) and word.strip()
+        )
         title = opt("title")
         return Metadata(
             title=title if title is not None else "Sans titre",
@@ -218,6 +243,10 @@ class _Builder:
             date=opt("date"),
             description=opt("description"),
             dedication=opt("dedication"),
+            isbn=isbn("isbn"),
+            print_isbn=isbn("print_isbn"),
+            rights=opt("rights"),
+            subjects=keywords,
         )
 
     def _contributor(self, index: int, entry: object) -> DeclaredContributor:

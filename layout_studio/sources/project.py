@@ -8,6 +8,7 @@ resolved relative to the project file. Keys (every table optional)::
     [metadata]    title, subtitle, publisher, date, description, byline, dedication,
                   contributor_order = ["Zoé", "Alice", ...] (colophon and EPUB order)
                   isbn (the e-book's), print_isbn (the printed edition's): checked
+                  rights = "CC BY 4.0", subjects = ["nouvelles", "entreprise"]
     [typography]  disabled = ["oe"], space_before = { ":" = "nbsp" }
     [credits]     placement = "signed", variant = "italic"  (theme overrides)
     [theme]       any theme table, e.g. [theme.body] size = 11
@@ -50,6 +51,8 @@ _TABLES: dict[str, set[str] | None] = {
         "contributor_order",
         "isbn",
         "print_isbn",
+        "rights",
+        "subjects",
     },
     "typography": {"disabled", "space_before", "guillemet_space"},
     "credits": {"placement", "variant", "font", "size", "color"},
@@ -145,9 +148,10 @@ def load_project(path: str | Path, *, outputs: bool = True) -> Project:
         labels |= {f"print.{key}": f"print.{key}" for key in data["print"]}
     metadata = dict(data.get("metadata", {}))
     for key, value in metadata.items():
-        if key == "contributor_order":
+        if key in ("contributor_order", "subjects"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise InputError(path, "metadata.contributor_order : liste de noms attendue")
+                what = "noms" if key == "contributor_order" else "mots-clés"
+                raise InputError(path, f"metadata.{key} : liste de {what} attendue")
             metadata[key] = tuple(v.strip() for v in value if v.strip())
         elif not isinstance(value, str):
             raise InputError(path, f"metadata.{key} : texte attendu")
@@ -158,7 +162,7 @@ def load_project(path: str | Path, *, outputs: bool = True) -> Project:
                 raise InputError(
                     path, f"metadata.{key} : ISBN « {value} » invalide, {exc}"
                 ) from None
-        for text in metadata[key] if key == "contributor_order" else (value,):
+        for text in metadata[key] if isinstance(metadata[key], tuple) else (value,):
             bad = forbidden_character(text)
             if bad:
                 raise InputError(path, f"metadata.{key} : caractère de contrôle {bad} interdit")

@@ -102,6 +102,10 @@ def onix_record(document: Document, facts: Facts, when: dt.datetime) -> bytes:
         language = sub(detail, "Language")
         sub(language, "LanguageRole", "01")  # language of text
         sub(language, "LanguageCode", language_code)
+    if meta.subjects:  # code list 27, 20 = keywords, one Subject separated by semicolons
+        subject = sub(detail, "Subject")
+        sub(subject, "SubjectSchemeIdentifier", "20")
+        sub(subject, "SubjectHeadingText", "; ".join(meta.subjects))
 
     if meta.description:
         content = sub(sub(product, "CollateralDetail"), "TextContent")

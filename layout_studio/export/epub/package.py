@@ -285,6 +285,8 @@ def build_epub(
             + (f" Publié par {w.esc(meta.publisher)}." if meta.publisher else "")
             + "</p>\n"
         )
+    if meta.rights:
+        col.append(f"<p>{w.esc(meta.rights)}</p>\n")
     isbns = [(meta.isbn, "numérique"), (meta.print_isbn, "imprimé")]
     for number, edition in isbns:
         if number:
