@@ -211,6 +211,8 @@ class Metadata:
     print_isbn: str | None = None  # the printed edition's
     rights: str | None = None  # the licence or rights statement (dc:rights)
     subjects: tuple[str, ...] = ()  # subject keywords (dc:subject, ONIX keywords)
+    series: str | None = None  # the collection the book belongs to
+    series_number: str | None = None  # its number in that series ("3")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,8 @@ markdown-it-py with the front-matter, attributes and footnote plugins:
 * front matter keys: ``title``, ``subtitle``, ``lang``, ``contributors``
   (names, or mappings with ``name``, ``file-as``, ``role``, ``affiliation``),
   ``publisher``, ``date``, ``description``, ``dedication``, ``isbn`` and
-  ``print_isbn`` (checked), ``rights``, ``subjects`` (a list of keywords);
+  ``print_isbn`` (checked), ``rights``, ``subjects`` (a list of keywords),
+  ``series`` and ``series_number``;
 * ``# Title`` opens a section; a ``{.front}``, ``{.back}`` or ``{.candidate}``
   line before it sets its matter; ``##`` and deeper are headings;
 * ``[Cécile]{.credit}`` (or ``[Catherine, CDP]{.credit}``) closes a
@@ -67,6 +68,8 @@ KNOWN_KEYS = {
     "print_isbn",
     "rights",
     "subjects",
+    "series",
+    "series_number",
 }
 _CLASS_MARKS = {
     "em": Mark.EMPHASIS,
@@ -233,6 +236,10 @@ class _Builder:
             for i, s in enumerate(subjects, 1)
             if (word := text_value(path, f"subjects, entrée {i}", s)) and word.strip()
         )
+        given = data.get("series_number")  # 2 or "2"
+        position = str(given) if type(given) is int and given >= 0 else opt("series_number")
+        if position is not None and not (position.isascii() and position.isdigit()):
+            raise InputError(path, f"clé « series_number » : « {position} » : un nombre attendu")
         title = opt("title")
         return Metadata(
             title=title if title is not None else "Sans titre",
@@ -247,6 +254,8 @@ class _Builder:
             print_isbn=isbn("print_isbn"),
             rights=opt("rights"),
             subjects=keywords,
+            series=opt("series"),
+            series_number=position,
         )
 
     def _contributor(self, index: int, entry: object) -> DeclaredContributor:

@@ -8,7 +8,8 @@ resolved relative to the project file. Keys (every table optional)::
     [metadata]    title, subtitle, publisher, date, description, byline, dedication,
                   contributor_order = ["Zoé", "Alice", ...] (colophon and EPUB order)
                   isbn (the e-book's), print_isbn (the printed edition's): checked
-                  rights = "CC BY 4.0", subjects = ["nouvelles", "entreprise"]
+                  rights = "CC BY 4.0", subjects = ["nouvelles", "entreprise"],
+                  series = "Histoires du CMAD", series_number = "2" (digits)
     [typography]  disabled = ["oe"], space_before = { ":" = "nbsp" }
     [credits]     placement = "signed", variant = "italic"  (theme overrides)
     [theme]       any theme table, e.g. [theme.body] size = 11
@@ -53,6 +54,8 @@ _TABLES: dict[str, set[str] | None] = {
         "print_isbn",
         "rights",
         "subjects",
+        "series",
+        "series_number",
     },
     "typography": {"disabled", "space_before", "guillemet_space"},
     "credits": {"placement", "variant", "font", "size", "color"},
@@ -155,6 +158,8 @@ def load_project(path: str | Path, *, outputs: bool = True) -> Project:
             metadata[key] = tuple(v.strip() for v in value if v.strip())
         elif not isinstance(value, str):
             raise InputError(path, f"metadata.{key} : texte attendu")
+        elif key == "series_number" and not (value.isascii() and value.isdigit()):
+            raise InputError(path, f"metadata.series_number : « {value} » : un nombre attendu")
         elif key in ("isbn", "print_isbn"):
             try:
                 metadata[key] = parse_isbn(value)

@@ -83,3 +83,54 @@ def test_front_matter_subjects_must_be_a_list(tmp_path):
     path.write_text(f"---\nsubjects: roman\n---\n\n{STORY}", "utf-8")
     with pytest.raises(InputError, match="subjects"):
         load_source(path)
+
+
+def test_series_reaches_opf_and_onix(tmp_path):
+    opf, onix, _colophon = _export(
+        tmp_path, 'title: "Essai"\nseries: "Histoires du CMAD"\nseries_number: 2'
+    )
+    metas = {m.get("property"): m for m in opf.iter("{http://www.idpf.org/2007/opf}meta")}
+    collection = metas["belongs-to-collection"]
+    assert collection.text == "Histoires du CMAD"
+    refines = {
+        m.get("property"): m.text
+        for m in opf.iter("{http://www.idpf.org/2007/opf}meta")
+        if m.get("refines") == "#" + collection.get("id")
+    }
+    assert refines == {"collection-type": "series", "group-position": "2"}
+    series = onix.find(f".//{X}Collection")
+    assert series.findtext(f"{X}CollectionType") == "10"
+    element = series.find(f".//{X}TitleElement")
+    assert element.findtext(f"{X}TitleElementLevel") == "02"
+    assert element.findtext(f"{X}PartNumber") == "2"
+    assert element.findtext(f"{X}TitleText") == "Histoires du CMAD"
+    # ONIX order: the collection comes before the product's own title.
+    detail = [child.tag for child in onix.find(f".//{X}DescriptiveDetail")]
+    assert detail.index(f"{X}Collection") < detail.index(f"{X}TitleDetail")
+
+
+def test_series_number_must_be_a_number(tmp_path):
+    (tmp_path / "livre.md").write_text(STORY, "utf-8")
+    toml = tmp_path / "book.toml"
+    toml.write_text(
+        '[book]\nsource = "livre.md"\n\n[metadata]\nseries = "S"\nseries_number = "deux"\n', "utf-8"
+    )
+    with pytest.raises(InputError, match=r"metadata\.series_number"):
+        load_project(toml)
+
+
+def test_epubcheck_and_ace_accept_every_new_metadata(tmp_path):
+    from tests.conftest import ace, epubcheck, epubcheck_problems
+
+    _export(
+        tmp_path,
+        'title: "Essai"\ndate: "2024-05-01"\npublisher: "Éditions du Jardin"\n'
+        'rights: "Licence CC BY 4.0"\nsubjects: [nouvelles, entreprise]\n'
+        'series: "Histoires du CMAD"\nseries_number: 2\n'
+        'isbn: "978-0-306-40615-7"\nprint_isbn: "0-306-40615-2"',
+    )
+    report = epubcheck(tmp_path / "livre.epub")
+    assert epubcheck_problems(report) == []
+    assert report["checker"]["nFatal"] == report["checker"]["nError"] == 0
+    assert report["checker"]["nWarning"] == 0
+    assert ace(tmp_path / "livre.epub") == []

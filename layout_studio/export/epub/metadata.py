@@ -150,6 +150,20 @@ def add_metadata(pkg: epub.EpubBook, document: Document, facts: Facts) -> None:
         pkg.add_metadata("DC", "description", meta.description)
     for subject in meta.subjects:
         pkg.add_metadata("DC", "subject", subject)
+    if meta.series:  # EPUB 3 collections: a series, with the book's place in it
+        pkg.add_metadata(
+            None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"}
+        )
+        pkg.add_metadata(
+            None, "meta", "series", {"refines": "#series", "property": "collection-type"}
+        )
+        if meta.series_number:
+            pkg.add_metadata(
+                None,
+                "meta",
+                meta.series_number,
+                {"refines": "#series", "property": "group-position"},
+            )
     rights = rights_statement(document)
     if rights:
         pkg.add_metadata("DC", "rights", rights)

@@ -83,6 +83,16 @@ def onix_record(document: Document, facts: Facts, when: dt.datetime) -> bytes:
         sub(feature, "ProductFormFeatureValue", code)
         sub(feature, "ProductFormFeatureDescription", described)
     sub(detail, "EpubTechnicalProtection", "00")  # none
+    if meta.series:  # a publisher's series (list 148: 10), before the book's own title
+        collection = sub(detail, "Collection")
+        sub(collection, "CollectionType", "10")
+        series = sub(collection, "TitleDetail")
+        sub(series, "TitleType", "01")
+        element = sub(series, "TitleElement")
+        sub(element, "TitleElementLevel", "02")  # collection level
+        if meta.series_number:
+            sub(element, "PartNumber", meta.series_number)
+        sub(element, "TitleText", meta.series)
     title = sub(detail, "TitleDetail")
     sub(title, "TitleType", "01")
     element = sub(title, "TitleElement")
