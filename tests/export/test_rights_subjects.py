@@ -1,4 +1,4 @@
-"""Rights and subject keywords: from the front matter or book.toml to the OPF and ONIX."""
+"""Rights, keywords, series and ISBNs: from the front matter or book.toml to OPF, ONIX, colophons."""
 
 from __future__ import annotations
 
@@ -134,3 +134,31 @@ def test_epubcheck_and_ace_accept_every_new_metadata(tmp_path):
     assert report["checker"]["nFatal"] == report["checker"]["nError"] == 0
     assert report["checker"]["nWarning"] == 0
     assert ace(tmp_path / "livre.epub") == []
+
+
+def test_print_colophon_carries_rights_and_both_isbns(tmp_path):
+    import pypdf
+
+    from layout_studio.export.job import run_export
+
+    (tmp_path / "livre.md").write_text(
+        '---\ntitle: "Essai"\ndate: "2024-05-01"\nrights: "Licence CC BY 4.0"\n'
+        'isbn: "978-0-306-40615-7"\nprint_isbn: "978-2-07-036002-4"\n---\n\n' + STORY,
+        "utf-8",
+    )
+    result = run_export(tmp_path / "livre.md", pdf=tmp_path / "livre.pdf")
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "livre.pdf").pages)
+    assert "Licence CC BY 4.0" in text
+    assert "ISBN 978-2-07-036002-4 (imprimé)" in text
+    assert "ISBN 978-0-306-40615-7 (numérique)" in text
+    assert not [w for w in result.warnings if "même numéro" in w]
+
+
+def test_the_same_isbn_for_both_editions_is_a_warning(tmp_path):
+    from layout_studio.export.job import run_export
+
+    (tmp_path / "livre.md").write_text(
+        '---\nisbn: "978-0-306-40615-7"\nprint_isbn: "0-306-40615-2"\n---\n\n' + STORY, "utf-8"
+    )
+    result = run_export(tmp_path / "livre.md", epub=tmp_path / "livre.epub")
+    assert [w for w in result.warnings if "isbn et print_isbn sont le même numéro" in w]

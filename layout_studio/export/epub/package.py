@@ -205,6 +205,11 @@ def build_epub(
     meta = document.metadata
     lang = meta.language or "fr"
     warnings: list[str] = []
+    if meta.isbn and meta.isbn == meta.print_isbn:
+        warnings.append(
+            "metadata : isbn et print_isbn sont le même numéro ; "
+            "chaque édition (numérique, imprimée) doit avoir le sien"
+        )
     hyphenate: Callable[[str], str] | None = None
     if wants_soft_hyphens(soft_hyphens, theme):
         h = shared_hyphenator(theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
