@@ -107,8 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
             "EPUB : insérer des césures conditionnelles (U+00AD) selon les motifs français. "
             "Les liseuses sans dictionnaire français coupent alors correctement, mais la "
             "recherche, la lecture à voix haute et le copier-coller peuvent buter sur ces "
-            "caractères invisibles, et le fichier grossit un peu. Par défaut : non (les "
-            "liseuses coupent elles-mêmes grâce à hyphens: auto)"
+            "caractères invisibles, et le fichier grossit un peu. Par défaut : [epub] "
+            "soft_hyphens du projet, sinon oui pour un thème justifié (les liseuses "
+            "Chromium ne coupent pas le français : espaces béants), non pour un thème "
+            "en drapeau"
         ),
     )
     p_export.add_argument("--json", action="store_true", help="résumé JSON sur la sortie standard")

@@ -48,7 +48,7 @@ class BookSettings:
     cover: Path | None = None
     metadata: dict[str, Any] = field(default_factory=dict)  # contributor_order: tuple
     disabled_rules: frozenset[str] = frozenset()
-    soft_hyphens: bool = False
+    soft_hyphens: bool | None = None  # None: the theme's default (on when justified)
 
     def with_override(self, table: str, key: str, value: Any) -> BookSettings:
         """A copy with ``[table] key = value`` overriding the theme (None removes it)."""
@@ -304,7 +304,7 @@ def project_toml(
     else:
         theme.is_super_table()  # [theme.body] headers, not an inline [theme] table
     epub = _table(doc, "epub")
-    _set_or_drop(epub, "soft_hyphens", True if settings.soft_hyphens else None)
+    _set_or_drop(epub, "soft_hyphens", settings.soft_hyphens)
     for name in ("metadata", "typography", "epub"):
         if name in doc and not doc[name]:
             del doc[name]

@@ -131,3 +131,24 @@ def test_saving_copies_an_outside_theme_file_into_the_project(tmp_path):
     opened = open_file(project)
     assert (folder / "mien.toml").read_bytes() == theme.read_bytes()
     assert build(opened.text, opened.settings, folder).theme.label == "Mien"
+
+
+def test_soft_hyphens_unset_stays_unset_through_save_and_recovery(tmp_path, monkeypatch):
+    from layout_studio.gui.recovery import load_recovery, save_recovery
+    from layout_studio.session import save_project
+
+    (tmp_path / "livre.md").write_text("Un passage. [Zoé]{.credit}\n", encoding="utf-8")
+    project = tmp_path / "book.toml"
+    project.write_text('[book]\nsource = "livre.md"\n', encoding="utf-8")
+    opened = open_file(project)
+    assert opened.settings.soft_hyphens is None  # unset: the theme decides
+    save_project(project, opened.text, opened.settings, opened.source)
+    assert "soft_hyphens" not in project.read_text(encoding="utf-8")
+    monkeypatch.setenv("LAYOUT_STUDIO_STATE_DIR", str(tmp_path / "state"))
+    for setting in (None, False, True):
+        settings = BookSettings(soft_hyphens=setting)
+        save_project(project, opened.text, settings, opened.source)
+        assert open_file(project).settings.soft_hyphens is setting
+        save_recovery("texte", settings, project, opened.source)
+        recovered = load_recovery()
+        assert recovered is not None and recovered.settings.soft_hyphens is setting

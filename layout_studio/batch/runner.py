@@ -187,7 +187,7 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
                 targets,
                 prepared,
                 image=image,
-                soft_hyphens=bool(prepared.project and prepared.project.soft_hyphens),
+                soft_hyphens=prepared.project.soft_hyphens if prepared.project else None,
                 timings=timings,
             )
         )

@@ -159,7 +159,7 @@ def render_output(
     book: TypesetDocument,
     cover: CoverImage | None,
     byline: str | None,
-    soft_hyphens: bool = False,
+    soft_hyphens: bool | None = None,
 ) -> tuple[bytes, list[str]]:
     """The bytes of one output (a kind of ``_KINDS``) and its warnings."""
     from layout_studio.export.pdf import print_warnings, render_pdf
@@ -235,7 +235,7 @@ def write_outputs(
     prepared: Prepared,
     *,
     image: CoverImage | None,
-    soft_hyphens: bool,
+    soft_hyphens: bool | None,
     say: Progress | None = None,
     timings: dict[str, float] | None = None,
 ) -> list[str]:
@@ -278,7 +278,7 @@ def write_output(
     book: TypesetDocument,
     cover: CoverImage | None,
     byline: str | None,
-    soft_hyphens: bool = False,
+    soft_hyphens: bool | None = None,
     inputs: list[tuple[str, Path]] | None = None,
     before_commit: Callable[[], None] | None = None,
 ) -> list[str]:
@@ -328,7 +328,8 @@ def run_export(
     the build or a file that is not a regular one; without them, the
     project's ``[output]`` (checked by ``load_project``) or ``SOURCE.pdf`` in
     the current folder. ``soft_hyphens`` (EPUB only) inserts U+00AD at
-    French hyphenation points; ``None`` takes the project's ``[epub] soft_hyphens``.
+    French hyphenation points; ``None`` takes the project's ``[epub] soft_hyphens``,
+    and when that is unset too, the theme's default (on for justified text).
     ``onix`` writes the e-book's ONIX 3.0 product record there, in the same set.
     """
     from layout_studio.export.cover import load_cover
@@ -371,7 +372,9 @@ def run_export(
         if prepared.cover is not None:
             image = load_cover(prepared.cover, prepared.theme)
             prepared.warnings.extend(image.warnings)
-        soft = soft_hyphens if soft_hyphens is not None else bool(project and project.soft_hyphens)
+        soft = soft_hyphens
+        if soft is None and project is not None:
+            soft = project.soft_hyphens
         prepared.warnings.extend(
             write_outputs(outputs, prepared, image=image, soft_hyphens=soft, say=say)
         )

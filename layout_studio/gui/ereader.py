@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from layout_studio.export.epub.css import theme_css
+from layout_studio.export.epub.css import theme_css, wants_soft_hyphens
 from layout_studio.export.epub.fonts import FontSet, has_narrow_nbsp
 from layout_studio.export.epub.xhtml import Writer, soft_hyphenator
 from layout_studio.session import Build
@@ -32,13 +32,13 @@ def keep_narrow_spaces(html: str) -> str:
     return _NARROW_RUN.sub(lambda m: f'<span style="white-space: nowrap">{m.group(0)}</span>', html)
 
 
-def reader_hyphenates(build: Build, soft_hyphens: bool) -> bool:
+def reader_hyphenates(build: Build, soft_hyphens: bool | None) -> bool:
     """Whether a reader would hyphenate this EPUB (CSS ``hyphens: auto``, or soft hyphens)."""
     css_auto = str(build.theme.epub.get("hyphens", "auto")) == "auto"
-    return soft_hyphens or (css_auto and build.theme.hyphenate)
+    return wants_soft_hyphens(soft_hyphens, build.theme) or (css_auto and build.theme.hyphenate)
 
 
-def reader_content(build: Build, soft_hyphens: bool = False) -> tuple[str, str]:
+def reader_content(build: Build, soft_hyphens: bool | None = None) -> tuple[str, str]:
     """The body HTML and the style sheet of the e-reader preview."""
     theme = build.theme
     hyphenate = None

@@ -66,6 +66,11 @@ def save_recovery(
     return atomic_write_text(recovery_path(), json.dumps(data, ensure_ascii=False))
 
 
+def _tristate(value: object) -> bool | None:
+    """A saved on/off/unset setting; anything else is unset."""
+    return value if isinstance(value, bool) else None
+
+
 def load_recovery() -> Recovered | None:
     """The recovery file's content, or None (absent or unreadable: never an error).
 
@@ -84,7 +89,7 @@ def load_recovery() -> Recovered | None:
             cover=Path(s["cover"]) if s.get("cover") else None,
             metadata=s.get("metadata") or {},
             disabled_rules=frozenset(s.get("disabled_rules") or ()),
-            soft_hyphens=bool(s.get("soft_hyphens")),
+            soft_hyphens=_tristate(s.get("soft_hyphens")),
         )
         return Recovered(
             data["text"],

@@ -93,6 +93,7 @@ from layout_studio.session import (
     resolve_credit,
     save_project,
 )
+from layout_studio.sources.isbn import format_isbn, parse_isbn
 from layout_studio.style.theme import theme_summaries
 
 AUTOSAVE_MS = 30_000
@@ -191,6 +192,9 @@ class MetadataDialog(QDialog):
         ("publisher", QT_TRANSLATE_NOOP("MetadataDialog", "Éditeur")),
         ("date", QT_TRANSLATE_NOOP("MetadataDialog", "Date (AAAA-MM-JJ)")),
         ("description", QT_TRANSLATE_NOOP("MetadataDialog", "Présentation")),
+        ("rights", QT_TRANSLATE_NOOP("MetadataDialog", "Droits ou licence")),
+        ("isbn", QT_TRANSLATE_NOOP("MetadataDialog", "ISBN du livre numérique")),
+        ("print_isbn", QT_TRANSLATE_NOOP("MetadataDialog", "ISBN de l’édition imprimée")),
     )
 
     def __init__(self, parent: QWidget, current: dict[str, str], names: list[str]) -> None:
@@ -200,7 +204,10 @@ class MetadataDialog(QDialog):
         self.edits: dict[str, QLineEdit] = {}
         for key, source in self.FIELDS:
             label = self.tr(source)
-            edit = QLineEdit(current.get(key, ""))
+            value = str(current.get(key, ""))
+            if key in ("isbn", "print_isbn") and value.isdigit():
+                value = format_isbn(value)  # shown with its hyphens, stored as digits
+            edit = QLineEdit(value)
             edit.setAccessibleName(label)
             self.edits[key] = edit
             form.addRow(label, edit)
@@ -245,7 +252,32 @@ class MetadataDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> dict[str, str]:
-        return {k: e.text().strip() for k, e in self.edits.items() if e.text().strip()}
+        """The filled fields; ISBNs as their 13 digits (``accept`` has checked them)."""
+        out = {k: e.text().strip() for k, e in self.edits.items() if e.text().strip()}
+        for key in ("isbn", "print_isbn"):
+            if key in out:
+                out[key] = parse_isbn(out[key])
+        return out
+
+    def accept(self) -> None:
+        """Close only when each ISBN given is valid; else say why and stay open."""
+        for key, source in self.FIELDS:
+            text = self.edits[key].text().strip()
+            if key not in ("isbn", "print_isbn") or not text:
+                continue
+            try:
+                parse_isbn(text)
+            except ValueError as exc:
+                QMessageBox.warning(
+                    self,
+                    self.tr("ISBN invalide"),
+                    self.tr("{field} : « {value} » n’est pas un ISBN valide ({reason}).").format(
+                        field=self.tr(source), value=text, reason=exc
+                    ),
+                )
+                self.edits[key].setFocus()
+                return
+        super().accept()
 
     def shift(self, step: int) -> None:
         """Move the selected contributor up (-1) or down (+1)."""
@@ -902,7 +934,7 @@ class MainWindow(QMainWindow):
         current = dict(self.settings.metadata)
         if self.build:
             meta = self.build.document.metadata
-            for key in ("title", "subtitle", "publisher", "date", "description", "dedication"):
+            for key, _label in MetadataDialog.FIELDS:
                 value = getattr(meta, key, None)
                 if value and key not in current:
                     current[key] = value

@@ -12,7 +12,8 @@ spine and front with bleed, as a one-page ``TypesetDocument``).
   transparency, which PDF/X-1a forbids.
 * The spine width comes from the service's formula; the spine carries the
   title when the service allows it; the back keeps a white barcode area at
-  the service's size and place.
+  the service's size and place, with the EAN-13 of ``print_isbn`` when given
+  (``layout.barcode``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from layout_studio.layout.barcode import barcode_items
 from layout_studio.layout.inline import Style
 from layout_studio.layout.page import (
     Fill,
@@ -34,6 +36,7 @@ from layout_studio.layout.page import (
 )
 from layout_studio.layout.typeset import Typesetter
 from layout_studio.model.document import Document, authors_phrase
+from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
 from layout_studio.style.units import MM
 
@@ -251,6 +254,13 @@ def print_cover(
         )  # fmt: skip
         items.extend(runs)
     items.append(Fill(barcode.x, barcode.y, barcode.width, barcode.height, WHITE))
+    if meta.print_isbn:  # the book's own EAN-13; without it the service prints its own there
+        items += barcode_items(
+            ts,
+            meta.print_isbn,
+            "ISBN " + format_isbn(meta.print_isbn),
+            *dataclasses.astuple(barcode),
+        )
     if spine_has_text(book.page_count, theme):
         items += _spine_title(ts, meta.title, g.width, spine, g.height)
     page.items = items

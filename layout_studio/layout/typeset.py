@@ -65,6 +65,7 @@ from layout_studio.model.document import (
     rights_holders,
     sort_key,
 )
+from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import TextStyle, Theme
 from layout_studio.text.fonts import load_font
 from layout_studio.text.hyphenate import FrenchHyphenator, shared_hyphenator
@@ -660,6 +661,10 @@ class Typesetter:
                     style,
                 )
             )
+        if meta.rights:
+            blocks.append((meta.rights, style))
+        numbers = [(meta.print_isbn, "imprimé"), (meta.isbn, "numérique")]  # this edition first
+        blocks += [(f"ISBN {format_isbn(n)} ({edition})", style) for n, edition in numbers if n]
         family = t.body.font.family
         blocks.append(
             (f"Composé en {family} avec Layout Studio {__version__}, thème « {t.label} ».", style)

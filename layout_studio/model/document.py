@@ -210,6 +210,10 @@ class Metadata:
     contributor_order: tuple[str, ...] = ()  # names in the order the editor chose
     isbn: str | None = None  # the e-book's ISBN-13, digits only (checked on input)
     print_isbn: str | None = None  # the printed edition's
+    rights: str | None = None  # the licence or rights statement (dc:rights)
+    subjects: tuple[str, ...] = ()  # subject keywords (dc:subject, ONIX keywords)
+    series: str | None = None  # the collection the book belongs to
+    series_number: str | None = None  # its number in that series ("3")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,9 @@ markdown-it-py with the front-matter, attributes and footnote plugins:
 
 * front matter keys: ``title``, ``subtitle``, ``lang``, ``contributors``
   (names, or mappings with ``name``, ``file-as``, ``role``, ``affiliation``),
-  ``publisher``, ``date``, ``description``;
+  ``publisher``, ``date``, ``description``, ``dedication``, ``isbn`` and
+  ``print_isbn`` (checked), ``rights``, ``subjects`` (a list of keywords),
+  ``series`` and ``series_number``;
 * ``# Title`` opens a section; a ``{.front}``, ``{.back}`` or ``{.candidate}``
   line before it sets its matter; ``##`` and deeper are headings;
 * ``[Cécile]{.credit}`` (or ``[Catherine, CDP]{.credit}``) closes a
@@ -51,6 +53,7 @@ from layout_studio.model import (
 )
 from layout_studio.sources.credits import REVIEW
 from layout_studio.sources.front_matter import contributor_fields, load_front_matter, text_value
+from layout_studio.sources.isbn import parse_isbn
 from layout_studio.sources.metadata_values import (
     MAX_TEXT,
     MAX_TITLE,
@@ -71,6 +74,12 @@ KNOWN_KEYS = {
     "date",
     "description",
     "dedication",
+    "isbn",
+    "print_isbn",
+    "rights",
+    "subjects",
+    "series",
+    "series_number",
 }
 _CLASS_MARKS = {
     "em": Mark.EMPHASIS,
@@ -274,6 +283,30 @@ class _Builder:
         lang = text_value(path, "lang", data.get("lang"))
         date = data.get("date")
         text_value(path, "date", date, date=True)  # a text, a YAML date or a year
+
+        def isbn(key: str) -> str | None:
+            value = opt(key)
+            if value is None:
+                return None
+            try:
+                return parse_isbn(value)
+            except ValueError as exc:
+                raise InputError(
+                    path, f"clé « {key} » : ISBN « {value} » invalide, {exc}"
+                ) from None
+
+        subjects = data.get("subjects") or []
+        if not isinstance(subjects, list):
+            raise InputError(path, "clé « subjects » : une liste de mots-clés est attendue")
+        keywords = tuple(
+            word.strip()
+            for i, s in enumerate(subjects, 1)
+            if (word := text_value(path, f"subjects, entrée {i}", s)) and word.strip()
+        )
+        given = data.get("series_number")  # 2 or "2"
+        position = str(given) if type(given) is int and given >= 0 else opt("series_number")
+        if position is not None and not (position.isascii() and position.isdigit()):
+            raise InputError(path, f"clé « series_number » : « {position} » : un nombre attendu")
         return Metadata(
             title=title_text,
             subtitle=opt("subtitle", MAX_TITLE),
@@ -283,6 +316,12 @@ class _Builder:
             date=checked("date", check_date, date) if date is not None else None,
             description=opt("description"),
             dedication=opt("dedication"),
+            isbn=isbn("isbn"),
+            print_isbn=isbn("print_isbn"),
+            rights=opt("rights"),
+            subjects=keywords,
+            series=opt("series"),
+            series_number=position,
         )
 
     def _contributor(self, index: int, entry: object) -> DeclaredContributor:

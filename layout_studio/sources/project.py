@@ -8,13 +8,16 @@ resolved relative to the project file. Keys (every table optional)::
     [metadata]    title, subtitle, publisher, date, description, byline, dedication,
                   contributor_order = ["Zoé", "Alice", ...] (colophon and EPUB order)
                   isbn (the e-book's), print_isbn (the printed edition's): checked
+                  rights = "CC BY 4.0", subjects = ["nouvelles", "entreprise"],
+                  series = "Histoires du CMAD", series_number = "2" (digits)
     [typography]  disabled = ["oe"], space_before = { ":" = "nbsp" }
     [credits]     placement = "signed", variant = "italic"  (theme overrides)
     [theme]       any theme table, e.g. [theme.body] size = 11
     [output]      pdf = "out/livre.pdf", print_cover = "out/couverture.pdf",
                   epub = "out/livre.epub", screen_pdf = "out/livre-ecran.pdf"
     [print]       service = "kdp", paper = "cream", pdfx = "x4", interior = "color"
-    [epub]        soft_hyphens = true   (insert U+00AD for readers without dictionaries)
+    [epub]        soft_hyphens = true   (U+00AD for readers without French dictionaries;
+                  unset: on for justified themes, off for ragged-right ones)
 
 Unknown tables or keys are errors naming the file and the key. A project
 may come from a stranger: the files it names must stay inside its folder
@@ -49,6 +52,10 @@ _TABLES: dict[str, set[str] | None] = {
         "contributor_order",
         "isbn",
         "print_isbn",
+        "rights",
+        "subjects",
+        "series",
+        "series_number",
     },
     "typography": {"disabled", "space_before", "guillemet_space", "dash"},
     "credits": {"placement", "variant", "font", "size", "color"},
@@ -93,7 +100,7 @@ class Project:
     # How this file spells each override ("credits.size" from [credits]; else "theme.…").
     override_labels: dict[str, str] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
-    soft_hyphens: bool = False
+    soft_hyphens: bool | None = None  # None: the theme's default (see export.epub.css)
 
 
 #: Extension each output a project names must have.
@@ -159,12 +166,15 @@ def load_project(path: str | Path, *, outputs: bool = True) -> Project:
         labels |= {f"print.{key}": f"print.{key}" for key in data["print"]}
     metadata = dict(data.get("metadata", {}))
     for key, value in metadata.items():
-        if key == "contributor_order":
+        if key in ("contributor_order", "subjects"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise InputError(path, "metadata.contributor_order : liste de noms attendue")
+                what = "noms" if key == "contributor_order" else "mots-clés"
+                raise InputError(path, f"metadata.{key} : liste de {what} attendue")
             metadata[key] = tuple(v.strip() for v in value if v.strip())
         elif not isinstance(value, str):
             raise InputError(path, f"metadata.{key} : texte attendu")
+        elif key == "series_number" and not (value.isascii() and value.isdigit()):
+            raise InputError(path, f"metadata.series_number : « {value} » : un nombre attendu")
         elif key in ("isbn", "print_isbn"):
             try:
                 metadata[key] = parse_isbn(value)
@@ -172,14 +182,16 @@ def load_project(path: str | Path, *, outputs: bool = True) -> Project:
                 raise InputError(
                     path, f"metadata.{key} : ISBN « {value} » invalide, {exc}"
                 ) from None
-        for text in metadata[key] if key == "contributor_order" else (value,):
+        for text in metadata[key] if isinstance(metadata[key], tuple) else (value,):
             bad = forbidden_character(text)
             if bad:
                 raise InputError(path, f"metadata.{key} : caractère de contrôle {bad} interdit")
-        if key not in ("contributor_order", "isbn", "print_isbn"):
+        if isinstance(metadata[key], tuple):
+            metadata[key] = tuple(_checked_metadata(path, key, t) for t in metadata[key])
+        elif key not in ("isbn", "print_isbn"):
             metadata[key] = _checked_metadata(path, key, value)
-    soft = data.get("epub", {}).get("soft_hyphens", False)
-    if not isinstance(soft, bool):
+    soft = data.get("epub", {}).get("soft_hyphens")
+    if soft is not None and not isinstance(soft, bool):
         raise InputError(path, "epub.soft_hyphens : true ou false attendu")
     source = rel(book["source"], "book.source")
     cover = rel(book["cover"], "book.cover") if "cover" in book else None

@@ -354,6 +354,7 @@ def test_page_list_points_where_print_pages_begin(epubs, story_prepared):
             if not name.startswith("text/section-"):  # generated pages: see the test below
                 continue
             raw = z.read("EPUB/" + name).decode("utf-8")
+            raw = raw.replace("\u00ad", "")  # soft hyphens (on by default when justified)
             assert f'id="{anchor}"' in raw
             marker = raw.index(f'id="{anchor}"')
             after = re.sub(r"<[^>]+>", "", raw[marker:].split(">", 1)[1])
@@ -447,7 +448,7 @@ def test_credits_are_classed_and_glued(epubs, story_prepared):
 
 
 def test_hyphenation_css_and_soft_hyphens(epubs):
-    with _zip(epubs["classique"]) as z:
+    with _zip(epubs["moderne"]) as z:
         css = z.read("EPUB/styles/book.css").decode("utf-8")
         plain = z.read("EPUB/text/section-01.xhtml").decode("utf-8")
     assert "hyphens: auto" in css and "-webkit-hyphens: auto" in css
@@ -471,9 +472,60 @@ def _section_without_soft_hyphens(theme: str) -> str:
     from layout_studio.export.job import prepare
 
     prepared = prepare(BOOK_TOML, theme=theme)
-    built = build_epub(prepared.document, prepared.theme, prepared.book, byline=prepared.byline)
+    built = build_epub(
+        prepared.document,
+        prepared.theme,
+        prepared.book,
+        byline=prepared.byline,
+        soft_hyphens=False,
+    )
     with zipfile.ZipFile(io.BytesIO(built.data)) as z:
         return z.read("EPUB/text/section-01.xhtml").decode("utf-8")
+
+
+def _section(path: Path) -> str:
+    with _zip(path) as z:
+        return z.read("EPUB/text/section-01.xhtml").decode("utf-8")
+
+
+def _text_align(path: Path) -> str:
+    with _zip(path) as z:
+        css = z.read("EPUB/styles/book.css").decode("utf-8")
+    found = re.search(r"(?m)^body \{[^}]*text-align: (\w+)", css)
+    assert found is not None
+    return found.group(1)
+
+
+def test_soft_hyphens_by_default_only_in_justified_themes(epubs):
+    # The example's book.toml says nothing about soft hyphens: each theme decides.
+    assert "soft_hyphens" not in BOOK_TOML.read_text(encoding="utf-8")
+    justified = _section(epubs["classique"])
+    assert _text_align(epubs["classique"]) == "justify"
+    assert justified.count("\u00ad") > 200
+    assert justified.replace("\u00ad", "") == _section_without_soft_hyphens("classique")
+    assert _text_align(epubs["moderne"]) == "left"
+    assert "\u00ad" not in _section(epubs["moderne"])
+    assert "\u00ad" in _section(epubs["poche-cover"])  # justified too
+
+
+@pytest.mark.parametrize(
+    ("theme", "setting", "expected"),
+    [("classique", "false", False), ("moderne", "true", True)],
+)
+def test_soft_hyphens_project_setting_wins_over_the_theme(tmp_path, theme, setting, expected):
+    from layout_studio.export.job import run_export
+
+    shutil.copy(BOOK_TOML.parent / "story.md", tmp_path / "story.md")
+    project = tmp_path / "book.toml"
+    project.write_text(
+        f'[book]\nsource = "story.md"\ntheme = "{theme}"\n\n[epub]\nsoft_hyphens = {setting}\n',
+        encoding="utf-8",
+    )
+    out = run_export(project, epub=tmp_path / "livre.epub").written["epub"]
+    assert ("\u00ad" in _section(out)) is expected
+    # The command line's --soft-hyphens / --no-soft-hyphens wins over the project.
+    flipped = run_export(project, epub=tmp_path / "autre.epub", soft_hyphens=not expected)
+    assert ("\u00ad" in _section(flipped.written["epub"])) is not expected
 
 
 def test_fonts_subset_embedded_with_licence(epubs):
@@ -619,7 +671,7 @@ def test_footnotes_are_epub3_footnotes(epubs):
     notes = [a for a in root.iter(f"{{{NS['x']}}}aside") if a.get(EPUB_TYPE) == "footnote"]
     assert len(refs) == 1 and len(notes) == 1
     assert refs[0].get("href") == "#" + notes[0].get("id")
-    assert "citation" in _text(notes[0])
+    assert "citation" in _text(notes[0]).replace("\u00ad", "")  # soft hyphens by default
 
 
 def test_cover_sizes(epubs, tmp_path, story_prepared):

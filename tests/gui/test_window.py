@@ -576,3 +576,41 @@ def test_metadata_dialog_orders_contributors_for_colophon_and_epub(
     w.undo_stack.undo()
     settle(qtbot, w)
     assert [c.name for c in w.build.document.ordered_contributors] == before
+
+
+def test_metadata_dialog_checks_isbns_and_saves_them_with_the_rights(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from layout_studio.gui.window import MetadataDialog
+
+    w = opened(qtbot, window)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    dialog = MetadataDialog(w, {"print_isbn": "9780306406157"}, [])
+    assert dialog.edits["print_isbn"].text() == "978-0-306-40615-7"  # shown with hyphens
+    dialog.edits["isbn"].setText("978-0-306-40615-8")  # wrong check digit
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted and len(warned) == 1
+    assert "978-0-306-40615-8" in warned[0]
+    dialog.deleteLater()
+
+    def exec_(dialog):
+        dialog.edits["isbn"].setText("0-306-40615-2")  # ISBN-10: kept as its ISBN-13
+        dialog.edits["rights"].setText("Licence CC BY 4.0")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(MetadataDialog, "exec", exec_)
+    w.edit_metadata()
+    settle(qtbot, w)
+    assert w.build.document.metadata.isbn == "9780306406157"
+    assert w.build.document.metadata.rights == "Licence CC BY 4.0"
+    project = tmp_path / "isbn.toml"
+    assert w.write_project(project, new=True)
+    saved = project.read_text(encoding="utf-8")
+    assert 'isbn = "9780306406157"' in saved and 'rights = "Licence CC BY 4.0"' in saved
+    from layout_studio.sources.project import load_project
+
+    assert load_project(project).metadata["isbn"] == "9780306406157"

@@ -55,3 +55,31 @@ def test_project_with_a_wrong_isbn_names_the_file_and_key(tmp_path, key):
         load_project(path)
     message = str(caught.value)
     assert f"metadata.{key}" in message and "book.toml" in message and "\n" not in message
+
+
+def _markdown(tmp_path, header: str):
+    path = tmp_path / "livre.md"
+    path.write_text(f"---\n{header}\n---\n\n# Titre\n\nTexte. [Alice]{{.credit}}\n", "utf-8")
+    return path
+
+
+def test_markdown_front_matter_takes_checked_isbns(tmp_path):
+    from layout_studio.sources import load_source
+
+    path = _markdown(tmp_path, f'isbn: "{VALID_10}"\nprint_isbn: "{VALID_13}"')
+    result = load_source(path)
+    meta = result.document.metadata
+    assert meta.isbn == meta.print_isbn == "9780306406157"
+    assert not [n for n in result.report.notes if "inconnue" in n]
+
+
+@pytest.mark.parametrize("key", ["isbn", "print_isbn"])
+def test_markdown_front_matter_wrong_isbn_is_one_line_naming_the_key(tmp_path, key):
+    from layout_studio.sources import load_source
+
+    path = _markdown(tmp_path, f'{key}: "978-0-306-40615-8"')
+    with pytest.raises(InputError) as caught:
+        load_source(path)
+    line = caught.value.one_line()
+    assert f"« {key} »" in line and "livre.md" in line and "contrôle" in line
+    assert "\n" not in line

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ebooklib import epub
 
 from layout_studio.export.epub.conformance import CONFORMS_TO
-from layout_studio.model.document import Document
+from layout_studio.model.document import Document, rights_holders
 
 _LANGUAGES = {"fr": "français", "en": "anglais", "de": "allemand", "es": "espagnol"}
 _LANGUAGES |= {"it": "italien", "pt": "portugais", "nl": "néerlandais", "br": "breton"}
@@ -93,6 +93,17 @@ def summary(document: Document, facts: Facts) -> str:
     return " ".join(parts)
 
 
+def rights_statement(document: Document) -> str | None:
+    """``dc:rights``: the project's ``rights``, else the colophon's copyright line."""
+    meta = document.metadata
+    if meta.rights:
+        return meta.rights
+    year = (meta.date or "")[:4]
+    if not year:
+        return None
+    return f"© {year}, {rights_holders(len(document.contributors))}."
+
+
 def add_metadata(pkg: epub.EpubBook, document: Document, facts: Facts) -> None:
     """Every metadata element of the package, in a fixed order."""
     meta = document.metadata
@@ -137,6 +148,25 @@ def add_metadata(pkg: epub.EpubBook, document: Document, facts: Facts) -> None:
         pkg.add_metadata("DC", "date", meta.date)
     if meta.description:
         pkg.add_metadata("DC", "description", meta.description)
+    for subject in meta.subjects:
+        pkg.add_metadata("DC", "subject", subject)
+    if meta.series:  # EPUB 3 collections: a series, with the book's place in it
+        pkg.add_metadata(
+            None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"}
+        )
+        pkg.add_metadata(
+            None, "meta", "series", {"refines": "#series", "property": "collection-type"}
+        )
+        if meta.series_number:
+            pkg.add_metadata(
+                None,
+                "meta",
+                meta.series_number,
+                {"refines": "#series", "property": "group-position"},
+            )
+    rights = rights_statement(document)
+    if rights:
+        pkg.add_metadata("DC", "rights", rights)
     # The print edition the page-list comes from (EPUB Accessibility 1.1, both forms Ace reads).
     pkg.add_metadata("DC", "source", facts.page_source, {"id": "print-source"})
     if facts.has_pages:

@@ -83,6 +83,16 @@ def onix_record(document: Document, facts: Facts, when: dt.datetime) -> bytes:
         sub(feature, "ProductFormFeatureValue", code)
         sub(feature, "ProductFormFeatureDescription", described)
     sub(detail, "EpubTechnicalProtection", "00")  # none
+    if meta.series:  # a publisher's series (list 148: 10), before the book's own title
+        collection = sub(detail, "Collection")
+        sub(collection, "CollectionType", "10")
+        series = sub(collection, "TitleDetail")
+        sub(series, "TitleType", "01")
+        element = sub(series, "TitleElement")
+        sub(element, "TitleElementLevel", "02")  # collection level
+        if meta.series_number:
+            sub(element, "PartNumber", meta.series_number)
+        sub(element, "TitleText", meta.series)
     title = sub(detail, "TitleDetail")
     sub(title, "TitleType", "01")
     element = sub(title, "TitleElement")
@@ -102,6 +112,10 @@ def onix_record(document: Document, facts: Facts, when: dt.datetime) -> bytes:
         language = sub(detail, "Language")
         sub(language, "LanguageRole", "01")  # language of text
         sub(language, "LanguageCode", language_code)
+    if meta.subjects:  # code list 27, 20 = keywords, one Subject separated by semicolons
+        subject = sub(detail, "Subject")
+        sub(subject, "SubjectSchemeIdentifier", "20")
+        sub(subject, "SubjectHeadingText", "; ".join(meta.subjects))
 
     if meta.description:
         content = sub(sub(product, "CollateralDetail"), "TextContent")

@@ -25,7 +25,7 @@ from PIL import Image as PILImage
 from layout_studio import __version__
 from layout_studio.export.cover import CoverImage, default_byline, front_cover_page
 from layout_studio.export.epub.conformance import check_content
-from layout_studio.export.epub.css import generated_text, theme_css
+from layout_studio.export.epub.css import generated_text, theme_css, wants_soft_hyphens
 from layout_studio.export.epub.fonts import embed_fonts, has_narrow_nbsp, rendered_characters
 from layout_studio.export.epub.metadata import Facts, add_metadata
 from layout_studio.export.epub.nav import CSS_PATH, licences_body, nav_document
@@ -196,14 +196,22 @@ def build_epub(
     *,
     cover: CoverImage | None = None,
     byline: str | None = None,
-    soft_hyphens: bool = False,
+    soft_hyphens: bool | None = None,
 ) -> EpubBuild:
-    """The EPUB of ``document`` set with ``theme`` (page-list from ``book``)."""
+    """The EPUB of ``document`` set with ``theme`` (page-list from ``book``).
+
+    ``soft_hyphens`` None: the theme's default (``wants_soft_hyphens``).
+    """
     meta = document.metadata
     lang = meta.language or "fr"
     warnings: list[str] = []
+    if meta.isbn and meta.isbn == meta.print_isbn:
+        warnings.append(
+            "metadata : isbn et print_isbn sont le même numéro ; "
+            "chaque édition (numérique, imprimée) doit avoir le sien"
+        )
     hyphenate: Callable[[str], str] | None = None
-    if soft_hyphens:
+    if wants_soft_hyphens(soft_hyphens, theme):
         h = shared_hyphenator(theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
         hyphenate = soft_hyphenator(h.positions)
     w = Writer(
@@ -282,6 +290,8 @@ def build_epub(
             + (f" Publié par {w.esc(meta.publisher)}." if meta.publisher else "")
             + "</p>\n"
         )
+    if meta.rights:
+        col.append(f"<p>{w.esc(meta.rights)}</p>\n")
     isbns = [(meta.isbn, "numérique"), (meta.print_isbn, "imprimé")]
     for number, edition in isbns:
         if number:
@@ -554,7 +564,7 @@ def write_epub(
     *,
     cover: CoverImage | None = None,
     byline: str | None = None,
-    soft_hyphens: bool = False,
+    soft_hyphens: bool | None = None,
 ) -> EpubBuild:
     """Build the EPUB and write it atomically to ``path``."""
     built = build_epub(document, theme, book, cover=cover, byline=byline, soft_hyphens=soft_hyphens)

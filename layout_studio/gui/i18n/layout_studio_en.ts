@@ -214,505 +214,505 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="155" />
+        <location filename="../window.py" line="156" />
         <source>modification du texte</source>
         <translation>text edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="352" />
+        <location filename="../window.py" line="384" />
         <source>Téléphone (360 × 640)</source>
         <translation>Phone (360 × 640)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="353" />
+        <location filename="../window.py" line="385" />
         <source>Tablette (768 × 1024)</source>
         <translation>Tablet (768 × 1024)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="354" />
+        <location filename="../window.py" line="386" />
         <source>Taille de la liseuse</source>
         <translation>E-reader size</translation>
     </message>
     <message>
-        <location filename="../window.py" line="358" />
+        <location filename="../window.py" line="390" />
         <source>Aperçu liseuse</source>
         <translation>E-reader preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="411" />
+        <location filename="../window.py" line="443" />
         <source>Vignettes des pages</source>
         <translation>Page thumbnails</translation>
     </message>
     <message>
-        <location filename="../window.py" line="419" />
+        <location filename="../window.py" line="451" />
         <source>Contributeurs</source>
         <translation>Contributors</translation>
     </message>
     <message>
-        <location filename="../window.py" line="425" />
+        <location filename="../window.py" line="457" />
         <source>Typographie</source>
         <translation>Typography</translation>
     </message>
     <message>
-        <location filename="../window.py" line="429" />
+        <location filename="../window.py" line="461" />
         <source>Styles</source>
         <translation>Styles</translation>
     </message>
     <message>
-        <location filename="../window.py" line="432" />
+        <location filename="../window.py" line="464" />
         <source>Couverture</source>
         <translation>Cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="438" />
+        <location filename="../window.py" line="470" />
         <source>Contrôle d’impression</source>
         <translation>Preflight</translation>
     </message>
     <message>
-        <location filename="../window.py" line="442" />
+        <location filename="../window.py" line="474" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="477" />
+        <location filename="../window.py" line="509" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="478" />
+        <location filename="../window.py" line="510" />
         <source>&amp;Nouveau</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../window.py" line="479" />
+        <location filename="../window.py" line="511" />
         <source>&amp;Ouvrir…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="480" />
+        <location filename="../window.py" line="512" />
         <source>Ouvrir &amp;récent</source>
         <translation>Open &amp;Recent</translation>
     </message>
     <message>
-        <location filename="../window.py" line="482" />
+        <location filename="../window.py" line="514" />
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="484" />
+        <location filename="../window.py" line="516" />
         <source>Enregistrer &amp;sous…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="487" />
+        <location filename="../window.py" line="519" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="488" />
+        <location filename="../window.py" line="520" />
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="489" />
+        <location filename="../window.py" line="521" />
         <source>&amp;Annuler</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="491" />
+        <location filename="../window.py" line="523" />
         <source>&amp;Rétablir</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="496" />
+        <location filename="../window.py" line="528" />
         <source>Co&amp;uper</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../window.py" line="497" />
+        <location filename="../window.py" line="529" />
         <source>&amp;Copier</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="498" />
+        <location filename="../window.py" line="530" />
         <source>C&amp;oller</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../window.py" line="501" />
+        <location filename="../window.py" line="533" />
         <source>Tout &amp;sélectionner</source>
         <translation>Select &amp;All</translation>
     </message>
     <message>
-        <location filename="../window.py" line="507" />
+        <location filename="../window.py" line="539" />
         <source>&amp;Rechercher…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="511" />
+        <location filename="../window.py" line="543" />
         <source>Rem&amp;placer…</source>
         <translation>Re&amp;place…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="517" />
+        <location filename="../window.py" line="549" />
         <source>Occurrence &amp;suivante</source>
         <translation>Find &amp;Next</translation>
     </message>
     <message>
-        <location filename="../window.py" line="523" />
+        <location filename="../window.py" line="555" />
         <source>Occurrence &amp;précédente</source>
         <translation>Find Pre&amp;vious</translation>
     </message>
     <message>
-        <location filename="../window.py" line="529" />
+        <location filename="../window.py" line="561" />
         <source>&amp;Insertion</source>
         <translation>&amp;Insert</translation>
     </message>
     <message>
-        <location filename="../window.py" line="532" />
+        <location filename="../window.py" line="564" />
         <source>&amp;Crédit d’auteur (nom sélectionné)</source>
         <translation>Author &amp;credit (selected name)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="537" />
+        <location filename="../window.py" line="569" />
         <source>&amp;Saut de scène</source>
         <translation>&amp;Scene break</translation>
     </message>
     <message>
-        <location filename="../window.py" line="539" />
+        <location filename="../window.py" line="571" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../window.py" line="540" />
+        <location filename="../window.py" line="572" />
         <source>S&amp;ection</source>
         <translation>S&amp;ection</translation>
     </message>
     <message>
-        <location filename="../window.py" line="543" />
+        <location filename="../window.py" line="575" />
         <source>&amp;Inclure la section candidate</source>
         <translation>&amp;Include the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="546" />
+        <location filename="../window.py" line="578" />
         <source>É&amp;carter la section candidate</source>
         <translation>&amp;Discard the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="548" />
+        <location filename="../window.py" line="580" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../window.py" line="551" />
+        <location filename="../window.py" line="583" />
         <source>Aperçu d’&amp;impression</source>
         <translation>&amp;Print Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="554" />
+        <location filename="../window.py" line="586" />
         <source>Aperçu &amp;liseuse</source>
         <translation>&amp;E-reader Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="562" />
+        <location filename="../window.py" line="594" />
         <source>&amp;Doubles pages</source>
         <translation>&amp;Facing Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="567" />
+        <location filename="../window.py" line="599" />
         <source>Zoom &amp;avant</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../window.py" line="573" />
+        <location filename="../window.py" line="605" />
         <source>Zoom a&amp;rrière</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../window.py" line="577" />
+        <location filename="../window.py" line="609" />
         <source>Ajuster à la &amp;largeur</source>
         <translation>Fit &amp;Width</translation>
     </message>
     <message>
-        <location filename="../window.py" line="578" />
+        <location filename="../window.py" line="610" />
         <source>Ajuster à la &amp;page</source>
         <translation>Fit &amp;Page</translation>
     </message>
     <message>
-        <location filename="../window.py" line="582" />
+        <location filename="../window.py" line="614" />
         <source>Repères de &amp;coupe</source>
         <translation>&amp;Trim Marks</translation>
     </message>
     <message>
-        <location filename="../window.py" line="583" />
+        <location filename="../window.py" line="615" />
         <source>&amp;Fond perdu</source>
         <translation>&amp;Bleed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="584" />
+        <location filename="../window.py" line="616" />
         <source>&amp;Marges</source>
         <translation>&amp;Margins</translation>
     </message>
     <message>
-        <location filename="../window.py" line="592" />
+        <location filename="../window.py" line="624" />
         <source>&amp;Livre</source>
         <translation>&amp;Book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="593" />
+        <location filename="../window.py" line="625" />
         <source>&amp;Métadonnées…</source>
         <translation>&amp;Metadata…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="594" />
+        <location filename="../window.py" line="626" />
         <source>&amp;Couverture…</source>
         <translation>&amp;Cover…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="597" />
+        <location filename="../window.py" line="629" />
         <source>Couverture &amp;typographique (sans image)</source>
         <translation>&amp;Typographic Cover (No Image)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="600" />
+        <location filename="../window.py" line="632" />
         <source>&amp;Styles…</source>
         <translation>&amp;Styles…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="601" />
+        <location filename="../window.py" line="633" />
         <source>E&amp;xporter</source>
         <translation>E&amp;xport</translation>
     </message>
     <message>
-        <location filename="../window.py" line="602" />
+        <location filename="../window.py" line="634" />
         <source>PDF d’&amp;impression…</source>
         <translation>&amp;Print PDF…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="604" />
+        <location filename="../window.py" line="636" />
         <source>&amp;Couverture à plat (PDF)…</source>
         <translation>&amp;Wraparound Cover (PDF)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="606" />
+        <location filename="../window.py" line="638" />
         <source>&amp;EPUB…</source>
         <translation>&amp;EPUB…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="609" />
+        <location filename="../window.py" line="641" />
         <source>Contrôle avant &amp;impression</source>
         <translation>&amp;Preflight for print</translation>
     </message>
     <message>
-        <location filename="../window.py" line="611" />
+        <location filename="../window.py" line="643" />
         <source>Ai&amp;de</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window.py" line="614" />
+        <location filename="../window.py" line="646" />
         <source>&amp;Guide de la syntaxe</source>
         <translation>&amp;Syntax guide</translation>
     </message>
     <message>
-        <location filename="../window.py" line="618" />
+        <location filename="../window.py" line="650" />
         <source>À &amp;propos de Layout Studio</source>
         <translation>&amp;About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="619" />
+        <location filename="../window.py" line="651" />
         <source>Outils</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../window.py" line="622" />
-        <location filename="../window.py" line="1024" />
+        <location filename="../window.py" line="654" />
+        <location filename="../window.py" line="1056" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="623" />
+        <location filename="../window.py" line="655" />
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="650" />
+        <location filename="../window.py" line="682" />
         <source>Sans titre</source>
         <translation>Untitled</translation>
     </message>
     <message>
-        <location filename="../window.py" line="726" />
+        <location filename="../window.py" line="758" />
         <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
         <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
     </message>
     <message>
-        <location filename="../window.py" line="759" />
+        <location filename="../window.py" line="791" />
         <source>couv.</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="869" />
+        <location filename="../window.py" line="901" />
         <source>changement de thème</source>
         <translation>theme change</translation>
     </message>
     <message>
-        <location filename="../window.py" line="883" />
+        <location filename="../window.py" line="915" />
         <source>règle {rule}</source>
         <translation>rule {rule}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="896" />
+        <location filename="../window.py" line="928" />
         <source>Image refusée</source>
         <translation>Image Rejected</translation>
     </message>
     <message>
-        <location filename="../window.py" line="898" />
+        <location filename="../window.py" line="930" />
         <source>couverture</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="920" />
-        <location filename="../window.py" line="930" />
+        <location filename="../window.py" line="952" />
+        <location filename="../window.py" line="962" />
         <source>métadonnées</source>
         <translation>metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="950" />
+        <location filename="../window.py" line="982" />
         <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
         <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="962" />
+        <location filename="../window.py" line="994" />
         <source>Enregistrer le thème</source>
         <translation>Save Theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="964" />
+        <location filename="../window.py" line="996" />
         <source>Thème (*.toml)</source>
         <translation>Theme (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="973" />
-        <location filename="../window.py" line="1083" />
+        <location filename="../window.py" line="1005" />
+        <location filename="../window.py" line="1115" />
         <source>Enregistrement impossible</source>
         <translation>Cannot Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="977" />
+        <location filename="../window.py" line="1009" />
         <source>nouveau thème</source>
         <translation>new theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1003" />
+        <location filename="../window.py" line="1035" />
         <source>Modifications non enregistrées</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1004" />
+        <location filename="../window.py" line="1036" />
         <source>Le livre a été modifié. Enregistrer les modifications ?</source>
         <translation>The book has been modified. Save the changes?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1026" />
+        <location filename="../window.py" line="1058" />
         <source>Livres (*.toml *.md *.txt *.docx *.odt)</source>
         <translation>Books (*.toml *.md *.txt *.docx *.odt)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1035" />
+        <location filename="../window.py" line="1067" />
         <source>Ouverture impossible</source>
         <translation>Cannot Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1057" />
+        <location filename="../window.py" line="1089" />
         <source>Enregistrer le projet</source>
         <translation>Save Project</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1058" />
+        <location filename="../window.py" line="1090" />
         <source>Projet Layout Studio (*.toml)</source>
         <translation>Layout Studio project (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1091" />
+        <location filename="../window.py" line="1123" />
         <source>Enregistré : {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1126" />
+        <location filename="../window.py" line="1158" />
         <source>Récupération</source>
         <translation>Recovery</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1127" />
+        <location filename="../window.py" line="1159" />
         <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
         <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1203" />
+        <location filename="../window.py" line="1235" />
         <source>livre</source>
         <translation>book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1206" />
+        <location filename="../window.py" line="1238" />
         <source>{stem}-couverture.pdf</source>
         <translation>{stem}-cover.pdf</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1213" />
+        <location filename="../window.py" line="1245" />
         <source>Exporter : {kind}</source>
         <translation>Export: {kind}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1233" />
+        <location filename="../window.py" line="1265" />
         <source>Export {kind}…</source>
         <translation>Exporting {kind}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1233" />
+        <location filename="../window.py" line="1265" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1241" />
+        <location filename="../window.py" line="1273" />
         <source>Export {kind} : {step}</source>
         <translation>Exporting {kind}: {step}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1260" />
+        <location filename="../window.py" line="1292" />
         <source>Export terminé</source>
         <translation>Export Finished</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1261" />
+        <location filename="../window.py" line="1293" />
         <source>Fichier écrit : {path}</source>
         <translation>File written: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1265" />
+        <location filename="../window.py" line="1297" />
         <source>Ouvrir le fichier</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1268" />
+        <location filename="../window.py" line="1300" />
         <source>Ouvrir le dossier</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1282" />
+        <location filename="../window.py" line="1314" />
         <source>Exporté : {path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1289" />
+        <location filename="../window.py" line="1321" />
         <source>Export impossible</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1315" />
+        <location filename="../window.py" line="1347" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1319" />
+        <location filename="../window.py" line="1351" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
@@ -724,69 +724,94 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>MetadataDialog</name>
     <message>
-        <location filename="../window.py" line="187" />
+        <location filename="../window.py" line="188" />
         <source>Titre</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../window.py" line="188" />
+        <location filename="../window.py" line="189" />
         <source>Sous-titre</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../window.py" line="189" />
+        <location filename="../window.py" line="190" />
         <source>Mention d’auteur</source>
         <translation>Byline</translation>
     </message>
     <message>
-        <location filename="../window.py" line="190" />
+        <location filename="../window.py" line="191" />
         <source>Dédicace</source>
         <translation>Dedication</translation>
     </message>
     <message>
-        <location filename="../window.py" line="191" />
+        <location filename="../window.py" line="192" />
         <source>Éditeur</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../window.py" line="192" />
+        <location filename="../window.py" line="193" />
         <source>Date (AAAA-MM-JJ)</source>
         <translation>Date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="193" />
+        <location filename="../window.py" line="194" />
         <source>Présentation</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../window.py" line="198" />
+        <location filename="../window.py" line="195" />
+        <source>Droits ou licence</source>
+        <translation>Rights or licence</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="196" />
+        <source>ISBN du livre numérique</source>
+        <translation>E-book ISBN</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="197" />
+        <source>ISBN de l’édition imprimée</source>
+        <translation>Print edition ISBN</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="202" />
         <source>Métadonnées du livre</source>
         <translation>Book Metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="213" />
+        <location filename="../window.py" line="220" />
         <source>Contributeurs, dans l’ordre du colophon et de l’EPUB (double-clic ou F2 pour corriger un nom) :</source>
         <translation>Contributors, in the order of the colophon and the EPUB (double-click or F2 to fix a name):</translation>
     </message>
     <message>
-        <location filename="../window.py" line="216" />
+        <location filename="../window.py" line="223" />
         <source>Noms et ordre des contributeurs</source>
         <translation>Contributor names and order</translation>
     </message>
     <message>
-        <location filename="../window.py" line="226" />
+        <location filename="../window.py" line="233" />
         <source>Monter</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../window.py" line="227" />
+        <location filename="../window.py" line="234" />
         <source>Descendre</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../window.py" line="228" />
+        <location filename="../window.py" line="235" />
         <source>Ordre alphabétique</source>
         <translation>Alphabetical Order</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="273" />
+        <source>ISBN invalide</source>
+        <translation>Invalid ISBN</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="274" />
+        <source>{field} : « {value} » n’est pas un ISBN valide ({reason}).</source>
+        <translation>{field}: “{value}” is not a valid ISBN ({reason}).</translation>
     </message>
 </context>
 <context>
