@@ -78,11 +78,13 @@ from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.recovery import clear_recovery, load_recovery, save_recovery
 from layout_studio.gui.render import Guides, page_image
 from layout_studio.gui.spelling import SpellingController
+from layout_studio.gui.structure_panel import StructurePanel
 from layout_studio.gui.syntax_guide import SyntaxGuide
 from layout_studio.gui.themes_panel import ThemesPanel, save_theme_file
 from layout_studio.gui.worker import LayoutWorker
 from layout_studio.layout.page import Page
 from layout_studio.model.document import Paragraph
+from layout_studio.sources.outline import move_section
 from layout_studio.session import (
     OPENABLE_SUFFIXES,
     BookSettings,
@@ -384,6 +386,10 @@ class MainWindow(QMainWindow):
         self.contributors.jump.connect(self.editor.goto_line)
         self.contributors.rename.connect(self.rename)
         self.contributors.resolve.connect(self.resolve_credit)
+        self.structure = StructurePanel()
+        self.structure.watch(self.editor)
+        self.structure.jump.connect(self.editor.goto_line)
+        self.structure.moved.connect(self.move_section)
         from layout_studio.gui.typography_panel import TypographyPanel
 
         self.typography = TypographyPanel()
@@ -421,6 +427,12 @@ class MainWindow(QMainWindow):
                 Qt.DockWidgetArea.LeftDockWidgetArea,
             ),
             (
+                "structure",
+                self.tr("Structure"),
+                self.structure,
+                Qt.DockWidgetArea.LeftDockWidgetArea,
+            ),
+            (
                 "typography",
                 self.tr("Typographie"),
                 self.typography,
@@ -453,7 +465,8 @@ class MainWindow(QMainWindow):
             dock.setWidget(content)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
-        self.tabifyDockWidget(self.docks["contributors"], self.docks["typography"])
+        self.tabifyDockWidget(self.docks["contributors"], self.docks["structure"])
+        self.tabifyDockWidget(self.docks["structure"], self.docks["typography"])
         self.tabifyDockWidget(self.docks["themes"], self.docks["cover"])
         self.tabifyDockWidget(self.docks["cover"], self.docks["preflight"])
         self.docks["contributors"].raise_()
@@ -656,6 +669,7 @@ class MainWindow(QMainWindow):
         self.editor.setPlainText(text)
         self.editor.blockSignals(False)
         self.editor.document().clearUndoRedoStacks()
+        self.structure.refresh()
         self.undo_stack.clear()
         if clean:
             self.undo_stack.setClean()
@@ -941,6 +955,17 @@ class MainWindow(QMainWindow):
         cursor.insertText(text)
         cursor.endEditBlock()
         self.editor.goto_line(line + 1)
+
+    def move_section(self, index: int, to: int) -> None:
+        """Section ``index`` of the structure view moved to ``to``, as one undo step."""
+        text = self.editor.toPlainText()
+        moved = move_section(text, index, to)
+        if moved == text:
+            return
+        self.replace_text(moved)
+        self.structure.refresh()
+        self.structure.select_section(to)
+        self.editor.goto_line(self.structure.current.sections[to].line, focus=False)
 
     def rename(self, old: str, new: str) -> None:
         text, count = rename_contributor(self.editor.toPlainText(), old, new)

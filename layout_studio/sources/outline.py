@@ -152,7 +152,9 @@ def outline(text: str) -> Outline:
     first = heads[0][0] if heads else tail
     if any(line.strip() for line in lines[body:first]):
         lead = next(i for i in range(body, first) if lines[i].strip())
-        sections.append(OutlineSection("", lead + 1, lead, first, (), _passages(lines, lead, first)))
+        sections.append(
+            OutlineSection("", lead + 1, lead, first, (), _passages(lines, lead, first))
+        )
     for n, (start, heading, title, classes) in enumerate(heads):
         end = heads[n + 1][0] if n + 1 < len(heads) else tail
         sections.append(
