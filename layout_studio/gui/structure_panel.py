@@ -117,9 +117,9 @@ class StructurePanel(QWidget):
             return  # highlighting reports textChanged too: keep the tree and its scroll
         selected = self.selected_section()
         collapsed = {
-            self.tree.topLevelItem(i).text(0)
-            for i in range(self.tree.topLevelItemCount())
-            if not self.tree.topLevelItem(i).isExpanded()
+            item.text(0)
+            for item in map(self.tree.topLevelItem, range(self.tree.topLevelItemCount()))
+            if item is not None and not item.isExpanded()
         }
         self.current = found
         self.tree.clear()
@@ -143,8 +143,8 @@ class StructurePanel(QWidget):
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
             item.setExpanded(item.text(0) not in collapsed)
-        if selected is not None and selected < self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(selected))
+        if selected is not None:
+            self.select_section(selected)
 
     def _section_label(self, section: OutlineSection) -> str:
         title = section.title or self.tr("(texte avant le premier titre)")
@@ -177,8 +177,9 @@ class StructurePanel(QWidget):
             self.moved.emit(index, to)
 
     def select_section(self, index: int) -> None:
-        if 0 <= index < self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(index))
+        item = self.tree.topLevelItem(index) if index >= 0 else None
+        if item is not None:
+            self.tree.setCurrentItem(item)
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         line = item.data(0, LINE_ROLE)

@@ -84,7 +84,6 @@ from layout_studio.gui.themes_panel import ThemesPanel, save_theme_file
 from layout_studio.gui.worker import LayoutWorker
 from layout_studio.layout.page import Page
 from layout_studio.model.document import Paragraph
-from layout_studio.sources.outline import move_section
 from layout_studio.session import (
     OPENABLE_SUFFIXES,
     BookSettings,
@@ -95,6 +94,7 @@ from layout_studio.session import (
     resolve_credit,
     save_project,
 )
+from layout_studio.sources.outline import move_section
 from layout_studio.style.theme import theme_summaries
 
 AUTOSAVE_MS = 30_000

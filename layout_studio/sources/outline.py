@@ -43,15 +43,19 @@ class OutlineSection:
 
     @property
     def candidate(self) -> bool:
+        """Proposed by the import, not printed."""
         return "candidate" in self.classes
 
     @property
     def titled(self) -> bool:
+        """A real section (the text before the first heading is not one, and stays first)."""
         return self.title != "" or self.start != self.line - 1
 
 
 @dataclass(frozen=True)
 class Outline:
+    """The sections in source order, and where the closing footnotes start."""
+
     sections: tuple[OutlineSection, ...]
     tail: int  # 0-based first line of the trailing footnote definitions (or line count)
 
@@ -143,7 +147,8 @@ def outline(text: str) -> Outline:
         match = _HEADING.match(line)
         if match is None or line.startswith("#!"):
             continue
-        start, classes = i, ()
+        start = i
+        classes: tuple[str, ...] = ()
         if i > body and _is_attributes(lines[i - 1]):
             start = i - 1
             classes = tuple(c[1:] for c in lines[i - 1].strip()[1:-1].split() if c[:1] == ".")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from layout_studio.model.document import Contribution
 from layout_studio.sources.markdown import parse_markdown_text
-from layout_studio.sources.outline import outline, move_section
+from layout_studio.sources.outline import move_section, outline
 from tests.conftest import STORY_MD
 
 
