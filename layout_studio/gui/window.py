@@ -403,6 +403,8 @@ class MainWindow(QMainWindow):
         self.preflight = PreflightPanel()
         self.preflight.run_button.clicked.connect(self.run_preflight)
         self.cover_panel.chosen.connect(self.choose_cover)
+        self.cover_panel.setting.connect(self.change_labelled_setting)
+        self.cover_panel.metadata.connect(self.change_metadata)
         self.thumbnails = QListWidget()
         self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
         self.thumbnails.setIconSize(QSize(THUMB_WIDTH, THUMB_HEIGHT))
@@ -725,8 +727,9 @@ class MainWindow(QMainWindow):
         self.typography.update_from(result.typography, self.settings.disabled_rules)
         self.themes.show_theme(result.theme)
         self.themes.select(self.settings.theme)
-        self.cover_panel.show_cover(
-            result.cover_page,
+        self.cover_panel.show_build(
+            result,
+            self.settings,
             [w for w in result.warnings if "dpi" in w or "couleur" in w or "convert" in w],
         )
         self.refresh_thumbnails(pages)
@@ -888,6 +891,22 @@ class MainWindow(QMainWindow):
             self.settings.with_override(table, key, value),
             self.themes.setting_label(table, key),
         )
+
+    def change_labelled_setting(self, table: str, key: str, value: object, label: str) -> None:
+        """A theme key changed by a panel that names it for the undo menu."""
+        self.change_settings(self.settings.with_override(table, key, value), label)
+
+    def change_metadata(self, key: str, value: object, label: str) -> None:
+        """One book metadata field (None: back to what the text says), as one undo step."""
+        metadata = dict(self.settings.metadata)
+        if value is None:
+            metadata.pop(key, None)
+        else:
+            shown = self.build and getattr(self.build.document.metadata, key, None)
+            if value == metadata.get(key, shown):
+                return  # left the field without changing it
+            metadata[key] = value
+        self.change_settings(dataclasses.replace(self.settings, metadata=metadata), label)
 
     def toggle_rule(self, rule: str, enabled: bool) -> None:
         disabled = set(self.settings.disabled_rules)
