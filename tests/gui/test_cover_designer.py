@@ -27,10 +27,12 @@ from tests.conftest import BOOK_TOML, run_cli
 
 def settle(qtbot, w, timeout=30000):
     qtbot.waitUntil(
-        lambda: w.build is not None
-        and not w.worker.running
-        and w.worker.pending is None
-        and not w.gallery_pending,
+        lambda: (
+            w.build is not None
+            and not w.worker.running
+            and w.worker.pending is None
+            and not w.gallery_pending
+        ),
         timeout=timeout,
     )
 

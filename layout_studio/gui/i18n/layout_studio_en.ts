@@ -66,37 +66,179 @@
 <context>
     <name>CoverPanel</name>
     <message>
-        <location filename="../cover_panel.py" line="36" />
+        <location filename="../cover_panel.py" line="73" />
         <source>Déposez une image ici</source>
         <translation>Drop an image here</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="39" />
+        <location filename="../cover_panel.py" line="47" />
+        <source>En bas</source>
+        <translation>At the bottom</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="48" />
+        <source>En haut</source>
+        <translation>At the top</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="49" />
+        <source>Pas de titre sur l’image</source>
+        <translation>No title on the image</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="52" />
+        <location filename="../cover_panel.py" line="96" />
+        <source>Titre</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="53" />
+        <source>Titre et mention d’auteur</source>
+        <translation>Title and byline</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="54" />
+        <source>Rien</source>
+        <translation>Nothing</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="76" />
         <source>Vignette de la couverture</source>
         <translation>Cover thumbnail</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="46" />
+        <location filename="../cover_panel.py" line="77" />
+        <source>Couverture à plat : dos, tranche, première</source>
+        <translation>Flat cover: back, spine, front</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="84" />
         <source>Choisir une image…</source>
         <translation>Choose an Image…</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="48" />
+        <location filename="../cover_panel.py" line="86" />
         <source>Sans image</source>
         <translation>No Image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="49" />
+        <location filename="../cover_panel.py" line="87" />
         <source>Couverture typographique générée à partir du thème</source>
         <translation>Typographic cover generated from the theme</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="66" />
+        <location filename="../cover_panel.py" line="96" />
+        <source>titre</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="97" />
+        <source>Sous-titre</source>
+        <translation>Subtitle</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="97" />
+        <source>sous-titre</source>
+        <translation>subtitle</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="98" />
+        <source>Mention d’auteur</source>
+        <translation>Byline</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="98" />
+        <source>mention d’auteur</source>
+        <translation>byline</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="108" />
+        <location filename="../cover_panel.py" line="116" />
+        <source>Titre sur l’image</source>
+        <translation>Title on the image</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="114" />
+        <source>titre sur l’image</source>
+        <translation>title on the image</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="117" />
+        <source>Sur un bandeau de la couleur du fond</source>
+        <translation>On a band of the background colour</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="118" />
+        <source>Bandeau</source>
+        <translation>Band</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="120" />
+        <source>bandeau</source>
+        <translation>band</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="125" />
+        <source>Couleur du texte</source>
+        <translation>Text colour</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="126" />
+        <source>Couleur du fond et du bandeau</source>
+        <translation>Background and band colour</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="135" />
+        <source>Point focal, horizontal</source>
+        <translation>Focal point, horizontal</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="136" />
+        <source>Point focal, vertical</source>
+        <translation>Focal point, vertical</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="143" />
+        <source>point focal</source>
+        <translation>focal point</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="148" />
+        <source>Texte de la tranche</source>
+        <translation>Spine text</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="154" />
+        <source>texte de la tranche</source>
+        <translation>spine text</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="156" />
+        <source>Tranche</source>
+        <translation>Spine</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="157" />
+        <source>Quatrième de couverture (présentation du livre) :</source>
+        <translation>Back cover (the book's description):</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="159" />
+        <source>Quatrième de couverture</source>
+        <translation>Back cover</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="237" />
+        <source>quatrième de couverture</source>
+        <translation>back cover</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="248" />
         <source>Image de couverture</source>
         <translation>Cover Image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="68" />
+        <location filename="../cover_panel.py" line="250" />
         <source>Images (*.jpg *.jpeg *.png *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp)</translation>
     </message>
@@ -214,505 +356,510 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="155" />
+        <location filename="../window.py" line="157" />
         <source>modification du texte</source>
         <translation>text edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="352" />
+        <location filename="../window.py" line="354" />
         <source>Téléphone (360 × 640)</source>
         <translation>Phone (360 × 640)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="353" />
+        <location filename="../window.py" line="355" />
         <source>Tablette (768 × 1024)</source>
         <translation>Tablet (768 × 1024)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="354" />
+        <location filename="../window.py" line="356" />
         <source>Taille de la liseuse</source>
         <translation>E-reader size</translation>
     </message>
     <message>
-        <location filename="../window.py" line="358" />
+        <location filename="../window.py" line="360" />
         <source>Aperçu liseuse</source>
         <translation>E-reader preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="411" />
+        <location filename="../window.py" line="419" />
         <source>Vignettes des pages</source>
         <translation>Page thumbnails</translation>
     </message>
     <message>
-        <location filename="../window.py" line="419" />
+        <location filename="../window.py" line="427" />
         <source>Contributeurs</source>
         <translation>Contributors</translation>
     </message>
     <message>
-        <location filename="../window.py" line="425" />
+        <location filename="../window.py" line="433" />
+        <source>Structure</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="439" />
         <source>Typographie</source>
         <translation>Typography</translation>
     </message>
     <message>
-        <location filename="../window.py" line="429" />
+        <location filename="../window.py" line="443" />
         <source>Styles</source>
         <translation>Styles</translation>
     </message>
     <message>
-        <location filename="../window.py" line="432" />
+        <location filename="../window.py" line="446" />
         <source>Couverture</source>
         <translation>Cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="438" />
+        <location filename="../window.py" line="452" />
         <source>Contrôle d’impression</source>
         <translation>Preflight</translation>
     </message>
     <message>
-        <location filename="../window.py" line="442" />
+        <location filename="../window.py" line="456" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="477" />
+        <location filename="../window.py" line="492" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="478" />
+        <location filename="../window.py" line="493" />
         <source>&amp;Nouveau</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../window.py" line="479" />
+        <location filename="../window.py" line="494" />
         <source>&amp;Ouvrir…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="480" />
+        <location filename="../window.py" line="495" />
         <source>Ouvrir &amp;récent</source>
         <translation>Open &amp;Recent</translation>
     </message>
     <message>
-        <location filename="../window.py" line="482" />
+        <location filename="../window.py" line="497" />
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="484" />
+        <location filename="../window.py" line="499" />
         <source>Enregistrer &amp;sous…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="487" />
+        <location filename="../window.py" line="502" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="488" />
+        <location filename="../window.py" line="503" />
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="489" />
+        <location filename="../window.py" line="504" />
         <source>&amp;Annuler</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="491" />
+        <location filename="../window.py" line="506" />
         <source>&amp;Rétablir</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="496" />
+        <location filename="../window.py" line="511" />
         <source>Co&amp;uper</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../window.py" line="497" />
+        <location filename="../window.py" line="512" />
         <source>&amp;Copier</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="498" />
+        <location filename="../window.py" line="513" />
         <source>C&amp;oller</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../window.py" line="501" />
+        <location filename="../window.py" line="516" />
         <source>Tout &amp;sélectionner</source>
         <translation>Select &amp;All</translation>
     </message>
     <message>
-        <location filename="../window.py" line="507" />
+        <location filename="../window.py" line="522" />
         <source>&amp;Rechercher…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="511" />
+        <location filename="../window.py" line="526" />
         <source>Rem&amp;placer…</source>
         <translation>Re&amp;place…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="517" />
+        <location filename="../window.py" line="532" />
         <source>Occurrence &amp;suivante</source>
         <translation>Find &amp;Next</translation>
     </message>
     <message>
-        <location filename="../window.py" line="523" />
+        <location filename="../window.py" line="538" />
         <source>Occurrence &amp;précédente</source>
         <translation>Find Pre&amp;vious</translation>
     </message>
     <message>
-        <location filename="../window.py" line="529" />
+        <location filename="../window.py" line="544" />
         <source>&amp;Insertion</source>
         <translation>&amp;Insert</translation>
     </message>
     <message>
-        <location filename="../window.py" line="532" />
+        <location filename="../window.py" line="547" />
         <source>&amp;Crédit d’auteur (nom sélectionné)</source>
         <translation>Author &amp;credit (selected name)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="537" />
+        <location filename="../window.py" line="552" />
         <source>&amp;Saut de scène</source>
         <translation>&amp;Scene break</translation>
     </message>
     <message>
-        <location filename="../window.py" line="539" />
+        <location filename="../window.py" line="554" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../window.py" line="540" />
+        <location filename="../window.py" line="555" />
         <source>S&amp;ection</source>
         <translation>S&amp;ection</translation>
     </message>
     <message>
-        <location filename="../window.py" line="543" />
+        <location filename="../window.py" line="558" />
         <source>&amp;Inclure la section candidate</source>
         <translation>&amp;Include the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="546" />
+        <location filename="../window.py" line="561" />
         <source>É&amp;carter la section candidate</source>
         <translation>&amp;Discard the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="548" />
+        <location filename="../window.py" line="563" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../window.py" line="551" />
+        <location filename="../window.py" line="566" />
         <source>Aperçu d’&amp;impression</source>
         <translation>&amp;Print Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="554" />
+        <location filename="../window.py" line="569" />
         <source>Aperçu &amp;liseuse</source>
         <translation>&amp;E-reader Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="562" />
+        <location filename="../window.py" line="577" />
         <source>&amp;Doubles pages</source>
         <translation>&amp;Facing Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="567" />
+        <location filename="../window.py" line="582" />
         <source>Zoom &amp;avant</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../window.py" line="573" />
+        <location filename="../window.py" line="588" />
         <source>Zoom a&amp;rrière</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../window.py" line="577" />
+        <location filename="../window.py" line="592" />
         <source>Ajuster à la &amp;largeur</source>
         <translation>Fit &amp;Width</translation>
     </message>
     <message>
-        <location filename="../window.py" line="578" />
+        <location filename="../window.py" line="593" />
         <source>Ajuster à la &amp;page</source>
         <translation>Fit &amp;Page</translation>
     </message>
     <message>
-        <location filename="../window.py" line="582" />
+        <location filename="../window.py" line="597" />
         <source>Repères de &amp;coupe</source>
         <translation>&amp;Trim Marks</translation>
     </message>
     <message>
-        <location filename="../window.py" line="583" />
+        <location filename="../window.py" line="598" />
         <source>&amp;Fond perdu</source>
         <translation>&amp;Bleed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="584" />
+        <location filename="../window.py" line="599" />
         <source>&amp;Marges</source>
         <translation>&amp;Margins</translation>
     </message>
     <message>
-        <location filename="../window.py" line="592" />
+        <location filename="../window.py" line="607" />
         <source>&amp;Livre</source>
         <translation>&amp;Book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="593" />
+        <location filename="../window.py" line="608" />
         <source>&amp;Métadonnées…</source>
         <translation>&amp;Metadata…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="594" />
+        <location filename="../window.py" line="609" />
         <source>&amp;Couverture…</source>
         <translation>&amp;Cover…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="597" />
+        <location filename="../window.py" line="612" />
         <source>Couverture &amp;typographique (sans image)</source>
         <translation>&amp;Typographic Cover (No Image)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="600" />
+        <location filename="../window.py" line="615" />
         <source>&amp;Styles…</source>
         <translation>&amp;Styles…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="601" />
+        <location filename="../window.py" line="616" />
         <source>E&amp;xporter</source>
         <translation>E&amp;xport</translation>
     </message>
     <message>
-        <location filename="../window.py" line="602" />
+        <location filename="../window.py" line="617" />
         <source>PDF d’&amp;impression…</source>
         <translation>&amp;Print PDF…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="604" />
+        <location filename="../window.py" line="619" />
         <source>&amp;Couverture à plat (PDF)…</source>
         <translation>&amp;Wraparound Cover (PDF)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="606" />
+        <location filename="../window.py" line="621" />
         <source>&amp;EPUB…</source>
         <translation>&amp;EPUB…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="609" />
+        <location filename="../window.py" line="624" />
         <source>Contrôle avant &amp;impression</source>
         <translation>&amp;Preflight for print</translation>
     </message>
     <message>
-        <location filename="../window.py" line="611" />
+        <location filename="../window.py" line="626" />
         <source>Ai&amp;de</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window.py" line="614" />
+        <location filename="../window.py" line="629" />
         <source>&amp;Guide de la syntaxe</source>
         <translation>&amp;Syntax guide</translation>
     </message>
     <message>
-        <location filename="../window.py" line="618" />
+        <location filename="../window.py" line="633" />
         <source>À &amp;propos de Layout Studio</source>
         <translation>&amp;About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="619" />
+        <location filename="../window.py" line="634" />
         <source>Outils</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../window.py" line="622" />
-        <location filename="../window.py" line="1024" />
+        <location filename="../window.py" line="637" />
+        <location filename="../window.py" line="1068" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="623" />
+        <location filename="../window.py" line="638" />
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="650" />
+        <location filename="../window.py" line="665" />
         <source>Sans titre</source>
         <translation>Untitled</translation>
     </message>
     <message>
-        <location filename="../window.py" line="726" />
+        <location filename="../window.py" line="743" />
         <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
         <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
     </message>
     <message>
-        <location filename="../window.py" line="759" />
+        <location filename="../window.py" line="776" />
         <source>couv.</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="869" />
+        <location filename="../window.py" line="886" />
         <source>changement de thème</source>
         <translation>theme change</translation>
     </message>
     <message>
-        <location filename="../window.py" line="883" />
+        <location filename="../window.py" line="916" />
         <source>règle {rule}</source>
         <translation>rule {rule}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="896" />
+        <location filename="../window.py" line="929" />
         <source>Image refusée</source>
         <translation>Image Rejected</translation>
     </message>
     <message>
-        <location filename="../window.py" line="898" />
+        <location filename="../window.py" line="931" />
         <source>couverture</source>
         <translation>cover</translation>
     </message>
     <message>
-        <location filename="../window.py" line="920" />
-        <location filename="../window.py" line="930" />
+        <location filename="../window.py" line="953" />
+        <location filename="../window.py" line="963" />
         <source>métadonnées</source>
         <translation>metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="950" />
+        <location filename="../window.py" line="994" />
         <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
         <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="962" />
+        <location filename="../window.py" line="1006" />
         <source>Enregistrer le thème</source>
         <translation>Save Theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="964" />
+        <location filename="../window.py" line="1008" />
         <source>Thème (*.toml)</source>
         <translation>Theme (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="973" />
-        <location filename="../window.py" line="1083" />
+        <location filename="../window.py" line="1017" />
+        <location filename="../window.py" line="1127" />
         <source>Enregistrement impossible</source>
         <translation>Cannot Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="977" />
+        <location filename="../window.py" line="1021" />
         <source>nouveau thème</source>
         <translation>new theme</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1003" />
+        <location filename="../window.py" line="1047" />
         <source>Modifications non enregistrées</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1004" />
+        <location filename="../window.py" line="1048" />
         <source>Le livre a été modifié. Enregistrer les modifications ?</source>
         <translation>The book has been modified. Save the changes?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1026" />
+        <location filename="../window.py" line="1070" />
         <source>Livres (*.toml *.md *.txt *.docx *.odt)</source>
         <translation>Books (*.toml *.md *.txt *.docx *.odt)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1035" />
+        <location filename="../window.py" line="1079" />
         <source>Ouverture impossible</source>
         <translation>Cannot Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1057" />
+        <location filename="../window.py" line="1101" />
         <source>Enregistrer le projet</source>
         <translation>Save Project</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1058" />
+        <location filename="../window.py" line="1102" />
         <source>Projet Layout Studio (*.toml)</source>
         <translation>Layout Studio project (*.toml)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1091" />
+        <location filename="../window.py" line="1135" />
         <source>Enregistré : {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1126" />
+        <location filename="../window.py" line="1170" />
         <source>Récupération</source>
         <translation>Recovery</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1127" />
+        <location filename="../window.py" line="1171" />
         <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
         <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1203" />
+        <location filename="../window.py" line="1247" />
         <source>livre</source>
         <translation>book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1206" />
+        <location filename="../window.py" line="1250" />
         <source>{stem}-couverture.pdf</source>
         <translation>{stem}-cover.pdf</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1213" />
+        <location filename="../window.py" line="1257" />
         <source>Exporter : {kind}</source>
         <translation>Export: {kind}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1233" />
+        <location filename="../window.py" line="1277" />
         <source>Export {kind}…</source>
         <translation>Exporting {kind}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1233" />
+        <location filename="../window.py" line="1277" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1241" />
+        <location filename="../window.py" line="1285" />
         <source>Export {kind} : {step}</source>
         <translation>Exporting {kind}: {step}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1260" />
+        <location filename="../window.py" line="1304" />
         <source>Export terminé</source>
         <translation>Export Finished</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1261" />
+        <location filename="../window.py" line="1305" />
         <source>Fichier écrit : {path}</source>
         <translation>File written: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1265" />
+        <location filename="../window.py" line="1309" />
         <source>Ouvrir le fichier</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1268" />
+        <location filename="../window.py" line="1312" />
         <source>Ouvrir le dossier</source>
         <translation>Open Folder</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1282" />
+        <location filename="../window.py" line="1326" />
         <source>Exporté : {path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1289" />
+        <location filename="../window.py" line="1333" />
         <source>Export impossible</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1315" />
+        <location filename="../window.py" line="1359" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1319" />
+        <location filename="../window.py" line="1363" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
@@ -724,67 +871,67 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>MetadataDialog</name>
     <message>
-        <location filename="../window.py" line="187" />
+        <location filename="../window.py" line="189" />
         <source>Titre</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../window.py" line="188" />
+        <location filename="../window.py" line="190" />
         <source>Sous-titre</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../window.py" line="189" />
+        <location filename="../window.py" line="191" />
         <source>Mention d’auteur</source>
         <translation>Byline</translation>
     </message>
     <message>
-        <location filename="../window.py" line="190" />
+        <location filename="../window.py" line="192" />
         <source>Dédicace</source>
         <translation>Dedication</translation>
     </message>
     <message>
-        <location filename="../window.py" line="191" />
+        <location filename="../window.py" line="193" />
         <source>Éditeur</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../window.py" line="192" />
+        <location filename="../window.py" line="194" />
         <source>Date (AAAA-MM-JJ)</source>
         <translation>Date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="193" />
+        <location filename="../window.py" line="195" />
         <source>Présentation</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../window.py" line="198" />
+        <location filename="../window.py" line="200" />
         <source>Métadonnées du livre</source>
         <translation>Book Metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="213" />
+        <location filename="../window.py" line="215" />
         <source>Contributeurs, dans l’ordre du colophon et de l’EPUB (double-clic ou F2 pour corriger un nom) :</source>
         <translation>Contributors, in the order of the colophon and the EPUB (double-click or F2 to fix a name):</translation>
     </message>
     <message>
-        <location filename="../window.py" line="216" />
+        <location filename="../window.py" line="218" />
         <source>Noms et ordre des contributeurs</source>
         <translation>Contributor names and order</translation>
     </message>
     <message>
-        <location filename="../window.py" line="226" />
+        <location filename="../window.py" line="228" />
         <source>Monter</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../window.py" line="227" />
+        <location filename="../window.py" line="229" />
         <source>Descendre</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../window.py" line="228" />
+        <location filename="../window.py" line="230" />
         <source>Ordre alphabétique</source>
         <translation>Alphabetical Order</translation>
     </message>
@@ -890,6 +1037,64 @@ Licence GPL-3.0 or later.</translation>
         <location filename="../spelling.py" line="33" />
         <source>Vérifier l’&amp;orthographe</source>
         <translation>Check &amp;Spelling</translation>
+    </message>
+</context>
+<context>
+    <name>StructurePanel</name>
+    <message>
+        <location filename="../structure_panel.py" line="78" />
+        <source>Structure du livre</source>
+        <translation>Structure of the book</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="87" />
+        <source>Monter</source>
+        <translation>Move Up</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="88" />
+        <source>Descendre</source>
+        <translation>Move Down</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="92" />
+        <source>Déplacer la section ({keys})</source>
+        <translation>Move the section ({keys})</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="136" />
+        <source>Section candidate : non imprimée</source>
+        <translation>Candidate section: not printed</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="139" />
+        <source>(sans crédit)</source>
+        <translation>(no credit)</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="151" />
+        <source>(texte avant le premier titre)</source>
+        <translation>(text before the first title)</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="153" />
+        <source>début</source>
+        <translation>front</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="155" />
+        <source>fin</source>
+        <translation>back</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="157" />
+        <source>non imprimée</source>
+        <translation>not printed</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="159" />
+        <source>{n} passage(s)</source>
+        <translation>{n} passage(s)</translation>
     </message>
 </context>
 <context>
