@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,7 +39,8 @@ from layout_studio.layout.page import Page
 from layout_studio.session import BookSettings, Build
 from layout_studio.style.units import color_hex
 
-PREVIEW_WIDTH = 300  # logical pixels: the wraparound, back to front
+PREVIEW_WIDTH = 260  # logical pixels: the wraparound, back to front, in a narrow dock
+PANEL_WIDTH = 280  # what the panel asks of its dock, so that the editor keeps its room
 DESCRIPTION_IDLE_MS = 800  # the back-cover text is applied after a pause in typing
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
@@ -90,6 +91,7 @@ class CoverPanel(QWidget):
         row.addWidget(none)
         layout.addLayout(row)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: narrow dock
         layout.addLayout(form)
         self.texts: dict[str, QLineEdit] = {}
         for key, label, undo in (
@@ -166,6 +168,9 @@ class CoverPanel(QWidget):
         self.description.textChanged.connect(self.description_timer.start)
         layout.addStretch(1)
         self.folder = ""
+
+    def sizeHint(self) -> QSize:
+        return QSize(PANEL_WIDTH, super().sizeHint().height())
 
     # ---- from the build ------------------------------------------------------------------
     def show_build(self, build: Build, settings: BookSettings, warnings: list[str]) -> None:

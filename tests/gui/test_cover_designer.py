@@ -19,6 +19,7 @@ from PIL import Image as PILImage
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from layout_studio.gui.cover_panel import PREVIEW_WIDTH
 from layout_studio.layout.cover import print_cover, spine_width
 from layout_studio.layout.page import Fill, GlyphRun
 from layout_studio.layout.page import Image as PlacedImage
@@ -72,7 +73,7 @@ def test_the_panel_shows_the_engines_wraparound(qtbot, window, tmp_path):
     expected = print_cover(b.book, b.document, b.theme, b.cover, "26 auteurs").pages[0]
     assert panel.wraparound.width == expected.width  # back, spine and front
     assert panel.wraparound.items == expected.items
-    assert panel.thumb.pixmap().width() / panel.thumb.pixmap().devicePixelRatio() == 300
+    assert panel.thumb.pixmap().width() / panel.thumb.pixmap().devicePixelRatio() == PREVIEW_WIDTH
     assert panel.texts["title"].text() == b.document.metadata.title
     assert panel.texts["byline"].text() == "26 auteurs"
     assert panel.description.toPlainText() == b.document.metadata.description
