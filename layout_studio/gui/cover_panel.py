@@ -39,7 +39,7 @@ from layout_studio.layout.page import Page
 from layout_studio.session import BookSettings, Build
 from layout_studio.style.units import color_hex
 
-PREVIEW_WIDTH = 260  # logical pixels: the wraparound, back to front, in a narrow dock
+PREVIEW_WIDTH = 240  # logical pixels: the wraparound, back to front, in a narrow dock
 PANEL_WIDTH = 280  # what the panel asks of its dock, so that the editor keeps its room
 DESCRIPTION_IDLE_MS = 800  # the back-cover text is applied after a pause in typing
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
