@@ -71,6 +71,7 @@ class CoverPanel(QWidget):
         self.wraparound: Page | None = None
         self._stale = False
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         self.thumb = QLabel(self.tr("Déposez une image ici"))
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumb.setMinimumSize(PREVIEW_WIDTH // 2, 150)
@@ -156,7 +157,9 @@ class CoverPanel(QWidget):
             )
         )
         form.addRow(self.tr("Tranche"), self.spine)
-        form.addRow(QLabel(self.tr("Quatrième de couverture (présentation du livre) :")))
+        back = QLabel(self.tr("Quatrième de couverture (présentation du livre) :"))
+        back.setWordWrap(True)
+        form.addRow(back)
         self.description = QPlainTextEdit()
         self.description.setAccessibleName(self.tr("Quatrième de couverture"))
         self.description.setMaximumHeight(120)
