@@ -1,15 +1,22 @@
-"""Screenshots of the desktop app for the README (offscreen, or under Xvfb).
+"""Screenshots of the desktop app for the README (under Xvfb, or offscreen).
 
-Usage: python docs/make_screenshots.py [OUT_DIR]   (default docs/screenshots)
-Writes main-window.png (the story open, print preview), themes.png (the
-theme gallery and settings with the moderne theme) and ereader.png (the
-e-reader preview at phone size).
+Usage: python docs/make_screenshots.py [--size WxH] [OUT_DIR]   (default 1600x1000,
+docs/screenshots). Writes, with the size in each name (``main-window-1600x1000.png``):
+main-window (the story open, print preview, contributors), structure (the
+structure view of sections and passages), cover (the cover designer with an
+image, the title on its band and the wraparound), themes (the theme gallery
+and settings with the moderne theme, facing pages) and ereader (the e-reader
+preview at phone size). For the README's two sizes, under a screen of each:
+
+    xvfb-run -a -s "-screen 0 1280x800x24" python docs/make_screenshots.py --size 1280x800
+    xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py --size 1600x1000
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,16 +25,43 @@ if "DISPLAY" not in os.environ:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def garden_photo(path: Path) -> Path:
+    """A made-up picture (sky over a green slope), so that no photo is shipped."""
+    from PIL import Image, ImageDraw
+
+    width, height = 1240, 1760
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        t = y / height
+        sky = (int(120 + 100 * t), int(170 + 60 * t), int(215 + 20 * t))
+        ground = (int(40 + 40 * t), int(110 + 50 * (1 - t)), int(45 + 20 * t))
+        draw.line([(0, y), (width, y)], fill=sky if t < 0.55 else ground)
+    for i in range(9):  # a row of trees
+        x = 80 + i * 140
+        draw.ellipse([x, 820 - (i % 3) * 40, x + 150, 1020], fill=(30, 90 + 12 * (i % 4), 40))
+    image.save(path, dpi=(300, 300))
+    return path
+
+
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    """Open the example, show each view, save a capture of the window for each."""
+    args = sys.argv[1:]
+    size = "1600x1000"
+    if args[:1] == ["--size"]:
+        size, args = args[1], args[2:]
+    width, height = (int(v) for v in size.split("x"))
+    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     from layout_studio.gui.app import make_app
+    from layout_studio.gui.structure_panel import LINE_ROLE
     from layout_studio.gui.window import MainWindow
 
     app = make_app()
     w = MainWindow(ask_recovery=False)
-    w.resize(1500, 940)
     w.show()
+    w.resize(width, height)
+    w.fit_to_screen()  # never more than the screen
     w.open_path(ROOT / "examples" / "cmad" / "book.toml")
 
     def settle() -> None:
@@ -40,29 +74,46 @@ def main() -> None:
             or w.thumbnails_drawn != w.thumb_generation  # thumbnails come in slices
         ):
             app.processEvents()
-        app.processEvents()
+        for _ in range(20):
+            app.processEvents()
+
+    def shot(name: str) -> None:
+        settle()
+        w.grab().save(str(out / f"{name}-{size}.png"))
 
     settle()
     w.preview.fit_width()
     w.preview.show_page(7)
     w.editor.goto_line(24)
-    settle()
-    w.grab().save(str(out / "main-window.png"))
-    w.choose_theme("moderne")
-    settle()
-    w.show_styles()
-    w.act_spreads.setChecked(True)
-    w.toggle_spreads()
-    w.preview.fit_width()
-    w.preview.show_page(8)
-    settle()
-    w.grab().save(str(out / "themes.png"))
-    w.set_view(1)
-    settle()
-    w.grab().save(str(out / "ereader.png"))
+    shot("main-window")
+    w.docks["structure"].show()
+    w.docks["structure"].raise_()
+    story = w.structure.tree.topLevelItem(1)
+    if story is not None:
+        w.structure.tree.setCurrentItem(story.child(3))
+        w.editor.goto_line(story.child(3).data(0, LINE_ROLE))
+    shot("structure")
+    with tempfile.TemporaryDirectory() as folder:  # the picture lives as long as the window uses it
+        w.choose_cover(garden_photo(Path(folder) / "jardin.png"))
+        settle()
+        w.docks["cover"].show()
+        w.docks["cover"].raise_()
+        w.preview.show_page(0)
+        shot("cover")
+        w.docks["contributors"].raise_()
+        w.choose_theme("moderne")
+        settle()
+        w.show_styles()
+        w.act_spreads.setChecked(True)
+        w.toggle_spreads()
+        w.preview.fit_width()
+        w.preview.show_page(8)
+        shot("themes")
+        w.set_view(1)
+        shot("ereader")
     w.maybe_save = lambda: True  # type: ignore[method-assign]
     w.close()
-    print(f"captures écrites dans {out}")
+    print(f"captures {size} écrites dans {out}")
 
 
 if __name__ == "__main__":

@@ -8,12 +8,13 @@ spine and front with bleed, as a one-page ``TypesetDocument``).
 * The image covers the whole front panel and its bleed, cropped around the
   theme's focal point, never stretched, and stops at the spine fold.
 * The title, subtitle and byline are set on the image when the theme says so
-  (``[cover] title_on_image``), on an opaque band of the cover colour: no
-  transparency, which PDF/X-1a forbids.
+  (``[cover] title_on_image``), on an opaque band of the cover colour
+  (``[cover] band``; without it, straight on the image): no transparency,
+  which PDF/X-1a forbids.
 * The spine width comes from the service's formula; the spine carries the
-  title when the service allows it; the back keeps a white barcode area at
-  the service's size and place, with the EAN-13 of ``print_isbn`` when given
-  (``layout.barcode``).
+  title (``[cover] spine``: with the byline, or nothing) when the service
+  allows it; the back keeps a white barcode area at the service's size and
+  place, with the EAN-13 of ``print_isbn`` when given (``layout.barcode``).
 """
 
 from __future__ import annotations
@@ -164,6 +165,8 @@ def front_items(
     else:
         band_top = trim.y + trim.height * 0.92 - height - 2 * pad
     block, _end = _title_block(ts, trim, byline, band_top + pad - first, compact=True)
+    if not t.cover_band:
+        return [*items, *block]
     band = Fill(area.x, band_top, area.width, height + 2 * pad, t.cover_background)
     return [*items, band, *block]
 
@@ -261,8 +264,12 @@ def print_cover(
             "ISBN " + format_isbn(meta.print_isbn),
             *dataclasses.astuple(barcode),
         )
-    if spine_has_text(book.page_count, theme):
-        items += _spine_title(ts, meta.title, g.width, spine, g.height)
+    if spine_has_text(book.page_count, theme) and theme.cover_spine != "none":
+        spine_text = meta.title
+        by = default_byline(document, byline)
+        if theme.cover_spine == "title_byline" and by:
+            spine_text = f"{meta.title} \u2014 {by}"
+        items += _spine_title(ts, spine_text, g.width, spine, g.height)
     page.items = items
     # Same book metadata; one page, no outline, no anchors.
     return dataclasses.replace(

@@ -183,6 +183,8 @@ class Theme:
     cover_font: FontSpec
     cover_title_on_image: str  # "top", "bottom" (on a band of the cover colour) or "none"
     cover_focus: tuple[float, float]  # the point of the image kept when it is cropped (0..1)
+    cover_band: bool  # the title on the image sits on a band of the cover colour
+    cover_spine: str  # what the spine carries: "title", "title_byline" or "none"
     fallback_fonts: tuple[FontSpec, ...]
     hyphenate: bool
     hyphen_left: int
@@ -267,7 +269,14 @@ BASE: dict[str, dict[str, Any]] = {
     "ornaments": {"scene_break": "*\u2003*\u2003*", "between_contributions": "none"},
     "drop_caps": {"enabled": False, "lines": 2, "font": ""},
     "colors": {"accent": "#8a2b2b", "cover_background": "#f4efe6", "cover_text": "#1a1a1a"},
-    "cover": {"font": "", "title_on_image": "bottom", "focus_x": 0.5, "focus_y": 0.5},
+    "cover": {
+        "font": "",
+        "title_on_image": "bottom",
+        "focus_x": 0.5,
+        "focus_y": 0.5,
+        "band": True,
+        "spine": "title",
+    },
     "fonts": {"fallback": ["Source Sans Pro"]},
     "hyphenation": {"enabled": True, "left_min": 2, "right_min": 3, "capitalised": True},
     "linebreak": {
@@ -752,6 +761,8 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         cover_font=r.font("cover", "font", heading.font),
         cover_title_on_image=r.choice("cover", "title_on_image", ("top", "bottom", "none")),
         cover_focus=(r.number("cover", "focus_x", 0, 1), r.number("cover", "focus_y", 0, 1)),
+        cover_band=r.boolean("cover", "band"),
+        cover_spine=r.choice("cover", "spine", ("title", "title_byline", "none")),
         fallback_fonts=tuple(fallbacks),
         hyphenate=r.boolean("hyphenation", "enabled"),
         hyphen_left=int(r.number("hyphenation", "left_min", 1, 10)),

@@ -291,3 +291,40 @@ def test_cover_layout_lives_in_layout_without_private_imports():
     assert "_shift" not in source and "import PIL" not in source and "from PIL" not in source
     export_cover = Path(layout_cover.__file__).parents[1] / "export" / "cover.py"
     assert "Typesetter" not in export_cover.read_text(encoding="utf-8")
+
+
+def test_title_straight_on_the_image_without_band(story_book, story_document, tmp_path):
+    from layout_studio.layout.page import Fill, GlyphRun
+    from layout_studio.layout.page import Image as PlacedImage
+    from layout_studio.style.theme import load_theme
+
+    banded = load_theme("classique")
+    bare = load_theme("classique", {"cover": {"band": False}})
+    image = load_cover(_photo(tmp_path / "p.jpg", 1000, 1400), bare)
+    for theme, fills in ((banded, 1), (bare, 0)):
+        items = print_cover(story_book, story_document, theme, image, "26 auteurs").pages[0].items
+        at = next(i for i, it in enumerate(items) if isinstance(it, PlacedImage))
+        after = items[at:]
+        # Only the white barcode box is after the image, besides the band when there is one.
+        colour = [f for f in after if isinstance(f, Fill) and f.color != (1.0, 1.0, 1.0)]
+        assert len(colour) == fills
+        fold = theme.page.width + spine_width(story_book.page_count, theme)
+        front = " ".join(r.text for r in after if isinstance(r, GlyphRun) and r.x >= fold)
+        assert "Community" in front and "26 auteurs" in front
+
+
+def test_spine_text_title_byline_or_nothing(story_book, story_document):
+    from layout_studio.style.theme import load_theme
+
+    def spine(choice):
+        theme = load_theme(
+            "classique", {"page": {"paper_thickness": "1mm"}, "cover": {"spine": choice}}
+        )
+        wrap = print_cover(story_book, story_document, theme, None, "26 auteurs")
+        return "".join(r.text for r in wrap.pages[0].items if getattr(r, "angle", 0))
+
+    title = story_document.metadata.title
+    assert spine("title").replace("\u2019", "'").startswith(title[:8].replace("\u2019", "'"))
+    assert "26 auteurs" not in spine("title")
+    assert spine("title_byline").endswith("26 auteurs")
+    assert spine("none") == ""

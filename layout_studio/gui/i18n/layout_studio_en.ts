@@ -66,37 +66,179 @@
 <context>
     <name>CoverPanel</name>
     <message>
-        <location filename="../cover_panel.py" line="36" />
+        <location filename="../cover_panel.py" line="48" />
+        <source>En bas</source>
+        <translation>At the bottom</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="49" />
+        <source>En haut</source>
+        <translation>At the top</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="50" />
+        <source>Pas de titre sur l’image</source>
+        <translation>No title on the image</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="53" />
+        <location filename="../cover_panel.py" line="99" />
+        <source>Titre</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="54" />
+        <source>Titre et mention d’auteur</source>
+        <translation>Title and byline</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="55" />
+        <source>Rien</source>
+        <translation>Nothing</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="75" />
         <source>Déposez une image ici</source>
         <translation>Drop an image here</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="39" />
+        <location filename="../cover_panel.py" line="78" />
         <source>Vignette de la couverture</source>
         <translation>Cover thumbnail</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="46" />
+        <location filename="../cover_panel.py" line="79" />
+        <source>Couverture à plat : dos, tranche, première</source>
+        <translation>Flat cover: back, spine, front</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="86" />
         <source>Choisir une image…</source>
         <translation>Choose an Image…</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="48" />
+        <location filename="../cover_panel.py" line="88" />
         <source>Sans image</source>
         <translation>No Image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="49" />
+        <location filename="../cover_panel.py" line="89" />
         <source>Couverture typographique générée à partir du thème</source>
         <translation>Typographic cover generated from the theme</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="66" />
+        <location filename="../cover_panel.py" line="99" />
+        <source>titre</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="100" />
+        <source>Sous-titre</source>
+        <translation>Subtitle</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="100" />
+        <source>sous-titre</source>
+        <translation>subtitle</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="101" />
+        <source>Mention d’auteur</source>
+        <translation>Byline</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="101" />
+        <source>mention d’auteur</source>
+        <translation>byline</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="111" />
+        <location filename="../cover_panel.py" line="119" />
+        <source>Titre sur l’image</source>
+        <translation>Title on the image</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="117" />
+        <source>titre sur l’image</source>
+        <translation>title on the image</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="120" />
+        <source>Sur un bandeau de la couleur du fond</source>
+        <translation>On a band of the background colour</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="121" />
+        <source>Bandeau</source>
+        <translation>Band</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="123" />
+        <source>bandeau</source>
+        <translation>band</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="128" />
+        <source>Couleur du texte</source>
+        <translation>Text colour</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="129" />
+        <source>Couleur du fond et du bandeau</source>
+        <translation>Background and band colour</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="138" />
+        <source>Point focal, horizontal</source>
+        <translation>Focal point, horizontal</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="139" />
+        <source>Point focal, vertical</source>
+        <translation>Focal point, vertical</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="146" />
+        <source>point focal</source>
+        <translation>focal point</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="151" />
+        <source>Texte de la tranche</source>
+        <translation>Spine text</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="157" />
+        <source>texte de la tranche</source>
+        <translation>spine text</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="159" />
+        <source>Tranche</source>
+        <translation>Spine</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="160" />
+        <source>Quatrième de couverture (présentation du livre) :</source>
+        <translation>Back cover (the book's description):</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="164" />
+        <source>Quatrième de couverture</source>
+        <translation>Back cover</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="245" />
+        <source>quatrième de couverture</source>
+        <translation>back cover</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="256" />
         <source>Image de couverture</source>
         <translation>Cover Image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="68" />
+        <location filename="../cover_panel.py" line="258" />
         <source>Images (*.jpg *.jpeg *.png *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp)</translation>
     </message>
@@ -132,6 +274,127 @@
         <location filename="../export_task.py" line="119" />
         <source>{path} : erreur interne ({error})</source>
         <translation>{path}: internal error ({error})</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <location filename="../export_actions.py" line="44" />
+        <source>livre</source>
+        <translation>book</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="47" />
+        <source>{stem}-couverture.pdf</source>
+        <translation>{stem}-cover.pdf</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="54" />
+        <source>Exporter : {kind}</source>
+        <translation>Export: {kind}</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="74" />
+        <source>Export {kind}…</source>
+        <translation>Exporting {kind}…</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="74" />
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="82" />
+        <source>Export {kind} : {step}</source>
+        <translation>Exporting {kind}: {step}</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="101" />
+        <source>Export terminé</source>
+        <translation>Export Finished</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="102" />
+        <source>Fichier écrit : {path}</source>
+        <translation>File written: {path}</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="106" />
+        <source>Ouvrir le fichier</source>
+        <translation>Open File</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="109" />
+        <source>Ouvrir le dossier</source>
+        <translation>Open Folder</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="123" />
+        <source>Exporté : {path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../export_actions.py" line="130" />
+        <source>Export impossible</source>
+        <translation>Export Failed</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../file_actions.py" line="48" />
+        <source>Modifications non enregistrées</source>
+        <translation>Unsaved Changes</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="49" />
+        <source>Le livre a été modifié. Enregistrer les modifications ?</source>
+        <translation>The book has been modified. Save the changes?</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="69" />
+        <source>Ouvrir</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="71" />
+        <source>Livres (*.toml *.md *.txt *.docx *.odt)</source>
+        <translation>Books (*.toml *.md *.txt *.docx *.odt)</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="80" />
+        <source>Ouverture impossible</source>
+        <translation>Cannot Open</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="102" />
+        <source>Enregistrer le projet</source>
+        <translation>Save Project</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="103" />
+        <source>Projet Layout Studio (*.toml)</source>
+        <translation>Layout Studio project (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="128" />
+        <source>Enregistrement impossible</source>
+        <translation>Cannot Save</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="136" />
+        <source>Enregistré : {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="170" />
+        <source>Récupération</source>
+        <translation>Recovery</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="171" />
+        <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
+        <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
 </context>
 <context>
@@ -214,505 +477,297 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="156" />
+        <location filename="../window_state.py" line="71" />
         <source>modification du texte</source>
         <translation>text edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="384" />
+        <location filename="../window.py" line="125" />
         <source>Téléphone (360 × 640)</source>
         <translation>Phone (360 × 640)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="385" />
+        <location filename="../window.py" line="126" />
         <source>Tablette (768 × 1024)</source>
         <translation>Tablet (768 × 1024)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="386" />
+        <location filename="../window.py" line="127" />
         <source>Taille de la liseuse</source>
         <translation>E-reader size</translation>
     </message>
     <message>
-        <location filename="../window.py" line="390" />
+        <location filename="../window.py" line="131" />
         <source>Aperçu liseuse</source>
         <translation>E-reader preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="443" />
-        <source>Vignettes des pages</source>
-        <translation>Page thumbnails</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="451" />
-        <source>Contributeurs</source>
-        <translation>Contributors</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="457" />
-        <source>Typographie</source>
-        <translation>Typography</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="461" />
-        <source>Styles</source>
-        <translation>Styles</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="464" />
-        <source>Couverture</source>
-        <translation>Cover</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="470" />
-        <source>Contrôle d’impression</source>
-        <translation>Preflight</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="474" />
-        <source>Pages</source>
-        <translation>Pages</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="509" />
+        <location filename="../window.py" line="176" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="510" />
+        <location filename="../window.py" line="177" />
         <source>&amp;Nouveau</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../window.py" line="511" />
+        <location filename="../window.py" line="178" />
         <source>&amp;Ouvrir…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="512" />
+        <location filename="../window.py" line="179" />
         <source>Ouvrir &amp;récent</source>
         <translation>Open &amp;Recent</translation>
     </message>
     <message>
-        <location filename="../window.py" line="514" />
+        <location filename="../window.py" line="181" />
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="516" />
+        <location filename="../window.py" line="183" />
         <source>Enregistrer &amp;sous…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="519" />
+        <location filename="../window.py" line="186" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="520" />
+        <location filename="../window.py" line="187" />
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="521" />
+        <location filename="../window.py" line="188" />
         <source>&amp;Annuler</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="523" />
+        <location filename="../window.py" line="190" />
         <source>&amp;Rétablir</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="528" />
+        <location filename="../window.py" line="195" />
         <source>Co&amp;uper</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../window.py" line="529" />
+        <location filename="../window.py" line="196" />
         <source>&amp;Copier</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="530" />
+        <location filename="../window.py" line="197" />
         <source>C&amp;oller</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../window.py" line="533" />
+        <location filename="../window.py" line="200" />
         <source>Tout &amp;sélectionner</source>
         <translation>Select &amp;All</translation>
     </message>
     <message>
-        <location filename="../window.py" line="539" />
+        <location filename="../window.py" line="206" />
         <source>&amp;Rechercher…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="543" />
+        <location filename="../window.py" line="210" />
         <source>Rem&amp;placer…</source>
         <translation>Re&amp;place…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="549" />
+        <location filename="../window.py" line="216" />
         <source>Occurrence &amp;suivante</source>
         <translation>Find &amp;Next</translation>
     </message>
     <message>
-        <location filename="../window.py" line="555" />
+        <location filename="../window.py" line="222" />
         <source>Occurrence &amp;précédente</source>
         <translation>Find Pre&amp;vious</translation>
     </message>
     <message>
-        <location filename="../window.py" line="561" />
+        <location filename="../window.py" line="228" />
         <source>&amp;Insertion</source>
         <translation>&amp;Insert</translation>
     </message>
     <message>
-        <location filename="../window.py" line="564" />
+        <location filename="../window.py" line="231" />
         <source>&amp;Crédit d’auteur (nom sélectionné)</source>
         <translation>Author &amp;credit (selected name)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="569" />
+        <location filename="../window.py" line="236" />
         <source>&amp;Saut de scène</source>
         <translation>&amp;Scene break</translation>
     </message>
     <message>
-        <location filename="../window.py" line="571" />
+        <location filename="../window.py" line="238" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../window.py" line="572" />
+        <location filename="../window.py" line="239" />
         <source>S&amp;ection</source>
         <translation>S&amp;ection</translation>
     </message>
     <message>
-        <location filename="../window.py" line="575" />
+        <location filename="../window.py" line="242" />
         <source>&amp;Inclure la section candidate</source>
         <translation>&amp;Include the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="578" />
+        <location filename="../window.py" line="245" />
         <source>É&amp;carter la section candidate</source>
         <translation>&amp;Discard the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="580" />
+        <location filename="../window.py" line="247" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../window.py" line="583" />
+        <location filename="../window.py" line="250" />
         <source>Aperçu d’&amp;impression</source>
         <translation>&amp;Print Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="586" />
+        <location filename="../window.py" line="253" />
         <source>Aperçu &amp;liseuse</source>
         <translation>&amp;E-reader Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="594" />
+        <location filename="../window.py" line="261" />
         <source>&amp;Doubles pages</source>
         <translation>&amp;Facing Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="599" />
+        <location filename="../window.py" line="266" />
         <source>Zoom &amp;avant</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../window.py" line="605" />
+        <location filename="../window.py" line="272" />
         <source>Zoom a&amp;rrière</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../window.py" line="609" />
+        <location filename="../window.py" line="276" />
         <source>Ajuster à la &amp;largeur</source>
         <translation>Fit &amp;Width</translation>
     </message>
     <message>
-        <location filename="../window.py" line="610" />
+        <location filename="../window.py" line="277" />
         <source>Ajuster à la &amp;page</source>
         <translation>Fit &amp;Page</translation>
     </message>
     <message>
-        <location filename="../window.py" line="614" />
+        <location filename="../window.py" line="281" />
         <source>Repères de &amp;coupe</source>
         <translation>&amp;Trim Marks</translation>
     </message>
     <message>
-        <location filename="../window.py" line="615" />
+        <location filename="../window.py" line="282" />
         <source>&amp;Fond perdu</source>
         <translation>&amp;Bleed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="616" />
+        <location filename="../window.py" line="283" />
         <source>&amp;Marges</source>
         <translation>&amp;Margins</translation>
     </message>
     <message>
-        <location filename="../window.py" line="624" />
+        <location filename="../window.py" line="291" />
         <source>&amp;Livre</source>
         <translation>&amp;Book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="625" />
+        <location filename="../window.py" line="292" />
         <source>&amp;Métadonnées…</source>
         <translation>&amp;Metadata…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="626" />
+        <location filename="../window.py" line="293" />
         <source>&amp;Couverture…</source>
         <translation>&amp;Cover…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="629" />
+        <location filename="../window.py" line="296" />
         <source>Couverture &amp;typographique (sans image)</source>
         <translation>&amp;Typographic Cover (No Image)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="632" />
+        <location filename="../window.py" line="299" />
         <source>&amp;Styles…</source>
         <translation>&amp;Styles…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="633" />
+        <location filename="../window.py" line="300" />
         <source>E&amp;xporter</source>
         <translation>E&amp;xport</translation>
     </message>
     <message>
-        <location filename="../window.py" line="634" />
+        <location filename="../window.py" line="301" />
         <source>PDF d’&amp;impression…</source>
         <translation>&amp;Print PDF…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="636" />
+        <location filename="../window.py" line="303" />
         <source>&amp;Couverture à plat (PDF)…</source>
         <translation>&amp;Wraparound Cover (PDF)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="638" />
+        <location filename="../window.py" line="305" />
         <source>&amp;EPUB…</source>
         <translation>&amp;EPUB…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="641" />
+        <location filename="../window.py" line="308" />
         <source>Contrôle avant &amp;impression</source>
         <translation>&amp;Preflight for print</translation>
     </message>
     <message>
-        <location filename="../window.py" line="643" />
+        <location filename="../window.py" line="310" />
         <source>Ai&amp;de</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window.py" line="646" />
+        <location filename="../window.py" line="313" />
         <source>&amp;Guide de la syntaxe</source>
         <translation>&amp;Syntax guide</translation>
     </message>
     <message>
-        <location filename="../window.py" line="650" />
+        <location filename="../window.py" line="317" />
         <source>À &amp;propos de Layout Studio</source>
         <translation>&amp;About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="651" />
+        <location filename="../window.py" line="318" />
         <source>Outils</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../window.py" line="654" />
-        <location filename="../window.py" line="1056" />
+        <location filename="../window.py" line="321" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="655" />
+        <location filename="../window.py" line="322" />
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="682" />
-        <source>Sans titre</source>
-        <translation>Untitled</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="758" />
-        <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
-        <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="791" />
-        <source>couv.</source>
-        <translation>cover</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="901" />
-        <source>changement de thème</source>
-        <translation>theme change</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="915" />
-        <source>règle {rule}</source>
-        <translation>rule {rule}</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="928" />
-        <source>Image refusée</source>
-        <translation>Image Rejected</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="930" />
-        <source>couverture</source>
-        <translation>cover</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="952" />
-        <location filename="../window.py" line="962" />
-        <source>métadonnées</source>
-        <translation>metadata</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="982" />
-        <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
-        <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="994" />
-        <source>Enregistrer le thème</source>
-        <translation>Save Theme</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="996" />
-        <source>Thème (*.toml)</source>
-        <translation>Theme (*.toml)</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1005" />
-        <location filename="../window.py" line="1115" />
-        <source>Enregistrement impossible</source>
-        <translation>Cannot Save</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1009" />
-        <source>nouveau thème</source>
-        <translation>new theme</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1035" />
-        <source>Modifications non enregistrées</source>
-        <translation>Unsaved Changes</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1036" />
-        <source>Le livre a été modifié. Enregistrer les modifications ?</source>
-        <translation>The book has been modified. Save the changes?</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1058" />
-        <source>Livres (*.toml *.md *.txt *.docx *.odt)</source>
-        <translation>Books (*.toml *.md *.txt *.docx *.odt)</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1067" />
-        <source>Ouverture impossible</source>
-        <translation>Cannot Open</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1089" />
-        <source>Enregistrer le projet</source>
-        <translation>Save Project</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1090" />
-        <source>Projet Layout Studio (*.toml)</source>
-        <translation>Layout Studio project (*.toml)</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1123" />
-        <source>Enregistré : {path}</source>
-        <translation>Saved: {path}</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1158" />
-        <source>Récupération</source>
-        <translation>Recovery</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1159" />
-        <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
-        <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1235" />
-        <source>livre</source>
-        <translation>book</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1238" />
-        <source>{stem}-couverture.pdf</source>
-        <translation>{stem}-cover.pdf</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1245" />
-        <source>Exporter : {kind}</source>
-        <translation>Export: {kind}</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1265" />
-        <source>Export {kind}…</source>
-        <translation>Exporting {kind}…</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1265" />
-        <source>Annuler</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1273" />
-        <source>Export {kind} : {step}</source>
-        <translation>Exporting {kind}: {step}</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1292" />
-        <source>Export terminé</source>
-        <translation>Export Finished</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1293" />
-        <source>Fichier écrit : {path}</source>
-        <translation>File written: {path}</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1297" />
-        <source>Ouvrir le fichier</source>
-        <translation>Open File</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1300" />
-        <source>Ouvrir le dossier</source>
-        <translation>Open Folder</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1314" />
-        <source>Exporté : {path}</source>
-        <translation>Exported: {path}</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1321" />
-        <source>Export impossible</source>
-        <translation>Export Failed</translation>
-    </message>
-    <message>
-        <location filename="../window.py" line="1347" />
+        <location filename="../window.py" line="344" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1351" />
+        <location filename="../window.py" line="348" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
@@ -724,92 +779,92 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>MetadataDialog</name>
     <message>
-        <location filename="../window.py" line="188" />
+        <location filename="../metadata_dialog.py" line="38" />
         <source>Titre</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../window.py" line="189" />
+        <location filename="../metadata_dialog.py" line="39" />
         <source>Sous-titre</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../window.py" line="190" />
+        <location filename="../metadata_dialog.py" line="40" />
         <source>Mention d’auteur</source>
         <translation>Byline</translation>
     </message>
     <message>
-        <location filename="../window.py" line="191" />
+        <location filename="../metadata_dialog.py" line="41" />
         <source>Dédicace</source>
         <translation>Dedication</translation>
     </message>
     <message>
-        <location filename="../window.py" line="192" />
+        <location filename="../metadata_dialog.py" line="42" />
         <source>Éditeur</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../window.py" line="193" />
+        <location filename="../metadata_dialog.py" line="43" />
         <source>Date (AAAA-MM-JJ)</source>
         <translation>Date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="194" />
+        <location filename="../metadata_dialog.py" line="44" />
         <source>Présentation</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../window.py" line="195" />
+        <location filename="../metadata_dialog.py" line="45" />
         <source>Droits ou licence</source>
         <translation>Rights or licence</translation>
     </message>
     <message>
-        <location filename="../window.py" line="196" />
+        <location filename="../metadata_dialog.py" line="46" />
         <source>ISBN du livre numérique</source>
         <translation>E-book ISBN</translation>
     </message>
     <message>
-        <location filename="../window.py" line="197" />
+        <location filename="../metadata_dialog.py" line="47" />
         <source>ISBN de l’édition imprimée</source>
         <translation>Print edition ISBN</translation>
     </message>
     <message>
-        <location filename="../window.py" line="202" />
+        <location filename="../metadata_dialog.py" line="52" />
         <source>Métadonnées du livre</source>
         <translation>Book Metadata</translation>
     </message>
     <message>
-        <location filename="../window.py" line="220" />
+        <location filename="../metadata_dialog.py" line="70" />
         <source>Contributeurs, dans l’ordre du colophon et de l’EPUB (double-clic ou F2 pour corriger un nom) :</source>
         <translation>Contributors, in the order of the colophon and the EPUB (double-click or F2 to fix a name):</translation>
     </message>
     <message>
-        <location filename="../window.py" line="223" />
+        <location filename="../metadata_dialog.py" line="73" />
         <source>Noms et ordre des contributeurs</source>
         <translation>Contributor names and order</translation>
     </message>
     <message>
-        <location filename="../window.py" line="233" />
+        <location filename="../metadata_dialog.py" line="83" />
         <source>Monter</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../window.py" line="234" />
+        <location filename="../metadata_dialog.py" line="84" />
         <source>Descendre</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../window.py" line="235" />
+        <location filename="../metadata_dialog.py" line="85" />
         <source>Ordre alphabétique</source>
         <translation>Alphabetical Order</translation>
     </message>
     <message>
-        <location filename="../window.py" line="273" />
+        <location filename="../metadata_dialog.py" line="123" />
         <source>ISBN invalide</source>
         <translation>Invalid ISBN</translation>
     </message>
     <message>
-        <location filename="../window.py" line="274" />
+        <location filename="../metadata_dialog.py" line="124" />
         <source>{field} : « {value} » n’est pas un ISBN valide ({reason}).</source>
         <translation>{field}: “{value}” is not a valid ISBN ({reason}).</translation>
     </message>
@@ -820,6 +875,100 @@ Licence GPL-3.0 or later.</translation>
         <location filename="../preview.py" line="54" />
         <source>Aperçu des pages</source>
         <translation>Page preview</translation>
+    </message>
+</context>
+<context>
+    <name>PanelWiring</name>
+    <message>
+        <location filename="../panel_wiring.py" line="114" />
+        <source>Vignettes des pages</source>
+        <translation>Page thumbnails</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="120" />
+        <source>Contributeurs</source>
+        <translation>Contributors</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="126" />
+        <source>Structure</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="132" />
+        <source>Typographie</source>
+        <translation>Typography</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="136" />
+        <source>Styles</source>
+        <translation>Styles</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="139" />
+        <source>Couverture</source>
+        <translation>Cover</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="145" />
+        <source>Contrôle d’impression</source>
+        <translation>Preflight</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="149" />
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="230" />
+        <source>changement de thème</source>
+        <translation>theme change</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="260" />
+        <source>règle {rule}</source>
+        <translation>rule {rule}</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="273" />
+        <source>Image refusée</source>
+        <translation>Image Rejected</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="275" />
+        <source>couverture</source>
+        <translation>cover</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="297" />
+        <location filename="../panel_wiring.py" line="307" />
+        <source>métadonnées</source>
+        <translation>metadata</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="328" />
+        <source>« {old} » → « {new} » : {count} crédit(s) modifié(s)</source>
+        <translation>“{old}” → “{new}”: {count} credit(s) changed</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="340" />
+        <source>Enregistrer le thème</source>
+        <translation>Save Theme</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="342" />
+        <source>Thème (*.toml)</source>
+        <translation>Theme (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="351" />
+        <source>Enregistrement impossible</source>
+        <translation>Cannot Save</translation>
+    </message>
+    <message>
+        <location filename="../panel_wiring.py" line="355" />
+        <source>nouveau thème</source>
+        <translation>new theme</translation>
     </message>
 </context>
 <context>
@@ -915,6 +1064,64 @@ Licence GPL-3.0 or later.</translation>
         <location filename="../spelling.py" line="33" />
         <source>Vérifier l’&amp;orthographe</source>
         <translation>Check &amp;Spelling</translation>
+    </message>
+</context>
+<context>
+    <name>StructurePanel</name>
+    <message>
+        <location filename="../structure_panel.py" line="78" />
+        <source>Structure du livre</source>
+        <translation>Structure of the book</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="87" />
+        <source>Monter</source>
+        <translation>Move Up</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="88" />
+        <source>Descendre</source>
+        <translation>Move Down</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="92" />
+        <source>Déplacer la section ({keys})</source>
+        <translation>Move the section ({keys})</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="136" />
+        <source>Section candidate : non imprimée</source>
+        <translation>Candidate section: not printed</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="139" />
+        <source>(sans crédit)</source>
+        <translation>(no credit)</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="151" />
+        <source>(texte avant le premier titre)</source>
+        <translation>(text before the first title)</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="153" />
+        <source>début</source>
+        <translation>front</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="155" />
+        <source>fin</source>
+        <translation>back</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="157" />
+        <source>non imprimée</source>
+        <translation>not printed</translation>
+    </message>
+    <message>
+        <location filename="../structure_panel.py" line="159" />
+        <source>{n} passage(s)</source>
+        <translation>{n} passage(s)</translation>
     </message>
 </context>
 <context>
@@ -1058,6 +1265,27 @@ Licence GPL-3.0 or later.</translation>
         <location filename="../typography_panel.py" line="38" />
         <source>Corrections typographiques</source>
         <translation>Typographic corrections</translation>
+    </message>
+</context>
+<context>
+    <name>ViewControl</name>
+    <message>
+        <location filename="../view_control.py" line="88" />
+        <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
+        <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
+    </message>
+    <message>
+        <location filename="../view_control.py" line="121" />
+        <source>couv.</source>
+        <translation>cover</translation>
+    </message>
+</context>
+<context>
+    <name>WindowState</name>
+    <message>
+        <location filename="../window_state.py" line="155" />
+        <source>Sans titre</source>
+        <translation>Untitled</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,232 @@
+"""View and preview control of the main window: builds shown, pages, thumbnails, e-reader.
+
+Takes the window's state (``WindowState``); gives ``ViewControl``: each new
+build shown in the preview and the status bar, the page thumbnails (drawn in
+slices), the e-reader preview, the editor and the preview following each
+other, print or e-reader view, spreads, guides, and a window that fits its
+screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QByteArray,
+    QSize,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QIcon,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTextBrowser,
+)
+
+from layout_studio.gui.render import Guides, page_image
+from layout_studio.gui.window_state import WindowState, settle_memory
+from layout_studio.layout.page import Page
+from layout_studio.model.document import Paragraph
+from layout_studio.session import (
+    Build,
+)
+
+THUMBNAILS_PER_SLICE = 6  # ~1.5 ms a page: a slice stays well under the 50 ms budget
+THUMB_WIDTH, THUMB_HEIGHT = 72, 102  # a page thumbnail, in device-independent pixels
+
+
+class ViewControl(WindowState):
+    """The preview, thumbnails and e-reader follow the builds and the editor."""
+
+    pid_line: dict[int, int]
+    pid_page: dict[int, int]
+    thumb_generation: int
+    thumbnails_drawn: int
+    thumbnails: QListWidget
+    status: QLabel
+    device: QComboBox
+    reader: QTextBrowser
+    act_spreads: QAction
+    guide_actions: dict[str, QAction]
+    _registered_fonts: set[str]
+
+    def on_built(self, result: Build) -> None:
+        self.build = result
+        if self.settle_memory:
+            self.settle_memory = False
+            settle_memory()
+        pages: list[Page] = [result.cover_page, *result.book.pages]
+        self.preview.show_pages(pages, result.theme.page)
+        included = [s for s in result.document.sections if not s.candidate]
+        paragraphs = [[b for b in s.blocks() if isinstance(b, Paragraph)] for s in included]
+        self.pid_line = {}
+        for pid, (si, ordinal) in result.book.paragraph_sources.items():
+            para = (
+                paragraphs[si][ordinal]
+                if si < len(paragraphs) and ordinal < len(paragraphs[si])
+                else None
+            )
+            if para is not None and para.source is not None:
+                self.pid_line[pid] = para.source.line
+        self.pid_page = {}
+        for page in result.book.pages:
+            for line in page.lines:
+                self.pid_page.setdefault(line.para, page.index + 1)
+        self.editor.set_corrections(result.typography)
+        self.show_build_in_panels(result)
+        self.refresh_thumbnails(pages)
+        rep = result.book.report
+        self.status.setText(
+            self.tr(
+                "{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · "
+                "composé en {ms} ms"
+            ).format(
+                pages=result.book.page_count,
+                hyphens=rep.hyphenated_lines,
+                overfull=rep.overfull_lines,
+                ms=f"{self.worker.last_seconds * 1000:.0f}",
+            )
+        )
+        if self.views.currentIndex() == 1:
+            self.refresh_ereader()
+
+    def on_failed(self, message: str) -> None:
+        self.status.setText(f"⚠ {message}")
+
+    def _follow_page(self, index: int) -> None:
+        """Keep the thumbnail strip on the page shown (clicked or reached by keyboard)."""
+        self.thumbnails.blockSignals(True)
+        self.thumbnails.setCurrentRow(index)
+        self.thumbnails.blockSignals(False)
+
+    def refresh_thumbnails(self, pages: list[Page]) -> None:
+        """Labels now; pictures a few pages per turn of the event loop.
+
+        Drawing every thumbnail at once held the UI thread ~35 ms per edit
+        (pushing its longest stall over 50 ms); in slices the preview repaints
+        first and typing never waits. A newer build stops an older slicing.
+        """
+        self.thumb_generation += 1
+        generation = self.thumb_generation
+        view = self.thumbnails
+        view.blockSignals(True)
+        while view.count() > len(pages):
+            view.takeItem(view.count() - 1)
+        for i, page in enumerate(pages):
+            label = self.tr("couv.") if i == 0 else page.folio
+            if i < view.count():
+                view.item(i).setText(label)
+            else:
+                item = QListWidgetItem(label)
+                item.setSizeHint(QSize(THUMB_WIDTH + 10, THUMB_HEIGHT + 20))
+                view.addItem(item)
+        view.blockSignals(False)
+        ratio = self.devicePixelRatioF()
+
+        def draw(start: int) -> None:
+            if generation != self.thumb_generation:
+                return
+            end = min(len(pages), start + THUMBNAILS_PER_SLICE)
+            for i in range(start, end):
+                image = page_image(pages[i], THUMB_WIDTH, device_pixel_ratio=ratio)
+                view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
+            if end < len(pages):
+                QTimer.singleShot(0, view, lambda: draw(end))  # dies with the strip
+            else:
+                self.thumbnails_drawn = generation
+
+        QTimer.singleShot(0, view, lambda: draw(0))
+
+    def refresh_ereader(self) -> None:
+        if self.build is None:
+            return
+        from layout_studio.gui.ereader import reader_content
+
+        b = self.build
+        html, css = reader_content(b, self.settings.soft_hyphens)
+        width, height = self.device.currentData()
+        self.reader.setFixedSize(width, height)
+        # Qt's rich text ignores @font-face: register the theme's files and use the family.
+        from PySide6.QtGui import QFont, QFontDatabase
+
+        faces = [b.theme.body.font.path(style) for style in ("regular", "italic", "bold")]
+        for path in map(str, [*faces, b.theme.heading.font.path("regular")]):
+            if path not in self._registered_fonts:
+                QFontDatabase.addApplicationFont(path)
+                self._registered_fonts.add(path)
+        font = QFont(b.theme.body.font.family)
+        font.setPointSizeF(11)
+        self.reader.document().setDefaultFont(font)
+        self.reader.document().setDefaultStyleSheet(css)
+        self.reader.setHtml(html)
+
+    def on_line_clicked(self, pid: int, *, focus: bool = False) -> None:
+        line = self.pid_line.get(pid)
+        if line:
+            self.editor.blockSignals(True)
+            self.editor.goto_line(line, focus=focus)
+            self.editor.blockSignals(False)
+
+    def on_cursor_moved(self) -> None:
+        if not self.pid_line:
+            return
+        line = self.editor.textCursor().blockNumber() + 1
+        best = max(
+            (p for p, ln in self.pid_line.items() if ln <= line),
+            key=lambda p: self.pid_line[p],
+            default=None,
+        )
+        if best is not None and best in self.pid_page:
+            self.preview.show_page(self.pid_page[best])
+
+    def set_view(self, index: int) -> None:
+        self.views.setCurrentIndex(index)
+        if index == 1:
+            self.refresh_ereader()
+
+    def toggle_spreads(self) -> None:
+        self.preview.set_spreads(self.act_spreads.isChecked())
+
+    def update_guides(self) -> None:
+        self.preview.canvas.guides = Guides(
+            **{k: a.isChecked() for k, a in self.guide_actions.items()}
+        )
+        self.preview.canvas.update()
+
+    def fit_to_screen(self, wanted: QSize | None = None) -> None:
+        """Take ``wanted`` (or the current size), never more than the screen's free area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        size = wanted or self.size()
+        # The frame (title bar, borders) is not in size(): keep room for it, guessed
+        # until the window manager has framed the window.
+        extra = self.frameGeometry().size() - self.geometry().size()
+        if not self.isVisible():
+            extra = extra.expandedTo(QSize(16, 48))
+        width = min(size.width(), free.width() - extra.width())
+        height = min(size.height(), free.height() - extra.height())
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        if not free.contains(frame):
+            self.move(
+                max(free.left(), min(frame.left(), free.right() - frame.width())),
+                max(free.top(), min(frame.top(), free.bottom() - frame.height())),
+            )
+
+    def restore_prefs(self) -> None:
+        for key, apply in (
+            ("window/geometry", self.restoreGeometry),
+            ("window/state", self.restoreState),
+            ("window/splitter", self.splitter.restoreState),
+        ):
+            value = self.prefs.value(key)
+            if isinstance(value, QByteArray):
+                apply(value)
+        self.fit_to_screen()  # saved on a bigger screen: shrink to this one

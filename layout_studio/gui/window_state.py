@@ -1,0 +1,200 @@
+"""The window's state: the book's text and settings, undo, builds requested.
+
+Takes nothing; gives ``WindowState``, the base every part of the main window
+builds on: what is open (project, source), the settings and the undo stack
+(one stack for text and settings), whether the book is modified, and the
+request of a new build after each change. It declares the widgets the parts
+share; ``MainWindow`` creates them.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QSettings,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+)
+
+from layout_studio.gui.editor import SourceEditor
+from layout_studio.gui.preview import PreviewArea
+from layout_studio.gui.structure_panel import StructurePanel
+from layout_studio.gui.themes_panel import ThemesPanel
+from layout_studio.gui.worker import LayoutWorker
+from layout_studio.session import (
+    BookSettings,
+    Build,
+)
+
+AUTOSAVE_MS = 30_000
+NEW_BOOK = """---
+title: Titre du livre
+lang: fr
+---
+
+# Chapitre
+
+Premier passage. [Autrice]{.credit}
+"""
+
+
+def settle_memory() -> None:
+    """Collect once, then keep what is loaded out of the garbage collector's full passes.
+
+    A full collection scans every tracked object — fonts, caches, the page
+    model — and holds the GIL ~50 ms, stalling the UI while the worker
+    typesets. Done once when a book opens (not while typing), freezing
+    leaves later full passes only the objects made since.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+class TextEdit(QUndoCommand):
+    """One undo step of the editor's own document, so one stack undoes text and settings."""
+
+    def __init__(self, window: WindowState) -> None:
+        super().__init__(QCoreApplication.translate("MainWindow", "modification du texte"))
+        self.window = window
+        self.first = True
+
+    def redo(self) -> None:
+        if self.first:  # the edit already happened in the editor
+            self.first = False
+            return
+        self.window.editor.document().redo()
+
+    def undo(self) -> None:
+        self.window.editor.document().undo()
+
+
+class SettingsEdit(QUndoCommand):
+    """A change of theme, setting, cover, metadata or typography rule."""
+
+    def __init__(self, window: WindowState, before: BookSettings, after: BookSettings, label: str):
+        super().__init__(label)
+        self.window, self.before, self.after = window, before, after
+
+    def redo(self) -> None:
+        self.window.apply_settings(self.after)
+
+    def undo(self) -> None:
+        self.window.apply_settings(self.before)
+
+
+if TYPE_CHECKING:
+    _Window = QMainWindow
+else:
+    # At run time the parts are plain mixins and ``MainWindow`` adds QMainWindow last:
+    # shiboken crashes on a class that inherits QMainWindow through two Python bases.
+    _Window = object
+
+
+class WindowState(_Window):
+    """What the parts of the window share: state, widgets, and the changes that make undo steps."""
+
+    # The widgets and helpers the parts use (created by ``MainWindow``).
+    settings: BookSettings
+    saved_settings: BookSettings
+    project: Path | None
+    source: Path | None
+    opened_from: Path | None
+    build: Build | None
+    prefs: QSettings
+    undo_stack: QUndoStack
+    worker: LayoutWorker
+    editor: SourceEditor
+    preview: PreviewArea
+    views: QStackedWidget
+    splitter: QSplitter
+    structure: StructurePanel
+    themes: ThemesPanel
+    docks: dict[str, QDockWidget]
+    autosave: QTimer
+    settle_memory: bool
+    _requested_text: str
+
+    # Provided by the other parts (``FileActions``, ``PanelWiring``).
+    def save(self) -> bool:
+        """Save the book (``FileActions``)."""
+        raise NotImplementedError
+
+    def autosave_now(self) -> Path | None:
+        """Save a recovery copy (``FileActions``)."""
+        raise NotImplementedError
+
+    def show_build_in_panels(self, result: Build) -> None:
+        """Each panel follows the newest build (``PanelWiring``)."""
+        raise NotImplementedError
+
+    @property
+    def base(self) -> Path | None:
+        anchor = self.project or self.source
+        return anchor.parent if anchor else None
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean() or self.settings != self.saved_settings
+
+    def update_title(self) -> None:
+        anchor = self.project or self.source
+        name = anchor.name if anchor else self.tr("Sans titre")
+        self.setWindowModified(self.is_modified())
+        self.setWindowTitle(f"{name}[*] — Layout Studio")
+
+    def set_text(self, text: str, *, clean: bool) -> None:
+        self.settle_memory = True
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+        self.editor.document().clearUndoRedoStacks()
+        self.structure.refresh()
+        self.undo_stack.clear()
+        if clean:
+            self.undo_stack.setClean()
+        self.request_build(now=True)
+        self.update_title()
+
+    def apply_settings(self, settings: BookSettings) -> None:
+        self.settings = settings
+        self.request_build(now=True)
+        self.update_title()
+
+    def change_settings(self, after: BookSettings, label: str) -> None:
+        if after != self.settings:
+            self.undo_stack.push(SettingsEdit(self, self.settings, after, label))
+
+    def request_build(self, *, now: bool = False) -> None:
+        self._requested_text = self.editor.toPlainText()
+        self.worker.request(self._requested_text, self.settings, self.base, now=now)
+
+    def on_text_changed(self) -> None:
+        # Highlighting changes formats, which Qt also reports as textChanged: ignore those.
+        text = self.editor.toPlainText()
+        if text == self._requested_text:
+            return
+        self.request_build()
+        self.update_title()
+
+    def replace_text(self, text: str) -> None:
+        """Replace the whole text as one undoable editor step (keeps the cursor line)."""
+        line = self.editor.textCursor().blockNumber()
+        cursor = self.editor.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.editor.goto_line(line + 1)
