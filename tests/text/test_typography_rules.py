@@ -57,6 +57,8 @@ EXCEPTIONS = [
     "une idée (?) curieuse",
     "écrire à eric@example.fr",
     "CM1 et CM2",
+    "ISBN 978-2-07-036822-8",  # an ISBN keeps its digits together
+    "réf. 12-34567-890",
 ]
 
 

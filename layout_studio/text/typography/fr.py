@@ -300,7 +300,7 @@ def _abbreviations(ctx: RuleContext) -> list[Edit]:
 # --- numbers -----------------------------------------------------------------
 
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)(?!\d)")
-_LONG_NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f])\d{5,}(?![\w]|[.,]\d)")
+_LONG_NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f-])\d{5,}(?![\w]|[.,-]\d)")  # not inside 978-2-07-…
 _UNIT = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)?)( ?)(%|‰|€|£|°C|°F|km|kg|cm|mm|mg|ml|cl|Mo|Go|Ko|h|min)(?!\w)"
 )
