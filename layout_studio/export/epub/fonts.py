@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,11 +69,14 @@ def _subset(path: Path, text: str) -> bytes:
     """The face at ``path`` cut to ``text``; from the disk cache when it was made before.
 
     The key holds the font file's bytes, the characters, fontTools' version and
-    the options, so a changed font or text never gets a stale subset.
+    the options, so a changed font or text never gets a stale subset. It holds
+    SOURCE_DATE_EPOCH too (fontTools stamps ``head.modified`` with it): without
+    it, a cached subset keeps the date it was made.
     """
     font_bytes = path.read_bytes()
     cache = DiskCache("font-subsets")
-    key = cache_key(font_bytes, text, fontTools.version, _OPTIONS_VERSION)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    key = cache_key(font_bytes, text, fontTools.version, _OPTIONS_VERSION, epoch)
     cached = cache.get(key)
     if cached is not None:
         return cached
