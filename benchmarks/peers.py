@@ -6,6 +6,8 @@ once per round for each tool, the tools alternating within a round so that a
 busy machine slows them alike:
 
 - Layout Studio to PDF and to EPUB (``python -m layout_studio export``);
+  the EPUB both with its font subsets in the cache (a second export, the
+  cache in a temporary folder) and with the cache off (a first export);
 - typst from PyPI (``python -c "import typst; typst.compile(...)"``: Python
   start-up included, as for Layout Studio), A5, justified, French;
 - Pandoc to EPUB 3, when ``pandoc`` is on the PATH;
@@ -68,6 +70,10 @@ def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path
             [py, "-m", "layout_studio", "export", story, "--epub", str(work / "ls.epub")],
             ROOT,
         ),
+        "layout_studio_epub_nocache": (
+            [py, "-m", "layout_studio", "export", story, "--epub", str(work / "ls0.epub")],
+            ROOT,
+        ),
         "typst_pdf": (
             [py, "-c", "import typst; typst.compile('story.typ', output='typst.pdf')"],
             work,
@@ -105,11 +111,14 @@ def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path
     return tools
 
 
-def run_once(argv: list[str], cwd: Path) -> tuple[float, float]:
+def run_once(argv: list[str], cwd: Path, cache: Path) -> tuple[float, float]:
     """Wall and CPU (user + sys) milliseconds of one child process."""
+    env = dict(os.environ, LAYOUT_STUDIO_CACHE_DIR=str(cache))
+    if "ls0.epub" in argv[-1]:
+        env["LAYOUT_STUDIO_CACHE_DIR"] = "off"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(argv, cwd=cwd, check=True, capture_output=True, env=os.environ.copy())
+    subprocess.run(argv, cwd=cwd, check=True, capture_output=True, env=env)
     wall = (time.perf_counter() - t0) * 1000
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
@@ -129,8 +138,9 @@ def main() -> None:
         (work / "story.tex").write_text(LATEX, encoding="utf-8")
         (work / "story-body.tex").write_text(_tex_escape(text), encoding="utf-8")
         tools = commands(work, args.before)
-        for argv, cwd in tools.values():  # warm the disk cache, not the processes
-            run_once(argv, cwd)
+        cache = work / "cache"
+        for argv, cwd in tools.values():  # warm the disk caches, not the processes
+            run_once(argv, cwd, cache)
         walls: dict[str, list[float]] = {name: [] for name in tools}
         cpus: dict[str, list[float]] = {name: [] for name in tools}
         for r in range(args.rounds):
@@ -138,7 +148,7 @@ def main() -> None:
             if r % 2:
                 names.reverse()
             for name in names:
-                wall, cpu = run_once(*tools[name])
+                wall, cpu = run_once(*tools[name], cache)
                 walls[name].append(wall)
                 cpus[name].append(cpu)
     med = {n: round(statistics.median(v), 1) for n, v in walls.items()}
@@ -148,8 +158,10 @@ def main() -> None:
         ("layout_studio_pdf", "typst_pdf"),
         ("layout_studio_pdf", "lualatex_pdf"),
         ("layout_studio_epub", "pandoc_epub"),
+        ("layout_studio_epub_nocache", "pandoc_epub"),
         ("layout_studio_pdf", "before_pdf"),
         ("layout_studio_epub", "before_epub"),
+        ("layout_studio_epub_nocache", "before_epub"),
     ):
         if peer in med:
             ratios[f"{ours}/{peer}"] = round(med[ours] / med[peer], 2)
