@@ -2,9 +2,13 @@
 
 Takes the editor's text and the book's settings; gives ``Build`` results
 (``layout_studio.session``) through a Qt signal, computed on a worker
-thread. Requests are debounced and only the newest one is built: while a
-build runs, newer requests wait and older ones are dropped, so typing never
-queues work and the UI thread never waits for the engine.
+thread. Requests are throttled, not debounced: the first change of a burst
+starts a build ``DEBOUNCE_MS`` later however fast the typing goes on, and
+only the newest state is built. While a build runs, newer requests wait and
+older ones are dropped, so typing never queues work and the UI thread never
+waits for the engine; a finished build is always shown (it is newer than
+the page on screen) before the next one starts, so under fast typing the
+preview follows every build instead of waiting for a pause.
 """
 
 from __future__ import annotations
@@ -65,7 +69,7 @@ class _Call(QRunnable):
 
 
 class LayoutWorker(QObject):
-    """Debounced, single-flight typesetting off the UI thread."""
+    """Throttled, single-flight typesetting off the UI thread."""
 
     built = Signal(object)  # Build
     failed = Signal(str)
@@ -88,12 +92,12 @@ class LayoutWorker(QObject):
     def request(
         self, text: str, settings: BookSettings, base: Path | None, *, now: bool = False
     ) -> None:
-        """Ask for a build of this state (debounced unless ``now``)."""
+        """Ask for a build of this state (within ``DEBOUNCE_MS`` unless ``now``)."""
         self.pending = (text, settings, base)
         if now:
             self.timer.stop()
             self._start()
-        else:
+        elif not self.timer.isActive():  # a throttle: later keystrokes do not push it back
             self.timer.start()
 
     def _start(self) -> None:
@@ -114,14 +118,15 @@ class LayoutWorker(QObject):
         self._jobs.pop(generation, None)
         self.running = False
         self.last_seconds = seconds
-        if self.pending is not None:
-            self._start()  # a newer state arrived meanwhile: this result is already stale
-            return
-        self.busy.emit(False)
+        if self.pending is None:
+            self.busy.emit(False)
+        # Shown even when a newer state waits: dropping it starved the preview under typing.
         if isinstance(result, Build):
             self.built.emit(result)
         else:
             self.failed.emit(str(result))
+        if self.pending is not None and not self.timer.isActive():
+            self._start()
 
     def call(self, fn: Callable[[], object], done: Callable[[object], None]) -> None:
         """Run ``fn`` on the layout thread after the current build; ``done(result)`` on the UI."""

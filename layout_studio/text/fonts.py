@@ -223,6 +223,11 @@ class Font:
     def __repr__(self) -> str:
         return f"Font({self.key})"
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # Sent by path (the preview's worker process sends page models): HarfBuzz
+        # objects do not pickle, and the receiver opens each file once anyway.
+        return (load_font, (str(self.path),))
+
     def nominal_glyph(self, char: str) -> int:
         """The glyph id the character map gives ``char`` (0 when missing)."""
         return int(self._hb_font.get_nominal_glyph(ord(char)) or 0)
