@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
         self._requested_text = ""
         self._registered_fonts: set[str] = set()
         self.thumb_generation = 0
+        self.thumb_pages: dict[int, Page] = {}  # the page each thumbnail shows
         self.settle_memory = False  # a book was just opened: freeze what it loaded, once
         self.thumbnails_drawn = 0  # the generation whose pictures are all drawn
         self.last_export: Path | None = None
@@ -754,6 +755,7 @@ class MainWindow(QMainWindow):
         view = self.thumbnails
         view.blockSignals(True)
         while view.count() > len(pages):
+            self.thumb_pages.pop(view.count() - 1, None)
             view.takeItem(view.count() - 1)
         for i, page in enumerate(pages):
             label = self.tr("couv.") if i == 0 else page.folio
@@ -771,6 +773,9 @@ class MainWindow(QMainWindow):
                 return
             end = min(len(pages), start + THUMBNAILS_PER_SLICE)
             for i in range(start, end):
+                if self.thumb_pages.get(i) == pages[i]:
+                    continue  # an edit changes a page or two: the others keep their picture
+                self.thumb_pages[i] = pages[i]
                 image = page_image(pages[i], THUMB_WIDTH, device_pixel_ratio=ratio)
                 view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
             if end < len(pages):
