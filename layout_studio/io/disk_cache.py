@@ -61,6 +61,7 @@ class DiskCache:
         return self.folder / f"{key}.bin" if self.folder is not None else None
 
     def get(self, key: str) -> bytes | None:
+        """The bytes stored for ``key``, or ``None`` (missing, damaged or cache off)."""
         path = self._path(key)
         if path is None:
             return None
@@ -76,6 +77,7 @@ class DiskCache:
         return data
 
     def put(self, key: str, data: bytes) -> None:
+        """Store ``data`` for ``key`` (atomically; silently skipped on any disk error)."""
         path = self._path(key)
         if path is None or self.folder is None or len(data) > self.max_bytes:
             return

@@ -8,7 +8,6 @@ French, for the caller to name the file and key.
 from __future__ import annotations
 
 
-
 def parse_isbn(value: str) -> str:
     """The ISBN-13 digits of ``value``; ``ValueError`` when it is not a valid ISBN."""
     from stdnum import isbn  # only for a book with an ISBN (cold start)

@@ -16,8 +16,8 @@ markdown-it-py with the front-matter, attributes and footnote plugins:
 
 from __future__ import annotations
 
-import re
 import functools
+import re
 from typing import TYPE_CHECKING, Any
 
 from layout_studio.errors import InputError

@@ -33,6 +33,7 @@ def test_page_model_sent_to_another_process_is_unchanged(story_build: Build) -> 
     assert again.book.pages == story_build.book.pages
     assert again.cover_page == story_build.cover_page
     assert again.book.page_count == story_build.book.page_count
+
     # Fonts travel by path and come back as this process's shared font object.
     def fonts(b: Build) -> list[object]:
         return [i.font for p in b.book.pages for i in p.items if hasattr(i, "font")]

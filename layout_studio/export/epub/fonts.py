@@ -4,9 +4,10 @@ Takes the theme and the characters the book draws (``rendered_characters``
 of its XHTML, plus what the CSS generates); gives
 ``EmbeddedFont``s (family, style, weight, subset bytes) and the licence
 texts to ship beside them. Subsets are kept in the user's cache folder
-(``io.disk_cache``), as subsetting is most of an EPUB's export time. Subsetting keeps kerning, ligatures, small
-capitals and figure styles so the CSS can ask for them. A character no
-embedded face has is listed in ``missing``.
+(``io.disk_cache``), as subsetting is most of an EPUB's export time.
+Subsetting keeps kerning, ligatures, small capitals and figure styles so
+the CSS can ask for them. A character no embedded face has is listed in
+``missing``.
 """
 
 from __future__ import annotations
