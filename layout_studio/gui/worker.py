@@ -14,6 +14,7 @@ preview follows every build instead of waiting for a pause.
 from __future__ import annotations
 
 import contextlib
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,21 @@ from layout_studio.errors import InputError
 from layout_studio.session import BookSettings, Build, build
 
 DEBOUNCE_MS = 60
+SETTLE_MS = 2000  # no build for this long: collect the garbage the frozen builds left
+
+
+def settle_memory() -> None:
+    """Collect once, then keep what is alive out of the garbage collector's full passes.
+
+    A full collection scans every tracked object (fonts, caches, the page
+    model: millions on a long book) and holds the GIL all along, stalling
+    the UI. Each build is frozen when made, so full passes during typing see
+    only the objects made since; this catches the cyclic garbage frozen with
+    them, when the user pauses.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class _Signals(QObject):
@@ -40,6 +56,7 @@ class _Job(QRunnable):
         start = time.perf_counter()
         try:
             result: Build | str = build(self.text, self.settings, self.base)
+            gc.freeze()  # the new page model stays out of full collections (see settle_memory)
         except InputError as exc:
             result = str(exc)
         except Exception as exc:  # the preview must survive any bad state of the text
@@ -83,6 +100,10 @@ class LayoutWorker(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._start)
+        self.settle_timer = QTimer(self)
+        self.settle_timer.setSingleShot(True)
+        self.settle_timer.setInterval(SETTLE_MS)
+        self.settle_timer.timeout.connect(self._settle)
         self.generation = 0
         self.running = False
         self.pending: tuple[str, BookSettings, Path | None] | None = None
@@ -127,6 +148,13 @@ class LayoutWorker(QObject):
             self.failed.emit(str(result))
         if self.pending is not None and not self.timer.isActive():
             self._start()
+        self.settle_timer.start()
+
+    def _settle(self) -> None:
+        if self.running or self.pending is not None:
+            self.settle_timer.start()
+        else:
+            settle_memory()
 
     def call(self, fn: Callable[[], object], done: Callable[[object], None]) -> None:
         """Run ``fn`` on the layout thread after the current build; ``done(result)`` on the UI."""
