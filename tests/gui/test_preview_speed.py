@@ -85,3 +85,13 @@ def test_typing_faster_than_builds_still_updates_the_preview(qtbot) -> None:
     assert any(t < stop for t in shown), "no preview update while typing (debounced forever)"
     qtbot.waitUntil(lambda: not worker.running and worker.pending is None, timeout=30000)
     worker.wait()
+
+
+def test_cached_glyph_runs_paint_the_same_pixels(qtbot, story_build: Build) -> None:
+    from layout_studio.gui import render
+
+    for page in story_build.book.pages[4:8]:
+        render._RUNS.clear()
+        fresh = render.page_image(page, 300)
+        assert render._RUNS, "the page's glyph runs were not kept"
+        assert render.page_image(page, 300) == fresh
