@@ -15,6 +15,11 @@ from tests.golden_files import CHANGES, GOLDEN, check_golden
 
 # The GUI tests run without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests never fill the user's cache folder: one fresh cache per test run.
+if "LAYOUT_STUDIO_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["LAYOUT_STUDIO_CACHE_DIR"] = tempfile.mkdtemp(prefix="ls-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "examples" / "cmad" / "cmad-story-source.txt"

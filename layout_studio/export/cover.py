@@ -19,9 +19,7 @@ import io
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from layout_studio.errors import InputError
 from layout_studio.io.paths import check_regular
@@ -33,6 +31,9 @@ from layout_studio.layout.cover import (
 )
 from layout_studio.style.theme import Theme
 from layout_studio.style.units import INCH, MM
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 MAX_PIXELS = 80_000_000  # ~ 9000 × 9000: larger is refused as a possible decompression bomb
 # Longest side over shortest. The EPUB widens a narrow cover to 1400 px, so a
@@ -68,6 +69,8 @@ class CoverImage:
             cw, ch = w, max(1, round(w / ratio))
         left = round(min(max(focus[0] * w - cw / 2, 0), w - cw))
         top = round(min(max(focus[1] * h - ch / 2, 0), h - ch))
+        from PIL import Image as PILImage  # only with a cover image (cold start)
+
         with PILImage.open(io.BytesIO(self.data)) as im:
             im.load()
             part = im.crop((left, top, left + cw, top + ch))
@@ -80,6 +83,9 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
     """Open, check and normalise a cover image."""
     path = Path(path)
     check_regular(path, "image de couverture introuvable")  # a FIFO would block the decoder
+    from PIL import Image as PILImage  # only with a cover image (cold start)
+    from PIL import ImageOps, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -145,6 +151,8 @@ def _to_rgb(image: PILImage.Image, theme: Theme) -> PILImage.Image:
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     if image.mode in ("RGBA", "LA", "PA"):
         rgba = image.convert("RGBA")
+        from PIL import Image as PILImage
+
         flat = PILImage.new("RGB", rgba.size, background)
         flat.paste(rgba, mask=rgba.getchannel("A"))
         return flat

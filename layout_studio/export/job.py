@@ -162,7 +162,9 @@ def render_output(
     soft_hyphens: bool | None = None,
 ) -> tuple[bytes, list[str]]:
     """The bytes of one output (a kind of ``_KINDS``) and its warnings."""
-    from layout_studio.export.pdf import print_warnings, render_pdf
+    if kind in ("pdf", "screen_pdf", "print_cover"):
+        # Only PDFs load reportlab and pikepdf (an EPUB export starts faster without).
+        from layout_studio.export.pdf import print_warnings, render_pdf
 
     if kind == "pdf":
         return render_pdf(book), print_warnings(book)

@@ -30,6 +30,10 @@ class Guides:
 
 _FONTS: dict[tuple[Path, float], QRawFont] = {}
 _IMAGES: dict[int, QImage] = {}
+# QGlyphRuns by (glyph tuple, font, size, scale): repaints and the next build (whose unchanged
+# lines share their glyph tuples) skip rebuilding the index and position lists.
+_RUNS: dict[tuple[int, Path, float, float], tuple[object, QGlyphRun]] = {}
+_MAX_RUNS = 50_000
 
 
 def _raw_font(path: Path, size: float) -> QRawFont:
@@ -72,13 +76,25 @@ def paint_page(
         _draw_guides(painter, page, geometry, guides)
 
 
-def _draw_run(painter: QPainter, run: GlyphRun) -> None:
-    font = _raw_font(run.font.path, run.size)
-    glyphs = QGlyphRun()
-    glyphs.setRawFont(font)
-    glyphs.setGlyphIndexes([g.gid for g in run.glyphs])
+def _glyph_run(run: GlyphRun) -> QGlyphRun:
     s = run.hscale
+    key = (id(run.glyphs), run.font.path, run.size, s)
+    cached = _RUNS.get(key)
+    if cached is not None and cached[0] is run.glyphs:  # same tuple, not a reused id
+        return cached[1]
+    glyphs = QGlyphRun()
+    glyphs.setRawFont(_raw_font(run.font.path, run.size))
+    glyphs.setGlyphIndexes([g.gid for g in run.glyphs])
     glyphs.setPositions([QPointF((g.x + g.dx) / s, g.dy) for g in run.glyphs])
+    if len(_RUNS) >= _MAX_RUNS:
+        _RUNS.clear()
+    _RUNS[key] = (run.glyphs, glyphs)  # holding the tuple keeps its id from being reused
+    return glyphs
+
+
+def _draw_run(painter: QPainter, run: GlyphRun) -> None:
+    glyphs = _glyph_run(run)
+    s = run.hscale
     painter.setPen(_color(run.color))
     if s != 1.0:
         # Font expansion: glyph shapes widened as the PDF's Tz widens them.

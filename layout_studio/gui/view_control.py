@@ -47,6 +47,7 @@ class ViewControl(WindowState):
     pid_page: dict[int, int]
     thumb_generation: int
     thumbnails_drawn: int
+    thumb_pages: dict[int, Page]
     thumbnails: QListWidget
     status: QLabel
     device: QComboBox
@@ -116,6 +117,7 @@ class ViewControl(WindowState):
         view = self.thumbnails
         view.blockSignals(True)
         while view.count() > len(pages):
+            self.thumb_pages.pop(view.count() - 1, None)
             view.takeItem(view.count() - 1)
         for i, page in enumerate(pages):
             label = self.tr("couv.") if i == 0 else page.folio
@@ -133,6 +135,9 @@ class ViewControl(WindowState):
                 return
             end = min(len(pages), start + THUMBNAILS_PER_SLICE)
             for i in range(start, end):
+                if self.thumb_pages.get(i) == pages[i]:
+                    continue  # an edit changes a page or two: the others keep their picture
+                self.thumb_pages[i] = pages[i]
                 image = page_image(pages[i], THUMB_WIDTH, device_pixel_ratio=ratio)
                 view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
             if end < len(pages):

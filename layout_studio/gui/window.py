@@ -58,6 +58,7 @@ from layout_studio.gui.syntax_guide import SyntaxGuide
 from layout_studio.gui.view_control import ViewControl
 from layout_studio.gui.window_state import AUTOSAVE_MS, NEW_BOOK, TextEdit
 from layout_studio.gui.worker import LayoutWorker
+from layout_studio.layout.page import Page
 from layout_studio.session import (
     BookSettings,
     Build,
@@ -84,6 +85,7 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self._requested_text = ""
         self._registered_fonts: set[str] = set()
         self.thumb_generation = 0
+        self.thumb_pages: dict[int, Page] = {}  # the page each thumbnail shows
         self.settle_memory = False  # a book was just opened: freeze what it loaded, once
         self.thumbnails_drawn = 0  # the generation whose pictures are all drawn
         self.last_export: Path | None = None

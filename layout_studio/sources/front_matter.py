@@ -14,11 +14,10 @@ character other than tab and line feed: they reach PDF and XML, which refuse the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from layout_studio.errors import InputError
 from layout_studio.io.bounded import (
@@ -39,15 +38,23 @@ class _AliasFound(Exception):
         self.line = line
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """PyYAML's safe loader that stops at the first alias instead of sharing nodes."""
+@functools.cache
+def _no_alias_loader() -> type[Any]:
+    """PyYAML's safe loader that stops at the first alias instead of sharing nodes.
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
-            mark = event.start_mark
-            raise _AliasFound(mark.line if mark is not None else None)
-        return super().compose_node(parent, index)
+    Made on first use: a source without front matter never loads PyYAML (cold start).
+    """
+    import yaml
+
+    class _NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            if self.check_event(yaml.AliasEvent):
+                event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+                mark = event.start_mark
+                raise _AliasFound(mark.line if mark is not None else None)
+            return super().compose_node(parent, index)
+
+    return _NoAliasLoader
 
 
 def _line(line: int | None) -> str:
@@ -64,8 +71,10 @@ def load_front_matter(path: Path, text: str) -> dict[str, Any]:
             f"en-tête YAML trop gros ({size / 1e3:.0f} ko ; "
             f"la limite est {limit_text(MAX_FRONT_MATTER_BYTES)})",
         )
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_NoAliasLoader)
+        data = yaml.load(text, Loader=_no_alias_loader())
     except _AliasFound as found:
         raise InputError(
             path,

@@ -7,12 +7,12 @@ French, for the caller to name the file and key.
 
 from __future__ import annotations
 
-from stdnum import isbn
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
-
 
 def parse_isbn(value: str) -> str:
     """The ISBN-13 digits of ``value``; ``ValueError`` when it is not a valid ISBN."""
+    from stdnum import isbn  # only for a book with an ISBN (cold start)
+    from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+
     try:
         checked = isbn.validate(value)
     except InvalidChecksum:
@@ -30,4 +30,6 @@ def parse_isbn(value: str) -> str:
 
 def format_isbn(digits: str) -> str:
     """The ISBN-13 with its hyphens where the ranges are known (978-2-07-…)."""
+    from stdnum import isbn
+
     return str(isbn.format(digits))

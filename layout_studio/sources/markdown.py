@@ -19,16 +19,11 @@ markdown-it-py with the front-matter, attributes and footnote plugins:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING, Any
 
 from layout_studio.errors import InputError
 from layout_studio.model import (
@@ -65,6 +60,10 @@ from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
 from layout_studio.sources.spans import tidy_spans as _tidy
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 KNOWN_KEYS = {
     "title",
     "subtitle",
@@ -91,6 +90,12 @@ _CLASS_MARKS = {
 
 def markdown_parser() -> MarkdownIt:
     """The configured parser (raw HTML is text, never markup)."""
+    # Imported here: a plain-text export never loads markdown-it (cold start).
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     return (
         MarkdownIt("commonmark", {"html": False})
         .use(front_matter_plugin)
@@ -100,7 +105,10 @@ def markdown_parser() -> MarkdownIt:
     )
 
 
-_PARSER = markdown_parser()
+@functools.cache
+def _parser() -> MarkdownIt:
+    """The shared parser, made on first use."""
+    return markdown_parser()
 
 
 #: More unclosed "[" than this in one paragraph are escaped before parsing (see below).
@@ -145,7 +153,7 @@ def import_markdown(decoded: DecodedText) -> ImportResult:
     """Parse Markdown source into a document."""
     report = ImportReport.for_source(decoded, "md")
     builder = _Builder(decoded, report)
-    document = builder.build(_PARSER.parse(_defuse_brackets(decoded.text)))
+    document = builder.build(_parser().parse(_defuse_brackets(decoded.text)))
     return ImportResult(document=document, report=report)
 
 

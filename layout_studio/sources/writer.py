@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from layout_studio.model import (
     Block,
     Contribution,
@@ -75,6 +73,8 @@ def _front_matter(document: Document) -> str:
                     entry["affiliation"] = c.affiliation
                 entries.append(entry)
         data["contributors"] = entries
+    import yaml  # only when writing Markdown (cold start of the other commands)
+
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{body}---"
 

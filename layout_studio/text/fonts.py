@@ -19,7 +19,7 @@ import contextlib
 import functools
 import importlib.metadata
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -222,6 +222,11 @@ class Font:
 
     def __repr__(self) -> str:
         return f"Font({self.key})"
+
+    def __reduce__(self) -> tuple[Callable[[str], Font], tuple[str]]:
+        # Sent by path (the preview's worker process sends page models): HarfBuzz
+        # objects do not pickle, and the receiver opens each file once anyway.
+        return (load_font, (str(self.path),))
 
     def nominal_glyph(self, char: str) -> int:
         """The glyph id the character map gives ``char`` (0 when missing)."""

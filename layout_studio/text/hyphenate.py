@@ -50,14 +50,40 @@ class _Backend(Protocol):
     def positions(self, word: str) -> tuple[int, ...]: ...
 
 
+def _hnj_module() -> Any:
+    """PyHyphen's C module, loaded without the package's ``__init__``.
+
+    ``import hyphen`` also loads its dictionary downloader and with it
+    ``requests`` (a third of the CLI's start-up); the module itself needs none of it.
+    """
+    import importlib.machinery
+    import importlib.util
+    import sys
+
+    if "hyphen.hnj" in sys.modules:
+        return sys.modules["hyphen.hnj"]
+    package = importlib.util.find_spec("hyphen")
+    for folder in (package.submodule_search_locations or []) if package else []:
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = Path(folder) / f"hnj{suffix}"
+            spec = importlib.util.spec_from_file_location("hyphen.hnj", path)
+            if path.is_file() and spec is not None and spec.loader is not None:
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                sys.modules["hyphen.hnj"] = module
+                return module
+    from hyphen import hnj  # another layout of the package: the ordinary way
+
+    return hnj
+
+
 class LibHyphenBackend:
     """PyHyphen's libhyphen on the local pattern file."""
 
     name = "libhyphen"
 
     def __init__(self, left: int, right: int) -> None:
-        from hyphen import hnj
-
+        hnj = _hnj_module()
         self._h: Any = hnj.hyphenator_(str(dictionary_path()), left, right, left, right)
 
     def positions(self, word: str) -> tuple[int, ...]:

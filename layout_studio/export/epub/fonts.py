@@ -3,23 +3,28 @@
 Takes the theme and the characters the book draws (``rendered_characters``
 of its XHTML, plus what the CSS generates); gives
 ``EmbeddedFont``s (family, style, weight, subset bytes) and the licence
-texts to ship beside them. Subsetting keeps kerning, ligatures, small
-capitals and figure styles so the CSS can ask for them. A character no
-embedded face has is listed in ``missing``.
+texts to ship beside them. Subsets are kept in the user's cache folder
+(``io.disk_cache``), as subsetting is most of an EPUB's export time.
+Subsetting keeps kerning, ligatures, small capitals and figure styles so
+the CSS can ask for them. A character no embedded face has is listed in
+``missing``.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from layout_studio.io.disk_cache import DiskCache, cache_key
 from layout_studio.style.theme import FontSpec, Theme
 from layout_studio.text.fonts import load_font
 
@@ -56,15 +61,39 @@ class FontSet:
     fallback_families: tuple[str, ...]
 
 
+#: Bump when the subsetting options below change: cached subsets then no longer match.
+_OPTIONS_VERSION = "1"
+
+
 @functools.lru_cache(maxsize=32)  # a batch or the app re-exports the same text and faces
 def _subset(path: Path, text: str) -> bytes:
+    """The face at ``path`` cut to ``text``; from the disk cache when it was made before.
+
+    The key holds the font file's bytes, the characters, fontTools' version and
+    the options, so a changed font or text never gets a stale subset. It holds
+    SOURCE_DATE_EPOCH too (fontTools stamps ``head.modified`` with it): without
+    it, a cached subset keeps the date it was made.
+    """
+    font_bytes = path.read_bytes()
+    cache = DiskCache("font-subsets")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    key = cache_key(font_bytes, text, fontTools.version, _OPTIONS_VERSION, epoch)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    data = _make_subset(font_bytes, text)
+    cache.put(key, data)
+    return data
+
+
+def _make_subset(font_bytes: bytes, text: str) -> bytes:
     options = subset.Options()
     options.layout_features = _KEEP_FEATURES
     options.name_IDs = ["*"]  # keep copyright and licence records
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.drop_tables = [*options.drop_tables, "DSIG"]
-    font = TTFont(str(path), lazy=False)
+    font = TTFont(io.BytesIO(font_bytes), lazy=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)
     subsetter.subset(font)

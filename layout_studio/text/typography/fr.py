@@ -300,7 +300,8 @@ def _abbreviations(ctx: RuleContext) -> list[Edit]:
 # --- numbers -----------------------------------------------------------------
 
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)(?!\d)")
-_LONG_NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f-])\d{5,}(?![\w]|[.,-]\d)")  # not inside 978-2-07-…
+# Not inside a hyphenated reference such as an ISBN (978-2-07-036822-8).
+_LONG_NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f-])\d{5,}(?![\w]|[.,-]\d)")
 _UNIT = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)?)( ?)(%|‰|€|£|°C|°F|km|kg|cm|mm|mg|ml|cl|Mo|Go|Ko|h|min)(?!\w)"
 )

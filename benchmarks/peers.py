@@ -1,0 +1,183 @@
+"""Layout Studio beside its peers, as whole processes, on the same text.
+
+Usage: python benchmarks/peers.py [--rounds N] [--before DIR]
+Exports the raw #CMAD story (``examples/cmad/cmad-story-source.txt``) cold,
+once per round for each tool, the tools alternating within a round so that a
+busy machine slows them alike:
+
+- Layout Studio to PDF and to EPUB (``python -m layout_studio export``);
+  the EPUB both with its font subsets in the cache (a second export, the
+  cache in a temporary folder) and with the cache off (a first export);
+- typst from PyPI (``python -c "import typst; typst.compile(...)"``: Python
+  start-up included, as for Layout Studio), A5, justified, French;
+- Pandoc to EPUB 3, when ``pandoc`` is on the PATH;
+- lualatex (``book`` class, A5, babel French), when it is on the PATH;
+- with ``--before DIR``: Layout Studio from another checkout (before/after).
+
+Prints JSON: per tool the median wall time and median CPU time (user + sys
+of the child) in ms, and the ratios of Layout Studio to each peer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STORY = ROOT / "examples" / "cmad" / "cmad-story-source.txt"
+
+TYPST = """#set page(paper: "a5", margin: (x: 18mm, y: 20mm))
+#set text(lang: "fr", size: 10pt)
+#set par(justify: true, first-line-indent: 1em)
+#for p in read("story.txt").split("\\n\\n") { p; parbreak() }
+"""
+
+LATEX = r"""\documentclass[a5paper,10pt]{book}
+\usepackage[french]{babel}\usepackage{fontspec}
+\begin{document}
+\input{story-body.tex}
+\end{document}
+"""
+
+
+def _tex_escape(text: str) -> str:
+    for a, b in (("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}")):
+        text = text.replace(a, b)
+    for ch in "#$%&_^~":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path]]:
+    """Tool name → (argv, cwd)."""
+    py = sys.executable
+    story = str(work / "story.txt")
+    tools: dict[str, tuple[list[str], Path]] = {
+        "layout_studio_pdf": (
+            [py, "-m", "layout_studio", "export", story, "--pdf", str(work / "ls.pdf")],
+            ROOT,
+        ),
+        "layout_studio_epub": (
+            [py, "-m", "layout_studio", "export", story, "--epub", str(work / "ls.epub")],
+            ROOT,
+        ),
+        "layout_studio_epub_nocache": (
+            [py, "-m", "layout_studio", "export", story, "--epub", str(work / "ls0.epub")],
+            ROOT,
+        ),
+        "typst_pdf": (
+            [py, "-c", "import typst; typst.compile('story.typ', output='typst.pdf')"],
+            work,
+        ),
+    }
+    if before is not None:
+        tools["before_pdf"] = (
+            [py, "-m", "layout_studio", "export", story, "--pdf", str(work / "b.pdf")],
+            before,
+        )
+        tools["before_epub"] = (
+            [py, "-m", "layout_studio", "export", story, "--epub", str(work / "b.epub")],
+            before,
+        )
+    if shutil.which("pandoc"):
+        tools["pandoc_epub"] = (
+            [
+                "pandoc",
+                "-f",
+                "markdown",
+                "-t",
+                "epub3",
+                "--metadata",
+                "title=#CMAD",
+                "--metadata",
+                "lang=fr",
+                "-o",
+                "pandoc.epub",
+                "story.txt",
+            ],
+            work,
+        )
+    if shutil.which("lualatex"):
+        tools["lualatex_pdf"] = (["lualatex", "-interaction=batchmode", "story.tex"], work)
+    return tools
+
+
+def run_once(argv: list[str], cwd: Path, cache: Path) -> tuple[float, float]:
+    """Wall and CPU (user + sys) milliseconds of one child process."""
+    env = dict(os.environ, LAYOUT_STUDIO_CACHE_DIR=str(cache))
+    if "ls0.epub" in argv[-1]:
+        env["LAYOUT_STUDIO_CACHE_DIR"] = "off"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(argv, cwd=cwd, check=True, capture_output=True, env=env)
+    wall = (time.perf_counter() - t0) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return wall, cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--before", type=Path, help="another Layout Studio checkout")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        text = STORY.read_text(encoding="utf-8")
+        (work / "story.txt").write_text(text, encoding="utf-8")
+        (work / "story.typ").write_text(TYPST, encoding="utf-8")
+        (work / "story.tex").write_text(LATEX, encoding="utf-8")
+        (work / "story-body.tex").write_text(_tex_escape(text), encoding="utf-8")
+        tools = commands(work, args.before)
+        cache = work / "cache"
+        for argv, cwd in tools.values():  # warm the disk caches, not the processes
+            run_once(argv, cwd, cache)
+        walls: dict[str, list[float]] = {name: [] for name in tools}
+        cpus: dict[str, list[float]] = {name: [] for name in tools}
+        for r in range(args.rounds):
+            names = list(tools)
+            if r % 2:
+                names.reverse()
+            for name in names:
+                wall, cpu = run_once(*tools[name], cache)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+    med = {n: round(statistics.median(v), 1) for n, v in walls.items()}
+    cpu_med = {n: round(statistics.median(v), 1) for n, v in cpus.items()}
+    ratios: dict[str, float] = {}
+    for ours, peer in (
+        ("layout_studio_pdf", "typst_pdf"),
+        ("layout_studio_pdf", "lualatex_pdf"),
+        ("layout_studio_epub", "pandoc_epub"),
+        ("layout_studio_epub_nocache", "pandoc_epub"),
+        ("layout_studio_pdf", "before_pdf"),
+        ("layout_studio_epub", "before_epub"),
+        ("layout_studio_epub_nocache", "before_epub"),
+    ):
+        if peer in med:
+            ratios[f"{ours}/{peer}"] = round(med[ours] / med[peer], 2)
+    print(
+        json.dumps(
+            {
+                "rounds": args.rounds,
+                "wall_median_ms": med,
+                "cpu_median_ms": cpu_med,
+                "ratios_wall": ratios,
+                "missing": [t for t in ("pandoc", "lualatex") if not shutil.which(t)],
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""The live preview under typing: throttled builds, only visible pages painted, page models
+that travel between processes unchanged."""
+
+from __future__ import annotations
+
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QApplication
+
+from layout_studio.gui import preview as preview_module
+from layout_studio.gui.preview import PreviewArea
+from layout_studio.gui.worker import LayoutWorker
+from layout_studio.layout.page import Page
+from layout_studio.session import BookSettings, Build, build, open_file
+from tests.conftest import BOOK_TOML
+
+
+@pytest.fixture(scope="module")
+def story_build() -> Build:
+    opened = open_file(BOOK_TOML)
+    return build(opened.text, opened.settings, Path(BOOK_TOML).parent)
+
+
+def test_page_model_sent_to_another_process_is_unchanged(story_build: Build) -> None:
+    """A build pickled (as a worker process sends it) gives the same page model."""
+    again = pickle.loads(pickle.dumps(story_build, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again.book.pages == story_build.book.pages
+    assert again.cover_page == story_build.cover_page
+    assert again.book.page_count == story_build.book.page_count
+
+    # Fonts travel by path and come back as this process's shared font object.
+    def fonts(b: Build) -> list[object]:
+        return [i.font for p in b.book.pages for i in p.items if hasattr(i, "font")]
+
+    assert fonts(story_build)
+    assert all(a is b for a, b in zip(fonts(again), fonts(story_build), strict=True))
+
+
+def test_only_pages_in_view_are_painted(qtbot, story_build: Build, monkeypatch) -> None:
+    painted: list[Page] = []
+    real = preview_module.paint_page
+
+    def counting(painter, page, geometry, guides):  # type: ignore[no-untyped-def]
+        painted.append(page)
+        real(painter, page, geometry, guides)
+
+    monkeypatch.setattr(preview_module, "paint_page", counting)
+    area = PreviewArea()
+    qtbot.addWidget(area)
+    area.resize(500, 400)
+    area.show()
+    pages = [story_build.cover_page, *story_build.book.pages]
+    area.show_pages(pages, story_build.theme.page)
+    area.set_zoom(1.0)
+    area.show_page(8)
+    QApplication.processEvents()
+    painted.clear()
+    area.canvas.repaint()
+    assert painted, "the page in view was not painted"
+    assert len(painted) <= 2  # the page at the top of a 400-pixel view, and the next one
+    assert pages[8] in painted
+    assert pages[1] not in painted and pages[-1] not in painted
+
+
+def test_typing_faster_than_builds_still_updates_the_preview(qtbot) -> None:
+    """Keystrokes every 20 ms for 1.5 s: builds are shown while typing goes on."""
+    worker = LayoutWorker()
+    shown: list[float] = []
+    worker.built.connect(lambda _b: shown.append(time.perf_counter()))
+    text = "# Titre\n\n" + "Un paragraphe de texte assez long pour occuper une ligne. " * 20
+    settings = BookSettings()
+    start = time.perf_counter()
+    typed = 0
+    while time.perf_counter() - start < 1.5:
+        typed += 1
+        worker.request(text + "x" * typed, settings, None)
+        qtbot.wait(20)
+    stop = time.perf_counter()
+    assert any(t < stop for t in shown), "no preview update while typing (debounced forever)"
+    qtbot.waitUntil(lambda: not worker.running and worker.pending is None, timeout=30000)
+    worker.wait()
+
+
+def test_cached_glyph_runs_paint_the_same_pixels(qtbot, story_build: Build) -> None:
+    from layout_studio.gui import render
+    from layout_studio.layout.page import GlyphRun
+
+    text_pages = [
+        p for p in story_build.book.pages if any(isinstance(i, GlyphRun) for i in p.items)
+    ]
+    assert len(text_pages) > 10
+    for page in text_pages[4:8]:
+        render._RUNS.clear()
+        fresh = render.page_image(page, 300)
+        assert render._RUNS, "the page's glyph runs were not kept"
+        assert render.page_image(page, 300) == fresh
