@@ -47,6 +47,18 @@ from layout_studio.layout.page import (
     Rule,
     TypesetDocument,
 )
+from layout_studio.layout.parts import (
+    Fixed,
+    Flow,
+    Passage,
+    incipit,
+    index_anchor,
+    piece_run,
+    roman,
+    section_paragraphs,
+    shift_items,
+    shift_runs,
+)
 from layout_studio.model.document import (
     Contribution,
     Credit,
@@ -78,73 +90,11 @@ _PARAGRAPHS: dict[
 ] = {}
 
 
-def _roman(n: int) -> str:
-    values = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ]
-    out = ""
-    for value, letters in values:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
-@dataclass
-class _Flow:
-    """A run of pages: a section or a generated part."""
-
-    title: str
-    kind: str  # front, body, back
-    anchor: str
-    els: list[El]
-    heading: list[GlyphRun]  # heading runs, y relative to the text block top
-    opening_y: float  # first baseline below the heading (from the page top)
-    outline: bool = True
-    running_title: str = ""
-
-
-def index_anchor(passage: str, name: bool = False) -> str:
-    """The anchor of an index line: a person's name (``name``) or an entry, by passage."""
-    return f"ix{'n' if name else 'e'}-{passage}"
-
-
-@dataclass
-class _Fixed:
-    """A generated page drawn at fixed positions (half-title, title, colophon)."""
-
-    kind: str
-    items: list[PageItem]
-    recto: bool | None = None  # required side, if any
-    show_folio: bool = False
-    name: str = ""  # its anchor: the EPUB's page-list finds the page by it
-
-
-@dataclass
-class _Passage:
-    credit: Credit
-    anchor: str
-    incipit: str
-    page: int = -1
-
-
 @dataclass
 class _State:
     report: LayoutReport = field(default_factory=LayoutReport)
     collected: Collected = field(default_factory=Collected)
-    passages: list[_Passage] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
     para_counter: int = 0
     sources: dict[int, tuple[int, int]] = field(default_factory=dict)
 
@@ -313,7 +263,7 @@ class Typesetter:
         for i, line in enumerate(lines):
             if i:
                 y += t.heading.leading
-            runs.extend(_shift(line.runs, offset, y))
+            runs.extend(shift_runs(line.runs, offset, y))
         first = t.body.size
         leading = t.body.leading
         steps = math.ceil((y + 2.2 * leading - first) / leading)
@@ -420,14 +370,14 @@ class Typesetter:
             small = self.credit_style().with_(size=t.credit.size * 0.82)
             note = self.simple_lines(credit.label, small, width, align="left")
             for i, line in enumerate(note):
-                margin.extend(_shift(line.runs, 0.0, i * small.size * 1.2))
+                margin.extend(shift_runs(line.runs, 0.0, i * small.size * 1.2))
         all_lines = lines + extra
         els = []
         for i, line in enumerate(all_lines):
             x = shift if has_measures and i < t.drop_cap_lines else 0.0
             el = El(
                 height=t.body.leading,
-                runs=_shift(line.runs, x, 0.0),
+                runs=shift_runs(line.runs, x, 0.0),
                 para=pid,
                 index=i,
                 count=len(all_lines),
@@ -458,7 +408,7 @@ class Typesetter:
         b.word(letter, style, False)
         items = b.finish()
         line = set_line(items, knuth_plass(items, self.measure)[0], self.measure, False)
-        runs = _shift(line.runs, 0.0, (t.drop_cap_lines - 1) * t.body.leading)
+        runs = shift_runs(line.runs, 0.0, (t.drop_cap_lines - 1) * t.body.leading)
         width = sum(r.width for r in line.runs)
         return runs, width + t.body.size * 0.3
 
@@ -470,7 +420,7 @@ class Typesetter:
             height=height, runs=lines[0].runs if lines else [], keep_next=True, kind="ornament"
         )
 
-    def section_flow(self, section: Section, index: int) -> _Flow:
+    def section_flow(self, section: Section, index: int) -> Flow:
         """A front, body or back section of the document."""
         t = self.theme
         title = section.title or ""
@@ -499,7 +449,7 @@ class Typesetter:
                     pending_space = t.body.leading
                 n_contrib += 1
                 self.state.passages.append(
-                    _Passage(item.credit, f"c{len(self.state.passages)}", incipit(item))
+                    Passage(item.credit, f"c{len(self.state.passages)}", incipit(item))
                 )
                 passage = self.state.passages[-1]
                 for j, block in enumerate(item.blocks):
@@ -535,7 +485,7 @@ class Typesetter:
                     pending_space = 0.0
                 els.extend(new)
                 first = first and not isinstance(item, Paragraph)
-        return _Flow(
+        return Flow(
             title, section.matter.value, anchor, els, heading, opening_y, running_title=title
         )
 
@@ -567,7 +517,7 @@ class Typesetter:
         return []
 
     # ---- generated matter -------------------------------------------------
-    def fixed_title_pages(self) -> list[_Fixed]:
+    def fixed_title_pages(self) -> list[Fixed]:
         """Half-title, its blank verso, the title page and the colophon."""
         t, meta = self.theme, self.doc.metadata
         w, h = self.page.width, self.page.height
@@ -613,17 +563,17 @@ class Typesetter:
         )
         items.append(ornament)
         pages = [
-            _Fixed("front", half, recto=True, name="half-title"),
-            _Fixed("blank", [], recto=False),
-            _Fixed("front", items, recto=True, name="title-page"),
-            _Fixed("front", self.colophon(), recto=False, name="colophon"),
+            Fixed("front", half, recto=True, name="half-title"),
+            Fixed("blank", [], recto=False),
+            Fixed("front", items, recto=True, name="title-page"),
+            Fixed("front", self.colophon(), recto=False, name="colophon"),
         ]
         if meta.dedication:
             style = self.style(t.body, "italic", size=t.body.size * 1.1)
             runs, _ = self._centered_block(meta.dedication, style, h * 0.3, t.body.leading * 1.2)
             pages += [
-                _Fixed("front", runs, recto=True, name="dedication"),
-                _Fixed("blank", [], recto=False),
+                Fixed("front", runs, recto=True, name="dedication"),
+                Fixed("blank", [], recto=False),
             ]
         return pages
 
@@ -676,7 +626,7 @@ class Typesetter:
         top = self.page.top + self.page.text_height - (len(lines) - 1) * lead
         items: list[PageItem] = []
         for i, runs in enumerate(lines):
-            items.extend(_shift(runs, 0.0, top + i * lead))
+            items.extend(shift_runs(runs, 0.0, top + i * lead))
         return items
 
     def _centered(self, text: str, style: Style, y: float) -> list[PageItem]:
@@ -690,7 +640,7 @@ class Typesetter:
         items: list[PageItem] = []
         lines = self.simple_lines(text, style, self.measure, align="center")
         for i, line in enumerate(lines):
-            items.extend(_shift(line.runs, 0.0, y + i * leading))
+            items.extend(shift_runs(line.runs, 0.0, y + i * leading))
         return items, y + (len(lines) - 1) * leading
 
     def entry_el(
@@ -707,7 +657,7 @@ class Typesetter:
         lines = self.break_lines(b.finish(), measure, justify=False, align="left")
         els = []
         for i, line in enumerate(lines):
-            runs = _shift(line.runs, indent if i == 0 else indent + t.body.size, 0.0)
+            runs = shift_runs(line.runs, indent if i == 0 else indent + t.body.size, 0.0)
             els.append(El(height=t.body.leading, runs=runs, keep_next=i < len(lines) - 1))
         last = els[-1]
         end_x = max((r.x + r.width for r in last.runs), default=indent)
@@ -717,14 +667,14 @@ class Typesetter:
         stop = self.measure - num_w - t.body.size * 0.6
         x = start
         while x <= stop:
-            last.runs.append(_piece_run(dots, x, 0.0))
+            last.runs.append(piece_run(dots, x, 0.0))
             x += step
-        last.runs.append(_piece_run(num[0], self.measure - num_w, 0.0))
+        last.runs.append(piece_run(num[0], self.measure - num_w, 0.0))
         top = -(len(els) - 1) * t.body.leading - t.body.size
         last.extras.append(Link(0.0, top, self.measure, (len(els)) * t.body.leading, target))
         return els
 
-    def toc_flow(self, flows: list[_Flow], folios: dict[str, str]) -> _Flow:
+    def toc_flow(self, flows: list[Flow], folios: dict[str, str]) -> Flow:
         """The table of contents, with links."""
         style = self.style(self.theme.body, "regular")
         els: list[El] = []
@@ -735,7 +685,7 @@ class Typesetter:
                 self.entry_el(flow.title, style, folios.get(flow.anchor, "000"), flow.anchor)
             )
         heading, opening = self.heading_block("Table des matières")
-        return _Flow(
+        return Flow(
             "Table des matières",
             "toc",
             "toc",
@@ -745,7 +695,7 @@ class Typesetter:
             running_title="Table des matières",
         )
 
-    def notes_flow(self, labels: list[str]) -> _Flow | None:
+    def notes_flow(self, labels: list[str]) -> Flow | None:
         """Endnotes for the footnote calls of the included sections."""
         notes = [n for n in self.doc.footnotes if n.label in labels]
         if not notes:
@@ -758,12 +708,12 @@ class Typesetter:
                     spans = (Text(f"{note.label}.\u00a0"), *spans)
                 els.extend(self.paragraph_els(Paragraph(spans), indent=False))
         heading, opening = self.heading_block("Notes")
-        return _Flow("Notes", "back", "notes", els, heading, opening, running_title="Notes")
+        return Flow("Notes", "back", "notes", els, heading, opening, running_title="Notes")
 
-    def index_flow(self, folio_of: Callable[[str], str]) -> _Flow:
+    def index_flow(self, folio_of: Callable[[str], str]) -> Flow:
         """Who wrote which passage, with page numbers (links to each passage)."""
         t = self.theme
-        by_person: dict[str, list[_Passage]] = {}
+        by_person: dict[str, list[Passage]] = {}
         names: dict[str, str] = {}
         for passage in self.state.passages:
             by_person.setdefault(passage.credit.key, []).append(passage)
@@ -792,7 +742,7 @@ class Typesetter:
                 entry[0].extras.append(Anchor(index_anchor(passage.anchor), 0.0, 0.0))
                 els.extend(entry)
         heading, opening = self.heading_block("Index des contributeurs")
-        return _Flow(
+        return Flow(
             "Index des contributeurs",
             "back",
             "index",
@@ -826,7 +776,7 @@ class Typesetter:
         labels = [
             span.label
             for s in included
-            for p in _paragraphs(s)
+            for p in section_paragraphs(s)
             for span in p.spans
             if isinstance(span, FootnoteCall)
         ]
@@ -858,7 +808,7 @@ class Typesetter:
         return doc
 
     def assemble(
-        self, fixed: list[_Fixed], front: list[_Flow], body: list[_Flow], back: list[_Flow]
+        self, fixed: list[Fixed], front: list[Flow], body: list[Flow], back: list[Flow]
     ) -> tuple[TypesetDocument, dict[str, str]]:
         """Place every part on pages; returns the document and each anchor's folio."""
         t, g = self.theme, self.page
@@ -875,7 +825,7 @@ class Typesetter:
             )
             folio_count[numbering] += 1
             n = folio_count[numbering]
-            label = _roman(n) if numbering == "front" else str(n)
+            label = roman(n) if numbering == "front" else str(n)
             page = Page(len(pages), g.width, g.height, label, kind, section)
             pages.append(page)
             return page
@@ -884,7 +834,7 @@ class Typesetter:
             if part.recto is not None and (len(pages) % 2 == 0) != part.recto:
                 new_page("blank", None)
             page = new_page(part.kind, None)
-            page.items.extend(_shift_items(part.items, g.inner, 0.0))
+            page.items.extend(shift_items(part.items, g.inner, 0.0))
             if part.name:
                 anchors[part.name] = page.index
         limit = (
@@ -918,25 +868,25 @@ class Typesetter:
                     if n == 0:
                         page.items.append(Anchor(flow.anchor, left, g.top))
                         anchors[flow.anchor] = page.index
-                        page.items.extend(_shift(flow.heading, left, g.top))
+                        page.items.extend(shift_runs(flow.heading, left, g.top))
                         page.kind = kind
                         page.section = flow.running_title
                         page.opening = True
                     for el, y in zip(flow.els[plan.start : plan.end], plan.baselines, strict=True):
-                        page.items.extend(_shift(el.runs, left, y))
+                        page.items.extend(shift_runs(el.runs, left, y))
                         for extra in el.extras:
                             if isinstance(extra, Anchor):
                                 page.items.append(Anchor(extra.name, left, y + extra.y))
                                 anchors[extra.name] = page.index
                             else:
-                                page.items.extend(_shift_items([extra], left, y))
+                                page.items.extend(shift_items([extra], left, y))
                         if el.margin:
                             if page.recto:
                                 mx = left + g.text_width + 9.0
-                                page.items.extend(_shift(el.margin, mx, y))
+                                page.items.extend(shift_runs(el.margin, mx, y))
                             else:
                                 width = max(r.x + r.width for r in el.margin)
-                                page.items.extend(_shift(el.margin, left - 9.0 - width, y))
+                                page.items.extend(shift_runs(el.margin, left - 9.0 - width, y))
                         _record_line(page, el, y)
                 outline.append(OutlineEntry(flow.title, 0, flow.anchor))
         self.decorate(pages)
@@ -985,7 +935,9 @@ class Typesetter:
                 if text:
                     lines = self.simple_lines(text, rh, self.measure * 0.8, align="center")
                     if lines:
-                        page.items.extend(_shift(lines[0].runs, left + self.measure * 0.1, head_y))
+                        page.items.extend(
+                            shift_runs(lines[0].runs, left + self.measure * 0.1, head_y)
+                        )
             num = shape_pieces(page.folio, fo)
             width = sum(p.width for p in num)
             if t.folio_position == "bottom":
@@ -997,7 +949,7 @@ class Typesetter:
                 else:
                     x = left + self.measure - width if page.recto else left
                     y = head_y
-            page.items.append(_piece_run(num[0], x, y))
+            page.items.append(piece_run(num[0], x, y))
 
     def finish_report(self, doc: TypesetDocument) -> None:
         """Spacing statistics, hyphen runs, widows/orphans, missing glyphs."""
@@ -1049,24 +1001,6 @@ def _record_line(page: Page, el: El, y: float) -> None:
     )
 
 
-def _paragraphs(section: Section) -> list[Paragraph]:
-    out: list[Paragraph] = []
-    for block in section.blocks():
-        if isinstance(block, Paragraph):
-            out.append(block)
-    return out
-
-
-def incipit(contribution: Contribution, words: int = 6) -> str:
-    """The passage's first words ("Il était une fois un Community…"), or its credit."""
-    for block in contribution.blocks:
-        if isinstance(block, Paragraph):
-            text = " ".join(s.text for s in block.spans if isinstance(s, Text)).split()
-            head = " ".join(text[:words]).rstrip(",;:.!?\u00a0\u202f")
-            return head + ("…" if len(text) > words else "")
-    return contribution.credit.label
-
-
 def _trim(items: list[Item]) -> None:
     while items and isinstance(items[-1], Glue | Penalty):
         items.pop()
@@ -1105,40 +1039,6 @@ def _ragged(items: list[Item], stretch: float) -> list[Item]:
         else:
             out.append(it)
     return out
-
-
-def _shift(runs: Sequence[GlyphRun], dx: float, dy: float) -> list[GlyphRun]:
-    # Direct construction: dataclasses.replace costs 3x more, and pages hold many runs.
-    return [
-        GlyphRun(r.x + dx, r.y + dy, r.font, r.size, r.color, r.glyphs, r.angle, r.hscale)
-        for r in runs
-    ]
-
-
-def _shift_items(items: Sequence[PageItem], dx: float, dy: float) -> list[PageItem]:
-    from dataclasses import replace
-
-    out: list[PageItem] = []
-    for it in items:
-        if isinstance(it, Rule):
-            out.append(replace(it, x0=it.x0 + dx, x1=it.x1 + dx, y0=it.y0 + dy, y1=it.y1 + dy))
-        elif isinstance(it, Link | Anchor):
-            out.append(replace(it, x=it.x + dx, y=it.y + dy))
-        else:
-            out.append(replace(it, x=it.x + dx, y=it.y + dy))
-    return out
-
-
-def _piece_run(piece: Piece, x: float, y: float) -> GlyphRun:
-    from layout_studio.layout.page import PlacedGlyph
-
-    scale = piece.size / piece.font.units_per_em
-    glyphs = []
-    pen = 0.0
-    for g, text in zip(piece.glyphs, piece.texts, strict=True):
-        glyphs.append(PlacedGlyph(g.gid, pen, g.advance * scale, g.dx * scale, -g.dy * scale, text))
-        pen += g.advance * scale
-    return GlyphRun(x, y - piece.rise, piece.font, piece.size, piece.color, tuple(glyphs))
 
 
 def typeset(
