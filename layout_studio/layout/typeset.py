@@ -19,10 +19,9 @@ from __future__ import annotations
 import math
 import statistics
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from layout_studio import __version__
 from layout_studio.layout.flow import El, PagePlan, paginate
 from layout_studio.layout.inline import (
     Collected,
@@ -35,16 +34,14 @@ from layout_studio.layout.inline import (
 )
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty
 from layout_studio.layout.linebreak import BreakParams, knuth_plass
+from layout_studio.layout.matter import fixed_title_pages, index_flow, notes_flow, toc_flow
 from layout_studio.layout.page import (
     Anchor,
     GlyphRun,
     LayoutReport,
     LineInfo,
-    Link,
     OutlineEntry,
     Page,
-    PageItem,
-    Rule,
     TypesetDocument,
 )
 from layout_studio.layout.parts import (
@@ -52,7 +49,6 @@ from layout_studio.layout.parts import (
     Flow,
     Passage,
     incipit,
-    index_anchor,
     piece_run,
     roman,
     section_paragraphs,
@@ -73,9 +69,6 @@ from layout_studio.model.document import (
     SceneBreak,
     Section,
     Text,
-    authors_phrase,
-    rights_holders,
-    sort_key,
 )
 from layout_studio.style.theme import TextStyle, Theme
 from layout_studio.text.fonts import load_font
@@ -516,242 +509,6 @@ class Typesetter:
             return [self.ornament_el(t.scene_break, t.body.leading * 2)]
         return []
 
-    # ---- generated matter -------------------------------------------------
-    def fixed_title_pages(self) -> list[Fixed]:
-        """Half-title, its blank verso, the title page and the colophon."""
-        t, meta = self.theme, self.doc.metadata
-        w, h = self.page.width, self.page.height
-        half = self._centered(
-            meta.title, self.style(t.heading, "regular", size=t.heading.size * 0.8), h * 0.32
-        )
-        items: list[PageItem] = []
-        title_style = self.style(t.heading, "regular", size=t.heading.size * 1.45)
-        y = h * 0.28
-        runs, y = self._centered_block(meta.title, title_style, y, title_style.size * 1.25)
-        items += runs
-        if meta.subtitle:
-            sub = self.style(t.body, "italic", size=t.body.size * 1.15)
-            runs, y = self._centered_block(
-                meta.subtitle, sub, y + t.body.leading * 2.2, sub.size * 1.35
-            )
-            items += runs
-        contributors = self.doc.contributors
-        byline = self.byline or (authors_phrase(len(contributors)) if contributors else "")
-        if byline:
-            runs, y = self._centered_block(
-                byline,
-                self.style(t.body, "regular", features=(*t.body.features, "smcp")),
-                y + t.body.leading * 3,
-                t.body.leading,
-            )
-            items += runs
-        if meta.publisher:
-            runs, _ = self._centered_block(
-                meta.publisher,
-                self.style(t.body, "regular"),
-                h - self.page.bottom - t.body.leading,
-                t.body.leading,
-            )
-            items += runs
-        ornament = Rule(
-            w / 2 - 18,
-            h * 0.28 - title_style.size * 1.6,
-            w / 2 + 18,
-            h * 0.28 - title_style.size * 1.6,
-            0.6,
-            t.accent,
-        )
-        items.append(ornament)
-        pages = [
-            Fixed("front", half, recto=True, name="half-title"),
-            Fixed("blank", [], recto=False),
-            Fixed("front", items, recto=True, name="title-page"),
-            Fixed("front", self.colophon(), recto=False, name="colophon"),
-        ]
-        if meta.dedication:
-            style = self.style(t.body, "italic", size=t.body.size * 1.1)
-            runs, _ = self._centered_block(meta.dedication, style, h * 0.3, t.body.leading * 1.2)
-            pages += [
-                Fixed("front", runs, recto=True, name="dedication"),
-                Fixed("blank", [], recto=False),
-            ]
-        return pages
-
-    def colophon(self) -> list[PageItem]:
-        """The copyright page: every contributor, the date, the fonts, the tool."""
-        t, meta = self.theme, self.doc.metadata
-        small = t.body.size * 0.82
-        style = self.style(t.body, "regular", size=small)
-        italic = self.style(t.body, "italic", size=small)
-        names = [
-            c.name if c.affiliation is None else f"{c.name} ({c.affiliation})"
-            for c in self.doc.ordered_contributors
-        ]
-        year = (meta.date or "")[:4]
-        blocks: list[tuple[str, Style]] = [
-            (meta.title + (f". {meta.subtitle}" if meta.subtitle else ""), italic)
-        ]
-        if meta.description:
-            blocks.append((meta.description, style))
-        if names:
-            blocks.append(
-                (
-                    f"Avec les contributions de {authors_phrase(len(names))} : "
-                    + ", ".join(names)
-                    + ".",
-                    style,
-                )
-            )
-        if year:
-            blocks.append(
-                (
-                    f"© {year}, {rights_holders(len(names))}."
-                    + (f" Publié par {meta.publisher}." if meta.publisher else ""),
-                    style,
-                )
-            )
-        family = t.body.font.family
-        blocks.append(
-            (f"Composé en {family} avec Layout Studio {__version__}, thème « {t.label} ».", style)
-        )
-        lines: list[list[GlyphRun]] = []
-        lead = small * 1.32
-        for i, (text, st) in enumerate(blocks):
-            b = self.builder()
-            b.text(text, st, hyphenate=True)
-            for line in self.break_lines(b.finish(), self.measure, justify=False, align="left"):
-                lines.append(line.runs)
-            if i < len(blocks) - 1:
-                lines.append([])
-        top = self.page.top + self.page.text_height - (len(lines) - 1) * lead
-        items: list[PageItem] = []
-        for i, runs in enumerate(lines):
-            items.extend(shift_runs(runs, 0.0, top + i * lead))
-        return items
-
-    def _centered(self, text: str, style: Style, y: float) -> list[PageItem]:
-        runs, _ = self._centered_block(text, style, y, style.size * 1.3)
-        return list(runs)
-
-    def _centered_block(
-        self, text: str, style: Style, y: float, leading: float
-    ) -> tuple[list[PageItem], float]:
-        """Centred lines, first baseline at ``y`` (x relative to the text block)."""
-        items: list[PageItem] = []
-        lines = self.simple_lines(text, style, self.measure, align="center")
-        for i, line in enumerate(lines):
-            items.extend(shift_runs(line.runs, 0.0, y + i * leading))
-        return items, y + (len(lines) - 1) * leading
-
-    def entry_el(
-        self, label: str, style: Style, page_label: str, target: str, indent: float = 0.0
-    ) -> list[El]:
-        """A TOC or index entry: label, dot leaders, page number, one link."""
-        t = self.theme
-        num_style = self.style(t.body, "regular")
-        num = shape_pieces(page_label, num_style)
-        num_w = sum(p.width for p in num)
-        measure = self.measure - indent - num_w - t.body.size * 2
-        b = self.builder(measure)
-        b.text(label, style, hyphenate=False)
-        lines = self.break_lines(b.finish(), measure, justify=False, align="left")
-        els = []
-        for i, line in enumerate(lines):
-            runs = shift_runs(line.runs, indent if i == 0 else indent + t.body.size, 0.0)
-            els.append(El(height=t.body.leading, runs=runs, keep_next=i < len(lines) - 1))
-        last = els[-1]
-        end_x = max((r.x + r.width for r in last.runs), default=indent)
-        dots = shape_pieces(".", num_style)[0]
-        step = t.body.size * 0.75
-        start = math.ceil((end_x + t.body.size * 0.6) / step) * step
-        stop = self.measure - num_w - t.body.size * 0.6
-        x = start
-        while x <= stop:
-            last.runs.append(piece_run(dots, x, 0.0))
-            x += step
-        last.runs.append(piece_run(num[0], self.measure - num_w, 0.0))
-        top = -(len(els) - 1) * t.body.leading - t.body.size
-        last.extras.append(Link(0.0, top, self.measure, (len(els)) * t.body.leading, target))
-        return els
-
-    def toc_flow(self, flows: list[Flow], folios: dict[str, str]) -> Flow:
-        """The table of contents, with links."""
-        style = self.style(self.theme.body, "regular")
-        els: list[El] = []
-        for flow in flows:
-            if not flow.outline:
-                continue
-            els.extend(
-                self.entry_el(flow.title, style, folios.get(flow.anchor, "000"), flow.anchor)
-            )
-        heading, opening = self.heading_block("Table des matières")
-        return Flow(
-            "Table des matières",
-            "toc",
-            "toc",
-            els,
-            heading,
-            opening,
-            running_title="Table des matières",
-        )
-
-    def notes_flow(self, labels: list[str]) -> Flow | None:
-        """Endnotes for the footnote calls of the included sections."""
-        notes = [n for n in self.doc.footnotes if n.label in labels]
-        if not notes:
-            return None
-        els: list[El] = []
-        for note in sorted(notes, key=lambda n: labels.index(n.label)):
-            for k, para in enumerate(note.paragraphs):
-                spans: tuple[Inline, ...] = para.spans
-                if k == 0:
-                    spans = (Text(f"{note.label}.\u00a0"), *spans)
-                els.extend(self.paragraph_els(Paragraph(spans), indent=False))
-        heading, opening = self.heading_block("Notes")
-        return Flow("Notes", "back", "notes", els, heading, opening, running_title="Notes")
-
-    def index_flow(self, folio_of: Callable[[str], str]) -> Flow:
-        """Who wrote which passage, with page numbers (links to each passage)."""
-        t = self.theme
-        by_person: dict[str, list[Passage]] = {}
-        names: dict[str, str] = {}
-        for passage in self.state.passages:
-            by_person.setdefault(passage.credit.key, []).append(passage)
-            names.setdefault(passage.credit.key, passage.credit.label)
-        name_style = self.style(t.body, "regular", features=(*t.body.features, "smcp"))
-        if "smcp" not in name_style.font.gsub_features:
-            name_style = self.style(t.body, "bold")
-        inc_style = self.style(t.body, "italic")
-        els: list[El] = []
-        for key in sorted(by_person, key=lambda k: sort_key(names[k])):
-            lines = self.simple_lines(names[key], name_style, self.measure, align="left")
-            head = [El(height=t.body.leading, runs=ln.runs, keep_next=True) for ln in lines]
-            head[0].space_before = t.body.leading * 0.5
-            # Named after the person's first passage, then each passage: the EPUB's
-            # page-list finds where each index page begins.
-            head[0].extras.append(Anchor(index_anchor(by_person[key][0].anchor, True), 0.0, 0.0))
-            els.extend(head)
-            for passage in by_person[key]:
-                entry = self.entry_el(
-                    f"«\u00a0{passage.incipit}\u00a0»",
-                    inc_style,
-                    folio_of(passage.anchor),
-                    passage.anchor,
-                    indent=t.body.size * 1.5,
-                )
-                entry[0].extras.append(Anchor(index_anchor(passage.anchor), 0.0, 0.0))
-                els.extend(entry)
-        heading, opening = self.heading_block("Index des contributeurs")
-        return Flow(
-            "Index des contributeurs",
-            "back",
-            "index",
-            els,
-            heading,
-            opening,
-            running_title="Index des contributeurs",
-        )
-
     # ---- assembly ---------------------------------------------------------
     def run(self) -> TypesetDocument:
         """Typeset the book."""
@@ -780,22 +537,22 @@ class Typesetter:
             for span in p.spans
             if isinstance(span, FootnoteCall)
         ]
-        notes = self.notes_flow(labels)
+        notes = notes_flow(self, labels)
         if notes:
             flows_back.append(notes)
-        fixed = self.fixed_title_pages()
+        fixed = fixed_title_pages(self)
         folios: dict[str, str] = {}
         doc: TypesetDocument | None = None
         for _attempt in range(3):
             known = dict(folios)
             index = (
-                self.index_flow(lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
+                index_flow(self, lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
                 if t.contributor_index
                 else None
             )
             back = flows_back + ([index] if index else [])
             toc_targets = flows_front + flows_body + back
-            toc = self.toc_flow(toc_targets, folios) if t.toc != "none" else None
+            toc = toc_flow(self, toc_targets, folios) if t.toc != "none" else None
             front = ([toc] if toc and t.toc == "front" else []) + flows_front
             if toc and t.toc == "back":
                 back = [*back, toc]
