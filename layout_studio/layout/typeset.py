@@ -191,6 +191,7 @@ class Typesetter:
             self.theme.breaking.hyphen_penalty,
             self.state.collected,
             self.theme.expansion if self.theme.justify else 0.0,
+            self.theme.letter_spacing if self.theme.justify else 0.0,
         )
 
     def break_lines(
