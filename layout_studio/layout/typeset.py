@@ -363,6 +363,10 @@ class Typesetter:
             for i, line in enumerate(note):
                 margin.extend(shift_runs(line.runs, 0.0, i * small.size * 1.2))
         all_lines = lines + extra
+        tail = len(extra)
+        if credit is not None and placement == "signed" and len(lines) > 1:
+            last = "".join(r.text for r in lines[-1].runs).strip()
+            tail += int(last == credit.label.strip())  # the name alone on the last line
         els = []
         for i, line in enumerate(all_lines):
             x = shift if has_measures and i < t.drop_cap_lines else 0.0
@@ -372,6 +376,7 @@ class Typesetter:
                 para=pid,
                 index=i,
                 count=len(all_lines),
+                credit_lines=tail,
                 hyphenated=line.hyphenated,
                 justified=line.justified,
                 space=line.space,
