@@ -13,7 +13,8 @@ import statistics
 import unicodedata
 from typing import TYPE_CHECKING
 
-from layout_studio.layout.flow import El, PagePlan, paginate
+from layout_studio.layout.filling import fill_pages
+from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.inline import shape_pieces
 from layout_studio.layout.page import (
     Anchor,
@@ -71,8 +72,8 @@ def assemble(
             kind = "front" if group is front else flow.kind if flow.kind != "toc" else "front"
             if group is body:
                 kind = "body"
-            plans, bad = paginate(
-                flow.els,
+            plans, bad = fill_pages(
+                flow,
                 opening_y=g.top + flow.opening_y,
                 first_y=g.top + t.body.size,
                 limit=limit,

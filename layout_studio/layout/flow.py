@@ -42,6 +42,7 @@ class El:
     justified: bool = False
     space: float | None = None
     overfull: bool = False
+    ratio: float = 0.0  # the line's adjustment ratio (glue and glyphs)
     contribution: int | None = None  # set on a contribution's first line
     kind: str = "text"
 

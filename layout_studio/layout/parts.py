@@ -7,8 +7,8 @@ records, and small helpers to move glyph runs, name anchors and number pages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from layout_studio.layout.flow import El
 from layout_studio.layout.inline import Piece
@@ -53,6 +53,9 @@ class Flow:
     opening_y: float  # first baseline below the heading (from the page top)
     outline: bool = True
     running_title: str = ""
+    # A paragraph (by ``El.para``) set one line longer (+1) or shorter (-1), or
+    # None when it cannot be: page assembly tries them to fill a short page.
+    variants: dict[int, Callable[[int], list[El] | None]] = field(default_factory=dict)
 
 
 def index_anchor(passage: str, name: bool = False) -> str:

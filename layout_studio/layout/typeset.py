@@ -18,8 +18,8 @@ import candidates are left out and reported.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from layout_studio.layout.assembly import assemble, finish_report
 from layout_studio.layout.flow import El
@@ -87,6 +87,7 @@ class _State:
     passages: list[Passage] = field(default_factory=list)
     para_counter: int = 0
     sources: dict[int, tuple[int, int]] = field(default_factory=dict)
+    variants: dict[int, Callable[[int], list[El] | None]] = field(default_factory=dict)
 
 
 class Typesetter:
@@ -202,11 +203,15 @@ class Typesetter:
         justify: bool = True,
         align: str = "left",
         measures: Sequence[float] | None = None,
+        looseness: int = 0,
     ) -> list[SetLine]:
         """Knuth–Plass, then finalize each line."""
         if not justify:
             items = _ragged(items, self.theme.body.size * 3)
-        lines = knuth_plass(items, measures if measures is not None else measure, self.params)
+        params = self.params
+        if looseness:
+            params = replace(params, looseness=params.looseness + looseness)
+        lines = knuth_plass(items, measures if measures is not None else measure, params)
         out = []
         for i, line in enumerate(lines):
             width = measures[min(i, len(measures) - 1)] if measures is not None else measure
@@ -270,17 +275,55 @@ class Typesetter:
         hyphenate: bool = True,
     ) -> list[El]:
         """A body paragraph as flow lines (credit placed as the theme says)."""
-        t = self.theme
         self.state.para_counter += 1
         pid = self.state.para_counter
-        key = (id(t), para.spans, credit.label if credit else None, indent, drop_cap, hyphenate)
+        options = (indent, credit, drop_cap, hyphenate)
+        els = self._set_paragraph(para, options, pid, 0)
+
+        def variant(looseness: int) -> list[El] | None:
+            new = self._set_paragraph(para, options, pid, looseness)
+            if len(new) == len(els):
+                return None
+            # What the section added to the first line (anchors, spacing) stays on it.
+            new[0].extras = list(els[0].extras)
+            new[0].space_before = els[0].space_before
+            new[0].contribution = els[0].contribution
+            return new
+
+        self.state.variants[pid] = variant
+        return els
+
+    def _set_paragraph(
+        self,
+        para: Paragraph,
+        options: tuple[bool, Credit | None, bool, bool],
+        pid: int,
+        looseness: int,
+    ) -> list[El]:
+        """The paragraph's lines, broken once per setting (``looseness`` lines more or less)."""
+        t = self.theme
+        indent, credit, drop_cap, hyphenate = options
+        key = (
+            id(t),
+            para.spans,
+            credit.label if credit else None,
+            indent,
+            drop_cap,
+            hyphenate,
+            looseness,
+        )
         cached = _PARAGRAPHS.get(key)
         if cached is None or cached[0] is not t:
             saved = self.state.collected
             self.state.collected = Collected()
             try:
                 built = self._break_paragraph(
-                    para, indent=indent, credit=credit, drop_cap=drop_cap, hyphenate=hyphenate
+                    para,
+                    indent=indent,
+                    credit=credit,
+                    drop_cap=drop_cap,
+                    hyphenate=hyphenate,
+                    looseness=looseness,
                 )
             finally:
                 missing = self.state.collected.missing
@@ -302,6 +345,7 @@ class Typesetter:
         credit: Credit | None,
         drop_cap: bool,
         hyphenate: bool,
+        looseness: int = 0,
     ) -> tuple[list[SetLine], list[GlyphRun], float, bool]:
         """Collect and break one paragraph (cached by ``paragraph_els``)."""
         t = self.theme
@@ -336,7 +380,9 @@ class Typesetter:
                 )
         else:
             items = b.finish()
-        lines = self.break_lines(items, self.measure, justify=t.justify, measures=measures)
+        lines = self.break_lines(
+            items, self.measure, justify=t.justify, measures=measures, looseness=looseness
+        )
         return lines, cap_runs, shift, measures is not None
 
     def _paragraph_els(
@@ -381,6 +427,7 @@ class Typesetter:
                 justified=line.justified,
                 space=line.space,
                 overfull=line.overfull,
+                ratio=line.ratio,
             )
             if cap_runs and i == 0:
                 el.runs = cap_runs + el.runs
@@ -481,8 +528,16 @@ class Typesetter:
                     pending_space = 0.0
                 els.extend(new)
                 first = first and not isinstance(item, Paragraph)
+        variants = {el.para: self.state.variants[el.para] for el in els if el.para >= 0}
         return Flow(
-            title, section.matter.value, anchor, els, heading, opening_y, running_title=title
+            title,
+            section.matter.value,
+            anchor,
+            els,
+            heading,
+            opening_y,
+            running_title=title,
+            variants=variants,
         )
 
     def block_els(

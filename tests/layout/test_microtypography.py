@@ -91,3 +91,40 @@ def test_letter_spacing_stays_within_its_limit(story_document, classic_theme):
             assert all(e == pytest.approx(limit * style.size) for e in extra)  # used up to it
         else:
             assert all(e < 0 for e in extra)  # tightened too
+
+
+def test_a_page_left_short_by_widow_control_is_filled_by_a_longer_paragraph():
+    from layout_studio.layout.filling import fill_pages
+    from layout_studio.layout.parts import Flow
+
+    def lines(para: int, count: int) -> list[El]:
+        return [El(10.0, para=para, index=i, count=count) for i in range(count)]
+
+    # Five lines a page: A (2 lines) and B (4) would leave B's last line alone
+    # overleaf, so the page ends after B's second line, one line short.
+    flow = Flow("s", "body", "s0", lines(1, 2) + lines(2, 4), [], 10.0)
+    geometry = dict(opening_y=10.0, first_y=10.0, limit=50.0, start_recto=True)
+    plans, _ = fill_pages(flow, **geometry, widows=2, orphans=2)
+    assert [p.end - p.start for p in plans] == [4, 2]
+
+    flow.variants = {1: lambda looseness: lines(1, 3) if looseness == 1 else None}
+    plans, _ = fill_pages(flow, **geometry, widows=2, orphans=2)
+    assert [p.end - p.start for p in plans] == [5, 2]  # A set one line longer: the page is full
+    assert [el.count for el in flow.els[:3]] == [3, 3, 3]
+
+
+def test_filling_never_costs_a_hyphenated_line():
+    from layout_studio.layout.filling import fill_pages
+    from layout_studio.layout.parts import Flow
+
+    def lines(para: int, count: int, hyphenated: bool = False) -> list[El]:
+        return [
+            El(10.0, para=para, index=i, count=count, hyphenated=hyphenated and i == 0)
+            for i in range(count)
+        ]
+
+    flow = Flow("s", "body", "s0", lines(1, 2) + lines(2, 4), [], 10.0)
+    flow.variants = {1: lambda looseness: lines(1, 3, True) if looseness == 1 else None}
+    geometry = dict(opening_y=10.0, first_y=10.0, limit=50.0, start_recto=True)
+    plans, _ = fill_pages(flow, **geometry, widows=2, orphans=2)
+    assert [p.end - p.start for p in plans] == [4, 2]
