@@ -3,9 +3,13 @@
 Takes a project (default: the bundled example) and a theme; writes a LaTeX
 file with the same corrected text, font files, size, leading, indent, measure
 and credit setting (the TeXbook's ``\\signed``), runs ``lualatex`` when it is
-installed, and gives one JSON object: for LaTeX and for Layout Studio, the
-word-space spread (standard deviation / median of each justified line's mean
-word space), justified, hyphenated and overfull lines, consecutive hyphens.
+installed, and gives one JSON object: for LaTeX (plain, with microtype at the
+theme's expansion limit, with microtype at its default settings) and for
+Layout Studio, the word-space spread (standard deviation / median of each
+justified line's mean word space), justified, hyphenated and overfull lines,
+consecutive hyphens. Under ``pdf``, each side's figures read back from its PDF
+by ``benchmarks/pdf_figures.py`` (one definition for both, loose lines,
+widows and orphans included).
 
 LaTeX measures its own lines: a ``post_linebreak_filter`` callback reads
 each line's glue set ratio and the interword glue it stretches, so both
@@ -27,7 +31,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from layout_studio.model.document import (
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.pdf_figures import measure  # noqa: E402
+from layout_studio.export.pdf import write_pdf  # noqa: E402
+from layout_studio.model.document import (  # noqa: E402
     Contribution,
     CreditMark,
     Document,
@@ -38,10 +47,8 @@ from layout_studio.model.document import (
     SceneBreak,
     Text,
 )
-from layout_studio.session import build, open_file
-from layout_studio.style.theme import Theme
-
-ROOT = Path(__file__).resolve().parent.parent
+from layout_studio.session import build, open_file  # noqa: E402
+from layout_studio.style.theme import Theme  # noqa: E402
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -118,12 +125,15 @@ def _spans(spans: tuple[object, ...]) -> str:
     return "".join(out)
 
 
-def latex_source(document: Document, theme: Theme, microtype: bool = False) -> str:
+def latex_source(
+    document: Document, theme: Theme, microtype: bool = False, defaults: bool = False
+) -> str:
     """A LuaLaTeX file setting ``document``'s body as ``theme`` sets it.
 
     ``microtype`` adds the package (font expansion and character protrusion),
     its expansion limit set to the theme's (2 %, microtype's default, unless
-    the theme asks otherwise), so both setters get the same freedom.
+    the theme asks otherwise), so both setters get the same freedom;
+    ``defaults`` loads it with no option at all, as most documents do.
     """
     g = theme.page
     face = theme.body.font.faces["regular"].path
@@ -142,7 +152,13 @@ def latex_source(document: Document, theme: Theme, microtype: bool = False) -> s
         r"\documentclass{article}",
         r"\usepackage[french]{babel}",
         r"\usepackage{fontspec}",
-        rf"\usepackage[stretch={limit},shrink={limit}]{{microtype}}" if microtype else "",
+        (
+            ""
+            if not microtype
+            else r"\usepackage{microtype}"
+            if defaults
+            else rf"\usepackage[stretch={limit},shrink={limit}]{{microtype}}"
+        ),
         rf"\setmainfont{{{face.name}}}[{', '.join(font_options)}]",
         r"\usepackage[twoside,"
         f"paperwidth={g.width:.3f}bp,paperheight={g.height:.3f}bp,"
@@ -215,6 +231,7 @@ def run_latex(tex: str, workdir: Path) -> dict[str, float | int] | None:
     figures = spacing_figures(rows)
     log = (workdir / "story.log").read_text(encoding="utf-8", errors="replace")
     figures["overfull_lines"] = log.count("Overfull \\hbox")
+    figures["pdf"] = measure(workdir / "story.pdf")  # type: ignore[assignment]
     return figures
 
 
@@ -237,9 +254,16 @@ def main(argv: list[str] | None = None) -> int:
         "consecutive_hyphens": report.consecutive_hyphens,
         "overfull_lines": report.overfull_lines,
     }
+    with tempfile.TemporaryDirectory() as tmp:
+        ours["pdf"] = measure(write_pdf(state.book, Path(tmp) / "ours.pdf"))  # type: ignore[assignment]
     results: dict[str, object] = {"theme": state.theme.name, "layout_studio": ours}
-    for key, micro in (("lualatex", False), ("lualatex_microtype", True)):
-        tex = latex_source(state.document, state.theme, microtype=micro)
+    variants = (
+        ("lualatex", False, False),
+        ("lualatex_microtype", True, False),
+        ("lualatex_microtype_defaults", True, True),
+    )
+    for key, micro, defaults in variants:
+        tex = latex_source(state.document, state.theme, microtype=micro, defaults=defaults)
         if args.keep:
             folder = args.keep / key
             folder.mkdir(parents=True, exist_ok=True)

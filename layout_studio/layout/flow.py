@@ -6,7 +6,9 @@ elements of each page with their baselines. Rules, as in TeX's page
 builder with \\widowpenalty and \\clubpenalty at 10000:
 
 * a paragraph split across pages leaves at least ``orphans`` lines at the
-  bottom and ``widows`` lines at the top, else the break moves up;
+  bottom and ``widows`` lines at the top, else the break moves up; a signed
+  credit on a line of its own does not count: to a reader, a last line and
+  its credit opening a page are a widow;
 * an element marked ``keep_next`` (headings, scene breaks, the lines of a
   drop cap) never ends a page;
 * spreads are balanced where possible: when one page of a spread must end
@@ -33,12 +35,14 @@ class El:
     para: int = -1
     index: int = 0
     count: int = 1
+    credit_lines: int = 0  # of ``count``, the credit's own lines ending the paragraph
     keep_next: bool = False
     space_before: float = 0.0  # dropped at the top of a page
     hyphenated: bool = False
     justified: bool = False
     space: float | None = None
     overfull: bool = False
+    ratio: float = 0.0  # the line's adjustment ratio (glue and glyphs)
     contribution: int | None = None  # set on a contribution's first line
     kind: str = "text"
 
@@ -58,7 +62,7 @@ def legal_break(els: list[El], k: int, widows: int, orphans: int) -> bool:
     if a.keep_next:
         return False
     if a.para >= 0 and a.para == b.para:
-        return a.index + 1 >= orphans and a.count - a.index - 1 >= widows
+        return a.index + 1 >= orphans and a.count - a.index - 1 - a.credit_lines >= widows
     return True
 
 

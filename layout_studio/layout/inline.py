@@ -254,9 +254,11 @@ class InlineBuilder:
         hyphen_penalty: float = 50.0,
         collected: Collected | None = None,
         expansion: float = 0.0,
+        tracking: float = 0.0,
     ) -> None:
         self.measure = measure
         self.expansion = expansion  # glyphs may be set this fraction wider or narrower
+        self.tracking = tracking  # and each spaced by up to this fraction of an em
         self.hyphenator = hyphenator
         self.hyphen_penalty = hyphen_penalty
         self.collected = collected if collected is not None else Collected()
@@ -289,8 +291,11 @@ class InlineBuilder:
         self.items.append(self._glyph_box(width, content, tuple(pieces)))
 
     def _glyph_box(self, width: float, content: str, pieces: tuple[Piece, ...]) -> Box:
-        room = width * self.expansion
-        return Box(width, content, pieces, room, room)
+        track = (
+            sum(len(p.glyphs) * p.size for p in pieces) * self.tracking if self.tracking else 0.0
+        )
+        room = width * self.expansion + track
+        return Box(width, content, pieces, room, room, track)
 
     def indent(self, width: float) -> None:
         r"""An empty box, as TeX's \\parindent."""
@@ -322,6 +327,7 @@ class InlineBuilder:
             self.hyphenator,
             self.hyphen_penalty,
             self.expansion,
+            self.tracking,
             self.measure,
         )
         hit = _WORDS.get(key)
@@ -494,7 +500,12 @@ def set_line(
         # expansion limit; the word spaces take only what is left.
         if natural < measure and stretch + font_stretch > 0:
             ratio = (measure - natural) / (stretch + font_stretch)
-            font_ratio = min((measure - natural) / font_stretch, 1.0) if font_stretch else 0.0
+            # Infinite glue (a paragraph's last line, a signed credit) takes the
+            # slack alone, as in TeX: such lines keep their natural glyphs.
+            fills = stretch >= 1000
+            font_ratio = (
+                min((measure - natural) / font_stretch, 1.0) if font_stretch and not fills else 0.0
+            )
             rest = measure - natural - font_ratio * font_stretch
             glue_ratio = rest / stretch if stretch > 0 else 0.0
         elif natural > measure and shrink + font_shrink > 0:
@@ -518,10 +529,13 @@ def set_line(
             if not isinstance(it.payload, tuple):
                 x += it.width  # an indent: glyph positions are absolute, the run goes on
                 continue
-            room = it.stretch if font_ratio > 0 else it.shrink
-            hscale = 1.0 + font_ratio * room / it.width if it.width > 0 and room else 1.0
+            room = (it.stretch if font_ratio > 0 else it.shrink) - it.tracking
+            # Rounded: boxes of one line share one scale, hence one run.
+            hscale = round(1.0 + font_ratio * room / it.width, 9) if it.width > 0 and room else 1.0
+            glyphs = sum(len(piece.glyphs) for piece in it.payload) if it.tracking else 0
+            spacing = font_ratio * it.tracking / glyphs if glyphs else 0.0
             for piece in it.payload:
-                x = _add_piece(builder, piece, x, hscale)
+                x = _add_piece(builder, piece, x, hscale, spacing)
         elif isinstance(it, Glue):
             width = it.width + (glue_ratio * it.stretch if ratio > 0 else glue_ratio * it.shrink)
             payload = it.payload
@@ -564,7 +578,9 @@ def _mark_hard_hyphen(glyphs: list[PlacedGlyph]) -> None:
         glyphs[-1] = replace(glyphs[-1], extract="\u2010")
 
 
-def _add_piece(builder: _RunBuilder, piece: Piece, x: float, hscale: float = 1.0) -> float:
+def _add_piece(
+    builder: _RunBuilder, piece: Piece, x: float, hscale: float = 1.0, spacing: float = 0.0
+) -> float:
     if not piece.glyphs:
         return x
     scale = piece.size / piece.font.units_per_em
@@ -573,7 +589,7 @@ def _add_piece(builder: _RunBuilder, piece: Piece, x: float, hscale: float = 1.0
     x0 = builder.x0
     append = builder.glyphs.append
     for glyph, text in zip(piece.glyphs, piece.texts, strict=True):
-        advance = glyph.advance * wide
+        advance = glyph.advance * wide + spacing
         append(PlacedGlyph(glyph.gid, x - x0, advance, glyph.dx * wide, -glyph.dy * scale, text))
         x += advance
     return x

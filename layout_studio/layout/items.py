@@ -21,6 +21,7 @@ class Box:
     payload: object = None  # what to draw (shaped pieces), opaque to the breaker
     stretch: float = 0.0  # font expansion, as pdfTeX's: how much wider the glyphs may be set
     shrink: float = 0.0
+    tracking: float = 0.0  # of stretch and shrink, the part letter-spacing takes (points)
 
 
 @dataclass(frozen=True, slots=True)

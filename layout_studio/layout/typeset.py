@@ -3,9 +3,10 @@
 Takes a ``Document`` (already through the French typography rules) and a
 ``Theme``; gives a ``TypesetDocument``. Stages, each in its own module:
 inline collect/finalize (``inline``), Knuth–Plass (``linebreak``), page
-filling with widow/orphan control (``flow``); this module builds the flows
-(sections, generated front and back matter) and assembles pages: running
-heads, folios (roman in the front matter), anchors, links and the outline.
+filling with widow/orphan control (``flow``). This module holds the
+``Typesetter`` (styles, paragraphs, drop caps, section flows) and orders the
+book; the generated matter is in ``matter`` (one module per kind) and page
+assembly (running heads, folios, anchors, links, outline) in ``assembly``.
 
 Book order: half-title, blank, title page, colophon (every contributor),
 table of contents (front or back, as the theme says), confirmed front
@@ -17,13 +18,11 @@ import candidates are left out and reported.
 from __future__ import annotations
 
 import math
-import statistics
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from layout_studio import __version__
-from layout_studio.layout.flow import El, PagePlan, paginate
+from layout_studio.layout.assembly import assemble, finish_report
+from layout_studio.layout.flow import El
 from layout_studio.layout.inline import (
     Collected,
     InlineBuilder,
@@ -35,17 +34,20 @@ from layout_studio.layout.inline import (
 )
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty
 from layout_studio.layout.linebreak import BreakParams, knuth_plass
+from layout_studio.layout.matter import fixed_title_pages, index_flow, notes_flow, toc_flow
 from layout_studio.layout.page import (
     Anchor,
     GlyphRun,
     LayoutReport,
-    LineInfo,
-    Link,
-    OutlineEntry,
-    Page,
-    PageItem,
-    Rule,
     TypesetDocument,
+)
+from layout_studio.layout.parts import (
+    Flow,
+    Passage,
+    incipit,
+    index_anchor,
+    section_paragraphs,
+    shift_runs,
 )
 from layout_studio.model.document import (
     Contribution,
@@ -61,14 +63,13 @@ from layout_studio.model.document import (
     SceneBreak,
     Section,
     Text,
-    authors_phrase,
-    rights_holders,
-    sort_key,
 )
-from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import TextStyle, Theme
 from layout_studio.text.fonts import load_font
 from layout_studio.text.hyphenate import FrenchHyphenator, shared_hyphenator
+
+# Re-exported: the EPUB writer and older callers import them from here.
+__all__ = ["Typesetter", "incipit", "index_anchor", "typeset"]
 
 FIL = 100000.0
 # Broken paragraphs by (theme, content, options): the live preview re-typesets
@@ -79,75 +80,14 @@ _PARAGRAPHS: dict[
 ] = {}
 
 
-def _roman(n: int) -> str:
-    values = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ]
-    out = ""
-    for value, letters in values:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
-@dataclass
-class _Flow:
-    """A run of pages: a section or a generated part."""
-
-    title: str
-    kind: str  # front, body, back
-    anchor: str
-    els: list[El]
-    heading: list[GlyphRun]  # heading runs, y relative to the text block top
-    opening_y: float  # first baseline below the heading (from the page top)
-    outline: bool = True
-    running_title: str = ""
-
-
-def index_anchor(passage: str, name: bool = False) -> str:
-    """The anchor of an index line: a person's name (``name``) or an entry, by passage."""
-    return f"ix{'n' if name else 'e'}-{passage}"
-
-
-@dataclass
-class _Fixed:
-    """A generated page drawn at fixed positions (half-title, title, colophon)."""
-
-    kind: str
-    items: list[PageItem]
-    recto: bool | None = None  # required side, if any
-    show_folio: bool = False
-    name: str = ""  # its anchor: the EPUB's page-list finds the page by it
-
-
-@dataclass
-class _Passage:
-    credit: Credit
-    anchor: str
-    incipit: str
-    page: int = -1
-
-
 @dataclass
 class _State:
     report: LayoutReport = field(default_factory=LayoutReport)
     collected: Collected = field(default_factory=Collected)
-    passages: list[_Passage] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
     para_counter: int = 0
     sources: dict[int, tuple[int, int]] = field(default_factory=dict)
+    variants: dict[int, Callable[[int], list[El] | None]] = field(default_factory=dict)
 
 
 class Typesetter:
@@ -252,6 +192,7 @@ class Typesetter:
             self.theme.breaking.hyphen_penalty,
             self.state.collected,
             self.theme.expansion if self.theme.justify else 0.0,
+            self.theme.letter_spacing if self.theme.justify else 0.0,
         )
 
     def break_lines(
@@ -262,11 +203,15 @@ class Typesetter:
         justify: bool = True,
         align: str = "left",
         measures: Sequence[float] | None = None,
+        looseness: int = 0,
     ) -> list[SetLine]:
         """Knuth–Plass, then finalize each line."""
         if not justify:
             items = _ragged(items, self.theme.body.size * 3)
-        lines = knuth_plass(items, measures if measures is not None else measure, self.params)
+        params = self.params
+        if looseness:
+            params = replace(params, looseness=params.looseness + looseness)
+        lines = knuth_plass(items, measures if measures is not None else measure, params)
         out = []
         for i, line in enumerate(lines):
             width = measures[min(i, len(measures) - 1)] if measures is not None else measure
@@ -314,7 +259,7 @@ class Typesetter:
         for i, line in enumerate(lines):
             if i:
                 y += t.heading.leading
-            runs.extend(_shift(line.runs, offset, y))
+            runs.extend(shift_runs(line.runs, offset, y))
         first = t.body.size
         leading = t.body.leading
         steps = math.ceil((y + 2.2 * leading - first) / leading)
@@ -330,17 +275,55 @@ class Typesetter:
         hyphenate: bool = True,
     ) -> list[El]:
         """A body paragraph as flow lines (credit placed as the theme says)."""
-        t = self.theme
         self.state.para_counter += 1
         pid = self.state.para_counter
-        key = (id(t), para.spans, credit.label if credit else None, indent, drop_cap, hyphenate)
+        options = (indent, credit, drop_cap, hyphenate)
+        els = self._set_paragraph(para, options, pid, 0)
+
+        def variant(looseness: int) -> list[El] | None:
+            new = self._set_paragraph(para, options, pid, looseness)
+            if len(new) == len(els):
+                return None
+            # What the section added to the first line (anchors, spacing) stays on it.
+            new[0].extras = list(els[0].extras)
+            new[0].space_before = els[0].space_before
+            new[0].contribution = els[0].contribution
+            return new
+
+        self.state.variants[pid] = variant
+        return els
+
+    def _set_paragraph(
+        self,
+        para: Paragraph,
+        options: tuple[bool, Credit | None, bool, bool],
+        pid: int,
+        looseness: int,
+    ) -> list[El]:
+        """The paragraph's lines, broken once per setting (``looseness`` lines more or less)."""
+        t = self.theme
+        indent, credit, drop_cap, hyphenate = options
+        key = (
+            id(t),
+            para.spans,
+            credit.label if credit else None,
+            indent,
+            drop_cap,
+            hyphenate,
+            looseness,
+        )
         cached = _PARAGRAPHS.get(key)
         if cached is None or cached[0] is not t:
             saved = self.state.collected
             self.state.collected = Collected()
             try:
                 built = self._break_paragraph(
-                    para, indent=indent, credit=credit, drop_cap=drop_cap, hyphenate=hyphenate
+                    para,
+                    indent=indent,
+                    credit=credit,
+                    drop_cap=drop_cap,
+                    hyphenate=hyphenate,
+                    looseness=looseness,
                 )
             finally:
                 missing = self.state.collected.missing
@@ -362,6 +345,7 @@ class Typesetter:
         credit: Credit | None,
         drop_cap: bool,
         hyphenate: bool,
+        looseness: int = 0,
     ) -> tuple[list[SetLine], list[GlyphRun], float, bool]:
         """Collect and break one paragraph (cached by ``paragraph_els``)."""
         t = self.theme
@@ -396,7 +380,9 @@ class Typesetter:
                 )
         else:
             items = b.finish()
-        lines = self.break_lines(items, self.measure, justify=t.justify, measures=measures)
+        lines = self.break_lines(
+            items, self.measure, justify=t.justify, measures=measures, looseness=looseness
+        )
         return lines, cap_runs, shift, measures is not None
 
     def _paragraph_els(
@@ -421,21 +407,27 @@ class Typesetter:
             small = self.credit_style().with_(size=t.credit.size * 0.82)
             note = self.simple_lines(credit.label, small, width, align="left")
             for i, line in enumerate(note):
-                margin.extend(_shift(line.runs, 0.0, i * small.size * 1.2))
+                margin.extend(shift_runs(line.runs, 0.0, i * small.size * 1.2))
         all_lines = lines + extra
+        tail = len(extra)
+        if credit is not None and placement == "signed" and len(lines) > 1:
+            last = "".join(r.text for r in lines[-1].runs).strip()
+            tail += int(last == credit.label.strip())  # the name alone on the last line
         els = []
         for i, line in enumerate(all_lines):
             x = shift if has_measures and i < t.drop_cap_lines else 0.0
             el = El(
                 height=t.body.leading,
-                runs=_shift(line.runs, x, 0.0),
+                runs=shift_runs(line.runs, x, 0.0),
                 para=pid,
                 index=i,
                 count=len(all_lines),
+                credit_lines=tail,
                 hyphenated=line.hyphenated,
                 justified=line.justified,
                 space=line.space,
                 overfull=line.overfull,
+                ratio=line.ratio,
             )
             if cap_runs and i == 0:
                 el.runs = cap_runs + el.runs
@@ -459,7 +451,7 @@ class Typesetter:
         b.word(letter, style, False)
         items = b.finish()
         line = set_line(items, knuth_plass(items, self.measure)[0], self.measure, False)
-        runs = _shift(line.runs, 0.0, (t.drop_cap_lines - 1) * t.body.leading)
+        runs = shift_runs(line.runs, 0.0, (t.drop_cap_lines - 1) * t.body.leading)
         width = sum(r.width for r in line.runs)
         return runs, width + t.body.size * 0.3
 
@@ -471,7 +463,7 @@ class Typesetter:
             height=height, runs=lines[0].runs if lines else [], keep_next=True, kind="ornament"
         )
 
-    def section_flow(self, section: Section, index: int) -> _Flow:
+    def section_flow(self, section: Section, index: int) -> Flow:
         """A front, body or back section of the document."""
         t = self.theme
         title = section.title or ""
@@ -500,7 +492,7 @@ class Typesetter:
                     pending_space = t.body.leading
                 n_contrib += 1
                 self.state.passages.append(
-                    _Passage(item.credit, f"c{len(self.state.passages)}", incipit(item))
+                    Passage(item.credit, f"c{len(self.state.passages)}", incipit(item))
                 )
                 passage = self.state.passages[-1]
                 for j, block in enumerate(item.blocks):
@@ -536,8 +528,16 @@ class Typesetter:
                     pending_space = 0.0
                 els.extend(new)
                 first = first and not isinstance(item, Paragraph)
-        return _Flow(
-            title, section.matter.value, anchor, els, heading, opening_y, running_title=title
+        variants = {el.para: self.state.variants[el.para] for el in els if el.para >= 0}
+        return Flow(
+            title,
+            section.matter.value,
+            anchor,
+            els,
+            heading,
+            opening_y,
+            running_title=title,
+            variants=variants,
         )
 
     def block_els(
@@ -567,246 +567,6 @@ class Typesetter:
             return [self.ornament_el(t.scene_break, t.body.leading * 2)]
         return []
 
-    # ---- generated matter -------------------------------------------------
-    def fixed_title_pages(self) -> list[_Fixed]:
-        """Half-title, its blank verso, the title page and the colophon."""
-        t, meta = self.theme, self.doc.metadata
-        w, h = self.page.width, self.page.height
-        half = self._centered(
-            meta.title, self.style(t.heading, "regular", size=t.heading.size * 0.8), h * 0.32
-        )
-        items: list[PageItem] = []
-        title_style = self.style(t.heading, "regular", size=t.heading.size * 1.45)
-        y = h * 0.28
-        runs, y = self._centered_block(meta.title, title_style, y, title_style.size * 1.25)
-        items += runs
-        if meta.subtitle:
-            sub = self.style(t.body, "italic", size=t.body.size * 1.15)
-            runs, y = self._centered_block(
-                meta.subtitle, sub, y + t.body.leading * 2.2, sub.size * 1.35
-            )
-            items += runs
-        contributors = self.doc.contributors
-        byline = self.byline or (authors_phrase(len(contributors)) if contributors else "")
-        if byline:
-            runs, y = self._centered_block(
-                byline,
-                self.style(t.body, "regular", features=(*t.body.features, "smcp")),
-                y + t.body.leading * 3,
-                t.body.leading,
-            )
-            items += runs
-        if meta.publisher:
-            runs, _ = self._centered_block(
-                meta.publisher,
-                self.style(t.body, "regular"),
-                h - self.page.bottom - t.body.leading,
-                t.body.leading,
-            )
-            items += runs
-        ornament = Rule(
-            w / 2 - 18,
-            h * 0.28 - title_style.size * 1.6,
-            w / 2 + 18,
-            h * 0.28 - title_style.size * 1.6,
-            0.6,
-            t.accent,
-        )
-        items.append(ornament)
-        pages = [
-            _Fixed("front", half, recto=True, name="half-title"),
-            _Fixed("blank", [], recto=False),
-            _Fixed("front", items, recto=True, name="title-page"),
-            _Fixed("front", self.colophon(), recto=False, name="colophon"),
-        ]
-        if meta.dedication:
-            style = self.style(t.body, "italic", size=t.body.size * 1.1)
-            runs, _ = self._centered_block(meta.dedication, style, h * 0.3, t.body.leading * 1.2)
-            pages += [
-                _Fixed("front", runs, recto=True, name="dedication"),
-                _Fixed("blank", [], recto=False),
-            ]
-        return pages
-
-    def colophon(self) -> list[PageItem]:
-        """The copyright page: every contributor, the date, the fonts, the tool."""
-        t, meta = self.theme, self.doc.metadata
-        small = t.body.size * 0.82
-        style = self.style(t.body, "regular", size=small)
-        italic = self.style(t.body, "italic", size=small)
-        names = [
-            c.name if c.affiliation is None else f"{c.name} ({c.affiliation})"
-            for c in self.doc.ordered_contributors
-        ]
-        year = (meta.date or "")[:4]
-        blocks: list[tuple[str, Style]] = [
-            (meta.title + (f". {meta.subtitle}" if meta.subtitle else ""), italic)
-        ]
-        if meta.description:
-            blocks.append((meta.description, style))
-        if names:
-            blocks.append(
-                (
-                    f"Avec les contributions de {authors_phrase(len(names))} : "
-                    + ", ".join(names)
-                    + ".",
-                    style,
-                )
-            )
-        if year:
-            blocks.append(
-                (
-                    f"© {year}, {rights_holders(len(names))}."
-                    + (f" Publié par {meta.publisher}." if meta.publisher else ""),
-                    style,
-                )
-            )
-        if meta.rights:
-            blocks.append((meta.rights, style))
-        numbers = [(meta.print_isbn, "imprimé"), (meta.isbn, "numérique")]  # this edition first
-        blocks += [(f"ISBN {format_isbn(n)} ({edition})", style) for n, edition in numbers if n]
-        family = t.body.font.family
-        blocks.append(
-            (f"Composé en {family} avec Layout Studio {__version__}, thème « {t.label} ».", style)
-        )
-        lines: list[list[GlyphRun]] = []
-        lead = small * 1.32
-        for i, (text, st) in enumerate(blocks):
-            b = self.builder()
-            b.text(text, st, hyphenate=True)
-            for line in self.break_lines(b.finish(), self.measure, justify=False, align="left"):
-                lines.append(line.runs)
-            if i < len(blocks) - 1:
-                lines.append([])
-        top = self.page.top + self.page.text_height - (len(lines) - 1) * lead
-        items: list[PageItem] = []
-        for i, runs in enumerate(lines):
-            items.extend(_shift(runs, 0.0, top + i * lead))
-        return items
-
-    def _centered(self, text: str, style: Style, y: float) -> list[PageItem]:
-        runs, _ = self._centered_block(text, style, y, style.size * 1.3)
-        return list(runs)
-
-    def _centered_block(
-        self, text: str, style: Style, y: float, leading: float
-    ) -> tuple[list[PageItem], float]:
-        """Centred lines, first baseline at ``y`` (x relative to the text block)."""
-        items: list[PageItem] = []
-        lines = self.simple_lines(text, style, self.measure, align="center")
-        for i, line in enumerate(lines):
-            items.extend(_shift(line.runs, 0.0, y + i * leading))
-        return items, y + (len(lines) - 1) * leading
-
-    def entry_el(
-        self, label: str, style: Style, page_label: str, target: str, indent: float = 0.0
-    ) -> list[El]:
-        """A TOC or index entry: label, dot leaders, page number, one link."""
-        t = self.theme
-        num_style = self.style(t.body, "regular")
-        num = shape_pieces(page_label, num_style)
-        num_w = sum(p.width for p in num)
-        measure = self.measure - indent - num_w - t.body.size * 2
-        b = self.builder(measure)
-        b.text(label, style, hyphenate=False)
-        lines = self.break_lines(b.finish(), measure, justify=False, align="left")
-        els = []
-        for i, line in enumerate(lines):
-            runs = _shift(line.runs, indent if i == 0 else indent + t.body.size, 0.0)
-            els.append(El(height=t.body.leading, runs=runs, keep_next=i < len(lines) - 1))
-        last = els[-1]
-        end_x = max((r.x + r.width for r in last.runs), default=indent)
-        dots = shape_pieces(".", num_style)[0]
-        step = t.body.size * 0.75
-        start = math.ceil((end_x + t.body.size * 0.6) / step) * step
-        stop = self.measure - num_w - t.body.size * 0.6
-        x = start
-        while x <= stop:
-            last.runs.append(_piece_run(dots, x, 0.0))
-            x += step
-        last.runs.append(_piece_run(num[0], self.measure - num_w, 0.0))
-        top = -(len(els) - 1) * t.body.leading - t.body.size
-        last.extras.append(Link(0.0, top, self.measure, (len(els)) * t.body.leading, target))
-        return els
-
-    def toc_flow(self, flows: list[_Flow], folios: dict[str, str]) -> _Flow:
-        """The table of contents, with links."""
-        style = self.style(self.theme.body, "regular")
-        els: list[El] = []
-        for flow in flows:
-            if not flow.outline:
-                continue
-            els.extend(
-                self.entry_el(flow.title, style, folios.get(flow.anchor, "000"), flow.anchor)
-            )
-        heading, opening = self.heading_block("Table des matières")
-        return _Flow(
-            "Table des matières",
-            "toc",
-            "toc",
-            els,
-            heading,
-            opening,
-            running_title="Table des matières",
-        )
-
-    def notes_flow(self, labels: list[str]) -> _Flow | None:
-        """Endnotes for the footnote calls of the included sections."""
-        notes = [n for n in self.doc.footnotes if n.label in labels]
-        if not notes:
-            return None
-        els: list[El] = []
-        for note in sorted(notes, key=lambda n: labels.index(n.label)):
-            for k, para in enumerate(note.paragraphs):
-                spans: tuple[Inline, ...] = para.spans
-                if k == 0:
-                    spans = (Text(f"{note.label}.\u00a0"), *spans)
-                els.extend(self.paragraph_els(Paragraph(spans), indent=False))
-        heading, opening = self.heading_block("Notes")
-        return _Flow("Notes", "back", "notes", els, heading, opening, running_title="Notes")
-
-    def index_flow(self, folio_of: Callable[[str], str]) -> _Flow:
-        """Who wrote which passage, with page numbers (links to each passage)."""
-        t = self.theme
-        by_person: dict[str, list[_Passage]] = {}
-        names: dict[str, str] = {}
-        for passage in self.state.passages:
-            by_person.setdefault(passage.credit.key, []).append(passage)
-            names.setdefault(passage.credit.key, passage.credit.label)
-        name_style = self.style(t.body, "regular", features=(*t.body.features, "smcp"))
-        if "smcp" not in name_style.font.gsub_features:
-            name_style = self.style(t.body, "bold")
-        inc_style = self.style(t.body, "italic")
-        els: list[El] = []
-        for key in sorted(by_person, key=lambda k: sort_key(names[k])):
-            lines = self.simple_lines(names[key], name_style, self.measure, align="left")
-            head = [El(height=t.body.leading, runs=ln.runs, keep_next=True) for ln in lines]
-            head[0].space_before = t.body.leading * 0.5
-            # Named after the person's first passage, then each passage: the EPUB's
-            # page-list finds where each index page begins.
-            head[0].extras.append(Anchor(index_anchor(by_person[key][0].anchor, True), 0.0, 0.0))
-            els.extend(head)
-            for passage in by_person[key]:
-                entry = self.entry_el(
-                    f"«\u00a0{passage.incipit}\u00a0»",
-                    inc_style,
-                    folio_of(passage.anchor),
-                    passage.anchor,
-                    indent=t.body.size * 1.5,
-                )
-                entry[0].extras.append(Anchor(index_anchor(passage.anchor), 0.0, 0.0))
-                els.extend(entry)
-        heading, opening = self.heading_block("Index des contributeurs")
-        return _Flow(
-            "Index des contributeurs",
-            "back",
-            "index",
-            els,
-            heading,
-            opening,
-            running_title="Index des contributeurs",
-        )
-
     # ---- assembly ---------------------------------------------------------
     def run(self) -> TypesetDocument:
         """Typeset the book."""
@@ -831,246 +591,36 @@ class Typesetter:
         labels = [
             span.label
             for s in included
-            for p in _paragraphs(s)
+            for p in section_paragraphs(s)
             for span in p.spans
             if isinstance(span, FootnoteCall)
         ]
-        notes = self.notes_flow(labels)
+        notes = notes_flow(self, labels)
         if notes:
             flows_back.append(notes)
-        fixed = self.fixed_title_pages()
+        fixed = fixed_title_pages(self)
         folios: dict[str, str] = {}
         doc: TypesetDocument | None = None
         for _attempt in range(3):
             known = dict(folios)
             index = (
-                self.index_flow(lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
+                index_flow(self, lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
                 if t.contributor_index
                 else None
             )
             back = flows_back + ([index] if index else [])
             toc_targets = flows_front + flows_body + back
-            toc = self.toc_flow(toc_targets, folios) if t.toc != "none" else None
+            toc = toc_flow(self, toc_targets, folios) if t.toc != "none" else None
             front = ([toc] if toc and t.toc == "front" else []) + flows_front
             if toc and t.toc == "back":
                 back = [*back, toc]
-            doc, new_folios = self.assemble(fixed, front, flows_body, back)
+            doc, new_folios = assemble(self, fixed, front, flows_body, back)
             if new_folios == folios:
                 break
             folios = new_folios
         assert doc is not None
-        self.finish_report(doc)
+        finish_report(self, doc)
         return doc
-
-    def assemble(
-        self, fixed: list[_Fixed], front: list[_Flow], body: list[_Flow], back: list[_Flow]
-    ) -> tuple[TypesetDocument, dict[str, str]]:
-        """Place every part on pages; returns the document and each anchor's folio."""
-        t, g = self.theme, self.page
-        pages: list[Page] = []
-        outline: list[OutlineEntry] = []
-        anchors: dict[str, int] = {}
-        folio_count = {"front": 0, "body": 0}
-
-        def new_page(kind: str, section: str | None) -> Page:
-            numbering = (
-                "front"
-                if kind in ("front", "toc") or (kind == "blank" and folio_count["body"] == 0)
-                else "body"
-            )
-            folio_count[numbering] += 1
-            n = folio_count[numbering]
-            label = _roman(n) if numbering == "front" else str(n)
-            page = Page(len(pages), g.width, g.height, label, kind, section)
-            pages.append(page)
-            return page
-
-        for part in fixed:
-            if part.recto is not None and (len(pages) % 2 == 0) != part.recto:
-                new_page("blank", None)
-            page = new_page(part.kind, None)
-            page.items.extend(_shift_items(part.items, g.inner, 0.0))
-            if part.name:
-                anchors[part.name] = page.index
-        limit = (
-            g.top
-            + t.body.size
-            + math.floor((g.text_height - t.body.size) / t.body.leading + 1e-6) * t.body.leading
-        )
-        unbalanced = 0
-        for group in (front, body, back):
-            for _k, flow in enumerate(group):
-                if t.page.right_hand_openings and len(pages) % 2 == 1:
-                    new_page("blank", None)
-                kind = "front" if group is front else flow.kind if flow.kind != "toc" else "front"
-                if group is body:
-                    kind = "body"
-                plans, bad = paginate(
-                    flow.els,
-                    opening_y=g.top + flow.opening_y,
-                    first_y=g.top + t.body.size,
-                    limit=limit,
-                    start_recto=len(pages) % 2 == 0,
-                    widows=t.widows,
-                    orphans=t.orphans,
-                )
-                unbalanced += bad
-                if not plans:
-                    plans = [PagePlan(0, 0, [])]
-                for n, plan in enumerate(plans):
-                    page = new_page(kind, flow.running_title)
-                    left = g.inner if page.recto else g.outer
-                    if n == 0:
-                        page.items.append(Anchor(flow.anchor, left, g.top))
-                        anchors[flow.anchor] = page.index
-                        page.items.extend(_shift(flow.heading, left, g.top))
-                        page.kind = kind
-                        page.section = flow.running_title
-                        page.opening = True
-                    for el, y in zip(flow.els[plan.start : plan.end], plan.baselines, strict=True):
-                        page.items.extend(_shift(el.runs, left, y))
-                        for extra in el.extras:
-                            if isinstance(extra, Anchor):
-                                page.items.append(Anchor(extra.name, left, y + extra.y))
-                                anchors[extra.name] = page.index
-                            else:
-                                page.items.extend(_shift_items([extra], left, y))
-                        if el.margin:
-                            if page.recto:
-                                mx = left + g.text_width + 9.0
-                                page.items.extend(_shift(el.margin, mx, y))
-                            else:
-                                width = max(r.x + r.width for r in el.margin)
-                                page.items.extend(_shift(el.margin, left - 9.0 - width, y))
-                        _record_line(page, el, y)
-                outline.append(OutlineEntry(flow.title, 0, flow.anchor))
-        self.decorate(pages)
-        folios = {name: pages[i].folio for name, i in anchors.items()}
-        for passage in self.state.passages:
-            passage.page = anchors.get(passage.anchor, -1)
-        doc = TypesetDocument(
-            pages=pages,
-            outline=[o for o in outline if o.title],
-            title=self.doc.metadata.title,
-            subtitle=self.doc.metadata.subtitle,
-            authors=[c.name for c in self.doc.ordered_contributors],
-            language=self.doc.metadata.language,
-            theme_name=t.name,
-            report=self.state.report,
-            bleed=g.bleed,
-            crop_marks=g.crop_marks,
-            bleed_binding=g.bleed_binding,
-            printing=t.printing,
-            anchors=anchors,
-            paragraph_sources=dict(self.state.sources),
-        )
-        self.state.report.unbalanced_spreads = unbalanced
-        return doc, folios
-
-    def decorate(self, pages: list[Page]) -> None:
-        """Running heads and folios."""
-        t, g = self.theme, self.page
-        rh = self.style(
-            t.running_head,
-            "regular",
-            features=(*t.running_head.features, "smcp") if t.running_head_small_caps else None,
-        )
-        if t.running_head_small_caps and "smcp" not in rh.font.gsub_features:
-            rh = self.style(t.running_head, "italic")
-        fo = self.style(t.folio, "regular")
-        head_y = g.top - max(t.body.leading * 1.5, t.running_head.size * 2.2)
-        foot_y = g.height - g.bottom + max(t.body.leading * 1.8, t.folio.size * 2.4)
-        for page in pages:
-            opening = page.opening
-            if page.kind == "blank" or (page.kind == "front" and page.section is None):
-                continue
-            left = g.inner if page.recto else g.outer
-            if t.running_heads and not opening:
-                text = page.section if page.recto else self.doc.metadata.title
-                if text:
-                    lines = self.simple_lines(text, rh, self.measure * 0.8, align="center")
-                    if lines:
-                        page.items.extend(_shift(lines[0].runs, left + self.measure * 0.1, head_y))
-            num = shape_pieces(page.folio, fo)
-            width = sum(p.width for p in num)
-            if t.folio_position == "bottom":
-                x = left + (self.measure - width) / 2
-                y = foot_y
-            else:
-                if opening:
-                    x, y = left + (self.measure - width) / 2, foot_y
-                else:
-                    x = left + self.measure - width if page.recto else left
-                    y = head_y
-            page.items.append(_piece_run(num[0], x, y))
-
-    def finish_report(self, doc: TypesetDocument) -> None:
-        """Spacing statistics, hyphen runs, widows/orphans, missing glyphs."""
-        report = doc.report
-        spaces: list[float] = []
-        prev_hyphen = False
-        for page in doc.pages:
-            for info in page.lines:
-                if info.justified and info.space is not None:
-                    spaces.append(info.space)
-                    report.justified_lines += 1
-                if info.hyphenated:
-                    report.hyphenated_lines += 1
-                    if prev_hyphen:
-                        report.consecutive_hyphens += 1
-                prev_hyphen = info.hyphenated
-                report.overfull_lines += int(info.overfull)
-        if len(spaces) > 1:
-            report.word_space_spread = statistics.pstdev(spaces) / statistics.median(spaces)
-        report.missing_glyphs = dict(self.state.collected.missing)
-        for char, font in sorted(report.missing_glyphs.items()):
-            name = unicodedata.name(char, hex(ord(char)))
-            if font:
-                report.warnings.append(
-                    f"caractère {char} ({name}) absent de la police : pris dans {font}"
-                )
-            else:
-                report.warnings.append(
-                    f"caractère {char} ({name}) absent de toutes les polices : "
-                    "dessiné comme une case"
-                )
-
-
-def _record_line(page: Page, el: El, y: float) -> None:
-    text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
-    page.lines.append(
-        LineInfo(
-            text,
-            y,
-            el.para,
-            el.index,
-            el.count,
-            el.hyphenated,
-            el.justified,
-            el.space,
-            el.overfull,
-            el.kind,
-        )
-    )
-
-
-def _paragraphs(section: Section) -> list[Paragraph]:
-    out: list[Paragraph] = []
-    for block in section.blocks():
-        if isinstance(block, Paragraph):
-            out.append(block)
-    return out
-
-
-def incipit(contribution: Contribution, words: int = 6) -> str:
-    """The passage's first words ("Il était une fois un Community…"), or its credit."""
-    for block in contribution.blocks:
-        if isinstance(block, Paragraph):
-            # Runs joined as they are: a space between "1" and "er" would split 1er.
-            text = "".join(s.text for s in block.spans if isinstance(s, Text)).split()
-            head = " ".join(text[:words]).rstrip(",;:.!?\u00a0\u202f")
-            return head + ("…" if len(text) > words else "")
-    return contribution.credit.label
 
 
 def _trim(items: list[Item]) -> None:
@@ -1111,40 +661,6 @@ def _ragged(items: list[Item], stretch: float) -> list[Item]:
         else:
             out.append(it)
     return out
-
-
-def _shift(runs: Sequence[GlyphRun], dx: float, dy: float) -> list[GlyphRun]:
-    # Direct construction: dataclasses.replace costs 3x more, and pages hold many runs.
-    return [
-        GlyphRun(r.x + dx, r.y + dy, r.font, r.size, r.color, r.glyphs, r.angle, r.hscale)
-        for r in runs
-    ]
-
-
-def _shift_items(items: Sequence[PageItem], dx: float, dy: float) -> list[PageItem]:
-    from dataclasses import replace
-
-    out: list[PageItem] = []
-    for it in items:
-        if isinstance(it, Rule):
-            out.append(replace(it, x0=it.x0 + dx, x1=it.x1 + dx, y0=it.y0 + dy, y1=it.y1 + dy))
-        elif isinstance(it, Link | Anchor):
-            out.append(replace(it, x=it.x + dx, y=it.y + dy))
-        else:
-            out.append(replace(it, x=it.x + dx, y=it.y + dy))
-    return out
-
-
-def _piece_run(piece: Piece, x: float, y: float) -> GlyphRun:
-    from layout_studio.layout.page import PlacedGlyph
-
-    scale = piece.size / piece.font.units_per_em
-    glyphs = []
-    pen = 0.0
-    for g, text in zip(piece.glyphs, piece.texts, strict=True):
-        glyphs.append(PlacedGlyph(g.gid, pen, g.advance * scale, g.dx * scale, -g.dy * scale, text))
-        pen += g.advance * scale
-    return GlyphRun(x, y - piece.rise, piece.font, piece.size, piece.color, tuple(glyphs))
 
 
 def typeset(

@@ -193,6 +193,7 @@ class Theme:
     breaking: BreakParams
     emergency_stretch: float
     expansion: float  # font expansion limit (0.02: glyphs 2 % wider or narrower), 0 = off
+    letter_spacing: float  # justification may space letters by up to this fraction of an em
     widows: int
     orphans: int
     toc: str
@@ -290,6 +291,7 @@ BASE: dict[str, dict[str, Any]] = {
         "forbid_double_hyphens": True,
         "emergency_stretch": "1.5em",
         "expansion": 0.02,
+        "letter_spacing": 0.005,  # ±0.05 pt a glyph at 10 pt: about 2 % of a word space
         "widows": 2,
         "orphans": 2,
     },
@@ -771,6 +773,7 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         breaking=breaking,
         emergency_stretch=r.length(lb, "emergency_stretch", em=size, maximum=_ems(size, 10)),
         expansion=r.number(lb, "expansion", 0, 0.05),
+        letter_spacing=r.number(lb, "letter_spacing", 0, 0.02),
         widows=int(r.number(lb, "widows", 1, 5)),
         orphans=int(r.number(lb, "orphans", 1, 5)),
         toc=r.choice("matter", "toc", ("front", "back", "none")),

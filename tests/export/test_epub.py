@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import shutil
@@ -357,7 +358,7 @@ def test_page_list_points_where_print_pages_begin(epubs, story_prepared):
             raw = raw.replace("\u00ad", "")  # soft hyphens (on by default when justified)
             assert f'id="{anchor}"' in raw
             marker = raw.index(f'id="{anchor}"')
-            after = re.sub(r"<[^>]+>", "", raw[marker:].split(">", 1)[1])
+            after = html.unescape(re.sub(r"<[^>]+>", "", raw[marker:].split(">", 1)[1]))
             expected = first_line.get(label)
             if expected and not raw[marker:].split(">", 2)[2].lstrip().startswith("<h1"):
                 skip = 1 if continued.get(label) else 0

@@ -17,7 +17,8 @@ from layout_studio.style.theme import load_theme
 
 @pytest.fixture(scope="module")
 def without_expansion(story_document):
-    return typeset(story_document, load_theme("classique", {"linebreak": {"expansion": 0}}))
+    off = {"expansion": 0, "letter_spacing": 0}  # no microtypography at all
+    return typeset(story_document, load_theme("classique", {"linebreak": off}))
 
 
 def test_expansion_lowers_the_word_space_spread(story_book, without_expansion):

@@ -42,7 +42,7 @@ from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyph
 from layout_studio.export.raster import rasterize
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import TypesetDocument
-from layout_studio.layout.typeset import incipit, index_anchor
+from layout_studio.layout.parts import incipit, index_anchor
 from layout_studio.model.document import (
     Contributor,
     Document,

@@ -1,0 +1,223 @@
+"""Page assembly: flows and fixed pages onto numbered pages, then decoration.
+
+Takes the ``Typesetter`` (theme, state) and the book's parts in order; gives
+the ``TypesetDocument`` with anchors, links and the outline, each anchor's
+folio (for the contents and index), running heads and folios, and the
+layout report's spacing, hyphenation and glyph figures.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import unicodedata
+from typing import TYPE_CHECKING
+
+from layout_studio.layout.filling import fill_pages
+from layout_studio.layout.flow import El, PagePlan
+from layout_studio.layout.inline import shape_pieces
+from layout_studio.layout.page import (
+    Anchor,
+    LineInfo,
+    OutlineEntry,
+    Page,
+    TypesetDocument,
+)
+from layout_studio.layout.parts import Fixed, Flow, piece_run, roman, shift_items, shift_runs
+
+if TYPE_CHECKING:
+    from layout_studio.layout.typeset import Typesetter
+
+
+def assemble(
+    ts: Typesetter, fixed: list[Fixed], front: list[Flow], body: list[Flow], back: list[Flow]
+) -> tuple[TypesetDocument, dict[str, str]]:
+    """Place every part on pages; returns the document and each anchor's folio."""
+    t, g = ts.theme, ts.page
+    pages: list[Page] = []
+    outline: list[OutlineEntry] = []
+    anchors: dict[str, int] = {}
+    folio_count = {"front": 0, "body": 0}
+
+    def new_page(kind: str, section: str | None) -> Page:
+        numbering = (
+            "front"
+            if kind in ("front", "toc") or (kind == "blank" and folio_count["body"] == 0)
+            else "body"
+        )
+        folio_count[numbering] += 1
+        n = folio_count[numbering]
+        label = roman(n) if numbering == "front" else str(n)
+        page = Page(len(pages), g.width, g.height, label, kind, section)
+        pages.append(page)
+        return page
+
+    for part in fixed:
+        if part.recto is not None and (len(pages) % 2 == 0) != part.recto:
+            new_page("blank", None)
+        page = new_page(part.kind, None)
+        page.items.extend(shift_items(part.items, g.inner, 0.0))
+        if part.name:
+            anchors[part.name] = page.index
+    limit = (
+        g.top
+        + t.body.size
+        + math.floor((g.text_height - t.body.size) / t.body.leading + 1e-6) * t.body.leading
+    )
+    unbalanced = 0
+    for group in (front, body, back):
+        for _k, flow in enumerate(group):
+            if t.page.right_hand_openings and len(pages) % 2 == 1:
+                new_page("blank", None)
+            kind = "front" if group is front else flow.kind if flow.kind != "toc" else "front"
+            if group is body:
+                kind = "body"
+            plans, bad = fill_pages(
+                flow,
+                opening_y=g.top + flow.opening_y,
+                first_y=g.top + t.body.size,
+                limit=limit,
+                start_recto=len(pages) % 2 == 0,
+                widows=t.widows,
+                orphans=t.orphans,
+            )
+            unbalanced += bad
+            if not plans:
+                plans = [PagePlan(0, 0, [])]
+            for n, plan in enumerate(plans):
+                page = new_page(kind, flow.running_title)
+                left = g.inner if page.recto else g.outer
+                if n == 0:
+                    page.items.append(Anchor(flow.anchor, left, g.top))
+                    anchors[flow.anchor] = page.index
+                    page.items.extend(shift_runs(flow.heading, left, g.top))
+                    page.kind = kind
+                    page.section = flow.running_title
+                    page.opening = True
+                for el, y in zip(flow.els[plan.start : plan.end], plan.baselines, strict=True):
+                    page.items.extend(shift_runs(el.runs, left, y))
+                    for extra in el.extras:
+                        if isinstance(extra, Anchor):
+                            page.items.append(Anchor(extra.name, left, y + extra.y))
+                            anchors[extra.name] = page.index
+                        else:
+                            page.items.extend(shift_items([extra], left, y))
+                    if el.margin:
+                        if page.recto:
+                            mx = left + g.text_width + 9.0
+                            page.items.extend(shift_runs(el.margin, mx, y))
+                        else:
+                            width = max(r.x + r.width for r in el.margin)
+                            page.items.extend(shift_runs(el.margin, left - 9.0 - width, y))
+                    record_line(page, el, y)
+            outline.append(OutlineEntry(flow.title, 0, flow.anchor))
+    decorate(ts, pages)
+    folios = {name: pages[i].folio for name, i in anchors.items()}
+    for passage in ts.state.passages:
+        passage.page = anchors.get(passage.anchor, -1)
+    doc = TypesetDocument(
+        pages=pages,
+        outline=[o for o in outline if o.title],
+        title=ts.doc.metadata.title,
+        subtitle=ts.doc.metadata.subtitle,
+        authors=[c.name for c in ts.doc.ordered_contributors],
+        language=ts.doc.metadata.language,
+        theme_name=t.name,
+        report=ts.state.report,
+        bleed=g.bleed,
+        crop_marks=g.crop_marks,
+        bleed_binding=g.bleed_binding,
+        printing=t.printing,
+        anchors=anchors,
+        paragraph_sources=dict(ts.state.sources),
+    )
+    ts.state.report.unbalanced_spreads = unbalanced
+    return doc, folios
+
+
+def decorate(ts: Typesetter, pages: list[Page]) -> None:
+    """Running heads and folios."""
+    t, g = ts.theme, ts.page
+    rh = ts.style(
+        t.running_head,
+        "regular",
+        features=(*t.running_head.features, "smcp") if t.running_head_small_caps else None,
+    )
+    if t.running_head_small_caps and "smcp" not in rh.font.gsub_features:
+        rh = ts.style(t.running_head, "italic")
+    fo = ts.style(t.folio, "regular")
+    head_y = g.top - max(t.body.leading * 1.5, t.running_head.size * 2.2)
+    foot_y = g.height - g.bottom + max(t.body.leading * 1.8, t.folio.size * 2.4)
+    for page in pages:
+        opening = page.opening
+        if page.kind == "blank" or (page.kind == "front" and page.section is None):
+            continue
+        left = g.inner if page.recto else g.outer
+        if t.running_heads and not opening:
+            text = page.section if page.recto else ts.doc.metadata.title
+            if text:
+                lines = ts.simple_lines(text, rh, ts.measure * 0.8, align="center")
+                if lines:
+                    page.items.extend(shift_runs(lines[0].runs, left + ts.measure * 0.1, head_y))
+        num = shape_pieces(page.folio, fo)
+        width = sum(p.width for p in num)
+        if t.folio_position == "bottom":
+            x = left + (ts.measure - width) / 2
+            y = foot_y
+        else:
+            if opening:
+                x, y = left + (ts.measure - width) / 2, foot_y
+            else:
+                x = left + ts.measure - width if page.recto else left
+                y = head_y
+        page.items.append(piece_run(num[0], x, y))
+
+
+def finish_report(ts: Typesetter, doc: TypesetDocument) -> None:
+    """Spacing statistics, hyphen runs, widows/orphans, missing glyphs."""
+    report = doc.report
+    spaces: list[float] = []
+    prev_hyphen = False
+    for page in doc.pages:
+        for info in page.lines:
+            if info.justified and info.space is not None:
+                spaces.append(info.space)
+                report.justified_lines += 1
+            if info.hyphenated:
+                report.hyphenated_lines += 1
+                if prev_hyphen:
+                    report.consecutive_hyphens += 1
+            prev_hyphen = info.hyphenated
+            report.overfull_lines += int(info.overfull)
+    if len(spaces) > 1:
+        report.word_space_spread = statistics.pstdev(spaces) / statistics.median(spaces)
+    report.missing_glyphs = dict(ts.state.collected.missing)
+    for char, font in sorted(report.missing_glyphs.items()):
+        name = unicodedata.name(char, hex(ord(char)))
+        if font:
+            report.warnings.append(
+                f"caractère {char} ({name}) absent de la police : pris dans {font}"
+            )
+        else:
+            report.warnings.append(
+                f"caractère {char} ({name}) absent de toutes les polices : dessiné comme une case"
+            )
+
+
+def record_line(page: Page, el: El, y: float) -> None:
+    """Note a placed line on its page, for the report and the preview."""
+    text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
+    page.lines.append(
+        LineInfo(
+            text,
+            y,
+            el.para,
+            el.index,
+            el.count,
+            el.hyphenated,
+            el.justified,
+            el.space,
+            el.overfull,
+            el.kind,
+        )
+    )

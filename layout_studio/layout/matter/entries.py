@@ -1,0 +1,50 @@
+"""One line of a table of contents or index: label, dot leaders, folio, link.
+
+Takes a ``Typesetter``, the label, its style, the folio and the link target;
+gives the entry's flow lines.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from layout_studio.layout.flow import El
+from layout_studio.layout.inline import Style, shape_pieces
+from layout_studio.layout.page import Link
+from layout_studio.layout.parts import piece_run, shift_runs
+
+if TYPE_CHECKING:
+    from layout_studio.layout.typeset import Typesetter
+
+
+def entry_el(
+    ts: Typesetter, label: str, style: Style, page_label: str, target: str, indent: float = 0.0
+) -> list[El]:
+    """A TOC or index entry: label, dot leaders, page number, one link."""
+    t = ts.theme
+    num_style = ts.style(t.body, "regular")
+    num = shape_pieces(page_label, num_style)
+    num_w = sum(p.width for p in num)
+    measure = ts.measure - indent - num_w - t.body.size * 2
+    b = ts.builder(measure)
+    b.text(label, style, hyphenate=False)
+    lines = ts.break_lines(b.finish(), measure, justify=False, align="left")
+    els = []
+    for i, line in enumerate(lines):
+        runs = shift_runs(line.runs, indent if i == 0 else indent + t.body.size, 0.0)
+        els.append(El(height=t.body.leading, runs=runs, keep_next=i < len(lines) - 1))
+    last = els[-1]
+    end_x = max((r.x + r.width for r in last.runs), default=indent)
+    dots = shape_pieces(".", num_style)[0]
+    step = t.body.size * 0.75
+    start = math.ceil((end_x + t.body.size * 0.6) / step) * step
+    stop = ts.measure - num_w - t.body.size * 0.6
+    x = start
+    while x <= stop:
+        last.runs.append(piece_run(dots, x, 0.0))
+        x += step
+    last.runs.append(piece_run(num[0], ts.measure - num_w, 0.0))
+    top = -(len(els) - 1) * t.body.leading - t.body.size
+    last.extras.append(Link(0.0, top, ts.measure, (len(els)) * t.body.leading, target))
+    return els

@@ -1,0 +1,65 @@
+"""The index of contributors: each person, then each passage with its folio.
+
+Takes a ``Typesetter`` (whose state lists the passages) and a way to find a
+passage's folio; gives a ``Flow``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from layout_studio.layout.flow import El
+from layout_studio.layout.matter.entries import entry_el
+from layout_studio.layout.page import Anchor
+from layout_studio.layout.parts import Flow, Passage, index_anchor
+from layout_studio.model.document import (
+    sort_key,
+)
+
+if TYPE_CHECKING:
+    from layout_studio.layout.typeset import Typesetter
+
+
+def index_flow(ts: Typesetter, folio_of: Callable[[str], str]) -> Flow:
+    """Who wrote which passage, with page numbers (links to each passage)."""
+    t = ts.theme
+    by_person: dict[str, list[Passage]] = {}
+    names: dict[str, str] = {}
+    for passage in ts.state.passages:
+        by_person.setdefault(passage.credit.key, []).append(passage)
+        names.setdefault(passage.credit.key, passage.credit.label)
+    name_style = ts.style(t.body, "regular", features=(*t.body.features, "smcp"))
+    if "smcp" not in name_style.font.gsub_features:
+        name_style = ts.style(t.body, "bold")
+    inc_style = ts.style(t.body, "italic")
+    els: list[El] = []
+    for key in sorted(by_person, key=lambda k: sort_key(names[k])):
+        lines = ts.simple_lines(names[key], name_style, ts.measure, align="left")
+        head = [El(height=t.body.leading, runs=ln.runs, keep_next=True) for ln in lines]
+        head[0].space_before = t.body.leading * 0.5
+        # Named after the person's first passage, then each passage: the EPUB's
+        # page-list finds where each index page begins.
+        head[0].extras.append(Anchor(index_anchor(by_person[key][0].anchor, True), 0.0, 0.0))
+        els.extend(head)
+        for passage in by_person[key]:
+            entry = entry_el(
+                ts,
+                f"«\u00a0{passage.incipit}\u00a0»",
+                inc_style,
+                folio_of(passage.anchor),
+                passage.anchor,
+                indent=t.body.size * 1.5,
+            )
+            entry[0].extras.append(Anchor(index_anchor(passage.anchor), 0.0, 0.0))
+            els.extend(entry)
+    heading, opening = ts.heading_block("Index des contributeurs")
+    return Flow(
+        "Index des contributeurs",
+        "back",
+        "index",
+        els,
+        heading,
+        opening,
+        running_title="Index des contributeurs",
+    )

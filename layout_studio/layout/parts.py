@@ -1,0 +1,137 @@
+"""Pieces shared by the typesetter, its generated matter and page assembly.
+
+Takes nothing of its own: gives the ``Flow`` (a run of pages), ``Fixed``
+(a page drawn at fixed positions) and ``Passage`` (a credited contribution)
+records, and small helpers to move glyph runs, name anchors and number pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from layout_studio.layout.flow import El
+from layout_studio.layout.inline import Piece
+from layout_studio.layout.page import Anchor, GlyphRun, Link, PageItem, PlacedGlyph, Rule
+from layout_studio.model.document import Contribution, Credit, Paragraph, Section, Text
+
+
+def roman(n: int) -> str:
+    """Lower-case roman numerals (front-matter folios)."""
+    values = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ]
+    out = ""
+    for value, letters in values:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+@dataclass
+class Flow:
+    """A run of pages: a section or a generated part."""
+
+    title: str
+    kind: str  # front, body, back
+    anchor: str
+    els: list[El]
+    heading: list[GlyphRun]  # heading runs, y relative to the text block top
+    opening_y: float  # first baseline below the heading (from the page top)
+    outline: bool = True
+    running_title: str = ""
+    # A paragraph (by ``El.para``) set one line longer (+1) or shorter (-1), or
+    # None when it cannot be: page assembly tries them to fill a short page.
+    variants: dict[int, Callable[[int], list[El] | None]] = field(default_factory=dict)
+
+
+def index_anchor(passage: str, name: bool = False) -> str:
+    """The anchor of an index line: a person's name (``name``) or an entry, by passage."""
+    return f"ix{'n' if name else 'e'}-{passage}"
+
+
+@dataclass
+class Fixed:
+    """A generated page drawn at fixed positions (half-title, title, colophon)."""
+
+    kind: str
+    items: list[PageItem]
+    recto: bool | None = None  # required side, if any
+    show_folio: bool = False
+    name: str = ""  # its anchor: the EPUB's page-list finds the page by it
+
+
+@dataclass
+class Passage:
+    """A credited contribution: its anchor, first words and page once placed."""
+
+    credit: Credit
+    anchor: str
+    incipit: str
+    page: int = -1
+
+
+def section_paragraphs(section: Section) -> list[Paragraph]:
+    """Every paragraph of a section, contributions included."""
+    out: list[Paragraph] = []
+    for block in section.blocks():
+        if isinstance(block, Paragraph):
+            out.append(block)
+    return out
+
+
+def incipit(contribution: Contribution, words: int = 6) -> str:
+    """The passage's first words ("Il était une fois un Community…"), or its credit."""
+    for block in contribution.blocks:
+        if isinstance(block, Paragraph):
+            # Runs joined as they are: a space between "1" and "er" would split 1er.
+            text = "".join(s.text for s in block.spans if isinstance(s, Text)).split()
+            head = " ".join(text[:words]).rstrip(",;:.!?\u00a0\u202f")
+            return head + ("…" if len(text) > words else "")
+    return contribution.credit.label
+
+
+def shift_runs(runs: Sequence[GlyphRun], dx: float, dy: float) -> list[GlyphRun]:
+    """Glyph runs moved by (dx, dy)."""
+    # Direct construction: dataclasses.replace costs 3x more, and pages hold many runs.
+    return [
+        GlyphRun(r.x + dx, r.y + dy, r.font, r.size, r.color, r.glyphs, r.angle, r.hscale)
+        for r in runs
+    ]
+
+
+def shift_items(items: Sequence[PageItem], dx: float, dy: float) -> list[PageItem]:
+    """Page items moved by (dx, dy)."""
+    out: list[PageItem] = []
+    for it in items:
+        if isinstance(it, Rule):
+            out.append(replace(it, x0=it.x0 + dx, x1=it.x1 + dx, y0=it.y0 + dy, y1=it.y1 + dy))
+        elif isinstance(it, Link | Anchor):
+            out.append(replace(it, x=it.x + dx, y=it.y + dy))
+        else:
+            out.append(replace(it, x=it.x + dx, y=it.y + dy))
+    return out
+
+
+def piece_run(piece: Piece, x: float, y: float) -> GlyphRun:
+    """One shaped piece as a glyph run with its baseline at ``y``."""
+    scale = piece.size / piece.font.units_per_em
+    glyphs = []
+    pen = 0.0
+    for g, text in zip(piece.glyphs, piece.texts, strict=True):
+        glyphs.append(PlacedGlyph(g.gid, pen, g.advance * scale, g.dx * scale, -g.dy * scale, text))
+        pen += g.advance * scale
+    return GlyphRun(x, y - piece.rise, piece.font, piece.size, piece.color, tuple(glyphs))
