@@ -24,6 +24,9 @@ REVIEW = 0.8
 _CONTEXT = 300
 #: Fewer credits than this make a co-written story only when one of them closes the text.
 MIN_STORY_CREDITS = 3
+#: The stray period or comma typed after a credit ("(Cécile)."), matched from just
+#: after the credit; starts only at the start of a run, so it is linear.
+ORPHAN_PUNCT = re.compile(r"(?<!\s)\s*(?<![.,;])[.,;]+(?=\s|$)")
 
 _PAREN = re.compile(r"\(([^()\n]{0,120})\)")
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*\.?$")

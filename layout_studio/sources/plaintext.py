@@ -42,6 +42,7 @@ from layout_studio.model import (
 )
 from layout_studio.sources.credits import (
     MIN_STORY_CREDITS,
+    ORPHAN_PUNCT,
     ParenCandidate,
     confirm_credits,
     scan_line,
@@ -62,7 +63,6 @@ from layout_studio.sources.titles import first_sentence_title, is_title_line
 
 _FOOTNOTE = re.compile(r"^\((\d{1,3})\)\s+(\S.*)$")
 _FOOTNOTE_CALL = re.compile(r"(?<=\s)\((\d{1,3})\)(?=[\s.,;:!?]|$)")
-_ORPHAN_PUNCT = re.compile(r"(?<!\s)\s*(?<![.,;])[.,;]+(?=\s|$)")  # whole runs only: linear
 
 #: Titles given to the candidate sections.
 INTRODUCTION_TITLE = "Introduction"
@@ -270,7 +270,7 @@ def _story(
                 )
             )
             cursor = cand.end
-            orphan = _ORPHAN_PUNCT.match(para.text, cursor)
+            orphan = ORPHAN_PUNCT.match(para.text, cursor)
             if orphan:
                 report.left_out.append(
                     LeftOut(

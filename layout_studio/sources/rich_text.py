@@ -42,7 +42,12 @@ from layout_studio.model import (
     SourcePos,
     Text,
 )
-from layout_studio.sources.credits import ParenCandidate, confirm_credits, scan_line
+from layout_studio.sources.credits import (
+    ORPHAN_PUNCT,
+    ParenCandidate,
+    confirm_credits,
+    scan_line,
+)
 from layout_studio.sources.report import (
     CreditRecord,
     ImportReport,
@@ -54,7 +59,6 @@ from layout_studio.sources.spans import tidy_spans
 from layout_studio.sources.titles import first_sentence_title, is_title_line
 
 _SCENE_BREAK = re.compile(r"(?:\*\s*){3}|⁂|#")
-_ORPHAN_PUNCT = re.compile(r"\s*[.,;]+(?=\s|$)")
 
 
 @dataclass(slots=True)
@@ -220,7 +224,7 @@ class _Sections:
                 )
             )
             cursor = cand.end
-            orphan = _ORPHAN_PUNCT.match(text, cursor)
+            orphan = ORPHAN_PUNCT.match(text, cursor)
             if orphan:
                 self.report.left_out.append(
                     LeftOut(
