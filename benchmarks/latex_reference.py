@@ -4,7 +4,8 @@ Takes a project (default: the bundled example) and a theme; writes a LaTeX
 file with the same corrected text, font files, size, leading, indent, measure
 and credit setting (the TeXbook's ``\\signed``), runs ``lualatex`` when it is
 installed, and gives one JSON object: for LaTeX (plain, with microtype at the
-theme's expansion limit, with microtype at its default settings) and for
+theme's expansion limit, with microtype at its default settings, and the
+latter with widows and orphans forbidden) and for
 Layout Studio, the word-space spread (standard deviation / median of each
 justified line's mean word space), justified, hyphenated and overfull lines,
 consecutive hyphens. Under ``pdf``, each side's figures read back from its PDF
@@ -126,7 +127,11 @@ def _spans(spans: tuple[object, ...]) -> str:
 
 
 def latex_source(
-    document: Document, theme: Theme, microtype: bool = False, defaults: bool = False
+    document: Document,
+    theme: Theme,
+    microtype: bool = False,
+    defaults: bool = False,
+    strict: bool = False,
 ) -> str:
     """A LuaLaTeX file setting ``document``'s body as ``theme`` sets it.
 
@@ -134,6 +139,8 @@ def latex_source(
     its expansion limit set to the theme's (2 %, microtype's default, unless
     the theme asks otherwise), so both setters get the same freedom;
     ``defaults`` loads it with no option at all, as most documents do.
+    ``strict`` forbids widows and orphans (penalties 10000, pages ragged at
+    the foot), as a careful book does; otherwise LaTeX's class values (150).
     """
     g = theme.page
     face = theme.body.font.faces["regular"].path
@@ -165,6 +172,7 @@ def latex_source(
         f"inner={g.inner:.3f}bp,outer={g.outer:.3f}bp,"
         f"top={g.top:.3f}bp,bottom={g.bottom:.3f}bp]{{geometry}}",
         rf"\setlength{{\parindent}}{{{theme.indent:.3f}bp}}",
+        r"\widowpenalty=10000 \clubpenalty=10000 \raggedbottom" if strict else "",
         r"\pagestyle{empty}",
         rf"\def\signed#1{{{{\unskip\nobreak\hfil\penalty50\hskip{gap:.3f}bp\hbox{{}}"
         r"\nobreak\hfil\textit{#1}\parfillskip=0pt\finalhyphendemerits=0\par}}",
@@ -258,12 +266,15 @@ def main(argv: list[str] | None = None) -> int:
         ours["pdf"] = measure(write_pdf(state.book, Path(tmp) / "ours.pdf"))  # type: ignore[assignment]
     results: dict[str, object] = {"theme": state.theme.name, "layout_studio": ours}
     variants = (
-        ("lualatex", False, False),
-        ("lualatex_microtype", True, False),
-        ("lualatex_microtype_defaults", True, True),
+        ("lualatex", False, False, False),
+        ("lualatex_microtype", True, False, False),
+        ("lualatex_microtype_defaults", True, True, False),
+        ("lualatex_microtype_defaults_no_widows", True, True, True),
     )
-    for key, micro, defaults in variants:
-        tex = latex_source(state.document, state.theme, microtype=micro, defaults=defaults)
+    for key, micro, defaults, strict in variants:
+        tex = latex_source(
+            state.document, state.theme, microtype=micro, defaults=defaults, strict=strict
+        )
         if args.keep:
             folder = args.keep / key
             folder.mkdir(parents=True, exist_ok=True)

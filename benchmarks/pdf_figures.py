@@ -16,6 +16,9 @@ between two glyphs; gaps under 0.6 × the page's median space are the fixed
 thin spaces of French punctuation and are left out of the mean. A line is
 justified when it ends on the right edge, has a word space and none wider
 than 1.2 em (a signed credit's gap is 2 em; dot leaders are left out).
+A line ending in punctuation or a hyphen that passes the edge by no more
+than that glyph's advance is flush, not overfull: that is character
+protrusion (microtype's default), which never exceeds the glyph's width.
 The running text is the outline's entries other than the contents and the
 index (their dot leaders are not word spaces); without an outline, every page.
 
@@ -36,6 +39,9 @@ from pathlib import Path
 HYPHENS = {"-", "\u2010", "\u00ad", "\ufffe", "\x02"}
 GENERATED_MATTER = ("table des matières", "index des contributeurs", "contents", "index")
 LOOSE_FACTOR = 1.5
+# Glyphs microtype's default set hangs into the right margin by a large share of
+# their width; letters hang by a few hundredths of an em, inside the 0.5 pt slack.
+PROTRUDING = HYPHENS | set(".,:;!?\u2019'\u00bb\u203a)]\u2013\u2014\u2026\"\u201d")
 
 
 @dataclass
@@ -172,9 +178,9 @@ def measure(path: Path) -> dict[str, float | int]:
         for line in page.lines:
             if "..." in line.text or "…" * 3 in line.text:
                 continue
-            if line.right > edge + 1.0:
+            full = _flush(page, line)
+            if line.right > edge + 1.0 and not full:
                 overfull += 1
-            full = abs(line.right - edge) < 0.5
             words = [g for g in line.gaps if g >= 0.6 * median_gap]
             justified = full and bool(words) and max(line.gaps) < 1.2 * em
             if justified:
@@ -203,6 +209,16 @@ def measure(path: Path) -> dict[str, float | int]:
     }
 
 
+def _flush(page: PageLines, line: Line) -> bool:
+    """The line ends on the block's right edge, or hangs past it by no more than
+    its last glyph when that glyph is one a setter protrudes."""
+    if abs(line.right - page.right) < 0.5:
+        return True
+    last = line.glyphs[-1]
+    hang = line.right - page.right
+    return last.text in PROTRUDING and -0.5 < hang <= last.x1 - last.x0 + 0.5
+
+
 def _credit_only(page: PageLines, line: Line) -> bool:
     """A signed credit set on its own line: flush right, far from the left edge."""
     return abs(line.right - page.right) < 1.0 and line.left > page.left + 6 * page.size
@@ -214,7 +230,7 @@ def _ends_paragraph(page: PageLines, n: int) -> bool:
     line = page.lines[n]
     if _credit_only(page, line):
         return True
-    short = abs(line.right - page.right) >= 0.5
+    short = not _flush(page, line)
     signed = bool(line.gaps) and max(line.gaps) >= 1.2 * page.size
     follows = n + 1 < len(page.lines) and _credit_only(page, page.lines[n + 1])
     return short or signed or follows
