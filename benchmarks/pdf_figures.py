@@ -107,8 +107,8 @@ def _glyphs(textpage: object, raw: object) -> list[Glyph]:
 
 def read_pages(path: Path) -> tuple[list[PageLines], list[int]]:
     """Every page's body-size lines, and the indices of the running-text pages."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]
 
     pdf = pdfium.PdfDocument(str(path))
     glyphs_by_page = [_glyphs(pdf[i].get_textpage(), raw) for i in range(len(pdf))]

@@ -49,12 +49,23 @@ LATEX = r"""\documentclass[a5paper,10pt]{book}
 """
 
 
-def _tex_escape(text: str) -> str:
-    for a, b in (("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}")):
-        text = text.replace(a, b)
-    for ch in "#$%&_^~":
-        text = text.replace(ch, "\\" + ch)
-    return text
+TEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",  # ``\^`` would accent the next letter
+    "~": r"\textasciitilde{}",
+}
+
+
+def tex_escape(text: str) -> str:
+    """``text`` as LaTeX sets it literally, one character at a time."""
+    return "".join(TEX_SPECIAL.get(ch, ch) for ch in text)
 
 
 def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path]]:
@@ -136,7 +147,7 @@ def main() -> None:
         (work / "story.txt").write_text(text, encoding="utf-8")
         (work / "story.typ").write_text(TYPST, encoding="utf-8")
         (work / "story.tex").write_text(LATEX, encoding="utf-8")
-        (work / "story-body.tex").write_text(_tex_escape(text), encoding="utf-8")
+        (work / "story-body.tex").write_text(tex_escape(text), encoding="utf-8")
         tools = commands(work, args.before)
         cache = work / "cache"
         for argv, cwd in tools.values():  # warm the disk caches, not the processes

@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +28,7 @@ from layout_studio.text.typography import apply_typography  # noqa: E402
 SOURCE = ROOT / "examples" / "cmad" / "cmad-story-source.txt"
 
 
-def best_ms(fn, repeat: int) -> float:
+def best_ms(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()

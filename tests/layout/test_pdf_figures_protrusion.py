@@ -31,7 +31,7 @@ def _line(canvas: Canvas, y: float, text: str, end: float) -> None:
 
 
 def _hang(glyph: str, share: float) -> float:
-    return RIGHT + share * stringWidth(glyph, FONT, SIZE)
+    return RIGHT + share * float(stringWidth(glyph, FONT, SIZE))
 
 
 def _pdf(path: Path, lines: list[tuple[str, float]]) -> Path:
