@@ -11,11 +11,13 @@ busy machine slows them alike:
 - typst from PyPI (``python -c "import typst; typst.compile(...)"``: Python
   start-up included, as for Layout Studio), A5, justified, French;
 - Pandoc to EPUB 3, when ``pandoc`` is on the PATH;
-- lualatex (``book`` class, A5, babel French), when it is on the PATH;
+- lualatex (``book`` class, A5, babel French), when it is on the PATH: once
+  in its default font, once in the classique theme's font files with
+  microtype (font expansion, as Layout Studio's PDF), the closer job;
 - with ``--before DIR``: Layout Studio from another checkout (before/after).
 
 Prints JSON: per tool the median wall time and median CPU time (user + sys
-of the child) in ms, and the ratios of Layout Studio to each peer.
+of the child) in ms, and the ratios of Layout Studio to each peer (wall and CPU).
 """
 
 from __future__ import annotations
@@ -41,12 +43,49 @@ TYPST = """#set page(paper: "a5", margin: (x: 18mm, y: 20mm))
 #for p in read("story.txt").split("\\n\\n") { p; parbreak() }
 """
 
-LATEX = r"""\documentclass[a5paper,10pt]{book}
+# geometry sets the PDF's page size (the class option alone leaves LuaTeX's A4)
+# and typst's margins.
+GEOMETRY = r"\usepackage[a5paper,hmargin=18mm,vmargin=20mm]{geometry}"
+LATEX = (
+    r"""\documentclass[a5paper,10pt]{book}
 \usepackage[french]{babel}\usepackage{fontspec}
+"""
+    + GEOMETRY
+    + r"""
 \begin{document}
 \input{story-body.tex}
 \end{document}
 """
+)
+
+
+LATEX_MICROTYPE = (
+    r"""\documentclass[a5paper,10pt]{book}
+\usepackage[french]{babel}\usepackage{fontspec}\usepackage{microtype}
+"""
+    + GEOMETRY
+    + r"""
+\setmainfont{%s}[Path=%s/, ItalicFont=%s, BoldFont=%s]
+\begin{document}
+\input{story-body.tex}
+\end{document}
+"""
+)
+
+
+def latex_microtype() -> str:
+    """The lualatex file in the classique theme's font files, with microtype."""
+    sys.path.insert(0, str(ROOT))
+    from layout_studio.style.theme import load_theme
+
+    faces = load_theme("classique").body.font.faces
+    regular = faces["regular"].path
+    return LATEX_MICROTYPE % (
+        regular.name,
+        regular.parent,
+        faces["italic"].path.name,
+        faces["bold"].path.name,
+    )
 
 
 TEX_SPECIAL = {
@@ -119,6 +158,10 @@ def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path
         )
     if shutil.which("lualatex"):
         tools["lualatex_pdf"] = (["lualatex", "-interaction=batchmode", "story.tex"], work)
+        tools["lualatex_microtype_pdf"] = (
+            ["lualatex", "-interaction=batchmode", "story-microtype.tex"],
+            work,
+        )
     return tools
 
 
@@ -147,6 +190,7 @@ def main() -> None:
         (work / "story.txt").write_text(text, encoding="utf-8")
         (work / "story.typ").write_text(TYPST, encoding="utf-8")
         (work / "story.tex").write_text(LATEX, encoding="utf-8")
+        (work / "story-microtype.tex").write_text(latex_microtype(), encoding="utf-8")
         (work / "story-body.tex").write_text(tex_escape(text), encoding="utf-8")
         tools = commands(work, args.before)
         cache = work / "cache"
@@ -165,9 +209,11 @@ def main() -> None:
     med = {n: round(statistics.median(v), 1) for n, v in walls.items()}
     cpu_med = {n: round(statistics.median(v), 1) for n, v in cpus.items()}
     ratios: dict[str, float] = {}
+    ratios_cpu: dict[str, float] = {}
     for ours, peer in (
         ("layout_studio_pdf", "typst_pdf"),
         ("layout_studio_pdf", "lualatex_pdf"),
+        ("layout_studio_pdf", "lualatex_microtype_pdf"),
         ("layout_studio_epub", "pandoc_epub"),
         ("layout_studio_epub_nocache", "pandoc_epub"),
         ("layout_studio_pdf", "before_pdf"),
@@ -176,6 +222,7 @@ def main() -> None:
     ):
         if peer in med:
             ratios[f"{ours}/{peer}"] = round(med[ours] / med[peer], 2)
+            ratios_cpu[f"{ours}/{peer}"] = round(cpu_med[ours] / cpu_med[peer], 2)
     print(
         json.dumps(
             {
@@ -183,6 +230,7 @@ def main() -> None:
                 "wall_median_ms": med,
                 "cpu_median_ms": cpu_med,
                 "ratios_wall": ratios,
+                "ratios_cpu": ratios_cpu,
                 "missing": [t for t in ("pandoc", "lualatex") if not shutil.which(t)],
             },
             indent=2,
