@@ -45,6 +45,7 @@ from layout_studio.layout.parts import (
     Flow,
     Passage,
     incipit,
+    incipit_spans,
     index_anchor,
     section_paragraphs,
     shift_runs,
@@ -492,7 +493,7 @@ class Typesetter:
                     pending_space = t.body.leading
                 n_contrib += 1
                 self.state.passages.append(
-                    Passage(item.credit, f"c{len(self.state.passages)}", incipit(item))
+                    Passage(item.credit, f"c{len(self.state.passages)}", incipit_spans(item))
                 )
                 passage = self.state.passages[-1]
                 for j, block in enumerate(item.blocks):

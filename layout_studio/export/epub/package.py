@@ -42,7 +42,7 @@ from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyph
 from layout_studio.export.raster import rasterize
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import TypesetDocument
-from layout_studio.layout.parts import incipit, index_anchor
+from layout_studio.layout.parts import incipit_spans, index_anchor
 from layout_studio.model.document import (
     Contributor,
     Document,
@@ -50,6 +50,7 @@ from layout_studio.model.document import (
     Matter,
     Paragraph,
     Section,
+    Text,
     authors_phrase,
     rights_holders,
     sort_key,
@@ -334,7 +335,8 @@ def build_epub(
         for label in _note_labels(section):
             note_home.setdefault(label, file_of[i])
     notes = {n.label: n for n in document.footnotes}
-    passages: list[tuple[str, str, int, str, str]] = []  # (key, file, number, incipit, label)
+    # (key, file, number, incipit, label)
+    passages: list[tuple[str, str, int, tuple[Text, ...], str]] = []
     first_body: str | None = None
     notes_file: str | None = None
     for n, (i, section) in enumerate(ordered):
@@ -367,7 +369,9 @@ def build_epub(
         )
         for k, contribution in enumerate(section.contributions()):
             credit = contribution.credit
-            passages.append((credit.key, name, start + k, incipit(contribution), credit.label))
+            passages.append(
+                (credit.key, name, start + k, incipit_spans(contribution), credit.label)
+            )
         title = section.title or meta.title
         kind = "bodymatter" if section.matter is Matter.BODY else section.matter.value + "matter"
         docs.append(
@@ -396,7 +400,7 @@ def build_epub(
             mine = [(f, k, inc) for key, f, k, inc, _lab in passages if key == c.key]
             links = [
                 before(index_anchor(f"c{k}")) + f'<a href="{f.rsplit("/", 1)[-1]}#c{k}">'
-                f"{w.esc(inc)}</a>"
+                f"{w.inline(inc, hyphens=False)}</a>"
                 for f, k, inc in mine
             ]
             label = c.name if c.affiliation is None else f"{c.name}, {c.affiliation}"
