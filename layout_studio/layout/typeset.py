@@ -165,9 +165,22 @@ class Typesetter:
             else "regular"
         )
         style = self.style(base, variant)
+        if Mark.SMALL_CAPS in marks:
+            style = self.small_caps(style)
         if Mark.SUPERSCRIPT in marks:
             style = self.superscript(style)
         return style
+
+    @staticmethod
+    def small_caps(style: Style) -> Style:
+        """The font's own small capitals (``c2sc`` for capitals, ``smcp`` for lower case).
+
+        A face without them keeps full capitals at the normal size, as a French
+        copy editor accepts for a century's numeral: never scaled capitals.
+        """
+        has = style.font.gsub_features
+        wanted = tuple(f for f in ("c2sc", "smcp") if f in has and f not in style.features)
+        return style.with_(features=(*style.features, *wanted)) if wanted else style
 
     def superscript(self, style: Style) -> Style:
         """Real superior figures when the font has them, else scaled and raised."""

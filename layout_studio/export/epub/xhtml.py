@@ -138,6 +138,8 @@ class Writer:
         if soft is not None and Mark.NOBREAK not in span.marks and not english:
             text = soft(text)  # French patterns: not for English words
         html = self.esc(text)
+        if Mark.SMALL_CAPS in span.marks:  # capitals too: a century's numeral
+            html = f'<span class="sc">{html}</span>'
         if Mark.NOBREAK in span.marks:
             html = f'<span class="nowrap">{html}</span>'
         if Mark.SUPERSCRIPT in span.marks:
