@@ -67,7 +67,11 @@ from layout_studio.model.document import (
 )
 from layout_studio.style.theme import TextStyle, Theme
 from layout_studio.text.fonts import load_font
-from layout_studio.text.hyphenate import FrenchHyphenator, shared_hyphenator
+from layout_studio.text.hyphenate import (
+    FrenchHyphenator,
+    english_hyphenator,
+    shared_hyphenator,
+)
 
 # Re-exported: the EPUB writer and older callers import them from here.
 __all__ = ["Typesetter", "incipit", "index_anchor", "typeset"]
@@ -113,6 +117,12 @@ class Typesetter:
                 )
             )
             if theme.hyphenate
+            else None
+        )
+        # {lang=en} passages: English patterns, or none when they are not installed.
+        self.english_hyphenator = (
+            english_hyphenator(theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
+            if self.hyphenator is not None
             else None
         )
         self.fallbacks = tuple(
@@ -207,6 +217,7 @@ class Typesetter:
             self.state.collected,
             self.theme.expansion if self.theme.justify else 0.0,
             self.theme.letter_spacing if self.theme.justify else 0.0,
+            self.english_hyphenator,
         )
 
     def break_lines(
@@ -246,7 +257,8 @@ class Typesetter:
                 nobreak = Mark.NOBREAK in span.marks
                 if nobreak:
                     text = text.replace(" ", "\u00a0")
-                b.text(text, self.span_style(span.marks, base), hyphenate and not nobreak)
+                english = Mark.LANG_EN in span.marks
+                b.text(text, self.span_style(span.marks, base), hyphenate and not nobreak, english)
             elif isinstance(span, FootnoteCall):
                 b.word(span.label, self.superscript(self.span_style(frozenset(), base)), False)
 

@@ -78,7 +78,9 @@ def test_switched_off_with_the_centuries_rule():
 def test_small_capitals_are_recorded_and_idempotent():
     doc = parse_markdown_text("---\ntitle: T\n---\n\nAu XXIème siècle.\n")
     first = apply_typography(doc)
-    changes = [(c.correction.rule, c.correction.before, c.correction.after) for c in first.corrections]
+    changes = [
+        (c.correction.rule, c.correction.before, c.correction.after) for c in first.corrections
+    ]
     assert ("centuries", "XXI", "[XXI]{.smallcaps}") in changes
     again = apply_typography(first.document)
     assert again.document == first.document

@@ -57,7 +57,7 @@ from layout_studio.model.document import (
 )
 from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
-from layout_studio.text.hyphenate import shared_hyphenator
+from layout_studio.text.hyphenate import english_hyphenator, shared_hyphenator
 
 COVER_MAX = (1600, 2560)
 COVER_MIN_WIDTH = 1400
@@ -212,15 +212,19 @@ def build_epub(
             "chaque édition (numérique, imprimée) doit avoir le sien"
         )
     hyphenate: Callable[[str], str] | None = None
+    hyphenate_english: Callable[[str], str] | None = None
     if wants_soft_hyphens(soft_hyphens, theme):
-        h = shared_hyphenator(theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
-        hyphenate = soft_hyphenator(h.positions)
+        minimums = (theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
+        hyphenate = soft_hyphenator(shared_hyphenator(*minimums).positions)
+        english = english_hyphenator(*minimums)
+        hyphenate_english = soft_hyphenator(english.positions) if english else None
     w = Writer(
         language=lang,
         credit_placement=theme.credit_placement,
         drop_caps=theme.drop_caps,
         separator=theme.separator,
         soft_hyphens=hyphenate,
+        english_soft_hyphens=hyphenate_english,
         narrow_nbsp=has_narrow_nbsp(theme),
     )
     css_href = "../" + CSS_PATH

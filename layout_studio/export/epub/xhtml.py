@@ -66,6 +66,7 @@ class Writer:
     drop_caps: bool = False
     separator: str = "none"
     soft_hyphens: Callable[[str], str] | None = None
+    english_soft_hyphens: Callable[[str], str] | None = None  # for {lang=en} runs
     narrow_nbsp: bool = True  # False: U+202F replaced by U+00A0 (no embedded font has it)
     removed: Counter[str] = field(default_factory=Counter)
     replaced_narrow: int = 0
@@ -134,9 +135,9 @@ class Writer:
         """One text run with its marks."""
         text = span.text
         english = Mark.LANG_EN in span.marks
-        soft = self.soft_hyphens if hyphens else None
-        if soft is not None and Mark.NOBREAK not in span.marks and not english:
-            text = soft(text)  # French patterns: not for English words
+        soft = (self.english_soft_hyphens if english else self.soft_hyphens) if hyphens else None
+        if soft is not None and Mark.NOBREAK not in span.marks:
+            text = soft(text)  # each language's own patterns
         html = self.esc(text)
         if Mark.SMALL_CAPS in span.marks:  # capitals too: a century's numeral
             html = f'<span class="sc">{html}</span>'
