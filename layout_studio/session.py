@@ -37,6 +37,7 @@ from layout_studio.sources.writer import to_markdown
 from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
 from layout_studio.text.fonts import FontError
 from layout_studio.text.typography import FrenchOptions, TypographyResult, apply_typography
+from layout_studio.text.typography.options import options_from_table
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ class BookSettings:
     metadata: dict[str, Any] = field(default_factory=dict)  # contributor_order: tuple
     disabled_rules: frozenset[str] = frozenset()
     soft_hyphens: bool | None = None  # None: the theme's default (on when justified)
+    # The project's other [typography] keys (space_before, guillemet_space, dash):
+    # read, never edited by the app, so saving leaves them as written.
+    typography: dict[str, Any] = field(default_factory=dict)
+
+    def french_options(self) -> FrenchOptions:
+        """The typography options of this book, as the export reads them."""
+        return options_from_table({**self.typography, "disabled": sorted(self.disabled_rules)})
 
     def with_override(self, table: str, key: str, value: Any) -> BookSettings:
         """A copy with ``[table] key = value`` overriding the theme (None removes it)."""
@@ -87,7 +95,7 @@ def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
         document = dataclasses.replace(
             document, metadata=dataclasses.replace(document.metadata, **kept)
         )
-    corrected = apply_typography(document, FrenchOptions(disabled=settings.disabled_rules))
+    corrected = apply_typography(document, settings.french_options())
     spec: str | Path = settings.theme
     if isinstance(spec, str) and spec.endswith(".toml") and base and not Path(spec).is_absolute():
         spec = base / spec
@@ -152,7 +160,12 @@ def open_file(path: str | Path) -> Opened:
             metadata=dict(project.metadata),
             disabled_rules=frozenset(project.typography.get("disabled", [])),
             soft_hyphens=project.soft_hyphens,
+            typography={k: v for k, v in project.typography.items() if k != "disabled"},
         )
+        try:
+            settings.french_options()
+        except (TypeError, ValueError) as exc:
+            raise InputError(path, f"typography : {exc}") from None
         return Opened(opened.text, settings, path, opened.source, opened.notes)
     if suffix not in OPENABLE_SUFFIXES:
         raise InputError(

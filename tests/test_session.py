@@ -152,3 +152,82 @@ def test_soft_hyphens_unset_stays_unset_through_save_and_recovery(tmp_path, monk
         save_recovery("texte", settings, project, opened.source)
         recovered = load_recovery()
         assert recovered is not None and recovered.settings.soft_hyphens is setting
+
+
+PROJECT_TYPOGRAPHY = """\
+[book]
+source = "livre.md"
+
+[typography]
+disabled = ["oe"]
+dash = "em"
+guillemet_space = "nnbsp"
+space_before = { ":" = "none" }
+"""
+
+
+def test_the_app_build_honours_every_typography_option_the_export_honours(tmp_path):
+    from layout_studio.export.job import prepare
+    from layout_studio.session import build
+
+    (tmp_path / "livre.md").write_text(
+        "Le boulot de jardinier - CM : « Oui », dit ma soeur.\n\nUn passage. [Zoé]{.credit}\n",
+        encoding="utf-8",
+    )
+    project = tmp_path / "book.toml"
+    project.write_text(PROJECT_TYPOGRAPHY, encoding="utf-8")
+    opened = open_file(project)
+    app = build(opened.text, opened.settings, tmp_path).document
+    cli = prepare(project, outputs=False).document
+    app_text = [b.plain_text for s in app.sections for b in s.blocks()]
+    assert app_text == [b.plain_text for s in cli.sections for b in s.blocks()]
+    first = app_text[0]
+    assert "jardinier —\u00a0CM" in first  # dash = "em", not the default en dash
+    assert "CM: «\u202fOui\u202f»" in first  # no space before ":", thin guillemet spaces
+    assert "soeur" in first  # "oe" stays disabled
+
+
+def test_an_unknown_dash_in_the_project_is_one_error_naming_the_file(tmp_path):
+    import pytest
+
+    from layout_studio.errors import InputError
+
+    (tmp_path / "livre.md").write_text("Un passage. [Zoé]{.credit}\n", encoding="utf-8")
+    project = tmp_path / "book.toml"
+    project.write_text(PROJECT_TYPOGRAPHY.replace('"em"', '"tiret"'), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        open_file(project)
+    assert "book.toml" in str(caught.value) and "tiret" in str(caught.value)
+
+
+def test_typography_options_survive_saving_and_recovery(tmp_path, monkeypatch):
+    from layout_studio.gui.recovery import load_recovery, save_recovery
+    from layout_studio.session import save_project
+
+    (tmp_path / "livre.md").write_text("Un passage. [Zoé]{.credit}\n", encoding="utf-8")
+    project = tmp_path / "book.toml"
+    project.write_text(PROJECT_TYPOGRAPHY, encoding="utf-8")
+    opened = open_file(project)
+    assert opened.settings.french_options().dash == "em"
+    save_project(project, opened.text, opened.settings, opened.source)
+    assert open_file(project).settings.french_options() == opened.settings.french_options()
+    monkeypatch.setenv("LAYOUT_STUDIO_STATE_DIR", str(tmp_path / "state"))
+    save_recovery("texte", opened.settings, project, opened.source)
+    recovered = load_recovery()
+    assert recovered is not None
+    assert recovered.settings.french_options() == opened.settings.french_options()
+
+
+def test_an_unknown_space_is_an_error_for_the_export_and_the_app_alike(tmp_path):
+    import pytest
+
+    from layout_studio.errors import InputError
+    from layout_studio.export.job import prepare
+
+    (tmp_path / "livre.md").write_text("Un passage. [Zoé]{.credit}\n", encoding="utf-8")
+    project = tmp_path / "book.toml"
+    project.write_text(PROJECT_TYPOGRAPHY.replace('"nnbsp"', '"large"'), encoding="utf-8")
+    for load in (open_file, lambda p: prepare(p, outputs=False)):
+        with pytest.raises(InputError) as caught:
+            load(project)
+        assert "book.toml" in str(caught.value) and "large" in str(caught.value)

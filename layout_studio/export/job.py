@@ -30,7 +30,7 @@ from layout_studio.sources.project import Project, load_project
 from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
 from layout_studio.text.fonts import FontError
 from layout_studio.text.typography import FrenchOptions, apply_typography
-from layout_studio.text.typography.fr import french_rules
+from layout_studio.text.typography.options import options_from_table
 
 if TYPE_CHECKING:
     from layout_studio.export.cover import CoverImage
@@ -74,18 +74,7 @@ class ExportResult:
 
 def _options(typography: dict[str, Any], origin: Path) -> FrenchOptions:
     try:
-        disabled = frozenset(typography.get("disabled", []))
-        base = FrenchOptions(disabled=disabled)
-        if "space_before" in typography:
-            merged = dict(base.space_before)
-            merged.update(typography["space_before"])
-            base = dataclasses.replace(base, space_before=merged)
-        if "guillemet_space" in typography:
-            base = dataclasses.replace(base, guillemet_space=typography["guillemet_space"])
-        if "dash" in typography:
-            base = dataclasses.replace(base, dash=typography["dash"])
-            french_rules(base)  # an unknown dash is reported here, naming the file
-        return base
+        return options_from_table(typography)
     except (TypeError, ValueError) as exc:
         raise InputError(origin, f"typography : {exc}") from None
 

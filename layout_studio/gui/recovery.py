@@ -61,6 +61,7 @@ def save_recovery(
             "metadata": settings.metadata,
             "disabled_rules": sorted(settings.disabled_rules),
             "soft_hyphens": settings.soft_hyphens,
+            "typography": settings.typography,
         },
     }
     return atomic_write_text(recovery_path(), json.dumps(data, ensure_ascii=False))
@@ -90,6 +91,7 @@ def load_recovery() -> Recovered | None:
             metadata=s.get("metadata") or {},
             disabled_rules=frozenset(s.get("disabled_rules") or ()),
             soft_hyphens=_tristate(s.get("soft_hyphens")),
+            typography=dict(s["typography"]) if isinstance(s.get("typography"), dict) else {},
         )
         return Recovered(
             data["text"],

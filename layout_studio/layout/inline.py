@@ -255,8 +255,10 @@ class InlineBuilder:
         collected: Collected | None = None,
         expansion: float = 0.0,
         tracking: float = 0.0,
+        english: FrenchHyphenator | None = None,
     ) -> None:
         self.measure = measure
+        self.english = english  # for {lang=en} runs; None: never hyphenated
         self.expansion = expansion  # glyphs may be set this fraction wider or narrower
         self.tracking = tracking  # and each spaced by up to this fraction of an em
         self.hyphenator = hyphenator
@@ -303,8 +305,8 @@ class InlineBuilder:
             self.items.append(Box(width, ""))
 
     # -- text ---------------------------------------------------------------
-    def text(self, text: str, style: Style, hyphenate: bool = True) -> None:
-        """Words and spaces of ``text``."""
+    def text(self, text: str, style: Style, hyphenate: bool = True, english: bool = False) -> None:
+        """Words and spaces of ``text`` (``english``: hyphenated with English patterns)."""
         for token in _SPACES.split(text):
             if not token:
                 continue
@@ -312,19 +314,20 @@ class InlineBuilder:
                 kind = NNBSP if NNBSP in token else NBSP if NBSP in token else " "
                 self.space(style, kind)
             else:
-                self.word(token, style, hyphenate)
+                self.word(token, style, hyphenate, english)
 
-    def word(self, token: str, style: Style, hyphenate: bool = True) -> None:
+    def word(self, token: str, style: Style, hyphenate: bool = True, english: bool = False) -> None:
         """One word: a box, or boxes between hyphenation penalties.
 
         Items are immutable and a book repeats its words, so a word's items
         (and the glyphs it found missing) are computed once per setting.
         """
+        hyphenator = self.english if english else self.hyphenator
         key = (
             token,
             style,
             hyphenate,
-            self.hyphenator,
+            hyphenator,
             self.hyphen_penalty,
             self.expansion,
             self.tracking,
@@ -335,7 +338,7 @@ class InlineBuilder:
             start = len(self.items)
             saved, self.collected = self.collected, Collected()
             try:
-                self._word(token, style, hyphenate)
+                self._word(token, style, hyphenate, hyphenator)
             finally:
                 missing, self.collected = self.collected.missing, saved
             if len(_WORDS) > _WORDS_MAX:
@@ -346,7 +349,9 @@ class InlineBuilder:
         for char, found in hit[1]:
             self.collected.missing.setdefault(char, found)
 
-    def _word(self, token: str, style: Style, hyphenate: bool) -> None:
+    def _word(
+        self, token: str, style: Style, hyphenate: bool, hyphenator: FrenchHyphenator | None
+    ) -> None:
         pieces = shape_pieces(token, style, self.collected)
         if len(pieces) != 1:
             for piece in pieces:
@@ -354,9 +359,9 @@ class InlineBuilder:
             return
         piece = pieces[0]
         cuts: dict[int, tuple[float, bool]] = {}  # offset → (penalty, adds a hyphen)
-        if hyphenate and self.hyphenator is not None:
+        if hyphenate and hyphenator is not None:
             prefix, core = _core(token)
-            for pos in self.hyphenator.positions(core):
+            for pos in hyphenator.positions(core):
                 at = len(prefix) + pos
                 explicit = token[at - 1] == "-"
                 cuts[at] = (EX_HYPHEN_PENALTY if explicit else self.hyphen_penalty, not explicit)

@@ -7,13 +7,15 @@ records, and small helpers to move glyph runs, name anchors and number pages.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from layout_studio.layout.flow import El
 from layout_studio.layout.inline import Piece
 from layout_studio.layout.page import Anchor, GlyphRun, Link, PageItem, PlacedGlyph, Rule
-from layout_studio.model.document import Contribution, Credit, Paragraph, Section, Text
+from layout_studio.model.document import Contribution, Credit, Mark, Paragraph, Section, Text
 
 
 def roman(n: int) -> str:
@@ -80,7 +82,7 @@ class Passage:
 
     credit: Credit
     anchor: str
-    incipit: str
+    incipit: tuple[Text, ...]  # the first words, with their superscripts
     page: int = -1
 
 
@@ -95,13 +97,44 @@ def section_paragraphs(section: Section) -> list[Paragraph]:
 
 def incipit(contribution: Contribution, words: int = 6) -> str:
     """The passage's first words ("Il était une fois un Community…"), or its credit."""
+    return "".join(span.text for span in incipit_spans(contribution, words))
+
+
+def incipit_spans(contribution: Contribution, words: int = 6) -> tuple[Text, ...]:
+    """The first words with their marks (``1^er``, ``XXI^e``), or the credit as one run.
+
+    Runs are joined as they are (a space between "1" and "er" would split 1er);
+    a run of spaces becomes one space, a lone no-break space stays one.
+    """
     for block in contribution.blocks:
         if isinstance(block, Paragraph):
-            # Runs joined as they are: a space between "1" and "er" would split 1er.
-            text = "".join(s.text for s in block.spans if isinstance(s, Text)).split()
-            head = " ".join(text[:words]).rstrip(",;:.!?\u00a0\u202f")
-            return head + ("…" if len(text) > words else "")
-    return contribution.credit.label
+            runs = [s for s in block.spans if isinstance(s, Text)]
+            flat = "".join(s.text for s in runs)
+            marks = [s.marks for s in runs for _ in s.text]
+            found = list(_WORD.finditer(flat))
+            if not found:
+                return ()
+            chars: list[tuple[str, frozenset[Mark]]] = []
+            end = -1  # of the previous word
+            for word in found[:words]:
+                if end >= 0:
+                    gap = flat[end : word.start()]
+                    chars.append((gap if gap in ("\u00a0", "\u202f") else " ", marks[end]))
+                chars.extend((flat[i], marks[i]) for i in range(word.start(), word.end()))
+                end = word.end()
+            while chars and chars[-1][0] in _TRAILING:
+                chars.pop()
+            if len(found) > words:
+                chars.append(("…", chars[-1][1] - {Mark.SUPERSCRIPT} if chars else frozenset()))
+            return tuple(
+                Text("".join(c for c, _ in group), m)
+                for m, group in itertools.groupby(chars, key=lambda cm: cm[1])
+            )
+    return (Text(contribution.credit.label),)
+
+
+_WORD = re.compile(r"\S+")
+_TRAILING = ",;:.!?\u00a0\u202f"
 
 
 def shift_runs(runs: Sequence[GlyphRun], dx: float, dy: float) -> list[GlyphRun]:

@@ -45,6 +45,7 @@ from layout_studio.layout.parts import (
     Flow,
     Passage,
     incipit,
+    incipit_spans,
     index_anchor,
     section_paragraphs,
     shift_runs,
@@ -66,7 +67,11 @@ from layout_studio.model.document import (
 )
 from layout_studio.style.theme import TextStyle, Theme
 from layout_studio.text.fonts import load_font
-from layout_studio.text.hyphenate import FrenchHyphenator, shared_hyphenator
+from layout_studio.text.hyphenate import (
+    FrenchHyphenator,
+    english_hyphenator,
+    shared_hyphenator,
+)
 
 # Re-exported: the EPUB writer and older callers import them from here.
 __all__ = ["Typesetter", "incipit", "index_anchor", "typeset"]
@@ -112,6 +117,12 @@ class Typesetter:
                 )
             )
             if theme.hyphenate
+            else None
+        )
+        # {lang=en} passages: English patterns, or none when they are not installed.
+        self.english_hyphenator = (
+            english_hyphenator(theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
+            if self.hyphenator is not None
             else None
         )
         self.fallbacks = tuple(
@@ -164,9 +175,22 @@ class Typesetter:
             else "regular"
         )
         style = self.style(base, variant)
+        if Mark.SMALL_CAPS in marks:
+            style = self.small_caps(style)
         if Mark.SUPERSCRIPT in marks:
             style = self.superscript(style)
         return style
+
+    @staticmethod
+    def small_caps(style: Style) -> Style:
+        """The font's own small capitals (``c2sc`` for capitals, ``smcp`` for lower case).
+
+        A face without them keeps full capitals at the normal size, as a French
+        copy editor accepts for a century's numeral: never scaled capitals.
+        """
+        has = style.font.gsub_features
+        wanted = tuple(f for f in ("c2sc", "smcp") if f in has and f not in style.features)
+        return style.with_(features=(*style.features, *wanted)) if wanted else style
 
     def superscript(self, style: Style) -> Style:
         """Real superior figures when the font has them, else scaled and raised."""
@@ -193,6 +217,7 @@ class Typesetter:
             self.state.collected,
             self.theme.expansion if self.theme.justify else 0.0,
             self.theme.letter_spacing if self.theme.justify else 0.0,
+            self.english_hyphenator,
         )
 
     def break_lines(
@@ -232,7 +257,8 @@ class Typesetter:
                 nobreak = Mark.NOBREAK in span.marks
                 if nobreak:
                     text = text.replace(" ", "\u00a0")
-                b.text(text, self.span_style(span.marks, base), hyphenate and not nobreak)
+                english = Mark.LANG_EN in span.marks
+                b.text(text, self.span_style(span.marks, base), hyphenate and not nobreak, english)
             elif isinstance(span, FootnoteCall):
                 b.word(span.label, self.superscript(self.span_style(frozenset(), base)), False)
 
@@ -492,7 +518,7 @@ class Typesetter:
                     pending_space = t.body.leading
                 n_contrib += 1
                 self.state.passages.append(
-                    Passage(item.credit, f"c{len(self.state.passages)}", incipit(item))
+                    Passage(item.credit, f"c{len(self.state.passages)}", incipit_spans(item))
                 )
                 passage = self.state.passages[-1]
                 for j, block in enumerate(item.blocks):

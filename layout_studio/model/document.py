@@ -40,6 +40,7 @@ class Mark(enum.Enum):
     STRONG = "strong"
     NOBREAK = "nobreak"
     SUPERSCRIPT = "sup"
+    SMALL_CAPS = "smallcaps"  # a century's numeral (XXI^e siècle); Pandoc's class name
     LANG_EN = "lang-en"  # a passage in English: {lang=en} in the source
 
 

@@ -85,6 +85,7 @@ _CLASS_MARKS = {
     "strong": Mark.STRONG,
     "nobreak": Mark.NOBREAK,
     "sup": Mark.SUPERSCRIPT,
+    "smallcaps": Mark.SMALL_CAPS,
 }
 
 

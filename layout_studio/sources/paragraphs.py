@@ -8,7 +8,9 @@ Hard wrapping is detected on the whole page: 80 % of the lines are under
 100 characters and 40 % of them stop mid-sentence. In a hard-wrapped page,
 lines are joined into paragraphs; a paragraph ends at a blank line, before a
 line opening with a dash or a bullet, and after a line the next word would
-have fitted on (the writer broke it on purpose: a short last line, a title).
+have fitted on (the writer broke it on purpose: a short last line, a title),
+and after a one-line reply closed by its incise ("— On ne lâchera rien,
+promet la capitaine." is whole; "— Par hasard. Un soir…" may go on).
 A hyphen ending a line is kept and glued
 to the next line ("Seine-Maritime").
 Otherwise each line is a paragraph, as in a page copied from a browser.
@@ -30,6 +32,21 @@ SHORT_LINE = 0.75
 _COMMENT_RESIDUE = re.compile(r"^(?:Répondre\s*Supprimer|Reply\s*Delete)\s*")
 _TERMINAL = (".", "!", "?", "…", ":", "»", '"', "”", ")")
 _BULLETS = ("- ", "– ", "— ", "• ", "* ", "· ")
+# Verbs of saying that open an incise, present and simple past, third person.
+_SAYING = (
+    "dit|répond|répondit|promet|promit|lance|lança|explique|expliqua|confie|confia|"
+    "ajoute|ajouta|assure|assura|résume|résuma|précise|précisa|conclut|raconte|"
+    "raconta|reconnaît|reconnut|insiste|insista|murmure|murmura|crie|cria|demande|"
+    "demanda|poursuit|poursuivit|glisse|glissa|note|nota|rappelle|rappela|souligne|"
+    "souligna|souffle|souffla|sourit|plaisante|plaisanta|avoue|avoua|estime|estima|"
+    "martèle|martela|prévient|prévint|tranche|trancha|ironise|ironisa|commente|"
+    "commenta|affirme|affirma|déclare|déclara|réplique|répliqua|rétorque|rétorqua|"
+    "soupire|soupira|admet|admit|confirme|confirma|annonce|annonça|lâche|lâcha|"
+    "s[’']exclame|s[’']exclama|s[’']écrie|s[’']écria|s[’']amuse|s[’']amusa|"
+    "s[’']emporte|s[’']emporta|s[’']inquiète|s[’']inquiéta"
+)
+_INCISE = re.compile(rf", (?:{_SAYING})(?:-t)?(?:-(?:il|elle|on|ils|elles))?(?![\w’'-])")
+_SENTENCE_END = ".!?…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +125,7 @@ def split_paragraphs(text: str) -> tuple[list[RawParagraph], list[ResidueLines],
         if current and (
             not wrapped
             or _ends_paragraph(current[-1].text, ln.text, width)
+            or (len(current) == 1 and _whole_reply(current[0].text))
             or (not paras and len(current) == 1 and _title_above(current[0].text, ln.text, width))
         ):
             close()
@@ -148,6 +166,18 @@ def _ends_paragraph(line: str, following: str, width: int) -> bool:
     if fits <= SHORT_LINE * width:
         return True
     return line.endswith(_TERMINAL) and fits <= width
+
+
+def _whole_reply(line: str) -> bool:
+    """True for "— reply, verb of saying …." as one sentence on one wrapped line."""
+    if len(line) > MAX_WRAPPED_LINE or not line.startswith(("— ", "– ", "- ")):
+        return False
+    body = line.rstrip('»”"')
+    if not body or body[-1] not in _SENTENCE_END:
+        return False
+    if any(c in _SENTENCE_END for c in body[:-1]):
+        return False  # "— Oui, dit-il. Il sortit." may go on
+    return _INCISE.search(body) is not None
 
 
 def _title_above(line: str, following: str, width: int) -> bool:

@@ -1,7 +1,9 @@
-r"""French hyphenation with PyHyphen (libhyphen, as in LibreOffice), cached.
+r"""French (and English) hyphenation with PyHyphen (libhyphen, as in LibreOffice), cached.
 
 Takes a word; gives the offsets where a hyphen may be inserted. Patterns
-come from the ``hyph_fr.dic`` file that the pyphen package installs: nothing
+come from the ``hyph_fr.dic`` file that the pyphen package installs (and
+``hyph_en_US.dic`` for ``{lang=en}`` passages, from the same package, with
+its BSD-style licence in ``README_hyph_en_US.txt`` beside it): nothing
 is ever downloaded (PyHyphen's own ``Hyphenator`` would try to fetch a
 dictionary, so its C extension is loaded directly on the local file).
 
@@ -37,12 +39,16 @@ _ELISION = re.compile(
 _WORD_CHARS = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿŒœÆæ’'-]+$")
 
 
-def dictionary_path() -> Path:
-    """The French patterns installed by pyphen."""
-    base = resources.files("pyphen") / "dictionaries" / "hyph_fr.dic"
+#: Pattern files by language, as pyphen names them.
+LANGUAGES = {"fr": "hyph_fr.dic", "en": "hyph_en_US.dic"}
+
+
+def dictionary_path(language: str = "fr") -> Path:
+    """The patterns pyphen installed for ``language`` (``fr`` or ``en``)."""
+    base = resources.files("pyphen") / "dictionaries" / LANGUAGES[language]
     path = Path(str(base))
     if not path.is_file():
-        raise FileNotFoundError(f"{path} : motifs de césure français introuvables (pyphen)")
+        raise FileNotFoundError(f"{path} : motifs de césure ({language}) introuvables (pyphen)")
     return path
 
 
@@ -82,9 +88,10 @@ class LibHyphenBackend:
 
     name = "libhyphen"
 
-    def __init__(self, left: int, right: int) -> None:
+    def __init__(self, left: int, right: int, language: str = "fr") -> None:
         hnj = _hnj_module()
-        self._h: Any = hnj.hyphenator_(str(dictionary_path()), left, right, left, right)
+        path = str(dictionary_path(language))
+        self._h: Any = hnj.hyphenator_(path, left, right, left, right)
 
     def positions(self, word: str) -> tuple[int, ...]:
         """Break offsets in ``word`` (lowercase expected)."""
@@ -104,10 +111,11 @@ class PyphenBackend:
 
     name = "pyphen"
 
-    def __init__(self, left: int, right: int) -> None:
+    def __init__(self, left: int, right: int, language: str = "fr") -> None:
         import pyphen
 
-        self._h: Any = pyphen.Pyphen(filename=str(dictionary_path()), left=left, right=right)
+        path = str(dictionary_path(language))
+        self._h: Any = pyphen.Pyphen(filename=path, left=left, right=right)
 
     def positions(self, word: str) -> tuple[int, ...]:
         """Break offsets in ``word``."""
@@ -117,8 +125,8 @@ class PyphenBackend:
 MAX_WORD = 64  # longer "words" (URLs, keyboard mashing) are never hyphenated
 
 
-class FrenchHyphenator:
-    """Hyphenation points for French words, with the rules above."""
+class Hyphenator:
+    """Hyphenation points for French words (or ``language="en"``), with the rules above."""
 
     def __init__(
         self,
@@ -126,12 +134,14 @@ class FrenchHyphenator:
         right: int = DEFAULT_RIGHT,
         backend: str = "auto",
         capitalised: bool = False,
+        language: str = "fr",
     ) -> None:
         if left < 1 or right < 1:
             raise ValueError("les minimums de lettres avant et après la césure doivent être ≥ 1")
         self.left, self.right = left, right
         self.capitalised = capitalised
-        self.backend = _backend(backend, left, right)
+        self.language = language
+        self.backend = _backend(backend, left, right, language)
         self._cached = functools.lru_cache(maxsize=65536)(self._compute)
 
     @property
@@ -168,7 +178,7 @@ class FrenchHyphenator:
             return tuple(i + 1 for i, ch in enumerate(word[:-1]) if ch == "-" and i > 0)
         prefix = ""
         stem = word
-        m = _ELISION.match(word)
+        m = _ELISION.match(word) if self.language == "fr" else None  # l’, qu’: French only
         if m:
             prefix, stem = m.group(1), m.group(2)
             if not may_hyphenate(stem, self.capitalised):
@@ -177,6 +187,10 @@ class FrenchHyphenator:
             return ()  # libhyphen refuses words over 100 letters; no French word is that long
         found = self.backend.positions(stem.lower())
         return tuple(len(prefix) + p for p in found if self.left <= p <= len(stem) - self.right)
+
+
+#: The name the layout and the documentation use: French is the default language.
+FrenchHyphenator = Hyphenator
 
 
 def may_hyphenate(word: str, capitalised: bool = False) -> bool:
@@ -191,17 +205,17 @@ def may_hyphenate(word: str, capitalised: bool = False) -> bool:
     return not (len(letters) > 1 and all(c.isupper() for c in letters))
 
 
-def _backend(name: str, left: int, right: int) -> _Backend:
+def _backend(name: str, left: int, right: int, language: str = "fr") -> _Backend:
     if name == "pyphen":
-        return PyphenBackend(left, right)
+        return PyphenBackend(left, right, language)
     if name == "libhyphen":
-        return LibHyphenBackend(left, right)
+        return LibHyphenBackend(left, right, language)
     if name != "auto":
         raise ValueError(f"moteur de césure inconnu : {name}")
     try:
-        return LibHyphenBackend(left, right)
+        return LibHyphenBackend(left, right, language)
     except ImportError:
-        return PyphenBackend(left, right)
+        return PyphenBackend(left, right, language)
 
 
 @functools.lru_cache(maxsize=8)
@@ -210,3 +224,14 @@ def shared_hyphenator(
 ) -> FrenchHyphenator:
     """One cached hyphenator per setting, shared by a build."""
     return FrenchHyphenator(left, right, capitalised=capitalised)
+
+
+@functools.lru_cache(maxsize=8)
+def english_hyphenator(
+    left: int = DEFAULT_LEFT, right: int = DEFAULT_RIGHT, capitalised: bool = False
+) -> Hyphenator | None:
+    """The hyphenator for ``{lang=en}`` passages; None (never hyphenated) without patterns."""
+    try:
+        return Hyphenator(left, right, capitalised=capitalised, language="en")
+    except FileNotFoundError:
+        return None

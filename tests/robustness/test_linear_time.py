@@ -31,6 +31,7 @@ MODULES = [
     "layout_studio.text.hyphenate",
     "layout_studio.sources.plaintext",
     "layout_studio.sources.credits",
+    "layout_studio.sources.paragraphs",
     "layout_studio.sources.markdown",
     "layout_studio.sources.writer",
     "layout_studio.export.epub.xhtml",

@@ -152,6 +152,7 @@ p.credit {{ text-align: right; margin-top: 0.2em; }}
 hr.scene {{ border: 0; margin: 1em 0; text-align: center; height: 1.4em; clear: both; }}
 hr.scene::after {{ content: {css_string(t.scene_break)}; }}
 .nowrap {{ white-space: nowrap; }}
+.sc {{ font-variant: all-small-caps; font-variant-caps: all-small-caps; }}
 sup {{ font-size: 0.7em; line-height: 0; vertical-align: super; }}
 a {{ color: inherit; }}
 aside {{ font-size: 0.9em; margin-top: 1em; }}

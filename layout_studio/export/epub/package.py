@@ -42,7 +42,7 @@ from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyph
 from layout_studio.export.raster import rasterize
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import TypesetDocument
-from layout_studio.layout.parts import incipit, index_anchor
+from layout_studio.layout.parts import incipit_spans, index_anchor
 from layout_studio.model.document import (
     Contributor,
     Document,
@@ -50,13 +50,14 @@ from layout_studio.model.document import (
     Matter,
     Paragraph,
     Section,
+    Text,
     authors_phrase,
     rights_holders,
     sort_key,
 )
 from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
-from layout_studio.text.hyphenate import shared_hyphenator
+from layout_studio.text.hyphenate import english_hyphenator, shared_hyphenator
 
 COVER_MAX = (1600, 2560)
 COVER_MIN_WIDTH = 1400
@@ -211,15 +212,19 @@ def build_epub(
             "chaque édition (numérique, imprimée) doit avoir le sien"
         )
     hyphenate: Callable[[str], str] | None = None
+    hyphenate_english: Callable[[str], str] | None = None
     if wants_soft_hyphens(soft_hyphens, theme):
-        h = shared_hyphenator(theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
-        hyphenate = soft_hyphenator(h.positions)
+        minimums = (theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
+        hyphenate = soft_hyphenator(shared_hyphenator(*minimums).positions)
+        english = english_hyphenator(*minimums)
+        hyphenate_english = soft_hyphenator(english.positions) if english else None
     w = Writer(
         language=lang,
         credit_placement=theme.credit_placement,
         drop_caps=theme.drop_caps,
         separator=theme.separator,
         soft_hyphens=hyphenate,
+        english_soft_hyphens=hyphenate_english,
         narrow_nbsp=has_narrow_nbsp(theme),
     )
     css_href = "../" + CSS_PATH
@@ -334,7 +339,8 @@ def build_epub(
         for label in _note_labels(section):
             note_home.setdefault(label, file_of[i])
     notes = {n.label: n for n in document.footnotes}
-    passages: list[tuple[str, str, int, str, str]] = []  # (key, file, number, incipit, label)
+    # (key, file, number, incipit, label)
+    passages: list[tuple[str, str, int, tuple[Text, ...], str]] = []
     first_body: str | None = None
     notes_file: str | None = None
     for n, (i, section) in enumerate(ordered):
@@ -367,7 +373,9 @@ def build_epub(
         )
         for k, contribution in enumerate(section.contributions()):
             credit = contribution.credit
-            passages.append((credit.key, name, start + k, incipit(contribution), credit.label))
+            passages.append(
+                (credit.key, name, start + k, incipit_spans(contribution), credit.label)
+            )
         title = section.title or meta.title
         kind = "bodymatter" if section.matter is Matter.BODY else section.matter.value + "matter"
         docs.append(
@@ -396,7 +404,7 @@ def build_epub(
             mine = [(f, k, inc) for key, f, k, inc, _lab in passages if key == c.key]
             links = [
                 before(index_anchor(f"c{k}")) + f'<a href="{f.rsplit("/", 1)[-1]}#c{k}">'
-                f"{w.esc(inc)}</a>"
+                f"{w.inline(inc, hyphens=False)}</a>"
                 for f, k, inc in mine
             ]
             label = c.name if c.affiliation is None else f"{c.name}, {c.affiliation}"

@@ -66,6 +66,7 @@ class Writer:
     drop_caps: bool = False
     separator: str = "none"
     soft_hyphens: Callable[[str], str] | None = None
+    english_soft_hyphens: Callable[[str], str] | None = None  # for {lang=en} runs
     narrow_nbsp: bool = True  # False: U+202F replaced by U+00A0 (no embedded font has it)
     removed: Counter[str] = field(default_factory=Counter)
     replaced_narrow: int = 0
@@ -107,12 +108,21 @@ class Writer:
             f"<body{epub_type}>\n{body}</body>\n</html>\n"
         )
 
-    def inline(self, spans: Iterable[Inline], note_href: Callable[[str], str] | None = None) -> str:
-        """Inline spans as XHTML (credits left out: the caller places them)."""
+    def inline(
+        self,
+        spans: Iterable[Inline],
+        note_href: Callable[[str], str] | None = None,
+        *,
+        hyphens: bool = True,
+    ) -> str:
+        """Inline spans as XHTML (credits left out: the caller places them).
+
+        ``hyphens=False``: no soft hyphens (an index quotes words, it does not set them).
+        """
         out: list[str] = []
         for span in spans:
             if isinstance(span, Text):
-                out.append(self.text_run(span))
+                out.append(self.text_run(span, hyphens=hyphens))
             elif isinstance(span, FootnoteCall) and note_href is not None:
                 label = self.esc(span.label)
                 out.append(
@@ -121,13 +131,16 @@ class Writer:
                 )
         return "".join(out)
 
-    def text_run(self, span: Text) -> str:
+    def text_run(self, span: Text, *, hyphens: bool = True) -> str:
         """One text run with its marks."""
         text = span.text
         english = Mark.LANG_EN in span.marks
-        if self.soft_hyphens is not None and Mark.NOBREAK not in span.marks and not english:
-            text = self.soft_hyphens(text)  # French patterns: not for English words
+        soft = (self.english_soft_hyphens if english else self.soft_hyphens) if hyphens else None
+        if soft is not None and Mark.NOBREAK not in span.marks:
+            text = soft(text)  # each language's own patterns
         html = self.esc(text)
+        if Mark.SMALL_CAPS in span.marks:  # capitals too: a century's numeral
+            html = f'<span class="sc">{html}</span>'
         if Mark.NOBREAK in span.marks:
             html = f'<span class="nowrap">{html}</span>'
         if Mark.SUPERSCRIPT in span.marks:

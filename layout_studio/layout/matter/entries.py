@@ -7,28 +7,42 @@ gives the entry's flow lines.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from layout_studio.layout.flow import El
 from layout_studio.layout.inline import Style, shape_pieces
 from layout_studio.layout.page import Link
 from layout_studio.layout.parts import piece_run, shift_runs
+from layout_studio.model.document import Text
 
 if TYPE_CHECKING:
     from layout_studio.layout.typeset import Typesetter
 
 
 def entry_el(
-    ts: Typesetter, label: str, style: Style, page_label: str, target: str, indent: float = 0.0
+    ts: Typesetter,
+    label: str | Sequence[Text],
+    style: Style,
+    page_label: str,
+    target: str,
+    indent: float = 0.0,
 ) -> list[El]:
-    """A TOC or index entry: label, dot leaders, page number, one link."""
+    """A TOC or index entry: label, dot leaders, page number, one link.
+
+    A label given as text runs is set in the body's styles for their marks
+    (superscripts stay superscripts); ``style`` is for a plain string.
+    """
     t = ts.theme
     num_style = ts.style(t.body, "regular")
     num = shape_pieces(page_label, num_style)
     num_w = sum(p.width for p in num)
     measure = ts.measure - indent - num_w - t.body.size * 2
     b = ts.builder(measure)
-    b.text(label, style, hyphenate=False)
+    if isinstance(label, str):
+        b.text(label, style, hyphenate=False)
+    else:
+        ts.add_spans(b, label, hyphenate=False)
     lines = ts.break_lines(b.finish(), measure, justify=False, align="left")
     els = []
     for i, line in enumerate(lines):

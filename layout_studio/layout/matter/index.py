@@ -13,9 +13,7 @@ from layout_studio.layout.flow import El
 from layout_studio.layout.matter.entries import entry_el
 from layout_studio.layout.page import Anchor
 from layout_studio.layout.parts import Flow, Passage, index_anchor
-from layout_studio.model.document import (
-    sort_key,
-)
+from layout_studio.model.document import Mark, Text, sort_key
 
 if TYPE_CHECKING:
     from layout_studio.layout.typeset import Typesetter
@@ -43,9 +41,12 @@ def index_flow(ts: Typesetter, folio_of: Callable[[str], str]) -> Flow:
         head[0].extras.append(Anchor(index_anchor(by_person[key][0].anchor, True), 0.0, 0.0))
         els.extend(head)
         for passage in by_person[key]:
+            quoted = (Text("«\u00a0"), *passage.incipit, Text("\u00a0»"))
+            # Italic quotation; a word the passage emphasises turns roman in it.
+            italic = [Text(s.text, s.marks ^ {Mark.EMPHASIS}) for s in quoted]
             entry = entry_el(
                 ts,
-                f"«\u00a0{passage.incipit}\u00a0»",
+                italic,
                 inc_style,
                 folio_of(passage.anchor),
                 passage.anchor,

@@ -21,14 +21,31 @@ from layout_studio.model import CreditMark, FootnoteCall, Inline, Mark, Text
 ATOM = "\ufffc"
 
 
+#: The marks a rule may set on the text it writes (the others come from the source).
+RULE_MARKS = (Mark.SUPERSCRIPT, Mark.SMALL_CAPS)
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace ``text[start:end]`` by ``replacement`` (optionally as superscript)."""
+    """Replace ``text[start:end]`` by ``replacement`` (optionally superscript, small caps)."""
 
     start: int
     end: int
     replacement: str
     superscript: bool = False
+    small_caps: bool = False
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        """The marks this edit sets on its replacement."""
+        return tuple(
+            m for m, on in zip(RULE_MARKS, (self.superscript, self.small_caps), strict=True) if on
+        )
+
+    def shown(self) -> str:
+        """The replacement as the corrections report shows it (``^e``, ``[XXI]{.smallcaps}``)."""
+        out = f"^{self.replacement}" if self.superscript else self.replacement
+        return f"[{out}]{{.smallcaps}}" if self.small_caps else out
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +109,12 @@ class RuleContext:
     protected: list[tuple[int, int]]
     superscript: list[tuple[int, int]]
     warnings: list[tuple[str, int]] = field(default_factory=list)
+    small_caps: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._protected = _Intervals(self.protected)
         self._superscript = _Intervals(self.superscript)
+        self._small_caps = _Intervals(self.small_caps)
         self._atoms: list[int] = []
         at = self.text.find(ATOM)
         while at != -1:  # str.find runs in C: a Python loop per character was the hot spot
@@ -117,6 +136,10 @@ class RuleContext:
     def is_superscript(self, start: int, end: int) -> bool:
         """True if [start, end) is already set as superscript."""
         return self._superscript.contains(start, end)
+
+    def is_small_caps(self, start: int, end: int) -> bool:
+        """True if [start, end) is already set in small capitals."""
+        return self._small_caps.contains(start, end)
 
     def warn(self, message: str, offset: int) -> None:
         """Report something not guessed."""
@@ -154,15 +177,22 @@ def run_rules(
     bounds = _bounds(pieces)
     origin = list(range(len(text) + 1))
     original = text
-    sup: list[tuple[int, int]] = []
+    ranges: dict[Mark, list[tuple[int, int]]] = {m: [] for m in RULE_MARKS}
     for piece_start, piece in zip(bounds, pieces, strict=False):
-        if isinstance(piece, Text) and Mark.SUPERSCRIPT in piece.marks:
-            sup.append((piece_start, piece_start + len(piece.text)))
+        if isinstance(piece, Text):
+            for mark in RULE_MARKS:
+                if mark in piece.marks:
+                    ranges[mark].append((piece_start, piece_start + len(piece.text)))
     corrections: list[Correction] = []
     warnings: list[Warning] = []
     protected = protect(text)
     for rule in rules:
-        ctx = RuleContext(text=text, protected=protected, superscript=sup)
+        ctx = RuleContext(
+            text=text,
+            protected=protected,
+            superscript=ranges[Mark.SUPERSCRIPT],
+            small_caps=ranges[Mark.SMALL_CAPS],
+        )
         edits = _clean(ctx, rule.apply(ctx))
         for message, offset in ctx.warnings:
             o = origin[min(offset, len(text))]
@@ -171,16 +201,15 @@ def run_rules(
             continue
         for e in edits:
             before = text[e.start : e.end]
-            if before == e.replacement and not e.superscript:
+            if before == e.replacement and not e.marks:
                 continue
             o = origin[e.start]
-            after = e.replacement if not e.superscript else f"^{e.replacement}"
             corrections.append(
-                Correction(rule.name, before, after, o, _context(original, o, origin[e.end]))
+                Correction(rule.name, before, e.shown(), o, _context(original, o, origin[e.end]))
             )
-        text, origin, bounds, sup = _apply(text, origin, bounds, sup, edits)
+        text, origin, bounds, ranges = _apply(text, origin, bounds, ranges, edits)
         protected = protect(text)  # only when the text changed
-    new_spans = _rebuild(pieces, text, bounds, sup)
+    new_spans = _rebuild(pieces, text, bounds, ranges)
     return SpanResult(tuple(new_spans), tuple(corrections), tuple(warnings))
 
 
@@ -236,17 +265,20 @@ class _Shift:
         return pos + delta
 
 
+Ranges = dict[Mark, list[tuple[int, int]]]
+
+
 def _apply(
     text: str,
     origin: list[int],
     bounds: list[int],
-    sup: list[tuple[int, int]],
+    ranges: Ranges,
     edits: list[Edit],
-) -> tuple[str, list[int], list[int], list[tuple[int, int]]]:
+) -> tuple[str, list[int], list[int], Ranges]:
     out: list[str] = []
     new_origin: list[int] = []
     remap = _Shift(edits)
-    new_sup = [(remap(a), remap(b)) for a, b in sup]
+    new_ranges = {m: [(remap(a), remap(b)) for a, b in r] for m, r in ranges.items()}
     cursor = 0
     length = 0  # of the text built so far
     for e in edits:
@@ -257,22 +289,20 @@ def _apply(
         out.append(e.replacement)
         length += len(e.replacement)
         new_origin.extend([origin[e.start]] * len(e.replacement))
-        if e.superscript:
-            new_sup.append((start, start + len(e.replacement)))
+        for mark in e.marks:
+            new_ranges[mark].append((start, start + len(e.replacement)))
         cursor = e.end
     out.append(text[cursor:])
     new_origin.extend(origin[cursor:])
-    return "".join(out), new_origin, [remap(b) for b in bounds], new_sup
+    return "".join(out), new_origin, [remap(b) for b in bounds], new_ranges
 
 
-def _rebuild(
-    pieces: list[Inline], text: str, bounds: list[int], sup: list[tuple[int, int]]
-) -> list[Inline]:
-    """Cut the new text at the remapped boundaries and superscript ranges."""
+def _rebuild(pieces: list[Inline], text: str, bounds: list[int], ranges: Ranges) -> list[Inline]:
+    """Cut the new text at the remapped boundaries and the rule marks' ranges."""
     result: list[Inline] = []
     ends = [*bounds[1:], len(text)]
-    sup_cuts = sorted({c for interval in sup for c in interval})
-    covering = _Intervals(sup)
+    sup_cuts = sorted({c for r in ranges.values() for interval in r for c in interval})
+    covering = {m: _Intervals(r) for m, r in ranges.items()}
     for piece, start, end in zip(pieces, bounds, ends, strict=True):
         if not isinstance(piece, Text):
             result.append(piece)
@@ -283,10 +313,11 @@ def _rebuild(
             if not chunk:
                 continue
             marks = set(piece.marks)
-            if covering.contains(a, b):
-                marks.add(Mark.SUPERSCRIPT)
-            else:
-                marks.discard(Mark.SUPERSCRIPT)
+            for mark, intervals in covering.items():
+                if intervals.contains(a, b):
+                    marks.add(mark)
+                else:
+                    marks.discard(mark)
             result.append(Text(chunk, frozenset(marks)))
     return _merge(result)
 

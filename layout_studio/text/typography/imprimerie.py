@@ -189,7 +189,11 @@ _SUFFIX = {"ème": "e", "eme": "e", "è": "e", "ère": "re"}
 
 
 def _centuries(ctx: RuleContext) -> list[Edit]:
-    """``XXIème siècle`` → ``XXI^e siècle``; ``François Ier`` → ``François I^er``."""
+    """``XXIème siècle`` → ``XXI^e siècle``, numeral in small caps; ``François Ier`` → ``I^er``.
+
+    A century's numeral is set in small capitals, a reign's in full capitals
+    (Imprimerie nationale); the layout falls back to capitals without them.
+    """
     edits: list[Edit] = []
     for m in _CENTURY.finditer(ctx.text):
         roman, suffix = m.group(1), m.group(2)
@@ -197,6 +201,8 @@ def _centuries(ctx: RuleContext) -> list[Edit]:
             continue
         if roman != "I" and suffix in ("er", "ère", "re"):
             continue  # only the first takes "er"/"re"
+        if not ctx.is_small_caps(m.start(1), m.end(1)):
+            edits.append(Edit(m.start(1), m.end(1), roman, small_caps=True))
         canon = _SUFFIX.get(suffix, suffix)
         if not (canon == suffix and ctx.is_superscript(m.start(2), m.end(2))):
             edits.append(Edit(m.start(2), m.end(2), canon, superscript=True))
