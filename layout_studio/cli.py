@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         "inspect",
         help="décrire une source : crédits, contributeurs, corrections, parties écartées",
     )
-    p_inspect.add_argument("source", help="fichier .txt ou .md")
+    p_inspect.add_argument("source", help="fichier .txt, .md, .docx, .odt ou projet book.toml")
     p_inspect.add_argument("--json", action="store_true", help="sortie JSON (schéma stable)")
     p_inspect.add_argument(
         "--spelling",
@@ -237,11 +237,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    data = inspect_report(load_source(args.source))
+    source = Path(args.source)
+    folder = source.parent  # the book's folder: its dictionary is there
+    if source.suffix.lower() == ".toml":
+        from layout_studio.sources.project import load_project
+
+        source = load_project(source, outputs=False).source
+    data = inspect_report(load_source(source))
     if args.spelling:
         from layout_studio.inspection import spelling_report
 
-        data["spelling"] = spelling_report(args.source)
+        data["spelling"] = spelling_report(source, folder)
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -122,12 +122,18 @@ def inspect_report(result: ImportResult) -> dict[str, Any]:
     }
 
 
-def spelling_report(path: str | Path) -> list[dict[str, Any]]:
-    """Unknown words of the source, by 1-based line and column, with suggestions."""
+def spelling_report(path: str | Path, folder: Path | None = None) -> list[dict[str, Any]]:
+    """Unknown words of the source, by 1-based line and column, with suggestions.
+
+    The words of the book's dictionary (``dictionnaire.txt`` in ``folder``,
+    by default the source's folder) are known.
+    """
     from layout_studio.sources.reading import read_text_source
+    from layout_studio.text.book_dictionary import BookDictionary
     from layout_studio.text.spelling import FrenchSpeller, check_lines
 
-    speller = FrenchSpeller()
+    book = BookDictionary.read(folder if folder is not None else Path(path).parent)
+    speller = FrenchSpeller(book=book)
     text = read_text_source(path).text
     return [
         {

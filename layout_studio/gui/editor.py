@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
+from layout_studio.errors import LayoutStudioError
 from layout_studio.text.spelling import FrenchSpeller
 from layout_studio.text.typography import TypographyResult
 from layout_studio.text.typography.fr import RULE_LABELS
@@ -123,6 +124,8 @@ class SourceHighlighter(QSyntaxHighlighter):
 class SourceEditor(QPlainTextEdit):
     """The source text, with correction tooltips."""
 
+    spelling_problem = Signal(str)  # a dictionary could not be written
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
@@ -213,7 +216,7 @@ class SourceEditor(QPlainTextEdit):
         return None
 
     def spelling_menu(self, menu: QMenu, cursor: QTextCursor) -> None:
-        """Suggestions, Ignorer and Ajouter au dictionnaire at the top of ``menu``."""
+        """Suggestions, Ignorer and the two Ajouter au dictionnaire at the top of ``menu``."""
         found = self.misspelling_at(cursor)
         speller = self.highlighter.speller
         if found is None or speller is None:
@@ -235,14 +238,24 @@ class SourceEditor(QPlainTextEdit):
             actions.append(none)
         ignore = QAction(self.tr("Ignorer « {word} »").format(word=word), menu)
         ignore.triggered.connect(lambda: self._learn(speller.ignore, word))
-        add = QAction(self.tr("Ajouter « {word} » au dictionnaire").format(word=word), menu)
+        book = QAction(
+            self.tr("Ajouter « {word} » au dictionnaire du livre").format(word=word), menu
+        )
+        book.setToolTip(self.tr("Enregistré avec le projet, dans dictionnaire.txt"))
+        book.triggered.connect(lambda: self._learn(speller.add_to_book, word))
+        add = QAction(
+            self.tr("Ajouter « {word} » au dictionnaire personnel").format(word=word), menu
+        )
         add.triggered.connect(lambda: self._learn(speller.add, word))
-        actions += [ignore, add]
+        actions += [ignore, book, add]
         menu.insertActions(first, actions)  # type: ignore[arg-type]
         menu.insertSeparator(first)  # type: ignore[arg-type]
 
     def _learn(self, how: Callable[[str], None], word: str) -> None:
-        how(word)
+        try:
+            how(word)
+        except (OSError, LayoutStudioError) as exc:  # the word is kept for this session
+            self.spelling_problem.emit(str(exc))
         self.highlighter.rehighlight()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
