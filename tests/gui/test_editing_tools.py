@@ -290,3 +290,40 @@ def test_a_hostile_book_dictionary_is_refused_in_one_line(qtbot, window, tmp_pat
     assert "dictionnaire.txt" in message and "hors du dossier" in message
     qtbot.waitUntil(lambda: w.editor.highlighter.speller is not None, timeout=20000)
     assert underlined(w, "réseaulument")  # the words outside were not read
+
+
+def test_spelling_is_checked_off_the_typing_path(qtbot, window):
+    """Keystrokes never run the spell-checker; the paragraph is checked once typing pauses."""
+    from layout_studio.gui.editor import SPELL_IDLE_MS
+
+    w = window
+    assert w.open_path(Path(BOOK_TOML))
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: w.editor.highlighter.speller is not None, timeout=20000)
+    speller = w.editor.highlighter.speller
+    line, _column = find(w.editor, "apparâitre")
+    assert underlined(w, "apparâitre")
+    calls: list[str] = []
+    real_check = speller.check
+
+    def counting(text):
+        calls.append(text)
+        return real_check(text)
+
+    speller.check = counting
+    try:
+        # Type at the start of the paragraph: the underline further on must follow the text.
+        cursor = QTextCursor(w.editor.document().findBlockByNumber(line))
+        w.editor.setTextCursor(cursor)
+        w.editor.setFocus()
+        qtbot.keyClicks(w.editor, "Zorglub rouge, fauxmot ")
+        assert calls == []  # nothing checked while typing
+        assert underlined(w, "apparâitre")  # the old underline moved with the text
+        assert not underlined(w, "fauxmot")  # not yet: checked at the pause
+        qtbot.wait(SPELL_IDLE_MS // 3)
+        assert calls == []
+        qtbot.waitUntil(lambda: underlined(w, "fauxmot"), timeout=5000)
+        assert len(calls) == 1  # one check of the paragraph typed in
+        assert underlined(w, "apparâitre")
+    finally:
+        speller.check = real_check
