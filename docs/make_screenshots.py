@@ -3,7 +3,8 @@
 Usage: python docs/make_screenshots.py [--size WxH] [OUT_DIR]   (default 1600x1000,
 docs/screenshots). Writes, with the size in each name (``main-window-1600x1000.png``):
 main-window (the story open, print preview, contributors), structure (the
-structure view of sections and passages), cover (the cover designer with an
+structure view of sections and passages, the replace bar with a regular
+expression), cover (the cover designer with an
 image, the title on its band and the wraparound), themes (the theme gallery
 and settings with the moderne theme, facing pages) and ereader (the e-reader
 preview at phone size). For the README's two sizes, under a screen of each:
@@ -72,6 +73,7 @@ def main() -> None:
             or w.worker.timer.isActive()
             or w.gallery_pending
             or w.thumbnails_drawn != w.thumb_generation  # thumbnails come in slices
+            or (w.spelling.action.isChecked() and w.editor.highlighter.speller is None)
         ):
             app.processEvents()
         for _ in range(20):
@@ -92,7 +94,13 @@ def main() -> None:
     if story is not None:
         w.structure.tree.setCurrentItem(story.child(3))
         w.editor.goto_line(story.child(3).data(0, LINE_ROLE))
+    w.find_bar.open_replace()
+    w.find_bar.regex.setChecked(True)
+    w.find_bar.find_edit.setText(r"jardini(er|ère)(s?)")
+    w.find_bar.replace_edit.setText(r"paysagiste\2")
+    w.find_bar.find_next()
     shot("structure")
+    w.find_bar.close_bar()
     with tempfile.TemporaryDirectory() as folder:  # the picture lives as long as the window uses it
         w.choose_cover(garden_photo(Path(folder) / "jardin.png"))
         settle()

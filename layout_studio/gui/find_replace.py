@@ -14,15 +14,17 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QTextEdit,
     QWidget,
 )
 
@@ -31,6 +33,10 @@ from layout_studio.text.search import Query, SearchError
 
 #: Above this many replacements, *Tout remplacer* swaps the whole text in one edit.
 _EDITS_ONE_BY_ONE = 2000
+#: Matches tinted in the editor while the bar is open (the count goes further).
+MAX_TINTED = 2000
+_MATCH = QColor(255, 236, 150)  # every match
+_CURRENT = QColor(255, 180, 60)  # the selected one: visible while the focus is in the bar
 
 
 class _Positions:
@@ -99,18 +105,22 @@ class FindReplaceBar(QWidget):
         close.setAccessibleName(self.tr("Fermer la recherche"))
         close.setFlat(True)
         close.clicked.connect(self.close_bar)
+        # The fields, then the options on a row of their own: the editor's column is
+        # narrow at 1280 px, and the fields must keep their width.
         grid.addWidget(self.find_edit, 0, 0)
         grid.addWidget(previous, 0, 1)
         grid.addWidget(following, 0, 2)
-        grid.addWidget(self.case, 0, 3)
-        grid.addWidget(self.count, 0, 4)
-        grid.addWidget(close, 0, 5)
+        grid.addWidget(close, 0, 3)
         grid.addWidget(self.replace_edit, 1, 0)
         grid.addWidget(self.replace_button, 1, 1)
-        grid.addWidget(self.replace_all_button, 1, 2)
-        grid.addWidget(self.words, 1, 3)
-        grid.addWidget(self.regex, 1, 4, 1, 2)
-        grid.addWidget(self.error, 2, 0, 1, 6)
+        grid.addWidget(self.replace_all_button, 1, 2, 1, 2)
+        options = QHBoxLayout()
+        for widget in (self.case, self.words, self.regex):
+            options.addWidget(widget)
+        options.addStretch(1)
+        options.addWidget(self.count)
+        grid.addLayout(options, 2, 0, 1, 4)
+        grid.addWidget(self.error, 3, 0, 1, 4)
         grid.setColumnStretch(0, 1)
         self.replace_row = (self.replace_edit, self.replace_button, self.replace_all_button)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
@@ -136,6 +146,7 @@ class FindReplaceBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
+        self.editor.setExtraSelections([])
         self.editor.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -164,12 +175,36 @@ class FindReplaceBar(QWidget):
         self.error.setToolTip(str(exc) if exc else "")
         self.error.setVisible(exc is not None)
 
-    def _select(self, positions: _Positions, span: tuple[int, int]) -> None:
+    def _cursor(self, positions: _Positions, span: tuple[int, int]) -> QTextCursor:
         cursor = QTextCursor(self.editor.document())
         cursor.setPosition(positions.to_qt(span[0]))
         cursor.setPosition(positions.to_qt(span[1]), QTextCursor.MoveMode.KeepAnchor)
-        self.editor.setTextCursor(cursor)
+        return cursor
+
+    def _select(
+        self, positions: _Positions, span: tuple[int, int], every: list[tuple[int, int]]
+    ) -> None:
+        self.editor.setTextCursor(self._cursor(positions, span))
         self.editor.centerCursor()
+        self._tint(positions, every, span)
+
+    def _tint(
+        self,
+        positions: _Positions,
+        spans: list[tuple[int, int]],
+        current: tuple[int, int] | None = None,
+    ) -> None:
+        """Tint the matches in the editor, the current one darker."""
+        selections = []
+        tinted = [(span, _MATCH) for span in spans[:MAX_TINTED]]
+        if current is not None:  # last: drawn over its light tint
+            tinted.append((current, _CURRENT))
+        for span, color in tinted:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(positions, span)  # type: ignore[attr-defined]
+            selection.format.setBackground(color)  # type: ignore[attr-defined]
+            selections.append(selection)
+        self.editor.setExtraSelections(selections)
 
     def _find(self, *, backward: bool) -> bool:
         if not self.find_edit.text():
@@ -192,7 +227,7 @@ class FindReplaceBar(QWidget):
         if found is None:
             self.count.setText(self.tr("introuvable"))
             return False
-        self._select(positions, found)
+        self._select(positions, found, search.count_matches(pattern, text).spans)
         return True
 
     def find_next(self) -> bool:
@@ -205,15 +240,26 @@ class FindReplaceBar(QWidget):
         if not self.isVisible() or not self.find_edit.text():
             self.count.setText("")
             self._show_error(None)
+            self.editor.setExtraSelections([])
             return
         try:
             pattern = search.compile_query(self.query())
         except SearchError as exc:
             self.count.setText("")
             self._show_error(exc)
+            self.editor.setExtraSelections([])
             return
         self._show_error(None)
-        counted = search.count_matches(pattern, self._text())
+        text = self._text()
+        counted = search.count_matches(pattern, text)
+        positions = _Positions(text)
+        cursor = self.editor.textCursor()
+        selected = (
+            positions.from_qt(cursor.selectionStart()),
+            positions.from_qt(cursor.selectionEnd()),
+        )
+        current = selected if cursor.hasSelection() and selected in set(counted.spans) else None
+        self._tint(positions, counted.spans, current)
         n = len(counted.spans)
         if not counted.complete:
             if n >= search.MAX_COUNT:
@@ -278,6 +324,7 @@ class FindReplaceBar(QWidget):
             edit.select(QTextCursor.SelectionType.Document)
             edit.insertText("".join(parts))
         edit.endEditBlock()
+        self.editor.setExtraSelections([])
         n = len(found)
         self.count.setText(
             self.tr("1 remplacement") if n == 1 else self.tr("{n} remplacements").format(n=n)

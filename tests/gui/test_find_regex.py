@@ -53,6 +53,11 @@ def test_regular_expression_walk(qtbot, window):
     assert bar.find_next()
     first = w.editor.textCursor().selectionStart()
     assert first in starts
+    # Every match is tinted in the editor, the current one darker (seen with the focus in the bar).
+    tints = w.editor.extraSelections()
+    assert sorted(t.cursor.selectionStart() for t in tints[:-1]) == starts
+    assert tints[-1].cursor.selectionStart() == first
+    assert tints[-1].format.background().color() != tints[0].format.background().color()
     assert bar.find_next()
     assert w.editor.textCursor().selectionStart() == starts[(starts.index(first) + 1) % len(starts)]
     assert bar.find_previous()
@@ -110,6 +115,7 @@ def test_bad_and_runaway_patterns_leave_the_editor_usable(qtbot, window):
     assert w.editor.toPlainText() == grown
     qtbot.keyClick(bar.find_edit, Qt.Key.Key_Escape)
     assert not bar.isVisible()
+    assert w.editor.extraSelections() == []
 
 
 def test_plain_mode_keeps_special_characters_literal_and_no_break_spaces(qtbot, window):
