@@ -52,7 +52,7 @@ POSITIONS = (
 )
 # The typographic cover (no image): where the title block sits on the cover colour.
 TYPE_POSITIONS = (
-    ("top", QT_TRANSLATE_NOOP("CoverPanel", "En haut (titre au tiers, auteurs en pied)")),
+    ("top", QT_TRANSLATE_NOOP("CoverPanel", "En haut")),
     ("center", QT_TRANSLATE_NOOP("CoverPanel", "Au centre")),
     ("bottom", QT_TRANSLATE_NOOP("CoverPanel", "En bas")),
 )
@@ -126,6 +126,12 @@ class CoverPanel(QWidget):
         form.addRow(self.tr("Titre sur l’image"), self.position)
         self.type_position = QComboBox()
         self.type_position.setAccessibleName(self.tr("Position du titre sans image"))
+        self.type_position.setToolTip(
+            self.tr("En haut : le titre au tiers supérieur, la mention d’auteur en pied")
+        )
+        self.type_position.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         for value, source in TYPE_POSITIONS:
             self.type_position.addItem(self.tr(source), value)
         self.type_position.activated.connect(

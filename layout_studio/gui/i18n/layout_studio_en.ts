@@ -73,6 +73,7 @@
     </message>
     <message>
         <location filename="../cover_panel.py" line="48" />
+        <location filename="../cover_panel.py" line="55" />
         <source>En haut</source>
         <translation>At the top</translation>
     </message>
@@ -86,11 +87,6 @@
         <location filename="../cover_panel.py" line="51" />
         <source>Pas de titre sur l’image</source>
         <translation>No title on the image</translation>
-    </message>
-    <message>
-        <location filename="../cover_panel.py" line="55" />
-        <source>En haut (titre au tiers, auteurs en pied)</source>
-        <translation>Top (title in the upper third, authors at the foot)</translation>
     </message>
     <message>
         <location filename="../cover_panel.py" line="60" />
@@ -180,92 +176,97 @@
         <translation>Title position without an image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="136" />
+        <location filename="../cover_panel.py" line="131" />
+        <source>En haut : le titre au tiers supérieur, la mention d’auteur en pied</source>
+        <translation>Top: the title in the upper third, the byline at the foot</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="142" />
         <source>position du titre</source>
         <translation>title position</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="139" />
+        <location filename="../cover_panel.py" line="145" />
         <source>Titre sans image</source>
         <translation>Title without an image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="140" />
+        <location filename="../cover_panel.py" line="146" />
         <source>Sur un bandeau de la couleur du fond</source>
         <translation>On a band of the background colour</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="141" />
+        <location filename="../cover_panel.py" line="147" />
         <source>Bandeau</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="143" />
+        <location filename="../cover_panel.py" line="149" />
         <source>bandeau</source>
         <translation>band</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="148" />
+        <location filename="../cover_panel.py" line="154" />
         <source>Couleur du texte</source>
         <translation>Text colour</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="149" />
+        <location filename="../cover_panel.py" line="155" />
         <source>Couleur du fond et du bandeau</source>
         <translation>Background and band colour</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="158" />
+        <location filename="../cover_panel.py" line="164" />
         <source>Point focal, horizontal</source>
         <translation>Focal point, horizontal</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="159" />
+        <location filename="../cover_panel.py" line="165" />
         <source>Point focal, vertical</source>
         <translation>Focal point, vertical</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="166" />
+        <location filename="../cover_panel.py" line="172" />
         <source>point focal</source>
         <translation>focal point</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="171" />
+        <location filename="../cover_panel.py" line="177" />
         <source>Texte de la tranche</source>
         <translation>Spine text</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="177" />
+        <location filename="../cover_panel.py" line="183" />
         <source>texte de la tranche</source>
         <translation>spine text</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="179" />
+        <location filename="../cover_panel.py" line="185" />
         <source>Tranche</source>
         <translation>Spine</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="180" />
+        <location filename="../cover_panel.py" line="186" />
         <source>Quatrième de couverture (présentation du livre) :</source>
         <translation>Back cover (the book's description):</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="184" />
+        <location filename="../cover_panel.py" line="190" />
         <source>Quatrième de couverture</source>
         <translation>Back cover</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="267" />
+        <location filename="../cover_panel.py" line="273" />
         <source>quatrième de couverture</source>
         <translation>back cover</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="278" />
+        <location filename="../cover_panel.py" line="284" />
         <source>Image de couverture</source>
         <translation>Cover Image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="280" />
+        <location filename="../cover_panel.py" line="286" />
         <source>Images (*.jpg *.jpeg *.png *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp)</translation>
     </message>
@@ -432,97 +433,97 @@
 <context>
     <name>FindReplaceBar</name>
     <message>
-        <location filename="../find_replace.py" line="65" />
-        <location filename="../find_replace.py" line="66" />
+        <location filename="../find_replace.py" line="71" />
+        <location filename="../find_replace.py" line="72" />
         <source>Rechercher</source>
-        <extracomment>Above this many replacements, *Tout remplacer* swaps the whole text in one edit.</extracomment>
+        <extracomment>Above this many replacements, *Tout remplacer* swaps the whole text in one edit. Matches tinted in the editor while the bar is open (the count goes further).</extracomment>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="72" />
-        <location filename="../find_replace.py" line="73" />
+        <location filename="../find_replace.py" line="78" />
+        <location filename="../find_replace.py" line="79" />
         <source>Remplacer par</source>
         <translation>Replace with</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="76" />
+        <location filename="../find_replace.py" line="82" />
         <source>Respecter la casse</source>
         <translation>Match case</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="78" />
+        <location filename="../find_replace.py" line="84" />
         <source>Mots entiers</source>
         <translation>Whole words</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="80" />
+        <location filename="../find_replace.py" line="86" />
         <source>Expression régulière</source>
         <translation>Regular expression</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="83" />
+        <location filename="../find_replace.py" line="89" />
         <source>Syntaxe de Python ; dans le remplacement, \1 ou \g&lt;nom&gt; reprend un groupe</source>
         <translation>Python syntax; in the replacement, \1 or \g&lt;name&gt; inserts a group</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="90" />
+        <location filename="../find_replace.py" line="96" />
         <source>Précédent</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="92" />
+        <location filename="../find_replace.py" line="98" />
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="94" />
+        <location filename="../find_replace.py" line="100" />
         <source>Remplacer</source>
         <translation>Replace</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="96" />
+        <location filename="../find_replace.py" line="102" />
         <source>Tout remplacer</source>
         <translation>Replace All</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="99" />
+        <location filename="../find_replace.py" line="105" />
         <source>Fermer la recherche</source>
         <translation>Close search</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="193" />
-        <location filename="../find_replace.py" line="225" />
-        <location filename="../find_replace.py" line="262" />
+        <location filename="../find_replace.py" line="228" />
+        <location filename="../find_replace.py" line="271" />
+        <location filename="../find_replace.py" line="308" />
         <source>introuvable</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="221" />
+        <location filename="../find_replace.py" line="267" />
         <source>plus de {n} occurrences</source>
         <translation>more than {n} matches</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="223" />
+        <location filename="../find_replace.py" line="269" />
         <source>au moins {n} occurrences (recherche interrompue)</source>
         <translation>at least {n} matches (search stopped)</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="227" />
+        <location filename="../find_replace.py" line="273" />
         <source>1 occurrence</source>
         <translation>1 match</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="229" />
+        <location filename="../find_replace.py" line="275" />
         <source>{n} occurrences</source>
         <translation>{n} matches</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="283" />
+        <location filename="../find_replace.py" line="330" />
         <source>1 remplacement</source>
         <translation>1 replacement</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="283" />
+        <location filename="../find_replace.py" line="330" />
         <source>{n} remplacements</source>
         <translation>{n} replacements</translation>
     </message>

@@ -226,7 +226,7 @@ EN = {
     "En haut": "At the top",
     "Pas de titre sur l’image": "No title on the image",
     "Au centre": "Centre",
-    "En haut (titre au tiers, auteurs en pied)": "Top (title in the upper third, authors at the foot)",
+    "En haut : le titre au tiers supérieur, la mention d’auteur en pied": "Top: the title in the upper third, the byline at the foot",
     "Position du titre sans image": "Title position without an image",
     "position du titre": "title position",
     "Titre sans image": "Title without an image",
