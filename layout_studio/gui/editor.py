@@ -154,10 +154,11 @@ class SourceHighlighter(QSyntaxHighlighter):
         if old is not None and old.text == text and (old.fresh or not self.explicit):
             return old.words
         block = self.currentBlock()
-        typing = (
-            not self.explicit and self.cursor_block is not None and self.cursor_block() == block
-        )
-        if typing:
+        # Typing: an edit in the cursor's paragraph, or a build's re-highlight of it
+        # while typing goes on (its check is then still waiting for the pause).
+        in_typed = self.cursor_block is not None and self.cursor_block() == block
+        waiting = self.idle.isActive() and block in self.waiting and old is not None
+        if in_typed and (not self.explicit or waiting):
             words = _moved_words(old, text) if old is not None else []
             if block not in self.waiting:
                 self.waiting.append(block)

@@ -318,12 +318,16 @@ def test_spelling_is_checked_off_the_typing_path(qtbot, window):
         w.editor.setFocus()
         qtbot.keyClicks(w.editor, "Zorglub rouge, fauxmot ")
         assert calls == []  # nothing checked while typing
+        # A build arriving meanwhile re-highlights the paragraph: still not checked.
+        w.editor.highlighter.rehighlightBlock(w.editor.document().findBlockByNumber(line))
+        assert calls == []
         assert underlined(w, "apparâitre")  # the old underline moved with the text
         assert not underlined(w, "fauxmot")  # not yet: checked at the pause
         qtbot.wait(SPELL_IDLE_MS // 3)
         assert calls == []
         qtbot.waitUntil(lambda: underlined(w, "fauxmot"), timeout=5000)
-        assert len(calls) == 1  # one check of the paragraph typed in
+        typed = w.editor.document().findBlockByNumber(line).text()
+        assert set(calls) == {typed}  # the paragraph typed in, checked at the pause
         assert underlined(w, "apparâitre")
     finally:
         speller.check = real_check
