@@ -331,3 +331,20 @@ def test_spelling_is_checked_off_the_typing_path(qtbot, window):
         assert underlined(w, "apparâitre")
     finally:
         speller.check = real_check
+
+
+def test_underlines_follow_an_edit_and_drop_the_word_it_touches():
+    from layout_studio.gui.editor import _Checked, _moved_words
+    from layout_studio.text.spelling import Misspelling
+
+    text = "un fauxmot et un autremot ici"
+    words = [Misspelling(3, 10, "fauxmot"), Misspelling(17, 25, "autremot")]
+    old = _Checked(text, words, 0, fresh=True)
+    before = _moved_words(old, "Oui, " + text)  # typed before both: both move
+    assert [(w.start, w.end) for w in before] == [(8, 15), (22, 30)]
+    assert [("Oui, " + text)[w.start : w.end] for w in before] == ["fauxmot", "autremot"]
+    inside = _moved_words(old, text.replace("fauxmot", "fauxmots"))  # the word typed in
+    assert [w.word for w in inside] == ["autremot"]
+    assert [(w.start, w.end) for w in inside] == [(18, 26)]
+    after = _moved_words(old, text + " encore")  # typed after: nothing moves
+    assert [(w.start, w.end) for w in after] == [(3, 10), (17, 25)]
