@@ -243,11 +243,16 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         from layout_studio.sources.project import load_project
 
         source = load_project(source, outputs=False).source
-    data = inspect_report(load_source(source))
+    result = load_source(source)
+    data = inspect_report(result)
     if args.spelling:
         from layout_studio.inspection import spelling_report
+        from layout_studio.sources import ODT_SUFFIXES, WORD_SUFFIXES
 
-        data["spelling"] = spelling_report(source, folder)
+        # A Word or ODT file has no lines: check the Markdown ``import`` writes.
+        office = source.suffix.lower() in WORD_SUFFIXES | ODT_SUFFIXES
+        markdown = to_markdown(result.document) if office else None
+        data["spelling"] = spelling_report(source, folder, text=markdown)
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -122,8 +122,10 @@ def inspect_report(result: ImportResult) -> dict[str, Any]:
     }
 
 
-def spelling_report(path: str | Path, folder: Path | None = None) -> list[dict[str, Any]]:
-    """Unknown words of the source, by 1-based line and column, with suggestions.
+def spelling_report(
+    path: str | Path, folder: Path | None = None, text: str | None = None
+) -> list[dict[str, Any]]:
+    """Unknown words of the source (or of ``text``), by 1-based line and column, with suggestions.
 
     The words of the book's dictionary (``dictionnaire.txt`` in ``folder``,
     by default the source's folder) are known.
@@ -134,7 +136,8 @@ def spelling_report(path: str | Path, folder: Path | None = None) -> list[dict[s
 
     book = BookDictionary.read(folder if folder is not None else Path(path).parent)
     speller = FrenchSpeller(book=book)
-    text = read_text_source(path).text
+    if text is None:
+        text = read_text_source(path).text
     return [
         {
             "line": line,

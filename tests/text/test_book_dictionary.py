@@ -90,3 +90,14 @@ def test_words_are_written_sorted_and_read_back(project: Path):
     (project / "copie").mkdir()
     new.save(project / "copie")
     assert (project / "copie" / BOOK_DICTIONARY).read_text(encoding="utf-8").endswith("plouf\n")
+
+
+def test_inspect_spelling_of_a_word_document(tmp_path: Path):
+    """A .docx is checked on the Markdown ``import`` would write (it has no lines of its own)."""
+    from tests.sources.test_docx_odt import BOOK, make_docx
+
+    typo = ("", [("Les tomates apparâitront bientôt dans le jardinn.", "")])
+    source = make_docx(tmp_path / "livre.docx", [*BOOK, typo])
+    assert spelling(source) == {"apparâitront", "jardinn"}
+    (tmp_path / BOOK_DICTIONARY).write_text("jardinn\n", encoding="utf-8")
+    assert spelling(source) == {"apparâitront"}
