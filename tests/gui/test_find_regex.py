@@ -131,3 +131,26 @@ def test_plain_mode_keeps_special_characters_literal_and_no_break_spaces(qtbot, 
     bar.replace_edit.setText("(c)")
     assert bar.replace_all() == 1
     assert w.editor.toPlainText().endswith("😀 jardin (c)")
+
+
+def test_replace_all_of_thousands_is_one_step_too(qtbot, window):
+    from layout_studio.gui.find_replace import _EDITS_ONE_BY_ONE
+
+    w = opened(qtbot, window)
+    bar = w.find_bar
+    bar.open_replace()
+    bar.regex.setChecked(True)
+
+    def raw() -> str:
+        return w.editor.document().toRawText().replace("\u2029", "\n")
+
+    original = raw()
+    n = len(re.findall(r"(?i)([aeiou])", original))
+    assert n > _EDITS_ONE_BY_ONE  # the whole-text path
+    bar.find_edit.setText(r"([aeiou])")
+    bar.replace_edit.setText("<\\1\u202f>")  # a group and a narrow no-break space
+    assert bar.replace_all() == n
+    assert raw() == re.sub(r"(?i)([aeiou])", "<\\1\u202f>", original)
+    assert bar.count.text() == f"{n} remplacements"
+    w.undo_stack.undo()
+    assert raw() == original  # one undo step, no-break spaces and all
