@@ -1,7 +1,7 @@
 """Preview latency of the desktop app while typing: keystroke → repainted page.
 
 Usage: QT_QPA_PLATFORM=offscreen python benchmarks/gui_latency.py
-           [--book story|big] [--keys N] [--rate 9] [--code DIR]
+           [--book story|big] [--keys N] [--rate 9] [--spelling on|off] [--code DIR]
 Opens the bundled story (``--book big``: the story's body 50 times, about
 350 pages, as ``benchmarks/layout.py`` makes it), then types ``--keys``
 characters into a paragraph at ``--rate`` keystrokes per second, as a user
@@ -9,7 +9,11 @@ would, without waiting for the preview. For each keystroke it measures the
 time until the preview has repainted a page model that includes it
 (throttling + typesetting on the worker + the window's update + painting);
 and, all along, the longest stall of the UI thread (a 5 ms timer measures
-the event loop's gaps). ``--code DIR`` runs another checkout's app
+the event loop's gaps), and the time each keystroke takes on the UI thread
+itself (the edit and the highlighting it causes). ``--spelling on`` (the
+default, as the app starts) waits for the French word list and checks as
+one types; ``off`` types with the spell-checker switched off; the user's
+saved preference is left alone. ``--code DIR`` runs another checkout's app
 (before/after). Prints JSON.
 """
 
@@ -47,6 +51,12 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=9.0, help="keystrokes per second")
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to run")
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--spelling", choices=("on", "off"), default="on")
+    parser.add_argument(
+        "--paragraph",
+        default="Paris",
+        help="type in the paragraph starting with this ('longest': the longest one)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
     from PySide6.QtCore import QTimer
@@ -81,6 +91,20 @@ def main() -> None:
 
     settle()
     pages = window.build.book.page_count if window.build else 0
+    spelling = getattr(window, "spelling", None)  # absent from older checkouts
+    if spelling is not None:
+        spelling.action.blockSignals(True)  # not saved as the user's preference
+        spelling.action.setChecked(args.spelling == "on")
+        spelling.action.blockSignals(False)
+        if args.spelling == "on":
+            spelling.load()
+            if spelling.speller is not None:
+                window.editor.set_speller(spelling.speller)
+            while window.editor.highlighter.speller is None:
+                app.processEvents()
+        else:
+            window.editor.set_speller(None)
+        settle()
 
     # Which text each build typeset: generation → text, recorded as the worker starts it.
     built_text: dict[int, str] = {}
@@ -93,6 +117,7 @@ def main() -> None:
 
     worker._start = recording_start  # type: ignore[method-assign]
     typed: list[tuple[float, str]] = []  # keystroke time, editor text after it
+    handling: list[float] = []  # ms the keystroke itself holds the UI thread
     served: dict[int, float] = {}
     repaints: list[float] = []
 
@@ -128,9 +153,11 @@ def main() -> None:
     ticker.timeout.connect(tick)
     ticker.start(5)
     doc = window.editor.document()
-    block = next(
-        i for i in range(doc.blockCount()) if doc.findBlockByNumber(i).text().startswith("Paris")
-    )
+    texts = [doc.findBlockByNumber(i).text() for i in range(doc.blockCount())]
+    if args.paragraph == "longest":
+        block = max(range(len(texts)), key=lambda i: len(texts[i]))
+    else:
+        block = next(i for i, t in enumerate(texts) if t.startswith(args.paragraph))
     cursor = QTextCursor(doc.findBlockByNumber(block))
     cursor.movePosition(QTextCursor.MoveOperation.EndOfWord)
     window.editor.setTextCursor(cursor)
@@ -139,7 +166,9 @@ def main() -> None:
     for n in range(args.keys):
         while time.perf_counter() < start + n * interval:
             app.processEvents()
+        before = time.perf_counter()
         window.editor.insertPlainText("x" if n % 2 == 0 else "y")
+        handling.append((time.perf_counter() - before) * 1000)
         typed.append((time.perf_counter(), window.editor.toPlainText()))
     deadline = time.perf_counter() + args.timeout
     while len(served) < len(typed) and time.perf_counter() < deadline:
@@ -151,6 +180,8 @@ def main() -> None:
     during = [r for r in repaints if r <= typing_end]
     result = {
         "book": args.book,
+        "spelling": args.spelling if spelling is not None else "absent",
+        "paragraph_chars": len(texts[block]),
         "pages": pages,
         "keys": args.keys,
         "rate_per_s": args.rate,
@@ -165,6 +196,8 @@ def main() -> None:
             1,
         ),
         "typeset_on_worker_last_ms": round(worker.last_seconds * 1000, 1),
+        "keystroke_on_ui_thread_median_ms": round(statistics.median(handling), 2),
+        "keystroke_on_ui_thread_max_ms": round(max(handling), 2),
         "ui_thread_longest_gap_ms": round(max(gaps), 1) if gaps else None,
         "longest_garbage_collection_ms": round(max(collections), 1) if collections else None,
     }

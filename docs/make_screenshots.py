@@ -3,7 +3,8 @@
 Usage: python docs/make_screenshots.py [--size WxH] [OUT_DIR]   (default 1600x1000,
 docs/screenshots). Writes, with the size in each name (``main-window-1600x1000.png``):
 main-window (the story open, print preview, contributors), structure (the
-structure view of sections and passages), cover (the cover designer with an
+structure view of sections and passages, the replace bar with a regular
+expression), cover (the cover designer with an
 image, the title on its band and the wraparound), themes (the theme gallery
 and settings with the moderne theme, facing pages) and ereader (the e-reader
 preview at phone size). For the README's two sizes, under a screen of each:
@@ -15,8 +16,10 @@ preview at phone size). For the README's two sizes, under a screen of each:
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,10 +56,18 @@ def main() -> None:
     width, height = (int(v) for v in size.split("x"))
     out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtCore import QSettings  # noqa: TID251  (a tool of the app, like the GUI)
+
     from layout_studio.gui.app import make_app
     from layout_studio.gui.structure_panel import LINE_ROLE
     from layout_studio.gui.window import MainWindow
 
+    # Fresh settings and state: dock sizes saved by an earlier run (or by the user's
+    # own sessions) would change the captures.
+    scratch = tempfile.mkdtemp(prefix="ls-screenshots-")
+    os.environ["LAYOUT_STUDIO_STATE_DIR"] = str(Path(scratch) / "state")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
     app = make_app()
     w = MainWindow(ask_recovery=False)
     w.show()
@@ -72,13 +83,18 @@ def main() -> None:
             or w.worker.timer.isActive()
             or w.gallery_pending
             or w.thumbnails_drawn != w.thumb_generation  # thumbnails come in slices
+            or (w.spelling.action.isChecked() and w.editor.highlighter.speller is None)
         ):
             app.processEvents()
         for _ in range(20):
             app.processEvents()
 
-    def shot(name: str) -> None:
+    def shot(name: str, then: Callable[[], object] | None = None) -> None:
         settle()
+        if then is not None:  # after the build: what it does is not scrolled away
+            then()
+            for _ in range(20):
+                app.processEvents()
         w.grab().save(str(out / f"{name}-{size}.png"))
 
     settle()
@@ -92,7 +108,15 @@ def main() -> None:
     if story is not None:
         w.structure.tree.setCurrentItem(story.child(3))
         w.editor.goto_line(story.child(3).data(0, LINE_ROLE))
-    shot("structure")
+    w.find_bar.open_replace()
+    w.find_bar.regex.setChecked(True)
+    w.find_bar.find_edit.setText(r"jardini(er|ère)(s?)")
+    w.find_bar.replace_edit.setText(r"paysagiste\2")
+    shot("structure", w.find_bar.find_next)
+    w.find_bar.close_bar()
+    cursor = w.editor.textCursor()
+    cursor.clearSelection()
+    w.editor.setTextCursor(cursor)
     with tempfile.TemporaryDirectory() as folder:  # the picture lives as long as the window uses it
         w.choose_cover(garden_photo(Path(folder) / "jardin.png"))
         settle()
@@ -113,6 +137,7 @@ def main() -> None:
         shot("ereader")
     w.maybe_save = lambda: True  # type: ignore[method-assign]
     w.close()
+    shutil.rmtree(scratch, ignore_errors=True)
     print(f"captures {size} écrites dans {out}")
 
 

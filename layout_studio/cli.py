@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         "inspect",
         help="décrire une source : crédits, contributeurs, corrections, parties écartées",
     )
-    p_inspect.add_argument("source", help="fichier .txt ou .md")
+    p_inspect.add_argument("source", help="fichier .txt, .md, .docx, .odt ou projet book.toml")
     p_inspect.add_argument("--json", action="store_true", help="sortie JSON (schéma stable)")
     p_inspect.add_argument(
         "--spelling",
@@ -237,11 +237,22 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    data = inspect_report(load_source(args.source))
+    source = Path(args.source)
+    folder = source.parent  # the book's folder: its dictionary is there
+    if source.suffix.lower() == ".toml":
+        from layout_studio.sources.project import load_project
+
+        source = load_project(source, outputs=False).source
+    result = load_source(source)
+    data = inspect_report(result)
     if args.spelling:
         from layout_studio.inspection import spelling_report
+        from layout_studio.sources import ODT_SUFFIXES, WORD_SUFFIXES
 
-        data["spelling"] = spelling_report(args.source)
+        # A Word or ODT file has no lines: check the Markdown ``import`` writes.
+        office = source.suffix.lower() in WORD_SUFFIXES | ODT_SUFFIXES
+        markdown = to_markdown(result.document) if office else None
+        data["spelling"] = spelling_report(source, folder, text=markdown)
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -122,13 +122,22 @@ def inspect_report(result: ImportResult) -> dict[str, Any]:
     }
 
 
-def spelling_report(path: str | Path) -> list[dict[str, Any]]:
-    """Unknown words of the source, by 1-based line and column, with suggestions."""
+def spelling_report(
+    path: str | Path, folder: Path | None = None, text: str | None = None
+) -> list[dict[str, Any]]:
+    """Unknown words of the source (or of ``text``), by 1-based line and column, with suggestions.
+
+    The words of the book's dictionary (``dictionnaire.txt`` in ``folder``,
+    by default the source's folder) are known.
+    """
     from layout_studio.sources.reading import read_text_source
+    from layout_studio.text.book_dictionary import BookDictionary
     from layout_studio.text.spelling import FrenchSpeller, check_lines
 
-    speller = FrenchSpeller()
-    text = read_text_source(path).text
+    book = BookDictionary.read(folder if folder is not None else Path(path).parent)
+    speller = FrenchSpeller(book=book)
+    if text is None:
+        text = read_text_source(path).text
     return [
         {
             "line": line,

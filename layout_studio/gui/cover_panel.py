@@ -45,9 +45,16 @@ DESCRIPTION_IDLE_MS = 800  # the back-cover text is applied after a pause in typ
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 POSITIONS = (
-    ("bottom", QT_TRANSLATE_NOOP("CoverPanel", "En bas")),
     ("top", QT_TRANSLATE_NOOP("CoverPanel", "En haut")),
+    ("center", QT_TRANSLATE_NOOP("CoverPanel", "Au centre")),
+    ("bottom", QT_TRANSLATE_NOOP("CoverPanel", "En bas")),
     ("none", QT_TRANSLATE_NOOP("CoverPanel", "Pas de titre sur l’image")),
+)
+# The typographic cover (no image): where the title block sits on the cover colour.
+TYPE_POSITIONS = (
+    ("top", QT_TRANSLATE_NOOP("CoverPanel", "En haut")),
+    ("center", QT_TRANSLATE_NOOP("CoverPanel", "Au centre")),
+    ("bottom", QT_TRANSLATE_NOOP("CoverPanel", "En bas")),
 )
 SPINES = (
     ("title", QT_TRANSLATE_NOOP("CoverPanel", "Titre")),
@@ -117,6 +124,25 @@ class CoverPanel(QWidget):
             )
         )
         form.addRow(self.tr("Titre sur l’image"), self.position)
+        self.type_position = QComboBox()
+        self.type_position.setAccessibleName(self.tr("Position du titre sans image"))
+        self.type_position.setToolTip(
+            self.tr("En haut : le titre au tiers supérieur, la mention d’auteur en pied")
+        )
+        self.type_position.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        for value, source in TYPE_POSITIONS:
+            self.type_position.addItem(self.tr(source), value)
+        self.type_position.activated.connect(
+            lambda _i: self._emit_theme(
+                "cover",
+                "title_position",
+                self.type_position.currentData(),
+                self.tr("position du titre"),
+            )
+        )
+        form.addRow(self.tr("Titre sans image"), self.type_position)
         self.band = QCheckBox(self.tr("Sur un bandeau de la couleur du fond"))
         self.band.setAccessibleName(self.tr("Bandeau"))
         self.band.clicked.connect(
@@ -192,6 +218,7 @@ class CoverPanel(QWidget):
             self.description.setPlainText(meta.description or "")
             self.description.blockSignals(False)
         self.position.setCurrentIndex(self.position.findData(theme.cover_title_on_image))
+        self.type_position.setCurrentIndex(self.type_position.findData(theme.cover_title_position))
         self.spine.setCurrentIndex(self.spine.findData(theme.cover_spine))
         self.band.setChecked(theme.cover_band)
         for key, rgb in (
@@ -210,6 +237,7 @@ class CoverPanel(QWidget):
         on_image = build.cover is not None
         for widget in (self.position, self.band, *self.focus.values()):
             widget.setEnabled(on_image)
+        self.type_position.setEnabled(not on_image)
         self.notes.setText("\n".join(warnings))
         self._stale = True
         if self.isVisible():

@@ -3,7 +3,10 @@
 Takes the Markdown text and, after each build, the typography record; gives
 a ``QPlainTextEdit`` where credits stand out (doubtful ones in orange),
 the YAML front matter is greyed, and every place a French rule will change
-is underlined with the correction as its tooltip.
+is underlined with the correction as its tooltip. Misspelt words get a red
+wavy underline, checked off the typing path: the paragraph being typed in
+keeps its earlier underlines (moved with the text) and is checked again
+once typing pauses for ``SPELL_IDLE_MS``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -23,19 +26,57 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QSyntaxHighlighter,
+    QTextBlock,
+    QTextBlockUserData,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from layout_studio.text.spelling import FrenchSpeller
+from layout_studio.errors import LayoutStudioError
+from layout_studio.text.spelling import FrenchSpeller, Misspelling
 from layout_studio.text.typography import TypographyResult
 from layout_studio.text.typography.fr import RULE_LABELS
 
 _CREDIT = re.compile(r"\[[^\[\]\n]+\]\{\.credit[^{}\n]*\}")  # linear: see session._CREDIT
 _FRONT = 1  # block state: inside the front matter
 _CANDIDATE = 2  # block state: inside a candidate section (left out of the book)
+SPELL_IDLE_MS = 300  # the paragraph being typed in is checked after this pause
+
+
+class _Checked(QTextBlockUserData):
+    """A paragraph's misspelt words, for the text they were found in (``fresh``: checked)."""
+
+    def __init__(self, text: str, words: list[Misspelling], version: int, fresh: bool) -> None:
+        super().__init__()
+        self.text = text
+        self.words = words
+        self.version = version
+        self.fresh = fresh
+
+
+def _moved_words(old: _Checked, text: str) -> list[Misspelling]:
+    """The old paragraph's words still valid in ``text``: before the edit, or after it, moved.
+
+    A word the edit touches is left out until the paragraph is checked again.
+    """
+    before, after = old.text, text
+    limit = min(len(before), len(after))
+    start = 0
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    shift = len(after) - len(before)
+    kept: list[Misspelling] = []
+    for w in old.words:
+        if w.end < start:
+            kept.append(w)
+        elif w.start > len(before) - end:
+            kept.append(Misspelling(w.start + shift, w.end + shift, w.word))
+    return kept
 
 
 @dataclass(frozen=True)
@@ -73,6 +114,60 @@ class SourceHighlighter(QSyntaxHighlighter):
         self.candidate.setForeground(QColor(135, 135, 135))
         self.candidate.setBackground(QColor(242, 242, 236))
         self.speller: FrenchSpeller | None = None
+        # Spelling off the typing path: the block holding the cursor is checked when
+        # typing pauses, not at each keystroke (a long paragraph costs milliseconds).
+        self.cursor_block: Callable[[], QTextBlock] | None = None
+        self.version = 0  # bumped by a full rehighlight: dictionaries may have changed
+        self.explicit = False  # a rehighlight asked for by the app, not caused by typing
+        self.waiting: list[QTextBlock] = []
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(SPELL_IDLE_MS)
+        self.idle.timeout.connect(self.check_waiting)
+
+    def rehighlight(self) -> None:
+        self.version += 1
+        self.explicit = True
+        try:
+            super().rehighlight()
+        finally:
+            self.explicit = False
+
+    def rehighlightBlock(self, block: QTextBlock) -> None:
+        self.explicit = True
+        try:
+            super().rehighlightBlock(block)
+        finally:
+            self.explicit = False
+
+    def check_waiting(self) -> None:
+        """Check the paragraphs typed in since the last pause."""
+        waiting, self.waiting = self.waiting, []
+        for block in waiting:
+            if block.isValid():
+                self.rehighlightBlock(block)
+
+    def misspelt_words(self, speller: FrenchSpeller, text: str) -> list[Misspelling]:
+        """The current block's misspelt words: checked now, or kept while it is typed in."""
+        data = self.currentBlockUserData()
+        old = data if isinstance(data, _Checked) and data.version == self.version else None
+        if old is not None and old.text == text and (old.fresh or not self.explicit):
+            return old.words
+        block = self.currentBlock()
+        # Typing: an edit in the cursor's paragraph, or a build's re-highlight of it
+        # while typing goes on (its check is then still waiting for the pause).
+        in_typed = self.cursor_block is not None and self.cursor_block() == block
+        waiting = self.idle.isActive() and block in self.waiting and old is not None
+        if in_typed and (not self.explicit or waiting):
+            words = _moved_words(old, text) if old is not None else []
+            if block not in self.waiting:
+                self.waiting.append(block)
+            self.idle.start()
+            self.setCurrentBlockUserData(_Checked(text, words, self.version, fresh=False))
+            return words
+        words = speller.check(text)
+        self.setCurrentBlockUserData(_Checked(text, words, self.version, fresh=True))
+        return words
 
     def highlightBlock(self, text: str) -> None:
         number = self.currentBlock().blockNumber()
@@ -105,7 +200,8 @@ class SourceHighlighter(QSyntaxHighlighter):
             spans.append((m.start(), m.end() - m.start(), fmt))
         spans += [(mark.column, mark.length, self.fix) for mark in self.marks.get(number, [])]
         if self.speller is not None and not heading:
-            spans += [(w.start, w.end - w.start, self.misspelt) for w in self.speller.check(text)]
+            words = self.misspelt_words(self.speller, text)
+            spans += [(w.start, w.end - w.start, self.misspelt) for w in words]
         if inside:  # greyed on a tinted ground: this text is not printed
             self.setFormat(0, len(text), self.candidate)
         for begin, length, fmt in spans:
@@ -123,6 +219,8 @@ class SourceHighlighter(QSyntaxHighlighter):
 class SourceEditor(QPlainTextEdit):
     """The source text, with correction tooltips."""
 
+    spelling_problem = Signal(str)  # a dictionary could not be written
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
@@ -130,6 +228,7 @@ class SourceEditor(QPlainTextEdit):
         self.setFont(font)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.highlighter = SourceHighlighter(self.document())
+        self.highlighter.cursor_block = lambda: self.textCursor().block()
         self.setAccessibleName(self.tr("Source du livre (Markdown)"))
         self.setTabChangesFocus(False)
         self.viewport().installEventFilter(self)
@@ -213,7 +312,7 @@ class SourceEditor(QPlainTextEdit):
         return None
 
     def spelling_menu(self, menu: QMenu, cursor: QTextCursor) -> None:
-        """Suggestions, Ignorer and Ajouter au dictionnaire at the top of ``menu``."""
+        """Suggestions, Ignorer and the two Ajouter au dictionnaire at the top of ``menu``."""
         found = self.misspelling_at(cursor)
         speller = self.highlighter.speller
         if found is None or speller is None:
@@ -235,14 +334,24 @@ class SourceEditor(QPlainTextEdit):
             actions.append(none)
         ignore = QAction(self.tr("Ignorer « {word} »").format(word=word), menu)
         ignore.triggered.connect(lambda: self._learn(speller.ignore, word))
-        add = QAction(self.tr("Ajouter « {word} » au dictionnaire").format(word=word), menu)
+        book = QAction(
+            self.tr("Ajouter « {word} » au dictionnaire du livre").format(word=word), menu
+        )
+        book.setToolTip(self.tr("Enregistré avec le projet, dans dictionnaire.txt"))
+        book.triggered.connect(lambda: self._learn(speller.add_to_book, word))
+        add = QAction(
+            self.tr("Ajouter « {word} » au dictionnaire personnel").format(word=word), menu
+        )
         add.triggered.connect(lambda: self._learn(speller.add, word))
-        actions += [ignore, add]
+        actions += [ignore, book, add]
         menu.insertActions(first, actions)  # type: ignore[arg-type]
         menu.insertSeparator(first)  # type: ignore[arg-type]
 
     def _learn(self, how: Callable[[str], None], word: str) -> None:
-        how(word)
+        try:
+            how(word)
+        except (OSError, LayoutStudioError) as exc:  # the word is kept for this session
+            self.spelling_problem.emit(str(exc))
         self.highlighter.rehighlight()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

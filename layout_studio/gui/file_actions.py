@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from layout_studio.errors import LayoutStudioError
 from layout_studio.gui.recovery import clear_recovery, load_recovery, save_recovery
+from layout_studio.gui.spelling import SpellingController
 from layout_studio.gui.window_state import NEW_BOOK, WindowState
 from layout_studio.session import (
     OPENABLE_SUFFIXES,
@@ -38,6 +39,7 @@ class FileActions(WindowState):
     """New, open, save, recent files, recovery, close, drop."""
 
     recent_menu: QMenu
+    spelling: SpellingController
 
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True to go on."""
@@ -60,6 +62,7 @@ class FileActions(WindowState):
             self.project = self.source = self.opened_from = None
             self.settings = self.saved_settings = BookSettings()
             self.set_text(NEW_BOOK, clean=True)
+            self.spelling.open_book(None)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -86,8 +89,12 @@ class FileActions(WindowState):
         self.set_text(opened.text, clean=opened.source is not None)
         self.prefs.setValue("folders/open", str(path.parent))
         self.add_recent(path)
-        if opened.notes:
-            self.statusBar().showMessage(" ; ".join(opened.notes), 8000)
+        notes = list(opened.notes)
+        problem = self.spelling.open_book(self.base)
+        if problem:
+            notes.append(problem)
+        if notes:
+            self.statusBar().showMessage(" ; ".join(notes), 8000)
         self.themes.gallery.clear()
         return True
 
@@ -133,6 +140,9 @@ class FileActions(WindowState):
         clear_recovery()
         self.add_recent(project)
         self.update_title()
+        problem = self.spelling.book_saved(project.parent)
+        if problem:
+            QMessageBox.warning(self, self.tr("Dictionnaire du livre non enregistré"), problem)
         self.statusBar().showMessage(self.tr("Enregistré : {path}").format(path=project), 4000)
         return True
 
@@ -181,6 +191,7 @@ class FileActions(WindowState):
         self.saved_settings = BookSettings()
         self.settings = found.settings
         self.set_text(found.text, clean=False)
+        self.spelling.open_book(self.base)
         self.undo_stack.resetClean()
         self.update_title()
 

@@ -97,6 +97,7 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.worker.failed.connect(self.on_failed)
         self._build_ui()
         self.spelling = SpellingController(self.editor, self.prefs)
+        self.editor.spelling_problem.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.markup = MarkupEditor(self.editor)
         self.syntax_guide: SyntaxGuide | None = None
         self._build_menus()

@@ -8,9 +8,12 @@ spine and front with bleed, as a one-page ``TypesetDocument``).
 * The image covers the whole front panel and its bleed, cropped around the
   theme's focal point, never stretched, and stops at the spine fold.
 * The title, subtitle and byline are set on the image when the theme says so
-  (``[cover] title_on_image``), on an opaque band of the cover colour
-  (``[cover] band``; without it, straight on the image): no transparency,
-  which PDF/X-1a forbids.
+  (``[cover] title_on_image``: top, centre or bottom), on an opaque band of
+  the cover colour (``[cover] band``; without it, straight on the image): no
+  transparency, which PDF/X-1a forbids.
+* Without an image, the typographic cover sets them on the cover colour at
+  ``[cover] title_position``: ``top`` (the title in the upper third, the
+  byline at the foot), or the whole block at the ``center`` or ``bottom``.
 * The spine width comes from the service's formula; the spine carries the
   title (``[cover] spine``: with the byline, or nothing) when the service
   allows it; the back keeps a white barcode area at the service's size and
@@ -142,6 +145,13 @@ def _title_block(
     return items, y
 
 
+def _block_extent(ts: Typesetter, trim: Box, byline: str) -> tuple[float, float]:
+    """Where the compact title block starts above its first baseline, and its height."""
+    trial, end = _title_block(ts, trim, byline, 0.0, compact=True)
+    first = min((r.y - r.size for r in trial if isinstance(r, GlyphRun)), default=0.0)
+    return first, end - first
+
+
 def front_items(
     ts: Typesetter, cover: CoverImage | None, trim: Box, area: Box, byline: str
 ) -> list[PageItem]:
@@ -149,19 +159,27 @@ def front_items(
     t = ts.theme
     if cover is None:
         items: list[PageItem] = [Fill(area.x, area.y, area.width, area.height, t.cover_background)]
-        block, _end = _title_block(ts, trim, byline, trim.y + trim.height * 0.3, compact=False)
+        if t.cover_title_position == "top":
+            top = trim.y + trim.height * 0.3
+            block, _end = _title_block(ts, trim, byline, top, compact=False)
+            return items + block
+        first, height = _block_extent(ts, trim, byline)
+        if t.cover_title_position == "center":
+            block_top = trim.y + (trim.height - height) / 2
+        else:
+            block_top = trim.y + trim.height * 0.88 - height
+        block, _end = _title_block(ts, trim, byline, block_top - first, compact=True)
         return items + block
     fitted = cover.cropped(area.width, area.height, t.cover_focus)
     items = [Image(area.x, area.y, area.width, area.height, fitted.data, cover.source.name)]
     if t.cover_title_on_image == "none":
         return items
-    # Set the block once to learn its height, then again on its band.
+    first, height = _block_extent(ts, trim, byline)
     pad = t.body.size * 1.6
-    trial, end = _title_block(ts, trim, byline, 0.0, compact=True)
-    first = min((r.y - r.size for r in trial if isinstance(r, GlyphRun)), default=0.0)
-    height = end - first
     if t.cover_title_on_image == "top":
         band_top = trim.y + trim.height * 0.08
+    elif t.cover_title_on_image == "center":
+        band_top = trim.y + (trim.height - height) / 2 - pad
     else:
         band_top = trim.y + trim.height * 0.92 - height - 2 * pad
     block, _end = _title_block(ts, trim, byline, band_top + pad - first, compact=True)

@@ -181,7 +181,8 @@ class Theme:
     cover_background: RGB
     cover_text: RGB
     cover_font: FontSpec
-    cover_title_on_image: str  # "top", "bottom" (on a band of the cover colour) or "none"
+    cover_title_on_image: str  # "top", "center", "bottom" (on a band) or "none"
+    cover_title_position: str  # without an image: "top" (upper third), "center" or "bottom"
     cover_focus: tuple[float, float]  # the point of the image kept when it is cropped (0..1)
     cover_band: bool  # the title on the image sits on a band of the cover colour
     cover_spine: str  # what the spine carries: "title", "title_byline" or "none"
@@ -273,6 +274,7 @@ BASE: dict[str, dict[str, Any]] = {
     "cover": {
         "font": "",
         "title_on_image": "bottom",
+        "title_position": "top",
         "focus_x": 0.5,
         "focus_y": 0.5,
         "band": True,
@@ -761,7 +763,10 @@ def _build(raw: dict[str, dict[str, Any]], path: Path) -> Theme:
         cover_background=r.color("colors", "cover_background"),
         cover_text=r.color("colors", "cover_text"),
         cover_font=r.font("cover", "font", heading.font),
-        cover_title_on_image=r.choice("cover", "title_on_image", ("top", "bottom", "none")),
+        cover_title_on_image=r.choice(
+            "cover", "title_on_image", ("top", "center", "bottom", "none")
+        ),
+        cover_title_position=r.choice("cover", "title_position", ("top", "center", "bottom")),
         cover_focus=(r.number("cover", "focus_x", 0, 1), r.number("cover", "focus_y", 0, 1)),
         cover_band=r.boolean("cover", "band"),
         cover_spine=r.choice("cover", "spine", ("title", "title_byline", "none")),

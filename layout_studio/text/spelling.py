@@ -9,7 +9,8 @@ URLs, e-mail addresses, hashtags and mentions, Markdown markup and
 attributes. Elisions are checked on the word after the apostrophe
 (``s’empreigne`` → ``empreigne``); ``œ``/``æ`` are compared as ``oe``/``ae``
 since the list spells them so. An editor's own words (*Ajouter au
-dictionnaire*) are kept in a plain text file, one word a line.
+dictionnaire personnel*) are kept in a plain text file, one word a line; the
+book's words (*Ajouter au dictionnaire du livre*) in its ``BookDictionary``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from layout_studio.text.book_dictionary import BookDictionary, fold
 
 # A word: letters, inner hyphens and apostrophes. Linear: no nested quantifier.
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
@@ -58,9 +61,7 @@ def _not_prose(token: str) -> bool:
     )
 
 
-def _fold(word: str) -> str:
-    word = unicodedata.normalize("NFC", word).lower().replace("’", "'")
-    return word.replace("œ", "oe").replace("æ", "ae")
+_fold = fold
 
 
 @functools.cache
@@ -151,8 +152,9 @@ _REFORM = str.maketrans({"i": "î", "u": "û"})
 class FrenchSpeller:
     """Checks words against the French list plus the editor's own words."""
 
-    def __init__(self, personal: Path | None = None) -> None:
+    def __init__(self, personal: Path | None = None, book: BookDictionary | None = None) -> None:
         self.words = _french_words()
+        self.book = book if book is not None else BookDictionary()
         self.personal_path = personal
         self.personal: set[str] = set()
         self.ignored: set[str] = set()  # for this session only
@@ -165,6 +167,7 @@ class FrenchSpeller:
             folded in self.words
             or folded in _EXTRA
             or folded in self.personal
+            or self.book.knows(folded)
             or folded in self.ignored
         ):
             return True
@@ -223,6 +226,10 @@ class FrenchSpeller:
         candidates.discard(stem.lower())
         ranked = sorted(candidates, key=lambda w: (-checker.word_usage_frequency(w), w))
         return [prefix + w for w in ranked[:limit]]
+
+    def add_to_book(self, word: str) -> None:
+        """Add ``word`` to the book's dictionary (saved at once when the book has a folder)."""
+        self.book.add(word)
 
     def add(self, word: str) -> None:
         """Add ``word`` to the editor's own dictionary (saved at once)."""

@@ -328,3 +328,36 @@ def test_spine_text_title_byline_or_nothing(story_book, story_document):
     assert "26 auteurs" not in spine("title")
     assert spine("title_byline").endswith("26 auteurs")
     assert spine("none") == ""
+
+
+def test_typographic_cover_title_position(story_book, story_document):
+    """[cover] title_position moves the title block of the cover without an image."""
+    from layout_studio.layout.cover import front_cover_page
+    from layout_studio.layout.page import GlyphRun
+    from layout_studio.style.theme import ThemeError, load_theme
+
+    def front(position: str | None, wraparound: bool = False) -> dict[str, float]:
+        overrides = {"cover": {"title_position": position}} if position else {}
+        theme = load_theme("classique", overrides)
+        if wraparound:
+            page = print_cover(story_book, story_document, theme, None).pages[0]
+            fold = theme.page.width + spine_width(story_book.page_count, theme)
+            runs = [r for r in page.items if isinstance(r, GlyphRun) and r.x >= fold]
+        else:
+            page = front_cover_page(story_document, theme, None)
+            runs = [r for r in page.items if isinstance(r, GlyphRun)]
+        text = " ".join(r.text for r in runs)
+        assert "Community" in text and "26 auteurs" in text
+        top = min(r.y - r.size for r in runs)
+        bottom = max(r.y for r in runs)
+        return {"top": top, "bottom": bottom, "middle": (top + bottom) / 2, "h": page.height}
+
+    default, top, center, bottom = (front(p) for p in (None, "top", "center", "bottom"))
+    assert default == top  # the upper-third layout stays the default
+    assert top["top"] < center["top"] < bottom["top"]
+    assert abs(center["middle"] - center["h"] / 2) < center["h"] * 0.05  # centred
+    assert bottom["bottom"] > bottom["h"] * 0.8 and bottom["top"] > bottom["h"] / 2
+    # The print cover's front panel follows the same setting.
+    assert front("bottom", wraparound=True)["top"] > front("top", wraparound=True)["top"]
+    with pytest.raises(ThemeError, match="title_position"):
+        load_theme("classique", {"cover": {"title_position": "left"}})

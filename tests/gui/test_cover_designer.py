@@ -195,3 +195,38 @@ def test_spine_text_choice(qtbot, window, tmp_path):
     settle(qtbot, w)
     assert spine() == ""
     settle(qtbot, w)
+
+
+def test_typographic_cover_title_position_from_the_panel(qtbot, window, tmp_path):
+    """Without an image, the panel's « Titre sans image » moves the engine's title block."""
+    w = window
+    path = project(tmp_path)
+    panel = open_cover(qtbot, w, path)
+    assert w.build.cover is None
+    assert panel.type_position.isEnabled() and panel.type_position.currentData() == "top"
+
+    def title_top() -> float:
+        fold = w.build.theme.page.width + spine_width(w.build.book.page_count, w.build.theme)
+        runs = [r for r in panel.wraparound.items if isinstance(r, GlyphRun) and r.x >= fold]
+        return min(r.y - r.size for r in runs if "Community" in r.text or r.size > 20)
+
+    at_top = title_top()
+    panel.type_position.setCurrentIndex(panel.type_position.findData("bottom"))
+    panel.type_position.activated.emit(panel.type_position.currentIndex())
+    assert w.undo_stack.undoText() == "position du titre"
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: title_top() > at_top, timeout=10000)
+    assert title_top() > w.build.theme.page.height / 2  # in the lower half of the front
+    b = w.build
+    engine = print_cover(b.book, b.document, b.theme, None, "26 auteurs").pages[0]
+    assert panel.wraparound.items == engine.items  # what the panel shows is the print cover
+    assert w.settings.overrides["cover"] == {"title_position": "bottom"}
+    assert w.save()
+    saved = path.read_text(encoding="utf-8")
+    assert "[theme.cover]" in saved and 'title_position = "bottom"' in saved
+    assert "[output]" in saved  # the rest of the project is kept
+    w.undo_stack.undo()
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: abs(title_top() - at_top) < 0.01, timeout=10000)
+    assert panel.type_position.currentData() == "top"
+    settle(qtbot, w)

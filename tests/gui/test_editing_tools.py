@@ -63,13 +63,13 @@ def test_spell_check_underlines_and_its_menu_corrects(qtbot, window, tmp_path):
     menu.actions()[0].trigger()
     assert "apparâitre" not in w.editor.toPlainText()
     assert "apparaître" in w.editor.toPlainText()
-    # Ajouter au dictionnaire: the word is no longer underlined, and is saved.
+    # Ajouter au dictionnaire personnel: the word is no longer underlined, and is saved.
     line, column = find(w.editor, "réseautage")
     cursor = QTextCursor(w.editor.document().findBlockByNumber(line))
     cursor.setPosition(cursor.position() + column + 3)
     menu = QMenu()
     w.editor.spelling_menu(menu, cursor)
-    next(a for a in menu.actions() if "dictionnaire" in a.text()).trigger()
+    next(a for a in menu.actions() if "dictionnaire personnel" in a.text()).trigger()
     assert formats_at(w.editor, line, column + 2).underlineStyle() != (
         QTextCharFormat.UnderlineStyle.SpellCheckUnderline
     )
@@ -215,3 +215,136 @@ def test_preflight_panel_shows_what_the_command_finds(qtbot, window, tmp_path):
     expected = [f.line() for f in preflight(project, "kdp")]
     assert sorted(shown) == sorted(expected) and shown
     assert panel.summary.text().startswith("0 erreur(s)")
+
+
+def add_from_menu(w, word, which):
+    line, column = find(w.editor, word)
+    cursor = QTextCursor(w.editor.document().findBlockByNumber(line))
+    cursor.setPosition(cursor.position() + column + 2)
+    menu = QMenu()
+    w.editor.spelling_menu(menu, cursor)
+    labels = [a.text() for a in menu.actions()]
+    assert f"Ajouter « {word} » au dictionnaire du livre" in labels
+    assert f"Ajouter « {word} » au dictionnaire personnel" in labels
+    next(a for a in menu.actions() if a.text().endswith(which)).trigger()
+    return line, column
+
+
+def underlined(w, word):
+    line, column = find(w.editor, word)
+    return formats_at(w.editor, line, column + 2).underlineStyle() == (
+        QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+    )
+
+
+def test_book_dictionary_is_saved_with_the_project_and_read_back(qtbot, window, tmp_path):
+    import shutil
+
+    folder = tmp_path / "livre"
+    folder.mkdir()
+    for name in ("book.toml", "story.md"):
+        shutil.copy(Path(BOOK_TOML).parent / name, folder / name)
+    w = window
+    assert w.open_path(folder / "book.toml")
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: w.editor.highlighter.speller is not None, timeout=20000)
+    assert underlined(w, "réseaulument")
+    add_from_menu(w, "réseaulument", "au dictionnaire du livre")
+    assert not underlined(w, "réseaulument")
+    saved = (folder / "dictionnaire.txt").read_text(encoding="utf-8")
+    assert "réseaulument" in saved.splitlines()
+    assert not (tmp_path / "state" / "dictionnaire-personnel.txt").exists()
+    # Another book does not know the word; opening this one again does.
+    w.new_book()
+    w.editor.setPlainText("Un réseaulument de plus.")
+    assert underlined(w, "réseaulument")
+    assert w.open_path(folder / "book.toml")
+    assert not underlined(w, "réseaulument")
+    # A new book keeps its words until it is saved, then writes them beside its book.toml.
+    w.new_book()
+    w.editor.setPlainText("Un texte zorglubesque.")
+    assert underlined(w, "zorglubesque")
+    add_from_menu(w, "zorglubesque", "au dictionnaire du livre")
+    assert not underlined(w, "zorglubesque")
+    other = tmp_path / "nouveau"
+    other.mkdir()
+    assert w.write_project(other / "book.toml", new=True)
+    assert "zorglubesque" in (other / "dictionnaire.txt").read_text(encoding="utf-8").split()
+
+
+def test_a_hostile_book_dictionary_is_refused_in_one_line(qtbot, window, tmp_path):
+    import os
+    import shutil
+
+    folder = tmp_path / "livre"
+    folder.mkdir()
+    for name in ("book.toml", "story.md"):
+        shutil.copy(Path(BOOK_TOML).parent / name, folder / name)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("réseaulument\n", encoding="utf-8")
+    os.symlink(secret, folder / "dictionnaire.txt")
+    w = window
+    assert w.open_path(folder / "book.toml")
+    settle(qtbot, w)
+    message = w.statusBar().currentMessage()
+    assert "dictionnaire.txt" in message and "hors du dossier" in message
+    qtbot.waitUntil(lambda: w.editor.highlighter.speller is not None, timeout=20000)
+    assert underlined(w, "réseaulument")  # the words outside were not read
+
+
+def test_spelling_is_checked_off_the_typing_path(qtbot, window):
+    """Keystrokes never run the spell-checker; the paragraph is checked once typing pauses."""
+    from layout_studio.gui.editor import SPELL_IDLE_MS
+
+    w = window
+    assert w.open_path(Path(BOOK_TOML))
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: w.editor.highlighter.speller is not None, timeout=20000)
+    speller = w.editor.highlighter.speller
+    line, _column = find(w.editor, "apparâitre")
+    assert underlined(w, "apparâitre")
+    calls: list[str] = []
+    real_check = speller.check
+
+    def counting(text):
+        calls.append(text)
+        return real_check(text)
+
+    speller.check = counting
+    try:
+        # Type at the start of the paragraph: the underline further on must follow the text.
+        cursor = QTextCursor(w.editor.document().findBlockByNumber(line))
+        w.editor.setTextCursor(cursor)
+        w.editor.setFocus()
+        qtbot.keyClicks(w.editor, "Zorglub rouge, fauxmot ")
+        assert calls == []  # nothing checked while typing
+        # A build arriving meanwhile re-highlights the paragraph: still not checked.
+        w.editor.highlighter.rehighlightBlock(w.editor.document().findBlockByNumber(line))
+        assert calls == []
+        assert underlined(w, "apparâitre")  # the old underline moved with the text
+        assert not underlined(w, "fauxmot")  # not yet: checked at the pause
+        qtbot.wait(SPELL_IDLE_MS // 3)
+        assert calls == []
+        qtbot.waitUntil(lambda: underlined(w, "fauxmot"), timeout=5000)
+        typed = w.editor.document().findBlockByNumber(line).text()
+        assert set(calls) == {typed}  # the paragraph typed in, checked at the pause
+        assert underlined(w, "apparâitre")
+    finally:
+        speller.check = real_check
+
+
+def test_underlines_follow_an_edit_and_drop_the_word_it_touches():
+    from layout_studio.gui.editor import _Checked, _moved_words
+    from layout_studio.text.spelling import Misspelling
+
+    text = "un fauxmot et un autremot ici"
+    words = [Misspelling(3, 10, "fauxmot"), Misspelling(17, 25, "autremot")]
+    old = _Checked(text, words, 0, fresh=True)
+    before = _moved_words(old, "Oui, " + text)  # typed before both: both move
+    assert [(w.start, w.end) for w in before] == [(8, 15), (22, 30)]
+    assert [("Oui, " + text)[w.start : w.end] for w in before] == ["fauxmot", "autremot"]
+    inside = _moved_words(old, text.replace("fauxmot", "fauxmots"))  # the word typed in
+    assert [w.word for w in inside] == ["autremot"]
+    assert [(w.start, w.end) for w in inside] == [(18, 26)]
+    after = _moved_words(old, text + " encore")  # typed after: nothing moves
+    assert [(w.start, w.end) for w in after] == [(3, 10), (17, 25)]

@@ -66,179 +66,207 @@
 <context>
     <name>CoverPanel</name>
     <message>
-        <location filename="../cover_panel.py" line="48" />
+        <location filename="../cover_panel.py" line="50" />
+        <location filename="../cover_panel.py" line="57" />
         <source>En bas</source>
         <translation>At the bottom</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="49" />
+        <location filename="../cover_panel.py" line="48" />
+        <location filename="../cover_panel.py" line="55" />
         <source>En haut</source>
         <translation>At the top</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="50" />
+        <location filename="../cover_panel.py" line="49" />
+        <location filename="../cover_panel.py" line="56" />
+        <source>Au centre</source>
+        <translation>Centre</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="51" />
         <source>Pas de titre sur l’image</source>
         <translation>No title on the image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="53" />
-        <location filename="../cover_panel.py" line="99" />
+        <location filename="../cover_panel.py" line="60" />
+        <location filename="../cover_panel.py" line="106" />
         <source>Titre</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="54" />
+        <location filename="../cover_panel.py" line="61" />
         <source>Titre et mention d’auteur</source>
         <translation>Title and byline</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="55" />
+        <location filename="../cover_panel.py" line="62" />
         <source>Rien</source>
         <translation>Nothing</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="75" />
+        <location filename="../cover_panel.py" line="82" />
         <source>Déposez une image ici</source>
         <translation>Drop an image here</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="78" />
+        <location filename="../cover_panel.py" line="85" />
         <source>Vignette de la couverture</source>
         <translation>Cover thumbnail</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="79" />
+        <location filename="../cover_panel.py" line="86" />
         <source>Couverture à plat : dos, tranche, première</source>
         <translation>Flat cover: back, spine, front</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="86" />
+        <location filename="../cover_panel.py" line="93" />
         <source>Choisir une image…</source>
         <translation>Choose an Image…</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="88" />
+        <location filename="../cover_panel.py" line="95" />
         <source>Sans image</source>
         <translation>No Image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="89" />
+        <location filename="../cover_panel.py" line="96" />
         <source>Couverture typographique générée à partir du thème</source>
         <translation>Typographic cover generated from the theme</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="99" />
+        <location filename="../cover_panel.py" line="106" />
         <source>titre</source>
         <translation>title</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="100" />
+        <location filename="../cover_panel.py" line="107" />
         <source>Sous-titre</source>
         <translation>Subtitle</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="100" />
+        <location filename="../cover_panel.py" line="107" />
         <source>sous-titre</source>
         <translation>subtitle</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="101" />
+        <location filename="../cover_panel.py" line="108" />
         <source>Mention d’auteur</source>
         <translation>Byline</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="101" />
+        <location filename="../cover_panel.py" line="108" />
         <source>mention d’auteur</source>
         <translation>byline</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="111" />
-        <location filename="../cover_panel.py" line="119" />
+        <location filename="../cover_panel.py" line="118" />
+        <location filename="../cover_panel.py" line="126" />
         <source>Titre sur l’image</source>
         <translation>Title on the image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="117" />
+        <location filename="../cover_panel.py" line="124" />
         <source>titre sur l’image</source>
         <translation>title on the image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="120" />
+        <location filename="../cover_panel.py" line="128" />
+        <source>Position du titre sans image</source>
+        <translation>Title position without an image</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="131" />
+        <source>En haut : le titre au tiers supérieur, la mention d’auteur en pied</source>
+        <translation>Top: the title in the upper third, the byline at the foot</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="142" />
+        <source>position du titre</source>
+        <translation>title position</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="145" />
+        <source>Titre sans image</source>
+        <translation>Title without an image</translation>
+    </message>
+    <message>
+        <location filename="../cover_panel.py" line="146" />
         <source>Sur un bandeau de la couleur du fond</source>
         <translation>On a band of the background colour</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="121" />
+        <location filename="../cover_panel.py" line="147" />
         <source>Bandeau</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="123" />
+        <location filename="../cover_panel.py" line="149" />
         <source>bandeau</source>
         <translation>band</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="128" />
+        <location filename="../cover_panel.py" line="154" />
         <source>Couleur du texte</source>
         <translation>Text colour</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="129" />
+        <location filename="../cover_panel.py" line="155" />
         <source>Couleur du fond et du bandeau</source>
         <translation>Background and band colour</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="138" />
+        <location filename="../cover_panel.py" line="164" />
         <source>Point focal, horizontal</source>
         <translation>Focal point, horizontal</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="139" />
+        <location filename="../cover_panel.py" line="165" />
         <source>Point focal, vertical</source>
         <translation>Focal point, vertical</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="146" />
+        <location filename="../cover_panel.py" line="172" />
         <source>point focal</source>
         <translation>focal point</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="151" />
+        <location filename="../cover_panel.py" line="177" />
         <source>Texte de la tranche</source>
         <translation>Spine text</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="157" />
+        <location filename="../cover_panel.py" line="183" />
         <source>texte de la tranche</source>
         <translation>spine text</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="159" />
+        <location filename="../cover_panel.py" line="185" />
         <source>Tranche</source>
         <translation>Spine</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="160" />
+        <location filename="../cover_panel.py" line="186" />
         <source>Quatrième de couverture (présentation du livre) :</source>
         <translation>Back cover (the book's description):</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="164" />
+        <location filename="../cover_panel.py" line="190" />
         <source>Quatrième de couverture</source>
         <translation>Back cover</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="245" />
+        <location filename="../cover_panel.py" line="273" />
         <source>quatrième de couverture</source>
         <translation>back cover</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="256" />
+        <location filename="../cover_panel.py" line="284" />
         <source>Image de couverture</source>
         <translation>Cover Image</translation>
     </message>
     <message>
-        <location filename="../cover_panel.py" line="258" />
+        <location filename="../cover_panel.py" line="286" />
         <source>Images (*.jpg *.jpeg *.png *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp)</translation>
     </message>
@@ -342,57 +370,62 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../file_actions.py" line="48" />
+        <location filename="../file_actions.py" line="50" />
         <source>Modifications non enregistrées</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="49" />
+        <location filename="../file_actions.py" line="51" />
         <source>Le livre a été modifié. Enregistrer les modifications ?</source>
         <translation>The book has been modified. Save the changes?</translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="69" />
+        <location filename="../file_actions.py" line="72" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="71" />
+        <location filename="../file_actions.py" line="74" />
         <source>Livres (*.toml *.md *.txt *.docx *.odt)</source>
         <translation>Books (*.toml *.md *.txt *.docx *.odt)</translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="80" />
+        <location filename="../file_actions.py" line="83" />
         <source>Ouverture impossible</source>
         <translation>Cannot Open</translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="102" />
+        <location filename="../file_actions.py" line="109" />
         <source>Enregistrer le projet</source>
         <translation>Save Project</translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="103" />
+        <location filename="../file_actions.py" line="110" />
         <source>Projet Layout Studio (*.toml)</source>
         <translation>Layout Studio project (*.toml)</translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="128" />
+        <location filename="../file_actions.py" line="135" />
         <source>Enregistrement impossible</source>
         <translation>Cannot Save</translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="136" />
+        <location filename="../file_actions.py" line="145" />
+        <source>Dictionnaire du livre non enregistré</source>
+        <translation>Book dictionary not saved</translation>
+    </message>
+    <message>
+        <location filename="../file_actions.py" line="146" />
         <source>Enregistré : {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="170" />
+        <location filename="../file_actions.py" line="180" />
         <source>Récupération</source>
         <translation>Recovery</translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="171" />
+        <location filename="../file_actions.py" line="181" />
         <source>Layout Studio s’est fermé sans enregistrer. Restaurer le texte récupéré ?</source>
         <translation>Layout Studio closed without saving. Restore the recovered text?</translation>
     </message>
@@ -400,76 +433,97 @@
 <context>
     <name>FindReplaceBar</name>
     <message>
-        <location filename="../find_replace.py" line="36" />
-        <location filename="../find_replace.py" line="37" />
+        <location filename="../find_replace.py" line="71" />
+        <location filename="../find_replace.py" line="72" />
         <source>Rechercher</source>
+        <extracomment>Above this many replacements, *Tout remplacer* swaps the whole text in one edit. Matches tinted in the editor while the bar is open (the count goes further).</extracomment>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="42" />
-        <location filename="../find_replace.py" line="43" />
+        <location filename="../find_replace.py" line="78" />
+        <location filename="../find_replace.py" line="79" />
         <source>Remplacer par</source>
         <translation>Replace with</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="45" />
+        <location filename="../find_replace.py" line="82" />
         <source>Respecter la casse</source>
         <translation>Match case</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="47" />
+        <location filename="../find_replace.py" line="84" />
         <source>Mots entiers</source>
         <translation>Whole words</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="50" />
+        <location filename="../find_replace.py" line="86" />
+        <source>Expression régulière</source>
+        <translation>Regular expression</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="89" />
+        <source>Syntaxe de Python ; dans le remplacement, \1 ou \g&lt;nom&gt; reprend un groupe</source>
+        <translation>Python syntax; in the replacement, \1 or \g&lt;name&gt; inserts a group</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="96" />
         <source>Précédent</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="52" />
+        <location filename="../find_replace.py" line="98" />
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="54" />
+        <location filename="../find_replace.py" line="100" />
         <source>Remplacer</source>
         <translation>Replace</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="56" />
+        <location filename="../find_replace.py" line="102" />
         <source>Tout remplacer</source>
         <translation>Replace All</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="59" />
+        <location filename="../find_replace.py" line="105" />
         <source>Fermer la recherche</source>
         <translation>Close search</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="129" />
-        <location filename="../find_replace.py" line="161" />
-        <location filename="../find_replace.py" line="189" />
+        <location filename="../find_replace.py" line="228" />
+        <location filename="../find_replace.py" line="271" />
+        <location filename="../find_replace.py" line="308" />
         <source>introuvable</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="163" />
+        <location filename="../find_replace.py" line="267" />
+        <source>plus de {n} occurrences</source>
+        <translation>more than {n} matches</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="269" />
+        <source>au moins {n} occurrences (recherche interrompue)</source>
+        <translation>at least {n} matches (search stopped)</translation>
+    </message>
+    <message>
+        <location filename="../find_replace.py" line="273" />
         <source>1 occurrence</source>
         <translation>1 match</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="165" />
+        <location filename="../find_replace.py" line="275" />
         <source>{n} occurrences</source>
         <translation>{n} matches</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="199" />
+        <location filename="../find_replace.py" line="330" />
         <source>1 remplacement</source>
         <translation>1 replacement</translation>
     </message>
     <message>
-        <location filename="../find_replace.py" line="199" />
+        <location filename="../find_replace.py" line="330" />
         <source>{n} remplacements</source>
         <translation>{n} replacements</translation>
     </message>
@@ -482,292 +536,292 @@
         <translation>text edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="125" />
+        <location filename="../window.py" line="128" />
         <source>Téléphone (360 × 640)</source>
         <translation>Phone (360 × 640)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="126" />
+        <location filename="../window.py" line="129" />
         <source>Tablette (768 × 1024)</source>
         <translation>Tablet (768 × 1024)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="127" />
+        <location filename="../window.py" line="130" />
         <source>Taille de la liseuse</source>
         <translation>E-reader size</translation>
     </message>
     <message>
-        <location filename="../window.py" line="131" />
+        <location filename="../window.py" line="134" />
         <source>Aperçu liseuse</source>
         <translation>E-reader preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="176" />
+        <location filename="../window.py" line="179" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window.py" line="177" />
+        <location filename="../window.py" line="180" />
         <source>&amp;Nouveau</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../window.py" line="178" />
+        <location filename="../window.py" line="181" />
         <source>&amp;Ouvrir…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="179" />
+        <location filename="../window.py" line="182" />
         <source>Ouvrir &amp;récent</source>
         <translation>Open &amp;Recent</translation>
     </message>
     <message>
-        <location filename="../window.py" line="181" />
+        <location filename="../window.py" line="184" />
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="183" />
+        <location filename="../window.py" line="186" />
         <source>Enregistrer &amp;sous…</source>
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="186" />
+        <location filename="../window.py" line="189" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="187" />
+        <location filename="../window.py" line="190" />
         <source>É&amp;dition</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../window.py" line="188" />
+        <location filename="../window.py" line="191" />
         <source>&amp;Annuler</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="190" />
+        <location filename="../window.py" line="193" />
         <source>&amp;Rétablir</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../window.py" line="195" />
+        <location filename="../window.py" line="198" />
         <source>Co&amp;uper</source>
         <translation>Cu&amp;t</translation>
     </message>
     <message>
-        <location filename="../window.py" line="196" />
+        <location filename="../window.py" line="199" />
         <source>&amp;Copier</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="197" />
+        <location filename="../window.py" line="200" />
         <source>C&amp;oller</source>
         <translation>&amp;Paste</translation>
     </message>
     <message>
-        <location filename="../window.py" line="200" />
+        <location filename="../window.py" line="203" />
         <source>Tout &amp;sélectionner</source>
         <translation>Select &amp;All</translation>
     </message>
     <message>
-        <location filename="../window.py" line="206" />
+        <location filename="../window.py" line="209" />
         <source>&amp;Rechercher…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="210" />
+        <location filename="../window.py" line="213" />
         <source>Rem&amp;placer…</source>
         <translation>Re&amp;place…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="216" />
+        <location filename="../window.py" line="219" />
         <source>Occurrence &amp;suivante</source>
         <translation>Find &amp;Next</translation>
     </message>
     <message>
-        <location filename="../window.py" line="222" />
+        <location filename="../window.py" line="225" />
         <source>Occurrence &amp;précédente</source>
         <translation>Find Pre&amp;vious</translation>
     </message>
     <message>
-        <location filename="../window.py" line="228" />
+        <location filename="../window.py" line="231" />
         <source>&amp;Insertion</source>
         <translation>&amp;Insert</translation>
     </message>
     <message>
-        <location filename="../window.py" line="231" />
+        <location filename="../window.py" line="234" />
         <source>&amp;Crédit d’auteur (nom sélectionné)</source>
         <translation>Author &amp;credit (selected name)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="236" />
+        <location filename="../window.py" line="239" />
         <source>&amp;Saut de scène</source>
         <translation>&amp;Scene break</translation>
     </message>
     <message>
-        <location filename="../window.py" line="238" />
+        <location filename="../window.py" line="241" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../window.py" line="239" />
+        <location filename="../window.py" line="242" />
         <source>S&amp;ection</source>
         <translation>S&amp;ection</translation>
     </message>
     <message>
-        <location filename="../window.py" line="242" />
+        <location filename="../window.py" line="245" />
         <source>&amp;Inclure la section candidate</source>
         <translation>&amp;Include the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="245" />
+        <location filename="../window.py" line="248" />
         <source>É&amp;carter la section candidate</source>
         <translation>&amp;Discard the candidate section</translation>
     </message>
     <message>
-        <location filename="../window.py" line="247" />
+        <location filename="../window.py" line="250" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../window.py" line="250" />
+        <location filename="../window.py" line="253" />
         <source>Aperçu d’&amp;impression</source>
         <translation>&amp;Print Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="253" />
+        <location filename="../window.py" line="256" />
         <source>Aperçu &amp;liseuse</source>
         <translation>&amp;E-reader Preview</translation>
     </message>
     <message>
-        <location filename="../window.py" line="261" />
+        <location filename="../window.py" line="264" />
         <source>&amp;Doubles pages</source>
         <translation>&amp;Facing Pages</translation>
     </message>
     <message>
-        <location filename="../window.py" line="266" />
+        <location filename="../window.py" line="269" />
         <source>Zoom &amp;avant</source>
         <translation>Zoom &amp;In</translation>
     </message>
     <message>
-        <location filename="../window.py" line="272" />
+        <location filename="../window.py" line="275" />
         <source>Zoom a&amp;rrière</source>
         <translation>Zoom &amp;Out</translation>
     </message>
     <message>
-        <location filename="../window.py" line="276" />
+        <location filename="../window.py" line="279" />
         <source>Ajuster à la &amp;largeur</source>
         <translation>Fit &amp;Width</translation>
     </message>
     <message>
-        <location filename="../window.py" line="277" />
+        <location filename="../window.py" line="280" />
         <source>Ajuster à la &amp;page</source>
         <translation>Fit &amp;Page</translation>
     </message>
     <message>
-        <location filename="../window.py" line="281" />
+        <location filename="../window.py" line="284" />
         <source>Repères de &amp;coupe</source>
         <translation>&amp;Trim Marks</translation>
     </message>
     <message>
-        <location filename="../window.py" line="282" />
+        <location filename="../window.py" line="285" />
         <source>&amp;Fond perdu</source>
         <translation>&amp;Bleed</translation>
     </message>
     <message>
-        <location filename="../window.py" line="283" />
+        <location filename="../window.py" line="286" />
         <source>&amp;Marges</source>
         <translation>&amp;Margins</translation>
     </message>
     <message>
-        <location filename="../window.py" line="291" />
+        <location filename="../window.py" line="294" />
         <source>&amp;Livre</source>
         <translation>&amp;Book</translation>
     </message>
     <message>
-        <location filename="../window.py" line="292" />
+        <location filename="../window.py" line="295" />
         <source>&amp;Métadonnées…</source>
         <translation>&amp;Metadata…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="293" />
+        <location filename="../window.py" line="296" />
         <source>&amp;Couverture…</source>
         <translation>&amp;Cover…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="296" />
+        <location filename="../window.py" line="299" />
         <source>Couverture &amp;typographique (sans image)</source>
         <translation>&amp;Typographic Cover (No Image)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="299" />
+        <location filename="../window.py" line="302" />
         <source>&amp;Styles…</source>
         <translation>&amp;Styles…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="300" />
+        <location filename="../window.py" line="303" />
         <source>E&amp;xporter</source>
         <translation>E&amp;xport</translation>
     </message>
     <message>
-        <location filename="../window.py" line="301" />
+        <location filename="../window.py" line="304" />
         <source>PDF d’&amp;impression…</source>
         <translation>&amp;Print PDF…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="303" />
+        <location filename="../window.py" line="306" />
         <source>&amp;Couverture à plat (PDF)…</source>
         <translation>&amp;Wraparound Cover (PDF)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="305" />
+        <location filename="../window.py" line="308" />
         <source>&amp;EPUB…</source>
         <translation>&amp;EPUB…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="308" />
+        <location filename="../window.py" line="311" />
         <source>Contrôle avant &amp;impression</source>
         <translation>&amp;Preflight for print</translation>
     </message>
     <message>
-        <location filename="../window.py" line="310" />
+        <location filename="../window.py" line="313" />
         <source>Ai&amp;de</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window.py" line="313" />
+        <location filename="../window.py" line="316" />
         <source>&amp;Guide de la syntaxe</source>
         <translation>&amp;Syntax guide</translation>
     </message>
     <message>
-        <location filename="../window.py" line="317" />
+        <location filename="../window.py" line="320" />
         <source>À &amp;propos de Layout Studio</source>
         <translation>&amp;About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="318" />
+        <location filename="../window.py" line="321" />
         <source>Outils</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../window.py" line="321" />
+        <location filename="../window.py" line="324" />
         <source>Ouvrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../window.py" line="322" />
+        <location filename="../window.py" line="325" />
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../window.py" line="344" />
+        <location filename="../window.py" line="347" />
         <source>À propos de Layout Studio</source>
         <translation>About Layout Studio</translation>
     </message>
     <message>
-        <location filename="../window.py" line="348" />
+        <location filename="../window.py" line="351" />
         <source>Layout Studio {version}
 Mise en page de livres co-écrits : typographie française, césure, PDF d’impression et EPUB.
 Licence GPL-3.0 ou ultérieure.</source>
@@ -1017,7 +1071,7 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>Preview</name>
     <message>
-        <location filename="../worker.py" line="44" />
+        <location filename="../worker.py" line="68" />
         <source>erreur interne de composition : {error}</source>
         <translation>internal typesetting error: {error}</translation>
     </message>
@@ -1033,27 +1087,37 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>SourceEditor</name>
     <message>
-        <location filename="../editor.py" line="133" />
+        <location filename="../editor.py" line="231" />
         <source>Source du livre (Markdown)</source>
         <translation>Book source (Markdown)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="228" />
+        <location filename="../editor.py" line="331" />
         <source>(aucune suggestion)</source>
         <translation>(no suggestions)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="231" />
+        <location filename="../editor.py" line="334" />
         <source>Ignorer « {word} »</source>
         <translation>Ignore “{word}”</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="233" />
-        <source>Ajouter « {word} » au dictionnaire</source>
-        <translation>Add “{word}” to the dictionary</translation>
+        <location filename="../editor.py" line="337" />
+        <source>Ajouter « {word} » au dictionnaire du livre</source>
+        <translation>Add “{word}” to the book’s dictionary</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="254" />
+        <location filename="../editor.py" line="339" />
+        <source>Enregistré avec le projet, dans dictionnaire.txt</source>
+        <translation>Saved with the project, in dictionnaire.txt</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="342" />
+        <source>Ajouter « {word} » au dictionnaire personnel</source>
+        <translation>Add “{word}” to the personal dictionary</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="367" />
         <source>Section candidate — non imprimée</source>
         <translation>Candidate section — not printed</translation>
     </message>
@@ -1061,7 +1125,7 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>SpellingController</name>
     <message>
-        <location filename="../spelling.py" line="33" />
+        <location filename="../spelling.py" line="41" />
         <source>Vérifier l’&amp;orthographe</source>
         <translation>Check &amp;Spelling</translation>
     </message>
@@ -1270,12 +1334,12 @@ Licence GPL-3.0 or later.</translation>
 <context>
     <name>ViewControl</name>
     <message>
-        <location filename="../view_control.py" line="88" />
+        <location filename="../view_control.py" line="89" />
         <source>{pages} pages · {hyphens} coupures · {overfull} ligne(s) trop longue(s) · composé en {ms} ms</source>
         <translation>{pages} pages · {hyphens} hyphenations · {overfull} overfull line(s) · typeset in {ms} ms</translation>
     </message>
     <message>
-        <location filename="../view_control.py" line="121" />
+        <location filename="../view_control.py" line="123" />
         <source>couv.</source>
         <translation>cover</translation>
     </message>
