@@ -21,8 +21,15 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from layout_studio.layout.assembly import assemble, finish_report
-from layout_studio.layout.flow import El
+from layout_studio.layout.assembly import (
+    PlacedPage,
+    assemble,
+    decoration,
+    finish_report,
+    place_flow,
+)
+from layout_studio.layout.filling import fill_pages
+from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.inline import (
     Collected,
     InlineBuilder,
@@ -39,9 +46,12 @@ from layout_studio.layout.page import (
     Anchor,
     GlyphRun,
     LayoutReport,
+    Page,
+    PageItem,
     TypesetDocument,
 )
 from layout_studio.layout.parts import (
+    Fixed,
     Flow,
     Passage,
     incipit,
@@ -72,6 +82,8 @@ from layout_studio.text.hyphenate import FrenchHyphenator, shared_hyphenator
 __all__ = ["Typesetter", "incipit", "index_anchor", "typeset"]
 
 FIL = 100000.0
+#: How a body paragraph is set: indent, credit, drop cap, hyphenate.
+ParagraphOptions = tuple[bool, Credit | None, bool, bool]
 # Broken paragraphs by (theme, content, options): the live preview re-typesets
 # after each edit, and only the edited paragraph needs breaking again.
 _PARAGRAPHS: dict[
@@ -279,6 +291,13 @@ class Typesetter:
         pid = self.state.para_counter
         options = (indent, credit, drop_cap, hyphenate)
         els = self._set_paragraph(para, options, pid, 0)
+        self.state.variants[pid] = self.variant(para, options, pid, els)
+        return els
+
+    def variant(
+        self, para: Paragraph, options: ParagraphOptions, pid: int, els: list[El]
+    ) -> Callable[[int], list[El] | None]:
+        """The paragraph set ``looseness`` lines longer or shorter (None: same length)."""
 
         def variant(looseness: int) -> list[El] | None:
             new = self._set_paragraph(para, options, pid, looseness)
@@ -290,13 +309,12 @@ class Typesetter:
             new[0].contribution = els[0].contribution
             return new
 
-        self.state.variants[pid] = variant
-        return els
+        return variant
 
     def _set_paragraph(
         self,
         para: Paragraph,
-        options: tuple[bool, Credit | None, bool, bool],
+        options: ParagraphOptions,
         pid: int,
         looseness: int,
     ) -> list[El]:
@@ -598,19 +616,19 @@ class Typesetter:
         notes = notes_flow(self, labels)
         if notes:
             flows_back.append(notes)
-        fixed = fixed_title_pages(self)
+        fixed = self.title_pages()
         folios: dict[str, str] = {}
         doc: TypesetDocument | None = None
         for _attempt in range(3):
             known = dict(folios)
             index = (
-                index_flow(self, lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
+                self.index_flow(lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
                 if t.contributor_index
                 else None
             )
             back = flows_back + ([index] if index else [])
             toc_targets = flows_front + flows_body + back
-            toc = toc_flow(self, toc_targets, folios) if t.toc != "none" else None
+            toc = self.toc_flow(toc_targets, folios) if t.toc != "none" else None
             front = ([toc] if toc and t.toc == "front" else []) + flows_front
             if toc and t.toc == "back":
                 back = [*back, toc]
@@ -621,6 +639,49 @@ class Typesetter:
         assert doc is not None
         finish_report(self, doc)
         return doc
+
+    # ---- generated matter and page filling (an incremental typesetter memoises these)
+    def title_pages(self) -> list[Fixed]:
+        """Half-title, title page, colophon (and dedication)."""
+        return fixed_title_pages(self)
+
+    def toc_flow(self, flows: list[Flow], folios: dict[str, str]) -> Flow:
+        """The table of contents listing ``flows`` with their known folios."""
+        return toc_flow(self, flows, folios)
+
+    def index_flow(self, folio_of: Callable[[str], str]) -> Flow:
+        """The index of contributors (``folio_of``: a passage anchor's folio)."""
+        return index_flow(self, folio_of)
+
+    def fill(
+        self,
+        flow: Flow,
+        *,
+        opening_y: float,
+        first_y: float,
+        limit: float,
+        start_recto: bool,
+        widows: int,
+        orphans: int,
+    ) -> tuple[list[PagePlan], int]:
+        """The flow's pages (``fill_pages``: it may set paragraphs looser or tighter)."""
+        return fill_pages(
+            flow,
+            opening_y=opening_y,
+            first_y=first_y,
+            limit=limit,
+            start_recto=start_recto,
+            widows=widows,
+            orphans=orphans,
+        )
+
+    def place(self, flow: Flow, plans: list[PagePlan], start_recto: bool) -> list[PlacedPage]:
+        """The items, lines and anchors of each page of the flow."""
+        return place_flow(self, flow, plans, start_recto)
+
+    def decoration(self, page: Page) -> list[PageItem]:
+        """The page's running head and folio."""
+        return decoration(self, page)
 
 
 def _trim(items: list[Item]) -> None:
