@@ -27,6 +27,7 @@ from layout_studio.export.cover import CoverImage, front_cover_page, load_cover
 from layout_studio.io.atomic import atomic_write_bytes, atomic_write_text
 from layout_studio.io.bounded import MAX_PROJECT_BYTES, parse_toml, read_limited
 from layout_studio.io.paths import inside, read_regular
+from layout_studio.layout.incremental import LayoutMemo
 from layout_studio.layout.page import Page, TypesetDocument
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
@@ -76,18 +77,69 @@ class Build:
 def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
     """Parse, correct and typeset ``text`` with ``settings`` (nothing is written)."""
     document = parse_markdown_text(text, str(base / "story.md") if base else "<texte>")
+    corrected = apply_typography(
+        _with_metadata(document, settings), FrenchOptions(disabled=settings.disabled_rules)
+    )
+    theme = _settings_theme(settings, base)
+    byline = settings.metadata.get("byline") or None
+    book = typeset(corrected.document, theme, byline=byline)
+    return _finish(corrected, theme, book, settings, byline)
+
+
+class IncrementalBuilder:
+    """Builds successive states of one book (the live preview), redoing what an edit changes.
+
+    Each ``build`` gives what ``build()`` gives for the same text and settings,
+    page for page: the text is parsed again (unless unchanged), but only the
+    paragraphs it did not see are corrected, and only what their change can
+    move is laid out again (``layout.incremental``). Not thread-safe: one
+    builder per worker thread.
+    """
+
+    def __init__(self) -> None:
+        self.layout = LayoutMemo()
+        self._parsed: tuple[str, str, Document] | None = None
+        self._disabled: frozenset[str] | None = None
+        self._typography: dict[Any, Any] = {}
+
+    def build(self, text: str, settings: BookSettings, base: Path | None = None) -> Build:
+        """Parse, correct and typeset ``text`` with ``settings``, reusing the previous builds."""
+        path = str(base / "story.md") if base else "<texte>"
+        if self._parsed is not None and self._parsed[:2] == (text, path):
+            document = self._parsed[2]
+        else:
+            document = parse_markdown_text(text, path)
+            self._parsed = (text, path, document)
+        if settings.disabled_rules != self._disabled or len(self._typography) > 50000:
+            self._typography = {}  # rules switched off change every paragraph's result
+            self._disabled = settings.disabled_rules
+        corrected = apply_typography(
+            _with_metadata(document, settings),
+            FrenchOptions(disabled=settings.disabled_rules),
+            self._typography,
+        )
+        theme = _settings_theme(settings, base)
+        byline = settings.metadata.get("byline") or None
+        book = self.layout.typeset(corrected.document, theme, byline)
+        return _finish(corrected, theme, book, settings, byline)
+
+
+def _with_metadata(document: Document, settings: BookSettings) -> Document:
+    """``document`` with the metadata the settings override (byline and entrant aside)."""
     meta_changes = {
         k: v
         for k, v in settings.metadata.items()
         if k in METADATA_KEYS and k not in ("byline", "entrant")
     }
-    if meta_changes:
-        allowed = {f.name for f in dataclasses.fields(document.metadata)}
-        kept: dict[str, Any] = {k: v for k, v in meta_changes.items() if k in allowed}
-        document = dataclasses.replace(
-            document, metadata=dataclasses.replace(document.metadata, **kept)
-        )
-    corrected = apply_typography(document, FrenchOptions(disabled=settings.disabled_rules))
+    if not meta_changes:
+        return document
+    allowed = {f.name for f in dataclasses.fields(document.metadata)}
+    kept: dict[str, Any] = {k: v for k, v in meta_changes.items() if k in allowed}
+    return dataclasses.replace(document, metadata=dataclasses.replace(document.metadata, **kept))
+
+
+def _settings_theme(settings: BookSettings, base: Path | None) -> Theme:
+    """The settings' theme, read again only when its file changed."""
     spec: str | Path = settings.theme
     if isinstance(spec, str) and spec.endswith(".toml") and base and not Path(spec).is_absolute():
         spec = base / spec
@@ -95,9 +147,17 @@ def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
     if isinstance(spec, Path) or spec.endswith(".toml"):
         with contextlib.suppress(OSError):
             stamp = Path(spec).stat().st_mtime  # an edited theme file is read again
-    theme = _theme(spec, json.dumps(settings.overrides, sort_keys=True, default=str), stamp)
-    byline = settings.metadata.get("byline") or None
-    book = typeset(corrected.document, theme, byline=byline)
+    return _theme(spec, json.dumps(settings.overrides, sort_keys=True, default=str), stamp)
+
+
+def _finish(
+    corrected: TypographyResult,
+    theme: Theme,
+    book: TypesetDocument,
+    settings: BookSettings,
+    byline: str | None,
+) -> Build:
+    """The cover and the warnings, around a typeset book."""
     warnings = list(book.report.warnings)
     cover = None
     if settings.cover is not None:
