@@ -244,7 +244,9 @@ def finish_report(ts: Typesetter, doc: TypesetDocument) -> None:
 
 def line_info(el: El, y: float) -> LineInfo:
     """What the report and the preview keep of a line placed at ``y``."""
-    text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
+    text = el.line_text
+    if text is None:
+        text = el.line_text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
     return LineInfo(
         text,
         y,

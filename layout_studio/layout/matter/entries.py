@@ -38,6 +38,8 @@ def entry_el(
         finally:
             missing = tuple(ts.state.collected.missing.items())
             ts.state.collected = saved
+        for el in els:  # the lines are final: copies inherit their text (assembly.line_info)
+            el.line_text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
         if len(_ENTRIES) > 20000:
             _ENTRIES.clear()
         cached = _ENTRIES[key] = (ts.theme, els, missing)
