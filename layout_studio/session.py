@@ -27,6 +27,7 @@ from layout_studio.export.cover import CoverImage, front_cover_page, load_cover
 from layout_studio.io.atomic import atomic_write_bytes, atomic_write_text
 from layout_studio.io.bounded import MAX_PROJECT_BYTES, parse_toml, read_limited
 from layout_studio.io.paths import inside, read_regular
+from layout_studio.layout.cover import default_byline
 from layout_studio.layout.incremental import LayoutMemo
 from layout_studio.layout.page import Page, TypesetDocument
 from layout_studio.layout.typeset import typeset
@@ -101,6 +102,7 @@ class IncrementalBuilder:
         self._parsed: tuple[str, str, Document] | None = None
         self._disabled: frozenset[str] | None = None
         self._typography: dict[Any, Any] = {}
+        self._covers = _Covers()
 
     def build(self, text: str, settings: BookSettings, base: Path | None = None) -> Build:
         """Parse, correct and typeset ``text`` with ``settings``, reusing the previous builds."""
@@ -121,7 +123,7 @@ class IncrementalBuilder:
         theme = _settings_theme(settings, base)
         byline = settings.metadata.get("byline") or None
         book = self.layout.typeset(corrected.document, theme, byline)
-        return _finish(corrected, theme, book, settings, byline)
+        return _finish(corrected, theme, book, settings, byline, self._covers)
 
 
 def _with_metadata(document: Document, settings: BookSettings) -> Document:
@@ -156,15 +158,44 @@ def _finish(
     book: TypesetDocument,
     settings: BookSettings,
     byline: str | None,
+    covers: _Covers | None = None,
 ) -> Build:
     """The cover and the warnings, around a typeset book."""
+    covers = covers or _Covers()
     warnings = list(book.report.warnings)
     cover = None
     if settings.cover is not None:
-        cover = load_cover(settings.cover, theme)
+        cover = covers.image(settings.cover, theme)
         warnings.extend(cover.warnings)
-    page = front_cover_page(corrected.document, theme, cover, byline)
+    page = covers.page(corrected.document, theme, cover, byline)
     return Build(corrected.document, corrected, theme, book, cover, page, warnings)
+
+
+class _Covers:
+    """The cover image and front cover page of the last build, made again when they change."""
+
+    def __init__(self) -> None:
+        self._image: tuple[tuple[object, ...], CoverImage] | None = None
+        self._page: tuple[tuple[object, ...], Page] | None = None
+
+    def image(self, path: Path, theme: Theme) -> CoverImage:
+        try:
+            stat = Path(path).stat()
+            key: tuple[object, ...] = (str(path), stat.st_mtime_ns, stat.st_size, theme)
+        except OSError:
+            return load_cover(path, theme)  # it says what is wrong
+        if self._image is None or self._image[0] != key:
+            self._image = (key, load_cover(path, theme))
+        return self._image[1]
+
+    def page(
+        self, document: Document, theme: Theme, cover: CoverImage | None, byline: str | None
+    ) -> Page:
+        # What the front cover shows: the metadata, the byline, the theme and the image.
+        key = (repr(document.metadata), default_byline(document, byline), theme, cover)
+        if self._page is None or self._page[0] != key:
+            self._page = (key, front_cover_page(document, theme, cover, byline))
+        return self._page[1]
 
 
 @functools.lru_cache(maxsize=16)

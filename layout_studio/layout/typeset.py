@@ -84,6 +84,8 @@ __all__ = ["Typesetter", "incipit", "index_anchor", "typeset"]
 FIL = 100000.0
 #: How a body paragraph is set: indent, credit, drop cap, hyphenate.
 ParagraphOptions = tuple[bool, Credit | None, bool, bool]
+# Short texts (titles, running heads, names) set by ``simple_lines``, by (theme, text, setting).
+_SIMPLE: dict[tuple[object, ...], tuple[object, list[SetLine], tuple[tuple[str, str], ...]]] = {}
 # Broken paragraphs by (theme, content, options): the live preview re-typesets
 # after each edit, and only the edited paragraph needs breaking again.
 _PARAGRAPHS: dict[
@@ -252,9 +254,25 @@ class Typesetter:
         self, text: str, style: Style, measure: float, align: str = "center", justify: bool = False
     ) -> list[SetLine]:
         """Set a short text (titles, generated matter)."""
-        b = self.builder(measure)
-        b.text(text, style, hyphenate=False)
-        return self.break_lines(b.finish(), measure, justify=justify, align=align)
+        t = self.theme
+        key = (id(t), text, style, measure, align, justify)
+        cached = _SIMPLE.get(key)
+        if cached is None or cached[0] is not t:
+            saved = self.state.collected
+            self.state.collected = Collected()
+            try:
+                b = self.builder(measure)
+                b.text(text, style, hyphenate=False)
+                lines = self.break_lines(b.finish(), measure, justify=justify, align=align)
+            finally:
+                missing = tuple(self.state.collected.missing.items())
+                self.state.collected = saved
+            if len(_SIMPLE) > 20000:
+                _SIMPLE.clear()
+            cached = _SIMPLE[key] = (t, lines, missing)
+        for char, font in cached[2]:
+            self.state.collected.missing.setdefault(char, font)
+        return [replace(line, runs=list(line.runs)) for line in cached[1]]  # callers keep the runs
 
     # ---- flows ------------------------------------------------------------
     def heading_block(self, title: str) -> tuple[list[GlyphRun], float]:
