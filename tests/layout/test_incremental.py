@@ -8,6 +8,8 @@ story, and to a book of about 210 pages; after each edit the page model of
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -157,3 +159,19 @@ BIG = big_text(STORY, 30)  # about 210 pages
 )
 def test_incremental_builds_of_a_long_book_equal_full_builds(sequence):
     check_sequence(BIG, sequence)
+
+
+def test_changed_settings_are_never_served_from_the_previous_builds():
+    builder = IncrementalBuilder()
+    plain = OPENED.settings
+    states = [
+        plain,
+        dataclasses.replace(plain, theme="moderne"),
+        dataclasses.replace(plain, disabled_rules=frozenset({"quotes", "apostrophe"})),
+        plain.with_override("running_heads", "enabled", False),
+        plain.with_override("credits", "placement", "inline"),
+        dataclasses.replace(plain, metadata={**plain.metadata, "byline": "Trois auteurs"}),
+        plain,
+    ]
+    for state in states:
+        assert model(builder.build(STORY, state, BASE)) == model(build(STORY, state, BASE))
