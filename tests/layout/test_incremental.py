@@ -3,7 +3,8 @@
 Random edit sequences (typing, deleting, splitting and merging paragraphs,
 retitling, crediting, adding and removing sections) are applied to the
 story, and to a book of about 210 pages; after each edit the page model of
-``IncrementalBuilder.build`` is compared with a fresh ``session.build``.
+``IncrementalBuilder.build`` is compared with a fresh ``session.build``, and
+the parse (whose paragraphs are remembered) with a parser that remembers nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ from layout_studio.errors import InputError
 from layout_studio.export.pdf import render_pdf
 from layout_studio.layout.page import dump
 from layout_studio.session import Build, IncrementalBuilder, build, open_file
+from layout_studio.sources.markdown import (
+    _Builder,
+    _defuse_brackets,
+    markdown_parser,
+    parse_markdown_text,
+)
+from layout_studio.sources.reading import DecodedText
+from layout_studio.sources.report import ImportReport
 from tests.conftest import ROOT
 
 PROJECT = ROOT / "examples" / "cmad" / "book.toml"
@@ -26,7 +35,22 @@ OPENED = open_file(PROJECT)
 STORY = OPENED.text
 BODY_START = STORY.index("\n---\n") + 5  # edits stay out of the front matter
 
-WORDS = ["le", "jardin", "«\u00a0oui\u00a0»", "l'été", "1er", "XIXe", "etc...", "Œuvre", "—"]
+WORDS = [
+    "le",
+    "jardin",
+    "[jardin]",
+    "[^1]",
+    "^[une note]",
+    "\\*",
+    "*",
+    "«\u00a0oui\u00a0»",
+    "l'été",
+    "1er",
+    "XIXe",
+    "etc...",
+    "Œuvre",
+    "—",
+]
 CHARS = list("aeiouxyzéèàçœ ,;:!?'\"«»-—.0123456789") + ["\u00a0", "\n"]
 
 
@@ -79,6 +103,8 @@ def apply_edit(text: str, edit: tuple[str, float, int, str]) -> str:
     if kind == "add-section":
         start = _line_start(text, pos)
         return text[:start] + f"\n# Nouvelle {word}\n\nUn paragraphe neuf.\n\n" + text[start:]
+    if kind == "reference":  # a link reference definition changes how "[jardin]" reads
+        return text + "\n\n[jardin]: https://exemple.org\n"
     if kind == "remove-section":
         head = text.find("\n# ", pos)
         if head < 0:
@@ -99,6 +125,7 @@ def edits(kinds: list[str] | None = None) -> st.SearchStrategy[tuple[str, float,
         "credit",
         "add-section",
         "remove-section",
+        "reference",
     ]
     return st.tuples(
         st.sampled_from(kinds or every),
@@ -115,12 +142,21 @@ def _outcome(fn, text: str) -> str:  # type: ignore[no-untyped-def]
         return f"error: {exc}"
 
 
+def fresh_parse(text: str) -> str:
+    """The document as a parser that remembers nothing reads it."""
+    decoded = DecodedText(BASE / "story.md", text, "utf-8", False, "lf")
+    builder = _Builder(decoded, ImportReport.for_source(decoded, "md"))
+    return repr(builder.build(markdown_parser().parse(_defuse_brackets(text))))
+
+
 def check_sequence(text: str, sequence: list[tuple[str, float, int, str]]) -> str:
     builder = IncrementalBuilder()
     assert _outcome(builder.build, text) == _outcome(build, text)
     for edit in sequence:
         text = apply_edit(text, edit)
         assert _outcome(builder.build, text) == _outcome(build, text), edit
+        parsed = repr(parse_markdown_text(text, str(BASE / "story.md")))
+        assert parsed == fresh_parse(text), edit
     return text
 
 
