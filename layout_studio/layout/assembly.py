@@ -106,7 +106,7 @@ def assemble(
         outline=[o for o in outline if o.title],
         title=ts.doc.metadata.title,
         subtitle=ts.doc.metadata.subtitle,
-        authors=[c.name for c in ts.doc.ordered_contributors],
+        authors=[c.name for c in ts.contributors],
         language=ts.doc.metadata.language,
         theme_name=t.name,
         report=ts.state.report,

@@ -228,7 +228,7 @@ class IncrementalTypesetter(Typesetter):
         doc = self.doc
         key = (
             "title pages",
-            repr((doc.metadata, doc.contributors, doc.ordered_contributors, self.byline)),
+            repr((doc.metadata, self.contributors, self.byline)),  # all of them, with their counts
         )
         hit: tuple[list[Fixed], Missing] | None = self.memo.matter.get(key)
         if hit is None:

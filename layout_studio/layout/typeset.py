@@ -17,6 +17,7 @@ import candidates are left out and reported.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,7 @@ from layout_studio.layout.parts import (
 )
 from layout_studio.model.document import (
     Contribution,
+    Contributor,
     Credit,
     CreditMark,
     Document,
@@ -144,6 +146,11 @@ class Typesetter:
         )
         self.measure = self.page.text_width
         self.state = _State()
+
+    @functools.cached_property
+    def contributors(self) -> tuple[Contributor, ...]:
+        """The book's contributors in the order it lists them (counted once per book)."""
+        return self.doc.ordered_contributors
 
     # ---- styles -----------------------------------------------------------
     def style(
