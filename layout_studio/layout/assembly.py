@@ -134,36 +134,42 @@ def place_flow(
     ts: Typesetter, flow: Flow, plans: list[PagePlan], start_recto: bool
 ) -> list[PlacedPage]:
     """The flow's lines on its pages (the first one, recto when ``start_recto``, opens it)."""
+    return [
+        place_page(ts, flow, plan, first=n == 0, recto=start_recto == (n % 2 == 0))
+        for n, plan in enumerate(plans)
+    ]
+
+
+def place_page(
+    ts: Typesetter, flow: Flow, plan: PagePlan, *, first: bool, recto: bool
+) -> PlacedPage:
+    """One page of the flow: its lines at their baselines (the first page has the heading)."""
     g = ts.page
-    out = []
-    for n, plan in enumerate(plans):
-        recto = start_recto == (n % 2 == 0)
-        left = g.inner if recto else g.outer
-        items: list[PageItem] = []
-        lines: list[LineInfo] = []
-        names: list[str] = []
-        if n == 0:
-            items.append(Anchor(flow.anchor, left, g.top))
-            names.append(flow.anchor)
-            items.extend(shift_runs(flow.heading, left, g.top))
-        for el, y in zip(flow.els[plan.start : plan.end], plan.baselines, strict=True):
-            items.extend(shift_runs(el.runs, left, y))
-            for extra in el.extras:
-                if isinstance(extra, Anchor):
-                    items.append(Anchor(extra.name, left, y + extra.y))
-                    names.append(extra.name)
-                else:
-                    items.extend(shift_items([extra], left, y))
-            if el.margin:
-                if recto:
-                    mx = left + g.text_width + 9.0
-                    items.extend(shift_runs(el.margin, mx, y))
-                else:
-                    width = max(r.x + r.width for r in el.margin)
-                    items.extend(shift_runs(el.margin, left - 9.0 - width, y))
-            lines.append(line_info(el, y))
-        out.append(PlacedPage(tuple(items), tuple(lines), tuple(names)))
-    return out
+    left = g.inner if recto else g.outer
+    items: list[PageItem] = []
+    lines: list[LineInfo] = []
+    names: list[str] = []
+    if first:
+        items.append(Anchor(flow.anchor, left, g.top))
+        names.append(flow.anchor)
+        items.extend(shift_runs(flow.heading, left, g.top))
+    for el, y in zip(flow.els[plan.start : plan.end], plan.baselines, strict=True):
+        items.extend(shift_runs(el.runs, left, y))
+        for extra in el.extras:
+            if isinstance(extra, Anchor):
+                items.append(Anchor(extra.name, left, y + extra.y))
+                names.append(extra.name)
+            else:
+                items.extend(shift_items([extra], left, y))
+        if el.margin:
+            if recto:
+                mx = left + g.text_width + 9.0
+                items.extend(shift_runs(el.margin, mx, y))
+            else:
+                width = max(r.x + r.width for r in el.margin)
+                items.extend(shift_runs(el.margin, left - 9.0 - width, y))
+        lines.append(line_info(el, y))
+    return PlacedPage(tuple(items), tuple(lines), tuple(names))
 
 
 def decorate(ts: Typesetter, pages: list[Page]) -> None:

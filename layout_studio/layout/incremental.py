@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from layout_studio.layout.assembly import PlacedPage
+from layout_studio.layout.assembly import PlacedPage, place_page
 from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.inline import Collected
 from layout_studio.layout.page import Page, PageItem, TypesetDocument
@@ -94,6 +94,7 @@ class LayoutMemo:
         self.matter = _Memo()
         self.fills = _Memo()
         self.places = _Memo()
+        self.pages = _Memo()
         self.decorations = _Memo()
         self.hits = 0  # flows reused by the last build (tests and benchmarks)
 
@@ -106,7 +107,8 @@ class LayoutMemo:
             self.theme = theme
         self.hits = 0
         doc = IncrementalTypesetter(document, theme, self, byline).run()
-        for memo in (self.sections, self.matter, self.fills, self.places, self.decorations):
+        memos = (self.sections, self.matter, self.fills, self.places, self.pages, self.decorations)
+        for memo in memos:
             memo.roll()
         return doc
 
@@ -302,15 +304,53 @@ class IncrementalTypesetter(Typesetter):
         return list(entry.plans), entry.bad
 
     def place(self, flow: Flow, plans: list[PagePlan], start_recto: bool) -> list[PlacedPage]:
-        """The flow's placed pages, as filled by ``fill`` (placed again only when filled again)."""
+        """The flow's placed pages: as filled by ``fill``, or page by page by their lines."""
         key = self._filled.pop(id(flow), None)
-        if key is None:
-            return super().place(flow, plans, start_recto)
-        placed: list[PlacedPage] | None = self.memo.places.get(key)
+        placed: list[PlacedPage] | None = self.memo.places.get(key) if key else None
         if placed is None:
-            placed = super().place(flow, plans, start_recto)
-            self.memo.places.put(key, placed)
+            placed = [
+                self._place_page(flow, plan, first=n == 0, recto=start_recto == (n % 2 == 0))
+                for n, plan in enumerate(plans)
+            ]
+            if key is not None:
+                self.memo.places.put(key, placed)
         return placed
+
+    def _place_page(self, flow: Flow, plan: PagePlan, *, first: bool, recto: bool) -> PlacedPage:
+        """A page placed again only when its lines changed (a changed index keeps most pages).
+
+        Lines are compared by their glyph runs' identity (runs are frozen, and the
+        entry kept here holds the lines, so no other run can take their ids) and by
+        everything else placing reads from them.
+        """
+        els = flow.els[plan.start : plan.end]
+        key = (
+            recto,
+            (flow.anchor, tuple(map(id, flow.heading))) if first else None,
+            tuple(plan.baselines),
+            tuple(
+                (
+                    tuple(map(id, el.runs)),
+                    tuple(el.extras),
+                    tuple(map(id, el.margin)),
+                    el.para,
+                    el.index,
+                    el.count,
+                    el.hyphenated,
+                    el.justified,
+                    el.space,
+                    el.overfull,
+                    el.kind,
+                )
+                for el in els
+            ),
+        )
+        hit: tuple[PlacedPage, object] | None = self.memo.pages.get(key)
+        if hit is None:
+            page = place_page(self, flow, plan, first=first, recto=recto)
+            hit = (page, (els, flow.heading))  # what keeps the ids in the key alive
+            self.memo.pages.put(key, hit)
+        return hit[0]
 
     def decoration(self, page: Page) -> list[PageItem]:
         """The running head and folio, set again only when what they show changed."""
