@@ -112,18 +112,36 @@ class IncrementalBuilder:
         else:
             document = parse_markdown_text(text, path)
             self._parsed = (text, path, document)
-        if settings.disabled_rules != self._disabled or len(self._typography) > 50000:
+        if settings.disabled_rules != self._disabled:
             self._typography = {}  # rules switched off change every paragraph's result
             self._disabled = settings.disabled_rules
+        memo = _Recent(self._typography)
         corrected = apply_typography(
             _with_metadata(document, settings),
             FrenchOptions(disabled=settings.disabled_rules),
-            self._typography,
+            memo,
         )
+        self._typography = dict(memo)  # what this text uses: memory follows the book
         theme = _settings_theme(settings, base)
         byline = settings.metadata.get("byline") or None
         book = self.layout.typeset(corrected.document, theme, byline)
         return _finish(corrected, theme, book, settings, byline, self._covers)
+
+
+class _Recent(dict[Any, Any]):
+    """A memo for one build: what it does not hold yet is taken from the previous build's."""
+
+    def __init__(self, previous: dict[Any, Any]) -> None:
+        super().__init__()
+        self.previous = previous
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        hit = super().get(key)
+        if hit is None:
+            hit = self.previous.get(key)
+            if hit is not None:
+                self[key] = hit
+        return default if hit is None else hit
 
 
 def _with_metadata(document: Document, settings: BookSettings) -> Document:

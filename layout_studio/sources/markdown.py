@@ -142,13 +142,15 @@ def _inline_stage(state: StateCore) -> None:
 
 def _parse(text: str) -> list[Token]:
     """The tokens of ``text``, remembering its paragraphs' inline tokens for the next parse."""
+    global _INLINE
     env: dict[str, Any] = {}
     tokens = _parser().parse(text, env)
-    if len(_INLINE) > 50000:
-        _INLINE.clear()
-    for token in tokens:
-        if token.type == "inline" and token.children and _standalone(token.content, env):
-            _INLINE.setdefault(token.content, token.children)
+    # Only this text's paragraphs are kept: memory follows the book, not the edits.
+    _INLINE = {
+        token.content: token.children
+        for token in tokens
+        if token.type == "inline" and token.children and _standalone(token.content, env)
+    }
     return tokens
 
 
