@@ -27,6 +27,8 @@ from layout_studio.export.cover import CoverImage, front_cover_page, load_cover
 from layout_studio.io.atomic import atomic_write_bytes, atomic_write_text
 from layout_studio.io.bounded import MAX_PROJECT_BYTES, parse_toml, read_limited
 from layout_studio.io.paths import inside, read_regular
+from layout_studio.layout.cover import default_byline
+from layout_studio.layout.incremental import LayoutMemo
 from layout_studio.layout.page import Page, TypesetDocument
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
@@ -84,18 +86,84 @@ class Build:
 def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
     """Parse, correct and typeset ``text`` with ``settings`` (nothing is written)."""
     document = parse_markdown_text(text, str(base / "story.md") if base else "<texte>")
+    corrected = apply_typography(_with_metadata(document, settings), settings.french_options())
+    theme = _settings_theme(settings, base)
+    byline = settings.metadata.get("byline") or None
+    book = typeset(corrected.document, theme, byline=byline)
+    return _finish(corrected, theme, book, settings, byline)
+
+
+class IncrementalBuilder:
+    """Builds successive states of one book (the live preview), redoing what an edit changes.
+
+    Each ``build`` gives what ``build()`` gives for the same text and settings,
+    page for page: the text is parsed again (unless unchanged), but only the
+    paragraphs it did not see are corrected, and only what their change can
+    move is laid out again (``layout.incremental``). Not thread-safe: one
+    builder per worker thread.
+    """
+
+    def __init__(self) -> None:
+        self.layout = LayoutMemo()
+        self._parsed: tuple[str, str, Document] | None = None
+        self._options: str | None = None
+        self._typography: dict[Any, Any] = {}
+        self._covers = _Covers()
+
+    def build(self, text: str, settings: BookSettings, base: Path | None = None) -> Build:
+        """Parse, correct and typeset ``text`` with ``settings``, reusing the previous builds."""
+        path = str(base / "story.md") if base else "<texte>"
+        if self._parsed is not None and self._parsed[:2] == (text, path):
+            document = self._parsed[2]
+        else:
+            document = parse_markdown_text(text, path)
+            self._parsed = (text, path, document)
+        options = settings.french_options()
+        key = json.dumps(dataclasses.asdict(options), sort_keys=True, default=sorted)
+        if key != self._options:
+            self._typography = {}  # other rules or spaces change every paragraph's result
+            self._options = key
+        memo = _Recent(self._typography)
+        corrected = apply_typography(_with_metadata(document, settings), options, memo)
+        self._typography = dict(memo)  # what this text uses: memory follows the book
+        theme = _settings_theme(settings, base)
+        byline = settings.metadata.get("byline") or None
+        book = self.layout.typeset(corrected.document, theme, byline)
+        return _finish(corrected, theme, book, settings, byline, self._covers)
+
+
+class _Recent(dict[Any, Any]):
+    """A memo for one build: what it does not hold yet is taken from the previous build's."""
+
+    def __init__(self, previous: dict[Any, Any]) -> None:
+        super().__init__()
+        self.previous = previous
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        hit = super().get(key)
+        if hit is None:
+            hit = self.previous.get(key)
+            if hit is not None:
+                self[key] = hit
+        return default if hit is None else hit
+
+
+def _with_metadata(document: Document, settings: BookSettings) -> Document:
+    """``document`` with the metadata the settings override (byline and entrant aside)."""
     meta_changes = {
         k: v
         for k, v in settings.metadata.items()
         if k in METADATA_KEYS and k not in ("byline", "entrant")
     }
-    if meta_changes:
-        allowed = {f.name for f in dataclasses.fields(document.metadata)}
-        kept: dict[str, Any] = {k: v for k, v in meta_changes.items() if k in allowed}
-        document = dataclasses.replace(
-            document, metadata=dataclasses.replace(document.metadata, **kept)
-        )
-    corrected = apply_typography(document, settings.french_options())
+    if not meta_changes:
+        return document
+    allowed = {f.name for f in dataclasses.fields(document.metadata)}
+    kept: dict[str, Any] = {k: v for k, v in meta_changes.items() if k in allowed}
+    return dataclasses.replace(document, metadata=dataclasses.replace(document.metadata, **kept))
+
+
+def _settings_theme(settings: BookSettings, base: Path | None) -> Theme:
+    """The settings' theme, read again only when its file changed."""
     spec: str | Path = settings.theme
     if isinstance(spec, str) and spec.endswith(".toml") and base and not Path(spec).is_absolute():
         spec = base / spec
@@ -103,16 +171,53 @@ def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
     if isinstance(spec, Path) or spec.endswith(".toml"):
         with contextlib.suppress(OSError):
             stamp = Path(spec).stat().st_mtime  # an edited theme file is read again
-    theme = _theme(spec, json.dumps(settings.overrides, sort_keys=True, default=str), stamp)
-    byline = settings.metadata.get("byline") or None
-    book = typeset(corrected.document, theme, byline=byline)
+    return _theme(spec, json.dumps(settings.overrides, sort_keys=True, default=str), stamp)
+
+
+def _finish(
+    corrected: TypographyResult,
+    theme: Theme,
+    book: TypesetDocument,
+    settings: BookSettings,
+    byline: str | None,
+    covers: _Covers | None = None,
+) -> Build:
+    """The cover and the warnings, around a typeset book."""
+    covers = covers or _Covers()
     warnings = list(book.report.warnings)
     cover = None
     if settings.cover is not None:
-        cover = load_cover(settings.cover, theme)
+        cover = covers.image(settings.cover, theme)
         warnings.extend(cover.warnings)
-    page = front_cover_page(corrected.document, theme, cover, byline)
+    page = covers.page(corrected.document, theme, cover, byline)
     return Build(corrected.document, corrected, theme, book, cover, page, warnings)
+
+
+class _Covers:
+    """The cover image and front cover page of the last build, made again when they change."""
+
+    def __init__(self) -> None:
+        self._image: tuple[tuple[object, ...], CoverImage] | None = None
+        self._page: tuple[tuple[object, ...], Page] | None = None
+
+    def image(self, path: Path, theme: Theme) -> CoverImage:
+        try:
+            stat = Path(path).stat()
+            key: tuple[object, ...] = (str(path), stat.st_mtime_ns, stat.st_size, theme)
+        except OSError:
+            return load_cover(path, theme)  # it says what is wrong
+        if self._image is None or self._image[0] != key:
+            self._image = (key, load_cover(path, theme))
+        return self._image[1]
+
+    def page(
+        self, document: Document, theme: Theme, cover: CoverImage | None, byline: str | None
+    ) -> Page:
+        # What the front cover shows: the metadata, the byline, the theme and the image.
+        key = (repr(document.metadata), default_byline(document, byline), theme, cover)
+        if self._page is None or self._page[0] != key:
+            self._page = (key, front_cover_page(document, theme, cover, byline))
+        return self._page[1]
 
 
 @functools.lru_cache(maxsize=16)

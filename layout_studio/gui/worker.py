@@ -2,7 +2,8 @@
 
 Takes the editor's text and the book's settings; gives ``Build`` results
 (``layout_studio.session``) through a Qt signal, computed on a worker
-thread. Requests are throttled, not debounced: the first change of a burst
+thread by one ``IncrementalBuilder``, so that after an edit only what it
+can change is typeset again. Requests are throttled, not debounced: the first change of a burst
 starts a build ``DEBOUNCE_MS`` later however fast the typing goes on, and
 only the newest state is built. While a build runs, newer requests wait and
 older ones are dropped, so typing never queues work and the UI thread never
@@ -22,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from layout_studio.errors import InputError
-from layout_studio.session import BookSettings, Build, build
+from layout_studio.session import BookSettings, Build, IncrementalBuilder
 
 DEBOUNCE_MS = 60
 SETTLE_MS = 2000  # no build for this long: collect the garbage the frozen builds left
@@ -48,8 +49,16 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, generation: int, text: str, settings: BookSettings, base: Path | None):
+    def __init__(
+        self,
+        builder: IncrementalBuilder,
+        generation: int,
+        text: str,
+        settings: BookSettings,
+        base: Path | None,
+    ):
         super().__init__()
+        self.builder = builder
         self.generation, self.text, self.settings, self.base = generation, text, settings, base
         self.signals = _Signals()
 
@@ -58,7 +67,7 @@ class _Job(QRunnable):
         was_enabled = gc.isenabled()
         gc.disable()  # see settle_memory
         try:
-            result: Build | str = build(self.text, self.settings, self.base)
+            result: Build | str = self.builder.build(self.text, self.settings, self.base)
             gc.freeze()  # the new page model stays out of full collections
         except InputError as exc:
             result = str(exc)
@@ -102,6 +111,8 @@ class LayoutWorker(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # the engine's caches are not shared across threads
+        # Keeps each build's work for the next: an edit redoes only what it can change.
+        self.builder = IncrementalBuilder()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -133,7 +144,7 @@ class LayoutWorker(QObject):
         text, settings, base = self.pending
         self.pending = None
         self.generation += 1
-        job = _Job(self.generation, text, settings, base)
+        job = _Job(self.builder, self.generation, text, settings, base)
         job.setAutoDelete(False)
         job.signals.done.connect(self._done)
         self._jobs[self.generation] = job

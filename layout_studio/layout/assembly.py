@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import statistics
 import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from layout_studio.layout.filling import fill_pages
 from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.inline import shape_pieces
 from layout_studio.layout.page import (
@@ -21,6 +21,7 @@ from layout_studio.layout.page import (
     LineInfo,
     OutlineEntry,
     Page,
+    PageItem,
     TypesetDocument,
 )
 from layout_studio.layout.parts import Fixed, Flow, piece_run, roman, shift_items, shift_runs
@@ -72,44 +73,29 @@ def assemble(
             kind = "front" if group is front else flow.kind if flow.kind != "toc" else "front"
             if group is body:
                 kind = "body"
-            plans, bad = fill_pages(
+            start_recto = len(pages) % 2 == 0
+            plans, bad = ts.fill(
                 flow,
                 opening_y=g.top + flow.opening_y,
                 first_y=g.top + t.body.size,
                 limit=limit,
-                start_recto=len(pages) % 2 == 0,
+                start_recto=start_recto,
                 widows=t.widows,
                 orphans=t.orphans,
             )
             unbalanced += bad
             if not plans:
                 plans = [PagePlan(0, 0, [])]
-            for n, plan in enumerate(plans):
+            for n, placed in enumerate(ts.place(flow, plans, start_recto)):
                 page = new_page(kind, flow.running_title)
-                left = g.inner if page.recto else g.outer
                 if n == 0:
-                    page.items.append(Anchor(flow.anchor, left, g.top))
-                    anchors[flow.anchor] = page.index
-                    page.items.extend(shift_runs(flow.heading, left, g.top))
                     page.kind = kind
                     page.section = flow.running_title
                     page.opening = True
-                for el, y in zip(flow.els[plan.start : plan.end], plan.baselines, strict=True):
-                    page.items.extend(shift_runs(el.runs, left, y))
-                    for extra in el.extras:
-                        if isinstance(extra, Anchor):
-                            page.items.append(Anchor(extra.name, left, y + extra.y))
-                            anchors[extra.name] = page.index
-                        else:
-                            page.items.extend(shift_items([extra], left, y))
-                    if el.margin:
-                        if page.recto:
-                            mx = left + g.text_width + 9.0
-                            page.items.extend(shift_runs(el.margin, mx, y))
-                        else:
-                            width = max(r.x + r.width for r in el.margin)
-                            page.items.extend(shift_runs(el.margin, left - 9.0 - width, y))
-                    record_line(page, el, y)
+                page.items.extend(placed.items)
+                page.lines.extend(placed.lines)
+                for name in placed.anchors:
+                    anchors[name] = page.index
             outline.append(OutlineEntry(flow.title, 0, flow.anchor))
     decorate(ts, pages)
     folios = {name: pages[i].folio for name, i in anchors.items()}
@@ -120,7 +106,7 @@ def assemble(
         outline=[o for o in outline if o.title],
         title=ts.doc.metadata.title,
         subtitle=ts.doc.metadata.subtitle,
-        authors=[c.name for c in ts.doc.ordered_contributors],
+        authors=[c.name for c in ts.contributors],
         language=ts.doc.metadata.language,
         theme_name=t.name,
         report=ts.state.report,
@@ -135,9 +121,69 @@ def assemble(
     return doc, folios
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedPage:
+    """What a flow puts on one of its pages: items, lines and the anchors there, in order."""
+
+    items: tuple[PageItem, ...]
+    lines: tuple[LineInfo, ...]
+    anchors: tuple[str, ...]
+
+
+def place_flow(
+    ts: Typesetter, flow: Flow, plans: list[PagePlan], start_recto: bool
+) -> list[PlacedPage]:
+    """The flow's lines on its pages (the first one, recto when ``start_recto``, opens it)."""
+    return [
+        place_page(ts, flow, plan, first=n == 0, recto=start_recto == (n % 2 == 0))
+        for n, plan in enumerate(plans)
+    ]
+
+
+def place_page(
+    ts: Typesetter, flow: Flow, plan: PagePlan, *, first: bool, recto: bool
+) -> PlacedPage:
+    """One page of the flow: its lines at their baselines (the first page has the heading)."""
+    g = ts.page
+    left = g.inner if recto else g.outer
+    items: list[PageItem] = []
+    lines: list[LineInfo] = []
+    names: list[str] = []
+    if first:
+        items.append(Anchor(flow.anchor, left, g.top))
+        names.append(flow.anchor)
+        items.extend(shift_runs(flow.heading, left, g.top))
+    for el, y in zip(flow.els[plan.start : plan.end], plan.baselines, strict=True):
+        items.extend(shift_runs(el.runs, left, y))
+        for extra in el.extras:
+            if isinstance(extra, Anchor):
+                items.append(Anchor(extra.name, left, y + extra.y))
+                names.append(extra.name)
+            else:
+                items.extend(shift_items([extra], left, y))
+        if el.margin:
+            if recto:
+                mx = left + g.text_width + 9.0
+                items.extend(shift_runs(el.margin, mx, y))
+            else:
+                width = max(r.x + r.width for r in el.margin)
+                items.extend(shift_runs(el.margin, left - 9.0 - width, y))
+        lines.append(line_info(el, y))
+    return PlacedPage(tuple(items), tuple(lines), tuple(names))
+
+
 def decorate(ts: Typesetter, pages: list[Page]) -> None:
     """Running heads and folios."""
+    for page in pages:
+        page.items.extend(ts.decoration(page))
+
+
+def decoration(ts: Typesetter, page: Page) -> list[PageItem]:
+    """The running head and folio of one page (none on blanks and unnamed front pages)."""
     t, g = ts.theme, ts.page
+    opening = page.opening
+    if page.kind == "blank" or (page.kind == "front" and page.section is None):
+        return []
     rh = ts.style(
         t.running_head,
         "regular",
@@ -148,29 +194,27 @@ def decorate(ts: Typesetter, pages: list[Page]) -> None:
     fo = ts.style(t.folio, "regular")
     head_y = g.top - max(t.body.leading * 1.5, t.running_head.size * 2.2)
     foot_y = g.height - g.bottom + max(t.body.leading * 1.8, t.folio.size * 2.4)
-    for page in pages:
-        opening = page.opening
-        if page.kind == "blank" or (page.kind == "front" and page.section is None):
-            continue
-        left = g.inner if page.recto else g.outer
-        if t.running_heads and not opening:
-            text = page.section if page.recto else ts.doc.metadata.title
-            if text:
-                lines = ts.simple_lines(text, rh, ts.measure * 0.8, align="center")
-                if lines:
-                    page.items.extend(shift_runs(lines[0].runs, left + ts.measure * 0.1, head_y))
-        num = shape_pieces(page.folio, fo)
-        width = sum(p.width for p in num)
-        if t.folio_position == "bottom":
-            x = left + (ts.measure - width) / 2
-            y = foot_y
+    items: list[PageItem] = []
+    left = g.inner if page.recto else g.outer
+    if t.running_heads and not opening:
+        text = page.section if page.recto else ts.doc.metadata.title
+        if text:
+            lines = ts.simple_lines(text, rh, ts.measure * 0.8, align="center")
+            if lines:
+                items.extend(shift_runs(lines[0].runs, left + ts.measure * 0.1, head_y))
+    num = shape_pieces(page.folio, fo)
+    width = sum(p.width for p in num)
+    if t.folio_position == "bottom":
+        x = left + (ts.measure - width) / 2
+        y = foot_y
+    else:
+        if opening:
+            x, y = left + (ts.measure - width) / 2, foot_y
         else:
-            if opening:
-                x, y = left + (ts.measure - width) / 2, foot_y
-            else:
-                x = left + ts.measure - width if page.recto else left
-                y = head_y
-        page.items.append(piece_run(num[0], x, y))
+            x = left + ts.measure - width if page.recto else left
+            y = head_y
+    items.append(piece_run(num[0], x, y))
+    return items
 
 
 def finish_report(ts: Typesetter, doc: TypesetDocument) -> None:
@@ -204,20 +248,20 @@ def finish_report(ts: Typesetter, doc: TypesetDocument) -> None:
             )
 
 
-def record_line(page: Page, el: El, y: float) -> None:
-    """Note a placed line on its page, for the report and the preview."""
-    text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
-    page.lines.append(
-        LineInfo(
-            text,
-            y,
-            el.para,
-            el.index,
-            el.count,
-            el.hyphenated,
-            el.justified,
-            el.space,
-            el.overfull,
-            el.kind,
-        )
+def line_info(el: El, y: float) -> LineInfo:
+    """What the report and the preview keep of a line placed at ``y``."""
+    text = el.line_text
+    if text is None:
+        text = el.line_text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
+    return LineInfo(
+        text,
+        y,
+        el.para,
+        el.index,
+        el.count,
+        el.hyphenated,
+        el.justified,
+        el.space,
+        el.overfull,
+        el.kind,
     )

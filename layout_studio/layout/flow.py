@@ -45,6 +45,8 @@ class El:
     ratio: float = 0.0  # the line's adjustment ratio (glue and glyphs)
     contribution: int | None = None  # set on a contribution's first line
     kind: str = "text"
+    # The line's text once placed (``assembly.line_info``): its runs no longer change then.
+    line_text: str | None = None
 
 
 @dataclass

@@ -58,6 +58,8 @@ class Flow:
     # A paragraph (by ``El.para``) set one line longer (+1) or shorter (-1), or
     # None when it cannot be: page assembly tries them to fill a short page.
     variants: dict[int, Callable[[int], list[El] | None]] = field(default_factory=dict)
+    # What the lines are, for an incremental typesetter: equal keys, equal lines (None: unknown).
+    key: int | None = None
 
 
 def index_anchor(passage: str, name: bool = False) -> str:

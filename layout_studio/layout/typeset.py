@@ -17,12 +17,20 @@ import candidates are left out and reported.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from layout_studio.layout.assembly import assemble, finish_report
-from layout_studio.layout.flow import El
+from layout_studio.layout.assembly import (
+    PlacedPage,
+    assemble,
+    decoration,
+    finish_report,
+    place_flow,
+)
+from layout_studio.layout.filling import fill_pages
+from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.inline import (
     Collected,
     InlineBuilder,
@@ -39,9 +47,12 @@ from layout_studio.layout.page import (
     Anchor,
     GlyphRun,
     LayoutReport,
+    Page,
+    PageItem,
     TypesetDocument,
 )
 from layout_studio.layout.parts import (
+    Fixed,
     Flow,
     Passage,
     incipit,
@@ -52,6 +63,7 @@ from layout_studio.layout.parts import (
 )
 from layout_studio.model.document import (
     Contribution,
+    Contributor,
     Credit,
     CreditMark,
     Document,
@@ -77,6 +89,10 @@ from layout_studio.text.hyphenate import (
 __all__ = ["Typesetter", "incipit", "index_anchor", "typeset"]
 
 FIL = 100000.0
+#: How a body paragraph is set: indent, credit, drop cap, hyphenate.
+ParagraphOptions = tuple[bool, Credit | None, bool, bool]
+# Short texts (titles, running heads, names) set by ``simple_lines``, by (theme, text, setting).
+_SIMPLE: dict[tuple[object, ...], tuple[object, list[SetLine], tuple[tuple[str, str], ...]]] = {}
 # Broken paragraphs by (theme, content, options): the live preview re-typesets
 # after each edit, and only the edited paragraph needs breaking again.
 _PARAGRAPHS: dict[
@@ -141,6 +157,11 @@ class Typesetter:
         )
         self.measure = self.page.text_width
         self.state = _State()
+
+    @functools.cached_property
+    def contributors(self) -> tuple[Contributor, ...]:
+        """The book's contributors in the order it lists them (counted once per book)."""
+        return self.doc.ordered_contributors
 
     # ---- styles -----------------------------------------------------------
     def style(
@@ -266,9 +287,25 @@ class Typesetter:
         self, text: str, style: Style, measure: float, align: str = "center", justify: bool = False
     ) -> list[SetLine]:
         """Set a short text (titles, generated matter)."""
-        b = self.builder(measure)
-        b.text(text, style, hyphenate=False)
-        return self.break_lines(b.finish(), measure, justify=justify, align=align)
+        t = self.theme
+        key = (id(t), text, style, measure, align, justify)
+        cached = _SIMPLE.get(key)
+        if cached is None or cached[0] is not t:
+            saved = self.state.collected
+            self.state.collected = Collected()
+            try:
+                b = self.builder(measure)
+                b.text(text, style, hyphenate=False)
+                lines = self.break_lines(b.finish(), measure, justify=justify, align=align)
+            finally:
+                missing = tuple(self.state.collected.missing.items())
+                self.state.collected = saved
+            if len(_SIMPLE) > 20000:
+                _SIMPLE.clear()
+            cached = _SIMPLE[key] = (t, lines, missing)
+        for char, font in cached[2]:
+            self.state.collected.missing.setdefault(char, font)
+        return [replace(line, runs=list(line.runs)) for line in cached[1]]  # callers keep the runs
 
     # ---- flows ------------------------------------------------------------
     def heading_block(self, title: str) -> tuple[list[GlyphRun], float]:
@@ -305,6 +342,13 @@ class Typesetter:
         pid = self.state.para_counter
         options = (indent, credit, drop_cap, hyphenate)
         els = self._set_paragraph(para, options, pid, 0)
+        self.state.variants[pid] = self.variant(para, options, pid, els)
+        return els
+
+    def variant(
+        self, para: Paragraph, options: ParagraphOptions, pid: int, els: list[El]
+    ) -> Callable[[int], list[El] | None]:
+        """The paragraph set ``looseness`` lines longer or shorter (None: same length)."""
 
         def variant(looseness: int) -> list[El] | None:
             new = self._set_paragraph(para, options, pid, looseness)
@@ -316,13 +360,12 @@ class Typesetter:
             new[0].contribution = els[0].contribution
             return new
 
-        self.state.variants[pid] = variant
-        return els
+        return variant
 
     def _set_paragraph(
         self,
         para: Paragraph,
-        options: tuple[bool, Credit | None, bool, bool],
+        options: ParagraphOptions,
         pid: int,
         looseness: int,
     ) -> list[El]:
@@ -624,19 +667,19 @@ class Typesetter:
         notes = notes_flow(self, labels)
         if notes:
             flows_back.append(notes)
-        fixed = fixed_title_pages(self)
+        fixed = self.title_pages()
         folios: dict[str, str] = {}
         doc: TypesetDocument | None = None
         for _attempt in range(3):
             known = dict(folios)
             index = (
-                index_flow(self, lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
+                self.index_flow(lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
                 if t.contributor_index
                 else None
             )
             back = flows_back + ([index] if index else [])
             toc_targets = flows_front + flows_body + back
-            toc = toc_flow(self, toc_targets, folios) if t.toc != "none" else None
+            toc = self.toc_flow(toc_targets, folios) if t.toc != "none" else None
             front = ([toc] if toc and t.toc == "front" else []) + flows_front
             if toc and t.toc == "back":
                 back = [*back, toc]
@@ -647,6 +690,49 @@ class Typesetter:
         assert doc is not None
         finish_report(self, doc)
         return doc
+
+    # ---- generated matter and page filling (an incremental typesetter memoises these)
+    def title_pages(self) -> list[Fixed]:
+        """Half-title, title page, colophon (and dedication)."""
+        return fixed_title_pages(self)
+
+    def toc_flow(self, flows: list[Flow], folios: dict[str, str]) -> Flow:
+        """The table of contents listing ``flows`` with their known folios."""
+        return toc_flow(self, flows, folios)
+
+    def index_flow(self, folio_of: Callable[[str], str]) -> Flow:
+        """The index of contributors (``folio_of``: a passage anchor's folio)."""
+        return index_flow(self, folio_of)
+
+    def fill(
+        self,
+        flow: Flow,
+        *,
+        opening_y: float,
+        first_y: float,
+        limit: float,
+        start_recto: bool,
+        widows: int,
+        orphans: int,
+    ) -> tuple[list[PagePlan], int]:
+        """The flow's pages (``fill_pages``: it may set paragraphs looser or tighter)."""
+        return fill_pages(
+            flow,
+            opening_y=opening_y,
+            first_y=first_y,
+            limit=limit,
+            start_recto=start_recto,
+            widows=widows,
+            orphans=orphans,
+        )
+
+    def place(self, flow: Flow, plans: list[PagePlan], start_recto: bool) -> list[PlacedPage]:
+        """The items, lines and anchors of each page of the flow."""
+        return place_flow(self, flow, plans, start_recto)
+
+    def decoration(self, page: Page) -> list[PageItem]:
+        """The page's running head and folio."""
+        return decoration(self, page)
 
 
 def _trim(items: list[Item]) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from layout_studio.errors import InputError
@@ -62,6 +62,7 @@ from layout_studio.sources.spans import tidy_spans as _tidy
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core.state_core import StateCore
     from markdown_it.token import Token
 
 KNOWN_KEYS = {
@@ -108,8 +109,50 @@ def markdown_parser() -> MarkdownIt:
 
 @functools.cache
 def _parser() -> MarkdownIt:
-    """The shared parser, made on first use."""
-    return markdown_parser()
+    """The shared parser, made on first use (its inline stage remembers paragraphs)."""
+    md = markdown_parser()
+    md.core.ruler.at("inline", _inline_stage)
+    return md
+
+
+# A paragraph's inline tokens by its text, as the whole parse left them: the
+# live preview parses the book after each edit, and most paragraphs are the
+# same. Only where nothing outside the paragraph counts: no link reference
+# definitions in the text, no footnote in the paragraph (notes are numbered).
+_INLINE: dict[str, list[Token]] = {}
+
+
+def _standalone(content: str, env: Mapping[str, Any]) -> bool:
+    return not env.get("references") and "[^" not in content and "^[" not in content
+
+
+def _inline_stage(state: StateCore) -> None:
+    """markdown-it's inline stage, taking remembered paragraphs as they are."""
+    md, env = state.md, state.env
+    for token in state.tokens:
+        if token.type == "inline":
+            hit = _INLINE.get(token.content) if _standalone(token.content, env) else None
+            if hit is not None:
+                # Final tokens: the stages after this one (text_join) leave them as they are.
+                token.children = hit
+                continue
+            if token.children is None:
+                token.children = []
+            md.inline.parse(token.content, md, env, token.children)
+
+
+def _parse(text: str) -> list[Token]:
+    """The tokens of ``text``, remembering its paragraphs' inline tokens for the next parse."""
+    global _INLINE
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(text, env)
+    # Only this text's paragraphs are kept: memory follows the book, not the edits.
+    _INLINE = {
+        token.content: token.children
+        for token in tokens
+        if token.type == "inline" and token.children and _standalone(token.content, env)
+    }
+    return tokens
 
 
 #: More unclosed "[" than this in one paragraph are escaped before parsing (see below).
@@ -154,7 +197,7 @@ def import_markdown(decoded: DecodedText) -> ImportResult:
     """Parse Markdown source into a document."""
     report = ImportReport.for_source(decoded, "md")
     builder = _Builder(decoded, report)
-    document = builder.build(_parser().parse(_defuse_brackets(decoded.text)))
+    document = builder.build(_parse(_defuse_brackets(decoded.text)))
     return ImportResult(document=document, report=report)
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from layout_studio.gui import preview as preview_module
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.worker import LayoutWorker
-from layout_studio.layout.page import Page
+from layout_studio.layout.page import Page, dump
 from layout_studio.session import BookSettings, Build, build, open_file
 from tests.conftest import BOOK_TOML
 
@@ -100,3 +100,22 @@ def test_cached_glyph_runs_paint_the_same_pixels(qtbot, story_build: Build) -> N
         fresh = render.page_image(page, 300)
         assert render._RUNS, "the page's glyph runs were not kept"
         assert render.page_image(page, 300) == fresh
+
+
+def test_the_preview_typesets_an_edit_incrementally_and_as_a_full_build(qtbot) -> None:
+    """The worker's second build reuses the sections the edit left alone, with the same pages."""
+    opened = open_file(BOOK_TOML)
+    base = Path(BOOK_TOML).parent
+    worker = LayoutWorker()
+    shown: list[Build] = []
+    worker.built.connect(shown.append)
+    worker.request(opened.text, opened.settings, base, now=True)
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=60000)
+    at = opened.text.index("Paris") + len("Paris")
+    edited = opened.text[:at] + "x" + opened.text[at:]
+    worker.request(edited, opened.settings, base, now=True)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=60000)
+    worker.wait()
+    assert worker.builder.layout.hits >= 1  # the back section, untouched
+    full = build(edited, opened.settings, base)
+    assert dump(shown[1].book, glyphs=True) == dump(full.book, glyphs=True)

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from layout_studio.layout.flow import El
-from layout_studio.layout.inline import Style, shape_pieces
+from layout_studio.layout.inline import Collected, Style, shape_pieces
 from layout_studio.layout.page import Link
 from layout_studio.layout.parts import piece_run, shift_runs
 from layout_studio.model.document import Text
 
 if TYPE_CHECKING:
     from layout_studio.layout.typeset import Typesetter
+
+
+# Entries by (theme, label, style, folio, target, indent): after an edit the
+# live preview sets the index again, and only the entries that changed need it.
+_ENTRIES: dict[tuple[object, ...], tuple[object, list[El], tuple[tuple[str, str], ...]]] = {}
 
 
 def entry_el(
@@ -33,6 +39,37 @@ def entry_el(
     A label given as text runs is set in the body's styles for their marks
     (superscripts stay superscripts); ``style`` is for a plain string.
     """
+    if not isinstance(label, str):
+        label = tuple(label)  # a key, and the caller's list is not kept
+    key = (id(ts.theme), label, style, page_label, target, indent)
+    cached = _ENTRIES.get(key)
+    if cached is None or cached[0] is not ts.theme:
+        saved = ts.state.collected
+        ts.state.collected = Collected()
+        try:
+            els = _entry_el(ts, label, style, page_label, target, indent)
+        finally:
+            missing = tuple(ts.state.collected.missing.items())
+            ts.state.collected = saved
+        for el in els:  # the lines are final: copies inherit their text (assembly.line_info)
+            el.line_text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
+        if len(_ENTRIES) > 20000:
+            _ENTRIES.clear()
+        cached = _ENTRIES[key] = (ts.theme, els, missing)
+    for char, font in cached[2]:
+        ts.state.collected.missing.setdefault(char, font)
+    # Callers add anchors to the lines they get: each gets its own lists.
+    return [replace(el, runs=list(el.runs), extras=list(el.extras)) for el in cached[1]]
+
+
+def _entry_el(
+    ts: Typesetter,
+    label: str | tuple[Text, ...],
+    style: Style,
+    page_label: str,
+    target: str,
+    indent: float,
+) -> list[El]:
     t = ts.theme
     num_style = ts.style(t.body, "regular")
     num = shape_pieces(page_label, num_style)

@@ -88,14 +88,50 @@ class _Protected:
         return list(self.regions)
 
 
+#: A paragraph's corrected spans with its corrections and warnings (offsets from its start).
+SpansResult = tuple[tuple[Inline, ...], tuple[Correction, ...], tuple[Warning, ...]]
+
+
 class _Collector:
-    def __init__(self, options: FrenchOptions | None) -> None:
+    def __init__(
+        self,
+        options: FrenchOptions | None,
+        memo: dict[tuple[Inline, ...], SpansResult] | None = None,
+    ) -> None:
         self.rules = french_rules(options)
         self.english = "lang-en" not in (options or FrenchOptions()).disabled
         self.corrections: list[LocatedCorrection] = []
         self.warnings: list[LocatedWarning] = []
+        self.memo = memo
 
     def spans(self, spans: tuple[Inline, ...], source: SourcePos | None) -> tuple[Inline, ...]:
+        if self.memo is None:
+            return self._spans(spans, source)
+        hit = self.memo.get(spans)
+        if hit is None:
+            start_c, start_w = len(self.corrections), len(self.warnings)
+            out = self._spans(spans, source)
+            hit = (
+                out,
+                tuple(c.correction for c in self.corrections[start_c:]),
+                tuple(w.warning for w in self.warnings[start_w:]),
+            )
+            self.memo[spans] = hit
+            return out
+        out, corrections, warnings = hit
+        # Every located column is the paragraph's column plus the offset kept in the record.
+        line = source.line if source else None
+        for c in corrections:
+            self.corrections.append(
+                LocatedCorrection(c, line, source.column + c.offset if source else None)
+            )
+        for w in warnings:
+            self.warnings.append(
+                LocatedWarning(w, line, source.column + w.offset if source else None)
+            )
+        return _same_credits(out, spans)
+
+    def _spans(self, spans: tuple[Inline, ...], source: SourcePos | None) -> tuple[Inline, ...]:
         held_spans, held = hold_english(spans) if self.english else (spans, [])
         result = run_rules(held_spans, self.rules, _Protected())
         line = source.line if source else None
@@ -133,9 +169,24 @@ class _Collector:
         return self.block(item)
 
 
-def apply_typography(document: Document, options: FrenchOptions | None = None) -> TypographyResult:
-    """Apply the French rules to every paragraph, heading and footnote."""
-    collector = _Collector(options)
+def _same_credits(out: tuple[Inline, ...], spans: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """``out`` with the credit marks of ``spans`` (equal marks may differ in source, confidence)."""
+    marks = iter([s for s in spans if isinstance(s, CreditMark)])
+    return tuple(next(marks) if isinstance(s, CreditMark) else s for s in out)
+
+
+def apply_typography(
+    document: Document,
+    options: FrenchOptions | None = None,
+    memo: dict[tuple[Inline, ...], SpansResult] | None = None,
+) -> TypographyResult:
+    """Apply the French rules to every paragraph, heading and footnote.
+
+    ``memo`` (spans → result, for one ``options``) lets a caller that corrects
+    the same text again after an edit redo only the paragraphs that changed;
+    the rules see one paragraph at a time, so the result is the same.
+    """
+    collector = _Collector(options, memo)
     sections = tuple(
         replace(s, content=tuple(collector.item(i) for i in s.content)) for s in document.sections
     )

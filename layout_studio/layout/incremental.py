@@ -1,0 +1,371 @@
+"""Incremental typesetting for the live preview: after an edit, redo what it can change.
+
+Takes the ``Document`` and ``Theme`` of each successive build; gives exactly
+the ``TypesetDocument`` that ``typeset()`` gives (same pages, items, lines,
+anchors and report), doing again only the work whose inputs changed since
+the previous builds. ``LayoutMemo`` keeps, from one build to the next:
+
+* each section's flow, keyed by the section's content and its place in the
+  numbering (first paragraph number, passages before it); a hit replays
+  what building it recorded (passages, paragraph sources, the looser and
+  tighter variants, glyphs found missing);
+* the contents and the index, keyed by the titles, incipits and folios they
+  show, and the title pages by the metadata and contributors;
+* each flow's pages (filled, then placed), keyed by its lines and the side
+  it starts on: a section flow starts on a new page, so an unchanged section
+  after an edit is placed again at its new folio without being paginated;
+* each page's running head and folio, keyed by what they show.
+
+Unchanged paragraphs are not broken again (``typeset``'s paragraph cache).
+Every memo keeps the entries used by the last two builds, no more.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from layout_studio.layout.assembly import PlacedPage, place_page
+from layout_studio.layout.flow import El, PagePlan
+from layout_studio.layout.inline import Collected
+from layout_studio.layout.page import Page, PageItem, TypesetDocument
+from layout_studio.layout.parts import Fixed, Flow, Passage, incipit_spans
+from layout_studio.layout.typeset import ParagraphOptions, Typesetter
+from layout_studio.model.document import Contribution, Document, Paragraph, Section
+from layout_studio.style.theme import Theme
+
+T = TypeVar("T")
+Missing = tuple[tuple[str, str], ...]
+
+
+class _Memo:
+    """A dict that forgets what the last two builds did not use."""
+
+    def __init__(self) -> None:
+        self.current: dict[Any, Any] = {}
+        self.previous: dict[Any, Any] = {}
+
+    def get(self, key: Any) -> Any:
+        hit = self.current.get(key)
+        if hit is None:
+            hit = self.previous.get(key)
+            if hit is not None:
+                self.current[key] = hit
+        return hit
+
+    def put(self, key: Any, value: Any) -> None:
+        self.current[key] = value
+
+    def roll(self) -> None:
+        self.previous, self.current = self.current, {}
+
+
+@dataclass(frozen=True)
+class _FlowEntry:
+    """A flow as built, with what building it left in the typesetter's state."""
+
+    token: int
+    flow: Flow  # never handed out: its lines are copied into a new Flow each time
+    els: tuple[El, ...]
+    missing: Missing
+    para_count: int = 0
+    sources: tuple[tuple[int, tuple[int, int]], ...] = ()
+    paragraphs: tuple[tuple[int, Paragraph, ParagraphOptions, list[El]], ...] = ()
+
+
+@dataclass(frozen=True)
+class _FillEntry:
+    plans: tuple[PagePlan, ...]
+    bad: int
+    els: tuple[El, ...]
+    token: int
+    missing: Missing
+
+
+class LayoutMemo:
+    """What one build of a book keeps for the next; ``typeset`` lays out a new state."""
+
+    def __init__(self) -> None:
+        self.theme: Theme | None = None
+        self.tokens = itertools.count(1)
+        self.sections = _Memo()
+        self.matter = _Memo()
+        self.fills = _Memo()
+        self.places = _Memo()
+        self.pages = _Memo()
+        self.decorations = _Memo()
+        self.hits = 0  # flows reused by the last build (tests and benchmarks)
+
+    def typeset(
+        self, document: Document, theme: Theme, byline: str | None = None
+    ) -> TypesetDocument:
+        """The same page model as ``typeset(document, theme, byline=byline)``."""
+        if theme is not self.theme:  # another theme: nothing kept applies
+            self.__init__()  # type: ignore[misc]
+            self.theme = theme
+        self.hits = 0
+        doc = IncrementalTypesetter(document, theme, self, byline).run()
+        memos = (self.sections, self.matter, self.fills, self.places, self.pages, self.decorations)
+        for memo in memos:
+            memo.roll()
+        return doc
+
+
+class IncrementalTypesetter(Typesetter):
+    """A ``Typesetter`` that takes from a ``LayoutMemo`` what did not change."""
+
+    def __init__(
+        self, document: Document, theme: Theme, memo: LayoutMemo, byline: str | None = None
+    ) -> None:
+        super().__init__(document, theme, byline=byline)
+        self.memo = memo
+        self._recording: list[tuple[int, Paragraph, ParagraphOptions, list[El]]] | None = None
+        self._filled: dict[int, tuple[int, bool]] = {}  # id(flow) → its fill's key
+
+    # ---- glyphs found missing are recorded with what found them, and replayed
+    def _captured(self, fn: Callable[[], T]) -> tuple[T, Missing]:
+        saved = self.state.collected
+        self.state.collected = Collected()
+        try:
+            result = fn()
+        finally:
+            fresh, self.state.collected = self.state.collected, saved
+        missing = tuple(fresh.missing.items())
+        self._replay(missing)
+        return result, missing
+
+    def _replay(self, missing: Missing) -> None:
+        for char, font in missing:
+            self.state.collected.missing.setdefault(char, font)
+
+    # ---- section flows
+    def variant(
+        self, para: Paragraph, options: ParagraphOptions, pid: int, els: list[El]
+    ) -> Callable[[int], list[El] | None]:
+        """As ``Typesetter.variant``, noting the paragraph while a section is being built."""
+        if self._recording is not None:
+            self._recording.append((pid, para, options, els))
+        return super().variant(para, options, pid, els)
+
+    def section_flow(self, section: Section, index: int) -> Flow:
+        """The section's flow, built again only when it or its numbering changed."""
+        state = self.state
+        key = (section, index, state.para_counter, len(state.passages))
+        entry: _FlowEntry | None = self.memo.sections.get(key)
+        if entry is None:
+            first = state.para_counter
+            self._recording = []
+            try:
+                flow, missing = self._captured(
+                    lambda: Typesetter.section_flow(self, section, index)
+                )
+                paragraphs = tuple(self._recording)
+            finally:
+                self._recording = None
+            sources = tuple(
+                (pid, state.sources[pid])
+                for pid in range(first + 1, state.para_counter + 1)
+                if pid in state.sources
+            )
+            entry = _FlowEntry(
+                next(self.memo.tokens),
+                flow,
+                tuple(flow.els),
+                missing,
+                state.para_counter - first,
+                sources,
+                paragraphs,
+            )
+            self.memo.sections.put(key, entry)
+            flow.key = entry.token
+            return flow
+        self.memo.hits += 1
+        state.para_counter += entry.para_count
+        for item in section.content:
+            if isinstance(item, Contribution):  # as ``section_flow`` numbers them
+                state.passages.append(
+                    Passage(item.credit, f"c{len(state.passages)}", incipit_spans(item))
+                )
+        state.sources.update(entry.sources)
+        for pid, para, options, els in entry.paragraphs:
+            state.variants[pid] = Typesetter.variant(self, para, options, pid, els)
+        self._replay(entry.missing)
+        return self._copy(
+            entry, {el.para: state.variants[el.para] for el in entry.els if el.para >= 0}
+        )
+
+    def _copy(
+        self, entry: _FlowEntry, variants: dict[int, Callable[[int], list[El] | None]] | None = None
+    ) -> Flow:
+        f = entry.flow
+        return Flow(
+            f.title,
+            f.kind,
+            f.anchor,
+            list(entry.els),
+            f.heading,
+            f.opening_y,
+            f.outline,
+            f.running_title,
+            variants or {},
+            entry.token,
+        )
+
+    def _matter(self, key: tuple[object, ...], build: Callable[[], Flow]) -> Flow:
+        entry: _FlowEntry | None = self.memo.matter.get(key)
+        if entry is None:
+            flow, missing = self._captured(build)
+            assert not flow.variants  # generated matter has no paragraphs to loosen
+            entry = _FlowEntry(next(self.memo.tokens), flow, tuple(flow.els), missing)
+            self.memo.matter.put(key, entry)
+        else:
+            self._replay(entry.missing)
+        return self._copy(entry)
+
+    # ---- generated matter
+    def title_pages(self) -> list[Fixed]:
+        """The title pages, set again only when the metadata or contributors changed."""
+        doc = self.doc
+        key = (
+            "title pages",
+            repr((doc.metadata, self.contributors, self.byline)),  # all of them, with their counts
+        )
+        hit: tuple[list[Fixed], Missing] | None = self.memo.matter.get(key)
+        if hit is None:
+            hit = self._captured(lambda: Typesetter.title_pages(self))
+            self.memo.matter.put(key, hit)
+        else:
+            self._replay(hit[1])
+        return list(hit[0])
+
+    def toc_flow(self, flows: list[Flow], folios: dict[str, str]) -> Flow:
+        """The contents, set again only when a title or folio it shows changed."""
+        shown = tuple((f.title, f.anchor, folios.get(f.anchor, "000")) for f in flows if f.outline)
+        return self._matter(("toc", shown), lambda: Typesetter.toc_flow(self, flows, folios))
+
+    def index_flow(self, folio_of: Callable[[str], str]) -> Flow:
+        """The index, set again only when a name, incipit or folio it shows changed."""
+        shown = tuple(
+            (p.credit.key, p.credit.label, p.anchor, p.incipit, folio_of(p.anchor))
+            for p in self.state.passages
+        )
+        return self._matter(("index", shown), lambda: Typesetter.index_flow(self, folio_of))
+
+    # ---- pages
+    def fill(
+        self,
+        flow: Flow,
+        *,
+        opening_y: float,
+        first_y: float,
+        limit: float,
+        start_recto: bool,
+        widows: int,
+        orphans: int,
+    ) -> tuple[list[PagePlan], int]:
+        """The flow's pages, filled again only for other lines or another starting side."""
+        if flow.key is None:
+            return super().fill(
+                flow,
+                opening_y=opening_y,
+                first_y=first_y,
+                limit=limit,
+                start_recto=start_recto,
+                widows=widows,
+                orphans=orphans,
+            )
+        key = (flow.key, start_recto)  # the geometry is the theme's, the same for the memo
+        entry: _FillEntry | None = self.memo.fills.get(key)
+        if entry is None:
+            before = flow.els
+            (plans, bad), missing = self._captured(
+                lambda: Typesetter.fill(
+                    self,
+                    flow,
+                    opening_y=opening_y,
+                    first_y=first_y,
+                    limit=limit,
+                    start_recto=start_recto,
+                    widows=widows,
+                    orphans=orphans,
+                )
+            )
+            # Filling may set paragraphs looser or tighter: then these are other lines.
+            token = flow.key if flow.els is before else next(self.memo.tokens)
+            entry = _FillEntry(tuple(plans), bad, tuple(flow.els), token, missing)
+            self.memo.fills.put(key, entry)
+        else:
+            self._replay(entry.missing)
+            flow.els = list(entry.els)
+        flow.key = entry.token
+        self._filled[id(flow)] = key
+        return list(entry.plans), entry.bad
+
+    def place(self, flow: Flow, plans: list[PagePlan], start_recto: bool) -> list[PlacedPage]:
+        """The flow's placed pages: as filled by ``fill``, or page by page by their lines."""
+        key = self._filled.pop(id(flow), None)
+        placed: list[PlacedPage] | None = self.memo.places.get(key) if key else None
+        if placed is None:
+            placed = [
+                self._place_page(flow, plan, first=n == 0, recto=start_recto == (n % 2 == 0))
+                for n, plan in enumerate(plans)
+            ]
+            if key is not None:
+                self.memo.places.put(key, placed)
+        return placed
+
+    def _place_page(self, flow: Flow, plan: PagePlan, *, first: bool, recto: bool) -> PlacedPage:
+        """A page placed again only when its lines changed (a changed index keeps most pages).
+
+        Lines are compared by their glyph runs' identity (runs are frozen, and the
+        entry kept here holds the lines, so no other run can take their ids) and by
+        everything else placing reads from them.
+        """
+        els = flow.els[plan.start : plan.end]
+        key = (
+            recto,
+            (flow.anchor, tuple(map(id, flow.heading))) if first else None,
+            tuple(plan.baselines),
+            tuple(
+                (
+                    tuple(map(id, el.runs)),
+                    tuple(el.extras),
+                    tuple(map(id, el.margin)),
+                    el.para,
+                    el.index,
+                    el.count,
+                    el.hyphenated,
+                    el.justified,
+                    el.space,
+                    el.overfull,
+                    el.kind,
+                )
+                for el in els
+            ),
+        )
+        hit: tuple[PlacedPage, object] | None = self.memo.pages.get(key)
+        if hit is None:
+            page = place_page(self, flow, plan, first=first, recto=recto)
+            hit = (page, (els, flow.heading))  # what keeps the ids in the key alive
+            self.memo.pages.put(key, hit)
+        return hit[0]
+
+    def decoration(self, page: Page) -> list[PageItem]:
+        """The running head and folio, set again only when what they show changed."""
+        key = (
+            page.kind,
+            page.section,
+            page.recto,
+            page.opening,
+            page.folio,
+            self.doc.metadata.title,
+        )
+        hit: tuple[list[PageItem], Missing] | None = self.memo.decorations.get(key)
+        if hit is None:
+            hit = self._captured(lambda: Typesetter.decoration(self, page))
+            self.memo.decorations.put(key, hit)
+        else:
+            self._replay(hit[1])
+        return list(hit[0])
