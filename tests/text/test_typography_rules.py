@@ -163,3 +163,22 @@ def test_glued_lowercase_period_is_reported_not_changed():
     assert [w.warning.message for w in result.warnings] == [
         "point collé à un mot en minuscules : espace oubliée ?"
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [
+        ("55000m", "55\u202f000\u00a0m"),  # found by Hypothesis: grouped on a second pass only
+        ("10:55000m", "10:55\u202f000\u00a0m"),
+        ("12500km", "12\u202f500\u00a0km"),
+        ("55000 €", "55\u202f000\u00a0€"),
+    ],
+)
+def test_a_long_number_glued_to_its_unit_is_grouped_in_the_same_pass(typed, wanted):
+    assert apply_to_text(typed) == wanted
+    assert apply_to_text(wanted) == wanted
+
+
+@pytest.mark.parametrize("typed", ["12345abc", "MP35000m", "F50000x"])
+def test_a_long_number_glued_to_letters_that_are_no_unit_is_left(typed):
+    assert apply_to_text(typed) == typed

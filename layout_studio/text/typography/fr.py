@@ -19,7 +19,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from layout_studio.text.typography.engine import ATOM, Edit, NamedRule, RuleContext, regex_edits
-from layout_studio.text.typography.imprimerie import IMPRIMERIE_LABELS, imprimerie_rules
+from layout_studio.text.typography.imprimerie import (
+    IMPRIMERIE_LABELS,
+    UNIT_AFTER_DIGIT,
+    imprimerie_rules,
+)
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -301,7 +305,8 @@ def _abbreviations(ctx: RuleContext) -> list[Edit]:
 
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)(?!\d)")
 # Not inside a hyphenated reference such as an ISBN (978-2-07-036822-8).
-_LONG_NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f-])\d{5,}(?![\w]|[.,-]\d)")
+_LONG_NUMBER = re.compile(r"(?<![\w.,\u00a0\u202f-])\d{5,}(?!\d|[.,-]\d)")
+_WORD_CHAR = re.compile(r"\w")
 _UNIT = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)?)( ?)(%|‰|€|£|°C|°F|km|kg|cm|mm|mg|ml|cl|Mo|Go|Ko|h|min)(?!\w)"
 )
@@ -315,6 +320,10 @@ def _numbers(thousands: str, unit_space: str) -> NamedRule:
                 if ch in SPACES and ch != thousands:
                     edits.append(Edit(i, i + 1, thousands))
         for m in _LONG_NUMBER.finditer(ctx.text):
+            if _WORD_CHAR.match(ctx.text, m.end()) and not UNIT_AFTER_DIGIT.match(
+                ctx.text, m.end()
+            ):
+                continue  # glued to letters that are no unit ("55000m" is: "units" ties it)
             after = ctx.text[m.end() : m.end() + 2]
             if len(after) == 2 and after[0] == " " and after[1].isupper():
                 continue  # a postal code before a town name: not grouped

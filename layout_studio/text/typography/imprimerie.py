@@ -53,7 +53,7 @@ _UNITS = _UNIT_SYMBOLS.split()
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 # A digit, at most one space of any kind, a unit not followed by a letter,
 # a digit, an apostrophe or a slash (so "3 m’a", "2 min30", "5 m/" stay).
-_UNIT_AFTER_DIGIT = re.compile(rf"(?<=\d)([ \u00a0\u202f]?)(?:{_UNIT_ALT})(?![\w’'/²³])")
+UNIT_AFTER_DIGIT = re.compile(rf"(?<=\d)([ \u00a0\u202f]?)(?:{_UNIT_ALT})(?![\w’'/²³])")
 
 
 def _number_start(text: str, end: int) -> int:
@@ -68,7 +68,7 @@ def _units(unit_space: str) -> NamedRule:
     def rule(ctx: RuleContext) -> list[Edit]:
         edits: list[Edit] = []
         text = ctx.text
-        for m in _UNIT_AFTER_DIGIT.finditer(text):
+        for m in UNIT_AFTER_DIGIT.finditer(text):
             space = m.group(1)
             if space in (NBSP, NNBSP) or space == unit_space:
                 continue  # already tied, by the user or by "numbers"
