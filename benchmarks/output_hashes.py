@@ -1,0 +1,66 @@
+"""SHA-256 of the outputs a speed change must leave untouched (before/after check).
+
+Usage: python benchmarks/output_hashes.py [--big N]
+Exports, each in a fresh process with ``SOURCE_DATE_EPOCH`` fixed and the
+font-subset cache off: the example project (PDF, wraparound cover, EPUB),
+the raw story (PDF, EPUB) and the story's body repeated ``--big`` times
+(PDF, EPUB; 10 by default). Prints JSON: output name → SHA-256. Run it on
+the code before and after a change; the two must be equal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.growth import big_story  # noqa: E402
+
+
+def export(args: list[str], cwd: Path) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", LAYOUT_STUDIO_CACHE_DIR="off")
+    subprocess.run(
+        [sys.executable, "-m", "layout_studio", "export", *args],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--big", type=int, default=10)
+    args = parser.parse_args()
+    hashes: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "examples" / "cmad", work / "cmad")
+        export([str(work / "cmad" / "book.toml")], ROOT)
+        for name in ("story.pdf", "story-cover.pdf", "story.epub"):
+            hashes[f"example/{name}"] = _sha(work / "cmad" / "out" / name)
+        raw = work / "cmad" / "cmad-story-source.txt"
+        export([str(raw), "--pdf", str(work / "raw.pdf"), "--epub", str(work / "raw.epub")], ROOT)
+        big = work / "big.md"
+        big.write_text(big_story(args.big), encoding="utf-8")
+        export([str(big), "--pdf", str(work / "big.pdf"), "--epub", str(work / "big.epub")], ROOT)
+        for name in ("raw.pdf", "raw.epub", "big.pdf", "big.epub"):
+            hashes[name] = _sha(work / name)
+    print(json.dumps(hashes, indent=2))
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+if __name__ == "__main__":
+    main()
