@@ -256,7 +256,7 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
         buffer,
         pagesize=media,
         invariant=1,
-        pageCompression=1,
+        pageCompression=0,  # finish_pdf (qpdf) compresses every stream once, as before
         lang=doc.language,
         initialFontName=initial,
     )
