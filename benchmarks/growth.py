@@ -27,13 +27,26 @@ STORY = ROOT / "examples" / "cmad" / "story.md"
 
 
 def big_story(times: int) -> str:
-    """The story's Markdown with its body repeated ``times`` times, one chapter each."""
+    """The story's Markdown with its body repeated ``times`` times, one chapter each.
+
+    Each paragraph has its chapter's number after its first word, so that no two
+    paragraphs are alike and the paragraph cache cannot help (a real book
+    does not repeat itself).
+    """
     lines = STORY.read_text(encoding="utf-8").split("\n")
     start = lines.index("# L’histoire")
     end = lines.index("# Comment cette histoire a été écrite")
     body = lines[start + 1 : end]
-    chapters = [[f"# Chapitre {i + 1}", *body] for i in range(times)]
+    chapters = [[f"# Chapitre {i + 1}", *(_numbered(ln, i + 1) for ln in body)] for i in range(times)]
     return "\n".join(lines[:start] + [line for ch in chapters for line in ch])
+
+
+def _numbered(line: str, chapter: int) -> str:
+    """The line with its chapter's number after its first word (paragraph lines only)."""
+    if not (line[:1].isalpha() or line[:1] in "\"«'"):
+        return line
+    first, space, rest = line.partition(" ")
+    return f"{first} {chapter}{space}{rest}" if space else line
 
 
 def export_once(source: Path, pdf: Path) -> dict[str, float]:

@@ -1,10 +1,11 @@
 """SHA-256 of the outputs a speed change must leave untouched (before/after check).
 
-Usage: python benchmarks/output_hashes.py [--big N]
+Usage: python benchmarks/output_hashes.py [--big N] [--code DIR]
 Exports, each in a fresh process with ``SOURCE_DATE_EPOCH`` fixed and the
 font-subset cache off: the example project (PDF, wraparound cover, EPUB),
 the raw story (PDF, EPUB) and the story's body repeated ``--big`` times
-(PDF, EPUB; 10 by default). Prints JSON: output name → SHA-256. Run it on
+(PDF, EPUB; 10 by default), with this checkout's code or ``--code DIR``'s
+(another checkout: the code before a change). Prints JSON: output name → SHA-256. Run it on
 the code before and after a change; the two must be equal.
 """
 
@@ -40,19 +41,21 @@ def export(args: list[str], cwd: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--big", type=int, default=10)
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to run")
     args = parser.parse_args()
+    code = args.code.resolve()
     hashes: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "examples" / "cmad", work / "cmad")
-        export([str(work / "cmad" / "book.toml")], ROOT)
+        export([str(work / "cmad" / "book.toml")], code)
         for name in ("story.pdf", "story-cover.pdf", "story.epub"):
             hashes[f"example/{name}"] = _sha(work / "cmad" / "out" / name)
         raw = work / "cmad" / "cmad-story-source.txt"
-        export([str(raw), "--pdf", str(work / "raw.pdf"), "--epub", str(work / "raw.epub")], ROOT)
+        export([str(raw), "--pdf", str(work / "raw.pdf"), "--epub", str(work / "raw.epub")], code)
         big = work / "big.md"
         big.write_text(big_story(args.big), encoding="utf-8")
-        export([str(big), "--pdf", str(work / "big.pdf"), "--epub", str(work / "big.epub")], ROOT)
+        export([str(big), "--pdf", str(work / "big.pdf"), "--epub", str(work / "big.epub")], code)
         for name in ("raw.pdf", "raw.epub", "big.pdf", "big.epub"):
             hashes[name] = _sha(work / name)
     print(json.dumps(hashes, indent=2))
