@@ -58,7 +58,35 @@ def main() -> None:
         export([str(big), "--pdf", str(work / "big.pdf"), "--epub", str(work / "big.epub")], code)
         for name in ("raw.pdf", "raw.epub", "big.pdf", "big.epub"):
             hashes[name] = _sha(work / name)
+        for theme in ("moderne", "poche"):  # the other themes, with a cover image
+            entry = work / theme
+            entry.mkdir()
+            shutil.copy(ROOT / "examples" / "cmad" / "story.md", entry / "story.md")
+            _cover(entry / "cover.jpg", theme)
+            entry.joinpath("book.toml").write_text(
+                f'[book]\nsource = "story.md"\ntheme = "{theme}"\ncover = "cover.jpg"\n',
+                encoding="utf-8",
+            )
+            outs = {k: entry / f"out.{k}" for k in ("pdf", "epub")}
+            cover = entry / "cover.pdf"
+            export(
+                [str(entry / "book.toml"), "--pdf", str(outs["pdf"]), "--epub", str(outs["epub"])]
+                + ["--print-cover", str(cover)],
+                code,
+            )
+            for path in (*outs.values(), cover):
+                hashes[f"{theme}/{path.name}"] = _sha(path)
     print(json.dumps(hashes, indent=2))
+
+
+def _cover(path: Path, seed: str) -> None:
+    """A photograph-like JPEG (a gradient), the same bytes on every run."""
+    from PIL import Image
+
+    shade = len(seed) * 20
+    image = Image.linear_gradient("L").resize((1200, 1700)).convert("RGB")
+    image.paste((shade, 90, 140), (100, 100, 600, 800))
+    image.save(path, quality=90)
 
 
 def _sha(path: Path) -> str:

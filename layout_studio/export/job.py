@@ -138,6 +138,7 @@ def prepare(
             resolved = load_theme(chosen)
     except FontError as exc:
         raise ThemeError(chosen, str(exc)) from None
+    resolved = _shared(resolved)
     say("composition")
     byline = project.metadata.get("byline") if project else None
     try:
@@ -150,6 +151,22 @@ def prepare(
     warnings += [f"{text_source} : {note}" for note in page_rules]
     cover_path = Path(cover) if cover else (project.cover if project else None)
     return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
+
+
+# Themes loaded lately in this process. Broken paragraphs are cached per theme
+# object: a batch whose entries set the same text with equal themes (a contest)
+# breaks each paragraph once per worker, not once per entry.
+_RECENT_THEMES: list[Theme] = []
+
+
+def _shared(theme: Theme) -> Theme:
+    """An equal theme loaded before (equal in every setting and font), else ``theme``."""
+    for known in _RECENT_THEMES:
+        if known == theme:
+            return known
+    _RECENT_THEMES.insert(0, theme)
+    del _RECENT_THEMES[8:]
+    return theme
 
 
 def render_output(
