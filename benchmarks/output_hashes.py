@@ -69,9 +69,17 @@ def main() -> None:
             )
             outs = {k: entry / f"out.{k}" for k in ("pdf", "epub")}
             cover = entry / "cover.pdf"
+            pdf, epub = str(outs["pdf"]), str(outs["epub"])
             export(
-                [str(entry / "book.toml"), "--pdf", str(outs["pdf"]), "--epub", str(outs["epub"])]
-                + ["--print-cover", str(cover)],
+                [
+                    str(entry / "book.toml"),
+                    "--pdf",
+                    pdf,
+                    "--epub",
+                    epub,
+                    "--print-cover",
+                    str(cover),
+                ],
                 code,
             )
             for path in (*outs.values(), cover):
