@@ -174,7 +174,7 @@ def _tag(name: str, glyphs: bytes, salt: int) -> str:
     return "".join(string.ascii_uppercase[b % 26] for b in digest[:6])
 
 
-def _as_compressed(stream: pikepdf.Stream) -> bytes:
+def _as_compressed(stream: pikepdf.Object) -> bytes:
     """The font file as reportlab wrote it compressed: the bytes its tag is a hash of.
 
     reportlab now writes the PDF uncompressed (qpdf compresses it once, on
