@@ -3,8 +3,9 @@
 Usage: python benchmarks/batch.py [--entries 24] [--before DIR]
 Generates the entries in a temporary folder, runs ``layout-studio batch``
 as organisers would (PDF, EPUB and cover for each), and prints JSON: wall
-time per --jobs value, speed-up, and the peak RSS of the worker processes
-(``RUSAGE_CHILDREN``), for 12 and 24 entries to show memory stays flat.
+time and CPU time (user + sys, workers included) per --jobs value, speed-up,
+and the peak RSS of the worker processes (``RUSAGE_CHILDREN``), for 12 and
+24 entries to show memory stays flat.
 ``--before DIR`` runs another checkout too, alternating with this one.
 """
 
@@ -62,13 +63,20 @@ def run(folder: Path, jobs: int, code: Path = ROOT) -> dict[str, float]:
             "print(peak)\n"
             "sys.exit(rc)\n"
         )
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-c", script], capture_output=True, text=True, cwd=code, check=True
         )
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the batch and its workers
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         peak_child = float(done.stdout.strip().splitlines()[-1])
-    return {"wall_s": round(wall, 2), "peak_worker_rss_mb": round(peak_child, 1)}
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "peak_worker_rss_mb": round(peak_child, 1),
+    }
 
 
 def main() -> None:
