@@ -1,16 +1,19 @@
 """Batch benchmark: 24 contest entries (the story × each shipped theme × covers), --jobs 1 and 2.
 
-Usage: python benchmarks/batch.py [--entries 24]
+Usage: python benchmarks/batch.py [--entries 24] [--before DIR]
 Generates the entries in a temporary folder, runs ``layout-studio batch``
 as organisers would (PDF, EPUB and cover for each), and prints JSON: wall
-time per --jobs value, speed-up, and the peak RSS of the worker processes
-(``RUSAGE_CHILDREN``), for 12 and 24 entries to show memory stays flat.
+time and CPU time (user + sys, workers included) per --jobs value, speed-up,
+and the peak RSS of the worker processes (``RUSAGE_CHILDREN``), for 12 and
+24 entries to show memory stays flat.
+``--before DIR`` runs another checkout too, alternating with this one.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -48,9 +51,9 @@ def make_entries(folder: Path, count: int) -> None:
         )
 
 
-def run(folder: Path, jobs: int) -> dict[str, float]:
+def run(folder: Path, jobs: int, code: Path = ROOT) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as out:
-        code = (
+        script = (
             "import resource, sys\n"
             "from layout_studio.cli import main\n"
             f"rc = main(['batch', {str(folder)!r}, '--out', {out!r}, '--jobs', '{jobs}'])\n"
@@ -60,26 +63,42 @@ def run(folder: Path, jobs: int) -> dict[str, float]:
             "print(peak)\n"
             "sys.exit(rc)\n"
         )
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+            [sys.executable, "-c", script], capture_output=True, text=True, cwd=code, check=True
         )
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the batch and its workers
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         peak_child = float(done.stdout.strip().splitlines()[-1])
-    return {"wall_s": round(wall, 2), "peak_worker_rss_mb": round(peak_child, 1)}
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "peak_worker_rss_mb": round(peak_child, 1),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=24)
+    parser.add_argument("--before", type=Path, help="another checkout, run alternately")
     args = parser.parse_args()
-    out: dict[str, object] = {"entries": args.entries}
+    out: dict[str, object] = {"entries": args.entries, "load": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "contest"
         folder.mkdir()
         make_entries(folder, args.entries)
-        one = run(folder, 1)
-        two = run(folder, 2)
+        if args.before is not None:  # before, after, after, before: the same load for both
+            before = args.before.resolve()
+            b1 = run(folder, 1, before)
+            one = run(folder, 1)
+            two = run(folder, 2)
+            b2 = run(folder, 2, before)
+            out["before_jobs_1"], out["before_jobs_2"] = b1, b2
+        else:
+            one = run(folder, 1)
+            two = run(folder, 2)
         out["jobs_1"] = one
         out["jobs_2"] = two
         out["speed_up"] = round(one["wall_s"] / two["wall_s"], 2)

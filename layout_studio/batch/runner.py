@@ -199,7 +199,7 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
                 "sha256": _sha256(target),
                 "bytes": target.stat().st_size,
             }
-        thumbs = _thumbnails(prepared)
+        thumbs = _thumbnails(prepared, image)
         meta = prepared.project.metadata if prepared.project else {}
         result.update(
             status="ok",
@@ -247,8 +247,11 @@ def commit_entry(result: dict[str, Any], folder: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _thumbnails(prepared: Any) -> dict[str, bytes]:
-    """PNG thumbnails for the contact sheet, drawn from the engine's page model."""
+def _thumbnails(prepared: Any, image: Any) -> dict[str, bytes]:
+    """PNG thumbnails for the contact sheet, drawn from the engine's page model.
+
+    ``image``: the entry's cover image, already loaded for its outputs (or None).
+    """
     from PIL import Image
 
     from layout_studio.export.cover import front_cover_page
@@ -257,9 +260,10 @@ def _thumbnails(prepared: Any) -> dict[str, bytes]:
     book = prepared.book
     width = 260
 
-    def png(image: Image.Image) -> bytes:
+    def png(picture: Image.Image) -> bytes:
         buffer = io.BytesIO()
-        image.save(buffer, "PNG", optimize=True)
+        # Fast, not small: the contact sheet decodes the pixels (same PDF either way).
+        picture.save(buffer, "PNG", compress_level=1)
         return buffer.getvalue()
 
     def spread(left: int, right: int) -> Image.Image:
@@ -273,10 +277,7 @@ def _thumbnails(prepared: Any) -> dict[str, bytes]:
         return sheet
 
     cover = rasterize(
-        front_cover_page(prepared.document, prepared.theme, None, prepared.byline)
-        if prepared.cover is None
-        else _cover_page(prepared),
-        width,
+        front_cover_page(prepared.document, prepared.theme, image, prepared.byline), width
     )
     first_body = next((p.index for p in book.pages if p.kind == "body"), 0)
     # Rectos have even indexes (page 1 is a recto): a spread is (verso, recto).
@@ -288,13 +289,6 @@ def _thumbnails(prepared: Any) -> dict[str, bytes]:
         "opening": png(spread(opening - 1, opening)),
         "middle": png(spread(middle - 1, middle)),
     }
-
-
-def _cover_page(prepared: Any) -> Any:
-    from layout_studio.export.cover import front_cover_page, load_cover
-
-    image = load_cover(prepared.cover, prepared.theme)
-    return front_cover_page(prepared.document, prepared.theme, image, prepared.byline)
 
 
 Progress = Callable[[int, int, dict[str, Any]], None]

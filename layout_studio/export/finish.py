@@ -19,6 +19,7 @@ import io
 import re
 import string
 import uuid
+import zlib
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -173,6 +174,17 @@ def _tag(name: str, glyphs: bytes, salt: int) -> str:
     return "".join(string.ascii_uppercase[b % 26] for b in digest[:6])
 
 
+def _as_compressed(stream: pikepdf.Object) -> bytes:
+    """The font file as reportlab wrote it compressed: the bytes its tag is a hash of.
+
+    reportlab now writes the PDF uncompressed (qpdf compresses it once, on
+    saving: the same output, faster); the tags stay those of the compressed
+    subsets, so files are byte-identical to those written before.
+    """
+    raw = bytes(stream.read_raw_bytes())
+    return raw if "/Filter" in stream else zlib.compress(raw)
+
+
 def retag_subsets(pdf: pikepdf.Pdf) -> dict[str, str]:
     """Give every embedded subset its own tag; the old → new names."""
     renamed: dict[str, str] = {}
@@ -193,7 +205,7 @@ def retag_subsets(pdf: pikepdf.Pdf) -> dict[str, str]:
         descriptor = font.get("/FontDescriptor")
         if not match or descriptor is None or "/FontFile2" not in descriptor:
             continue
-        glyphs = descriptor.FontFile2.read_raw_bytes()
+        glyphs = _as_compressed(descriptor.FontFile2)
         salt = 0
         tag = _tag(match.group(1), glyphs, salt)
         while tag in used:  # a collision is unlikely; keep the tags unique anyway

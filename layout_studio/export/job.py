@@ -34,6 +34,7 @@ from layout_studio.text.typography.options import options_from_table
 
 if TYPE_CHECKING:
     from layout_studio.export.cover import CoverImage
+    from layout_studio.export.epub import EpubBuild
 
 Progress = Callable[[str], None]
 # Output kinds, in the order they are written, with their progress labels.
@@ -126,6 +127,7 @@ def prepare(
             resolved = load_theme(chosen)
     except FontError as exc:
         raise ThemeError(chosen, str(exc)) from None
+    resolved = _shared(resolved)
     say("composition")
     byline = project.metadata.get("byline") if project else None
     try:
@@ -140,6 +142,22 @@ def prepare(
     return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
 
 
+# Themes loaded lately in this process. Broken paragraphs are cached per theme
+# object: a batch whose entries set the same text with equal themes (a contest)
+# breaks each paragraph once per worker, not once per entry.
+_RECENT_THEMES: list[Theme] = []
+
+
+def _shared(theme: Theme) -> Theme:
+    """An equal theme loaded before (equal in every setting and font), else ``theme``."""
+    for known in _RECENT_THEMES:
+        if known == theme:
+            return known
+    _RECENT_THEMES.insert(0, theme)
+    del _RECENT_THEMES[8:]
+    return theme
+
+
 def render_output(
     kind: str,
     *,
@@ -149,8 +167,13 @@ def render_output(
     cover: CoverImage | None,
     byline: str | None,
     soft_hyphens: bool | None = None,
+    epub: EpubBuild | None = None,
 ) -> tuple[bytes, list[str]]:
-    """The bytes of one output (a kind of ``_KINDS``) and its warnings."""
+    """The bytes of one output (a kind of ``_KINDS``) and its warnings.
+
+    ``epub``: the EPUB already built from the same book (an ONIX record and
+    the EPUB of one export share it rather than building it twice).
+    """
     if kind in ("pdf", "screen_pdf", "print_cover"):
         # Only PDFs load reportlab and pikepdf (an EPUB export starts faster without).
         from layout_studio.export.pdf import print_warnings, render_pdf
@@ -163,22 +186,20 @@ def render_output(
         from layout_studio.export.cover import print_cover
 
         return render_pdf(print_cover(book, document, theme, cover, byline)), []
-    if kind == "epub":
-        from layout_studio.export.epub import build_epub
+    if kind in ("epub", "onix"):
+        if epub is None:
+            from layout_studio.export.epub import build_epub
 
-        built = build_epub(
-            document, theme, book, cover=cover, byline=byline, soft_hyphens=soft_hyphens
-        )
-        return built.data, list(built.warnings)
-    if kind == "onix":  # the same facts as the EPUB's OPF (rebuilt in memory)
-        from layout_studio.export.epub import build_epub
+            epub = build_epub(
+                document, theme, book, cover=cover, byline=byline, soft_hyphens=soft_hyphens
+            )
+        if kind == "epub":
+            return epub.data, list(epub.warnings)
+        # ONIX: the same facts as the EPUB's OPF (its warnings are the EPUB's)
         from layout_studio.export.epub.onix import onix_record
 
-        built = build_epub(
-            document, theme, book, cover=cover, byline=byline, soft_hyphens=soft_hyphens
-        )
-        assert built.facts is not None and built.when is not None
-        return onix_record(document, built.facts, built.when), []
+        assert epub.facts is not None and epub.when is not None
+        return onix_record(document, epub.facts, epub.when), []
     raise ValueError(f"format de sortie inconnu : {kind}")
 
 
@@ -235,6 +256,7 @@ def write_outputs(
     Gives the warnings; ``timings`` (if given) receives each output's seconds.
     """
     warnings: list[str] = []
+    epub: EpubBuild | None = None  # built once for the EPUB and the ONIX record
     with OutputSet(outputs.values()) as staged:
         for kind, label in _KINDS.items():
             if kind not in outputs:
@@ -242,6 +264,17 @@ def write_outputs(
             if say:
                 say(label)
             started = time.perf_counter()
+            if kind in ("epub", "onix") and epub is None and {"epub", "onix"} <= set(outputs):
+                from layout_studio.export.epub import build_epub
+
+                epub = build_epub(
+                    prepared.document,
+                    prepared.theme,
+                    prepared.book,
+                    cover=image,
+                    byline=prepared.byline,
+                    soft_hyphens=soft_hyphens,
+                )
             data, notes = render_output(
                 kind,
                 document=prepared.document,
@@ -250,6 +283,7 @@ def write_outputs(
                 cover=image,
                 byline=prepared.byline,
                 soft_hyphens=soft_hyphens,
+                epub=epub,
             )
             staged.write(outputs[kind], data)
             del data

@@ -32,6 +32,7 @@ from layout_studio import __version__
 from layout_studio.errors import InputError
 from layout_studio.export.color import Inks, is_neutral, output_profile
 from layout_studio.export.finish import finish_pdf
+from layout_studio.export.pdf_text import show_glyphs
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import (
     Anchor,
@@ -104,6 +105,9 @@ class _Fonts:
 
     registered: dict[str, TTFont] = {}  # noqa: RUF012 - process-wide cache on purpose
     reverse: dict[str, dict[int, int]] = {}  # noqa: RUF012
+    faces: dict[str, str] = {}  # noqa: RUF012 - the face name the ToUnicode maps are keyed by
+    # (glyph id, text) → (code point, private?): what ``_code`` decided, per font
+    codes: dict[str, dict[tuple[int, str], tuple[int, bool]]] = {}  # noqa: RUF012
 
     def name(self, font: Font) -> str:
         key = f"LS-{font.key}"
@@ -118,33 +122,61 @@ class _Fonts:
                 if gid is not None:
                     reverse.setdefault(gid, cp)
             self.reverse[key] = reverse
+            self.faces[key] = _face_name(ttf)
         return key
 
     def shaped(self, run: GlyphRun) -> ShapedStr:
-        key = self.name(run.font)
-        ttf = self.registered[key]
-        chars = []
-        data = []
-        glyphs = run.glyphs
-        unit = 1000 / run.size / run.hscale
-        for i, g in enumerate(glyphs):
-            cp = self._code(key, run.font, g)
-            advance = (glyphs[i + 1].x - g.x) if i + 1 < len(glyphs) else g.advance
-            chars.append(chr(cp))
-            # Positions are final; Tz (horizontal scale) widens them again when drawing.
-            data.append(
-                ShapeData(
-                    0,
-                    advance * unit,
-                    0,
-                    g.dx * unit,
-                    -g.dy * 1000 / run.size,
-                    ttf.face.charWidths.get(cp, 0),
-                )
-            )
-        return ShapedStr("".join(chars), shapeData=data)
+        """The run as reportlab's shaped string (for runs ``show`` does not handle)."""
+        chars, advances, offsets, widths = self._metrics(self.name(run.font), run)
+        data = [
+            ShapeData(0, advances[i], 0, offsets[i], -g.dy * 1000 / run.size, widths[i])
+            for i, g in enumerate(run.glyphs)
+        ]
+        return ShapedStr(chars, shapeData=data)
 
-    def _code(self, key: str, font: Font, glyph: PlacedGlyph) -> int:
+    def show(self, run: GlyphRun, doc: object) -> str | None:
+        """The text operators of ``run`` (see ``pdf_text``); None when a glyph moves vertically."""
+        if any(g.dy for g in run.glyphs):
+            return None
+        key = self.name(run.font)
+        chars, advances, offsets, widths = self._metrics(key, run)
+        return show_glyphs(self.registered[key], doc, run.size, chars, advances, offsets, widths)
+
+    def _metrics(
+        self, key: str, run: GlyphRun
+    ) -> tuple[str, list[float], list[float], list[float]]:
+        """Code points, advances, x offsets and font widths, in thousandths of an em.
+
+        Pen positions are taken from the first glyph (the text origin) and are
+        final: Tz (horizontal scale) widens them again when drawing.
+        """
+        glyphs = run.glyphs
+        x0 = glyphs[0].x
+        xs = [g.x - x0 for g in glyphs] if x0 != 0 else [g.x for g in glyphs]
+        unit = 1000 / run.size / run.hscale
+        codes = self.codes.setdefault(key, {})
+        char_widths = self.registered[key].face.charWidths
+        texts = _PRIVATE_TEXT.get()
+        chars: list[str] = []
+        widths: list[float] = []
+        for g in glyphs:
+            text = g.extract or g.text
+            known = codes.get((g.gid, text))
+            if known is None:
+                known = codes[(g.gid, text)] = self._code(key, run.font, g)
+            cp, private = known
+            if private and texts is not None:  # this document's text for it ("": none)
+                texts.setdefault((self.faces[key], cp), text)
+            chars.append(chr(cp))
+            widths.append(char_widths.get(cp, 0))
+        last = len(glyphs) - 1
+        advances = [
+            ((xs[i + 1] - xs[i]) if i < last else g.advance) * unit for i, g in enumerate(glyphs)
+        ]
+        offsets = [g.dx * unit for g in glyphs]
+        return "".join(chars), advances, offsets, widths
+
+    def _code(self, key: str, font: Font, glyph: PlacedGlyph) -> tuple[int, bool]:
         """The code point that draws ``glyph`` and extracts as its text.
 
         The character map's own code point when it draws this glyph (so U+2019
@@ -155,17 +187,14 @@ class _Fonts:
         ttf = self.registered[key]
         text = glyph.extract or glyph.text
         if len(text) == 1 and ttf.face.charToGlyph.get(ord(text)) == glyph.gid:
-            return ord(text)
+            return ord(text), False
         if not text:  # inside a cluster: whatever the font calls it
             known = self.reverse[key].get(glyph.gid)
             if known is not None:
-                return known
+                return known, False
         width = font.advance(glyph.gid) * 1000 / font.units_per_em
         cp: int = ttf.hbAddPrivate(f"{font.glyph_name(glyph.gid)}|{text}", glyph.gid, width)
-        texts = _PRIVATE_TEXT.get()
-        if texts is not None:  # this document's text for it ("" inside a cluster: none)
-            texts.setdefault((_face_name(ttf), cp), text)
-        return cp
+        return cp, True
 
 
 def _face_name(ttf: TTFont) -> str:
@@ -227,7 +256,7 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
         buffer,
         pagesize=media,
         invariant=1,
-        pageCompression=1,
+        pageCompression=0,  # finish_pdf (qpdf) compresses every stream once, as before
         lang=doc.language,
         initialFontName=initial,
     )
@@ -296,7 +325,11 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
                     # Tz is graphics state: it outlives ET, so a run at 100 % must say so.
                     hscale = item.hscale
                     text.setHorizScale(round(hscale * 100, 3))
-                text.textOut(fonts.shaped(_rebased(item)))
+                operators = fonts.show(item, canvas._doc)
+                if operators is None:
+                    text.textOut(fonts.shaped(item))
+                else:  # what textOut would write, without its per-glyph objects
+                    text._code.append(operators)
                 canvas.drawText(text)
                 if item.angle:
                     canvas.restoreState()
@@ -320,16 +353,6 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
     if screen or pdfx == "none":
         return finish_pdf(buffer.getvalue())
     return finish_pdf(buffer.getvalue(), pdfx=pdfx, profile=profile)
-
-
-def _rebased(run: GlyphRun) -> GlyphRun:
-    """Glyph x from the first glyph (the text origin)."""
-    x0 = run.glyphs[0].x
-    if x0 == 0:
-        return run
-    from dataclasses import replace
-
-    return replace(run, glyphs=tuple(replace(g, x=g.x - x0) for g in run.glyphs))
 
 
 def _page_labels(canvas: Canvas, doc: TypesetDocument) -> None:

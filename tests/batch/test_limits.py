@@ -236,7 +236,7 @@ def test_an_entry_that_fails_late_is_not_ok_and_leaves_nothing(tmp_path, monkeyp
     """A failure after the files are written (here: the thumbnails) fails the whole entry."""
     from layout_studio.batch import runner
 
-    def broken(_prepared):
+    def broken(_prepared, _image):
         raise MemoryError
 
     monkeypatch.setattr(runner, "_thumbnails", broken)

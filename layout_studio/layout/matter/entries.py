@@ -1,19 +1,22 @@
 """One line of a table of contents or index: label, dot leaders, folio, link.
 
 Takes a ``Typesetter``, the label, its style, the folio and the link target;
-gives the entry's flow lines.
+gives the entry's flow lines. The book is assembled up to three times (until
+the folios settle) and the label's lines do not depend on the folio's text,
+only on its width: they are broken once per typesetter and width.
 """
 
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from layout_studio.layout.flow import El
-from layout_studio.layout.inline import Collected, Style, shape_pieces
-from layout_studio.layout.page import Link
+from layout_studio.layout.inline import Collected, SetLine, Style, shape_pieces
+from layout_studio.layout.page import GlyphRun, Link
 from layout_studio.layout.parts import piece_run, shift_runs
 from layout_studio.model.document import Text
 
@@ -24,6 +27,39 @@ if TYPE_CHECKING:
 # Entries by (theme, label, style, folio, target, indent): after an edit the
 # live preview sets the index again, and only the entries that changed need it.
 _ENTRIES: dict[tuple[object, ...], tuple[object, list[El], tuple[tuple[str, str], ...]]] = {}
+
+
+# Typesetter → (label, style, measure) → the label's lines and the glyphs its
+# fonts lacked (replayed on each use: the caller may be collecting afresh).
+_LabelKey = tuple[str | tuple[Text, ...], Style, float]
+_LABELS: weakref.WeakKeyDictionary[
+    Typesetter, dict[_LabelKey, tuple[list[SetLine], tuple[tuple[str, str], ...]]]
+] = weakref.WeakKeyDictionary()
+
+
+def _label_lines(
+    ts: Typesetter, label: str | tuple[Text, ...], style: Style, measure: float
+) -> list[SetLine]:
+    known = _LABELS.setdefault(ts, {})
+    key = (label, style, measure)
+    hit = known.get(key)
+    if hit is None:
+        saved = ts.state.collected
+        ts.state.collected = Collected()
+        try:
+            b = ts.builder(measure)
+            if isinstance(label, str):
+                b.text(label, style, hyphenate=False)
+            else:
+                ts.add_spans(b, label, hyphenate=False)
+            lines = ts.break_lines(b.finish(), measure, justify=False, align="left")
+        finally:
+            missing = tuple(ts.state.collected.missing.items())
+            ts.state.collected = saved
+        hit = known[key] = (lines, missing)
+    for char, font in hit[1]:
+        ts.state.collected.missing.setdefault(char, font)
+    return hit[0]
 
 
 def entry_el(
@@ -75,12 +111,7 @@ def _entry_el(
     num = shape_pieces(page_label, num_style)
     num_w = sum(p.width for p in num)
     measure = ts.measure - indent - num_w - t.body.size * 2
-    b = ts.builder(measure)
-    if isinstance(label, str):
-        b.text(label, style, hyphenate=False)
-    else:
-        ts.add_spans(b, label, hyphenate=False)
-    lines = ts.break_lines(b.finish(), measure, justify=False, align="left")
+    lines = _label_lines(ts, label, style, measure)
     els = []
     for i, line in enumerate(lines):
         runs = shift_runs(line.runs, indent if i == 0 else indent + t.body.size, 0.0)
@@ -92,8 +123,9 @@ def _entry_el(
     start = math.ceil((end_x + t.body.size * 0.6) / step) * step
     stop = ts.measure - num_w - t.body.size * 0.6
     x = start
+    dot = piece_run(dots, 0.0, 0.0)  # one dot's glyphs, shared by every dot (they are frozen)
     while x <= stop:
-        last.runs.append(piece_run(dots, x, 0.0))
+        last.runs.append(GlyphRun(x, dot.y, dot.font, dot.size, dot.color, dot.glyphs))
         x += step
     last.runs.append(piece_run(num[0], ts.measure - num_w, 0.0))
     top = -(len(els) - 1) * t.body.leading - t.body.size

@@ -1,0 +1,101 @@
+"""The PDF's text operators, written directly, are reportlab's ``textOut`` output to the byte.
+
+``export/pdf_text.show_glyphs`` replaces reportlab's per-glyph text helper
+on the hot path; reportlab's own ``_formatText`` is the oracle: for every
+glyph run of the story, for runs with kerning offsets and font expansion,
+and for a run of more than 256 distinct characters (two subsets).
+"""
+
+from __future__ import annotations
+
+import io
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.pdfgen.canvas import Canvas
+
+from layout_studio.export.pdf import _Fonts
+from layout_studio.layout.page import GlyphRun, PlacedGlyph
+
+
+def _reportlab_operators(canvas: Canvas, fonts: _Fonts, run: GlyphRun) -> str:
+    text = canvas.beginText(0, 0)
+    text.setFont(fonts.name(run.font), run.size)
+    return text._formatText(fonts.shaped(run))
+
+
+def _canvas() -> Canvas:
+    return Canvas(io.BytesIO(), invariant=1)
+
+
+def test_every_run_of_the_story_gives_reportlabs_operators(story_book) -> None:
+    fonts = _Fonts()
+    canvas = _canvas()
+    runs = [i for p in story_book.pages for i in p.items if isinstance(i, GlyphRun) and i.glyphs]
+    assert len(runs) > 500
+    compared = 0
+    for run in runs:
+        ours = fonts.show(run, canvas._doc)
+        if ours is None:  # vertical offsets: drawn by reportlab itself
+            continue
+        assert ours == _reportlab_operators(canvas, fonts, run), run.text
+        compared += 1
+    assert compared > 500
+    assert any(r.hscale != 1.0 for r in runs), "no expanded run compared"
+
+
+def _run_from(story_book, texts: str, positions: list[float], dxs: list[float], hscale: float):
+    model = next(
+        i for p in story_book.pages for i in p.items if isinstance(i, GlyphRun) and i.glyphs
+    )
+    font = model.font
+    glyphs = []
+    for ch, x, dx in zip(texts, positions, dxs, strict=True):
+        gid = font.nominal_glyph(ch)
+        glyphs.append(
+            PlacedGlyph(gid, x, font.advance(gid) * model.size / font.units_per_em, dx, 0.0, ch)
+        )
+    return GlyphRun(10.0, 20.0, font, model.size, model.color, tuple(glyphs), hscale=hscale)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(string.ascii_letters + "éèàçœ’«» ,.;:!?-0123456789"),
+            st.floats(0.0, 12.0),
+            st.sampled_from([0.0, 0.0, 0.0, -0.25, 0.3, 1e-9]),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.sampled_from([1.0, 1.0, 0.98, 1.013, 1.000000001]),
+)
+def test_kerning_offsets_and_expansion_give_reportlabs_operators(
+    story_book, glyphs, hscale
+) -> None:
+    fonts = _Fonts()
+    canvas = _canvas()
+    positions, x = [], 0.0
+    for _ch, step, _dx in glyphs:
+        positions.append(x)
+        x += step
+    run = _run_from(
+        story_book, "".join(g[0] for g in glyphs), positions, [g[2] for g in glyphs], hscale
+    )
+    assert fonts.show(run, canvas._doc) == _reportlab_operators(canvas, fonts, run)
+
+
+def test_a_run_over_two_subsets_gives_reportlabs_operators(story_book) -> None:
+    fonts = _Fonts()
+    canvas = _canvas()
+    model = next(
+        i for p in story_book.pages for i in p.items if isinstance(i, GlyphRun) and i.glyphs
+    )
+    chars = [chr(c) for c in sorted(model.font.cmap) if c > 32][:300]
+    assert len(chars) == 300
+    run = _run_from(story_book, "".join(chars), [i * 5.0 for i in range(300)], [0.0] * 300, 1.0)
+    ours = fonts.show(run, canvas._doc)
+    assert ours == _reportlab_operators(canvas, fonts, run)
+    assert ours is not None and ours.count(" Tf ") == 2  # a font selection per subset

@@ -1,0 +1,74 @@
+"""The interface keeps processing events while a long book is typeset on the layout worker.
+
+A guard, not a benchmark: a timer ticking every 5 ms measures the event
+loop's longest gap while the worker sets the story's body twenty times
+(~150 pages), then again after an edit; the bound is generous (1 s). The
+real figures (keystroke to repaint, longest stall, with the cores busy or
+not) come from ``benchmarks/gui_latency.py``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QTimer
+
+from layout_studio.gui.worker import LayoutWorker
+from layout_studio.session import BookSettings, Build
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDER = ROOT / "examples" / "cmad"
+LONGEST_GAP_S = 1.0
+
+
+def long_story(times: int) -> str:
+    """The story with its body repeated, each paragraph told apart by its chapter's number."""
+    lines = (FOLDER / "story.md").read_text(encoding="utf-8").split("\n")
+    start = lines.index("# L’histoire")
+    end = lines.index("# Comment cette histoire a été écrite")
+    chapters = []
+    for n in range(1, times + 1):
+        chapters.append(f"# Chapitre {n}")
+        for line in lines[start + 1 : end]:
+            first, space, rest = line.partition(" ")
+            numbered = line[:1].isalpha() and space
+            chapters.append(f"{first} {n} {rest}" if numbered else line)
+    return "\n".join(lines[:start] + chapters)
+
+
+def test_event_loop_keeps_turning_while_a_long_book_is_typeset(qtbot) -> None:
+    text = long_story(20)
+    edited = text.replace("# Chapitre 1\n", "# Chapitre premier\n", 1)
+    assert edited != text
+    worker = LayoutWorker()
+    builds: list[Build] = []
+    worker.built.connect(builds.append)
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    ticker = QTimer()
+    ticker.timeout.connect(tick)
+    ticker.start(5)
+    try:
+        for n, state in enumerate((text, edited), start=1):
+            last[0] = time.perf_counter()
+            worker.request(state, BookSettings(), FOLDER, now=True)
+            qtbot.waitUntil(lambda n=n: len(builds) == n, timeout=60000)
+    finally:
+        ticker.stop()
+        worker.wait()
+    assert builds[-1].book.page_count > 100, "not a long book"
+    assert not any("premier" in r.text for p in builds[0].book.pages for r in p.runs())
+    assert any("premier" in r.text for p in builds[-1].book.pages for r in p.runs())
+    assert len(gaps) > 20, "the timer hardly ticked: the event loop was not turning"
+    assert max(gaps) < LONGEST_GAP_S, f"the interface froze for {max(gaps) * 1000:.0f} ms"
