@@ -22,9 +22,9 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # fontTools dates the subset
     monkeypatch.setenv("LAYOUT_STUDIO_CACHE_DIR", str(folder))
-    fonts._subset.cache_clear()
+    fonts._subset_of.cache_clear()
     yield folder
-    fonts._subset.cache_clear()
+    fonts._subset_of.cache_clear()
 
 
 def _body_font() -> Path:
@@ -41,7 +41,7 @@ def test_cached_subset_is_the_fresh_subset(cache_dir: Path) -> None:
     font = _body_font()
     fresh = fonts._make_subset(font.read_bytes(), "abc")
     first = fonts._subset(font, "abc")
-    fonts._subset.cache_clear()
+    fonts._subset_of.cache_clear()
     second = fonts._subset(font, "abc")  # from disk this time
     assert first == fresh == second
     assert len(list((cache_dir / "font-subsets").glob("*.bin"))) == 1
@@ -51,14 +51,14 @@ def test_changed_text_or_font_is_never_served_stale(cache_dir: Path, tmp_path: P
     font = tmp_path / "face.ttf"
     shutil.copy(_body_font(), font)
     abc = fonts._subset(font, "abc")
-    fonts._subset.cache_clear()
+    fonts._subset_of.cache_clear()
     assert _glyphs(fonts._subset(font, "xyz")) >= {ord("x"), ord("y"), ord("z")}
     # Same path, same text, another font file: must be subset again, not read back.
     other = load_theme("classique").heading.font.path("regular")
     if other.read_bytes() == font.read_bytes():
         other = load_theme("classique").body.font.path("italic")
     shutil.copy(other, font)
-    fonts._subset.cache_clear()
+    fonts._subset_of.cache_clear()
     changed = fonts._subset(font, "abc")
     assert changed != abc
     assert changed == fonts._make_subset(other.read_bytes(), "abc")
@@ -115,3 +115,19 @@ def test_two_processes_filling_at_once_corrupt_nothing(cache_dir: Path) -> None:
     for i in range(8):
         assert cache.get(cache_key(str(i))) == (str(i) * 5000).encode()
     assert not list((cache_dir / "t").glob(".*.part"))
+
+
+def test_one_process_never_reuses_a_subset_across_epochs_or_font_files(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No cache clearing here: what the app or a batch worker does in one process."""
+    font = tmp_path / "face.ttf"
+    shutil.copy(_body_font(), font)
+    first = fonts._subset(font, "abc")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1359331200")
+    dated = fonts._subset(font, "abc")
+    assert dated == fonts._make_subset(font.read_bytes(), "abc")  # stamped with the new date
+    assert dated != first
+    other = load_theme("classique").body.font.path("italic")
+    shutil.copy(other, font)
+    assert fonts._subset(font, "abc") == fonts._make_subset(other.read_bytes(), "abc")

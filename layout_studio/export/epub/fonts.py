@@ -65,18 +65,25 @@ class FontSet:
 _OPTIONS_VERSION = "1"
 
 
-@functools.lru_cache(maxsize=32)  # a batch or the app re-exports the same text and faces
 def _subset(path: Path, text: str) -> bytes:
-    """The face at ``path`` cut to ``text``; from the disk cache when it was made before.
+    """The face at ``path`` cut to ``text``: from memory, the disk cache, or made now.
 
-    The key holds the font file's bytes, the characters, fontTools' version and
-    the options, so a changed font or text never gets a stale subset. It holds
-    SOURCE_DATE_EPOCH too (fontTools stamps ``head.modified`` with it): without
-    it, a cached subset keeps the date it was made.
+    Keyed on the font file's bytes, never its path, and on SOURCE_DATE_EPOCH
+    (fontTools stamps ``head.modified`` with it), in memory as on disk: a
+    process that exports again (the app, a batch worker) never gets a subset of
+    an older file or date.
     """
-    font_bytes = path.read_bytes()
+    return _subset_of(path.read_bytes(), text, os.environ.get("SOURCE_DATE_EPOCH", ""))
+
+
+@functools.lru_cache(maxsize=32)  # a batch or the app re-exports the same text and faces
+def _subset_of(font_bytes: bytes, text: str, epoch: str) -> bytes:
+    """The subset, from the disk cache when it was made before.
+
+    The key holds the font's bytes, the characters, fontTools' version, the
+    options and the epoch, so a changed font or text never gets a stale subset.
+    """
     cache = DiskCache("font-subsets")
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     key = cache_key(font_bytes, text, fontTools.version, _OPTIONS_VERSION, epoch)
     cached = cache.get(key)
     if cached is not None:
