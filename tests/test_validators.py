@@ -9,6 +9,7 @@ made here, at test time.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 
 from layout_studio.export.job import run_export
 from tests import validators
-from tests.validators import epubcheck, epubcheck_problems
+from tests.validators import ace_many, epubcheck, epubcheck_problems
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +71,18 @@ def test_missing_java_fails_the_test(monkeypatch, clean_and_broken):
     server = validators._EpubCheckServer()
     with pytest.raises(pytest.fail.Exception, match="Java absent"):
         server.run([str(clean_and_broken[0])])
+
+
+def test_ace_gives_each_epub_its_own_verdict_in_one_browser(clean_and_broken, tmp_path):
+    """Clean, without a language, clean again: Ace's violations stay with their EPUB."""
+    clean, _ = clean_and_broken
+    no_lang = tmp_path / "no-lang.epub"
+    with zipfile.ZipFile(clean) as src, zipfile.ZipFile(no_lang, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith(".xhtml"):
+                data = re.sub(rb'\s(xml:)?lang="[^"]*"', b"", data)
+            dst.writestr(info, data)
+    first, missing, again = ace_many([clean, no_lang, clean])
+    assert first == [] and again == []
+    assert any("lang" in v for v in missing), missing

@@ -4,8 +4,9 @@ Takes an EPUB's path; gives the judge's verdict for that EPUB alone (EPUBCheck's
 report, Ace's violations). EPUBCheck runs in one JVM kept for the whole test session
 (tools/epubcheck/EpubCheckServer.java): starting Java and compiling EPUBCheck's schemas
 costs about 13 s of CPU, checking one more EPUB in a warm JVM about 2 s. Each check is
-still a fresh EPUBCheck run with its own report. A missing Java, jar, Ace or chromium
-fails the calling test: the checkers are part of the suite.
+still a fresh EPUBCheck run with its own report. Ace checks a list of EPUBs in one Node
+process and one chromium (tools/ace/ace-many.js), each with its own report. A missing
+Java, jar, Node, Ace or chromium fails the calling test: the checkers are part of the suite.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -130,43 +132,61 @@ def epubcheck_problems(report: dict[str, Any]) -> list[str]:
 
 ACE_DIR = ROOT / "tools" / "ace"
 ACE = ACE_DIR / "node_modules" / ".bin" / "ace-cli"
+ACE_MANY = ACE_DIR / "ace-many.js"
 CHROMIUM = "/usr/bin/chromium"
 
 
-def ace(path: Path) -> list[str]:
-    """Run DAISY Ace (Puppeteer runner, Debian's chromium) on an EPUB → its violations, one line each.
+def ace_many(paths: Sequence[Path]) -> list[list[str]]:
+    """DAISY Ace (Puppeteer runner, Debian's chromium) on each EPUB → its violations, one line each.
 
-    A missing Ace or chromium fails the calling test: the checker is part of the suite.
+    One Node process and one chromium for all (tools/ace/ace-many.js); each EPUB gets its
+    own report. A missing Ace, Node or chromium fails the calling test: the checker is part
+    of the suite.
     """
     if not ACE.exists():
         pytest.fail(
             f"DAISY Ace absent ({ACE}) : cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci",
             pytrace=False,
         )
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js absent : apt-get install -y nodejs npm", pytrace=False)
     browser = os.environ.get("PUPPETEER_EXECUTABLE_PATH", CHROMIUM)
     if not Path(browser).exists():
         pytest.fail(f"chromium absent ({browser}) : apt-get install -y chromium", pytrace=False)
     env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=browser)
     with tempfile.TemporaryDirectory() as tmp:
+        outdirs = [Path(tmp) / str(i) for i in range(len(paths))]
+        args = [str(a) for pair in zip(paths, outdirs, strict=True) for a in pair]
         done = subprocess.run(
-            [str(ACE), "--silent", "--force", "--outdir", tmp, str(path)],
+            [node, str(ACE_MANY), *args],
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=300 * len(paths),
             env=env,
         )
-        report = Path(tmp) / "report.json"
-        if not report.exists():
-            pytest.fail(
-                f"DAISY Ace n’a pas écrit de rapport (code {done.returncode}) : "
-                + (done.stderr or done.stdout).strip()[-2000:],
-                pytrace=False,
-            )
-        data = json.loads(report.read_text(encoding="utf-8"))
+        reports = []
+        for path, outdir in zip(paths, outdirs, strict=True):
+            report = outdir / "report.json"
+            if not report.exists():
+                pytest.fail(
+                    f"DAISY Ace n’a pas écrit de rapport pour {path} (code {done.returncode}) : "
+                    + (done.stderr or done.stdout).strip()[-2000:],
+                    pytrace=False,
+                )
+            reports.append(json.loads(report.read_text(encoding="utf-8")))
     return [
-        f"{test['earl:test']['earl:impact']} {test['earl:test']['dct:title']} "
-        f"@ {doc['earl:testSubject']['url']}: {test['earl:result'].get('dct:description', '')}"
-        for doc in data["assertions"]
-        for test in doc["assertions"]
-        if test["earl:result"]["earl:outcome"] == "fail"
+        [
+            f"{test['earl:test']['earl:impact']} {test['earl:test']['dct:title']} "
+            f"@ {doc['earl:testSubject']['url']}: {test['earl:result'].get('dct:description', '')}"
+            for doc in data["assertions"]
+            for test in doc["assertions"]
+            if test["earl:result"]["earl:outcome"] == "fail"
+        ]
+        for data in reports
     ]
+
+
+def ace(path: Path) -> list[str]:
+    """DAISY Ace on one EPUB → its violations, one line each (see ``ace_many``)."""
+    return ace_many([path])[0]
