@@ -13,6 +13,11 @@ import pytest
 
 from tests.golden_files import CHANGES, GOLDEN, check_golden
 
+# The EPUB judges live in tests/validators.py; tests import them from here too.
+from tests.validators import ace as ace
+from tests.validators import epubcheck as epubcheck
+from tests.validators import epubcheck_problems as epubcheck_problems
+
 # The GUI tests run without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The tests never fill the user's cache folder: one fresh cache per test run.
@@ -118,85 +123,6 @@ def story_pdf(story_book, tmp_path_factory) -> Path:
     from layout_studio.export.pdf import write_pdf
 
     return write_pdf(story_book, tmp_path_factory.mktemp("pdf") / "story.pdf")
-
-
-def epubcheck(path: Path, *, usage: bool = False) -> dict:
-    """Run the official EPUBCheck (bundled by the ``epubcheck`` package) → its JSON report.
-
-    ``usage`` adds ``-u``: EPUBCheck's usage-level messages too.
-    """
-    import json
-    import tempfile
-
-    from epubcheck.const import EPUBCHECK
-
-    with tempfile.TemporaryDirectory() as tmp:
-        report = Path(tmp) / "report.json"
-        subprocess.run(
-            ["java", "-jar", EPUBCHECK, str(path), "--json", str(report)]
-            + (["-u"] if usage else []),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        return json.loads(report.read_text(encoding="utf-8"))
-
-
-def epubcheck_problems(report: dict) -> list[str]:
-    """Every FATAL, ERROR or WARNING message, one line each."""
-    return [
-        f"{m['severity']} {m['ID']} {m['message']} @ "
-        + ", ".join(f"{loc['path']}:{loc['line']}" for loc in m["locations"][:3])
-        for m in report["messages"]
-        if m["severity"] in ("FATAL", "ERROR", "WARNING")
-    ]
-
-
-ACE_DIR = ROOT / "tools" / "ace"
-ACE = ACE_DIR / "node_modules" / ".bin" / "ace-cli"
-CHROMIUM = "/usr/bin/chromium"
-
-
-def ace(path: Path) -> list[str]:
-    """Run DAISY Ace (Puppeteer runner, Debian's chromium) on an EPUB → its violations, one line each.
-
-    A missing Ace or chromium fails the calling test: the checker is part of the suite.
-    """
-    import json
-    import tempfile
-
-    if not ACE.exists():
-        pytest.fail(
-            f"DAISY Ace absent ({ACE}) : cd tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci",
-            pytrace=False,
-        )
-    browser = os.environ.get("PUPPETEER_EXECUTABLE_PATH", CHROMIUM)
-    if not Path(browser).exists():
-        pytest.fail(f"chromium absent ({browser}) : apt-get install -y chromium", pytrace=False)
-    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=browser)
-    with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run(
-            [str(ACE), "--silent", "--force", "--outdir", tmp, str(path)],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env=env,
-        )
-        report = Path(tmp) / "report.json"
-        if not report.exists():
-            pytest.fail(
-                f"DAISY Ace n’a pas écrit de rapport (code {done.returncode}) : "
-                + (done.stderr or done.stdout).strip()[-2000:],
-                pytrace=False,
-            )
-        data = json.loads(report.read_text(encoding="utf-8"))
-    return [
-        f"{test['earl:test']['earl:impact']} {test['earl:test']['dct:title']} "
-        f"@ {doc['earl:testSubject']['url']}: {test['earl:result'].get('dct:description', '')}"
-        for doc in data["assertions"]
-        for test in doc["assertions"]
-        if test["earl:result"]["earl:outcome"] == "fail"
-    ]
 
 
 @pytest.fixture(scope="session")
