@@ -216,3 +216,33 @@ def test_invalid_front_matter_is_a_clear_error(tmp_path):
     path.write_text("---\ntitle: [oops\n---\n\nTexte.\n", encoding="utf-8")
     with pytest.raises(InputError, match="YAML"):
         load_source(path)
+
+
+def test_attribute_spans_past_the_cap_are_kept_as_text_and_reported():
+    """markdown-it's attribute plugin copies the rest of the paragraph at each ``[…]{``.
+
+    A paragraph of 20,000 of them took quadratic time (1.25 MB: 14 s to parse,
+    10× for 5× the text); past ``MAX_ATTRIBUTE_SPANS`` the ``[`` is escaped,
+    so the words stay, as text, and the import report says so.
+    """
+    from pathlib import Path
+
+    from layout_studio.sources.markdown import MAX_ATTRIBUTE_SPANS, import_markdown
+    from layout_studio.sources.reading import DecodedText
+
+    n = MAX_ATTRIBUTE_SPANS + 40
+    text = "Début " + " ".join(f"[nom{i}]{{.credit}}" for i in range(n)) + " fin.\n"
+    result = import_markdown(DecodedText(Path("hostile.md"), text, "utf-8", False, "lf"))
+    words = " ".join(
+        span.text
+        for section in result.document.sections
+        for block in section.blocks()
+        for span in getattr(block, "spans", ())
+        if hasattr(span, "text")
+    )
+    assert f"nom{n - 1}" in words  # nothing lost
+    assert any("accolades" in note for note in result.report.notes), result.report.notes
+    # An ordinary paragraph with a few spans is parsed as typed, report silent.
+    plain = "Il dit [ceci]{lang=en} et [cela]{.smallcaps}.\n"
+    ordinary = import_markdown(DecodedText(Path("ok.md"), plain, "utf-8", False, "lf"))
+    assert not any("accolades" in note for note in ordinary.report.notes)
