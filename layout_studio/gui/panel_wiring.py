@@ -169,8 +169,10 @@ class PanelWiring(WindowState):
 
     def show_build_in_panels(self, result: Build) -> None:
         """Each panel follows the newest build."""
-        self.contributors.update_from(result, self.editor.toPlainText())
-        self.typography.update_from(result.typography, self.settings.disabled_rules)
+        # Hidden panels catch up when shown; shown ones redraw only what changed.
+        # The text requested last is the editor's (no copy of a long book's text).
+        self.contributors.follow(result, self._requested_text)
+        self.typography.follow(result.typography, self.settings.disabled_rules)
         self.themes.show_theme(result.theme)
         self.themes.select(self.settings.theme)
         self.cover_panel.show_build(
