@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layout_studio.gui.on_screen import on_screen
 from layout_studio.model.document import Paragraph, Text
 from layout_studio.session import Build, doubtful_credits
 
@@ -87,14 +88,15 @@ class ContributorsPanel(QWidget):
     def follow(self, result: Build, text: str) -> None:
         """A new build: shown now if the panel is visible, else when it is next shown."""
         self._pending = (result, text)
-        if self.isVisible():
-            self._catch_up()
+        if on_screen(self):
+            self.catch_up()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._catch_up()  # hidden, it did not follow the builds
+        self.catch_up()  # hidden, it did not follow the builds
 
-    def _catch_up(self) -> None:
+    def catch_up(self) -> None:
+        """Show the last build if not yet shown (the panel came into view)."""
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self.update_from(*pending)

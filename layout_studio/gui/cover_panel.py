@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from layout_studio.gui.markers import QT_TRANSLATE_NOOP
+from layout_studio.gui.on_screen import on_screen
 from layout_studio.gui.render import page_image
 from layout_studio.layout.cover import default_byline, print_cover
 from layout_studio.layout.page import Page
@@ -207,10 +208,11 @@ class CoverPanel(QWidget):
         """Follow a new build: now if the panel is shown, else when it is next shown."""
         self.build = build
         self._pending = (build, settings, warnings)
-        if self.isVisible():
-            self._follow()
+        if on_screen(self):
+            self.catch_up()
 
-    def _follow(self) -> None:
+    def catch_up(self) -> None:
+        """Show the last build if not yet shown (the panel came into view)."""
         """The fields (unless being edited) and, if what it shows changed, the preview."""
         if self._pending is None:
             return
@@ -271,7 +273,7 @@ class CoverPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._follow()  # hidden, it did not follow the builds
+        self.catch_up()  # hidden, it did not follow the builds
 
     # ---- to the window -----------------------------------------------------------------
     def _emit_theme(self, table: str, key: str, value: object, label: str) -> None:

@@ -160,6 +160,11 @@ class PanelWiring(WindowState):
             dock.setWidget(content)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
+            if isinstance(widget, (ContributorsPanel, TypographyPanel, CoverPanel)):
+                # Out of view a panel skips the builds; its tab brought forward, it catches up.
+                dock.visibilityChanged.connect(
+                    lambda shown, panel=widget: shown and panel.catch_up()
+                )
         self.tabifyDockWidget(self.docks["contributors"], self.docks["structure"])
         self.tabifyDockWidget(self.docks["structure"], self.docks["typography"])
         self.tabifyDockWidget(self.docks["themes"], self.docks["cover"])

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from layout_studio.gui.on_screen import on_screen
 from layout_studio.text.typography import TypographyResult
 from layout_studio.text.typography.fr import RULE_LABELS
 
@@ -47,14 +48,15 @@ class TypographyPanel(QWidget):
     def follow(self, result: TypographyResult, disabled: frozenset[str]) -> None:
         """A new build: shown now if the panel is visible, else when it is next shown."""
         self._pending = (result, disabled)
-        if self.isVisible():
-            self._catch_up()
+        if on_screen(self):
+            self.catch_up()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._catch_up()  # hidden, it did not follow the builds
+        self.catch_up()  # hidden, it did not follow the builds
 
-    def _catch_up(self) -> None:
+    def catch_up(self) -> None:
+        """Show the last build if not yet shown (the panel came into view)."""
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self.update_from(*pending)
@@ -65,7 +67,20 @@ class TypographyPanel(QWidget):
         Typing in a paragraph rarely changes a correction; refilling ~10,000 of
         them on a 350-page book cost ~45 ms per build.
         """
-        key = (result.corrections, disabled)
+        # What the tree shows (an edit shifts the offsets of its paragraph's corrections).
+        key = (
+            disabled,
+            [
+                (
+                    c.correction.rule,
+                    c.correction.before,
+                    c.correction.after,
+                    c.correction.context,
+                    c.line,
+                )
+                for c in result.corrections
+            ],
+        )
         if key == self._shown:
             return
         self._shown = key
