@@ -37,6 +37,13 @@ class _Entry(QTreeWidgetItem):
         self.name, self.line = name, line
 
 
+# What the lists show: (key, name, label, count) of each contributor, (key, first words,
+# line) of each passage, and the doubtful credits.
+_Shown = tuple[
+    list[tuple[str, str, str, str]], list[tuple[str, str, int]], list[tuple[int, str, float]]
+]
+
+
 class _Doubt(QListWidgetItem):
     def __init__(self, text: str, name: str, line: int) -> None:
         super().__init__(text)
@@ -83,7 +90,7 @@ class ContributorsPanel(QWidget):
         row.addWidget(self.reject_button)
         layout.addLayout(row)
         self._pending: tuple[Build, str] | None = None  # a build not yet shown
-        self._shown: object = None  # what the lists were filled from
+        self._shown: _Shown | None = None  # what the lists were filled from
 
     def follow(self, result: Build, text: str) -> None:
         """A new build: shown now if the panel is visible, else when it is next shown."""
@@ -113,17 +120,48 @@ class ContributorsPanel(QWidget):
             first = next((b for b in contribution.blocks if isinstance(b, Paragraph)), None)
             if contribution.credit.key not in known or first is None:
                 continue
-            words = " ".join(s.text for s in first.spans if isinstance(s, Text)).split()[:7]
+            text_ = " ".join(s.text for s in first.spans if isinstance(s, Text))
+            words = text_.split(maxsplit=7)[:7]  # not the whole paragraph cut into words
             line = first.source.line if first.source else 1
             passages.append((contribution.credit.key, " ".join(words) + "…", line))
         doubts = doubtful_credits(text)
         # Typing in a paragraph rarely changes these: the Qt lists are rebuilt only when
         # they did (clearing and refilling them cost ~30 ms per build on a 350-page book).
-        shown = (people, passages, doubts)
+        shown: _Shown = (people, passages, doubts)
         if shown == self._shown:
             return
-        self._shown = shown
-        self._fill(people, passages, doubts)
+        old, self._shown = self._shown, shown
+        if (
+            old is None
+            or old[0] != people
+            or old[2] != doubts
+            or not self._relabel(people, old[1], passages)
+        ):
+            self._fill(people, passages, doubts)
+
+    def _relabel(
+        self,
+        people: list[tuple[str, str, str, str]],
+        old: list[tuple[str, str, int]],
+        passages: list[tuple[str, str, int]],
+    ) -> bool:
+        """Change in place the passages that changed (an edit in a first paragraph).
+
+        False (nothing changed) when the passages are not the same in number per person.
+        """
+        if [key for key, _w, _l in old] != [key for key, _w, _l in passages]:
+            return False
+        by_key = {person[0]: item for person, item in zip(people, self._top(), strict=True)}
+        children: dict[str, int] = {}
+        for (key, old_words, old_line), (_key, words, line) in zip(old, passages, strict=True):
+            index = children.get(key, 0)
+            children[key] = index + 1
+            if (old_words, old_line) != (words, line):
+                child = by_key[key].child(index)
+                assert isinstance(child, _Entry)
+                child.setText(0, words)
+                child.line = line
+        return True
 
     def _fill(
         self,

@@ -160,3 +160,16 @@ def test_a_hidden_typography_panel_catches_up_when_shown(qtbot, window):
         w.typography.tree.topLevelItem(i) for i in range(w.typography.tree.topLevelItemCount())
     ]
     assert any(item.rule == "quotes" and f"({quotes})" in item.text(0) for item in labels)
+
+
+def test_an_edit_in_a_first_paragraph_relabels_its_passage_in_place(qtbot, window):
+    w = opened(qtbot, window)
+    tree = w.contributors.tree
+    person = tree.topLevelItem(0)
+    _type_in_paragraph(qtbot, w, "Paris", typed="zzz")
+    assert tree.topLevelItem(0) is person  # the list is not cleared and refilled
+    people = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    passages = [p.child(j) for p in people for j in range(p.childCount())]
+    assert any(p.text(0).startswith("Pariszzz") for p in passages)
+    line = next(p.line for p in passages if p.text(0).startswith("Pariszzz"))
+    assert w.editor.document().findBlockByNumber(line - 1).text().startswith("Pariszzz")
