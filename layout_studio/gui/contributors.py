@@ -117,13 +117,14 @@ class ContributorsPanel(QWidget):
         known = {person[0] for person in people}
         passages: list[tuple[str, str, int]] = []  # contributor's key, first words, line
         for contribution in result.document.contributions():
+            key = contribution.credit.key  # computed from the name each time it is read
             first = next((b for b in contribution.blocks if isinstance(b, Paragraph)), None)
-            if contribution.credit.key not in known or first is None:
+            if key not in known or first is None:
                 continue
             text_ = " ".join(s.text for s in first.spans if isinstance(s, Text))
             words = text_.split(maxsplit=7)[:7]  # not the whole paragraph cut into words
             line = first.source.line if first.source else 1
-            passages.append((contribution.credit.key, " ".join(words) + "…", line))
+            passages.append((key, " ".join(words) + "…", line))
         doubts = doubtful_credits(text)
         # Typing in a paragraph rarely changes these: the Qt lists are rebuilt only when
         # they did (clearing and refilling them cost ~30 ms per build on a 350-page book).
