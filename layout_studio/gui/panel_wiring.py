@@ -109,6 +109,8 @@ class PanelWiring(WindowState):
         self.thumbnails.setGridSize(QSize(THUMB_WIDTH + 14, THUMB_HEIGHT + 24))
         self.thumbnails.setFlow(QListWidget.Flow.LeftToRight)
         self.thumbnails.setWrapping(False)
+        # In pixels: which thumbnails are in view follows from the scroll bar and the grid.
+        self.thumbnails.setHorizontalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.thumbnails.setMinimumHeight(THUMB_HEIGHT + 24 + 24)
         self.thumbnails.setMaximumHeight(THUMB_HEIGHT + 24 + 30)
         self.thumbnails.setAccessibleName(self.tr("Vignettes des pages"))

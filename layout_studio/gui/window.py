@@ -86,6 +86,7 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self._registered_fonts: set[str] = set()
         self.thumb_generation = 0
         self.thumb_pages: dict[int, Page] = {}  # the page each thumbnail shows
+        self.thumb_list: list[Page] = []  # the pages of the strip, drawn or not yet
         self.settle_memory = False  # a book was just opened: freeze what it loaded, once
         self.thumbnails_drawn = 0  # the generation whose pictures are all drawn
         self.last_export: Path | None = None
@@ -157,6 +158,9 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
         self._build_panels()
+        self.thumbnails.horizontalScrollBar().valueChanged.connect(
+            lambda _v: self.draw_thumbnails_in_view()
+        )
         self.preflight.run_button.clicked.connect(self.run_preflight)
         self.preview.canvas.pageClicked.connect(self._follow_page)
         self.preview.pageShown.connect(self._follow_page)

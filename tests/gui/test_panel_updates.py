@@ -173,3 +173,37 @@ def test_an_edit_in_a_first_paragraph_relabels_its_passage_in_place(qtbot, windo
     assert any(p.text(0).startswith("Pariszzz") for p in passages)
     line = next(p.line for p in passages if p.text(0).startswith("Pariszzz"))
     assert w.editor.document().findBlockByNumber(line - 1).text().startswith("Pariszzz")
+
+
+def _in_view_truly(w) -> set[int]:
+    view = w.thumbnails
+    port = view.viewport().rect()
+    return {i for i in range(view.count()) if view.visualItemRect(view.item(i)).intersects(port)}
+
+
+def test_thumbnails_in_view_first_the_others_when_builds_pause_or_scrolled_to(
+    qtbot, window, monkeypatch
+):
+    import layout_studio.gui.view_control as view_control
+
+    monkeypatch.setattr(view_control, "THUMB_IDLE_MS", 600_000)  # no pause in this test
+    w = opened(qtbot, window)
+    view = w.thumbnails
+
+    def drawn() -> set[int]:
+        return {i for i in range(view.count()) if not view.item(i).icon().isNull()}
+
+    shown = _in_view_truly(w)
+    assert shown and len(shown) < view.count()  # the story's 18 pages do not all fit
+    assert shown <= set(w._in_view()) and len(w._in_view()) <= len(shown) + 2
+    qtbot.waitUntil(lambda: shown <= drawn(), timeout=10000)
+    assert drawn() <= set(w._in_view())  # out of view: not drawn while builds come
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    last = view.count() - 1
+    assert last in _in_view_truly(w) and last in w._in_view()
+    qtbot.waitUntil(lambda: last in drawn(), timeout=10000)
+    # Once the builds pause, every page gets its picture.
+    monkeypatch.setattr(view_control, "THUMB_IDLE_MS", 0)
+    _type_in_paragraph(qtbot, w, None)
+    qtbot.waitUntil(lambda: w.thumbnails_drawn == w.thumb_generation, timeout=10000)
+    assert drawn() == set(range(view.count()))
