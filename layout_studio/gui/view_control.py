@@ -37,7 +37,7 @@ from layout_studio.session import (
 )
 
 THUMBNAILS_PER_SLICE = 6  # ~1.5 ms a page: a slice stays well under the 50 ms budget
-THUMB_IDLE_MS = 400  # pages out of view are drawn when no build came for this long
+THUMB_IDLE_MS = 400  # pages out of view are drawn when typing paused for this long
 THUMB_WIDTH, THUMB_HEIGHT = 72, 102  # a page thumbnail, in device-independent pixels
 
 
@@ -113,7 +113,7 @@ class ViewControl(WindowState):
         Drawing every thumbnail at once held the UI thread ~35 ms per edit
         (pushing its longest stall over 50 ms); in slices the preview repaints
         first and typing never waits. A newer build stops an older slicing.
-        The pages in view are drawn first; the others once the builds pause
+        The pages in view are drawn first; the others once typing pauses
         (while typing in a 350-page book, redrawing the ~50 pages an edit
         changes took half the UI thread's time, and slowed the next build).
         """
@@ -135,10 +135,7 @@ class ViewControl(WindowState):
                 view.addItem(item)
         view.blockSignals(False)
         QTimer.singleShot(0, view, lambda: self._draw_thumbnails(generation, self._in_view()))
-        every = range(len(pages))
-        QTimer.singleShot(
-            THUMB_IDLE_MS, view, lambda: self._draw_thumbnails(generation, every, complete=True)
-        )  # dies with the strip
+        self.thumb_timer.start()  # then draw_all_thumbnails, once typing pauses
 
     def _in_view(self) -> range:
         """The thumbnails the strip shows (one more each side)."""
@@ -149,6 +146,11 @@ class ViewControl(WindowState):
         last = min(view.count(), (left + view.viewport().width()) // step + 2)
         return range(first, last)
 
+    def draw_all_thumbnails(self) -> None:
+        """Typing paused: draw the pages out of view too."""
+        pass_all = range(len(self.thumb_list))
+        self._draw_thumbnails(self.thumb_generation, pass_all, complete=True)
+
     def draw_thumbnails_in_view(self) -> None:
         """The strip scrolled: draw the pages come into view that are not drawn yet."""
         self._draw_thumbnails(self.thumb_generation, self._in_view())
@@ -157,8 +159,8 @@ class ViewControl(WindowState):
         self, generation: int, indices: range, start: int = 0, *, complete: bool = False
     ) -> None:
         """Draw the stale thumbnails among ``indices`` from ``start``, a slice at a time."""
-        if generation != self.thumb_generation:
-            return
+        if generation != self.thumb_generation or (complete and self.thumb_timer.isActive()):
+            return  # a newer build, or typing again (the timer starts the pass again)
         pages, view = self.thumb_list, self.thumbnails
         end = min(len(indices), start + THUMBNAILS_PER_SLICE)
         ratio = self.devicePixelRatioF()

@@ -55,7 +55,7 @@ from layout_studio.gui.panel_wiring import PanelWiring
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.spelling import SpellingController
 from layout_studio.gui.syntax_guide import SyntaxGuide
-from layout_studio.gui.view_control import ViewControl
+from layout_studio.gui.view_control import THUMB_IDLE_MS, ViewControl
 from layout_studio.gui.window_state import AUTOSAVE_MS, NEW_BOOK, TextEdit
 from layout_studio.gui.worker import LayoutWorker
 from layout_studio.layout.page import Page
@@ -112,6 +112,10 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.autosave_now)
         self.autosave.start()
+        self.thumb_timer = QTimer(self)
+        self.thumb_timer.setSingleShot(True)
+        self.thumb_timer.setInterval(THUMB_IDLE_MS)
+        self.thumb_timer.timeout.connect(self.draw_all_thumbnails)
         self.setAcceptDrops(True)
         self.restore_prefs()
         self.set_text(NEW_BOOK, clean=True)

@@ -125,6 +125,7 @@ class WindowState(_Window):
     themes: ThemesPanel
     docks: dict[str, QDockWidget]
     autosave: QTimer
+    thumb_timer: QTimer  # runs while typing goes on: the page strip waits for the pause
     settle_memory: bool
     _requested_text: str
 
@@ -190,6 +191,8 @@ class WindowState(_Window):
             return
         self.request_build(text=text)
         self.update_title()
+        if self.thumb_timer.isActive():
+            self.thumb_timer.start()  # still typing: the pages out of view can wait
 
     def replace_text(self, text: str) -> None:
         """Replace the whole text as one undoable editor step (keeps the cursor line)."""

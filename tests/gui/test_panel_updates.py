@@ -181,13 +181,10 @@ def _in_view_truly(w) -> set[int]:
     return {i for i in range(view.count()) if view.visualItemRect(view.item(i)).intersects(port)}
 
 
-def test_thumbnails_in_view_first_the_others_when_builds_pause_or_scrolled_to(
-    qtbot, window, monkeypatch
-):
-    import layout_studio.gui.view_control as view_control
-
-    monkeypatch.setattr(view_control, "THUMB_IDLE_MS", 600_000)  # no pause in this test
-    w = opened(qtbot, window)
+def test_thumbnails_in_view_first_the_others_when_typing_pauses_or_scrolled_to(qtbot, window):
+    w = window
+    w.thumb_timer.setInterval(600_000)  # typing never pauses, until said otherwise
+    opened(qtbot, w)
     view = w.thumbnails
 
     def drawn() -> set[int]:
@@ -202,8 +199,10 @@ def test_thumbnails_in_view_first_the_others_when_builds_pause_or_scrolled_to(
     last = view.count() - 1
     assert last in _in_view_truly(w) and last in w._in_view()
     qtbot.waitUntil(lambda: last in drawn(), timeout=10000)
-    # Once the builds pause, every page gets its picture.
-    monkeypatch.setattr(view_control, "THUMB_IDLE_MS", 0)
+    # Once typing pauses, every page gets its picture.
     _type_in_paragraph(qtbot, w, None)
+    assert w.thumb_timer.isActive()
+    w.thumb_timer.setInterval(50)
+    w.thumb_timer.start()
     qtbot.waitUntil(lambda: w.thumbnails_drawn == w.thumb_generation, timeout=10000)
     assert drawn() == set(range(view.count()))
