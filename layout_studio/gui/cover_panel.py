@@ -212,8 +212,10 @@ class CoverPanel(QWidget):
             self.catch_up()
 
     def catch_up(self) -> None:
-        """Show the last build if not yet shown (the panel came into view)."""
-        """The fields (unless being edited) and, if what it shows changed, the preview."""
+        """Show the last build if not yet shown (the panel came into view).
+
+        The fields (unless being edited) and, if what it shows changed, the preview.
+        """
         if self._pending is None:
             return
         build, settings, warnings = self._pending
