@@ -10,6 +10,7 @@ window turns them into undoable edits.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layout_studio.gui.on_screen import on_screen
 from layout_studio.model.document import Paragraph, Text
 from layout_studio.session import Build, doubtful_credits
 
@@ -33,6 +35,13 @@ class _Entry(QTreeWidgetItem):
     def __init__(self, texts: list[str], name: str, line: int | None = None) -> None:
         super().__init__(texts)
         self.name, self.line = name, line
+
+
+# What the lists show: (key, name, label, count) of each contributor, (key, first words,
+# line) of each passage, and the doubtful credits.
+_Shown = tuple[
+    list[tuple[str, str, str, str]], list[tuple[str, str, int]], list[tuple[int, str, float]]
+]
 
 
 class _Doubt(QListWidgetItem):
@@ -80,30 +89,102 @@ class ContributorsPanel(QWidget):
         row.addWidget(self.confirm_button)
         row.addWidget(self.reject_button)
         layout.addLayout(row)
+        self._pending: tuple[Build, str] | None = None  # a build not yet shown
+        self._shown: _Shown | None = None  # what the lists were filled from
+
+    def follow(self, result: Build, text: str) -> None:
+        """A new build: shown now if the panel is visible, else when it is next shown."""
+        self._pending = (result, text)
+        if on_screen(self):
+            self.catch_up()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.catch_up()  # hidden, it did not follow the builds
+
+    def catch_up(self) -> None:
+        """Show the last build if not yet shown (the panel came into view)."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.update_from(*pending)
 
     def update_from(self, result: Build, text: str) -> None:
-        """Refill both lists from a build and the text it came from."""
+        """Refill both lists from a build and the text it came from (if what they list changed)."""
+        people: list[tuple[str, str, str, str]] = []  # key, name, label, count
+        for c in result.document.contributors:
+            label = c.name if c.affiliation is None else f"{c.name}, {c.affiliation}"
+            people.append((c.key, c.name, label, str(c.contributions)))
+        known = {person[0] for person in people}
+        passages: list[tuple[str, str, int]] = []  # contributor's key, first words, line
+        for contribution in result.document.contributions():
+            key = contribution.credit.key  # computed from the name each time it is read
+            first = next((b for b in contribution.blocks if isinstance(b, Paragraph)), None)
+            if key not in known or first is None:
+                continue
+            text_ = " ".join(s.text for s in first.spans if isinstance(s, Text))
+            words = text_.split(maxsplit=7)[:7]  # not the whole paragraph cut into words
+            line = first.source.line if first.source else 1
+            passages.append((key, " ".join(words) + "…", line))
+        doubts = doubtful_credits(text)
+        # Typing in a paragraph rarely changes these: the Qt lists are rebuilt only when
+        # they did (clearing and refilling them cost ~30 ms per build on a 350-page book).
+        shown: _Shown = (people, passages, doubts)
+        if shown == self._shown:
+            return
+        old, self._shown = self._shown, shown
+        if (
+            old is None
+            or old[0] != people
+            or old[2] != doubts
+            or not self._relabel(people, old[1], passages)
+        ):
+            self._fill(people, passages, doubts)
+
+    def _relabel(
+        self,
+        people: list[tuple[str, str, str, str]],
+        old: list[tuple[str, str, int]],
+        passages: list[tuple[str, str, int]],
+    ) -> bool:
+        """Change in place the passages that changed (an edit in a first paragraph).
+
+        False (nothing changed) when the passages are not the same in number per person.
+        """
+        if [key for key, _w, _l in old] != [key for key, _w, _l in passages]:
+            return False
+        by_key = {person[0]: item for person, item in zip(people, self._top(), strict=True)}
+        children: dict[str, int] = {}
+        for (key, old_words, old_line), (_key, words, line) in zip(old, passages, strict=True):
+            index = children.get(key, 0)
+            children[key] = index + 1
+            if (old_words, old_line) != (words, line):
+                child = by_key[key].child(index)
+                assert isinstance(child, _Entry)
+                child.setText(0, words)
+                child.line = line
+        return True
+
+    def _fill(
+        self,
+        people: list[tuple[str, str, str, str]],
+        passages: list[tuple[str, str, int]],
+        doubts: list[tuple[int, str, float]],
+    ) -> None:
         expanded = {item.name for item in self._top() if item.isExpanded()}
         self.tree.clear()
         by_key: dict[str, _Entry] = {}
-        for c in result.document.contributors:
-            label = c.name if c.affiliation is None else f"{c.name}, {c.affiliation}"
-            item = _Entry([label, str(c.contributions)], c.name)
-            by_key[c.key] = item
+        for key, name, label, count in people:
+            item = _Entry([label, count], name)
+            by_key[key] = item
             self.tree.addTopLevelItem(item)
-        for contribution in result.document.contributions():
-            parent = by_key.get(contribution.credit.key)
-            first = next((b for b in contribution.blocks if isinstance(b, Paragraph)), None)
-            if parent is None or first is None:
-                continue
-            words = " ".join(s.text for s in first.spans if isinstance(s, Text)).split()[:7]
-            line = first.source.line if first.source else 1
-            parent.addChild(_Entry([" ".join(words) + "…", ""], parent.name, line))
+        for key, words, line in passages:
+            parent = by_key[key]
+            parent.addChild(_Entry([words, ""], parent.name, line))
         for item in self._top():
             item.setExpanded(item.name in expanded)
         self.tree.resizeColumnToContents(0)
         self.doubtful.clear()
-        for line, name, confidence in doubtful_credits(text):
+        for line, name, confidence in doubts:
             self.doubtful.addItem(
                 _Doubt(
                     self.tr("ligne {line} : {name} (confiance {confidence})").format(

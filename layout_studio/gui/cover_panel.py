@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from layout_studio.gui.markers import QT_TRANSLATE_NOOP
+from layout_studio.gui.on_screen import on_screen
 from layout_studio.gui.render import page_image
 from layout_studio.layout.cover import default_byline, print_cover
 from layout_studio.layout.page import Page
@@ -76,7 +77,8 @@ class CoverPanel(QWidget):
         self.build: Build | None = None
         self.byline: str | None = None
         self.wraparound: Page | None = None
-        self._stale = False
+        self._pending: tuple[Build, BookSettings, list[str]] | None = None  # not yet shown
+        self._shown: tuple[object, ...] | None = None  # what the preview was made from
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.thumb = QLabel(self.tr("Déposez une image ici"))
@@ -203,8 +205,21 @@ class CoverPanel(QWidget):
 
     # ---- from the build ------------------------------------------------------------------
     def show_build(self, build: Build, settings: BookSettings, warnings: list[str]) -> None:
-        """Follow a new build: the fields (unless being edited) and the preview."""
+        """Follow a new build: now if the panel is shown, else when it is next shown."""
         self.build = build
+        self._pending = (build, settings, warnings)
+        if on_screen(self):
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """Show the last build if not yet shown (the panel came into view).
+
+        The fields (unless being edited) and, if what it shows changed, the preview.
+        """
+        if self._pending is None:
+            return
+        build, settings, warnings = self._pending
+        self._pending = None
         self.byline = settings.metadata.get("byline") or None
         meta = build.document.metadata
         theme = build.theme
@@ -239,8 +254,12 @@ class CoverPanel(QWidget):
             widget.setEnabled(on_image)
         self.type_position.setEnabled(not on_image)
         self.notes.setText("\n".join(warnings))
-        self._stale = True
-        if self.isVisible():
+        # What print_cover reads; typing in a paragraph changes none of it, and
+        # laying out and painting the wraparound cost ~20 ms per build.
+        names = tuple(c.name for c in build.document.contributors)
+        drawn = (theme, meta, build.cover, self.byline, build.book.page_count, names)
+        if drawn != self._shown:
+            self._shown = drawn
             self.refresh_preview()
 
     def refresh_preview(self) -> None:
@@ -253,12 +272,10 @@ class CoverPanel(QWidget):
             self.wraparound, PREVIEW_WIDTH, device_pixel_ratio=self.devicePixelRatioF()
         )
         self.thumb.setPixmap(QPixmap.fromImage(image))
-        self._stale = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.refresh_preview()
+        self.catch_up()  # hidden, it did not follow the builds
 
     # ---- to the window -----------------------------------------------------------------
     def _emit_theme(self, table: str, key: str, value: object, label: str) -> None:

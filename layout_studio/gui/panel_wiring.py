@@ -109,6 +109,8 @@ class PanelWiring(WindowState):
         self.thumbnails.setGridSize(QSize(THUMB_WIDTH + 14, THUMB_HEIGHT + 24))
         self.thumbnails.setFlow(QListWidget.Flow.LeftToRight)
         self.thumbnails.setWrapping(False)
+        # In pixels: which thumbnails are in view follows from the scroll bar and the grid.
+        self.thumbnails.setHorizontalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.thumbnails.setMinimumHeight(THUMB_HEIGHT + 24 + 24)
         self.thumbnails.setMaximumHeight(THUMB_HEIGHT + 24 + 30)
         self.thumbnails.setAccessibleName(self.tr("Vignettes des pages"))
@@ -160,6 +162,11 @@ class PanelWiring(WindowState):
             dock.setWidget(content)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
+            if isinstance(widget, (ContributorsPanel, TypographyPanel, CoverPanel)):
+                # Out of view a panel skips the builds; its tab brought forward, it catches up.
+                dock.visibilityChanged.connect(
+                    lambda shown, panel=widget: shown and panel.catch_up()
+                )
         self.tabifyDockWidget(self.docks["contributors"], self.docks["structure"])
         self.tabifyDockWidget(self.docks["structure"], self.docks["typography"])
         self.tabifyDockWidget(self.docks["themes"], self.docks["cover"])
@@ -169,8 +176,10 @@ class PanelWiring(WindowState):
 
     def show_build_in_panels(self, result: Build) -> None:
         """Each panel follows the newest build."""
-        self.contributors.update_from(result, self.editor.toPlainText())
-        self.typography.update_from(result.typography, self.settings.disabled_rules)
+        # Hidden panels catch up when shown; shown ones redraw only what changed.
+        # The text requested last is the editor's (no copy of a long book's text).
+        self.contributors.follow(result, self._requested_text)
+        self.typography.follow(result.typography, self.settings.disabled_rules)
         self.themes.show_theme(result.theme)
         self.themes.select(self.settings.theme)
         self.cover_panel.show_build(

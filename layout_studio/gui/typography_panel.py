@@ -8,8 +8,10 @@ gives a tree (rule → corrections with their line) whose check boxes emit
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from layout_studio.gui.on_screen import on_screen
 from layout_studio.text.typography import TypographyResult
 from layout_studio.text.typography.fr import RULE_LABELS
 
@@ -40,8 +42,48 @@ class TypographyPanel(QWidget):
         self.tree.itemActivated.connect(self._activated)
         layout.addWidget(self.tree)
         self._filling = False
+        self._pending: tuple[TypographyResult, frozenset[str]] | None = None  # not yet shown
+        self._shown: tuple[object, ...] | None = None  # what the tree was filled from
+
+    def follow(self, result: TypographyResult, disabled: frozenset[str]) -> None:
+        """A new build: shown now if the panel is visible, else when it is next shown."""
+        self._pending = (result, disabled)
+        if on_screen(self):
+            self.catch_up()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.catch_up()  # hidden, it did not follow the builds
+
+    def catch_up(self) -> None:
+        """Show the last build if not yet shown (the panel came into view)."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.update_from(*pending)
 
     def update_from(self, result: TypographyResult, disabled: frozenset[str]) -> None:
+        """Refill the tree, unless the corrections and rules are those it shows.
+
+        Typing in a paragraph rarely changes a correction; refilling ~10,000 of
+        them on a 350-page book cost ~45 ms per build.
+        """
+        # What the tree shows (an edit shifts the offsets of its paragraph's corrections).
+        key = (
+            disabled,
+            [
+                (
+                    c.correction.rule,
+                    c.correction.before,
+                    c.correction.after,
+                    c.correction.context,
+                    c.line,
+                )
+                for c in result.corrections
+            ],
+        )
+        if key == self._shown:
+            return
+        self._shown = key
         self._filling = True
         self.tree.clear()
         groups = result.by_rule()

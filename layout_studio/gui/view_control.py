@@ -37,6 +37,7 @@ from layout_studio.session import (
 )
 
 THUMBNAILS_PER_SLICE = 6  # ~1.5 ms a page: a slice stays well under the 50 ms budget
+THUMB_IDLE_MS = 400  # pages out of view are drawn when typing paused for this long
 THUMB_WIDTH, THUMB_HEIGHT = 72, 102  # a page thumbnail, in device-independent pixels
 
 
@@ -48,6 +49,7 @@ class ViewControl(WindowState):
     thumb_generation: int
     thumbnails_drawn: int
     thumb_pages: dict[int, Page]
+    thumb_list: list[Page]
     thumbnails: QListWidget
     status: QLabel
     device: QComboBox
@@ -111,9 +113,13 @@ class ViewControl(WindowState):
         Drawing every thumbnail at once held the UI thread ~35 ms per edit
         (pushing its longest stall over 50 ms); in slices the preview repaints
         first and typing never waits. A newer build stops an older slicing.
+        The pages in view are drawn first; the others once typing pauses
+        (while typing in a 350-page book, redrawing the ~50 pages an edit
+        changes took half the UI thread's time, and slowed the next build).
         """
         self.thumb_generation += 1
         generation = self.thumb_generation
+        self.thumb_list = pages
         view = self.thumbnails
         view.blockSignals(True)
         while view.count() > len(pages):
@@ -128,24 +134,51 @@ class ViewControl(WindowState):
                 item.setSizeHint(QSize(THUMB_WIDTH + 10, THUMB_HEIGHT + 20))
                 view.addItem(item)
         view.blockSignals(False)
+        QTimer.singleShot(0, view, lambda: self._draw_thumbnails(generation, self._in_view()))
+        self.thumb_timer.start()  # then draw_all_thumbnails, once typing pauses
+
+    def _in_view(self) -> range:
+        """The thumbnails the strip shows (one more each side)."""
+        view = self.thumbnails
+        step = view.gridSize().width()
+        left = view.horizontalScrollBar().value()
+        first = max(0, left // step - 1)
+        last = min(view.count(), (left + view.viewport().width()) // step + 2)
+        return range(first, last)
+
+    def draw_all_thumbnails(self) -> None:
+        """Typing paused: draw the pages out of view too."""
+        pass_all = range(len(self.thumb_list))
+        self._draw_thumbnails(self.thumb_generation, pass_all, complete=True)
+
+    def draw_thumbnails_in_view(self) -> None:
+        """The strip scrolled: draw the pages come into view that are not drawn yet."""
+        self._draw_thumbnails(self.thumb_generation, self._in_view())
+
+    def _draw_thumbnails(
+        self, generation: int, indices: range, start: int = 0, *, complete: bool = False
+    ) -> None:
+        """Draw the stale thumbnails among ``indices`` from ``start``, a slice at a time."""
+        if generation != self.thumb_generation or (complete and self.thumb_timer.isActive()):
+            return  # a newer build, or typing again (the timer starts the pass again)
+        pages, view = self.thumb_list, self.thumbnails
+        end = min(len(indices), start + THUMBNAILS_PER_SLICE)
         ratio = self.devicePixelRatioF()
-
-        def draw(start: int) -> None:
-            if generation != self.thumb_generation:
-                return
-            end = min(len(pages), start + THUMBNAILS_PER_SLICE)
-            for i in range(start, end):
-                if self.thumb_pages.get(i) == pages[i]:
-                    continue  # an edit changes a page or two: the others keep their picture
-                self.thumb_pages[i] = pages[i]
-                image = page_image(pages[i], THUMB_WIDTH, device_pixel_ratio=ratio)
-                view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
-            if end < len(pages):
-                QTimer.singleShot(0, view, lambda: draw(end))  # dies with the strip
-            else:
-                self.thumbnails_drawn = generation
-
-        QTimer.singleShot(0, view, lambda: draw(0))
+        for i in indices[start:end]:
+            if i >= len(pages):
+                continue
+            old = self.thumb_pages.get(i)
+            if old is pages[i] or old == pages[i]:
+                continue  # an edit changes a page or two: the others keep their picture
+            self.thumb_pages[i] = pages[i]
+            image = page_image(pages[i], THUMB_WIDTH, device_pixel_ratio=ratio)
+            view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
+        if end < len(indices):
+            QTimer.singleShot(
+                0, view, lambda: self._draw_thumbnails(generation, indices, end, complete=complete)
+            )
+        elif complete:
+            self.thumbnails_drawn = generation
 
     def refresh_ereader(self) -> None:
         if self.build is None:

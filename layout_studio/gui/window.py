@@ -55,7 +55,7 @@ from layout_studio.gui.panel_wiring import PanelWiring
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.spelling import SpellingController
 from layout_studio.gui.syntax_guide import SyntaxGuide
-from layout_studio.gui.view_control import ViewControl
+from layout_studio.gui.view_control import THUMB_IDLE_MS, ViewControl
 from layout_studio.gui.window_state import AUTOSAVE_MS, NEW_BOOK, TextEdit
 from layout_studio.gui.worker import LayoutWorker
 from layout_studio.layout.page import Page
@@ -86,6 +86,7 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self._registered_fonts: set[str] = set()
         self.thumb_generation = 0
         self.thumb_pages: dict[int, Page] = {}  # the page each thumbnail shows
+        self.thumb_list: list[Page] = []  # the pages of the strip, drawn or not yet
         self.settle_memory = False  # a book was just opened: freeze what it loaded, once
         self.thumbnails_drawn = 0  # the generation whose pictures are all drawn
         self.last_export: Path | None = None
@@ -111,6 +112,10 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.autosave_now)
         self.autosave.start()
+        self.thumb_timer = QTimer(self)
+        self.thumb_timer.setSingleShot(True)
+        self.thumb_timer.setInterval(THUMB_IDLE_MS)
+        self.thumb_timer.timeout.connect(self.draw_all_thumbnails)
         self.setAcceptDrops(True)
         self.restore_prefs()
         self.set_text(NEW_BOOK, clean=True)
@@ -157,6 +162,9 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
         self._build_panels()
+        self.thumbnails.horizontalScrollBar().valueChanged.connect(
+            lambda _v: self.draw_thumbnails_in_view()
+        )
         self.preflight.run_button.clicked.connect(self.run_preflight)
         self.preview.canvas.pageClicked.connect(self._follow_page)
         self.preview.pageShown.connect(self._follow_page)

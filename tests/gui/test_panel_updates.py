@@ -1,0 +1,208 @@
+"""What the window redoes after each build: only what changed, and hidden panels only when shown."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtGui import QTextCursor
+
+from layout_studio.gui.editor import SourceEditor
+from layout_studio.gui.on_screen import on_screen
+from layout_studio.text.typography import LocatedCorrection, TypographyResult
+from layout_studio.text.typography.engine import Correction
+from tests.gui.test_window import opened, settle
+
+
+def _located(line: int, column: int, before: str = "'", after: str = "’") -> LocatedCorrection:
+    return LocatedCorrection(Correction("apostrophe", before, after, 0, before), line, column)
+
+
+def _result(corrections: list[LocatedCorrection]) -> TypographyResult:
+    from layout_studio.model.document import Document, Metadata
+
+    return TypographyResult(Document(Metadata(title="t"), ()), tuple(corrections), ())
+
+
+def _type_in_paragraph(qtbot, w, start: str | None = "Paris", typed: str = "x") -> None:
+    """Type ``typed`` after the first word of the paragraph starting with ``start``.
+
+    ``start=None``: at the end of the first long paragraph without any typographic
+    correction (the panels list a contribution by its first words).
+    """
+    doc = w.editor.document()
+    corrected = {c.line for c in w.build.typography.corrections}
+    number = next(
+        i
+        for i in range(doc.blockCount())
+        if (
+            doc.findBlockByNumber(i).text().startswith(start)
+            if start is not None
+            else len(doc.findBlockByNumber(i).text()) > 200 and i + 1 not in corrected
+        )
+    )
+    cursor = QTextCursor(doc.findBlockByNumber(number))
+    cursor.movePosition(
+        QTextCursor.MoveOperation.EndOfWord
+        if start is not None
+        else QTextCursor.MoveOperation.EndOfBlock
+    )
+    w.editor.setTextCursor(cursor)
+    w.editor.insertPlainText(typed)
+    settle(qtbot, w)
+
+
+def test_set_corrections_after_an_edit_looks_again_only_at_the_changed_line(qtbot):
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.setPlainText("l'un\nl'autre\nd'abord\n")
+    editor.set_corrections(_result([_located(1, 2), _located(2, 2), _located(3, 2)]))
+    first = dict(editor.highlighter.marks)
+    assert sorted(first) == [0, 1, 2]
+    redrawn: list[int] = []
+    original = editor.highlighter.rehighlightBlock
+    editor.highlighter.rehighlightBlock = lambda block: (  # type: ignore[method-assign]
+        redrawn.append(block.blockNumber()),
+        original(block),
+    )
+    changes: list[None] = []
+    editor.textChanged.connect(lambda: changes.append(None))
+    # The second line's correction changed (another rule's result there).
+    changed = _located(2, 2, after="\u02bc")
+    editor.set_corrections(_result([_located(1, 2), changed, _located(3, 2)]))
+    marks = editor.highlighter.marks
+    assert marks[0] is first[0] and marks[2] is first[2]  # kept, not computed again
+    assert marks[1] is not first[1]
+    assert redrawn == [1]
+    assert changes == []  # new underlines are not new text: no build asked for
+    # A correction gone: its line loses its marks, and is redrawn.
+    editor.set_corrections(_result([_located(1, 2), changed]))
+    assert sorted(editor.highlighter.marks) == [0, 1]
+    assert redrawn == [1, 2]
+
+
+def test_a_keystroke_copies_the_text_once(qtbot, window):
+    w = opened(qtbot, window)
+    copies: list[None] = []
+    original = w.editor.toPlainText
+
+    def counted() -> str:
+        copies.append(None)
+        return original()
+
+    w.editor.toPlainText = counted  # type: ignore[method-assign]
+    w.editor.insertPlainText("x")
+    assert len(copies) == 1
+    assert w._requested_text == original()
+
+
+def test_a_shown_cover_panel_is_not_laid_out_again_when_a_paragraph_changes(qtbot, window):
+    w = opened(qtbot, window)
+    w.docks["cover"].show()
+    w.docks["cover"].raise_()
+    qtbot.waitUntil(lambda: w.cover_panel.wraparound is not None, timeout=10000)
+    before = w.cover_panel.wraparound
+    _type_in_paragraph(qtbot, w)
+    assert w.cover_panel.wraparound is before
+    # The title is on the cover: changing it lays the cover out again.
+    w.change_metadata("title", "Un autre titre", "titre")
+    settle(qtbot, w)
+    assert w.cover_panel.wraparound is not before
+    assert w.cover_panel.texts["title"].text() == "Un autre titre"
+
+
+def test_a_hidden_cover_panel_catches_up_when_shown(qtbot, window):
+    w = opened(qtbot, window)
+    w.docks["themes"].raise_()  # the cover's tab is behind the styles
+    qtbot.waitUntil(lambda: not on_screen(w.cover_panel), timeout=5000)
+    w.change_metadata("title", "Titre caché", "titre")
+    settle(qtbot, w)
+    assert w.cover_panel.wraparound is None  # not laid out while hidden
+    assert w.cover_panel.texts["title"].text() != "Titre caché"
+    w.docks["cover"].raise_()
+    qtbot.waitUntil(lambda: w.cover_panel.wraparound is not None, timeout=10000)
+    assert w.cover_panel.texts["title"].text() == "Titre caché"
+
+
+def test_panels_keep_their_lists_when_typing_changes_none_of_it(qtbot, window):
+    w = opened(qtbot, window)
+    w.docks["typography"].raise_()
+    qtbot.waitUntil(lambda: on_screen(w.typography), timeout=5000)
+    settle(qtbot, w)
+    rules = w.typography.tree.topLevelItem(0)
+    _type_in_paragraph(qtbot, w, None)
+    assert w.typography.tree.topLevelItem(0) is rules  # not cleared and refilled
+    w.docks["contributors"].raise_()
+    qtbot.waitUntil(lambda: on_screen(w.contributors), timeout=5000)
+    settle(qtbot, w)
+    person = w.contributors.tree.topLevelItem(0)
+    _type_in_paragraph(qtbot, w, None)
+    assert w.contributors.tree.topLevelItem(0) is person
+
+
+def test_a_hidden_typography_panel_catches_up_when_shown(qtbot, window):
+    w = opened(qtbot, window)
+    w.docks["contributors"].raise_()
+    qtbot.waitUntil(lambda: not on_screen(w.typography), timeout=5000)
+
+    def count(tree) -> int:
+        return sum(tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount()))
+
+    shown = count(w.typography.tree)
+    _type_in_paragraph(qtbot, w, typed=' "ici" ')  # new quotes, new corrections
+    assert count(w.typography.tree) == shown  # hidden: left as it was
+    w.docks["typography"].raise_()
+    qtbot.waitUntil(lambda: on_screen(w.typography), timeout=5000)
+    assert count(w.typography.tree) > shown
+    quotes = len(w.build.typography.by_rule()["quotes"])
+    labels = [
+        w.typography.tree.topLevelItem(i) for i in range(w.typography.tree.topLevelItemCount())
+    ]
+    assert any(item.rule == "quotes" and f"({quotes})" in item.text(0) for item in labels)
+
+
+def test_an_edit_in_a_first_paragraph_relabels_its_passage_in_place(qtbot, window):
+    w = opened(qtbot, window)
+    tree = w.contributors.tree
+    person = tree.topLevelItem(0)
+    _type_in_paragraph(qtbot, w, "Paris", typed="zzz")
+    assert tree.topLevelItem(0) is person  # the list is not cleared and refilled
+    people = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    passages = [p.child(j) for p in people for j in range(p.childCount())]
+    assert any(p.text(0).startswith("Pariszzz") for p in passages)
+    line = next(p.line for p in passages if p.text(0).startswith("Pariszzz"))
+    assert w.editor.document().findBlockByNumber(line - 1).text().startswith("Pariszzz")
+
+
+def _in_view_truly(w) -> set[int]:
+    view = w.thumbnails
+    port = view.viewport().rect()
+    return {i for i in range(view.count()) if view.visualItemRect(view.item(i)).intersects(port)}
+
+
+def test_thumbnails_in_view_first_the_others_when_typing_pauses_or_scrolled_to(qtbot, window):
+    w = window
+    w.thumb_timer.setInterval(600_000)  # typing never pauses, until said otherwise
+    opened(qtbot, w)
+    view = w.thumbnails
+
+    def drawn() -> set[int]:
+        return {i for i in range(view.count()) if not view.item(i).icon().isNull()}
+
+    shown = _in_view_truly(w)
+    assert shown and len(shown) < view.count()  # the story's 18 pages do not all fit
+    assert shown <= set(w._in_view()) and len(w._in_view()) <= len(shown) + 2
+    qtbot.waitUntil(lambda: shown <= drawn(), timeout=10000)
+    assert drawn() <= set(w._in_view())  # out of view: not drawn while builds come
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    last = view.count() - 1
+    assert last in _in_view_truly(w) and last in w._in_view()
+    qtbot.waitUntil(lambda: last in drawn(), timeout=10000)
+    # Once typing pauses, every page gets its picture.
+    _type_in_paragraph(qtbot, w, None)
+    assert w.thumb_timer.isActive()
+    w.thumb_timer.setInterval(50)
+    w.thumb_timer.start()
+    qtbot.waitUntil(lambda: w.thumbnails_drawn == w.thumb_generation, timeout=10000)
+    assert drawn() == set(range(view.count()))
