@@ -31,8 +31,9 @@ from layout_studio.layout.assembly import PlacedPage, place_page
 from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.inline import Collected
 from layout_studio.layout.page import Page, PageItem, TypesetDocument
+from layout_studio.layout.paragraphs import ParagraphOptions
 from layout_studio.layout.parts import Fixed, Flow, Passage, incipit_spans
-from layout_studio.layout.typeset import ParagraphOptions, Typesetter
+from layout_studio.layout.typeset import Typesetter
 from layout_studio.model.document import Contribution, Document, Paragraph, Section
 from layout_studio.style.theme import Theme
 

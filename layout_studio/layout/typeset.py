@@ -3,10 +3,12 @@
 Takes a ``Document`` (already through the French typography rules) and a
 ``Theme``; gives a ``TypesetDocument``. Stages, each in its own module:
 inline collect/finalize (``inline``), Knuth–Plass (``linebreak``), page
-filling with widow/orphan control (``flow``). This module holds the
-``Typesetter`` (styles, paragraphs, drop caps, section flows) and orders the
-book; the generated matter is in ``matter`` (one module per kind) and page
-assembly (running heads, folios, anchors, links, outline) in ``assembly``.
+filling with widow/orphan control (``flow``), styles and body paragraphs
+(``paragraphs``, a base of the ``Typesetter``). This module holds the
+``Typesetter``'s section flows and orders the book; the generated matter is in
+``matter`` (one module per kind), page assembly (running heads, folios,
+anchors, links, outline) in ``assembly``, and the live preview's reuse of an
+earlier build in ``incremental``.
 
 Book order: half-title, blank, title page, colophon (every contributor),
 table of contents (front or back, as the theme says), confirmed front
@@ -19,8 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 
 from layout_studio.layout.assembly import (
     PlacedPage,
@@ -31,26 +32,16 @@ from layout_studio.layout.assembly import (
 )
 from layout_studio.layout.filling import fill_pages
 from layout_studio.layout.flow import El, PagePlan
-from layout_studio.layout.inline import (
-    Collected,
-    InlineBuilder,
-    Piece,
-    SetLine,
-    Style,
-    set_line,
-    shape_pieces,
-)
-from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty
-from layout_studio.layout.linebreak import BreakParams, knuth_plass
+from layout_studio.layout.linebreak import BreakParams
 from layout_studio.layout.matter import fixed_title_pages, index_flow, notes_flow, toc_flow
 from layout_studio.layout.page import (
     Anchor,
     GlyphRun,
-    LayoutReport,
     Page,
     PageItem,
     TypesetDocument,
 )
+from layout_studio.layout.paragraphs import ParagraphSetter, SetterState
 from layout_studio.layout.parts import (
     Fixed,
     Flow,
@@ -69,15 +60,13 @@ from layout_studio.model.document import (
     Document,
     FootnoteCall,
     Heading,
-    Inline,
     Mark,
     Matter,
     Paragraph,
     SceneBreak,
     Section,
-    Text,
 )
-from layout_studio.style.theme import TextStyle, Theme
+from layout_studio.style.theme import Theme
 from layout_studio.text.fonts import load_font
 from layout_studio.text.hyphenate import (
     FrenchHyphenator,
@@ -88,30 +77,8 @@ from layout_studio.text.hyphenate import (
 # Re-exported: the EPUB writer and older callers import them from here.
 __all__ = ["Typesetter", "incipit", "index_anchor", "typeset"]
 
-FIL = 100000.0
-#: How a body paragraph is set: indent, credit, drop cap, hyphenate.
-ParagraphOptions = tuple[bool, Credit | None, bool, bool]
-# Short texts (titles, running heads, names) set by ``simple_lines``, by (theme, text, setting).
-_SIMPLE: dict[tuple[object, ...], tuple[object, list[SetLine], tuple[tuple[str, str], ...]]] = {}
-# Broken paragraphs by (theme, content, options): the live preview re-typesets
-# after each edit, and only the edited paragraph needs breaking again.
-_PARAGRAPHS: dict[
-    tuple[object, ...],
-    tuple[object, tuple[list[SetLine], list[GlyphRun], float, bool], dict[str, str]],
-] = {}
 
-
-@dataclass
-class _State:
-    report: LayoutReport = field(default_factory=LayoutReport)
-    collected: Collected = field(default_factory=Collected)
-    passages: list[Passage] = field(default_factory=list)
-    para_counter: int = 0
-    sources: dict[int, tuple[int, int]] = field(default_factory=dict)
-    variants: dict[int, Callable[[int], list[El] | None]] = field(default_factory=dict)
-
-
-class Typesetter:
+class Typesetter(ParagraphSetter):
     """Builds the page model of one book with one theme."""
 
     def __init__(
@@ -156,156 +123,12 @@ class Typesetter:
             forbid_double_hyphens=theme.breaking.forbid_double_hyphens,
         )
         self.measure = self.page.text_width
-        self.state = _State()
+        self.state = SetterState()
 
     @functools.cached_property
     def contributors(self) -> tuple[Contributor, ...]:
         """The book's contributors in the order it lists them (counted once per book)."""
         return self.doc.ordered_contributors
-
-    # ---- styles -----------------------------------------------------------
-    def style(
-        self,
-        text_style: TextStyle,
-        variant: str = "regular",
-        *,
-        size: float | None = None,
-        features: Sequence[str] | None = None,
-    ) -> Style:
-        """An inline style from a theme text style."""
-        return Style(
-            font=load_font(str(text_style.font.path(variant))),
-            size=size or text_style.size,
-            color=text_style.color,
-            features=tuple(features) if features is not None else text_style.features,
-            fallbacks=self.fallbacks,
-        )
-
-    def span_style(self, marks: frozenset[Mark], base: TextStyle | None = None) -> Style:
-        """The body style for a text run's marks."""
-        base = base or self.theme.body
-        bold = Mark.STRONG in marks
-        italic = Mark.EMPHASIS in marks
-        variant = (
-            "bold-italic"
-            if bold and italic
-            else "bold"
-            if bold
-            else "italic"
-            if italic
-            else "regular"
-        )
-        style = self.style(base, variant)
-        if Mark.SMALL_CAPS in marks:
-            style = self.small_caps(style)
-        if Mark.SUPERSCRIPT in marks:
-            style = self.superscript(style)
-        return style
-
-    @staticmethod
-    def small_caps(style: Style) -> Style:
-        """The font's own small capitals (``c2sc`` for capitals, ``smcp`` for lower case).
-
-        A face without them keeps full capitals at the normal size, as a French
-        copy editor accepts for a century's numeral: never scaled capitals.
-        """
-        has = style.font.gsub_features
-        wanted = tuple(f for f in ("c2sc", "smcp") if f in has and f not in style.features)
-        return style.with_(features=(*style.features, *wanted)) if wanted else style
-
-    def superscript(self, style: Style) -> Style:
-        """Real superior figures when the font has them, else scaled and raised."""
-        if "sups" in style.font.gsub_features:
-            return style.with_(features=(*style.features, "sups"))
-        return style.with_(size=style.size * 0.62, rise=style.size * 0.36)
-
-    def credit_style(self) -> Style:
-        """The credit's look: italic, small caps or roman."""
-        t = self.theme
-        if t.credit_variant == "italic":
-            return self.style(t.credit, "italic")
-        if t.credit_variant == "small-caps":
-            return self.style(t.credit, "regular", features=(*t.credit.features, "smcp"))
-        return self.style(t.credit, "regular")
-
-    # ---- paragraphs -------------------------------------------------------
-    def builder(self, measure: float | None = None) -> InlineBuilder:
-        """A collect-stage builder wired to the theme's hyphenation."""
-        return InlineBuilder(
-            measure or self.measure,
-            self.hyphenator,
-            self.theme.breaking.hyphen_penalty,
-            self.state.collected,
-            self.theme.expansion if self.theme.justify else 0.0,
-            self.theme.letter_spacing if self.theme.justify else 0.0,
-            self.english_hyphenator,
-        )
-
-    def break_lines(
-        self,
-        items: list[Item],
-        measure: float,
-        *,
-        justify: bool = True,
-        align: str = "left",
-        measures: Sequence[float] | None = None,
-        looseness: int = 0,
-    ) -> list[SetLine]:
-        """Knuth–Plass, then finalize each line."""
-        if not justify:
-            items = _ragged(items, self.theme.body.size * 3)
-        params = self.params
-        if looseness:
-            params = replace(params, looseness=params.looseness + looseness)
-        lines = knuth_plass(items, measures if measures is not None else measure, params)
-        out = []
-        for i, line in enumerate(lines):
-            width = measures[min(i, len(measures) - 1)] if measures is not None else measure
-            out.append(set_line(items, line, width, justify, align))
-        return out
-
-    def add_spans(
-        self,
-        b: InlineBuilder,
-        spans: Sequence[Inline],
-        base: TextStyle | None = None,
-        hyphenate: bool = True,
-    ) -> None:
-        """Collect a paragraph's inline spans (credits are handled by the caller)."""
-        for span in spans:
-            if isinstance(span, Text):
-                text = span.text
-                nobreak = Mark.NOBREAK in span.marks
-                if nobreak:
-                    text = text.replace(" ", "\u00a0")
-                english = Mark.LANG_EN in span.marks
-                b.text(text, self.span_style(span.marks, base), hyphenate and not nobreak, english)
-            elif isinstance(span, FootnoteCall):
-                b.word(span.label, self.superscript(self.span_style(frozenset(), base)), False)
-
-    def simple_lines(
-        self, text: str, style: Style, measure: float, align: str = "center", justify: bool = False
-    ) -> list[SetLine]:
-        """Set a short text (titles, generated matter)."""
-        t = self.theme
-        key = (id(t), text, style, measure, align, justify)
-        cached = _SIMPLE.get(key)
-        if cached is None or cached[0] is not t:
-            saved = self.state.collected
-            self.state.collected = Collected()
-            try:
-                b = self.builder(measure)
-                b.text(text, style, hyphenate=False)
-                lines = self.break_lines(b.finish(), measure, justify=justify, align=align)
-            finally:
-                missing = tuple(self.state.collected.missing.items())
-                self.state.collected = saved
-            if len(_SIMPLE) > 20000:
-                _SIMPLE.clear()
-            cached = _SIMPLE[key] = (t, lines, missing)
-        for char, font in cached[2]:
-            self.state.collected.missing.setdefault(char, font)
-        return [replace(line, runs=list(line.runs)) for line in cached[1]]  # callers keep the runs
 
     # ---- flows ------------------------------------------------------------
     def heading_block(self, title: str) -> tuple[list[GlyphRun], float]:
@@ -327,210 +150,6 @@ class Typesetter:
         leading = t.body.leading
         steps = math.ceil((y + 2.2 * leading - first) / leading)
         return runs, first + steps * leading
-
-    def paragraph_els(
-        self,
-        para: Paragraph,
-        *,
-        indent: bool,
-        credit: Credit | None = None,
-        drop_cap: bool = False,
-        hyphenate: bool = True,
-    ) -> list[El]:
-        """A body paragraph as flow lines (credit placed as the theme says)."""
-        self.state.para_counter += 1
-        pid = self.state.para_counter
-        options = (indent, credit, drop_cap, hyphenate)
-        els = self._set_paragraph(para, options, pid, 0)
-        self.state.variants[pid] = self.variant(para, options, pid, els)
-        return els
-
-    def variant(
-        self, para: Paragraph, options: ParagraphOptions, pid: int, els: list[El]
-    ) -> Callable[[int], list[El] | None]:
-        """The paragraph set ``looseness`` lines longer or shorter (None: same length)."""
-
-        def variant(looseness: int) -> list[El] | None:
-            new = self._set_paragraph(para, options, pid, looseness)
-            if len(new) == len(els):
-                return None
-            # What the section added to the first line (anchors, spacing) stays on it.
-            new[0].extras = list(els[0].extras)
-            new[0].space_before = els[0].space_before
-            new[0].contribution = els[0].contribution
-            return new
-
-        return variant
-
-    def _set_paragraph(
-        self,
-        para: Paragraph,
-        options: ParagraphOptions,
-        pid: int,
-        looseness: int,
-    ) -> list[El]:
-        """The paragraph's lines, broken once per setting (``looseness`` lines more or less)."""
-        t = self.theme
-        indent, credit, drop_cap, hyphenate = options
-        key = (
-            id(t),
-            para.spans,
-            credit.label if credit else None,
-            indent,
-            drop_cap,
-            hyphenate,
-            looseness,
-        )
-        cached = _PARAGRAPHS.get(key)
-        if cached is None or cached[0] is not t:
-            saved = self.state.collected
-            self.state.collected = Collected()
-            try:
-                built = self._break_paragraph(
-                    para,
-                    indent=indent,
-                    credit=credit,
-                    drop_cap=drop_cap,
-                    hyphenate=hyphenate,
-                    looseness=looseness,
-                )
-            finally:
-                missing = self.state.collected.missing
-                self.state.collected = saved
-            if len(_PARAGRAPHS) > 20000:
-                _PARAGRAPHS.clear()
-            cached = (t, built, missing)
-            _PARAGRAPHS[key] = cached
-        _theme, (lines, cap_runs, shift, has_measures), missing = cached
-        for char, font in missing.items():
-            self.state.collected.missing.setdefault(char, font)
-        return self._paragraph_els(lines, cap_runs, shift, has_measures, pid, credit)
-
-    def _break_paragraph(
-        self,
-        para: Paragraph,
-        *,
-        indent: bool,
-        credit: Credit | None,
-        drop_cap: bool,
-        hyphenate: bool,
-        looseness: int = 0,
-    ) -> tuple[list[SetLine], list[GlyphRun], float, bool]:
-        """Collect and break one paragraph (cached by ``paragraph_els``)."""
-        t = self.theme
-        b = self.builder()
-        spans = [s for s in para.spans if not isinstance(s, CreditMark)]
-        measures: list[float] | None = None
-        cap_runs: list[GlyphRun] = []
-        shift = 0.0
-        if drop_cap and spans and isinstance(spans[0], Text) and spans[0].text[:1].isalpha():
-            cap_runs, shift = self.drop_cap(spans[0].text[0])
-            first = spans[0]
-            spans[0] = Text(first.text[1:], first.marks)
-            measures = [self.measure - shift] * t.drop_cap_lines + [self.measure]
-        elif indent:
-            b.indent(t.indent)
-        self.add_spans(b, spans, hyphenate=hyphenate)
-        placement = t.credit_placement
-        items: list[Item]
-        if credit is not None and placement in ("inline", "signed"):
-            _trim(b.items)
-            cstyle = self.credit_style()
-            if placement == "inline":
-                b.space(self.span_style(frozenset()))
-                b.box(shape_pieces(f"({credit.label})", cstyle, self.state.collected), credit.label)
-                items = b.finish()
-            else:
-                items = _signed(
-                    b.items,
-                    shape_pieces(credit.label, cstyle, self.state.collected),
-                    t.body.size * 2,
-                    credit.label,
-                )
-        else:
-            items = b.finish()
-        lines = self.break_lines(
-            items, self.measure, justify=t.justify, measures=measures, looseness=looseness
-        )
-        return lines, cap_runs, shift, measures is not None
-
-    def _paragraph_els(
-        self,
-        lines: list[SetLine],
-        cap_runs: list[GlyphRun],
-        shift: float,
-        has_measures: bool,
-        pid: int,
-        credit: Credit | None,
-    ) -> list[El]:
-        t = self.theme
-        placement = t.credit_placement
-        extra: list[SetLine] = []
-        margin: list[GlyphRun] = []
-        if credit is not None and placement == "line":
-            extra = self.simple_lines(
-                credit.label, self.credit_style(), self.measure, align="right"
-            )
-        elif credit is not None and placement == "margin":
-            width = max(self.page.outer - 12.0, 24.0)
-            small = self.credit_style().with_(size=t.credit.size * 0.82)
-            note = self.simple_lines(credit.label, small, width, align="left")
-            for i, line in enumerate(note):
-                margin.extend(shift_runs(line.runs, 0.0, i * small.size * 1.2))
-        all_lines = lines + extra
-        tail = len(extra)
-        if credit is not None and placement == "signed" and len(lines) > 1:
-            last = "".join(r.text for r in lines[-1].runs).strip()
-            tail += int(last == credit.label.strip())  # the name alone on the last line
-        els = []
-        for i, line in enumerate(all_lines):
-            x = shift if has_measures and i < t.drop_cap_lines else 0.0
-            el = El(
-                height=t.body.leading,
-                runs=shift_runs(line.runs, x, 0.0),
-                para=pid,
-                index=i,
-                count=len(all_lines),
-                credit_lines=tail,
-                hyphenated=line.hyphenated,
-                justified=line.justified,
-                space=line.space,
-                overfull=line.overfull,
-                ratio=line.ratio,
-            )
-            if cap_runs and i == 0:
-                el.runs = cap_runs + el.runs
-            if cap_runs and i < t.drop_cap_lines - 1:
-                el.keep_next = True
-            els.append(el)
-        if margin and els:
-            els[len(lines) - 1].margin = margin
-        return els
-
-    def drop_cap(self, letter: str) -> tuple[list[GlyphRun], float]:
-        """The initial's run (spanning ``drop_cap_lines``) and the width it takes."""
-        t = self.theme
-        font = load_font(str(t.drop_cap_font.path("regular")))
-        body_font = load_font(str(t.body.font.path("regular")))
-        body_cap = t.body.size * body_font.cap_height / body_font.units_per_em
-        target = (t.drop_cap_lines - 1) * t.body.leading + body_cap
-        size = target / (font.cap_height / font.units_per_em)
-        style = Style(font, size, t.accent, ("kern",), self.fallbacks)
-        b = self.builder()
-        b.word(letter, style, False)
-        items = b.finish()
-        line = set_line(items, knuth_plass(items, self.measure)[0], self.measure, False)
-        runs = shift_runs(line.runs, 0.0, (t.drop_cap_lines - 1) * t.body.leading)
-        width = sum(r.width for r in line.runs)
-        return runs, width + t.body.size * 0.3
-
-    def ornament_el(self, text: str, height: float) -> El:
-        """A centred ornament line (scene breaks, separators)."""
-        style = self.style(self.theme.body, "regular").with_(color=self.theme.accent)
-        lines = self.simple_lines(text, style, self.measure, align="center")
-        return El(
-            height=height, runs=lines[0].runs if lines else [], keep_next=True, kind="ornament"
-        )
 
     def section_flow(self, section: Section, index: int) -> Flow:
         """A front, body or back section of the document."""
@@ -733,46 +352,6 @@ class Typesetter:
     def decoration(self, page: Page) -> list[PageItem]:
         """The page's running head and folio."""
         return decoration(self, page)
-
-
-def _trim(items: list[Item]) -> None:
-    while items and isinstance(items[-1], Glue | Penalty):
-        items.pop()
-
-
-def _signed(items: list[Item], pieces: list[Piece], gap: float, content: str) -> list[Item]:
-    r"""TeXbook's \\signed: the name flush right on the last line, or on its own line."""
-    width = sum(p.width for p in pieces)
-    return [
-        *items,
-        Penalty(0.0, INFINITY),
-        Glue(0.0, FIL, 0.0),
-        Penalty(0.0, 50.0),
-        Glue(gap, 0.0, 0.0),
-        Box(0.0),
-        Penalty(0.0, INFINITY),
-        Glue(0.0, FIL, 0.0),
-        Box(width, content, tuple(pieces)),
-        Penalty(0.0, INFINITY),
-        Penalty(0.0, -INFINITY, True),
-    ]
-
-
-def _ragged(items: list[Item], stretch: float) -> list[Item]:
-    """Knuth–Plass's ragged setting: badness from the right edge, spaces fixed."""
-    out: list[Item] = []
-    for i, it in enumerate(items):
-        if isinstance(it, Glue) and i > 0 and isinstance(items[i - 1], Box) and it.stretch < FIL:
-            out += [
-                Glue(0.0, stretch, 0.0),
-                Penalty(0.0, 0.0),
-                Glue(it.width, -stretch, 0.0, it.payload),
-            ]
-        elif isinstance(it, Box) and (it.stretch or it.shrink):
-            out.append(Box(it.width, it.content, it.payload))  # ragged glyphs keep their width
-        else:
-            out.append(it)
-    return out
 
 
 def typeset(
