@@ -9,7 +9,6 @@ share; ``MainWindow`` creates them.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +33,7 @@ from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.structure_panel import StructurePanel
 from layout_studio.gui.themes_panel import ThemesPanel
 from layout_studio.gui.worker import LayoutWorker
+from layout_studio.gui.worker import settle_memory as settle_full
 from layout_studio.session import (
     BookSettings,
     Build,
@@ -52,16 +52,8 @@ Premier passage. [Autrice]{.credit}
 
 
 def settle_memory() -> None:
-    """Collect once, then keep what is loaded out of the garbage collector's full passes.
-
-    A full collection scans every tracked object — fonts, caches, the page
-    model — and holds the GIL ~50 ms, stalling the UI while the worker
-    typesets. Done once when a book opens (not while typing), freezing
-    leaves later full passes only the objects made since.
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
+    """Collect everything once and freeze it: done when a book opens (see ``worker``)."""
+    settle_full(full=True)
 
 
 class TextEdit(QUndoCommand):
