@@ -25,20 +25,16 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from layout_studio.layout.assembly import PlacedPage, place_page
 from layout_studio.layout.flow import El, PagePlan
-from layout_studio.layout.inline import Collected
 from layout_studio.layout.page import Page, PageItem, TypesetDocument
-from layout_studio.layout.paragraphs import ParagraphOptions
+from layout_studio.layout.paragraphs import Missing, ParagraphOptions
 from layout_studio.layout.parts import Fixed, Flow, Passage, incipit_spans
 from layout_studio.layout.typeset import Typesetter
 from layout_studio.model.document import Contribution, Document, Paragraph, Section
 from layout_studio.style.theme import Theme
-
-T = TypeVar("T")
-Missing = tuple[tuple[str, str], ...]
 
 
 class _Memo:
@@ -125,22 +121,6 @@ class IncrementalTypesetter(Typesetter):
         self._recording: list[tuple[int, Paragraph, ParagraphOptions, list[El]]] | None = None
         self._filled: dict[int, tuple[int, bool]] = {}  # id(flow) → its fill's key
 
-    # ---- glyphs found missing are recorded with what found them, and replayed
-    def _captured(self, fn: Callable[[], T]) -> tuple[T, Missing]:
-        saved = self.state.collected
-        self.state.collected = Collected()
-        try:
-            result = fn()
-        finally:
-            fresh, self.state.collected = self.state.collected, saved
-        missing = tuple(fresh.missing.items())
-        self._replay(missing)
-        return result, missing
-
-    def _replay(self, missing: Missing) -> None:
-        for char, font in missing:
-            self.state.collected.missing.setdefault(char, font)
-
     # ---- section flows
     def variant(
         self, para: Paragraph, options: ParagraphOptions, pid: int, els: list[El]
@@ -159,9 +139,7 @@ class IncrementalTypesetter(Typesetter):
             first = state.para_counter
             self._recording = []
             try:
-                flow, missing = self._captured(
-                    lambda: Typesetter.section_flow(self, section, index)
-                )
+                flow, missing = self.captured(lambda: Typesetter.section_flow(self, section, index))
                 paragraphs = tuple(self._recording)
             finally:
                 self._recording = None
@@ -192,7 +170,7 @@ class IncrementalTypesetter(Typesetter):
         state.sources.update(entry.sources)
         for pid, para, options, els in entry.paragraphs:
             state.variants[pid] = Typesetter.variant(self, para, options, pid, els)
-        self._replay(entry.missing)
+        self.replay(entry.missing)
         return self._copy(
             entry, {el.para: state.variants[el.para] for el in entry.els if el.para >= 0}
         )
@@ -217,12 +195,12 @@ class IncrementalTypesetter(Typesetter):
     def _matter(self, key: tuple[object, ...], build: Callable[[], Flow]) -> Flow:
         entry: _FlowEntry | None = self.memo.matter.get(key)
         if entry is None:
-            flow, missing = self._captured(build)
+            flow, missing = self.captured(build)
             assert not flow.variants  # generated matter has no paragraphs to loosen
             entry = _FlowEntry(next(self.memo.tokens), flow, tuple(flow.els), missing)
             self.memo.matter.put(key, entry)
         else:
-            self._replay(entry.missing)
+            self.replay(entry.missing)
         return self._copy(entry)
 
     # ---- generated matter
@@ -235,10 +213,10 @@ class IncrementalTypesetter(Typesetter):
         )
         hit: tuple[list[Fixed], Missing] | None = self.memo.matter.get(key)
         if hit is None:
-            hit = self._captured(lambda: Typesetter.title_pages(self))
+            hit = self.captured(lambda: Typesetter.title_pages(self))
             self.memo.matter.put(key, hit)
         else:
-            self._replay(hit[1])
+            self.replay(hit[1])
         return list(hit[0])
 
     def toc_flow(self, flows: list[Flow], folios: dict[str, str]) -> Flow:
@@ -281,7 +259,7 @@ class IncrementalTypesetter(Typesetter):
         entry: _FillEntry | None = self.memo.fills.get(key)
         if entry is None:
             before = flow.els
-            (plans, bad), missing = self._captured(
+            (plans, bad), missing = self.captured(
                 lambda: Typesetter.fill(
                     self,
                     flow,
@@ -298,7 +276,7 @@ class IncrementalTypesetter(Typesetter):
             entry = _FillEntry(tuple(plans), bad, tuple(flow.els), token, missing)
             self.memo.fills.put(key, entry)
         else:
-            self._replay(entry.missing)
+            self.replay(entry.missing)
             flow.els = list(entry.els)
         flow.key = entry.token
         self._filled[id(flow)] = key
@@ -365,8 +343,8 @@ class IncrementalTypesetter(Typesetter):
         )
         hit: tuple[list[PageItem], Missing] | None = self.memo.decorations.get(key)
         if hit is None:
-            hit = self._captured(lambda: Typesetter.decoration(self, page))
+            hit = self.captured(lambda: Typesetter.decoration(self, page))
             self.memo.decorations.put(key, hit)
         else:
-            self._replay(hit[1])
+            self.replay(hit[1])
         return list(hit[0])

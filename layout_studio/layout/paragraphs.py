@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from layout_studio.layout.flow import El
 from layout_studio.layout.inline import (
@@ -44,12 +45,15 @@ from layout_studio.text.hyphenate import FrenchHyphenator, Hyphenator
 FIL = 100000.0
 #: How a body paragraph is set: indent, credit, drop cap, hyphenate.
 ParagraphOptions = tuple[bool, Credit | None, bool, bool]
+#: Glyphs the fonts lacked, as (character, font) pairs.
+Missing = tuple[tuple[str, str], ...]
+T = TypeVar("T")
 # Short texts (titles, running heads, names) set by ``simple_lines``, by (theme, text, setting).
 _SIMPLE: dict[tuple[object, ...], tuple[object, list[SetLine], tuple[tuple[str, str], ...]]] = {}
 # Broken paragraphs by (theme, content, options).
 _PARAGRAPHS: dict[
     tuple[object, ...],
-    tuple[object, tuple[list[SetLine], list[GlyphRun], float, bool], dict[str, str]],
+    tuple[object, tuple[list[SetLine], list[GlyphRun], float, bool], Missing],
 ] = {}
 
 
@@ -76,6 +80,24 @@ class ParagraphSetter:
     english_hyphenator: Hyphenator | None
     fallbacks: tuple[Font, ...]
     state: SetterState
+
+    # ---- glyphs found missing travel with what a cache keeps, and are replayed
+    def captured(self, make: Callable[[], T]) -> tuple[T, Missing]:
+        """``make()`` and the glyphs its fonts lacked (also added to this run's report)."""
+        saved = self.state.collected
+        self.state.collected = Collected()
+        try:
+            result = make()
+        finally:
+            fresh, self.state.collected = self.state.collected, saved
+        missing = tuple(fresh.missing.items())
+        self.replay(missing)
+        return result, missing
+
+    def replay(self, missing: Missing) -> None:
+        """Report glyphs found missing when a cached result was made."""
+        for char, font in missing:
+            self.state.collected.missing.setdefault(char, font)
 
     # ---- styles -----------------------------------------------------------
     def style(
@@ -205,20 +227,18 @@ class ParagraphSetter:
         key = (id(t), text, style, measure, align, justify)
         cached = _SIMPLE.get(key)
         if cached is None or cached[0] is not t:
-            saved = self.state.collected
-            self.state.collected = Collected()
-            try:
+
+            def make() -> list[SetLine]:
                 b = self.builder(measure)
                 b.text(text, style, hyphenate=False)
-                lines = self.break_lines(b.finish(), measure, justify=justify, align=align)
-            finally:
-                missing = tuple(self.state.collected.missing.items())
-                self.state.collected = saved
+                return self.break_lines(b.finish(), measure, justify=justify, align=align)
+
+            lines, missing = self.captured(make)
             if len(_SIMPLE) > 20000:
                 _SIMPLE.clear()
             cached = _SIMPLE[key] = (t, lines, missing)
-        for char, font in cached[2]:
-            self.state.collected.missing.setdefault(char, font)
+        else:
+            self.replay(cached[2])
         return [replace(line, runs=list(line.runs)) for line in cached[1]]  # callers keep the runs
 
     def paragraph_els(
@@ -276,10 +296,8 @@ class ParagraphSetter:
         )
         cached = _PARAGRAPHS.get(key)
         if cached is None or cached[0] is not t:
-            saved = self.state.collected
-            self.state.collected = Collected()
-            try:
-                built = self._break_paragraph(
+            built, missing = self.captured(
+                lambda: self._break_paragraph(
                     para,
                     indent=indent,
                     credit=credit,
@@ -287,16 +305,14 @@ class ParagraphSetter:
                     hyphenate=hyphenate,
                     looseness=looseness,
                 )
-            finally:
-                missing = self.state.collected.missing
-                self.state.collected = saved
+            )
             if len(_PARAGRAPHS) > 20000:
                 _PARAGRAPHS.clear()
             cached = (t, built, missing)
             _PARAGRAPHS[key] = cached
-        _theme, (lines, cap_runs, shift, has_measures), missing = cached
-        for char, font in missing.items():
-            self.state.collected.missing.setdefault(char, font)
+        else:
+            self.replay(cached[2])
+        _theme, (lines, cap_runs, shift, has_measures), _missing = cached
         return self._paragraph_els(lines, cap_runs, shift, has_measures, pid, credit)
 
     def _break_paragraph(

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from layout_studio.layout.flow import El
-from layout_studio.layout.inline import Collected, SetLine, Style, shape_pieces
+from layout_studio.layout.inline import SetLine, Style, shape_pieces
 from layout_studio.layout.page import GlyphRun, Link
 from layout_studio.layout.parts import piece_run, shift_runs
 from layout_studio.model.document import Text
@@ -44,21 +44,18 @@ def _label_lines(
     key = (label, style, measure)
     hit = known.get(key)
     if hit is None:
-        saved = ts.state.collected
-        ts.state.collected = Collected()
-        try:
+
+        def make() -> list[SetLine]:
             b = ts.builder(measure)
             if isinstance(label, str):
                 b.text(label, style, hyphenate=False)
             else:
                 ts.add_spans(b, label, hyphenate=False)
-            lines = ts.break_lines(b.finish(), measure, justify=False, align="left")
-        finally:
-            missing = tuple(ts.state.collected.missing.items())
-            ts.state.collected = saved
-        hit = known[key] = (lines, missing)
-    for char, font in hit[1]:
-        ts.state.collected.missing.setdefault(char, font)
+            return ts.break_lines(b.finish(), measure, justify=False, align="left")
+
+        hit = known[key] = ts.captured(make)
+    else:
+        ts.replay(hit[1])
     return hit[0]
 
 
@@ -80,20 +77,14 @@ def entry_el(
     key = (id(ts.theme), label, style, page_label, target, indent)
     cached = _ENTRIES.get(key)
     if cached is None or cached[0] is not ts.theme:
-        saved = ts.state.collected
-        ts.state.collected = Collected()
-        try:
-            els = _entry_el(ts, label, style, page_label, target, indent)
-        finally:
-            missing = tuple(ts.state.collected.missing.items())
-            ts.state.collected = saved
+        els, missing = ts.captured(lambda: _entry_el(ts, label, style, page_label, target, indent))
         for el in els:  # the lines are final: copies inherit their text (assembly.line_info)
             el.line_text = "".join(r.text for r in sorted(el.runs, key=lambda r: r.x))
         if len(_ENTRIES) > 20000:
             _ENTRIES.clear()
         cached = _ENTRIES[key] = (ts.theme, els, missing)
-    for char, font in cached[2]:
-        ts.state.collected.missing.setdefault(char, font)
+    else:
+        ts.replay(cached[2])
     # Callers add anchors to the lines they get: each gets its own lists.
     return [replace(el, runs=list(el.runs), extras=list(el.extras)) for el in cached[1]]
 
