@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +50,27 @@ def settle_memory(*, full: bool = False) -> int:
     return freed
 
 
+_PAUSES = threading.Lock()
+_paused = [0, False]  # builds running (every worker's), whether collection was on before
+
+
+def collection_paused() -> None:
+    """No garbage collection while any worker builds (see ``settle_memory``)."""
+    with _PAUSES:
+        if _paused[0] == 0:
+            _paused[1] = gc.isenabled()
+            gc.disable()
+        _paused[0] += 1
+
+
+def collection_resumed() -> None:
+    """The end of a build: collection comes back on when the last running build ends."""
+    with _PAUSES:
+        _paused[0] -= 1
+        if _paused[0] == 0 and _paused[1]:
+            gc.enable()
+
+
 class _Signals(QObject):
     done = Signal(int, object, float)  # generation, Build | str (error), seconds
 
@@ -69,8 +91,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         start = time.perf_counter()
-        was_enabled = gc.isenabled()
-        gc.disable()  # see settle_memory
+        collection_paused()  # see settle_memory
         try:
             result: Build | str = self.builder.build(self.text, self.settings, self.base)
             gc.freeze()  # the new page model stays out of full collections
@@ -81,8 +102,7 @@ class _Job(QRunnable):
                 "Preview", "erreur interne de composition : {error}"
             ).format(error=repr(exc))
         finally:
-            if was_enabled:
-                gc.enable()
+            collection_resumed()
         with contextlib.suppress(RuntimeError):  # the window closed while this build ran
             self.signals.done.emit(self.generation, result, time.perf_counter() - start)
 

@@ -45,3 +45,16 @@ def test_the_pause_collection_never_scans_the_frozen_objects():
 def test_opening_a_book_collects_everything_once():
     assert 2 in _generations_collected(lambda: settle_memory(full=True))
     gc.unfreeze()
+
+
+def test_overlapping_builds_keep_collection_off_until_the_last_ends():
+    """Two workers (two windows) may build at once: the first to end must not turn GC on."""
+    from layout_studio.gui.worker import collection_paused, collection_resumed
+
+    assert gc.isenabled()
+    collection_paused()  # build A
+    collection_paused()  # build B, started while A runs
+    collection_resumed()  # A ends
+    assert not gc.isenabled()  # B still runs
+    collection_resumed()
+    assert gc.isenabled()
