@@ -160,6 +160,7 @@ MAX_OPEN_BRACKETS = 32
 #: More "[…]{" attribute spans than this in one paragraph: the next are kept as text.
 MAX_ATTRIBUTE_SPANS = 256
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_BRACKET = re.compile(r"[\[\]]")
 
 
 def _defuse_brackets(text: str) -> str:
@@ -186,9 +187,13 @@ def _defuse(text: str) -> tuple[str, int]:
     escape: list[int] = []
     spans_as_text = 0
     for start, end in itertools.pairwise(cuts):
+        if text.find("[", start, end) < 0:
+            continue  # nothing to escape here; most paragraphs of a long book
         stack: list[int] = []
         spans: list[int] = []
-        for i in range(start, end):
+        # Only brackets count: the scan visits them alone, not every character.
+        for found in _BRACKET.finditer(text, start, end):
+            i = found.start()
             ch = text[i]
             if ch == "[" and (i == 0 or text[i - 1] != "\\"):
                 stack.append(i)
