@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -219,14 +220,16 @@ def _defuse(text: str) -> tuple[str, int]:
 def import_markdown(decoded: DecodedText) -> ImportResult:
     """Parse Markdown source into a document."""
     report = ImportReport.for_source(decoded, "md")
-    builder = _Builder(decoded, report)
     defused, spans_as_text = _defuse(decoded.text)
     if spans_as_text:
         report.notes.append(
             f"{spans_as_text} attribut(s) entre accolades gardé(s) comme texte : plus de "
             f"{MAX_ATTRIBUTE_SPANS} dans un même paragraphe"
         )
+    global _PLANS
+    builder = _Builder(decoded, report, _PLANS)
     document = builder.build(_parse(defused))
+    _PLANS = builder.planned  # this text's paragraphs only, as for _INLINE
     return ImportResult(document=document, report=report)
 
 
@@ -238,10 +241,34 @@ def parse_markdown_text(text: str, path: str = "<texte>") -> Document:
     return import_markdown(decoded).document
 
 
+# A paragraph's spans, before its credits are placed: a credit's position
+# and its entry in the report depend on where the paragraph is, the rest only
+# on its inline tokens. Credits are placeholders (``_SLOT``), with their text
+# and attributes alongside, in order.
+_Plan = tuple[tuple[Inline, ...], tuple[tuple[str, dict[str, Any]], ...]]
+_SLOT = CreditMark(Credit(name=""))
+# The plans of the last parse's paragraphs, by their text, with the inline
+# tokens they were made from: a paragraph whose tokens came back from
+# ``_INLINE`` (the very same token objects, which nothing changes once parsed)
+# gets back its spans too. The tokens are kept alive, so their ids stay theirs.
+_PLANS: dict[str, tuple[tuple[Token, ...], _Plan]] = {}
+
+
+def _same(known: tuple[Token, ...], children: list[Token]) -> bool:
+    return len(known) == len(children) and all(map(operator.is_, known, children))
+
+
 class _Builder:
-    def __init__(self, decoded: DecodedText, report: ImportReport) -> None:
+    def __init__(
+        self,
+        decoded: DecodedText,
+        report: ImportReport,
+        plans: Mapping[str, tuple[tuple[Token, ...], _Plan]] | None = None,
+    ) -> None:
         self.decoded = decoded
         self.report = report
+        self.plans = plans
+        self.planned: dict[str, tuple[tuple[Token, ...], _Plan]] = {}
         self.lines = decoded.text.split("\n")
         self.line_offsets = [0]
         for line in self.lines:
@@ -423,55 +450,18 @@ class _Builder:
         return "".join(s.text for s in self._inline(inline) if isinstance(s, Text))
 
     def _inline(self, inline: Token) -> tuple[Inline, ...]:
-        spans: list[Inline] = []
-        marks: list[Mark] = []
-        span_stack: list[dict[str, Any]] = []
-        credit_text: list[str] | None = None
-        credit_attrs: dict[str, Any] = {}
-        for child in inline.children or []:
-            kind = child.type
-            if kind in ("text", "code_inline"):
-                if credit_text is not None:
-                    credit_text.append(child.content)
-                else:
-                    spans.append(Text(child.content, frozenset(marks)))
-            elif kind in ("softbreak", "hardbreak"):
-                if credit_text is not None:
-                    credit_text.append(" ")
-                else:
-                    spans.append(Text(" ", frozenset(marks)))
-            elif kind == "em_open":
-                marks.append(Mark.EMPHASIS)
-            elif kind == "strong_open":
-                marks.append(Mark.STRONG)
-            elif kind in ("em_close", "strong_close"):
-                if marks:
-                    marks.pop()
-            elif kind == "span_open":
-                classes = str(child.attrs.get("class", "")).split()
-                attrs = dict(child.attrs)
-                if "credit" in classes and credit_text is None:
-                    credit_text, credit_attrs = [], attrs
-                    span_stack.append({"credit": True})
-                else:
-                    added = [_CLASS_MARKS[c] for c in classes if c in _CLASS_MARKS]
-                    if str(attrs.get("lang", "")).lower().split("-")[0] == "en":
-                        added.append(Mark.LANG_EN)  # English conventions for the span
-                    marks.extend(added)
-                    span_stack.append({"marks": len(added)})
-            elif kind == "span_close":
-                top = span_stack.pop() if span_stack else {}
-                if top.get("credit") and credit_text is not None:
-                    spans.append(self._credit("".join(credit_text), credit_attrs, inline))
-                    credit_text = None
-                else:
-                    for _ in range(int(top.get("marks", 0))):
-                        marks.pop()
-            elif kind == "footnote_ref":
-                spans.append(FootnoteCall(str(child.meta.get("label", ""))))
-            elif kind == "image":
-                spans.append(Text(child.content, frozenset(marks)))
-        return _tidy(spans)
+        children = inline.children or []
+        known = self.plans.get(inline.content) if self.plans is not None else None
+        reuse = known is not None and _same(known[0], children)
+        plan = known[1] if known is not None and reuse else _plan(children)
+        if self.plans is not None:
+            self.planned[inline.content] = (tuple(children), plan)
+        spans, credits = plan
+        if not credits:
+            return spans
+        # Placed in order, as the tokens name them (the report numbers them).
+        placed = iter(credits)
+        return tuple(self._credit(*next(placed), inline) if s is _SLOT else s for s in spans)
 
     def _credit(self, text: str, attrs: dict[str, Any], inline: Token) -> CreditMark:
         label = " ".join(text.split())
@@ -537,3 +527,58 @@ def _section(
         Matter.FRONT if "front" in classes else Matter.BACK if "back" in classes else Matter.BODY
     )
     return Section(title, tuple(content), matter, "candidate" in classes, pos)
+
+
+def _plan(children: list[Token]) -> _Plan:
+    """A paragraph's tidy spans from its inline tokens, credits left as placeholders."""
+    spans: list[Inline] = []
+    credits: list[tuple[str, dict[str, Any]]] = []
+    marks: list[Mark] = []
+    span_stack: list[dict[str, Any]] = []
+    credit_text: list[str] | None = None
+    credit_attrs: dict[str, Any] = {}
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            if credit_text is not None:
+                credit_text.append(child.content)
+            else:
+                spans.append(Text(child.content, frozenset(marks)))
+        elif kind in ("softbreak", "hardbreak"):
+            if credit_text is not None:
+                credit_text.append(" ")
+            else:
+                spans.append(Text(" ", frozenset(marks)))
+        elif kind == "em_open":
+            marks.append(Mark.EMPHASIS)
+        elif kind == "strong_open":
+            marks.append(Mark.STRONG)
+        elif kind in ("em_close", "strong_close"):
+            if marks:
+                marks.pop()
+        elif kind == "span_open":
+            classes = str(child.attrs.get("class", "")).split()
+            attrs = dict(child.attrs)
+            if "credit" in classes and credit_text is None:
+                credit_text, credit_attrs = [], attrs
+                span_stack.append({"credit": True})
+            else:
+                added = [_CLASS_MARKS[c] for c in classes if c in _CLASS_MARKS]
+                if str(attrs.get("lang", "")).lower().split("-")[0] == "en":
+                    added.append(Mark.LANG_EN)  # English conventions for the span
+                marks.extend(added)
+                span_stack.append({"marks": len(added)})
+        elif kind == "span_close":
+            top = span_stack.pop() if span_stack else {}
+            if top.get("credit") and credit_text is not None:
+                spans.append(_SLOT)
+                credits.append(("".join(credit_text), credit_attrs))
+                credit_text = None
+            else:
+                for _ in range(int(top.get("marks", 0))):
+                    marks.pop()
+        elif kind == "footnote_ref":
+            spans.append(FootnoteCall(str(child.meta.get("label", ""))))
+        elif kind == "image":
+            spans.append(Text(child.content, frozenset(marks)))
+    return _tidy(spans), tuple(credits)
