@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.pdf_figures import measure  # noqa: E402
+from benchmarks.tex import tex_escape  # noqa: E402
 from layout_studio.export.pdf import write_pdf  # noqa: E402
 from layout_studio.model.document import (  # noqa: E402
     Contribution,
@@ -50,21 +51,6 @@ from layout_studio.model.document import (  # noqa: E402
 )
 from layout_studio.session import build, open_file  # noqa: E402
 from layout_studio.style.theme import Theme  # noqa: E402
-
-_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "#": r"\#",
-    "$": r"\$",
-    "%": r"\%",
-    "&": r"\&",
-    "_": r"\_",
-    "^": r"\^{}",
-    "~": r"\textasciitilde{}",
-    "\u00a0": "~",  # stretchable and unbreakable, as our NBSP glue
-    "\u202f": r"\nobreak\hskip.5\fontdimen2\font\relax{}",  # fixed thin space, as ours
-}
 
 # Lines → per-line mean interword space, as ``set_line`` reports it.
 _LUA = r"""
@@ -105,22 +91,18 @@ luatexbase.add_to_callback("post_linebreak_filter", measure, "layout-studio-meas
 """
 
 
-def _escape(text: str) -> str:
-    return "".join(_SPECIAL.get(ch, ch) for ch in text)
-
-
 def _spans(spans: tuple[object, ...]) -> str:
     out = []
     for span in spans:
         if isinstance(span, Text):
-            text = _escape(span.text)
+            text = tex_escape(span.text, french_spaces=True)
             if Mark.EMPHASIS in span.marks:
                 text = rf"\emph{{{text}}}"
             if Mark.STRONG in span.marks:
                 text = rf"\textbf{{{text}}}"
             out.append(text)
         elif isinstance(span, FootnoteCall):
-            out.append(rf"\textsuperscript{{{_escape(span.label)}}}")
+            out.append(rf"\textsuperscript{{{tex_escape(span.label, french_spaces=True)}}}")
         elif isinstance(span, CreditMark):
             continue
     return "".join(out)
@@ -182,7 +164,7 @@ def latex_source(
     ]
     for section in document.body_sections:
         if section.title:
-            lines.append(rf"\section*{{{_escape(section.title)}}}")
+            lines.append(rf"\section*{{{tex_escape(section.title, french_spaces=True)}}}")
         for block in section.content:
             blocks = block.blocks if isinstance(block, Contribution) else (block,)
             credit = block.credit if isinstance(block, Contribution) else None
@@ -191,7 +173,7 @@ def latex_source(
                     text = _spans(inner.spans)
                     last = credit is not None and i == len(blocks) - 1
                     if last and credit is not None:
-                        text += rf"\signed{{{_escape(credit.label)}}}"
+                        text += rf"\signed{{{tex_escape(credit.label, french_spaces=True)}}}"
                     lines.append(text + "\n")
                 elif isinstance(inner, SceneBreak):
                     lines.append(r"\begin{center}*\quad*\quad*\end{center}")

@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.peers import tex_escape  # noqa: E402
 from benchmarks.run import best_ms  # noqa: E402
+from benchmarks.tex import tex_escape  # noqa: E402
 from layout_studio.layout.typeset import typeset  # noqa: E402
 from layout_studio.model.document import (  # noqa: E402
     Contribution,

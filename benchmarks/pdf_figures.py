@@ -27,11 +27,11 @@ index (their dot leaders are not word spaces); without an outline, every page.
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import itertools
 import json
 import statistics
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,9 +249,15 @@ def _starts_paragraph(page: PageLines, n: int, leading: float) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    for name in args:
-        print(json.dumps({"pdf": name, **measure(Path(name))}))
+    parser = argparse.ArgumentParser(
+        description="Typesetting figures read back from PDFs' glyph positions (JSON per PDF)."
+    )
+    parser.add_argument("pdf", nargs="+", type=Path, help="a PDF file (ours or LaTeX's)")
+    args = parser.parse_args(argv)
+    for path in args.pdf:
+        if not path.is_file():
+            parser.error(f"{path}: no such file")
+        print(json.dumps({"pdf": str(path), **measure(path)}))
     return 0
 
 

@@ -35,6 +35,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.tex import tex_escape  # noqa: E402
+
 STORY = ROOT / "examples" / "cmad" / "cmad-story-source.txt"
 
 TYPST = """#set page(paper: "a5", margin: (x: 18mm, y: 20mm))
@@ -86,25 +90,6 @@ def latex_microtype() -> str:
         faces["italic"].path.name,
         faces["bold"].path.name,
     )
-
-
-TEX_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "#": r"\#",
-    "$": r"\$",
-    "%": r"\%",
-    "&": r"\&",
-    "_": r"\_",
-    "^": r"\textasciicircum{}",  # ``\^`` would accent the next letter
-    "~": r"\textasciitilde{}",
-}
-
-
-def tex_escape(text: str) -> str:
-    """``text`` as LaTeX sets it literally, one character at a time."""
-    return "".join(TEX_SPECIAL.get(ch, ch) for ch in text)
 
 
 def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path]]:
