@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,8 @@ from layout_studio.text.search import Query, SearchError
 
 #: Above this many replacements, *Tout remplacer* swaps the whole text in one edit.
 _EDITS_ONE_BY_ONE = 2000
+#: Quiet time after the last letter of a regular expression before it is counted.
+PATTERN_REST_MS = 250
 #: Matches tinted in the editor while the bar is open (the count goes further).
 MAX_TINTED = 2000
 _MATCH = QColor(255, 236, 150)  # every match
@@ -73,7 +75,13 @@ class FindReplaceBar(QWidget):
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.setMaxLength(search.MAX_PATTERN)
         self.find_edit.returnPressed.connect(self.find_next)
-        self.find_edit.textChanged.connect(self._update_count)
+        self.find_edit.textChanged.connect(self._pattern_edited)
+        # A regular expression is counted once the typing rests: each letter of a
+        # runaway pattern would otherwise cost the whole search time limit.
+        self._count_later = QTimer(self)
+        self._count_later.setSingleShot(True)
+        self._count_later.setInterval(PATTERN_REST_MS)
+        self._count_later.timeout.connect(self._update_count)
         self.replace_edit = QLineEdit()
         self.replace_edit.setPlaceholderText(self.tr("Remplacer par"))
         self.replace_edit.setAccessibleName(self.tr("Remplacer par"))
@@ -209,6 +217,8 @@ class FindReplaceBar(QWidget):
     def _find(self, *, backward: bool) -> bool:
         if not self.find_edit.text():
             return False
+        if self._count_later.isActive():  # Enter before the typing rested: count now
+            self._update_count()
         text = self._text()
         positions = _Positions(text)
         cursor = self.editor.textCursor()
@@ -236,7 +246,23 @@ class FindReplaceBar(QWidget):
     def find_previous(self) -> bool:
         return self._find(backward=True)
 
+    def _pattern_edited(self) -> None:
+        if not (self.regex.isChecked() and self.find_edit.text()):
+            self._update_count()
+            return
+        try:  # checking the syntax is cheap: say at once what is wrong
+            search.compile_query(self.query())
+        except SearchError as exc:
+            self._count_later.stop()
+            self.count.setText("")
+            self._show_error(exc)
+            self.editor.setExtraSelections([])
+            return
+        self._show_error(None)
+        self._count_later.start()
+
     def _update_count(self) -> None:
+        self._count_later.stop()
         if not self.isVisible() or not self.find_edit.text():
             self.count.setText("")
             self._show_error(None)
@@ -297,6 +323,7 @@ class FindReplaceBar(QWidget):
 
     def replace_all(self) -> int:
         """Replace every match as one undo step; gives the count."""
+        self._count_later.stop()  # the count below replaces a pending one
         text = self._text()
         try:
             found = search.replacements(self.query(), text)

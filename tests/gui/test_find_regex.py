@@ -33,7 +33,7 @@ def test_regular_expression_walk(qtbot, window):
     qtbot.keyClicks(bar.find_edit, r"jardin\w*")
     expected = re.findall(r"(?i)jardin\w*", original)
     assert len(expected) > 3
-    assert bar.count.text() == f"{len(expected)} occurrences"
+    qtbot.waitUntil(lambda: bar.count.text() == f"{len(expected)} occurrences")
     bar.case.setChecked(True)
     cased = re.findall(r"jardin\w*", original)
     assert bar.count.text() == f"{len(cased)} occurrences"
@@ -108,7 +108,7 @@ def test_bad_and_runaway_patterns_leave_the_editor_usable(qtbot, window):
     grown = w.editor.toPlainText()
     started = time.perf_counter()
     bar.find_edit.setText(r"(a|aa)+$")
-    assert "interrompue" in bar.count.text()
+    qtbot.waitUntil(lambda: "interrompue" in bar.count.text(), timeout=10000)
     assert bar.replace_all() == 0
     assert "recherche arrêtée" in bar.error.text()
     assert time.perf_counter() - started < 10
@@ -154,3 +154,31 @@ def test_replace_all_of_thousands_is_one_step_too(qtbot, window):
     assert bar.count.text() == f"{n} remplacements"
     w.undo_stack.undo()
     assert raw() == original  # one undo step, no-break spaces and all
+
+
+def test_typing_a_pattern_counts_once_it_rests(qtbot, window, monkeypatch):
+    """A runaway pattern typed letter by letter is not matched at each letter (0.5 s each)."""
+    from layout_studio.gui import find_replace
+
+    w = opened(qtbot, window)
+    bar = w.find_bar
+    bar.open_find()
+    bar.regex.setChecked(True)
+    w.editor.setPlainText("a" * 30_000 + "!")
+    calls = []
+    real = find_replace.search.count_matches
+
+    def counting(pattern, text):
+        calls.append(pattern.pattern)
+        return real(pattern, text)
+
+    monkeypatch.setattr(find_replace.search, "count_matches", counting)
+    qtbot.keyClicks(bar.find_edit, r"(a|aa)+$")
+    qtbot.waitUntil(lambda: "interrompue" in bar.count.text(), timeout=10000)
+    assert len(calls) == 1
+    # Plain text is counted as it is typed (linear, and bounded anyway).
+    bar.regex.setChecked(False)
+    calls.clear()
+    bar.find_edit.clear()
+    qtbot.keyClicks(bar.find_edit, "aa")
+    assert len(calls) == 2
