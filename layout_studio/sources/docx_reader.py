@@ -4,7 +4,8 @@ Takes a path; gives an ``ImportResult`` (see ``rich_text`` for how
 paragraphs become the model) or raises ``InputError`` with one line.
 
 Read: body paragraphs in order (also inside tables and content controls),
-with italics, bold and superscript (direct or from a character style),
+with italics, bold, small capitals and superscript (direct or from a
+character style),
 "Title", "Subtitle" and "Heading n" paragraph styles (or an outline level),
 footnotes and endnotes, line breaks and tabs as spaces. Left out and
 counted in the report: images, drawings and text boxes; deleted text of
@@ -141,14 +142,14 @@ class _Reader:
         found: set[Mark] = set()
         if rpr is None:
             return frozenset()
-        for tag, mark in ((qn("w:i"), Mark.EMPHASIS), (qn("w:b"), Mark.STRONG)):
+        for tag, mark, attribute in _TOGGLES:
             value = _on_off(rpr.find(tag))
             if value is None:
                 rstyle = rpr.find(qn("w:rStyle"))
                 style_id = rstyle.get(qn("w:val")) if rstyle is not None else None
                 for style in self._chain(style_id):
                     font = getattr(style, "font", None)
-                    inherited = getattr(font, "italic" if mark is Mark.EMPHASIS else "bold", None)
+                    inherited = getattr(font, attribute, None)
                     if inherited is not None:
                         value = bool(inherited)
                         break
@@ -158,6 +159,14 @@ class _Reader:
         if valign is not None and valign.get(qn("w:val")) == "superscript":
             found.add(Mark.SUPERSCRIPT)
         return frozenset(found)
+
+
+#: Run properties read as marks: (tag, mark, python-docx's name for it on a style's font).
+_TOGGLES = (
+    (qn("w:i"), Mark.EMPHASIS, "italic"),
+    (qn("w:b"), Mark.STRONG, "bold"),
+    (qn("w:smallCaps"), Mark.SMALL_CAPS, "small_caps"),
+)
 
 
 def _on_off(element: Any) -> bool | None:

@@ -4,7 +4,7 @@ Takes a path; gives an ``ImportResult`` (see ``rich_text`` for how
 paragraphs become the model) or raises ``InputError`` with one line.
 
 Read: paragraphs and headings in order (also in lists, tables and
-sections), italics, bold and superscript from automatic or named text
+sections), italics, bold, small capitals and superscript from automatic or named text
 styles or set on a whole paragraph, "Title" and "Subtitle" paragraph styles, footnotes and endnotes,
 ``text:s`` spaces, tabs and line breaks. Left out: comments, tracked
 deletions, images and text frames (counted in the report). odfpy parses
@@ -166,6 +166,9 @@ class _Reader:
                 weight = _attr(props, FONS, "font-weight")
                 if weight is not None:
                     _toggle(found, Mark.STRONG, weight == "bold" or weight[:1] in "6789")
+                variant = _attr(props, FONS, "font-variant")
+                if variant is not None:
+                    _toggle(found, Mark.SMALL_CAPS, variant == "small-caps")
                 position = _attr(props, STYLENS, "text-position")
                 if position is not None:
                     _toggle(found, Mark.SUPERSCRIPT, position.startswith("super"))

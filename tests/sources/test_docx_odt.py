@@ -88,6 +88,8 @@ def _docx_run(paragraph, text_: str, marks: str):
     run.bold = "b" in marks or None
     if "sup" in marks:
         run.font.superscript = True
+    if "sc" in marks:
+        run.font.small_caps = True
     return run
 
 
@@ -152,6 +154,7 @@ def make_odt(path: Path, book=BOOK) -> Path:
         ("i", {"fontstyle": "italic"}),
         ("b", {"fontweight": "bold"}),
         ("sup", {"textposition": "super 58%"}),
+        ("sc", {"fontvariant": "small-caps"}),
     ):
         st = style.Style(name=f"T_{key}", family="text")
         st.addElement(style.TextProperties(**props))
@@ -191,6 +194,38 @@ def _odt_run(element, text_: str, marks: str, styles) -> None:
         return
     span = text.Span(stylename=styles[marks], text=text_)
     element.addElement(span)
+
+
+SMALL_CAPS_BOOK = [
+    ("Title", [("Petites capitales", "")]),
+    (
+        "",
+        [
+            ("Au ", ""),
+            ("XXI", "sc"),
+            ("e", "sup"),
+            (" siècle, ", ""),
+            ("Victor Hugo", "sc"),
+            (" est lu. (Alice)", ""),
+        ],
+    ),
+]
+SMALL_CAPS_TWIN = """\
+---
+title: Petites capitales
+lang: fr
+---
+
+Au [XXI]{.smallcaps}[e]{.sup} siècle, [Victor Hugo]{.smallcaps} est lu. [Alice]{.credit}
+"""
+
+
+@pytest.mark.parametrize("make", ["docx", "odt"])
+def test_small_capitals_are_kept_as_the_mark(make, tmp_path):
+    maker = make_docx if make == "docx" else make_odt
+    result = load_source(maker(tmp_path / f"sc.{make}", book=SMALL_CAPS_BOOK))
+    assert to_markdown(result.document) == to_markdown(parse_markdown_text(SMALL_CAPS_TWIN))
+    assert result.document == parse_markdown_text(SMALL_CAPS_TWIN)
 
 
 def _ext(make) -> str:
