@@ -106,3 +106,30 @@ def test_window_shows_the_reader_at_phone_and_tablet_size(qtbot, window):
         assert "Il était une fois un Community Manager… qui vivait" in text
         assert not [line for line in lines if line.startswith(NO_LINE_START)]
         assert any(line.endswith("\u00ad") for line in lines)
+
+
+def test_english_passages_and_small_capitals_as_the_epub_has_them(qapp, opened):
+    """English words get English soft hyphens; a century's numeral shows in small capitals."""
+    from PySide6.QtGui import QFont as _QFont
+
+    text = opened.text.rstrip() + (
+        "\n\nAu XXIe siècle, une [incomprehensible characterization]{lang=en} "
+        "circule partout. (Alice)\n"
+    )
+    html, css = reader_content(build(text, opened.settings, BOOK_TOML.parent))
+    assert "in\u00adcom\u00adpre\u00adhen\u00adsi\u00adble" in html  # English patterns
+    doc = QTextDocument()
+    doc.setDefaultStyleSheet(css)
+    doc.setHtml(html)
+    small = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            caps = fragment.charFormat().fontCapitalization()
+            if caps == _QFont.Capitalization.SmallCaps:
+                small.append(fragment.text())
+            it += 1
+        block = block.next()
+    assert "xxi" in small  # Qt has no all-small-caps: lower case in small caps looks the same
