@@ -76,7 +76,7 @@ def main() -> None:
 def _timed_stages(stages: dict[str, list[float]]):  # type: ignore[no-untyped-def]
     """Time the incremental build's stages by wrapping the functions it calls (until undone)."""
     targets = {
-        "parse": (session, "parse_markdown_text"),
+        "parse": (session.IncrementalMarkdown, "document"),
         "typography": (session, "apply_typography"),
         "cover page": (session, "front_cover_page"),
     }

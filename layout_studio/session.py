@@ -34,6 +34,8 @@ from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
 from layout_studio.sources.markdown import parse_markdown_text
+from layout_studio.sources.markdown_chunks import IncrementalMarkdown
+from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.project import CREDITS_KEYS, METADATA_KEYS, load_project
 from layout_studio.sources.writer import to_markdown
 from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
@@ -97,14 +99,15 @@ class IncrementalBuilder:
     """Builds successive states of one book (the live preview), redoing what an edit changes.
 
     Each ``build`` gives what ``build()`` gives for the same text and settings,
-    page for page: the text is parsed again (unless unchanged), but only the
-    paragraphs it did not see are corrected, and only what their change can
+    page for page: only the chunks of the text it did not see are parsed
+    (``sources.markdown_chunks``), only the paragraphs it did not see are corrected, and only what their change can
     move is laid out again (``layout.incremental``). Not thread-safe: one
     builder per worker thread.
     """
 
     def __init__(self) -> None:
         self.layout = LayoutMemo()
+        self.markdown = IncrementalMarkdown()
         self._parsed: tuple[str, str, Document] | None = None
         self._options: str | None = None
         self._typography: dict[Any, Any] = {}
@@ -116,7 +119,8 @@ class IncrementalBuilder:
         if self._parsed is not None and self._parsed[:2] == (text, path):
             document = self._parsed[2]
         else:
-            document = parse_markdown_text(text, path)
+            decoded = DecodedText(Path(path), text, "utf-8", False, "lf")
+            document = self.markdown.document(decoded)
             self._parsed = (text, path, document)
         options = settings.french_options()
         key = json.dumps(dataclasses.asdict(options), sort_keys=True, default=sorted)
