@@ -270,6 +270,7 @@ class IncrementalMarkdown:
         # Each chunk's events as placed in the last text, by (text, line, offset).
         self._placed: dict[tuple[str, int, int], tuple[Event, ...]] = {}
         self.reused = 0  # chunks of the last parse not parsed again (for tests)
+        self.whole = False  # whether the last parse read the whole text at once
 
     def parse(self, decoded: DecodedText) -> ImportResult:
         """What ``import_markdown(decoded)`` gives."""
@@ -293,7 +294,8 @@ class IncrementalMarkdown:
             read.append(chunk)
         self._chunks = chunks
         self.reused = sum(1 for piece in pieces if piece in known)
-        if any(chunk.whole_text for chunk in read):
+        self.whole = any(chunk.whole_text for chunk in read)
+        if self.whole:
             self._placed = {}
             return import_markdown(decoded)
         report = ImportReport.for_source(decoded, "md")
