@@ -77,11 +77,17 @@ LINES = [
     "",
     "   ",
 ]
-FRONT = "---\ntitle: T\n---\n"
+FRONTS = [
+    "",
+    "---\ntitle: T\n---\n",
+    "---\ntitle: T\n\nsubtitle: S\n\n---\n",
+    "----\ntitle: T\n\n---\n\nlang: fr\n----\n",
+    "---\ntitle: T\n\nlang: fr\n...\n",
+]
 
 line = st.sampled_from(LINES)
-texts = st.tuples(st.booleans(), st.lists(line, max_size=30)).map(
-    lambda t: (FRONT if t[0] else "") + "\n".join(t[1])
+texts = st.tuples(st.sampled_from(FRONTS), st.lists(line, max_size=30)).map(
+    lambda t: t[0] + "\n".join(t[1])
 )
 # (kind, where in [0, 1], the lines inserted)
 edit = st.tuples(
@@ -211,3 +217,30 @@ def test_notes_and_link_references_anywhere_make_it_parse_the_whole_text():
         assert outcome(parser.parse, text) == outcome(fresh, text)
         assert parser.whole
         assert parser.reused == len(chunk_starts(BOOK)) - 1  # all but the last are still known
+
+
+TRICKY = [
+    "````\na\n```\n\nb\n\n````\n\nc\n",  # a shorter fence does not close a longer one
+    "~~~\n```\n\nx\n\n~~~\n\ny\n",  # nor one of the other character
+    "```\n\nx\n\n```   \n\ny\n\n```\n\nz\n",  # spaces after a closing fence
+    "```\n\nx\n\n``` z\n\ny\n",  # a fence with an info string does not close
+    "- a\n  ```\n\nb\n\n```\n\nc\n\nd\n",  # a fence in a list ends with the list
+    "> ```\n\nb\n\n```\n\nc\n",  # and in a block quote
+    "```a`b\n\nc\n\n```\n\nd\n",  # not a fence: backquotes in its info string
+    "{.front}\n\n# T\n\np\n",  # block attributes go past blank lines
+    "- a\n\n- b\n\n1. c\n\n2) d\n\n* e\n\n+ f\n\ng\n",  # loose lists
+    "[^1]: note\n\n    suite\n\np[^1]\n",  # a note's second paragraph
+    "    code\n\n    more\n\np\n",  # indented code past a blank line
+    "---\ntitle: T\n\n---\n\nlang: fr\n---\n\np\n",  # dashes in the front matter
+    "---\ntitle: T\n\n...\n\np\n",  # a front matter closed by dots
+    "p\n\n===\n\nq\n---\n\n# h\n",  # setext underlines
+]
+
+
+def test_tricky_texts_and_every_line_deleted_from_them_parse_as_a_whole():
+    for text in TRICKY:
+        lines = text.split("\n")
+        for variant in [text] + ["\n".join(lines[:i] + lines[i + 1 :]) for i in range(len(lines))]:
+            parser = IncrementalMarkdown()
+            check(parser, variant)
+            check(parser, "Avant.\n\n" + variant)  # everything moved one chunk down
