@@ -35,8 +35,8 @@ from layout_studio.model.document import Document
 from layout_studio.sources import load_source
 from layout_studio.sources.markdown import parse_markdown_text
 from layout_studio.sources.markdown_chunks import IncrementalMarkdown
-from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.project import CREDITS_KEYS, METADATA_KEYS, load_project
+from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.writer import to_markdown
 from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
 from layout_studio.text.fonts import FontError
@@ -100,9 +100,9 @@ class IncrementalBuilder:
 
     Each ``build`` gives what ``build()`` gives for the same text and settings,
     page for page: only the chunks of the text it did not see are parsed
-    (``sources.markdown_chunks``), only the paragraphs it did not see are corrected, and only what their change can
-    move is laid out again (``layout.incremental``). Not thread-safe: one
-    builder per worker thread.
+    (``sources.markdown_chunks``), only the paragraphs it did not see are
+    corrected, and only what their change can move is laid out again
+    (``layout.incremental``). Not thread-safe: one builder per worker thread.
     """
 
     def __init__(self) -> None:

@@ -14,17 +14,19 @@ the whole text is parsed as ``import_markdown`` does.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout_studio.model import (
     Credit,
-    Document,
     CreditMark,
+    Document,
     Heading,
     Inline,
     Paragraph,
@@ -99,8 +101,8 @@ def _front_matter_end(text: str) -> int | None:
         return 0
     # The plugin closes on the first line of >= ``dashes`` dashes or "...": the first
     # line that may close it (loose) must be one that surely closes it (strict).
-    loose = re.compile(r"^[ \t]*(?:-{%d}|\.\.\.)" % dashes, re.MULTILINE)
-    strict = re.compile(r"^(?:-{%d,}|\.\.\.)[ \t]*$" % dashes, re.MULTILINE)
+    loose = re.compile(rf"^[ \t]*(?:-{{{dashes}}}|\.\.\.)", re.MULTILINE)
+    strict = re.compile(rf"^(?:-{{{dashes},}}|\.\.\.)[ \t]*$", re.MULTILINE)
     first = loose.search(text, len(lines) + 1)
     if first is None:
         return None
@@ -217,6 +219,48 @@ def _has_credit(event: Event) -> bool:
     return any(isinstance(s, CreditMark) for s in spans)
 
 
+def _setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """The slots' own setters of the frozen dataclass ``cls``, its fields in order.
+
+    Its generated ``__init__`` sets each field through ``object.__setattr__``
+    (the frozen guard), twice as slow: moving a chunk makes five objects per
+    paragraph, for every chunk after an edit. The model's classes have no
+    ``__post_init__``; the tests compare the objects' reprs with a full parse.
+    """
+    assert not hasattr(cls, "__post_init__")
+    return tuple(getattr(cls, f.name).__set__ for f in dataclasses.fields(cls))
+
+
+_new = object.__new__
+_POS = _setters(SourcePos)
+_CREDIT = _setters(Credit)
+(_MARK,) = _setters(CreditMark)
+_PARAGRAPH = _setters(Paragraph)
+
+
+def _new_pos(line: int, column: int, offset: int) -> SourcePos:
+    pos = _new(SourcePos)
+    _POS[0](pos, line), _POS[1](pos, column), _POS[2](pos, offset)
+    return pos
+
+
+def _new_credit(c: Credit, source: SourcePos | None) -> CreditMark:
+    """A mark of ``c`` with its position moved to ``source``."""
+    credit = _new(Credit)
+    name, affiliation, at, confidence, raw = _CREDIT
+    name(credit, c.name), affiliation(credit, c.affiliation), at(credit, source)
+    confidence(credit, c.confidence), raw(credit, c.raw)
+    mark = _new(CreditMark)
+    _MARK(mark, credit)
+    return mark
+
+
+def _new_paragraph(spans: tuple[Inline, ...], source: SourcePos | None) -> Paragraph:
+    para = _new(Paragraph)
+    _PARAGRAPH[0](para, spans), _PARAGRAPH[1](para, source)
+    return para
+
+
 class _Mover:
     """Makes a chunk's events again, their positions further down the text."""
 
@@ -227,15 +271,13 @@ class _Mover:
     def pos(self, pos: SourcePos | None) -> SourcePos | None:
         if pos is None:
             return None
-        return SourcePos(pos.line + self.line, pos.column, pos.offset + self.offset)
+        return _new_pos(pos.line + self.line, pos.column, pos.offset + self.offset)
 
     def spans(self, spans: tuple[Inline, ...]) -> tuple[Inline, ...]:
         out: list[Inline] = []
         for span in spans:
             if type(span) is CreditMark:
-                c = span.credit
-                moved = Credit(c.name, c.affiliation, self.pos(c.source), c.confidence, c.raw)
-                span = CreditMark(moved)
+                span = _new_credit(span.credit, self.pos(span.credit.source))
             out.append(span)
         return tuple(out)
 
@@ -244,13 +286,13 @@ class _Mover:
         if kind == "credited":
             spans = self.spans(block.spans)
             credit = next(s for s in reversed(spans) if type(s) is CreditMark)
-            return ("credited", Paragraph(spans, self.pos(block.source)), credit.credit)
+            return ("credited", _new_paragraph(spans, self.pos(block.source)), credit.credit)
         if kind == "block":
-            spans = self.spans(block.spans) if credited else None
             if type(block) is Paragraph:
-                return ("block", Paragraph(spans or block.spans, self.pos(block.source)))
+                spans = self.spans(block.spans) if credited else block.spans
+                return ("block", _new_paragraph(spans, self.pos(block.source)))
             if type(block) is Heading:
-                spans = spans or block.spans
+                spans = self.spans(block.spans) if credited else block.spans
                 return ("block", Heading(block.level, spans, self.pos(block.source)))
             return ("block", SceneBreak(self.pos(block.source)))
         if kind == "h1":
@@ -284,7 +326,7 @@ class IncrementalMarkdown:
         text = decoded.text
         starts = chunk_starts(text)
         pieces = [text[a:b] for a, b in itertools.pairwise([*starts, len(text)])]
-        known, chunks = self._chunks, {}
+        known, chunks = self._chunks, dict[str, _Chunk]()
         read: list[_Chunk] = []
         for piece in pieces:
             chunk = chunks.get(piece) or known.get(piece)
@@ -306,7 +348,7 @@ class IncrementalMarkdown:
                 f"{MAX_ATTRIBUTE_SPANS} dans un même paragraphe"
             )
         events: list[Event] = []
-        placed_before, placed = self._placed, {}
+        placed_before, placed = self._placed, dict[tuple[str, int, int], tuple[Event, ...]]()
         line = 0
         for start, piece, chunk in zip(starts, pieces, read, strict=True):
             key = (piece, line, start)

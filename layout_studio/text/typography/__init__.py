@@ -156,10 +156,11 @@ class _Collector:
         return restore(result.spans, replaced)
 
     def block(self, block: Block) -> Block:
-        if isinstance(block, Paragraph):
-            return replace(block, spans=self.spans(block.spans, block.source))
-        if isinstance(block, Heading):
-            return replace(block, spans=self.spans(block.spans, block.source))
+        # Made directly: ``replace`` costs three times more, once per block of the book.
+        if type(block) is Paragraph:
+            return Paragraph(self.spans(block.spans, block.source), block.source)
+        if type(block) is Heading:
+            return Heading(block.level, self.spans(block.spans, block.source), block.source)
         return block
 
     def item(self, item: Block | Contribution) -> Block | Contribution:
