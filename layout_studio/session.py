@@ -111,6 +111,7 @@ class IncrementalBuilder:
         self._parsed: tuple[str, str, Document] | None = None
         self._options: str | None = None
         self._typography: dict[Any, Any] = {}
+        self._located: dict[Any, Any] = {}
         self._covers = _Covers()
 
     def build(self, text: str, settings: BookSettings, base: Path | None = None) -> Build:
@@ -126,10 +127,12 @@ class IncrementalBuilder:
         key = json.dumps(dataclasses.asdict(options), sort_keys=True, default=sorted)
         if key != self._options:
             self._typography = {}  # other rules or spaces change every paragraph's result
+            self._located = {}
             self._options = key
-        memo = _Recent(self._typography)
-        corrected = apply_typography(_with_metadata(document, settings), options, memo)
-        self._typography = dict(memo)  # what this text uses: memory follows the book
+        memo, located = _Recent(self._typography), _Recent(self._located)
+        corrected = apply_typography(_with_metadata(document, settings), options, memo, located)
+        # What this text uses: memory follows the book.
+        self._typography, self._located = dict(memo), dict(located)
         theme = _settings_theme(settings, base)
         byline = settings.metadata.get("byline") or None
         book = self.layout.typeset(corrected.document, theme, byline)
@@ -144,11 +147,12 @@ class _Recent(dict[Any, Any]):
         self.previous = previous
 
     def get(self, key: Any, default: Any = None) -> Any:
+        # The previous build's first: most keys are there, and each lookup hashes the key.
+        hit = self.previous.get(key)
+        if hit is not None:
+            self[key] = hit
+            return hit
         hit = super().get(key)
-        if hit is None:
-            hit = self.previous.get(key)
-            if hit is not None:
-                self[key] = hit
         return default if hit is None else hit
 
 
