@@ -67,12 +67,12 @@ def chunk_starts(text: str) -> list[int]:
     Always starts with 0. A cut comes after a blank line, before a line that
     opens a top-level block, outside the front matter and any fenced code,
     and not after a block attributes line. Where in doubt (a fence in a list
-    or a quote, a front matter whose end is unclear), no cut: the pieces
-    are only bigger.
+    or a quote, a front matter whose end is unclear, a carriage return), no
+    cut: the pieces are only bigger.
     """
     floor = _front_matter_end(text)
-    if floor is None:
-        return [0]
+    if floor is None or "\r" in text:
+        return [0]  # markdown-it breaks lines at a carriage return too: its lines are not ours
     cuts = [m.end() for m in _CUT.finditer(text, floor)]
     barred = {m.end() for m in _AFTER_ATTRS.finditer("\n" + text, floor)}
     barred = {at - 1 for at in barred}  # the first line too, as if after a line break
@@ -328,14 +328,16 @@ class IncrementalMarkdown:
         pieces = [text[a:b] for a, b in itertools.pairwise([*starts, len(text)])]
         known, chunks = self._chunks, dict[str, _Chunk]()
         read: list[_Chunk] = []
+        self.reused = 0
         for piece in pieces:
-            chunk = chunks.get(piece) or known.get(piece)
-            if chunk is None:
-                chunk = _read(piece, decoded.path)
+            chunk = known.get(piece)
+            if chunk is not None:
+                self.reused += 1
+            else:
+                chunk = chunks.get(piece) or _read(piece, decoded.path)
             chunks[piece] = chunk
             read.append(chunk)
         self._chunks = chunks
-        self.reused = sum(1 for piece in pieces if piece in known)
         self.whole = any(chunk.whole_text for chunk in read)
         if self.whole:
             self._placed = {}

@@ -72,6 +72,7 @@ LINES = [
     "lang: en",
     "Ligne\\",
     "<div>",
+    "retour\rchariot",
     "",
     "",
     "",
