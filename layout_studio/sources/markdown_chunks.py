@@ -162,11 +162,11 @@ class _Chunk:
     lines: int  # line breaks in it
     whole_text: bool  # it has footnotes or link references: parse the whole text
 
-    def placed(self, line: int, offset: int) -> tuple[Event, ...]:
-        """Its events, ``line`` lines and ``offset`` characters further on."""
-        if not (line or offset):
+    def placed(self, move: _Mover) -> tuple[Event, ...]:
+        """Its events, ``move.line`` lines and ``move.offset`` characters further on."""
+        if not (move.line or move.offset):
             return self.events
-        return tuple(map(_Mover(line, offset).event, self.events, self.credited))
+        return tuple(map(move.event, self.events, self.credited))
 
     def placed_records(self, line: int, offset: int, index: int) -> tuple[CreditRecord, ...]:
         """Its credit records, numbered after ``index`` others and moved as ``placed``."""
@@ -274,19 +274,21 @@ class _Mover:
         return _new_pos(pos.line + self.line, pos.column, pos.offset + self.offset)
 
     def spans(self, spans: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        out: list[Inline] = []
-        for span in spans:
-            if type(span) is CreditMark:
-                span = _new_credit(span.credit, self.pos(span.credit.source))
-            out.append(span)
-        return tuple(out)
+        return tuple(
+            [
+                _new_credit(s.credit, self.pos(s.credit.source)) if type(s) is CreditMark else s
+                for s in spans
+            ]
+        )
 
     def event(self, event: Event, credited: bool) -> Event:
         kind, block = event[0], event[1]
         if kind == "credited":
             spans = self.spans(block.spans)
-            credit = next(s for s in reversed(spans) if type(s) is CreditMark)
-            return ("credited", _new_paragraph(spans, self.pos(block.source)), credit.credit)
+            last = spans[-1]  # the closing credit is most often the paragraph's last span
+            if type(last) is not CreditMark:
+                last = [s for s in spans if type(s) is CreditMark][-1]
+            return ("credited", _new_paragraph(spans, self.pos(block.source)), last.credit)
         if kind == "block":
             if type(block) is Paragraph:
                 spans = self.spans(block.spans) if credited else block.spans
@@ -352,11 +354,13 @@ class IncrementalMarkdown:
         events: list[Event] = []
         placed_before, placed = self._placed, dict[tuple[str, int, int], tuple[Event, ...]]()
         line = 0
+        move = _Mover(0, 0)
         for start, piece, chunk in zip(starts, pieces, read, strict=True):
             key = (piece, line, start)
             done = placed_before.get(key) or placed.get(key)
             if done is None:
-                done = chunk.placed(line, start)
+                move.line, move.offset = line, start
+                done = chunk.placed(move)
             placed[key] = done
             events += done
             if records:
