@@ -328,14 +328,20 @@ class IncrementalMarkdown:
         text = decoded.text
         starts = chunk_starts(text)
         pieces = [text[a:b] for a, b in itertools.pairwise([*starts, len(text)])]
-        known, chunks = self._chunks, dict[str, _Chunk]()
+        known = self._chunks
+        found = [known.get(piece) for piece in pieces]
+        self.reused = len(pieces) - found.count(None)
+        self.whole = any(chunk is not None and chunk.whole_text for chunk in found)
+        if self.whole:
+            # A known chunk holds a note or a link reference: the new chunks are read
+            # when a later text needs them (a book with notes is parsed whole each time).
+            self._chunks = {p: c for p, c in zip(pieces, found, strict=True) if c is not None}
+            self._placed = {}
+            return import_markdown(decoded)
+        chunks = dict[str, _Chunk]()
         read: list[_Chunk] = []
-        self.reused = 0
-        for piece in pieces:
-            chunk = known.get(piece)
-            if chunk is not None:
-                self.reused += 1
-            else:
+        for piece, chunk in zip(pieces, found, strict=True):
+            if chunk is None:
                 chunk = chunks.get(piece) or _read(piece, decoded.path)
             chunks[piece] = chunk
             read.append(chunk)
