@@ -72,7 +72,6 @@ LINES = [
     "lang: en",
     "Ligne\\",
     "<div>",
-    "retour\rchariot",
     "",
     "",
     "",
@@ -245,3 +244,9 @@ def test_tricky_texts_and_every_line_deleted_from_them_parse_as_a_whole():
             parser = IncrementalMarkdown()
             check(parser, variant)
             check(parser, "Avant.\n\n" + variant)  # everything moved one chunk down
+
+
+def test_no_cut_in_a_text_with_a_carriage_return():
+    """markdown-it breaks lines at a lone carriage return: chunk lines would not be its lines."""
+    assert chunk_starts("a\n\nb\n\nc") == [0, 3, 6]
+    assert chunk_starts("a\rb\n\nc\n\nd") == [0]
