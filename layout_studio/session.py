@@ -34,7 +34,9 @@ from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
 from layout_studio.sources.markdown import parse_markdown_text
+from layout_studio.sources.markdown_chunks import IncrementalMarkdown
 from layout_studio.sources.project import CREDITS_KEYS, METADATA_KEYS, load_project
+from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.writer import to_markdown
 from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
 from layout_studio.text.fonts import FontError
@@ -97,17 +99,19 @@ class IncrementalBuilder:
     """Builds successive states of one book (the live preview), redoing what an edit changes.
 
     Each ``build`` gives what ``build()`` gives for the same text and settings,
-    page for page: the text is parsed again (unless unchanged), but only the
-    paragraphs it did not see are corrected, and only what their change can
-    move is laid out again (``layout.incremental``). Not thread-safe: one
-    builder per worker thread.
+    page for page: only the chunks of the text it did not see are parsed
+    (``sources.markdown_chunks``), only the paragraphs it did not see are
+    corrected, and only what their change can move is laid out again
+    (``layout.incremental``). Not thread-safe: one builder per worker thread.
     """
 
     def __init__(self) -> None:
         self.layout = LayoutMemo()
+        self.markdown = IncrementalMarkdown()
         self._parsed: tuple[str, str, Document] | None = None
         self._options: str | None = None
         self._typography: dict[Any, Any] = {}
+        self._located: dict[Any, Any] = {}
         self._covers = _Covers()
 
     def build(self, text: str, settings: BookSettings, base: Path | None = None) -> Build:
@@ -116,16 +120,19 @@ class IncrementalBuilder:
         if self._parsed is not None and self._parsed[:2] == (text, path):
             document = self._parsed[2]
         else:
-            document = parse_markdown_text(text, path)
+            decoded = DecodedText(Path(path), text, "utf-8", False, "lf")
+            document = self.markdown.document(decoded)
             self._parsed = (text, path, document)
         options = settings.french_options()
         key = json.dumps(dataclasses.asdict(options), sort_keys=True, default=sorted)
         if key != self._options:
             self._typography = {}  # other rules or spaces change every paragraph's result
+            self._located = {}
             self._options = key
-        memo = _Recent(self._typography)
-        corrected = apply_typography(_with_metadata(document, settings), options, memo)
-        self._typography = dict(memo)  # what this text uses: memory follows the book
+        memo, located = _Recent(self._typography), _Recent(self._located)
+        corrected = apply_typography(_with_metadata(document, settings), options, memo, located)
+        # What this text uses: memory follows the book.
+        self._typography, self._located = dict(memo), dict(located)
         theme = _settings_theme(settings, base)
         byline = settings.metadata.get("byline") or None
         book = self.layout.typeset(corrected.document, theme, byline)
@@ -140,11 +147,12 @@ class _Recent(dict[Any, Any]):
         self.previous = previous
 
     def get(self, key: Any, default: Any = None) -> Any:
+        # The previous build's first: most keys are there, and each lookup hashes the key.
+        hit = self.previous.get(key)
+        if hit is not None:
+            self[key] = hit
+            return hit
         hit = super().get(key)
-        if hit is None:
-            hit = self.previous.get(key)
-            if hit is not None:
-                self[key] = hit
         return default if hit is None else hit
 
 

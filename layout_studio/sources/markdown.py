@@ -23,7 +23,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from layout_studio.errors import InputError
@@ -276,62 +276,42 @@ class _Builder:
 
     # -- whole document -----------------------------------------------------
     def build(self, tokens: list[Token]) -> Document:
-        meta = Metadata(title="Sans titre")
-        sections: list[Section] = []
-        footnotes: list[Footnote] = []
-        current_title: str | None = None
-        current_attrs: dict[str, Any] = {}
-        current_pos: SourcePos | None = None
-        content: list[Block | Contribution] = []
-        pending: list[Block] = []
-        started = False
+        return assemble(self.events(tokens), self.report)
 
-        def close_section() -> None:
-            nonlocal content, pending
-            if pending:
-                content.extend(pending)
-            if started or content or current_title is not None:
-                sections.append(_section(current_title, content, current_attrs, current_pos))
-            content, pending = [], []
-
+    def events(self, tokens: list[Token]) -> list[Event]:
+        """What ``tokens`` say, in order, for ``assemble`` (positions from this text)."""
+        out: list[Event] = []
         i = 0
         while i < len(tokens):
             tok = tokens[i]
             if tok.type == "front_matter":
-                meta = self._metadata(tok.content)
+                out.append(("meta", self._metadata(tok.content)))
             elif tok.type == "heading_open" and tok.tag == "h1":
-                close_section()
-                started = True
-                current_title = self._plain(tokens[i + 1]).strip() or None
-                current_attrs = dict(tok.attrs)
-                current_pos = self._pos(tok)
+                title = self._plain(tokens[i + 1]).strip() or None
+                out.append(("h1", title, dict(tok.attrs), self._pos(tok)))
                 i += 3
                 continue
             elif tok.type == "heading_open":
                 spans = self._inline(tokens[i + 1])
-                pending.append(Heading(int(tok.tag[1:]), spans, self._pos(tok)))
+                out.append(("block", Heading(int(tok.tag[1:]), spans, self._pos(tok))))
                 i += 3
                 continue
             elif tok.type == "hr":
-                pending.append(SceneBreak(self._pos(tok)))
+                out.append(("block", SceneBreak(self._pos(tok))))
             elif tok.type == "footnote_block_open":
+                footnotes: list[Footnote] = []
                 i = self._footnotes(tokens, i + 1, footnotes)
+                out.extend(("footnote", note) for note in footnotes)
                 continue
             elif tok.type == "inline":
                 para = Paragraph(self._inline(tok), self._pos(tok))
                 credits = [s for s in para.spans if isinstance(s, CreditMark)]
                 if credits:
-                    pending.append(para)
-                    credit = credits[-1].credit
-                    content.append(Contribution(blocks=tuple(pending), credit=credit))
-                    pending = []
+                    out.append(("credited", para, credits[-1].credit))
                 elif para.spans:
-                    pending.append(para)
+                    out.append(("block", para))
             i += 1
-        close_section()
-        if meta.title == "Sans titre":
-            self.report.title_guessed = True
-        return Document(metadata=meta, sections=tuple(sections), footnotes=tuple(footnotes))
+        return out
 
     def _footnotes(self, tokens: list[Token], i: int, out: list[Footnote]) -> int:
         label = ""
@@ -514,6 +494,54 @@ class _Builder:
             if col >= 0:
                 return SourcePos(line + 1, col + 1, self.line_offsets[line] + col)
         return self._pos(tok)
+
+
+# What the token stream says, in order: ("meta", Metadata), ("h1", title,
+# attributes, position), ("block", Block), ("credited", Paragraph, Credit) for a
+# paragraph that closes a contribution, ("footnote", Footnote).
+Event = tuple[Any, ...]
+
+
+def assemble(events: Iterable[Event], report: ImportReport) -> Document:
+    """The document ``events`` describe: sections at each title, contributions at each credit."""
+    meta = Metadata(title="Sans titre")
+    sections: list[Section] = []
+    footnotes: list[Footnote] = []
+    current_title: str | None = None
+    current_attrs: dict[str, Any] = {}
+    current_pos: SourcePos | None = None
+    content: list[Block | Contribution] = []
+    pending: list[Block] = []
+    started = False
+
+    def close_section() -> None:
+        nonlocal content, pending
+        if pending:
+            content.extend(pending)
+        if started or content or current_title is not None:
+            sections.append(_section(current_title, content, current_attrs, current_pos))
+        content, pending = [], []
+
+    for event in events:
+        kind = event[0]
+        if kind == "block":
+            pending.append(event[1])
+        elif kind == "credited":
+            pending.append(event[1])
+            content.append(Contribution(blocks=tuple(pending), credit=event[2]))
+            pending = []
+        elif kind == "h1":
+            close_section()
+            started = True
+            _, current_title, current_attrs, current_pos = event
+        elif kind == "meta":
+            meta = event[1]
+        else:
+            footnotes.append(event[1])
+    close_section()
+    if meta.title == "Sans titre":
+        report.title_guessed = True
+    return Document(metadata=meta, sections=tuple(sections), footnotes=tuple(footnotes))
 
 
 def _section(

@@ -90,6 +90,10 @@ class _Protected:
 
 #: A paragraph's corrected spans with its corrections and warnings (offsets from its start).
 SpansResult = tuple[tuple[Inline, ...], tuple[Correction, ...], tuple[Warning, ...]]
+#: A paragraph's memo entry (by id) at a line and column; the entry, and its corrections
+#: and warnings located there.
+Placed = tuple[int, int | None, int | None]
+Located = tuple[SpansResult, tuple[tuple[LocatedCorrection, ...], tuple[LocatedWarning, ...]]]
 
 
 class _Collector:
@@ -97,12 +101,14 @@ class _Collector:
         self,
         options: FrenchOptions | None,
         memo: dict[tuple[Inline, ...], SpansResult] | None = None,
+        located: dict[Placed, Located] | None = None,
     ) -> None:
         self.rules = french_rules(options)
         self.english = "lang-en" not in (options or FrenchOptions()).disabled
         self.corrections: list[LocatedCorrection] = []
         self.warnings: list[LocatedWarning] = []
         self.memo = memo
+        self.located = located
 
     def spans(self, spans: tuple[Inline, ...], source: SourcePos | None) -> tuple[Inline, ...]:
         if self.memo is None:
@@ -119,16 +125,29 @@ class _Collector:
             self.memo[spans] = hit
             return out
         out, corrections, warnings = hit
-        # Every located column is the paragraph's column plus the offset kept in the record.
         line = source.line if source else None
-        for c in corrections:
-            self.corrections.append(
-                LocatedCorrection(c, line, source.column + c.offset if source else None)
+        column = source.column if source else None
+        # By the memo's entry (kept alive by the memo, and checked): hashing the spans again
+        # would cost more than locating the corrections.
+        where = (id(hit), line, column)
+        known = self.located.get(where) if self.located is not None else None
+        located = known[1] if known is not None and known[0] is hit else None
+        if located is None:
+            # Every located column is the paragraph's column plus the offset kept in the record.
+            located = (
+                tuple(
+                    LocatedCorrection(c, line, None if column is None else column + c.offset)
+                    for c in corrections
+                ),
+                tuple(
+                    LocatedWarning(w, line, None if column is None else column + w.offset)
+                    for w in warnings
+                ),
             )
-        for w in warnings:
-            self.warnings.append(
-                LocatedWarning(w, line, source.column + w.offset if source else None)
-            )
+            if self.located is not None:
+                self.located[where] = (hit, located)
+        self.corrections += located[0]
+        self.warnings += located[1]
         return _same_credits(out, spans)
 
     def _spans(self, spans: tuple[Inline, ...], source: SourcePos | None) -> tuple[Inline, ...]:
@@ -156,10 +175,11 @@ class _Collector:
         return restore(result.spans, replaced)
 
     def block(self, block: Block) -> Block:
-        if isinstance(block, Paragraph):
-            return replace(block, spans=self.spans(block.spans, block.source))
-        if isinstance(block, Heading):
-            return replace(block, spans=self.spans(block.spans, block.source))
+        # Made directly: ``replace`` costs three times more, once per block of the book.
+        if type(block) is Paragraph:
+            return Paragraph(self.spans(block.spans, block.source), block.source)
+        if type(block) is Heading:
+            return Heading(block.level, self.spans(block.spans, block.source), block.source)
         return block
 
     def item(self, item: Block | Contribution) -> Block | Contribution:
@@ -171,22 +191,28 @@ class _Collector:
 
 def _same_credits(out: tuple[Inline, ...], spans: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """``out`` with the credit marks of ``spans`` (equal marks may differ in source, confidence)."""
-    marks = iter([s for s in spans if isinstance(s, CreditMark)])
-    return tuple(next(marks) if isinstance(s, CreditMark) else s for s in out)
+    marks = [s for s in spans if isinstance(s, CreditMark)]
+    if not marks:
+        return out
+    them = iter(marks)
+    return tuple([next(them) if isinstance(s, CreditMark) else s for s in out])
 
 
 def apply_typography(
     document: Document,
     options: FrenchOptions | None = None,
     memo: dict[tuple[Inline, ...], SpansResult] | None = None,
+    located: dict[Placed, Located] | None = None,
 ) -> TypographyResult:
     """Apply the French rules to every paragraph, heading and footnote.
 
     ``memo`` (spans → result, for one ``options``) lets a caller that corrects
     the same text again after an edit redo only the paragraphs that changed;
     the rules see one paragraph at a time, so the result is the same.
+    ``located`` (with ``memo``) keeps the located corrections of a paragraph
+    at its line and column, so one that did not move is not located again.
     """
-    collector = _Collector(options, memo)
+    collector = _Collector(options, memo, located)
     sections = tuple(
         replace(s, content=tuple(collector.item(i) for i in s.content)) for s in document.sections
     )

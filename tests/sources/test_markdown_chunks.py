@@ -1,0 +1,252 @@
+"""Parsing only the changed chunks gives what a parse of the whole text gives.
+
+``IncrementalMarkdown`` cuts the text into chunks, parses only those it has
+not seen and moves the others (positions, credit numbers). Random texts made
+of the constructs that reach across blank lines (fenced code, lists, block
+quotes, indented code, notes and their definitions, link references, block
+attributes, front matter) are edited at random — lines inserted and
+deleted, chunks joined by deleting a blank line or split by inserting one —
+and after each edit the document and the whole report (notes, credits with
+their positions and numbers) must equal those of a fresh full parse. The
+same on the story's body repeated, where the chunks are really reused.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.gui_latency import big_text
+from layout_studio.errors import InputError
+from layout_studio.sources import markdown
+from layout_studio.sources.markdown import import_markdown, markdown_parser
+from layout_studio.sources.markdown_chunks import IncrementalMarkdown, chunk_starts
+from layout_studio.sources.reading import DecodedText
+from tests.layout.test_incremental import BASE, STORY, apply_edit, edits
+
+PATH = BASE / "story.md"
+
+# Lines (some of several lines) that open, continue or close blocks.
+LINES = [
+    "Un paragraphe simple.",
+    "Une phrase créditée. [Cécile]{.credit}",
+    "[Catherine, CDP]{.credit}",
+    "Deux crédits [Ana]{.credit} et [Bob, X]{.credit confidence=0.4}",
+    "# Un titre",
+    "# Titre [Zoé]{.credit}",
+    "## Un intertitre",
+    "{.front}",
+    "{.back .candidate}",
+    "{#id}",
+    "* * *",
+    "---",
+    "===",
+    "```",
+    "```python",
+    "~~~",
+    "````",
+    "```a`b",
+    "  ```",
+    "> ```",
+    "- un item",
+    "1. un item",
+    "* item",
+    "+ item",
+    "  suite indentée",
+    "    code indenté",
+    "\tavec tabulation",
+    "> une citation",
+    "[^1]",
+    "Appel[^1] ici.",
+    "[^1]: la note",
+    "[^2]: une autre note",
+    "    note, suite",
+    "Note en ligne^[dedans] ici.",
+    "[jardin]: https://exemple.org",
+    "Le [jardin] fleurit.",
+    "[" * 40,
+    "*emphase* et **fort**",
+    "[dix mille]{.nobreak} [er]{.sup}",
+    "...",
+    "title: Titre",
+    "lang: en",
+    "Ligne\\",
+    "<div>",
+    "",
+    "",
+    "",
+    "   ",
+]
+FRONTS = [
+    "",
+    "---\ntitle: T\n---\n",
+    "---\ntitle: T\n\nsubtitle: S\n\n---\n",
+    "----\ntitle: T\n\n---\n\nlang: fr\n----\n",
+    "---\ntitle: T\n\nlang: fr\n...\n",
+]
+
+line = st.sampled_from(LINES)
+texts = st.tuples(st.sampled_from(FRONTS), st.lists(line, max_size=30)).map(
+    lambda t: t[0] + "\n".join(t[1])
+)
+# (kind, where in [0, 1], the lines inserted)
+edit = st.tuples(
+    st.sampled_from(["insert", "delete", "join", "split", "replace", "type"]),
+    st.floats(0.0, 1.0),
+    st.lists(line, min_size=1, max_size=3),
+)
+
+
+def edited(text: str, change: tuple[str, float, list[str]]) -> str:
+    kind, where, new = change
+    lines = text.split("\n")
+    at = min(int(where * len(lines)), len(lines) - 1)
+    if kind == "insert":
+        lines[at:at] = new
+    elif kind == "delete":
+        del lines[at]
+    elif kind == "replace":
+        lines[at] = new[0]
+    elif kind == "split":  # a blank line: one chunk may become two
+        lines.insert(at, "")
+    elif kind == "join":  # a blank line less: two chunks may become one
+        blanks = [i for i, s in enumerate(lines) if not s.strip()]
+        if blanks:
+            del lines[min(blanks, key=lambda i: abs(i - at))]
+    else:  # typing in a line
+        column = int(where * len(lines[at]))
+        lines[at] = lines[at][:column] + new[0][:3] + lines[at][column:]
+    return "\n".join(lines)
+
+
+def _decoded(text: str) -> DecodedText:
+    return DecodedText(PATH, text, "utf-8", False, "lf")
+
+
+def outcome(parse, text: str) -> str:  # type: ignore[no-untyped-def]
+    try:
+        result = parse(_decoded(text))
+    except InputError as exc:  # a broken front matter: both must say the same
+        return f"error: {exc}"
+    return repr((result.document, result.report))
+
+
+def fresh(decoded: DecodedText) -> object:
+    """A parse of the whole text by a parser that remembers nothing."""
+    markdown._INLINE = {}
+    markdown._PLANS = {}
+    return import_markdown(decoded)
+
+
+def check(parser: IncrementalMarkdown, text: str) -> None:
+    assert outcome(parser.parse, text) == outcome(fresh, text)
+    try:
+        document = parser.document(_decoded(text))
+    except InputError:
+        return
+    assert repr(document) == repr(fresh(_decoded(text)).document)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(texts, st.lists(edit, max_size=6))
+def test_chunked_parses_of_random_texts_equal_whole_parses(text, changes):
+    parser = IncrementalMarkdown()
+    check(parser, text)
+    for change in changes:
+        text = edited(text, change)
+        check(parser, text)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(texts)
+def test_each_chunk_parses_as_it_does_in_the_whole_text(text):
+    """The cuts themselves: the chunks' block tokens, put end to end, are the whole text's."""
+    starts = chunk_starts(text)
+    assert starts[0] == 0 and starts == sorted(set(starts))
+    whole = markdown_parser().parse(text)
+    if any(t.type.startswith("footnote") for t in whole):
+        return  # definitions are moved to the end: the whole text is parsed then
+    pieces: list[tuple[str, list[int] | None, str, dict[str, object]]] = []
+    line = 0
+    for a, b in zip(starts, [*starts[1:], len(text)], strict=True):
+        chunk = text[a:b]
+        for tok in markdown_parser().parse(chunk):
+            where = [n + line for n in tok.map] if tok.map else None
+            pieces.append((tok.type, where, tok.content, tok.attrs))
+        line += chunk.count("\n")
+    assert pieces == [(t.type, t.map, t.content, t.attrs) for t in whole]
+
+
+BOOK = big_text(STORY, 3)  # no note definition: the chunks are reused
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(st.lists(edits(), min_size=1, max_size=4))
+def test_chunked_parses_of_a_book_equal_whole_parses_after_random_edits(sequence):
+    parser = IncrementalMarkdown()
+    text = BOOK
+    check(parser, text)
+    for change in sequence:
+        text = apply_edit(text, change)
+        check(parser, text)
+
+
+def test_an_edit_parses_only_its_chunk_and_moves_the_others():
+    parser = IncrementalMarkdown()
+    parser.parse(_decoded(BOOK))
+    chunks = len(chunk_starts(BOOK))
+    at = BOOK.index("Paris")
+    # A new line shifts every line, offset and credit number after it.
+    moved = BOOK[:at] + "Grande ville,\n" + BOOK[at:]
+    result = parser.parse(_decoded(moved))
+    assert not parser.whole
+    assert parser.reused == chunks - 1
+    assert repr((result.document, result.report)) == outcome(fresh, moved)
+
+
+def test_notes_and_link_references_anywhere_make_it_parse_the_whole_text():
+    parser = IncrementalMarkdown()
+    parser.parse(_decoded(BOOK))
+    assert not parser.whole
+    for added in ("[jardin]: https://exemple.org", "[^1]: une note", "Une ^[note] en ligne."):
+        text = BOOK + "\n\n" + added + "\n"
+        assert outcome(parser.parse, text) == outcome(fresh, text)
+        assert parser.whole
+        assert parser.reused == len(chunk_starts(BOOK)) - 1  # all but the last are still known
+
+
+TRICKY = [
+    "````\na\n```\n\nb\n\n````\n\nc\n",  # a shorter fence does not close a longer one
+    "~~~\n```\n\nx\n\n~~~\n\ny\n",  # nor one of the other character
+    "```\n\nx\n\n```   \n\ny\n\n```\n\nz\n",  # spaces after a closing fence
+    "```\n\nx\n\n``` z\n\ny\n",  # a fence with an info string does not close
+    "- a\n  ```\n\nb\n\n```\n\nc\n\nd\n",  # a fence in a list ends with the list
+    "> ```\n\nb\n\n```\n\nc\n",  # and in a block quote
+    "```a`b\n\nc\n\n```\n\nd\n",  # not a fence: backquotes in its info string
+    "{.front}\n\n# T\n\np\n",  # block attributes go past blank lines
+    "- a\n\n- b\n\n1. c\n\n2) d\n\n* e\n\n+ f\n\ng\n",  # loose lists
+    "[^1]: note\n\n    suite\n\np[^1]\n",  # a note's second paragraph
+    "    code\n\n    more\n\np\n",  # indented code past a blank line
+    "---\ntitle: T\n\n---\n\nlang: fr\n---\n\np\n",  # dashes in the front matter
+    "---\ntitle: T\n\n...\n\np\n",  # a front matter closed by dots
+    "p\n\n===\n\nq\n---\n\n# h\n",  # setext underlines
+]
+
+
+def test_tricky_texts_and_every_line_deleted_from_them_parse_as_a_whole():
+    for text in TRICKY:
+        lines = text.split("\n")
+        for variant in [text] + ["\n".join(lines[:i] + lines[i + 1 :]) for i in range(len(lines))]:
+            parser = IncrementalMarkdown()
+            check(parser, variant)
+            check(parser, "Avant.\n\n" + variant)  # everything moved one chunk down
+
+
+def test_no_cut_in_a_text_with_a_carriage_return():
+    """markdown-it breaks lines at a lone carriage return: chunk lines would not be its lines."""
+    assert chunk_starts("a\n\nb\n\nc") == [0, 3, 6]
+    assert chunk_starts("a\rb\n\nc\n\nd") == [0]
