@@ -31,9 +31,9 @@ from layout_studio.layout.assembly import PlacedPage, place_page
 from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.page import Page, PageItem, TypesetDocument
 from layout_studio.layout.paragraphs import Missing, ParagraphOptions
-from layout_studio.layout.parts import Fixed, Flow, Passage, incipit_spans
+from layout_studio.layout.parts import Fixed, Flow, Passage
 from layout_studio.layout.typeset import Typesetter
-from layout_studio.model.document import Contribution, Document, Paragraph, Section
+from layout_studio.model.document import Credit, Document, Paragraph, Section, Text
 from layout_studio.style.theme import Theme
 
 
@@ -70,6 +70,7 @@ class _FlowEntry:
     para_count: int = 0
     sources: tuple[tuple[int, tuple[int, int]], ...] = ()
     paragraphs: tuple[tuple[int, Paragraph, ParagraphOptions, list[El]], ...] = ()
+    passages: tuple[tuple[Credit, tuple[Text, ...]], ...] = ()  # credit and incipit, in order
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ class IncrementalTypesetter(Typesetter):
         entry: _FlowEntry | None = self.memo.sections.get(key)
         if entry is None:
             first = state.para_counter
+            first_passage = len(state.passages)
             self._recording = []
             try:
                 flow, missing = self.captured(lambda: Typesetter.section_flow(self, section, index))
@@ -156,17 +158,15 @@ class IncrementalTypesetter(Typesetter):
                 state.para_counter - first,
                 sources,
                 paragraphs,
+                tuple((p.credit, p.incipit) for p in state.passages[first_passage:]),
             )
             self.memo.sections.put(key, entry)
             flow.key = entry.token
             return flow
         self.memo.hits += 1
         state.para_counter += entry.para_count
-        for item in section.content:
-            if isinstance(item, Contribution):  # as ``section_flow`` numbers them
-                state.passages.append(
-                    Passage(item.credit, f"c{len(state.passages)}", incipit_spans(item))
-                )
+        for credit, spans in entry.passages:  # as ``section_flow`` numbers them
+            state.passages.append(Passage(credit, f"c{len(state.passages)}", spans))
         state.sources.update(entry.sources)
         for pid, para, options, els in entry.paragraphs:
             state.variants[pid] = Typesetter.variant(self, para, options, pid, els)
