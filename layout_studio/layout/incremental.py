@@ -29,6 +29,7 @@ from typing import Any
 
 from layout_studio.layout.assembly import PlacedPage, place_page
 from layout_studio.layout.flow import El, PagePlan
+from layout_studio.layout.matter.index import index_flow, person_els
 from layout_studio.layout.page import Page, PageItem, TypesetDocument
 from layout_studio.layout.paragraphs import Missing, ParagraphOptions
 from layout_studio.layout.parts import Fixed, Flow, Passage
@@ -73,6 +74,16 @@ class _FlowEntry:
     passages: tuple[tuple[Credit, tuple[Text, ...]], ...] = ()  # credit and incipit, in order
 
 
+class _Block:
+    """One person's lines of the index; equal only to itself (keys compare blocks by identity)."""
+
+    __slots__ = ("els", "missing")
+
+    def __init__(self, els: tuple[El, ...], missing: Missing) -> None:
+        self.els = els
+        self.missing = missing
+
+
 @dataclass(frozen=True)
 class _FillEntry:
     plans: tuple[PagePlan, ...]
@@ -90,6 +101,7 @@ class LayoutMemo:
         self.tokens = itertools.count(1)
         self.sections = _Memo()
         self.matter = _Memo()
+        self.index = _Memo()
         self.fills = _Memo()
         self.places = _Memo()
         self.pages = _Memo()
@@ -105,7 +117,7 @@ class LayoutMemo:
             self.theme = theme
         self.hits = 0
         doc = IncrementalTypesetter(document, theme, self, byline).run()
-        memos = (self.sections, self.matter, self.fills, self.places, self.pages, self.decorations)
+        memos = (self.sections, self.matter, self.index, self.fills, self.places, self.pages, self.decorations)
         for memo in memos:
             memo.roll()
         return doc
@@ -225,12 +237,28 @@ class IncrementalTypesetter(Typesetter):
         return self._matter(("toc", shown), lambda: Typesetter.toc_flow(self, flows, folios))
 
     def index_flow(self, folio_of: Callable[[str], str]) -> Flow:
-        """The index, set again only when a name, incipit or folio it shows changed."""
-        shown = tuple(
-            (p.credit.key, p.credit.label, p.anchor, p.incipit, folio_of(p.anchor))
-            for p in self.state.passages
-        )
-        return self._matter(("index", shown), lambda: Typesetter.index_flow(self, folio_of))
+        """The index, each person's lines set again only when their passages or folios changed."""
+        blocks: list[_Block] = []
+
+        def person(name: str, passages: list[Passage], folio: Callable[[str], str]) -> list[El]:
+            key = (name, tuple((p.anchor, p.incipit, folio(p.anchor)) for p in passages))
+            block: _Block | None = self.memo.index.get(key)
+            if block is None:
+                els, missing = self.captured(lambda: person_els(self, name, passages, folio))
+                block = _Block(tuple(els), missing)
+                self.memo.index.put(key, block)
+            else:
+                self.replay(block.missing)
+            blocks.append(block)
+            return list(block.els)
+
+        flow, missing = self.captured(lambda: index_flow(self, folio_of, person))
+        key = ("index", tuple(blocks))  # the same blocks, the same lines
+        entry: _FlowEntry | None = self.memo.matter.get(key)
+        if entry is None:
+            entry = _FlowEntry(next(self.memo.tokens), flow, tuple(flow.els), missing)
+            self.memo.matter.put(key, entry)
+        return self._copy(entry)
 
     # ---- pages
     def fill(
@@ -298,31 +326,17 @@ class IncrementalTypesetter(Typesetter):
     def _place_page(self, flow: Flow, plan: PagePlan, *, first: bool, recto: bool) -> PlacedPage:
         """A page placed again only when its lines changed (a changed index keeps most pages).
 
-        Lines are compared by their glyph runs' identity (runs are frozen, and the
-        entry kept here holds the lines, so no other run can take their ids) and by
-        everything else placing reads from them.
+        Lines are compared by identity: a line is final once in a flow (nothing
+        changes it after its paragraph, entry or block is set; a looser or
+        tighter variant is a new line), and the entry kept here holds the lines
+        and the heading, so no other object can take their ids.
         """
         els = flow.els[plan.start : plan.end]
         key = (
             recto,
             (flow.anchor, tuple(map(id, flow.heading))) if first else None,
             tuple(plan.baselines),
-            tuple(
-                (
-                    tuple(map(id, el.runs)),
-                    tuple(el.extras),
-                    tuple(map(id, el.margin)),
-                    el.para,
-                    el.index,
-                    el.count,
-                    el.hyphenated,
-                    el.justified,
-                    el.space,
-                    el.overfull,
-                    el.kind,
-                )
-                for el in els
-            ),
+            tuple(map(id, els)),
         )
         hit: tuple[PlacedPage, object] | None = self.memo.pages.get(key)
         if hit is None:
