@@ -133,6 +133,7 @@ class IncrementalTypesetter(Typesetter):
         self.memo = memo
         self._recording: list[tuple[int, Paragraph, ParagraphOptions, list[El]]] | None = None
         self._filled: dict[int, tuple[int, bool]] = {}  # id(flow) → its fill's key
+        self._unfilled: dict[int, tuple[Flow, _FlowEntry]] = {}  # reused sections, by id
 
     # ---- section flows
     def variant(
@@ -180,12 +181,24 @@ class IncrementalTypesetter(Typesetter):
         for credit, spans in entry.passages:  # as ``section_flow`` numbers them
             state.passages.append(Passage(credit, f"c{len(state.passages)}", spans))
         state.sources.update(entry.sources)
-        for pid, para, options, els in entry.paragraphs:
-            state.variants[pid] = Typesetter.variant(self, para, options, pid, els)
         self.replay(entry.missing)
-        return self._copy(
-            entry, {el.para: state.variants[el.para] for el in entry.els if el.para >= 0}
-        )
+        flow = self._copy(entry)
+        # Its paragraphs' variants are made only if its pages are filled again.
+        self._unfilled[id(flow)] = (flow, entry)
+        return flow
+
+    def _variants(self, flow: Flow) -> None:
+        """Give a reused section's flow its paragraphs' variants, as ``section_flow`` does."""
+        lazy = self._unfilled.pop(id(flow), None)
+        if lazy is None or lazy[0] is not flow:
+            return
+        entry = lazy[1]
+        shown = {el.para for el in entry.els if el.para >= 0}
+        made = {
+            pid: Typesetter.variant(self, para, options, pid, els)
+            for pid, para, options, els in entry.paragraphs
+        }
+        flow.variants = {pid: made[pid] for pid in sorted(shown)}
 
     def _copy(
         self, entry: _FlowEntry, variants: dict[int, Callable[[int], list[El] | None]] | None = None
@@ -286,6 +299,7 @@ class IncrementalTypesetter(Typesetter):
         key = (flow.key, start_recto)  # the geometry is the theme's, the same for the memo
         entry: _FillEntry | None = self.memo.fills.get(key)
         if entry is None:
+            self._variants(flow)
             before = flow.els
             (plans, bad), missing = self.captured(
                 lambda: Typesetter.fill(
