@@ -29,6 +29,7 @@ from typing import Any
 
 from layout_studio.layout.assembly import PlacedPage, place_page
 from layout_studio.layout.flow import El, PagePlan
+from layout_studio.layout.kept_lines import keep_lines
 from layout_studio.layout.matter.index import index_flow, person_els
 from layout_studio.layout.page import Page, PageItem, TypesetDocument
 from layout_studio.layout.paragraphs import Missing, ParagraphOptions
@@ -102,6 +103,7 @@ class LayoutMemo:
         self.sections = _Memo()
         self.matter = _Memo()
         self.index = _Memo()
+        self.at_place = _Memo()  # each section's last flow, by its place in the book
         self.fills = _Memo()
         self.places = _Memo()
         self.pages = _Memo()
@@ -117,7 +119,16 @@ class LayoutMemo:
             self.theme = theme
         self.hits = 0
         doc = IncrementalTypesetter(document, theme, self, byline).run()
-        memos = (self.sections, self.matter, self.index, self.fills, self.places, self.pages, self.decorations)
+        memos = (
+            self.sections,
+            self.at_place,
+            self.matter,
+            self.index,
+            self.fills,
+            self.places,
+            self.pages,
+            self.decorations,
+        )
         for memo in memos:
             memo.roll()
         return doc
@@ -158,6 +169,9 @@ class IncrementalTypesetter(Typesetter):
                 paragraphs = tuple(self._recording)
             finally:
                 self._recording = None
+            previous: _FlowEntry | None = self.memo.at_place.get(index)
+            if previous is not None:  # the lines the edit left alone are the old ones
+                flow.els = keep_lines(flow.els, previous.els)
             sources = tuple(
                 (pid, state.sources[pid])
                 for pid in range(first + 1, state.para_counter + 1)
@@ -174,9 +188,11 @@ class IncrementalTypesetter(Typesetter):
                 tuple((p.credit, p.incipit) for p in state.passages[first_passage:]),
             )
             self.memo.sections.put(key, entry)
+            self.memo.at_place.put(index, entry)
             flow.key = entry.token
             return flow
         self.memo.hits += 1
+        self.memo.at_place.put(index, entry)
         state.para_counter += entry.para_count
         for credit, spans in entry.passages:  # as ``section_flow`` numbers them
             state.passages.append(Passage(credit, f"c{len(state.passages)}", spans))
