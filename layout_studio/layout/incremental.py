@@ -143,7 +143,7 @@ class IncrementalTypesetter(Typesetter):
         super().__init__(document, theme, byline=byline)
         self.memo = memo
         self._recording: list[tuple[int, Paragraph, ParagraphOptions, list[El]]] | None = None
-        self._filled: dict[int, tuple[int, bool]] = {}  # id(flow) → its fill's key
+        self._filled: dict[int, tuple[Flow, tuple[int, bool]]] = {}  # id(flow) → its fill
         self._unfilled: dict[int, tuple[Flow, _FlowEntry]] = {}  # reused sections, by id
 
     # ---- section flows
@@ -337,12 +337,13 @@ class IncrementalTypesetter(Typesetter):
             self.replay(entry.missing)
             flow.els = list(entry.els)
         flow.key = entry.token
-        self._filled[id(flow)] = key
+        self._filled[id(flow)] = (flow, key)
         return list(entry.plans), entry.bad
 
     def place(self, flow: Flow, plans: list[PagePlan], start_recto: bool) -> list[PlacedPage]:
         """The flow's placed pages: as filled by ``fill``, or page by page by their lines."""
-        key = self._filled.pop(id(flow), None)
+        filled = self._filled.pop(id(flow), None)
+        key = filled[1] if filled is not None and filled[0] is flow else None
         placed: list[PlacedPage] | None = self.memo.places.get(key) if key else None
         if placed is None:
             placed = [

@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 from layout_studio.layout.assembly import (
     PlacedPage,
+    anchor_folios,
     assemble,
     decoration,
     finish_report,
@@ -289,7 +290,7 @@ class Typesetter(ParagraphSetter):
         fixed = self.title_pages()
         folios: dict[str, str] = {}
         doc: TypesetDocument | None = None
-        for _attempt in range(3):
+        for attempt in range(3):
             known = dict(folios)
             index = (
                 self.index_flow(lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
@@ -302,6 +303,11 @@ class Typesetter(ParagraphSetter):
             front = ([toc] if toc and t.toc == "front" else []) + flows_front
             if toc and t.toc == "back":
                 back = [*back, toc]
+            if attempt == 0:  # placeholder folios: only the real ones are wanted from it
+                new_folios = anchor_folios(self, fixed, front, flows_body, back)
+                if new_folios != folios:
+                    folios = new_folios
+                    continue
             doc, new_folios = assemble(self, fixed, front, flows_body, back)
             if new_folios == folios:
                 break
