@@ -51,12 +51,12 @@ def anchor_folios(
     return _assemble(ts, fixed, front, body, back, folios_only=True)[1]
 
 
-def plan_anchors(flow: Flow, plan: PagePlan, *, first: bool) -> list[str]:
+def plan_anchors(flow: Flow, plan: PagePlan, *, first: bool) -> tuple[str, ...]:
     """The anchors ``place_page`` puts on the page, in order, without placing it."""
     names = [flow.anchor] if first else []
     for el in flow.els[plan.start : plan.end]:
         names.extend(extra.name for extra in el.extras if isinstance(extra, Anchor))
-    return names
+    return tuple(names)
 
 
 def _assemble(
@@ -122,9 +122,9 @@ def _assemble(
             if not plans:
                 plans = [PagePlan(0, 0, [])]
             if folios_only:
-                for n, plan in enumerate(plans):
+                for names in ts.page_anchors(flow, plans):
                     index = new_page(kind, flow.running_title).index
-                    for name in plan_anchors(flow, plan, first=n == 0):
+                    for name in names:
                         anchors[name] = index
                 continue
             for n, placed in enumerate(ts.place(flow, plans, start_recto)):

@@ -78,11 +78,14 @@ class _FlowEntry:
 class _Block:
     """One person's lines of the index; equal only to itself (keys compare blocks by identity)."""
 
-    __slots__ = ("els", "missing")
+    __slots__ = ("els", "incipits", "missing")
 
-    def __init__(self, els: tuple[El, ...], missing: Missing) -> None:
+    def __init__(
+        self, els: tuple[El, ...], missing: Missing, incipits: tuple[tuple[Text, ...], ...]
+    ) -> None:
         self.els = els
         self.missing = missing
+        self.incipits = incipits  # keeps the objects whose ids its key holds
 
 
 @dataclass(frozen=True)
@@ -103,9 +106,11 @@ class LayoutMemo:
         self.sections = _Memo()
         self.matter = _Memo()
         self.index = _Memo()
+        self.incipits = _Memo()
         self.at_place = _Memo()  # each section's last flow, by its place in the book
         self.fills = _Memo()
         self.places = _Memo()
+        self.anchors = _Memo()
         self.pages = _Memo()
         self.decorations = _Memo()
         self.hits = 0  # flows reused by the last build (tests and benchmarks)
@@ -124,8 +129,10 @@ class LayoutMemo:
             self.at_place,
             self.matter,
             self.index,
+            self.incipits,
             self.fills,
             self.places,
+            self.anchors,
             self.pages,
             self.decorations,
         )
@@ -158,8 +165,17 @@ class IncrementalTypesetter(Typesetter):
     def section_flow(self, section: Section, index: int) -> Flow:
         """The section's flow, built again only when it or its numbering changed."""
         state = self.state
-        key = (section, index, state.para_counter, len(state.passages))
-        entry: _FlowEntry | None = self.memo.sections.get(key)
+        numbering = (index, state.para_counter, len(state.passages))
+        # The section built at this place last time, compared without hashing
+        # the whole section (equal texts are the same objects, which compare fast).
+        last: tuple[Section, tuple[int, int, int], _FlowEntry] | None
+        last = self.memo.at_place.get(index)
+        entry: _FlowEntry | None = None
+        if last is not None and last[1] == numbering and last[0] == section:
+            entry = last[2]
+        else:
+            key = (section, *numbering)
+            entry = self.memo.sections.get(key)
         if entry is None:
             first = state.para_counter
             first_passage = len(state.passages)
@@ -169,9 +185,10 @@ class IncrementalTypesetter(Typesetter):
                 paragraphs = tuple(self._recording)
             finally:
                 self._recording = None
-            previous: _FlowEntry | None = self.memo.at_place.get(index)
-            if previous is not None:  # the lines the edit left alone are the old ones
-                flow.els = keep_lines(flow.els, previous.els)
+            for passage in state.passages[first_passage:]:
+                passage.incipit = self._incipit(passage.incipit)
+            if last is not None:  # the lines the edit left alone are the old ones
+                flow.els = keep_lines(flow.els, last[2].els)
             sources = tuple(
                 (pid, state.sources[pid])
                 for pid in range(first + 1, state.para_counter + 1)
@@ -188,11 +205,11 @@ class IncrementalTypesetter(Typesetter):
                 tuple((p.credit, p.incipit) for p in state.passages[first_passage:]),
             )
             self.memo.sections.put(key, entry)
-            self.memo.at_place.put(index, entry)
+            self.memo.at_place.put(index, (section, numbering, entry))
             flow.key = entry.token
             return flow
         self.memo.hits += 1
-        self.memo.at_place.put(index, entry)
+        self.memo.at_place.put(index, (section, numbering, entry))
         state.para_counter += entry.para_count
         for credit, spans in entry.passages:  # as ``section_flow`` numbers them
             state.passages.append(Passage(credit, f"c{len(state.passages)}", spans))
@@ -202,6 +219,14 @@ class IncrementalTypesetter(Typesetter):
         # Its paragraphs' variants are made only if its pages are filled again.
         self._unfilled[id(flow)] = (flow, entry)
         return flow
+
+    def _incipit(self, spans: tuple[Text, ...]) -> tuple[Text, ...]:
+        """The one object kept for these first words (the index compares them by identity)."""
+        kept: tuple[Text, ...] | None = self.memo.incipits.get(spans)
+        if kept is None:
+            kept = spans
+        self.memo.incipits.put(spans, kept)
+        return kept
 
     def _variants(self, flow: Flow) -> None:
         """Give a reused section's flow its paragraphs' variants, as ``section_flow`` does."""
@@ -270,11 +295,12 @@ class IncrementalTypesetter(Typesetter):
         blocks: list[_Block] = []
 
         def person(name: str, passages: list[Passage], folio: Callable[[str], str]) -> list[El]:
-            key = (name, tuple((p.anchor, p.incipit, folio(p.anchor)) for p in passages))
+            # Incipits are compared by identity: equal ones are one object (``_incipit``).
+            key = (name, tuple((p.anchor, id(p.incipit), folio(p.anchor)) for p in passages))
             block: _Block | None = self.memo.index.get(key)
             if block is None:
                 els, missing = self.captured(lambda: person_els(self, name, passages, folio))
-                block = _Block(tuple(els), missing)
+                block = _Block(tuple(els), missing, tuple(p.incipit for p in passages))
                 self.memo.index.put(key, block)
             else:
                 self.replay(block.missing)
@@ -339,6 +365,22 @@ class IncrementalTypesetter(Typesetter):
         flow.key = entry.token
         self._filled[id(flow)] = (flow, key)
         return list(entry.plans), entry.bad
+
+    def page_anchors(self, flow: Flow, plans: list[PagePlan]) -> list[tuple[str, ...]]:
+        """Each page's anchors, read again only when the flow was filled again."""
+        filled = self._filled.get(id(flow))
+        key = filled[1] if filled is not None and filled[0] is flow else None
+        if key is None:
+            return super().page_anchors(flow, plans)
+        names: list[tuple[str, ...]] | None = self.memo.anchors.get(key)
+        if names is None:
+            placed: list[PlacedPage] | None = self.memo.places.get(key)
+            if placed is not None:
+                names = [page.anchors for page in placed]
+            else:
+                names = super().page_anchors(flow, plans)
+            self.memo.anchors.put(key, names)
+        return names
 
     def place(self, flow: Flow, plans: list[PagePlan], start_recto: bool) -> list[PlacedPage]:
         """The flow's placed pages: as filled by ``fill``, or page by page by their lines."""

@@ -30,6 +30,7 @@ from layout_studio.layout.assembly import (
     decoration,
     finish_report,
     place_flow,
+    plan_anchors,
 )
 from layout_studio.layout.filling import fill_pages
 from layout_studio.layout.flow import El, PagePlan
@@ -354,6 +355,10 @@ class Typesetter(ParagraphSetter):
     def place(self, flow: Flow, plans: list[PagePlan], start_recto: bool) -> list[PlacedPage]:
         """The items, lines and anchors of each page of the flow."""
         return place_flow(self, flow, plans, start_recto)
+
+    def page_anchors(self, flow: Flow, plans: list[PagePlan]) -> list[tuple[str, ...]]:
+        """The anchors ``place`` would put on each page of the flow, in order."""
+        return [plan_anchors(flow, plan, first=n == 0) for n, plan in enumerate(plans)]
 
     def decoration(self, page: Page) -> list[PageItem]:
         """The page's running head and folio."""
