@@ -114,6 +114,7 @@ class LayoutMemo:
         self.pages = _Memo()
         self.decorations = _Memo()
         self.hits = 0  # flows reused by the last build (tests and benchmarks)
+        self.placed = 0  # pages the last build placed again (tests and benchmarks)
 
     def typeset(
         self, document: Document, theme: Theme, byline: str | None = None
@@ -122,7 +123,7 @@ class LayoutMemo:
         if theme is not self.theme:  # another theme: nothing kept applies
             self.__init__()  # type: ignore[misc]
             self.theme = theme
-        self.hits = 0
+        self.hits = self.placed = 0
         doc = IncrementalTypesetter(document, theme, self, byline).run()
         memos = (
             self.sections,
@@ -189,6 +190,8 @@ class IncrementalTypesetter(Typesetter):
                 passage.incipit = self._incipit(passage.incipit)
             if last is not None:  # the lines the edit left alone are the old ones
                 flow.els = keep_lines(flow.els, last[2].els)
+                if flow.heading == last[2].flow.heading:  # pages key it by identity too
+                    flow.heading = last[2].flow.heading
             sources = tuple(
                 (pid, state.sources[pid])
                 for pid in range(first + 1, state.para_counter + 1)
@@ -413,6 +416,7 @@ class IncrementalTypesetter(Typesetter):
         )
         hit: tuple[PlacedPage, object] | None = self.memo.pages.get(key)
         if hit is None:
+            self.memo.placed += 1
             page = place_page(self, flow, plan, first=first, recto=recto)
             hit = (page, (els, flow.heading))  # what keeps the ids in the key alive
             self.memo.pages.put(key, hit)
