@@ -73,6 +73,7 @@ class _FlowEntry:
     sources: tuple[tuple[int, tuple[int, int]], ...] = ()
     paragraphs: tuple[tuple[int, Paragraph, ParagraphOptions, list[El]], ...] = ()
     passages: tuple[tuple[Credit, tuple[Text, ...]], ...] = ()  # credit and incipit, in order
+    labels: tuple[str, ...] = ()  # of its note calls
 
 
 class _Block:
@@ -153,6 +154,7 @@ class IncrementalTypesetter(Typesetter):
         self._recording: list[tuple[int, Paragraph, ParagraphOptions, list[El]]] | None = None
         self._filled: dict[int, tuple[Flow, tuple[int, bool]]] = {}  # id(flow) → its fill
         self._unfilled: dict[int, tuple[Flow, _FlowEntry]] = {}  # reused sections, by id
+        self._built: dict[int, tuple[Section, _FlowEntry]] = {}  # this build's, by place
 
     # ---- section flows
     def variant(
@@ -206,13 +208,16 @@ class IncrementalTypesetter(Typesetter):
                 sources,
                 paragraphs,
                 tuple((p.credit, p.incipit) for p in state.passages[first_passage:]),
+                Typesetter.note_labels(self, section, index),
             )
             self.memo.sections.put(key, entry)
             self.memo.at_place.put(index, (section, numbering, entry))
+            self._built[index] = (section, entry)
             flow.key = entry.token
             return flow
         self.memo.hits += 1
         self.memo.at_place.put(index, (section, numbering, entry))
+        self._built[index] = (section, entry)
         state.para_counter += entry.para_count
         for credit, spans in entry.passages:  # as ``section_flow`` numbers them
             state.passages.append(Passage(credit, f"c{len(state.passages)}", spans))
@@ -243,6 +248,13 @@ class IncrementalTypesetter(Typesetter):
             for pid, para, options, els in entry.paragraphs
         }
         flow.variants = {pid: made[pid] for pid in sorted(shown)}
+
+    def note_labels(self, section: Section, index: int) -> tuple[str, ...]:
+        """The note calls' labels, as kept with the section's flow."""
+        built = self._built.get(index)
+        if built is not None and built[0] is section:
+            return built[1].labels
+        return super().note_labels(section, index)
 
     def _copy(
         self, entry: _FlowEntry, variants: dict[int, Callable[[int], list[El] | None]] | None = None

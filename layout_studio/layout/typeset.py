@@ -278,13 +278,7 @@ class Typesetter(ParagraphSetter):
         flows_back = [
             self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.BACK
         ]
-        labels = [
-            span.label
-            for s in included
-            for p in section_paragraphs(s)
-            for span in p.spans
-            if isinstance(span, FootnoteCall)
-        ]
+        labels = [label for i, s in enumerate(included) for label in self.note_labels(s, i)]
         notes = notes_flow(self, labels)
         if notes:
             flows_back.append(notes)
@@ -318,6 +312,15 @@ class Typesetter(ParagraphSetter):
         return doc
 
     # ---- generated matter and page filling (an incremental typesetter memoises these)
+    def note_labels(self, section: Section, index: int) -> tuple[str, ...]:
+        """The labels of the section's note calls, in order (``index``: its place)."""
+        return tuple(
+            span.label
+            for p in section_paragraphs(section)
+            for span in p.spans
+            if isinstance(span, FootnoteCall)
+        )
+
     def title_pages(self) -> list[Fixed]:
         """Half-title, title page, colophon (and dedication)."""
         return fixed_title_pages(self)
