@@ -34,6 +34,40 @@ def assemble(
     ts: Typesetter, fixed: list[Fixed], front: list[Flow], body: list[Flow], back: list[Flow]
 ) -> tuple[TypesetDocument, dict[str, str]]:
     """Place every part on pages; returns the document and each anchor's folio."""
+    doc, folios = _assemble(ts, fixed, front, body, back, folios_only=False)
+    assert doc is not None
+    return doc, folios
+
+
+def anchor_folios(
+    ts: Typesetter, fixed: list[Fixed], front: list[Flow], body: list[Flow], back: list[Flow]
+) -> dict[str, str]:
+    """Each anchor's folio, as ``assemble`` finds them, without placing or decorating pages.
+
+    The flows are filled as ``assemble`` fills them; the anchors of a page are
+    read from its lines. The first pass of the book, made with placeholder
+    folios only to learn the real ones, needs no more.
+    """
+    return _assemble(ts, fixed, front, body, back, folios_only=True)[1]
+
+
+def plan_anchors(flow: Flow, plan: PagePlan, *, first: bool) -> tuple[str, ...]:
+    """The anchors ``place_page`` puts on the page, in order, without placing it."""
+    names = [flow.anchor] if first else []
+    for el in flow.els[plan.start : plan.end]:
+        names.extend(extra.name for extra in el.extras if isinstance(extra, Anchor))
+    return tuple(names)
+
+
+def _assemble(
+    ts: Typesetter,
+    fixed: list[Fixed],
+    front: list[Flow],
+    body: list[Flow],
+    back: list[Flow],
+    *,
+    folios_only: bool,
+) -> tuple[TypesetDocument | None, dict[str, str]]:
     t, g = ts.theme, ts.page
     pages: list[Page] = []
     outline: list[OutlineEntry] = []
@@ -57,7 +91,8 @@ def assemble(
         if part.recto is not None and (len(pages) % 2 == 0) != part.recto:
             new_page("blank", None)
         page = new_page(part.kind, None)
-        page.items.extend(shift_items(part.items, g.inner, 0.0))
+        if not folios_only:
+            page.items.extend(shift_items(part.items, g.inner, 0.0))
         if part.name:
             anchors[part.name] = page.index
     limit = (
@@ -86,6 +121,12 @@ def assemble(
             unbalanced += bad
             if not plans:
                 plans = [PagePlan(0, 0, [])]
+            if folios_only:
+                for names in ts.page_anchors(flow, plans):
+                    index = new_page(kind, flow.running_title).index
+                    for name in names:
+                        anchors[name] = index
+                continue
             for n, placed in enumerate(ts.place(flow, plans, start_recto)):
                 page = new_page(kind, flow.running_title)
                 if n == 0:
@@ -97,8 +138,10 @@ def assemble(
                 for name in placed.anchors:
                     anchors[name] = page.index
             outline.append(OutlineEntry(flow.title, 0, flow.anchor))
-    decorate(ts, pages)
     folios = {name: pages[i].folio for name, i in anchors.items()}
+    if folios_only:
+        return None, folios
+    decorate(ts, pages)
     for passage in ts.state.passages:
         passage.page = anchors.get(passage.anchor, -1)
     doc = TypesetDocument(

@@ -29,11 +29,13 @@ from typing import Any
 
 from layout_studio.layout.assembly import PlacedPage, place_page
 from layout_studio.layout.flow import El, PagePlan
+from layout_studio.layout.kept_lines import keep_lines
+from layout_studio.layout.matter.index import index_flow, person_els
 from layout_studio.layout.page import Page, PageItem, TypesetDocument
 from layout_studio.layout.paragraphs import Missing, ParagraphOptions
-from layout_studio.layout.parts import Fixed, Flow, Passage, incipit_spans
+from layout_studio.layout.parts import Fixed, Flow, Passage
 from layout_studio.layout.typeset import Typesetter
-from layout_studio.model.document import Contribution, Document, Paragraph, Section
+from layout_studio.model.document import Credit, Document, Paragraph, Section, Text
 from layout_studio.style.theme import Theme
 
 
@@ -70,6 +72,21 @@ class _FlowEntry:
     para_count: int = 0
     sources: tuple[tuple[int, tuple[int, int]], ...] = ()
     paragraphs: tuple[tuple[int, Paragraph, ParagraphOptions, list[El]], ...] = ()
+    passages: tuple[tuple[Credit, tuple[Text, ...]], ...] = ()  # credit and incipit, in order
+    labels: tuple[str, ...] = ()  # of its note calls
+
+
+class _Block:
+    """One person's lines of the index; equal only to itself (keys compare blocks by identity)."""
+
+    __slots__ = ("els", "incipits", "missing")
+
+    def __init__(
+        self, els: tuple[El, ...], missing: Missing, incipits: tuple[tuple[Text, ...], ...]
+    ) -> None:
+        self.els = els
+        self.missing = missing
+        self.incipits = incipits  # keeps the objects whose ids its key holds
 
 
 @dataclass(frozen=True)
@@ -89,11 +106,16 @@ class LayoutMemo:
         self.tokens = itertools.count(1)
         self.sections = _Memo()
         self.matter = _Memo()
+        self.index = _Memo()
+        self.incipits = _Memo()
+        self.at_place = _Memo()  # each section's last flow, by its place in the book
         self.fills = _Memo()
         self.places = _Memo()
+        self.anchors = _Memo()
         self.pages = _Memo()
         self.decorations = _Memo()
         self.hits = 0  # flows reused by the last build (tests and benchmarks)
+        self.placed = 0  # pages the last build placed again (tests and benchmarks)
 
     def typeset(
         self, document: Document, theme: Theme, byline: str | None = None
@@ -102,9 +124,20 @@ class LayoutMemo:
         if theme is not self.theme:  # another theme: nothing kept applies
             self.__init__()  # type: ignore[misc]
             self.theme = theme
-        self.hits = 0
+        self.hits = self.placed = 0
         doc = IncrementalTypesetter(document, theme, self, byline).run()
-        memos = (self.sections, self.matter, self.fills, self.places, self.pages, self.decorations)
+        memos = (
+            self.sections,
+            self.at_place,
+            self.matter,
+            self.index,
+            self.incipits,
+            self.fills,
+            self.places,
+            self.anchors,
+            self.pages,
+            self.decorations,
+        )
         for memo in memos:
             memo.roll()
         return doc
@@ -119,7 +152,9 @@ class IncrementalTypesetter(Typesetter):
         super().__init__(document, theme, byline=byline)
         self.memo = memo
         self._recording: list[tuple[int, Paragraph, ParagraphOptions, list[El]]] | None = None
-        self._filled: dict[int, tuple[int, bool]] = {}  # id(flow) → its fill's key
+        self._filled: dict[int, tuple[Flow, tuple[int, bool]]] = {}  # id(flow) → its fill
+        self._unfilled: dict[int, tuple[Flow, _FlowEntry]] = {}  # reused sections, by id
+        self._built: dict[int, tuple[Section, _FlowEntry]] = {}  # this build's, by place
 
     # ---- section flows
     def variant(
@@ -133,16 +168,32 @@ class IncrementalTypesetter(Typesetter):
     def section_flow(self, section: Section, index: int) -> Flow:
         """The section's flow, built again only when it or its numbering changed."""
         state = self.state
-        key = (section, index, state.para_counter, len(state.passages))
-        entry: _FlowEntry | None = self.memo.sections.get(key)
+        numbering = (index, state.para_counter, len(state.passages))
+        # The section built at this place last time, compared without hashing
+        # the whole section (equal texts are the same objects, which compare fast).
+        last: tuple[Section, tuple[int, int, int], _FlowEntry] | None
+        last = self.memo.at_place.get(index)
+        entry: _FlowEntry | None = None
+        if last is not None and last[1] == numbering and last[0] == section:
+            entry = last[2]
+        else:
+            key = (section, *numbering)
+            entry = self.memo.sections.get(key)
         if entry is None:
             first = state.para_counter
+            first_passage = len(state.passages)
             self._recording = []
             try:
                 flow, missing = self.captured(lambda: Typesetter.section_flow(self, section, index))
                 paragraphs = tuple(self._recording)
             finally:
                 self._recording = None
+            for passage in state.passages[first_passage:]:
+                passage.incipit = self._incipit(passage.incipit)
+            if last is not None:  # the lines the edit left alone are the old ones
+                flow.els = keep_lines(flow.els, last[2].els)
+                if flow.heading == last[2].flow.heading:  # pages key it by identity too
+                    flow.heading = last[2].flow.heading
             sources = tuple(
                 (pid, state.sources[pid])
                 for pid in range(first + 1, state.para_counter + 1)
@@ -156,24 +207,54 @@ class IncrementalTypesetter(Typesetter):
                 state.para_counter - first,
                 sources,
                 paragraphs,
+                tuple((p.credit, p.incipit) for p in state.passages[first_passage:]),
+                Typesetter.note_labels(self, section, index),
             )
             self.memo.sections.put(key, entry)
+            self.memo.at_place.put(index, (section, numbering, entry))
+            self._built[index] = (section, entry)
             flow.key = entry.token
             return flow
         self.memo.hits += 1
+        self.memo.at_place.put(index, (section, numbering, entry))
+        self._built[index] = (section, entry)
         state.para_counter += entry.para_count
-        for item in section.content:
-            if isinstance(item, Contribution):  # as ``section_flow`` numbers them
-                state.passages.append(
-                    Passage(item.credit, f"c{len(state.passages)}", incipit_spans(item))
-                )
+        for credit, spans in entry.passages:  # as ``section_flow`` numbers them
+            state.passages.append(Passage(credit, f"c{len(state.passages)}", spans))
         state.sources.update(entry.sources)
-        for pid, para, options, els in entry.paragraphs:
-            state.variants[pid] = Typesetter.variant(self, para, options, pid, els)
         self.replay(entry.missing)
-        return self._copy(
-            entry, {el.para: state.variants[el.para] for el in entry.els if el.para >= 0}
-        )
+        flow = self._copy(entry)
+        # Its paragraphs' variants are made only if its pages are filled again.
+        self._unfilled[id(flow)] = (flow, entry)
+        return flow
+
+    def _incipit(self, spans: tuple[Text, ...]) -> tuple[Text, ...]:
+        """The one object kept for these first words (the index compares them by identity)."""
+        kept: tuple[Text, ...] | None = self.memo.incipits.get(spans)
+        if kept is None:
+            kept = spans
+        self.memo.incipits.put(spans, kept)
+        return kept
+
+    def _variants(self, flow: Flow) -> None:
+        """Give a reused section's flow its paragraphs' variants, as ``section_flow`` does."""
+        lazy = self._unfilled.pop(id(flow), None)
+        if lazy is None or lazy[0] is not flow:
+            return
+        entry = lazy[1]
+        shown = {el.para for el in entry.els if el.para >= 0}
+        made = {
+            pid: Typesetter.variant(self, para, options, pid, els)
+            for pid, para, options, els in entry.paragraphs
+        }
+        flow.variants = {pid: made[pid] for pid in sorted(shown)}
+
+    def note_labels(self, section: Section, index: int) -> tuple[str, ...]:
+        """The note calls' labels, as kept with the section's flow."""
+        built = self._built.get(index)
+        if built is not None and built[0] is section:
+            return built[1].labels
+        return super().note_labels(section, index)
 
     def _copy(
         self, entry: _FlowEntry, variants: dict[int, Callable[[int], list[El] | None]] | None = None
@@ -225,12 +306,29 @@ class IncrementalTypesetter(Typesetter):
         return self._matter(("toc", shown), lambda: Typesetter.toc_flow(self, flows, folios))
 
     def index_flow(self, folio_of: Callable[[str], str]) -> Flow:
-        """The index, set again only when a name, incipit or folio it shows changed."""
-        shown = tuple(
-            (p.credit.key, p.credit.label, p.anchor, p.incipit, folio_of(p.anchor))
-            for p in self.state.passages
-        )
-        return self._matter(("index", shown), lambda: Typesetter.index_flow(self, folio_of))
+        """The index, each person's lines set again only when their passages or folios changed."""
+        blocks: list[_Block] = []
+
+        def person(name: str, passages: list[Passage], folio: Callable[[str], str]) -> list[El]:
+            # Incipits are compared by identity: equal ones are one object (``_incipit``).
+            key = (name, tuple((p.anchor, id(p.incipit), folio(p.anchor)) for p in passages))
+            block: _Block | None = self.memo.index.get(key)
+            if block is None:
+                els, missing = self.captured(lambda: person_els(self, name, passages, folio))
+                block = _Block(tuple(els), missing, tuple(p.incipit for p in passages))
+                self.memo.index.put(key, block)
+            else:
+                self.replay(block.missing)
+            blocks.append(block)
+            return list(block.els)
+
+        flow, missing = self.captured(lambda: index_flow(self, folio_of, person))
+        key = ("index", tuple(blocks))  # the same blocks, the same lines
+        entry: _FlowEntry | None = self.memo.matter.get(key)
+        if entry is None:
+            entry = _FlowEntry(next(self.memo.tokens), flow, tuple(flow.els), missing)
+            self.memo.matter.put(key, entry)
+        return self._copy(entry)
 
     # ---- pages
     def fill(
@@ -258,6 +356,7 @@ class IncrementalTypesetter(Typesetter):
         key = (flow.key, start_recto)  # the geometry is the theme's, the same for the memo
         entry: _FillEntry | None = self.memo.fills.get(key)
         if entry is None:
+            self._variants(flow)
             before = flow.els
             (plans, bad), missing = self.captured(
                 lambda: Typesetter.fill(
@@ -279,12 +378,29 @@ class IncrementalTypesetter(Typesetter):
             self.replay(entry.missing)
             flow.els = list(entry.els)
         flow.key = entry.token
-        self._filled[id(flow)] = key
+        self._filled[id(flow)] = (flow, key)
         return list(entry.plans), entry.bad
+
+    def page_anchors(self, flow: Flow, plans: list[PagePlan]) -> list[tuple[str, ...]]:
+        """Each page's anchors, read again only when the flow was filled again."""
+        filled = self._filled.get(id(flow))
+        key = filled[1] if filled is not None and filled[0] is flow else None
+        if key is None:
+            return super().page_anchors(flow, plans)
+        names: list[tuple[str, ...]] | None = self.memo.anchors.get(key)
+        if names is None:
+            placed: list[PlacedPage] | None = self.memo.places.get(key)
+            if placed is not None:
+                names = [page.anchors for page in placed]
+            else:
+                names = super().page_anchors(flow, plans)
+            self.memo.anchors.put(key, names)
+        return names
 
     def place(self, flow: Flow, plans: list[PagePlan], start_recto: bool) -> list[PlacedPage]:
         """The flow's placed pages: as filled by ``fill``, or page by page by their lines."""
-        key = self._filled.pop(id(flow), None)
+        filled = self._filled.pop(id(flow), None)
+        key = filled[1] if filled is not None and filled[0] is flow else None
         placed: list[PlacedPage] | None = self.memo.places.get(key) if key else None
         if placed is None:
             placed = [
@@ -298,34 +414,21 @@ class IncrementalTypesetter(Typesetter):
     def _place_page(self, flow: Flow, plan: PagePlan, *, first: bool, recto: bool) -> PlacedPage:
         """A page placed again only when its lines changed (a changed index keeps most pages).
 
-        Lines are compared by their glyph runs' identity (runs are frozen, and the
-        entry kept here holds the lines, so no other run can take their ids) and by
-        everything else placing reads from them.
+        Lines are compared by identity: a line is final once in a flow (nothing
+        changes it after its paragraph, entry or block is set; a looser or
+        tighter variant is a new line), and the entry kept here holds the lines
+        and the heading, so no other object can take their ids.
         """
         els = flow.els[plan.start : plan.end]
         key = (
             recto,
             (flow.anchor, tuple(map(id, flow.heading))) if first else None,
             tuple(plan.baselines),
-            tuple(
-                (
-                    tuple(map(id, el.runs)),
-                    tuple(el.extras),
-                    tuple(map(id, el.margin)),
-                    el.para,
-                    el.index,
-                    el.count,
-                    el.hyphenated,
-                    el.justified,
-                    el.space,
-                    el.overfull,
-                    el.kind,
-                )
-                for el in els
-            ),
+            tuple(map(id, els)),
         )
         hit: tuple[PlacedPage, object] | None = self.memo.pages.get(key)
         if hit is None:
+            self.memo.placed += 1
             page = place_page(self, flow, plan, first=first, recto=recto)
             hit = (page, (els, flow.heading))  # what keeps the ids in the key alive
             self.memo.pages.put(key, hit)

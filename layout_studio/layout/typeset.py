@@ -25,10 +25,12 @@ from collections.abc import Callable
 
 from layout_studio.layout.assembly import (
     PlacedPage,
+    anchor_folios,
     assemble,
     decoration,
     finish_report,
     place_flow,
+    plan_anchors,
 )
 from layout_studio.layout.filling import fill_pages
 from layout_studio.layout.flow import El, PagePlan
@@ -276,20 +278,14 @@ class Typesetter(ParagraphSetter):
         flows_back = [
             self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.BACK
         ]
-        labels = [
-            span.label
-            for s in included
-            for p in section_paragraphs(s)
-            for span in p.spans
-            if isinstance(span, FootnoteCall)
-        ]
+        labels = [label for i, s in enumerate(included) for label in self.note_labels(s, i)]
         notes = notes_flow(self, labels)
         if notes:
             flows_back.append(notes)
         fixed = self.title_pages()
         folios: dict[str, str] = {}
         doc: TypesetDocument | None = None
-        for _attempt in range(3):
+        for attempt in range(3):
             known = dict(folios)
             index = (
                 self.index_flow(lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
@@ -302,6 +298,11 @@ class Typesetter(ParagraphSetter):
             front = ([toc] if toc and t.toc == "front" else []) + flows_front
             if toc and t.toc == "back":
                 back = [*back, toc]
+            if attempt == 0:  # placeholder folios: only the real ones are wanted from it
+                new_folios = anchor_folios(self, fixed, front, flows_body, back)
+                if new_folios != folios:
+                    folios = new_folios
+                    continue
             doc, new_folios = assemble(self, fixed, front, flows_body, back)
             if new_folios == folios:
                 break
@@ -311,6 +312,15 @@ class Typesetter(ParagraphSetter):
         return doc
 
     # ---- generated matter and page filling (an incremental typesetter memoises these)
+    def note_labels(self, section: Section, index: int) -> tuple[str, ...]:
+        """The labels of the section's note calls, in order (``index``: its place)."""
+        return tuple(
+            span.label
+            for p in section_paragraphs(section)
+            for span in p.spans
+            if isinstance(span, FootnoteCall)
+        )
+
     def title_pages(self) -> list[Fixed]:
         """Half-title, title page, colophon (and dedication)."""
         return fixed_title_pages(self)
@@ -348,6 +358,10 @@ class Typesetter(ParagraphSetter):
     def place(self, flow: Flow, plans: list[PagePlan], start_recto: bool) -> list[PlacedPage]:
         """The items, lines and anchors of each page of the flow."""
         return place_flow(self, flow, plans, start_recto)
+
+    def page_anchors(self, flow: Flow, plans: list[PagePlan]) -> list[tuple[str, ...]]:
+        """The anchors ``place`` would put on each page of the flow, in order."""
+        return [plan_anchors(flow, plan, first=n == 0) for n, plan in enumerate(plans)]
 
     def decoration(self, page: Page) -> list[PageItem]:
         """The page's running head and folio."""

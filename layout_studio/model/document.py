@@ -19,6 +19,7 @@ Shape::
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -298,6 +299,7 @@ class Document:
         return tuple(s for s in self.sections if not s.candidate)
 
 
+@functools.lru_cache(maxsize=4096)  # a book names a few people thousands of times
 def contributor_key(name: str) -> str:
     """Identity key for a name: NFC, inner spaces collapsed, case folded."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()

@@ -19,41 +19,27 @@ if TYPE_CHECKING:
     from layout_studio.layout.typeset import Typesetter
 
 
-def index_flow(ts: Typesetter, folio_of: Callable[[str], str]) -> Flow:
-    """Who wrote which passage, with page numbers (links to each passage)."""
-    t = ts.theme
+def index_flow(
+    ts: Typesetter,
+    folio_of: Callable[[str], str],
+    person: PersonEls | None = None,
+) -> Flow:
+    """Who wrote which passage, with page numbers (links to each passage).
+
+    ``person`` sets one person's lines (``person_els`` by default): the live
+    preview keeps those whose name, passages and folios did not change.
+    """
     by_person: dict[str, list[Passage]] = {}
     names: dict[str, str] = {}
     for passage in ts.state.passages:
         by_person.setdefault(passage.credit.key, []).append(passage)
         names.setdefault(passage.credit.key, passage.credit.label)
-    name_style = ts.style(t.body, "regular", features=(*t.body.features, "smcp"))
-    if "smcp" not in name_style.font.gsub_features:
-        name_style = ts.style(t.body, "bold")
-    inc_style = ts.style(t.body, "italic")
     els: list[El] = []
     for key in sorted(by_person, key=lambda k: sort_key(names[k])):
-        lines = ts.simple_lines(names[key], name_style, ts.measure, align="left")
-        head = [El(height=t.body.leading, runs=ln.runs, keep_next=True) for ln in lines]
-        head[0].space_before = t.body.leading * 0.5
-        # Named after the person's first passage, then each passage: the EPUB's
-        # page-list finds where each index page begins.
-        head[0].extras.append(Anchor(index_anchor(by_person[key][0].anchor, True), 0.0, 0.0))
-        els.extend(head)
-        for passage in by_person[key]:
-            quoted = (Text("«\u00a0"), *passage.incipit, Text("\u00a0»"))
-            # Italic quotation; a word the passage emphasises turns roman in it.
-            italic = [Text(s.text, s.marks ^ {Mark.EMPHASIS}) for s in quoted]
-            entry = entry_el(
-                ts,
-                italic,
-                inc_style,
-                folio_of(passage.anchor),
-                passage.anchor,
-                indent=t.body.size * 1.5,
-            )
-            entry[0].extras.append(Anchor(index_anchor(passage.anchor), 0.0, 0.0))
-            els.extend(entry)
+        if person is None:
+            els.extend(person_els(ts, names[key], by_person[key], folio_of))
+        else:
+            els.extend(person(names[key], by_person[key], folio_of))
     heading, opening = ts.heading_block("Index des contributeurs")
     return Flow(
         "Index des contributeurs",
@@ -64,3 +50,38 @@ def index_flow(ts: Typesetter, folio_of: Callable[[str], str]) -> Flow:
         opening,
         running_title="Index des contributeurs",
     )
+
+
+PersonEls = Callable[[str, list[Passage], Callable[[str], str]], list[El]]
+
+
+def person_els(
+    ts: Typesetter, name: str, passages: list[Passage], folio_of: Callable[[str], str]
+) -> list[El]:
+    """One person's lines of the index: the name, then each passage with its folio."""
+    t = ts.theme
+    name_style = ts.style(t.body, "regular", features=(*t.body.features, "smcp"))
+    if "smcp" not in name_style.font.gsub_features:
+        name_style = ts.style(t.body, "bold")
+    inc_style = ts.style(t.body, "italic")
+    lines = ts.simple_lines(name, name_style, ts.measure, align="left")
+    els = [El(height=t.body.leading, runs=ln.runs, keep_next=True) for ln in lines]
+    els[0].space_before = t.body.leading * 0.5
+    # Named after the person's first passage, then each passage: the EPUB's
+    # page-list finds where each index page begins.
+    els[0].extras.append(Anchor(index_anchor(passages[0].anchor, True), 0.0, 0.0))
+    for passage in passages:
+        quoted = (Text("«\u00a0"), *passage.incipit, Text("\u00a0»"))
+        # Italic quotation; a word the passage emphasises turns roman in it.
+        italic = [Text(s.text, s.marks ^ {Mark.EMPHASIS}) for s in quoted]
+        entry = entry_el(
+            ts,
+            italic,
+            inc_style,
+            folio_of(passage.anchor),
+            passage.anchor,
+            indent=t.body.size * 1.5,
+        )
+        entry[0].extras.append(Anchor(index_anchor(passage.anchor), 0.0, 0.0))
+        els.extend(entry)
+    return els

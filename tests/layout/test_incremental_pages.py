@@ -1,0 +1,226 @@
+"""Edits where pages begin and end: the preview re-places only what they change, exactly.
+
+The paragraphs aimed at are found in a full build's page model: the one
+ending a page, the one opening it, those on the first and on the last page
+of a section. Each is made longer or shorter (so its line count changes
+near a page break), given or stripped of a credit, or its section retitled,
+and the incremental build must equal a fresh full build. Other tests check
+that the reuse really happens: a reused section's lines are the previous
+build's objects, pages whose lines did not change are not placed again,
+and an incipit changed in one passage sets one person's index lines again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.gui_latency import big_text
+from layout_studio.layout import incremental
+from layout_studio.layout.kept_lines import keep_lines, same_line
+from layout_studio.layout.page import dump
+from layout_studio.model.document import Paragraph
+from layout_studio.session import Build, IncrementalBuilder, build
+from tests.layout.test_incremental import BASE, OPENED, STORY, model
+
+BOOK = big_text(STORY, 3)  # three chapters, about 25 pages
+TARGETS = ("page end", "page start", "section first page", "section last page")
+CREDIT = re.compile(r"\s*\[[^\]]*\]\{\.credit\}")
+
+
+def _paragraph_lines(result: Build) -> dict[int, int]:
+    """Each placed paragraph's source line (1-based), by its number in the page model."""
+    sections = [s for s in result.document.sections if not s.candidate]
+    out = {}
+    for pid, (index, ordinal) in result.book.paragraph_sources.items():
+        paragraphs = [b for b in sections[index].blocks() if isinstance(b, Paragraph)]
+        source = paragraphs[ordinal].source
+        if source is not None:
+            out[pid] = source.line
+    return out
+
+
+def _targets(result: Build, kind: str) -> list[int]:
+    """Paragraph numbers of ``kind`` in the page model of ``result``."""
+    pages = [p for p in result.book.pages if p.kind == "body" and p.lines]
+    found: list[int] = []
+    for n, page in enumerate(pages):
+        nxt = pages[n + 1] if n + 1 < len(pages) else None
+        if kind == "page end":
+            found.append(page.lines[-1].para)
+        elif kind == "page start":
+            found.append(page.lines[0].para)
+        else:
+            first = kind == "section first page" and page.opening
+            last = kind == "section last page" and (nxt is None or nxt.opening)
+            if first or last:
+                found.extend(line.para for line in page.lines)
+    return sorted({pid for pid in found if pid >= 0})
+
+
+def edit_paragraph(text: str, line: int, kind: str, size: int) -> str:
+    """``kind`` applied to the paragraph on source ``line`` (1-based) of ``text``."""
+    lines = text.split("\n")
+    body = lines[line - 1]
+    words = body.split(" ")
+    middle = max(1, len(words) // 2)
+    if kind == "longer":
+        words[middle:middle] = ["encore"] * size
+    elif kind == "shorter":
+        del words[middle : middle + size]
+    elif kind == "one character":
+        words[middle] = words[middle] + "x"
+    elif kind == "add credit":
+        words.append(f"[Nouvelle Plume {size}]{{.credit}}")
+    elif kind == "remove credit":
+        words = CREDIT.sub("", body).split(" ")
+    elif kind == "retitle":
+        head = max(i for i in range(line) if lines[i].startswith("# "))
+        lines[head] += f" {size}"
+    lines[line - 1] = " ".join(words)
+    return "\n".join(lines)
+
+
+def _same(builder: IncrementalBuilder, text: str) -> Build:
+    incremental_build = builder.build(text, OPENED.settings, BASE)
+    full = build(text, OPENED.settings, BASE)
+    assert model(incremental_build) == model(full)
+    return full
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(TARGETS),
+            st.floats(0.0, 1.0),
+            st.sampled_from(
+                ["longer", "shorter", "one character", "add credit", "remove credit", "retitle"]
+            ),
+            st.integers(1, 12),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_edits_at_page_and_section_boundaries_equal_full_builds(sequence):
+    builder = IncrementalBuilder()
+    text = BOOK
+    full = _same(builder, text)
+    for target, where, kind, size in sequence:
+        candidates = _targets(full, target)
+        lines = _paragraph_lines(full)
+        candidates = [pid for pid in candidates if pid in lines]
+        if not candidates:
+            continue
+        pid = candidates[int(where * (len(candidates) - 1))]
+        text = edit_paragraph(text, lines[pid], kind, size)
+        full = _same(builder, text)
+
+
+def _body_pages_changed(before: Build, after: Build) -> int:
+    old = dump(before.book, glyphs=True).split("\npage ")
+    new = dump(after.book, glyphs=True).split("\npage ")
+    return sum(a != b for a, b in zip(old, new, strict=False)) + abs(len(old) - len(new))
+
+
+def test_an_edit_that_keeps_the_line_count_places_only_the_pages_it_changed():
+    builder = IncrementalBuilder()
+    before = _same(builder, BOOK)
+    middle = _targets(before, "page start")
+    lines = _paragraph_lines(before)
+    pid = middle[len(middle) // 2]
+    text = edit_paragraph(BOOK, lines[pid], "one character", 1)
+    after = _same(builder, text)
+    same_breaks = [len(p.lines) for p in before.book.pages] == [
+        len(p.lines) for p in after.book.pages
+    ]
+    assert same_breaks  # the test's premise: the paragraph keeps its lines and pages
+    assert builder.layout.hits >= 2  # the other chapters
+    changed = _body_pages_changed(before, after)
+    assert 1 <= builder.layout.placed <= changed
+    assert builder.layout.placed < len([p for p in after.book.pages if p.kind == "body"]) // 3
+
+
+def test_a_reset_section_keeps_its_unchanged_lines_as_objects(monkeypatch):
+    kept: list[tuple[int, int]] = []
+
+    def counting(new, old):  # type: ignore[no-untyped-def]
+        out = keep_lines(new, old)
+        kept.append((sum(a is b for a, b in zip(out, old, strict=False)), len(out)))
+        return out
+
+    monkeypatch.setattr(incremental, "keep_lines", counting)
+    builder = IncrementalBuilder()
+    before = _same(builder, BOOK)
+    pid = _targets(before, "section last page")[-1]
+    _same(builder, edit_paragraph(BOOK, _paragraph_lines(before)[pid], "one character", 1))
+    assert len(kept) == 1  # one section set again
+    same, total = kept[0]
+    assert total > 20 and same >= total // 2  # its start, up to the edited paragraph
+
+
+def test_same_line_sees_every_field_but_the_cached_text():
+    builder = IncrementalBuilder()
+    builder.build(STORY, OPENED.settings, BASE)
+    entry = next(iter(builder.layout.sections.previous.values()))
+    line = next(el for el in entry.els if el.para >= 0)
+
+    twin = dataclasses.replace(line, runs=list(line.runs), line_text=None)
+    assert same_line(line, twin)
+    for change in (
+        {"para": line.para + 1},
+        {"index": line.index + 1},
+        {"ratio": line.ratio + 0.5},
+        {"space_before": line.space_before + 1},
+        {"runs": line.runs[:-1]},
+        {"extras": [*line.extras, None]},
+        {"hyphenated": not line.hyphenated},
+    ):
+        assert not same_line(line, dataclasses.replace(twin, **change)), change
+
+
+def test_an_incipit_edit_sets_one_persons_index_lines_again(monkeypatch):
+    made: list[str] = []
+    real = incremental.person_els
+
+    def counting(ts, name, passages, folio_of):  # type: ignore[no-untyped-def]
+        made.append(name)
+        return real(ts, name, passages, folio_of)
+
+    monkeypatch.setattr(incremental, "person_els", counting)
+    builder = IncrementalBuilder()
+    builder.build(BOOK, OPENED.settings, BASE)
+    at = BOOK.index("Paris", BOOK.index("# Chapitre 2"))  # the first word of a passage
+    made.clear()
+    edited = BOOK[:at] + "Grand " + BOOK[at:]
+    result = builder.build(edited, OPENED.settings, BASE)
+    assert model(result) == model(build(edited, OPENED.settings, BASE))
+    # Once with the placeholder folios, once with the real ones: the same person.
+    assert len(made) == 2 and len(set(made)) == 1
+
+
+def test_the_first_pass_finds_the_folios_a_full_assembly_finds(monkeypatch):
+    from layout_studio.layout import typeset as typeset_module
+    from layout_studio.layout.assembly import anchor_folios, assemble
+
+    seen: list[int] = []
+
+    def checked(ts, fixed, front, body, back):  # type: ignore[no-untyped-def]
+        folios = anchor_folios(ts, fixed, front, body, back)
+        _doc, placed = assemble(ts, fixed, front, body, back)  # filling again changes nothing
+        assert folios == placed
+        seen.append(len(folios))
+        return folios
+
+    monkeypatch.setattr(typeset_module, "anchor_folios", checked)
+    builder = IncrementalBuilder()
+    result = builder.build(BOOK, OPENED.settings, BASE)
+    builder.build(BOOK + "\n\nUn mot de plus.\n", OPENED.settings, BASE)
+    build(BOOK, OPENED.settings, BASE)
+    assert len(seen) == 3 and seen[0] >= len(result.book.pages) // 2  # a passage per page or so
