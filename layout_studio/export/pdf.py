@@ -20,6 +20,8 @@ from __future__ import annotations
 import io
 import os
 from contextvars import ContextVar
+from itertools import islice, repeat
+from operator import mul, sub
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
@@ -40,7 +42,6 @@ from layout_studio.layout.page import (
     GlyphRun,
     Image,
     Link,
-    PlacedGlyph,
     Rule,
     TypesetDocument,
 )
@@ -128,15 +129,16 @@ class _Fonts:
     def shaped(self, run: GlyphRun) -> ShapedStr:
         """The run as reportlab's shaped string (for runs ``show`` does not handle)."""
         chars, advances, offsets, widths = self._metrics(self.name(run.font), run)
+        dys = run.glyphs.dys
         data = [
-            ShapeData(0, advances[i], 0, offsets[i], -g.dy * 1000 / run.size, widths[i])
-            for i, g in enumerate(run.glyphs)
+            ShapeData(0, advances[i], 0, offsets[i], -dy * 1000 / run.size, widths[i])
+            for i, dy in enumerate(repeat(0.0, len(chars)) if dys is None else dys)
         ]
         return ShapedStr(chars, shapeData=data)
 
     def show(self, run: GlyphRun, doc: object) -> str | None:
         """The text operators of ``run`` (see ``pdf_text``); None when a glyph moves vertically."""
-        if any(g.dy for g in run.glyphs):
+        if run.glyphs.dys is not None:
             return None
         key = self.name(run.font)
         chars, advances, offsets, widths = self._metrics(key, run)
@@ -151,32 +153,33 @@ class _Fonts:
         final: Tz (horizontal scale) widens them again when drawing.
         """
         glyphs = run.glyphs
-        x0 = glyphs[0].x
-        xs = [g.x - x0 for g in glyphs] if x0 != 0 else [g.x for g in glyphs]
+        n = len(glyphs)
+        x0 = glyphs.xs[0]
+        xs = list(map(sub, glyphs.xs, repeat(x0, n))) if x0 != 0 else glyphs.xs.tolist()
         unit = 1000 / run.size / run.hscale
         codes = self.codes.setdefault(key, {})
         char_widths = self.registered[key].face.charWidths
         texts = _PRIVATE_TEXT.get()
         chars: list[str] = []
         widths: list[float] = []
-        for g in glyphs:
-            text = g.extract or g.text
-            known = codes.get((g.gid, text))
+        for gid, text in zip(glyphs.gids, glyphs.extract_texts(), strict=True):
+            known = codes.get((gid, text))
             if known is None:
-                known = codes[(g.gid, text)] = self._code(key, run.font, g)
+                known = codes[(gid, text)] = self._code(key, run.font, gid, text)
             cp, private = known
             if private and texts is not None:  # this document's text for it ("": none)
                 texts.setdefault((self.faces[key], cp), text)
             chars.append(chr(cp))
             widths.append(char_widths.get(cp, 0))
-        last = len(glyphs) - 1
-        advances = [
-            ((xs[i + 1] - xs[i]) if i < last else g.advance) * unit for i, g in enumerate(glyphs)
-        ]
-        offsets = [g.dx * unit for g in glyphs]
+        # Pen steps to the next glyph; the last glyph's own advance.
+        steps = list(map(sub, islice(xs, 1, None), xs))
+        steps.append(glyphs.advances[-1])
+        advances = list(map(mul, steps, repeat(unit, n)))
+        dxs = glyphs.dxs
+        offsets = [0.0] * n if dxs is None else list(map(mul, dxs, repeat(unit, n)))
         return "".join(chars), advances, offsets, widths
 
-    def _code(self, key: str, font: Font, glyph: PlacedGlyph) -> tuple[int, bool]:
+    def _code(self, key: str, font: Font, gid: int, text: str) -> tuple[int, bool]:
         """The code point that draws ``glyph`` and extracts as its text.
 
         The character map's own code point when it draws this glyph (so U+2019
@@ -185,15 +188,14 @@ class _Fonts:
         (ligatures give "fi", not U+FB01; a line-final hyphen gives U+2010).
         """
         ttf = self.registered[key]
-        text = glyph.extract or glyph.text
-        if len(text) == 1 and ttf.face.charToGlyph.get(ord(text)) == glyph.gid:
+        if len(text) == 1 and ttf.face.charToGlyph.get(ord(text)) == gid:
             return ord(text), False
         if not text:  # inside a cluster: whatever the font calls it
-            known = self.reverse[key].get(glyph.gid)
+            known = self.reverse[key].get(gid)
             if known is not None:
                 return known, False
-        width = font.advance(glyph.gid) * 1000 / font.units_per_em
-        cp: int = ttf.hbAddPrivate(f"{font.glyph_name(glyph.gid)}|{text}", glyph.gid, width)
+        width = font.advance(gid) * 1000 / font.units_per_em
+        cp: int = ttf.hbAddPrivate(f"{font.glyph_name(gid)}|{text}", gid, width)
         return cp, True
 
 
@@ -315,10 +317,10 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
                     canvas.saveState()
                     canvas.translate(X(item.x), Y(item.y))
                     canvas.rotate(item.angle)
-                    text = canvas.beginText(item.glyphs[0].x, 0)
+                    text = canvas.beginText(item.glyphs.xs[0], 0)
                 else:
                     # The origin in the first Tm: a "0 0 Tm" first makes extractors see a new line.
-                    text = canvas.beginText(X(item.x + item.glyphs[0].x), Y(item.y))
+                    text = canvas.beginText(X(item.x + item.glyphs.xs[0]), Y(item.y))
                 text.setFont(fonts.name(item.font), item.size)
                 paint.fill(text, item.color)
                 if item.hscale != hscale:

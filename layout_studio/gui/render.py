@@ -80,15 +80,18 @@ def _glyph_run(run: GlyphRun) -> QGlyphRun:
     s = run.hscale
     key = (id(run.glyphs), run.font.path, run.size, s)
     cached = _RUNS.get(key)
-    if cached is not None and cached[0] is run.glyphs:  # same tuple, not a reused id
+    if cached is not None and cached[0] is run.glyphs:  # same glyphs, not a reused id
         return cached[1]
     glyphs = QGlyphRun()
     glyphs.setRawFont(_raw_font(run.font.path, run.size))
-    glyphs.setGlyphIndexes([g.gid for g in run.glyphs])
-    glyphs.setPositions([QPointF((g.x + g.dx) / s, g.dy) for g in run.glyphs])
+    packed = run.glyphs
+    xs = packed.xs if packed.dxs is None else [x + dx for x, dx in zip(packed.xs, packed.dxs)]
+    dys = packed.dys if packed.dys is not None else [0.0] * len(xs)
+    glyphs.setGlyphIndexes(packed.gids.tolist())
+    glyphs.setPositions([QPointF(x / s, dy) for x, dy in zip(xs, dys, strict=True)])
     if len(_RUNS) >= _MAX_RUNS:
         _RUNS.clear()
-    _RUNS[key] = (run.glyphs, glyphs)  # holding the tuple keeps its id from being reused
+    _RUNS[key] = (run.glyphs, glyphs)  # holding them keeps their id from being reused
     return glyphs
 
 

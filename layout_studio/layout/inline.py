@@ -25,11 +25,14 @@ import bisect
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from array import array
+from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from operator import add, mul, sub
 
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty, paragraph_end
 from layout_studio.layout.linebreak import Line
-from layout_studio.layout.page import RGB, GlyphRun, PlacedGlyph
+from layout_studio.layout.page import RGB, GlyphRun, Glyphs
 from layout_studio.text.fonts import Font, Glyph
 from layout_studio.text.hyphenate import FrenchHyphenator
 
@@ -63,6 +66,31 @@ class Style:
 
 
 @dataclass(frozen=True, slots=True)
+class PackedPiece:
+    """A piece's glyphs as arrays in font units, ready to be copied into glyph runs."""
+
+    gids: array[int]
+    advances: array[float]
+    dxs: array[float] | None  # None: all zero
+    dys: array[float] | None  # downwards (HarfBuzz's, negated); None: all zero
+    text: str
+    lengths: array[int]  # characters per glyph
+
+    @classmethod
+    def of(cls, glyphs: tuple[Glyph, ...], texts: tuple[str, ...]) -> PackedPiece:
+        dxs = array("d", [g.dx for g in glyphs])
+        dys = array("d", [-g.dy for g in glyphs])  # negated first, as ``-dy * scale`` did
+        return cls(
+            array("H", [g.gid for g in glyphs]),
+            array("d", [g.advance for g in glyphs]),
+            dxs if any(dxs) else None,
+            dys if any(dys) else None,
+            "".join(texts),
+            array("I", [len(t) for t in texts]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Piece:
     """Shaped glyphs of one font: what a box or a hyphen draws."""
 
@@ -72,6 +100,12 @@ class Piece:
     glyphs: tuple[Glyph, ...]
     texts: tuple[str, ...]  # characters per glyph ("" after the first of a cluster)
     rise: float = 0.0
+    # The glyphs packed once per piece (pieces are cached with their words):
+    # setting a line copies arrays instead of looping over glyphs.
+    packed: PackedPiece = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "packed", PackedPiece.of(self.glyphs, self.texts))
 
     @property
     def width(self) -> float:
@@ -419,31 +453,48 @@ class SetLine:
 
 
 class _RunBuilder:
+    """Glyphs of consecutive pieces of one style, appended to packed arrays."""
+
     def __init__(self) -> None:
         self.runs: list[GlyphRun] = []
         self.key: tuple[object, ...] | None = None
         self.x0 = 0.0
-        self.glyphs: list[PlacedGlyph] = []
         self.font: Font | None = None
         self.size = 0.0
         self.color: RGB = (0, 0, 0)
         self.rise = 0.0
         self.hscale = 1.0
+        self._clear()
+
+    def _clear(self) -> None:
+        self.gids: array[int] = array("H")
+        self.xs: array[float] = array("d")
+        self.advances: array[float] = array("d")
+        self.dxs: array[float] | None = None
+        self.dys: array[float] | None = None
+        self.texts: list[str] = []
+        self.ends: array[int] = array("I")
+        self.chars = 0
+        self.extracts: tuple[tuple[int, str], ...] = ()
 
     def close(self) -> None:
-        if self.glyphs and self.font is not None:
+        if self.gids and self.font is not None:
+            glyphs = Glyphs(
+                self.gids,
+                self.xs,
+                self.advances,
+                self.dxs,
+                self.dys,
+                "".join(self.texts),
+                self.ends,
+                self.extracts,
+            )
             self.runs.append(
                 GlyphRun(
-                    self.x0,
-                    -self.rise,
-                    self.font,
-                    self.size,
-                    self.color,
-                    tuple(self.glyphs),
-                    hscale=self.hscale,
+                    self.x0, -self.rise, self.font, self.size, self.color, glyphs, hscale=self.hscale
                 )
             )
-        self.glyphs = []
+            self._clear()
         self.key = None
 
     def start(
@@ -463,20 +514,67 @@ class _RunBuilder:
             )
             self.hscale = hscale
 
-    def add(
-        self,
-        font: Font,
-        size: float,
-        color: RGB,
-        rise: float,
-        x: float,
-        glyph: PlacedGlyph,
-        hscale: float = 1.0,
+    def add_space(
+        self, font: Font, size: float, color: RGB, x: float, gid: int, width: float, hscale: float
     ) -> None:
-        self.start(font, size, color, rise, x, hscale)
-        self.glyphs.append(
-            PlacedGlyph(glyph.gid, x - self.x0, glyph.advance, glyph.dx, glyph.dy, glyph.text)
-        )
+        """One space glyph at pen ``x``, ``width`` wide."""
+        self.start(font, size, color, 0.0, x, hscale)
+        self.gids.append(gid)
+        self.xs.append(x - self.x0)
+        self.advances.append(width)
+        if self.dxs is not None:
+            self.dxs.append(0.0)
+        if self.dys is not None:
+            self.dys.append(0.0)
+        self.texts.append(" ")
+        self.chars += 1
+        self.ends.append(self.chars)
+
+    def add_piece(self, piece: Piece, x: float, hscale: float, spacing: float) -> float:
+        """The piece's glyphs from pen ``x`` (each ``spacing`` wider); gives the pen after."""
+        packed = piece.packed
+        n = len(packed.gids)
+        scale = piece.size / piece.font.units_per_em
+        wide = scale * hscale
+        self.start(piece.font, piece.size, piece.color, piece.rise, x, hscale)
+        # The same float operations, in the same order, as a loop doing
+        # ``advance = glyph.advance * wide + spacing; x += advance``.
+        advances = list(map(mul, packed.advances, repeat(wide, n)))
+        if spacing:
+            advances = list(map(add, advances, repeat(spacing, n)))
+        pens = list(accumulate(advances, initial=x))
+        end = pens.pop()
+        self.gids.extend(packed.gids)
+        self.xs.extend(map(sub, pens, repeat(self.x0, n)))
+        self.advances.extend(advances)
+        count = len(self.gids)
+        if packed.dxs is not None or self.dxs is not None:
+            if self.dxs is None:
+                self.dxs = array("d", bytes(8 * (count - n)))
+            if packed.dxs is None:
+                self.dxs.extend(repeat(0.0, n))
+            else:
+                self.dxs.extend(map(mul, packed.dxs, repeat(wide, n)))
+        if packed.dys is not None or self.dys is not None:
+            if self.dys is None:
+                self.dys = array("d", bytes(8 * (count - n)))
+            if packed.dys is None:
+                self.dys.extend(repeat(0.0, n))
+            else:
+                self.dys.extend(map(mul, packed.dys, repeat(scale, n)))
+        self.texts.append(packed.text)
+        self.ends.extend(accumulate(packed.lengths, initial=self.chars))
+        self.ends.pop(count - n)  # accumulate's initial value: the end before this piece
+        self.chars = self.ends[-1]
+        return end
+
+    def mark_hard_hyphen(self) -> None:
+        """A line broken after the word's own hyphen: that hyphen extracts as U+2010."""
+        n = len(self.gids)
+        if n and self.texts and self.texts[-1].endswith("-"):
+            start = self.ends[n - 2] if n > 1 else 0
+            if self.ends[-1] - start == 1:
+                self.extracts = ((n - 1, "\u2010"),)
 
 
 def set_line(
@@ -540,7 +638,8 @@ def set_line(
             glyphs = sum(len(piece.glyphs) for piece in it.payload) if it.tracking else 0
             spacing = font_ratio * it.tracking / glyphs if glyphs else 0.0
             for piece in it.payload:
-                x = _add_piece(builder, piece, x, hscale, spacing)
+                if piece.glyphs:
+                    x = builder.add_piece(piece, x, hscale, spacing)
         elif isinstance(it, Glue):
             width = it.width + (glue_ratio * it.stretch if ratio > 0 else glue_ratio * it.shrink)
             payload = it.payload
@@ -548,20 +647,14 @@ def set_line(
                 if payload.interword and it.stretch < 1000:
                     space_widths.append(width)
                 gid = payload.font.nominal_glyph(payload.char)
-                builder.add(
-                    payload.font,
-                    payload.size,
-                    payload.color,
-                    0.0,
-                    x,
-                    PlacedGlyph(gid, 0.0, width, text=" "),
-                    hscale,  # the space joins its line's run
-                )
+                # The space joins its line's run (same scale).
+                builder.add_space(payload.font, payload.size, payload.color, x, gid, width, hscale)
             x += width
     if hyphen is not None and isinstance(hyphen.payload, Piece):
-        x = _add_piece(builder, hyphen.payload, x)
+        if hyphen.payload.glyphs:
+            x = builder.add_piece(hyphen.payload, x, 1.0, 0.0)
     elif isinstance(brk, Penalty) and brk.flagged and not ends_paragraph:
-        _mark_hard_hyphen(builder.glyphs)
+        builder.mark_hard_hyphen()
     builder.close()
     justified = justify and not ends_paragraph and stretch < 1000  # fil glue: a ragged last line
     return SetLine(
@@ -575,26 +668,3 @@ def set_line(
         space=(sum(space_widths) / len(space_widths)) if space_widths and justified else None,
         overfull=natural - shrink - font_shrink > measure + 0.01,
     )
-
-
-def _mark_hard_hyphen(glyphs: list[PlacedGlyph]) -> None:
-    """A line broken after the word's own hyphen: that hyphen extracts as U+2010."""
-    if glyphs and glyphs[-1].text == "-":
-        glyphs[-1] = replace(glyphs[-1], extract="\u2010")
-
-
-def _add_piece(
-    builder: _RunBuilder, piece: Piece, x: float, hscale: float = 1.0, spacing: float = 0.0
-) -> float:
-    if not piece.glyphs:
-        return x
-    scale = piece.size / piece.font.units_per_em
-    wide = scale * hscale
-    builder.start(piece.font, piece.size, piece.color, piece.rise, x, hscale)
-    x0 = builder.x0
-    append = builder.glyphs.append
-    for glyph, text in zip(piece.glyphs, piece.texts, strict=True):
-        advance = glyph.advance * wide + spacing
-        append(PlacedGlyph(glyph.gid, x - x0, advance, glyph.dx * wide, -glyph.dy * scale, text))
-        x += advance
-    return x
