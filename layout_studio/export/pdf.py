@@ -20,9 +20,10 @@ from __future__ import annotations
 import io
 import os
 from contextvars import ContextVar
-from itertools import islice, repeat
-from operator import mul, sub
+from itertools import compress, islice, repeat
+from operator import is_, itemgetter, mul, sub
 from pathlib import Path
+from typing import cast
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -107,8 +108,9 @@ class _Fonts:
     registered: dict[str, TTFont] = {}  # noqa: RUF012 - process-wide cache on purpose
     reverse: dict[str, dict[int, int]] = {}  # noqa: RUF012
     faces: dict[str, str] = {}  # noqa: RUF012 - the face name the ToUnicode maps are keyed by
-    # (glyph id, text) → (code point, private?): what ``_code`` decided, per font
-    codes: dict[str, dict[tuple[int, str], tuple[int, bool]]] = {}  # noqa: RUF012
+    # (glyph id, text) → (character drawn, its width, its code point if private else 0):
+    # what ``_code`` decided, per font
+    codes: dict[str, dict[tuple[int, str], tuple[str, float, int]]] = {}  # noqa: RUF012
 
     def name(self, font: Font) -> str:
         key = f"LS-{font.key}"
@@ -158,26 +160,32 @@ class _Fonts:
         xs = list(map(sub, glyphs.xs, repeat(x0, n))) if x0 != 0 else glyphs.xs.tolist()
         unit = 1000 / run.size / run.hscale
         codes = self.codes.setdefault(key, {})
-        char_widths = self.registered[key].face.charWidths
+        # One dictionary look-up per glyph, in C; Python only for glyphs not seen yet.
+        pairs = list(zip(glyphs.gids, glyphs.extract_texts(), strict=True))
+        looked_up = list(map(codes.get, pairs))
+        if None in looked_up:
+            char_widths = self.registered[key].face.charWidths
+            for pair in compress(pairs, map(is_, looked_up, repeat(None))):
+                if pair not in codes:
+                    cp, private = self._code(key, run.font, *pair)
+                    codes[pair] = (chr(cp), char_widths.get(cp, 0), cp if private else 0)
+            looked_up = list(map(codes.get, pairs))
+        known = cast(list[tuple[str, float, int]], looked_up)
         texts = _PRIVATE_TEXT.get()
-        chars: list[str] = []
-        widths: list[float] = []
-        for gid, text in zip(glyphs.gids, glyphs.extract_texts(), strict=True):
-            known = codes.get((gid, text))
-            if known is None:
-                known = codes[(gid, text)] = self._code(key, run.font, gid, text)
-            cp, private = known
-            if private and texts is not None:  # this document's text for it ("": none)
-                texts.setdefault((self.faces[key], cp), text)
-            chars.append(chr(cp))
-            widths.append(char_widths.get(cp, 0))
+        if texts is not None and any(map(itemgetter(2), known)):
+            face = self.faces[key]
+            for (_gid, text), (_char, _width, code) in zip(pairs, known, strict=True):
+                if code:  # a private code point: this document's text for it ("": none)
+                    texts.setdefault((face, code), text)
+        chars = "".join(map(itemgetter(0), known))
+        widths: list[float] = list(map(itemgetter(1), known))
         # Pen steps to the next glyph; the last glyph's own advance.
         steps = list(map(sub, islice(xs, 1, None), xs))
         steps.append(glyphs.advances[-1])
         advances = list(map(mul, steps, repeat(unit, n)))
         dxs = glyphs.dxs
         offsets = [0.0] * n if dxs is None else list(map(mul, dxs, repeat(unit, n)))
-        return "".join(chars), advances, offsets, widths
+        return chars, advances, offsets, widths
 
     def _code(self, key: str, font: Font, gid: int, text: str) -> tuple[int, bool]:
         """The code point that draws ``glyph`` and extracts as its text.

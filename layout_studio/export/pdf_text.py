@@ -14,6 +14,9 @@ vertically (``dy``) still go through reportlab (``supported``).
 
 from __future__ import annotations
 
+from itertools import compress, islice
+from operator import sub
+
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -49,6 +52,7 @@ def show_glyphs(
     as ``0`` dropped; one ``Tj`` when only a string is left.
     """
     parts: list[str] = []
+    zero_offsets = not any(offsets)
     font_size = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"  # setFont's default leading
     current = -1
     start = 0
@@ -56,6 +60,10 @@ def show_glyphs(
         if subset != current:
             parts.append(f"{font.getSubsetInternalName(subset, doc)} {font_size}")
             current = subset
+        if zero_offsets:
+            _finish(parts, _tokens_unshifted(codes, widths, advances, start))
+            start += len(codes)
+            continue
         tokens: list[str] = []
         chunk: list[str] = []
         total: float = 0.0
@@ -88,8 +96,36 @@ def show_glyphs(
             if text != "0":
                 tokens.append(text)
         start += len(codes)
-        if len(tokens) == 1 and tokens[0].startswith("("):
-            parts.append(f"{tokens[0]} Tj")
-        else:
-            parts.append(f"[{' '.join(tokens)}] TJ")
+        _finish(parts, tokens)
     return " ".join(parts)
+
+
+def _finish(parts: list[str], tokens: list[str]) -> None:
+    if len(tokens) == 1 and tokens[0].startswith("("):
+        parts.append(f"{tokens[0]} Tj")
+    else:
+        parts.append(f"[{' '.join(tokens)}] TJ")
+
+
+def _tokens_unshifted(
+    codes: bytes | list[int], widths: list[float], advances: list[float], start: int
+) -> list[str]:
+    """The loop of ``show_glyphs`` for glyphs without x offsets, fewer steps per glyph.
+
+    No offset, no number before a glyph: each glyph whose width and advance
+    differ closes a string and is followed by their difference.
+    """
+    end = start + len(codes)
+    afters = list(map(sub, islice(widths, start, end), islice(advances, start, end)))
+    escaped = list(map(_ESCAPED.__getitem__, codes))
+    tokens: list[str] = []
+    first = 0
+    for j in compress(range(len(afters)), afters):
+        tokens.append("(" + "".join(escaped[first : j + 1]) + ")")
+        text = _number(afters[j])
+        if text != "0":
+            tokens.append(text)
+        first = j + 1
+    if first < len(escaped):
+        tokens.append("(" + "".join(escaped[first:]) + ")")
+    return tokens

@@ -10,6 +10,7 @@ trim, bleed and margin guides, and renders a page to a ``QImage``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import add
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -85,7 +86,7 @@ def _glyph_run(run: GlyphRun) -> QGlyphRun:
     glyphs = QGlyphRun()
     glyphs.setRawFont(_raw_font(run.font.path, run.size))
     packed = run.glyphs
-    xs = packed.xs if packed.dxs is None else [x + dx for x, dx in zip(packed.xs, packed.dxs)]
+    xs = packed.xs if packed.dxs is None else list(map(add, packed.xs, packed.dxs))
     dys = packed.dys if packed.dys is not None else [0.0] * len(xs)
     glyphs.setGlyphIndexes(packed.gids.tolist())
     glyphs.setPositions([QPointF(x / s, dy) for x, dy in zip(xs, dys, strict=True)])

@@ -74,10 +74,11 @@ class PackedPiece:
     dxs: array[float] | None  # None: all zero
     dys: array[float] | None  # downwards (HarfBuzz's, negated); None: all zero
     text: str
-    lengths: array[int]  # characters per glyph
+    lengths: array[int] | None  # characters per glyph; None: one each
 
     @classmethod
     def of(cls, glyphs: tuple[Glyph, ...], texts: tuple[str, ...]) -> PackedPiece:
+        """Pack shaped glyphs and their texts."""
         dxs = array("d", [g.dx for g in glyphs])
         dys = array("d", [-g.dy for g in glyphs])  # negated first, as ``-dy * scale`` did
         return cls(
@@ -86,7 +87,7 @@ class PackedPiece:
             dxs if any(dxs) else None,
             dys if any(dys) else None,
             "".join(texts),
-            array("I", [len(t) for t in texts]),
+            None if all(len(t) == 1 for t in texts) else array("I", [len(t) for t in texts]),
         )
 
 
@@ -473,7 +474,7 @@ class _RunBuilder:
         self.dxs: array[float] | None = None
         self.dys: array[float] | None = None
         self.texts: list[str] = []
-        self.ends: array[int] = array("I")
+        self.ends: array[int] | None = None  # None while every glyph has one character
         self.chars = 0
         self.extracts: tuple[tuple[int, str], ...] = ()
 
@@ -491,7 +492,13 @@ class _RunBuilder:
             )
             self.runs.append(
                 GlyphRun(
-                    self.x0, -self.rise, self.font, self.size, self.color, glyphs, hscale=self.hscale
+                    self.x0,
+                    -self.rise,
+                    self.font,
+                    self.size,
+                    self.color,
+                    glyphs,
+                    hscale=self.hscale,
                 )
             )
             self._clear()
@@ -528,7 +535,8 @@ class _RunBuilder:
             self.dys.append(0.0)
         self.texts.append(" ")
         self.chars += 1
-        self.ends.append(self.chars)
+        if self.ends is not None:
+            self.ends.append(self.chars)
 
     def add_piece(self, piece: Piece, x: float, hscale: float, spacing: float) -> float:
         """The piece's glyphs from pen ``x`` (each ``spacing`` wider); gives the pen after."""
@@ -542,7 +550,7 @@ class _RunBuilder:
         advances = list(map(mul, packed.advances, repeat(wide, n)))
         if spacing:
             advances = list(map(add, advances, repeat(spacing, n)))
-        pens = list(accumulate(advances, initial=x))
+        pens: list[float] = list(accumulate(advances, initial=x))
         end = pens.pop()
         self.gids.extend(packed.gids)
         self.xs.extend(map(sub, pens, repeat(self.x0, n)))
@@ -563,17 +571,24 @@ class _RunBuilder:
             else:
                 self.dys.extend(map(mul, packed.dys, repeat(scale, n)))
         self.texts.append(packed.text)
-        self.ends.extend(accumulate(packed.lengths, initial=self.chars))
-        self.ends.pop(count - n)  # accumulate's initial value: the end before this piece
-        self.chars = self.ends[-1]
+        if packed.lengths is not None or self.ends is not None:
+            if self.ends is None:
+                self.ends = array("I", range(1, self.chars + 1))
+            if packed.lengths is None:
+                self.ends.extend(range(self.chars + 1, self.chars + n + 1))
+            else:
+                ends = accumulate(packed.lengths, initial=self.chars)
+                next(ends)  # the initial value: the end before this piece
+                self.ends.extend(ends)
+        self.chars += len(packed.text)
         return end
 
     def mark_hard_hyphen(self) -> None:
         """A line broken after the word's own hyphen: that hyphen extracts as U+2010."""
         n = len(self.gids)
         if n and self.texts and self.texts[-1].endswith("-"):
-            start = self.ends[n - 2] if n > 1 else 0
-            if self.ends[-1] - start == 1:
+            ends = self.ends
+            if ends is None or ends[-1] - (ends[n - 2] if n > 1 else 0) == 1:
                 self.extracts = ((n - 1, "\u2010"),)
 
 

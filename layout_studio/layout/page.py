@@ -58,7 +58,8 @@ class Glyphs(Sequence[PlacedGlyph]):
     dxs: array[float] | None  # None: every offset is zero (nearly every run)
     dys: array[float] | None  # downwards
     text: str  # the characters of every glyph, joined
-    ends: array[int]  # glyph i stands for text[ends[i - 1]:ends[i]]
+    # Glyph i stands for text[ends[i - 1]:ends[i]]; None: one character each.
+    ends: array[int] | None
     extracts: tuple[tuple[int, str], ...]  # (glyph, copy-paste text) where it differs
 
     def __init__(
@@ -69,11 +70,14 @@ class Glyphs(Sequence[PlacedGlyph]):
         dxs: array[float] | None,
         dys: array[float] | None,
         text: str,
-        ends: array[int],
+        ends: array[int] | None,
         extracts: tuple[tuple[int, str], ...] = (),
     ) -> None:
-        if not len(gids) == len(xs) == len(advances) == len(ends):
+        n = len(gids)
+        if not n == len(xs) == len(advances) == (len(text) if ends is None else len(ends)):
             raise ValueError("packed glyph arrays of different lengths")
+        if ends is not None and len(text) == n and ends == array("I", range(1, n + 1)):
+            ends = None
         self.gids = gids
         self.xs = xs
         self.advances = advances
@@ -106,6 +110,8 @@ class Glyphs(Sequence[PlacedGlyph]):
     def texts(self) -> list[str]:
         """The characters of each glyph ("" after the first of a cluster)."""
         text = self.text
+        if self.ends is None:
+            return list(text)
         starts = [0, *self.ends]
         return [text[a:b] for a, b in zip(starts, self.ends, strict=False)]
 
@@ -137,7 +143,8 @@ class Glyphs(Sequence[PlacedGlyph]):
         i = index + n if index < 0 else index
         if not 0 <= i < n:
             raise IndexError("glyph index out of range")
-        text = self.text[self.ends[i - 1] if i else 0 : self.ends[i]]
+        ends = self.ends
+        text = self.text[i] if ends is None else self.text[ends[i - 1] if i else 0 : ends[i]]
         extract = next((e for j, e in self.extracts if j == i), "")
         return PlacedGlyph(
             self.gids[i],
@@ -194,7 +201,7 @@ class Glyphs(Sequence[PlacedGlyph]):
         return (Glyphs, self._key())
 
 
-EMPTY_GLYPHS = Glyphs(array("H"), array("d"), array("d"), None, None, "", array("I"))
+EMPTY_GLYPHS = Glyphs(array("H"), array("d"), array("d"), None, None, "", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,7 +411,8 @@ def _dump_item(item: PageItem, glyphs: bool) -> str:
             line += f" hscale={item.hscale:.4f}"
         if glyphs:
             packed = item.glyphs
-            line += " " + " ".join(f"{gid}@{x:.1f}" for gid, x in zip(packed.gids, packed.xs))
+            pairs = zip(packed.gids, packed.xs, strict=True)
+            line += " " + " ".join(f"{gid}@{x:.1f}" for gid, x in pairs)
         return line
     if isinstance(item, Rule):
         ends = f"{item.x0:.1f},{item.y0:.1f} {item.x1:.1f},{item.y1:.1f}"
