@@ -21,6 +21,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.ttfonts import TTFont
 
 _ESCAPED = tuple(escapePDF(bytes([c])) for c in range(256))  # escapePDF works byte by byte
+_BRACKETED = tuple(f"({e})" for e in _ESCAPED)
 _NUMBERS: dict[float, str] = {}  # fp_str is pure: its output depends on the value alone
 _NUMBERS_LIMIT = 200_000
 
@@ -117,6 +118,12 @@ def _tokens_unshifted(
     """
     end = start + len(codes)
     afters = list(map(sub, islice(widths, start, end), islice(advances, start, end)))
+    if all(afters):  # the usual case: every glyph is its own string, then a number
+        numbers = list(map(_NUMBERS.get, afters))
+        if None in numbers:
+            numbers = list(map(_number, afters))
+        strings = map(_BRACKETED.__getitem__, codes)
+        return [t for pair in zip(strings, numbers, strict=True) for t in pair if t != "0"]
     escaped = list(map(_ESCAPED.__getitem__, codes))
     tokens: list[str] = []
     first = 0

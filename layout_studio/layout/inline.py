@@ -101,12 +101,20 @@ class Piece:
     glyphs: tuple[Glyph, ...]
     texts: tuple[str, ...]  # characters per glyph ("" after the first of a cluster)
     rise: float = 0.0
-    # The glyphs packed once per piece (pieces are cached with their words):
-    # setting a line copies arrays instead of looping over glyphs.
-    packed: PackedPiece = field(init=False, compare=False, repr=False)
+    _packed: PackedPiece | None = field(default=None, init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "packed", PackedPiece.of(self.glyphs, self.texts))
+    @property
+    def packed(self) -> PackedPiece:
+        """The glyphs as arrays, packed when the piece is first set.
+
+        Once per piece (pieces are cached with their words): setting a line
+        copies arrays instead of looping over glyphs.
+        """
+        packed = self._packed
+        if packed is None:
+            packed = PackedPiece.of(self.glyphs, self.texts)
+            object.__setattr__(self, "_packed", packed)
+        return packed
 
     @property
     def width(self) -> float:
