@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from itertools import compress, islice
 from operator import sub
+from typing import cast
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.ttfonts import TTFont
@@ -119,9 +120,8 @@ def _tokens_unshifted(
     end = start + len(codes)
     afters = list(map(sub, islice(widths, start, end), islice(advances, start, end)))
     if all(afters):  # the usual case: every glyph is its own string, then a number
-        numbers = list(map(_NUMBERS.get, afters))
-        if None in numbers:
-            numbers = list(map(_number, afters))
+        cached = list(map(_NUMBERS.get, afters))
+        numbers = list(map(_number, afters)) if None in cached else cast(list[str], cached)
         strings = map(_BRACKETED.__getitem__, codes)
         return [t for pair in zip(strings, numbers, strict=True) for t in pair if t != "0"]
     escaped = list(map(_ESCAPED.__getitem__, codes))
