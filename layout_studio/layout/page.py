@@ -3,9 +3,9 @@
 Takes nothing; gives frozen records of positioned material. Coordinates are
 PostScript points from the top-left corner of the trim box, y growing
 downwards (the PDF writer flips them, Qt uses them as they are). A glyph run
-holds glyph ids with their pen positions, so the PDF and the preview draw
-exactly the same glyphs at exactly the same places; ``dump()`` prints the
-model as text for golden tests.
+holds glyph ids with their pen positions, packed in arrays (``Glyphs``), so
+the PDF and the preview draw exactly the same glyphs at exactly the same
+places; ``dump()`` prints the model as text for golden tests.
 """
 
 from __future__ import annotations
