@@ -20,10 +20,8 @@ from __future__ import annotations
 import io
 import os
 from contextvars import ContextVar
-from itertools import compress, islice, repeat
-from operator import is_, itemgetter, mul, sub
+from itertools import pairwise, repeat
 from pathlib import Path
-from typing import cast
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -155,37 +153,40 @@ class _Fonts:
         final: Tz (horizontal scale) widens them again when drawing.
         """
         glyphs = run.glyphs
-        n = len(glyphs)
-        x0 = glyphs.xs[0]
-        xs = list(map(sub, glyphs.xs, repeat(x0, n))) if x0 != 0 else glyphs.xs.tolist()
+        xs = glyphs.xs.tolist()
+        x0 = xs[0]
+        if x0 != 0:
+            xs = [x - x0 for x in xs]
         unit = 1000 / run.size / run.hscale
         codes = self.codes.setdefault(key, {})
-        # One dictionary look-up per glyph, in C; Python only for glyphs not seen yet.
-        pairs = list(zip(glyphs.gids, glyphs.extract_texts(), strict=True))
-        looked_up = list(map(codes.get, pairs))
-        if None in looked_up:
-            char_widths = self.registered[key].face.charWidths
-            for pair in compress(pairs, map(is_, looked_up, repeat(None))):
-                if pair not in codes:
-                    cp, private = self._code(key, run.font, *pair)
-                    codes[pair] = (chr(cp), char_widths.get(cp, 0), cp if private else 0)
-            looked_up = list(map(codes.get, pairs))
-        known = cast(list[tuple[str, float, int]], looked_up)
-        texts = _PRIVATE_TEXT.get()
-        if texts is not None and any(map(itemgetter(2), known)):
-            face = self.faces[key]
-            for (_gid, text), (_char, _width, code) in zip(pairs, known, strict=True):
-                if code:  # a private code point: this document's text for it ("": none)
-                    texts.setdefault((face, code), text)
-        chars = "".join(map(itemgetter(0), known))
-        widths: list[float] = list(map(itemgetter(1), known))
+        document_texts = _PRIVATE_TEXT.get()
+        texts = glyphs.extract_texts()
+        chars: list[str] = []
+        widths: list[float] = []
+        for pair in zip(glyphs.gids, texts, strict=True):
+            known = codes.get(pair)
+            if known is None:
+                known = self._drawn(key, run.font, *pair)
+            chars.append(known[0])
+            widths.append(known[1])
+            if known[2] and document_texts is not None:  # this document's text for it
+                document_texts.setdefault((self.faces[key], known[2]), pair[1])
         # Pen steps to the next glyph; the last glyph's own advance.
-        steps = list(map(sub, islice(xs, 1, None), xs))
-        steps.append(glyphs.advances[-1])
-        advances = list(map(mul, steps, repeat(unit, n)))
+        advances = [(b - a) * unit for a, b in pairwise(xs)]
+        advances.append(glyphs.advances[-1] * unit)
         dxs = glyphs.dxs
-        offsets = [0.0] * n if dxs is None else list(map(mul, dxs, repeat(unit, n)))
-        return chars, advances, offsets, widths
+        offsets = [0.0] * len(xs) if dxs is None else [dx * unit for dx in dxs]
+        return "".join(chars), advances, offsets, widths
+
+    def _drawn(self, key: str, font: Font, gid: int, text: str) -> tuple[str, float, int]:
+        """The character drawing ``gid`` as ``text``, its width, its code point if private."""
+        codes = self.codes.setdefault(key, {})
+        known = codes.get((gid, text))
+        if known is None:  # decided once per font: private code points are made in order
+            cp, private = self._code(key, font, gid, text)
+            width = self.registered[key].face.charWidths.get(cp, 0)
+            known = codes[(gid, text)] = (chr(cp), width, cp if private else 0)
+        return known
 
     def _code(self, key: str, font: Font, gid: int, text: str) -> tuple[int, bool]:
         """The code point that draws ``glyph`` and extracts as its text.

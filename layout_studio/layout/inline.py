@@ -262,6 +262,7 @@ def _split_piece(piece: Piece, cuts: list[int]) -> list[Piece] | None:
 _WordKey = tuple[object, ...]
 _WORDS: dict[_WordKey, tuple[tuple[Item, ...], tuple[tuple[str, str], ...]]] = {}
 _WORDS_MAX = 200_000
+_SPACES_MADE: dict[tuple[Style, str], tuple[Item, ...]] = {}
 
 
 def _thin(cuts: dict[int, tuple[float, bool]], gap: int) -> dict[int, tuple[float, bool]]:
@@ -312,6 +313,19 @@ class InlineBuilder:
     # -- spaces -------------------------------------------------------------
     def space(self, style: Style, kind: str = " ") -> None:
         """A word space: breakable (" "), unbreakable (U+00A0) or thin (U+202F)."""
+        # Items are immutable: a book's spaces share one set per style.
+        key = (style, kind)
+        made = _SPACES_MADE.get(key)
+        if made is None:
+            start = len(self.items)
+            self._space(style, kind)
+            if len(_SPACES_MADE) > _WORDS_MAX:
+                _SPACES_MADE.clear()
+            made = _SPACES_MADE[key] = tuple(self.items[start:])
+        else:
+            self.items.extend(made)
+
+    def _space(self, style: Style, kind: str) -> None:
         font = style.font
         w = font.advance(font.nominal_glyph(" ")) * style.size / font.units_per_em
         if kind == NNBSP:
