@@ -201,9 +201,6 @@ class Glyphs(Sequence[PlacedGlyph]):
         return (Glyphs, self._key())
 
 
-EMPTY_GLYPHS = Glyphs(array("H"), array("d"), array("d"), None, None, "", None)
-
-
 @dataclass(frozen=True, slots=True)
 class GlyphRun:
     """Glyphs of one font, size and colour on one baseline."""
