@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import os
 from contextvars import ContextVar
+from itertools import pairwise, repeat
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
@@ -40,7 +41,6 @@ from layout_studio.layout.page import (
     GlyphRun,
     Image,
     Link,
-    PlacedGlyph,
     Rule,
     TypesetDocument,
 )
@@ -106,8 +106,9 @@ class _Fonts:
     registered: dict[str, TTFont] = {}  # noqa: RUF012 - process-wide cache on purpose
     reverse: dict[str, dict[int, int]] = {}  # noqa: RUF012
     faces: dict[str, str] = {}  # noqa: RUF012 - the face name the ToUnicode maps are keyed by
-    # (glyph id, text) → (code point, private?): what ``_code`` decided, per font
-    codes: dict[str, dict[tuple[int, str], tuple[int, bool]]] = {}  # noqa: RUF012
+    # (glyph id, text) → (character drawn, its width, its code point if private else 0):
+    # what ``_code`` decided, per font
+    codes: dict[str, dict[tuple[int, str], tuple[str, float, int]]] = {}  # noqa: RUF012
 
     def name(self, font: Font) -> str:
         key = f"LS-{font.key}"
@@ -128,15 +129,16 @@ class _Fonts:
     def shaped(self, run: GlyphRun) -> ShapedStr:
         """The run as reportlab's shaped string (for runs ``show`` does not handle)."""
         chars, advances, offsets, widths = self._metrics(self.name(run.font), run)
+        dys = run.glyphs.dys
         data = [
-            ShapeData(0, advances[i], 0, offsets[i], -g.dy * 1000 / run.size, widths[i])
-            for i, g in enumerate(run.glyphs)
+            ShapeData(0, advances[i], 0, offsets[i], -dy * 1000 / run.size, widths[i])
+            for i, dy in enumerate(repeat(0.0, len(chars)) if dys is None else dys)
         ]
         return ShapedStr(chars, shapeData=data)
 
     def show(self, run: GlyphRun, doc: object) -> str | None:
         """The text operators of ``run`` (see ``pdf_text``); None when a glyph moves vertically."""
-        if any(g.dy for g in run.glyphs):
+        if run.glyphs.dys is not None:
             return None
         key = self.name(run.font)
         chars, advances, offsets, widths = self._metrics(key, run)
@@ -151,32 +153,42 @@ class _Fonts:
         final: Tz (horizontal scale) widens them again when drawing.
         """
         glyphs = run.glyphs
-        x0 = glyphs[0].x
-        xs = [g.x - x0 for g in glyphs] if x0 != 0 else [g.x for g in glyphs]
+        xs = glyphs.xs.tolist()
+        x0 = xs[0]
+        if x0 != 0:
+            xs = [x - x0 for x in xs]
         unit = 1000 / run.size / run.hscale
         codes = self.codes.setdefault(key, {})
-        char_widths = self.registered[key].face.charWidths
-        texts = _PRIVATE_TEXT.get()
+        document_texts = _PRIVATE_TEXT.get()
+        texts = glyphs.extract_texts()
         chars: list[str] = []
         widths: list[float] = []
-        for g in glyphs:
-            text = g.extract or g.text
-            known = codes.get((g.gid, text))
+        for pair in zip(glyphs.gids, texts, strict=True):
+            known = codes.get(pair)
             if known is None:
-                known = codes[(g.gid, text)] = self._code(key, run.font, g)
-            cp, private = known
-            if private and texts is not None:  # this document's text for it ("": none)
-                texts.setdefault((self.faces[key], cp), text)
-            chars.append(chr(cp))
-            widths.append(char_widths.get(cp, 0))
-        last = len(glyphs) - 1
-        advances = [
-            ((xs[i + 1] - xs[i]) if i < last else g.advance) * unit for i, g in enumerate(glyphs)
-        ]
-        offsets = [g.dx * unit for g in glyphs]
+                known = self._drawn(key, run.font, *pair)
+            chars.append(known[0])
+            widths.append(known[1])
+            if known[2] and document_texts is not None:  # this document's text for it
+                document_texts.setdefault((self.faces[key], known[2]), pair[1])
+        # Pen steps to the next glyph; the last glyph's own advance.
+        advances = [(b - a) * unit for a, b in pairwise(xs)]
+        advances.append(glyphs.advances[-1] * unit)
+        dxs = glyphs.dxs
+        offsets = [0.0] * len(xs) if dxs is None else [dx * unit for dx in dxs]
         return "".join(chars), advances, offsets, widths
 
-    def _code(self, key: str, font: Font, glyph: PlacedGlyph) -> tuple[int, bool]:
+    def _drawn(self, key: str, font: Font, gid: int, text: str) -> tuple[str, float, int]:
+        """The character drawing ``gid`` as ``text``, its width, its code point if private."""
+        codes = self.codes.setdefault(key, {})
+        known = codes.get((gid, text))
+        if known is None:  # decided once per font: private code points are made in order
+            cp, private = self._code(key, font, gid, text)
+            width = self.registered[key].face.charWidths.get(cp, 0)
+            known = codes[(gid, text)] = (chr(cp), width, cp if private else 0)
+        return known
+
+    def _code(self, key: str, font: Font, gid: int, text: str) -> tuple[int, bool]:
         """The code point that draws ``glyph`` and extracts as its text.
 
         The character map's own code point when it draws this glyph (so U+2019
@@ -185,15 +197,14 @@ class _Fonts:
         (ligatures give "fi", not U+FB01; a line-final hyphen gives U+2010).
         """
         ttf = self.registered[key]
-        text = glyph.extract or glyph.text
-        if len(text) == 1 and ttf.face.charToGlyph.get(ord(text)) == glyph.gid:
+        if len(text) == 1 and ttf.face.charToGlyph.get(ord(text)) == gid:
             return ord(text), False
         if not text:  # inside a cluster: whatever the font calls it
-            known = self.reverse[key].get(glyph.gid)
+            known = self.reverse[key].get(gid)
             if known is not None:
                 return known, False
-        width = font.advance(glyph.gid) * 1000 / font.units_per_em
-        cp: int = ttf.hbAddPrivate(f"{font.glyph_name(glyph.gid)}|{text}", glyph.gid, width)
+        width = font.advance(gid) * 1000 / font.units_per_em
+        cp: int = ttf.hbAddPrivate(f"{font.glyph_name(gid)}|{text}", gid, width)
         return cp, True
 
 
@@ -315,10 +326,10 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
                     canvas.saveState()
                     canvas.translate(X(item.x), Y(item.y))
                     canvas.rotate(item.angle)
-                    text = canvas.beginText(item.glyphs[0].x, 0)
+                    text = canvas.beginText(item.glyphs.xs[0], 0)
                 else:
                     # The origin in the first Tm: a "0 0 Tm" first makes extractors see a new line.
-                    text = canvas.beginText(X(item.x + item.glyphs[0].x), Y(item.y))
+                    text = canvas.beginText(X(item.x + item.glyphs.xs[0]), Y(item.y))
                 text.setFont(fonts.name(item.font), item.size)
                 paint.fill(text, item.color)
                 if item.hscale != hscale:

@@ -14,10 +14,15 @@ vertically (``dy``) still go through reportlab (``supported``).
 
 from __future__ import annotations
 
+from itertools import compress, islice
+from operator import sub
+from typing import cast
+
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.ttfonts import TTFont
 
 _ESCAPED = tuple(escapePDF(bytes([c])) for c in range(256))  # escapePDF works byte by byte
+_BRACKETED = tuple(f"({e})" for e in _ESCAPED)
 _NUMBERS: dict[float, str] = {}  # fp_str is pure: its output depends on the value alone
 _NUMBERS_LIMIT = 200_000
 
@@ -49,6 +54,7 @@ def show_glyphs(
     as ``0`` dropped; one ``Tj`` when only a string is left.
     """
     parts: list[str] = []
+    zero_offsets = not any(offsets)
     font_size = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"  # setFont's default leading
     current = -1
     start = 0
@@ -56,6 +62,10 @@ def show_glyphs(
         if subset != current:
             parts.append(f"{font.getSubsetInternalName(subset, doc)} {font_size}")
             current = subset
+        if zero_offsets:
+            _finish(parts, _tokens_unshifted(codes, widths, advances, start))
+            start += len(codes)
+            continue
         tokens: list[str] = []
         chunk: list[str] = []
         total: float = 0.0
@@ -88,8 +98,41 @@ def show_glyphs(
             if text != "0":
                 tokens.append(text)
         start += len(codes)
-        if len(tokens) == 1 and tokens[0].startswith("("):
-            parts.append(f"{tokens[0]} Tj")
-        else:
-            parts.append(f"[{' '.join(tokens)}] TJ")
+        _finish(parts, tokens)
     return " ".join(parts)
+
+
+def _finish(parts: list[str], tokens: list[str]) -> None:
+    if len(tokens) == 1 and tokens[0].startswith("("):
+        parts.append(f"{tokens[0]} Tj")
+    else:
+        parts.append(f"[{' '.join(tokens)}] TJ")
+
+
+def _tokens_unshifted(
+    codes: bytes | list[int], widths: list[float], advances: list[float], start: int
+) -> list[str]:
+    """The loop of ``show_glyphs`` for glyphs without x offsets, fewer steps per glyph.
+
+    No offset, no number before a glyph: each glyph whose width and advance
+    differ closes a string and is followed by their difference.
+    """
+    end = start + len(codes)
+    afters = list(map(sub, islice(widths, start, end), islice(advances, start, end)))
+    if all(afters):  # the usual case: every glyph is its own string, then a number
+        cached = list(map(_NUMBERS.get, afters))
+        numbers = list(map(_number, afters)) if None in cached else cast(list[str], cached)
+        strings = map(_BRACKETED.__getitem__, codes)
+        return [t for pair in zip(strings, numbers, strict=True) for t in pair if t != "0"]
+    escaped = list(map(_ESCAPED.__getitem__, codes))
+    tokens: list[str] = []
+    first = 0
+    for j in compress(range(len(afters)), afters):
+        tokens.append("(" + "".join(escaped[first : j + 1]) + ")")
+        text = _number(afters[j])
+        if text != "0":
+            tokens.append(text)
+        first = j + 1
+    if first < len(escaped):
+        tokens.append("(" + "".join(escaped[first:]) + ")")
+    return tokens

@@ -10,6 +10,7 @@ trim, bleed and margin guides, and renders a page to a ``QImage``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import add
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -80,15 +81,18 @@ def _glyph_run(run: GlyphRun) -> QGlyphRun:
     s = run.hscale
     key = (id(run.glyphs), run.font.path, run.size, s)
     cached = _RUNS.get(key)
-    if cached is not None and cached[0] is run.glyphs:  # same tuple, not a reused id
+    if cached is not None and cached[0] is run.glyphs:  # same glyphs, not a reused id
         return cached[1]
     glyphs = QGlyphRun()
     glyphs.setRawFont(_raw_font(run.font.path, run.size))
-    glyphs.setGlyphIndexes([g.gid for g in run.glyphs])
-    glyphs.setPositions([QPointF((g.x + g.dx) / s, g.dy) for g in run.glyphs])
+    packed = run.glyphs
+    xs = packed.xs if packed.dxs is None else list(map(add, packed.xs, packed.dxs))
+    dys = packed.dys if packed.dys is not None else [0.0] * len(xs)
+    glyphs.setGlyphIndexes(packed.gids.tolist())
+    glyphs.setPositions([QPointF(x / s, dy) for x, dy in zip(xs, dys, strict=True)])
     if len(_RUNS) >= _MAX_RUNS:
         _RUNS.clear()
-    _RUNS[key] = (run.glyphs, glyphs)  # holding the tuple keeps its id from being reused
+    _RUNS[key] = (run.glyphs, glyphs)  # holding them keeps their id from being reused
     return glyphs
 
 

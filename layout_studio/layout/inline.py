@@ -25,11 +25,14 @@ import bisect
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from array import array
+from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from operator import add, mul, sub
 
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty, paragraph_end
 from layout_studio.layout.linebreak import Line
-from layout_studio.layout.page import RGB, GlyphRun, PlacedGlyph
+from layout_studio.layout.page import RGB, GlyphRun, Glyphs
 from layout_studio.text.fonts import Font, Glyph
 from layout_studio.text.hyphenate import FrenchHyphenator
 
@@ -63,6 +66,32 @@ class Style:
 
 
 @dataclass(frozen=True, slots=True)
+class PackedPiece:
+    """A piece's glyphs as arrays in font units, ready to be copied into glyph runs."""
+
+    gids: array[int]
+    advances: array[float]
+    dxs: array[float] | None  # None: all zero
+    dys: array[float] | None  # downwards (HarfBuzz's, negated); None: all zero
+    text: str
+    lengths: array[int] | None  # characters per glyph; None: one each
+
+    @classmethod
+    def of(cls, glyphs: tuple[Glyph, ...], texts: tuple[str, ...]) -> PackedPiece:
+        """Pack shaped glyphs and their texts."""
+        dxs = array("d", [g.dx for g in glyphs])
+        dys = array("d", [-g.dy for g in glyphs])  # negated first, as ``-dy * scale`` did
+        return cls(
+            array("H", [g.gid for g in glyphs]),
+            array("d", [g.advance for g in glyphs]),
+            dxs if any(dxs) else None,
+            dys if any(dys) else None,
+            "".join(texts),
+            None if all(len(t) == 1 for t in texts) else array("I", [len(t) for t in texts]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Piece:
     """Shaped glyphs of one font: what a box or a hyphen draws."""
 
@@ -72,6 +101,20 @@ class Piece:
     glyphs: tuple[Glyph, ...]
     texts: tuple[str, ...]  # characters per glyph ("" after the first of a cluster)
     rise: float = 0.0
+    _packed: PackedPiece | None = field(default=None, init=False, compare=False, repr=False)
+
+    @property
+    def packed(self) -> PackedPiece:
+        """The glyphs as arrays, packed when the piece is first set.
+
+        Once per piece (pieces are cached with their words): setting a line
+        copies arrays instead of looping over glyphs.
+        """
+        packed = self._packed
+        if packed is None:
+            packed = PackedPiece.of(self.glyphs, self.texts)
+            object.__setattr__(self, "_packed", packed)
+        return packed
 
     @property
     def width(self) -> float:
@@ -219,6 +262,7 @@ def _split_piece(piece: Piece, cuts: list[int]) -> list[Piece] | None:
 _WordKey = tuple[object, ...]
 _WORDS: dict[_WordKey, tuple[tuple[Item, ...], tuple[tuple[str, str], ...]]] = {}
 _WORDS_MAX = 200_000
+_SPACES_MADE: dict[tuple[Style, str], tuple[Item, ...]] = {}
 
 
 def _thin(cuts: dict[int, tuple[float, bool]], gap: int) -> dict[int, tuple[float, bool]]:
@@ -269,6 +313,19 @@ class InlineBuilder:
     # -- spaces -------------------------------------------------------------
     def space(self, style: Style, kind: str = " ") -> None:
         """A word space: breakable (" "), unbreakable (U+00A0) or thin (U+202F)."""
+        # Items are immutable: a book's spaces share one set per style.
+        key = (style, kind)
+        made = _SPACES_MADE.get(key)
+        if made is None:
+            start = len(self.items)
+            self._space(style, kind)
+            if len(_SPACES_MADE) > _WORDS_MAX:
+                _SPACES_MADE.clear()
+            made = _SPACES_MADE[key] = tuple(self.items[start:])
+        else:
+            self.items.extend(made)
+
+    def _space(self, style: Style, kind: str) -> None:
         font = style.font
         w = font.advance(font.nominal_glyph(" ")) * style.size / font.units_per_em
         if kind == NNBSP:
@@ -419,19 +476,42 @@ class SetLine:
 
 
 class _RunBuilder:
+    """Glyphs of consecutive pieces of one style, appended to packed arrays."""
+
     def __init__(self) -> None:
         self.runs: list[GlyphRun] = []
         self.key: tuple[object, ...] | None = None
         self.x0 = 0.0
-        self.glyphs: list[PlacedGlyph] = []
         self.font: Font | None = None
         self.size = 0.0
         self.color: RGB = (0, 0, 0)
         self.rise = 0.0
         self.hscale = 1.0
+        self._clear()
+
+    def _clear(self) -> None:
+        self.gids: array[int] = array("H")
+        self.xs: array[float] = array("d")
+        self.advances: array[float] = array("d")
+        self.dxs: array[float] | None = None
+        self.dys: array[float] | None = None
+        self.texts: list[str] = []
+        self.ends: array[int] | None = None  # None while every glyph has one character
+        self.chars = 0
+        self.extracts: tuple[tuple[int, str], ...] = ()
 
     def close(self) -> None:
-        if self.glyphs and self.font is not None:
+        if self.gids and self.font is not None:
+            glyphs = Glyphs(
+                self.gids,
+                self.xs,
+                self.advances,
+                self.dxs,
+                self.dys,
+                "".join(self.texts),
+                self.ends,
+                self.extracts,
+            )
             self.runs.append(
                 GlyphRun(
                     self.x0,
@@ -439,11 +519,11 @@ class _RunBuilder:
                     self.font,
                     self.size,
                     self.color,
-                    tuple(self.glyphs),
+                    glyphs,
                     hscale=self.hscale,
                 )
             )
-        self.glyphs = []
+            self._clear()
         self.key = None
 
     def start(
@@ -463,20 +543,75 @@ class _RunBuilder:
             )
             self.hscale = hscale
 
-    def add(
-        self,
-        font: Font,
-        size: float,
-        color: RGB,
-        rise: float,
-        x: float,
-        glyph: PlacedGlyph,
-        hscale: float = 1.0,
+    def add_space(
+        self, font: Font, size: float, color: RGB, x: float, gid: int, width: float, hscale: float
     ) -> None:
-        self.start(font, size, color, rise, x, hscale)
-        self.glyphs.append(
-            PlacedGlyph(glyph.gid, x - self.x0, glyph.advance, glyph.dx, glyph.dy, glyph.text)
-        )
+        """One space glyph at pen ``x``, ``width`` wide."""
+        self.start(font, size, color, 0.0, x, hscale)
+        self.gids.append(gid)
+        self.xs.append(x - self.x0)
+        self.advances.append(width)
+        if self.dxs is not None:
+            self.dxs.append(0.0)
+        if self.dys is not None:
+            self.dys.append(0.0)
+        self.texts.append(" ")
+        self.chars += 1
+        if self.ends is not None:
+            self.ends.append(self.chars)
+
+    def add_piece(self, piece: Piece, x: float, hscale: float, spacing: float) -> float:
+        """The piece's glyphs from pen ``x`` (each ``spacing`` wider); gives the pen after."""
+        packed = piece.packed
+        n = len(packed.gids)
+        scale = piece.size / piece.font.units_per_em
+        wide = scale * hscale
+        self.start(piece.font, piece.size, piece.color, piece.rise, x, hscale)
+        # The same float operations, in the same order, as a loop doing
+        # ``advance = glyph.advance * wide + spacing; x += advance``.
+        advances = list(map(mul, packed.advances, repeat(wide, n)))
+        if spacing:
+            advances = list(map(add, advances, repeat(spacing, n)))
+        pens: list[float] = list(accumulate(advances, initial=x))
+        end = pens.pop()
+        self.gids.extend(packed.gids)
+        self.xs.extend(map(sub, pens, repeat(self.x0, n)))
+        self.advances.extend(advances)
+        count = len(self.gids)
+        if packed.dxs is not None or self.dxs is not None:
+            if self.dxs is None:
+                self.dxs = array("d", bytes(8 * (count - n)))
+            if packed.dxs is None:
+                self.dxs.extend(repeat(0.0, n))
+            else:
+                self.dxs.extend(map(mul, packed.dxs, repeat(wide, n)))
+        if packed.dys is not None or self.dys is not None:
+            if self.dys is None:
+                self.dys = array("d", bytes(8 * (count - n)))
+            if packed.dys is None:
+                self.dys.extend(repeat(0.0, n))
+            else:
+                self.dys.extend(map(mul, packed.dys, repeat(scale, n)))
+        self.texts.append(packed.text)
+        if packed.lengths is not None or self.ends is not None:
+            if self.ends is None:
+                self.ends = array("I", range(1, self.chars + 1))
+            if packed.lengths is None:
+                self.ends.extend(range(self.chars + 1, self.chars + n + 1))
+            else:
+                ends = accumulate(packed.lengths, initial=self.chars)
+                next(ends)  # the initial value: the end before this piece
+                self.ends.extend(ends)
+        self.chars += len(packed.text)
+        return end
+
+    def mark_hard_hyphen(self) -> None:
+        """A line broken after the word's own hyphen: that hyphen extracts as U+2010."""
+        n = len(self.gids)
+        if n and self.texts and self.texts[-1].endswith("-"):
+            ends = self.ends
+            if ends is None or ends[-1] - (ends[n - 2] if n > 1 else 0) == 1:
+                self.extracts = ((n - 1, "\u2010"),)
 
 
 def set_line(
@@ -540,7 +675,8 @@ def set_line(
             glyphs = sum(len(piece.glyphs) for piece in it.payload) if it.tracking else 0
             spacing = font_ratio * it.tracking / glyphs if glyphs else 0.0
             for piece in it.payload:
-                x = _add_piece(builder, piece, x, hscale, spacing)
+                if piece.glyphs:
+                    x = builder.add_piece(piece, x, hscale, spacing)
         elif isinstance(it, Glue):
             width = it.width + (glue_ratio * it.stretch if ratio > 0 else glue_ratio * it.shrink)
             payload = it.payload
@@ -548,20 +684,14 @@ def set_line(
                 if payload.interword and it.stretch < 1000:
                     space_widths.append(width)
                 gid = payload.font.nominal_glyph(payload.char)
-                builder.add(
-                    payload.font,
-                    payload.size,
-                    payload.color,
-                    0.0,
-                    x,
-                    PlacedGlyph(gid, 0.0, width, text=" "),
-                    hscale,  # the space joins its line's run
-                )
+                # The space joins its line's run (same scale).
+                builder.add_space(payload.font, payload.size, payload.color, x, gid, width, hscale)
             x += width
     if hyphen is not None and isinstance(hyphen.payload, Piece):
-        x = _add_piece(builder, hyphen.payload, x)
+        if hyphen.payload.glyphs:
+            x = builder.add_piece(hyphen.payload, x, 1.0, 0.0)
     elif isinstance(brk, Penalty) and brk.flagged and not ends_paragraph:
-        _mark_hard_hyphen(builder.glyphs)
+        builder.mark_hard_hyphen()
     builder.close()
     justified = justify and not ends_paragraph and stretch < 1000  # fil glue: a ragged last line
     return SetLine(
@@ -575,26 +705,3 @@ def set_line(
         space=(sum(space_widths) / len(space_widths)) if space_widths and justified else None,
         overfull=natural - shrink - font_shrink > measure + 0.01,
     )
-
-
-def _mark_hard_hyphen(glyphs: list[PlacedGlyph]) -> None:
-    """A line broken after the word's own hyphen: that hyphen extracts as U+2010."""
-    if glyphs and glyphs[-1].text == "-":
-        glyphs[-1] = replace(glyphs[-1], extract="\u2010")
-
-
-def _add_piece(
-    builder: _RunBuilder, piece: Piece, x: float, hscale: float = 1.0, spacing: float = 0.0
-) -> float:
-    if not piece.glyphs:
-        return x
-    scale = piece.size / piece.font.units_per_em
-    wide = scale * hscale
-    builder.start(piece.font, piece.size, piece.color, piece.rise, x, hscale)
-    x0 = builder.x0
-    append = builder.glyphs.append
-    for glyph, text in zip(piece.glyphs, piece.texts, strict=True):
-        advance = glyph.advance * wide + spacing
-        append(PlacedGlyph(glyph.gid, x - x0, advance, glyph.dx * wide, -glyph.dy * scale, text))
-        x += advance
-    return x

@@ -3,14 +3,18 @@
 Takes nothing; gives frozen records of positioned material. Coordinates are
 PostScript points from the top-left corner of the trim box, y growing
 downwards (the PDF writer flips them, Qt uses them as they are). A glyph run
-holds glyph ids with their pen positions, so the PDF and the preview draw
-exactly the same glyphs at exactly the same places; ``dump()`` prints the
-model as text for golden tests.
+holds glyph ids with their pen positions, packed in arrays (``Glyphs``), so
+the PDF and the preview draw exactly the same glyphs at exactly the same
+places; ``dump()`` prints the model as text for golden tests.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from typing import overload
 
 from layout_studio.style.printing import PrintSettings
 from layout_studio.text.fonts import Font
@@ -20,7 +24,10 @@ RGB = tuple[float, float, float]
 
 @dataclass(frozen=True, slots=True)
 class PlacedGlyph:
-    """A glyph: id, pen x from the run origin, advance, and offsets (points)."""
+    """A glyph: id, pen x from the run origin, advance, and offsets (points).
+
+    A view: runs keep their glyphs packed (``Glyphs``) and make these on demand.
+    """
 
     gid: int
     x: float
@@ -33,6 +40,167 @@ class PlacedGlyph:
     extract: str = ""
 
 
+class Glyphs(Sequence[PlacedGlyph]):
+    """The glyphs of a run, packed: a few arrays per run instead of an object per glyph.
+
+    A 351-page book holds about a million glyphs; as ``PlacedGlyph`` records
+    they took ~200 MB, packed ~25 bytes each. Indexing and iterating give
+    ``PlacedGlyph`` views; the exporters and the preview read the arrays.
+    Immutable by contract (nothing writes the arrays once built), compared
+    and hashed by content.
+    """
+
+    __slots__ = ("advances", "dxs", "dys", "ends", "extracts", "gids", "text", "xs")
+
+    gids: array[int]  # glyph ids ('H': OpenType has at most 65535 glyphs)
+    xs: array[float]  # pen x from the run origin
+    advances: array[float]
+    dxs: array[float] | None  # None: every offset is zero (nearly every run)
+    dys: array[float] | None  # downwards
+    text: str  # the characters of every glyph, joined
+    # Glyph i stands for text[ends[i - 1]:ends[i]]; None: one character each.
+    ends: array[int] | None
+    extracts: tuple[tuple[int, str], ...]  # (glyph, copy-paste text) where it differs
+
+    def __init__(
+        self,
+        gids: array[int],
+        xs: array[float],
+        advances: array[float],
+        dxs: array[float] | None,
+        dys: array[float] | None,
+        text: str,
+        ends: array[int] | None,
+        extracts: tuple[tuple[int, str], ...] = (),
+    ) -> None:
+        n = len(gids)
+        if not n == len(xs) == len(advances) == (len(text) if ends is None else len(ends)):
+            raise ValueError("packed glyph arrays of different lengths")
+        if ends is not None and len(text) == n and ends == array("I", range(1, n + 1)):
+            ends = None
+        self.gids = gids
+        self.xs = xs
+        self.advances = advances
+        self.dxs = dxs if dxs is not None and any(dxs) else None
+        self.dys = dys if dys is not None and any(dys) else None
+        self.text = text
+        self.ends = ends
+        self.extracts = extracts
+
+    @classmethod
+    def of(cls, glyphs: Iterable[PlacedGlyph]) -> Glyphs:
+        """Pack ``PlacedGlyph`` records (tests, and material set glyph by glyph)."""
+        placed = list(glyphs)
+        ends = array("I")
+        total = 0
+        for g in placed:
+            total += len(g.text)
+            ends.append(total)
+        return cls(
+            array("H", [g.gid for g in placed]),
+            array("d", [g.x for g in placed]),
+            array("d", [g.advance for g in placed]),
+            array("d", [g.dx for g in placed]),
+            array("d", [g.dy for g in placed]),
+            "".join(g.text for g in placed),
+            ends,
+            tuple((i, g.extract) for i, g in enumerate(placed) if g.extract),
+        )
+
+    def texts(self) -> list[str]:
+        """The characters of each glyph ("" after the first of a cluster)."""
+        text = self.text
+        if self.ends is None:
+            return list(text)
+        starts = [0, *self.ends]
+        return [text[a:b] for a, b in zip(starts, self.ends, strict=False)]
+
+    def extract_texts(self) -> list[str]:
+        """What each glyph gives to copy-paste: its ``extract`` or else its text."""
+        texts = self.texts()
+        for i, extract in self.extracts:
+            texts[i] = extract
+        return texts
+
+    @property
+    def width(self) -> float:
+        """Pen advance from the origin to the end of the last glyph."""
+        return self.xs[-1] + self.advances[-1] if self.gids else 0.0
+
+    def __len__(self) -> int:
+        return len(self.gids)
+
+    @overload
+    def __getitem__(self, index: int) -> PlacedGlyph: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[PlacedGlyph, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> PlacedGlyph | tuple[PlacedGlyph, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        n = len(self.gids)
+        i = index + n if index < 0 else index
+        if not 0 <= i < n:
+            raise IndexError("glyph index out of range")
+        ends = self.ends
+        text = self.text[i] if ends is None else self.text[ends[i - 1] if i else 0 : ends[i]]
+        extract = next((e for j, e in self.extracts if j == i), "")
+        return PlacedGlyph(
+            self.gids[i],
+            self.xs[i],
+            self.advances[i],
+            self.dxs[i] if self.dxs is not None else 0.0,
+            self.dys[i] if self.dys is not None else 0.0,
+            text,
+            extract,
+        )
+
+    def __iter__(self) -> Iterator[PlacedGlyph]:
+        zeros = repeat(0.0)
+        extracts = dict(self.extracts)
+        for i, (gid, x, advance, dx, dy, text) in enumerate(
+            zip(
+                self.gids,
+                self.xs,
+                self.advances,
+                zeros if self.dxs is None else self.dxs,
+                zeros if self.dys is None else self.dys,
+                self.texts(),
+                strict=False,
+            )
+        ):
+            yield PlacedGlyph(gid, x, advance, dx, dy, text, extracts.get(i, ""))
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.gids,
+            self.xs,
+            self.advances,
+            self.dxs,
+            self.dys,
+            self.text,
+            self.ends,
+            self.extracts,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, Glyphs):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.gids.tobytes(), self.xs.tobytes(), self.text, self.extracts))
+
+    def __repr__(self) -> str:
+        return f"Glyphs({self.text!r}, {len(self.gids)} glyphs)"
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (Glyphs, self._key())
+
+
 @dataclass(frozen=True, slots=True)
 class GlyphRun:
     """Glyphs of one font, size and colour on one baseline."""
@@ -42,22 +210,19 @@ class GlyphRun:
     font: Font
     size: float
     color: RGB
-    glyphs: tuple[PlacedGlyph, ...]
+    glyphs: Glyphs
     angle: float = 0.0  # degrees, counter-clockwise about (x, y): spine titles
     hscale: float = 1.0  # font expansion: glyph shapes drawn this much wider (x already set)
 
     @property
     def text(self) -> str:
         """The characters the run draws (spaces included)."""
-        return "".join(g.text for g in self.glyphs)
+        return self.glyphs.text
 
     @property
     def width(self) -> float:
         """Pen advance from the first glyph to the end of the last."""
-        if not self.glyphs:
-            return 0.0
-        last = self.glyphs[-1]
-        return last.x + last.advance
+        return self.glyphs.width
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +407,9 @@ def _dump_item(item: PageItem, glyphs: bool) -> str:
         if item.hscale != 1.0:
             line += f" hscale={item.hscale:.4f}"
         if glyphs:
-            line += " " + " ".join(f"{g.gid}@{g.x:.1f}" for g in item.glyphs)
+            packed = item.glyphs
+            pairs = zip(packed.gids, packed.xs, strict=True)
+            line += " " + " ".join(f"{gid}@{x:.1f}" for gid, x in pairs)
         return line
     if isinstance(item, Rule):
         ends = f"{item.x0:.1f},{item.y0:.1f} {item.x1:.1f},{item.y1:.1f}"

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field, replace
 
 from layout_studio.layout.flow import El
 from layout_studio.layout.inline import Piece
-from layout_studio.layout.page import Anchor, GlyphRun, Link, PageItem, PlacedGlyph, Rule
+from layout_studio.layout.page import (
+    Anchor,
+    GlyphRun,
+    Glyphs,
+    Link,
+    PageItem,
+    PlacedGlyph,
+    Rule,
+)
 from layout_studio.model.document import Contribution, Credit, Mark, Paragraph, Section, Text
 
 
@@ -169,4 +177,4 @@ def piece_run(piece: Piece, x: float, y: float) -> GlyphRun:
     for g, text in zip(piece.glyphs, piece.texts, strict=True):
         glyphs.append(PlacedGlyph(g.gid, pen, g.advance * scale, g.dx * scale, -g.dy * scale, text))
         pen += g.advance * scale
-    return GlyphRun(x, y - piece.rise, piece.font, piece.size, piece.color, tuple(glyphs))
+    return GlyphRun(x, y - piece.rise, piece.font, piece.size, piece.color, Glyphs.of(glyphs))

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
 
 from layout_studio.export.pdf import _Fonts
-from layout_studio.layout.page import GlyphRun, PlacedGlyph
+from layout_studio.layout.page import GlyphRun, Glyphs, PlacedGlyph
 
 
 def _reportlab_operators(canvas: Canvas, fonts: _Fonts, run: GlyphRun) -> str:
@@ -56,7 +56,7 @@ def _run_from(story_book, texts: str, positions: list[float], dxs: list[float], 
         glyphs.append(
             PlacedGlyph(gid, x, font.advance(gid) * model.size / font.units_per_em, dx, 0.0, ch)
         )
-    return GlyphRun(10.0, 20.0, font, model.size, model.color, tuple(glyphs), hscale=hscale)
+    return GlyphRun(10.0, 20.0, font, model.size, model.color, Glyphs.of(glyphs), hscale=hscale)
 
 
 @settings(max_examples=60, deadline=None)
