@@ -108,10 +108,11 @@ def cover_jpeg(
     """The cover as JPEG: the user's image fitted to 1400–1600 px wide, else the typographic one."""
     if cover is None:
         page = front_cover_page(document, theme, None, byline)
-        image = rasterize(page, COVER_MAX[0])
-    else:
-        with PILImage.open(io.BytesIO(cover.data)) as source:
-            image = source.convert("RGB")
+        return _jpeg(rasterize(page, COVER_MAX[0]))
+    with PILImage.open(io.BytesIO(cover.data)) as source:
+        source.load()
+        # RGB (what load_cover makes) is resized as decoded: no copy of the full picture.
+        image = source if source.mode == "RGB" else source.convert("RGB")
         w, h = image.size
         scale = min(COVER_MAX[0] / w, COVER_MAX[1] / h, 1.0)  # no enlarging beyond need
         if w * scale < COVER_MIN_WIDTH:
@@ -128,6 +129,10 @@ def cover_jpeg(
         if image.height > COVER_MAX[1]:  # very tall image widened to 1400 px: crop the middle
             top = (image.height - COVER_MAX[1]) // 2
             image = image.crop((0, top, image.width, top + COVER_MAX[1]))
+        return _jpeg(image)  # inside: ``image`` may still be the decoded file
+
+
+def _jpeg(image: PILImage.Image) -> tuple[bytes, int, int]:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=88, optimize=True, progressive=False)
     return out.getvalue(), image.width, image.height
@@ -557,7 +562,12 @@ def build_epub(
     if first_body:
         pkg.guide.append({"type": "text", "href": first_body, "title": "Début du texte"})
     raw = io.BytesIO()
-    options = {"epub3_landmark": False, "epub3_pages": False, "mtime": when.replace(tzinfo=None)}
+    options = {
+        "epub3_landmark": False,
+        "epub3_pages": False,
+        "mtime": when.replace(tzinfo=None),
+        "compresslevel": 0,  # _normalise_zip compresses every entry once, for good
+    }
     writer = _EpubWriter(raw, pkg, nav, options, lang)
     writer.process()
     writer.write()
