@@ -310,9 +310,7 @@ def run_batch(
         if outcome.kind != "interrupted":
             say(len(done), len(entries), record)
 
-    tasks = [
-        (e.name, (str(e.project), str(e.folder), formats, e.name, pictures)) for e in entries
-    ]
+    tasks = [(e.name, (str(e.project), str(e.folder), formats, e.name, pictures)) for e in entries]
     with contextlib.ExitStack() as stack:
         stop = interrupt or stack.enter_context(Interrupt())
         if scheduler is not None:
