@@ -98,6 +98,11 @@ def book_identifier(document: Document) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'layout-studio:' + seed)}"
 
 
+# Typographic covers made lately in this process (the page's items → its JPEG):
+# entries of a contest without a picture, with one theme and title, share theirs.
+_GENERATED: list[tuple[tuple[object, ...], tuple[bytes, int, int]]] = []
+
+
 def cover_jpeg(
     cover: CoverImage | None,
     document: Document,
@@ -108,7 +113,14 @@ def cover_jpeg(
     """The cover as JPEG: the user's image fitted to 1400–1600 px wide, else the typographic one."""
     if cover is None:
         page = front_cover_page(document, theme, None, byline)
-        return _jpeg(rasterize(page, COVER_MAX[0]))
+        key = (page.width, page.height, *page.items)
+        for known, made in _GENERATED:
+            if known == key:
+                return made
+        made = _jpeg(rasterize(page, COVER_MAX[0]))
+        _GENERATED.insert(0, (key, made))
+        del _GENERATED[4:]
+        return made
     with PILImage.open(io.BytesIO(cover.data)) as source:
         source.load()
         # RGB (what load_cover makes) is resized as decoded: no copy of the full picture.
