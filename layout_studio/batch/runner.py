@@ -315,6 +315,7 @@ def run_batch(
         (e.name, (str(e.project), str(e.folder), formats, e.name, pictures))
         for e in _heaviest_first(entries)
     ]
+    themes = {e.name: _theme_named(e.project) for e in entries}
     with contextlib.ExitStack() as stack:
         stop = interrupt or stack.enter_context(Interrupt())
         if scheduler is not None:
@@ -338,6 +339,8 @@ def run_batch(
                 interrupt=stop,
                 on_end=ended,
                 on_tick=tick,
+                # A worker keeps to the themes it has set: their paragraphs are in its memory.
+                group=lambda task: themes[task[0]],
             )
         result.interrupted = stop.requested
     result.entries = [done[e.name] for e in entries]
@@ -363,6 +366,22 @@ def _heaviest_first(entries: list[Entry]) -> list[Entry]:
 
     sizes = {e.name: size(e) for e in entries}
     return sorted(entries, key=lambda e: -sizes[e.name])
+
+
+def _theme_named(project: Path) -> str | None:
+    """The theme an entry's project names (a scheduling hint only; None when unreadable)."""
+    import tomllib
+
+    from layout_studio.io.bounded import MAX_PROJECT_BYTES
+
+    if project.parent.is_symlink():  # refused by its worker: not read here
+        return None
+    try:
+        table = tomllib.loads(read_regular(project, MAX_PROJECT_BYTES).decode("utf-8"))
+        theme = table["book"]["theme"]
+    except (LayoutStudioError, OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # the worker reports it (UnicodeDecodeError and TOMLDecodeError: ValueError)
+    return theme if isinstance(theme, str) else None
 
 
 def _warm_imports() -> None:

@@ -73,19 +73,3 @@ def test_the_command_draws_thumbnails_only_with_a_contact_sheet(tmp_path, monkey
     assert cli.main(["batch", str(tmp_path), "--out", out]) == 0
     assert cli.main(["batch", str(tmp_path), "--out", out, "--contact-sheet", out + "/j.pdf"]) == 0
     assert seen == [False, True]
-
-
-def test_entries_with_the_most_bytes_run_first_the_others_in_order(tmp_path):
-    """A contest's heavy entries (a cover picture) start first; the report keeps the order."""
-    contest = tmp_path / "contest"
-    for name in ("a", "b", "c", "d"):
-        write_entry(contest / name)
-    (contest / "c" / "cover.jpg").write_bytes(b"\xff" * 50_000)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (elsewhere / "big.bin").write_bytes(b"\0" * 90_000)
-    (elsewhere / "book.toml").write_text("[book]\n", encoding="utf-8")
-    (contest / "e").symlink_to(elsewhere)  # refused by its worker, never measured
-    entries = runner.find_entries([contest], tmp_path / "out")
-    order = [e.name for e in runner._heaviest_first(entries)]
-    assert order == ["c", "a", "b", "d", "e"]
