@@ -374,7 +374,7 @@ def _theme_named(project: Path) -> str | None:
 
     from layout_studio.io.bounded import MAX_PROJECT_BYTES
 
-    if project.parent.is_symlink():  # refused by its worker: not read here
+    if project.parent.is_symlink() or project.is_symlink():  # the worker judges those
         return None
     try:
         table = tomllib.loads(read_regular(project, MAX_PROJECT_BYTES).decode("utf-8"))

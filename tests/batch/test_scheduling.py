@@ -46,3 +46,6 @@ def test_the_theme_hint_is_read_safely(tmp_path):
     assert runner._theme_named(tmp_path / "c" / "book.toml") is None  # missing
     (tmp_path / "d").symlink_to(tmp_path / "a")
     assert runner._theme_named(tmp_path / "d" / "book.toml") is None  # refused later, unread
+    (tmp_path / "e").mkdir()
+    (tmp_path / "e" / "book.toml").symlink_to(good)  # a link may lead out of the entry
+    assert runner._theme_named(tmp_path / "e" / "book.toml") is None
