@@ -4,8 +4,9 @@ Usage: python benchmarks/batch.py [--entries 24] [--before DIR]
 Generates the entries in a temporary folder, runs ``layout-studio batch``
 as organisers would (PDF, EPUB and cover for each), and prints JSON: wall
 time and CPU time (user + sys, workers included) per --jobs value, speed-up,
-and the peak RSS of the worker processes (``RUSAGE_CHILDREN``), for 12 and
-24 entries to show memory stays flat.
+the same at --jobs 2 with the jury's contact sheet (thumbnails drawn), the
+load average before each run, and the peak RSS of the worker processes
+(``RUSAGE_CHILDREN``), for 12 and 24 entries to show memory stays flat.
 ``--before DIR`` runs another checkout too, alternating with this one.
 """
 
@@ -51,18 +52,22 @@ def make_entries(folder: Path, count: int) -> None:
         )
 
 
-def run(folder: Path, jobs: int, code: Path = ROOT) -> dict[str, float]:
+def run(folder: Path, jobs: int, code: Path = ROOT, sheet: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as out:
+        args = ["batch", str(folder), "--out", out, "--jobs", str(jobs)]
+        if sheet:
+            args += ["--contact-sheet", str(Path(out) / "jury.pdf")]
         script = (
             "import resource, sys\n"
             "from layout_studio.cli import main\n"
-            f"rc = main(['batch', {str(folder)!r}, '--out', {out!r}, '--jobs', '{jobs}'])\n"
+            f"rc = main({args!r})\n"
             "children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
             # every --jobs value exports in worker processes
             "peak = children / 1024\n"
             "print(peak)\n"
             "sys.exit(rc)\n"
         )
+        load = os.getloadavg()[0]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
@@ -76,6 +81,7 @@ def run(folder: Path, jobs: int, code: Path = ROOT) -> dict[str, float]:
         "wall_s": round(wall, 2),
         "cpu_s": round(cpu, 2),
         "peak_worker_rss_mb": round(peak_child, 1),
+        "load": round(load, 2),
     }
 
 
@@ -96,9 +102,11 @@ def main() -> None:
             two = run(folder, 2)
             b2 = run(folder, 2, before)
             out["before_jobs_1"], out["before_jobs_2"] = b1, b2
+            out["before_jobs_2_contact_sheet"] = run(folder, 2, before, sheet=True)
         else:
             one = run(folder, 1)
             two = run(folder, 2)
+        out["jobs_2_contact_sheet"] = run(folder, 2, sheet=True)
         out["jobs_1"] = one
         out["jobs_2"] = two
         out["speed_up"] = round(one["wall_s"] / two["wall_s"], 2)

@@ -357,6 +357,7 @@ def _run_batch_command(args: argparse.Namespace, interrupt: Interrupt) -> int:
         "timeout": args.timeout,
         "interrupt": interrupt,
         "scheduler": args.scheduler,
+        "pictures": bool(args.contact_sheet),
     }
     if sys.stderr.isatty():
         from rich.markup import escape

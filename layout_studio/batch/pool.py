@@ -131,6 +131,7 @@ class _Worker:
         child.close()
         self.key: str | None = None
         self.deadline = 0.0
+        self.seen: set[object] = set()  # the groups of the tasks it ran (its warm caches)
 
     def kill(self) -> None:
         self.process.kill()
@@ -156,12 +157,14 @@ def run_tasks(
     interrupt: Interrupt,
     on_end: Callable[[Outcome], None],
     on_tick: Callable[[], None] | None = None,
+    group: Callable[[Task], object] | None = None,
 ) -> None:
     """Run every task once on at most ``workers`` processes; report each end.
 
     Each task gets ``timeout`` seconds from the moment a worker takes it.
     On ``interrupt``, running workers are killed and every task not done
-    ends as ``interrupted``.
+    ends as ``interrupted``. ``group`` (optional): a worker takes the first
+    waiting task of a group it has run before, else the first waiting task.
     """
     context = _context()
     pending: deque[Task] = deque(tasks)
@@ -171,13 +174,16 @@ def run_tasks(
         while (pending or running) and not interrupt.requested:
             while pending and (idle or len(running) < workers):
                 worker = idle.pop() if idle else _Worker(context, function)
-                key, args = pending[0]
+                index = _preferred(pending, worker.seen, group)
+                key, args = pending[index]
                 try:
                     worker.conn.send((key, args))
                 except OSError:  # died while idle: the task was never taken
                     worker.kill()
                     continue
-                pending.popleft()
+                if group is not None:
+                    worker.seen.add(group(pending[index]))
+                del pending[index]
                 worker.key, worker.deadline = key, time.monotonic() + timeout
                 running.append(worker)
             soonest = min(w.deadline for w in running)
@@ -208,6 +214,17 @@ def run_tasks(
             on_end(Outcome(key, "interrupted"))
         for worker in idle:
             worker.stop()
+
+
+def _preferred(
+    pending: deque[Task], seen: set[object], group: Callable[[Task], object] | None
+) -> int:
+    """Where the first waiting task of a group the worker has run is, else 0."""
+    if group is not None and seen:
+        for index, task in enumerate(pending):
+            if group(task) in seen:
+                return index
+    return 0
 
 
 def _check(worker: _Worker, ready: list[Any], timeout: float) -> Outcome | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
+import itertools
 import json
 import math
 import os
@@ -146,11 +146,14 @@ def staging_folder(folder: str | Path) -> Path:
     return folder.parent / f".{folder.name}.part"
 
 
-def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str) -> dict[str, Any]:
+def export_entry(
+    project: str, folder: str, formats: tuple[str, ...], name: str, pictures: bool = True
+) -> dict[str, Any]:
     """Export one entry into its staging folder (runs in a worker process).
 
     Never raises for a bad entry. The outputs name their final place in
-    ``folder``; ``commit_entry`` moves them there.
+    ``folder``; ``commit_entry`` moves them there. ``pictures``: draw the
+    contact sheet's thumbnails (only a batch with a contact sheet needs them).
     """
     from layout_studio.batch.quality import quality
     from layout_studio.export.job import prepare, write_outputs
@@ -199,7 +202,11 @@ def export_entry(project: str, folder: str, formats: tuple[str, ...], name: str)
                 "sha256": _sha256(target),
                 "bytes": target.stat().st_size,
             }
-        thumbs = _thumbnails(prepared, image)
+        thumbs = {}
+        if pictures:
+            from layout_studio.batch.thumbnails import thumbnails
+
+            thumbs = thumbnails(prepared, image)
         meta = prepared.project.metadata if prepared.project else {}
         result.update(
             status="ok",
@@ -247,50 +254,6 @@ def commit_entry(result: dict[str, Any], folder: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _thumbnails(prepared: Any, image: Any) -> dict[str, bytes]:
-    """PNG thumbnails for the contact sheet, drawn from the engine's page model.
-
-    ``image``: the entry's cover image, already loaded for its outputs (or None).
-    """
-    from PIL import Image
-
-    from layout_studio.export.cover import front_cover_page
-    from layout_studio.export.raster import rasterize
-
-    book = prepared.book
-    width = 260
-
-    def png(picture: Image.Image) -> bytes:
-        buffer = io.BytesIO()
-        # Fast, not small: the contact sheet decodes the pixels (same PDF either way).
-        picture.save(buffer, "PNG", compress_level=1)
-        return buffer.getvalue()
-
-    def spread(left: int, right: int) -> Image.Image:
-        pages = [book.pages[i] if 0 <= i < len(book.pages) else None for i in (left, right)]
-        tiles = [rasterize(p, width) if p else None for p in pages]
-        height = max(t.height for t in tiles if t is not None)
-        sheet = Image.new("RGB", (width * 2 + 2, height), (200, 200, 200))
-        for k, tile in enumerate(tiles):
-            if tile is not None:
-                sheet.paste(tile, (k * (width + 2), 0))
-        return sheet
-
-    cover = rasterize(
-        front_cover_page(prepared.document, prepared.theme, image, prepared.byline), width
-    )
-    first_body = next((p.index for p in book.pages if p.kind == "body"), 0)
-    # Rectos have even indexes (page 1 is a recto): a spread is (verso, recto).
-    opening = first_body + first_body % 2
-    middle = len(book.pages) // 2
-    middle += middle % 2
-    return {
-        "cover": png(cover),
-        "opening": png(spread(opening - 1, opening)),
-        "middle": png(spread(middle - 1, middle)),
-    }
-
-
 Progress = Callable[[int, int, dict[str, Any]], None]
 
 
@@ -304,6 +267,7 @@ def run_batch(
     tick: Callable[[], None] | None = None,
     interrupt: Interrupt | None = None,
     scheduler: str | None = None,
+    pictures: bool = True,
 ) -> BatchResult:
     """Export every entry in ``jobs`` worker processes, each within ``timeout`` seconds.
 
@@ -311,7 +275,8 @@ def run_batch(
     the others are reported ``interrupted``. Pass the caller's ``interrupt``
     to keep SIGINT a flag beyond the batch (while the report is written).
     With ``scheduler`` (a Dask scheduler's address), the entries run on that
-    cluster instead of local workers (``cluster.py``).
+    cluster instead of local workers (``cluster.py``). ``pictures``: draw
+    the thumbnails a contact sheet shows (``False`` without a contact sheet).
     """
     if not (math.isfinite(timeout) and timeout > 0):
         raise UsageError(None, "--timeout : un nombre de secondes supérieur à 0")
@@ -346,7 +311,11 @@ def run_batch(
         if outcome.kind != "interrupted":
             say(len(done), len(entries), record)
 
-    tasks = [(e.name, (str(e.project), str(e.folder), formats, e.name)) for e in entries]
+    tasks = [
+        (e.name, (str(e.project), str(e.folder), formats, e.name, pictures))
+        for e in _heaviest_first(entries)
+    ]
+    themes = {e.name: _theme_named(e.project) for e in entries}
     with contextlib.ExitStack() as stack:
         stop = interrupt or stack.enter_context(Interrupt())
         if scheduler is not None:
@@ -370,14 +339,54 @@ def run_batch(
                 interrupt=stop,
                 on_end=ended,
                 on_tick=tick,
+                # A worker keeps to the themes it has set: their paragraphs are in its memory.
+                group=lambda task: themes[task[0]],
             )
         result.interrupted = stop.requested
     result.entries = [done[e.name] for e in entries]
     return result
 
 
+def _heaviest_first(entries: list[Entry]) -> list[Entry]:
+    """Entries whose folders hold the most bytes (a cover picture) first, else in order.
+
+    The last entries to run are then the quick ones, so no worker is left
+    with a long one while the others idle. Outputs do not depend on the order.
+    """
+
+    def size(entry: Entry) -> int:
+        total = 0
+        if entry.project.parent.is_symlink():  # refused by its worker: not looked into
+            return total
+        with contextlib.suppress(OSError), os.scandir(entry.project.parent) as found:
+            for item in itertools.islice(found, 1000):
+                if item.is_file(follow_symlinks=False):
+                    total += item.stat(follow_symlinks=False).st_size
+        return total
+
+    sizes = {e.name: size(e) for e in entries}
+    return sorted(entries, key=lambda e: -sizes[e.name])
+
+
+def _theme_named(project: Path) -> str | None:
+    """The theme an entry's project names (a scheduling hint only; None when unreadable)."""
+    import tomllib
+
+    from layout_studio.io.bounded import MAX_PROJECT_BYTES
+
+    if project.parent.is_symlink() or project.is_symlink():  # the worker judges those
+        return None
+    try:
+        table = tomllib.loads(read_regular(project, MAX_PROJECT_BYTES).decode("utf-8"))
+        theme = table["book"]["theme"]
+    except (LayoutStudioError, OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # the worker reports it (UnicodeDecodeError and TOMLDecodeError: ValueError)
+    return theme if isinstance(theme, str) else None
+
+
 def _warm_imports() -> None:
     import layout_studio.batch.quality
+    import layout_studio.batch.thumbnails
     import layout_studio.export.cover
     import layout_studio.export.epub
     import layout_studio.export.job

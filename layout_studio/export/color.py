@@ -127,15 +127,17 @@ class Inks:
         """An RGB JPEG as a CMYK JPEG (colour) or a greyscale one (black and white)."""
         with PILImage.open(io.BytesIO(data)) as im:
             im.load()
-            rgb = im.convert("RGB")
-        if self.interior == "bw":
-            out_image = rgb.convert("L")
-        elif self.profile is not None:
-            converted = ImageCms.applyTransform(rgb, _transform(self.profile.path, "RGB"))
-            assert converted is not None
-            out_image = converted
-        else:
-            out_image = rgb.convert("CMYK")
+            # An RGB JPEG is converted as decoded: no copy of a print-size picture.
+            rgb = im if im.mode == "RGB" else im.convert("RGB")
+            if self.interior == "bw":
+                out_image = rgb.convert("L")
+            elif self.profile is not None:
+                converted = ImageCms.applyTransform(rgb, _transform(self.profile.path, "RGB"))
+                assert converted is not None
+                out_image = converted
+            else:
+                out_image = rgb.convert("CMYK")
+            dpi = rgb.info.get("dpi", (300, 300))
         out = io.BytesIO()
-        out_image.save(out, "JPEG", quality=92, dpi=rgb.info.get("dpi", (300, 300)))
+        out_image.save(out, "JPEG", quality=92, dpi=dpi)
         return out.getvalue()

@@ -101,8 +101,12 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
                         raise InputError(path, f"image trop grande ({im.width}×{im.height} pixels)")
                     _check_proportions(path, im.width, im.height)
                     im.load()
-                    image = ImageOps.exif_transpose(im) or im
-                    image = _to_rgb(image, theme)
+                    # In place: a print-size picture is not copied only to be read.
+                    ImageOps.exif_transpose(im, in_place=True)
+                    image = _to_rgb(im, theme)
+                    out = io.BytesIO()  # while open: ``image`` may be the decoded file itself
+                    image.save(out, "JPEG", quality=92, optimize=True, dpi=(300, 300))
+                    size = image.size
             finally:
                 PILImage.MAX_IMAGE_PIXELS = old
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
@@ -115,10 +119,8 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
         ) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise InputError(path, f"image corrompue ou tronquée ({exc})") from None
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=92, optimize=True, dpi=(300, 300))
     g = theme.page
-    cover = CoverImage(out.getvalue(), image.width, image.height, path)
+    cover = CoverImage(out.getvalue(), size[0], size[1], path)
     # Printed over the front panel and its bleed (none on the spine side).
     width, height = g.width + g.bleed, g.height + 2 * g.bleed
     dpi = cover.dpi(width, height)
@@ -156,6 +158,8 @@ def _to_rgb(image: PILImage.Image, theme: Theme) -> PILImage.Image:
         flat = PILImage.new("RGB", rgba.size, background)
         flat.paste(rgba, mask=rgba.getchannel("A"))
         return flat
+    if image.mode == "RGB":
+        return image  # converting would copy it
     return image.convert("RGB")  # CMYK included: Pillow undoes Adobe's inverted JPEGs
 
 

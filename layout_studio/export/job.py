@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -110,7 +111,7 @@ def prepare(
         document = dataclasses.replace(document, metadata=metadata)
     options = _options(project.typography if project else {}, project.path if project else source)
     say("typographie")
-    corrected = apply_typography(document, options)
+    corrected = apply_typography(document, options, _typography_memo(options))
     chosen = (
         theme
         if theme is not None
@@ -140,6 +141,21 @@ def prepare(
     warnings += [f"{text_source} : {note}" for note in page_rules]
     cover_path = Path(cover) if cover else (project.cover if project else None)
     return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
+
+
+# Paragraphs corrected lately in this process, per typography options (as JSON):
+# a batch whose entries set one text (a contest) corrects each paragraph once
+# per worker. ``apply_typography`` gives the same result with or without it.
+_TYPOGRAPHY: dict[str, dict[Any, Any]] = {}
+MAX_MEMO_PARAGRAPHS = 10_000  # in all: a stranger's long book cannot grow it without end
+
+
+def _typography_memo(options: FrenchOptions) -> dict[Any, Any]:
+    """The paragraph memo for ``options`` (emptied when the memos hold too much)."""
+    key = json.dumps(dataclasses.asdict(options), sort_keys=True, default=sorted)
+    if sum(len(m) for m in _TYPOGRAPHY.values()) > MAX_MEMO_PARAGRAPHS:
+        _TYPOGRAPHY.clear()
+    return _TYPOGRAPHY.setdefault(key, {})
 
 
 # Themes loaded lately in this process. Broken paragraphs are cached per theme

@@ -234,12 +234,12 @@ def test_no_worker_outlives_a_batch_killed_by_sigkill(tmp_path):
 
 def test_an_entry_that_fails_late_is_not_ok_and_leaves_nothing(tmp_path, monkeypatch):
     """A failure after the files are written (here: the thumbnails) fails the whole entry."""
-    from layout_studio.batch import runner
+    from layout_studio.batch import runner, thumbnails
 
     def broken(_prepared, _image):
         raise MemoryError
 
-    monkeypatch.setattr(runner, "_thumbnails", broken)
+    monkeypatch.setattr(thumbnails, "thumbnails", broken)
     book = write_entry(tmp_path / "alice", theme="poche")
     folder = tmp_path / "out" / "alice"
     record = runner.export_entry(str(book), str(folder), ("pdf",), "alice")

@@ -98,6 +98,11 @@ def book_identifier(document: Document) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'layout-studio:' + seed)}"
 
 
+# Typographic covers made lately in this process (the page's items → its JPEG):
+# entries of a contest without a picture, with one theme and title, share theirs.
+_GENERATED: list[tuple[tuple[object, ...], tuple[bytes, int, int]]] = []
+
+
 def cover_jpeg(
     cover: CoverImage | None,
     document: Document,
@@ -108,10 +113,18 @@ def cover_jpeg(
     """The cover as JPEG: the user's image fitted to 1400–1600 px wide, else the typographic one."""
     if cover is None:
         page = front_cover_page(document, theme, None, byline)
-        image = rasterize(page, COVER_MAX[0])
-    else:
-        with PILImage.open(io.BytesIO(cover.data)) as source:
-            image = source.convert("RGB")
+        key = (page.width, page.height, *page.items)
+        for known, made in _GENERATED:
+            if known == key:
+                return made
+        made = _jpeg(rasterize(page, COVER_MAX[0]))
+        _GENERATED.insert(0, (key, made))
+        del _GENERATED[4:]
+        return made
+    with PILImage.open(io.BytesIO(cover.data)) as source:
+        source.load()
+        # RGB (what load_cover makes) is resized as decoded: no copy of the full picture.
+        image = source if source.mode == "RGB" else source.convert("RGB")
         w, h = image.size
         scale = min(COVER_MAX[0] / w, COVER_MAX[1] / h, 1.0)  # no enlarging beyond need
         if w * scale < COVER_MIN_WIDTH:
@@ -128,6 +141,10 @@ def cover_jpeg(
         if image.height > COVER_MAX[1]:  # very tall image widened to 1400 px: crop the middle
             top = (image.height - COVER_MAX[1]) // 2
             image = image.crop((0, top, image.width, top + COVER_MAX[1]))
+        return _jpeg(image)  # inside: ``image`` may still be the decoded file
+
+
+def _jpeg(image: PILImage.Image) -> tuple[bytes, int, int]:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=88, optimize=True, progressive=False)
     return out.getvalue(), image.width, image.height
@@ -557,7 +574,12 @@ def build_epub(
     if first_body:
         pkg.guide.append({"type": "text", "href": first_body, "title": "Début du texte"})
     raw = io.BytesIO()
-    options = {"epub3_landmark": False, "epub3_pages": False, "mtime": when.replace(tzinfo=None)}
+    options = {
+        "epub3_landmark": False,
+        "epub3_pages": False,
+        "mtime": when.replace(tzinfo=None),
+        "compresslevel": 0,  # _normalise_zip compresses every entry once, for good
+    }
     writer = _EpubWriter(raw, pkg, nav, options, lang)
     writer.process()
     writer.write()
