@@ -48,7 +48,7 @@ Stored = tuple["Theme", "TypesetDocument", list[str]]
 class _KeyPickler(pickle.Pickler):
     """Pickles for a key: a set becomes its members' pickles, sorted (no hash-seed order)."""
 
-    def persistent_id(self, obj: Any) -> Any:  # noqa: ANN401 (pickle's own signature)
+    def persistent_id(self, obj: Any) -> Any:
         if type(obj) in (set, frozenset):
             return (type(obj).__name__, tuple(sorted(_key_bytes(m) for m in obj)))
         return None
@@ -121,7 +121,7 @@ class BookStore:
             return None
         try:
             theme, book, notes = pickle.loads(data)  # our own checksummed entry
-        except Exception:  # noqa: BLE001 (a stale or odd entry only costs a typeset)
+        except Exception:  # a stale or odd entry only costs a typeset
             return None
         return theme, book, list(notes)
 

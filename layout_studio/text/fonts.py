@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import importlib.metadata
+import json
 import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import uharfbuzz as hb
-from fontTools.ttLib import TTFont, TTLibError
-
+_INDEX_FORMAT = "1"
 STYLES = ("regular", "italic", "bold", "bold-italic")
 _STYLE_NAMES = {
     "regular": ("regular", "book", "roman", "normal"),
@@ -76,6 +76,8 @@ class Shaped:
 
 
 def _read_face(path: Path, origin: str) -> FontFace | None:
+    from fontTools.ttLib import TTFont, TTLibError  # only when a face is read
+
     try:
         font = TTFont(path, lazy=True, fontNumber=0)
         name = font["name"]
@@ -89,6 +91,8 @@ def _read_face(path: Path, origin: str) -> FontFace | None:
 
 def has_truetype_outlines(path: Path) -> bool:
     """Whether the file has TrueType (``glyf``) outlines, the only ones reportlab embeds."""
+    from fontTools.ttLib import TTFont, TTLibError
+
     try:
         with TTFont(path, lazy=True, fontNumber=0) as font:
             return "glyf" in font
@@ -99,17 +103,31 @@ def has_truetype_outlines(path: Path) -> bool:
 @functools.cache
 def package_faces() -> tuple[FontFace, ...]:
     """Faces shipped by pip-installed font packages (``font-source-serif-pro``...)."""
+    roots = [os.path.abspath(entry or os.curdir) for entry in sys.path]
+    return _indexed("package", roots, _scan_packages)
+
+
+def _scan_packages() -> tuple[list[FontFace], list[str]]:
+    """The font packages' faces, and the folders whose listing decides them."""
+    import importlib.metadata  # only when the index is missing or outdated
+
     faces: list[FontFace] = []
+    watched = [os.path.abspath(entry or os.curdir) for entry in sys.path]
     for dist in importlib.metadata.distributions():
         name = (dist.metadata["Name"] or "").lower()
         if not name.startswith("font-") or not dist.files:
             continue
+        record = getattr(dist, "_path", None)  # its .dist-info folder: a reinstall changes it
+        if record is not None:
+            watched.append(str(record))
         for file in dist.files:
             if file.suffix.lower() == ".ttf":
-                face = _read_face(Path(str(dist.locate_file(file))), f"package:{name}")
+                path = Path(str(dist.locate_file(file)))
+                watched.append(str(path))  # even unreadable: it may be mended in place
+                face = _read_face(path, f"package:{name}")
                 if face:
                     faces.append(face)
-    return tuple(sorted(faces, key=lambda f: (f.family, f.style, str(f.path))))
+    return sorted(faces, key=lambda f: (f.family, f.style, str(f.path))), watched
 
 
 def font_path_allowed(path: Path, theme_dir: Path) -> bool:
@@ -138,17 +156,65 @@ def font_path_allowed(path: Path, theme_dir: Path) -> bool:
 @functools.cache
 def system_faces() -> tuple[FontFace, ...]:
     """TrueType faces found in the usual system font directories."""
+    return _indexed("system", [str(root) for root in SYSTEM_FONT_DIRS], _scan_system)
+
+
+def _scan_system() -> tuple[list[FontFace], list[str]]:
+    """The system's faces, and every folder walked (a new file changes its folder)."""
     faces: list[FontFace] = []
+    watched = [str(root) for root in SYSTEM_FONT_DIRS]
     for root in SYSTEM_FONT_DIRS:
         if not root.is_dir():
             continue
         for dirpath, _dirs, files in os.walk(root):
+            watched.append(dirpath)
             for file in sorted(files):
                 if file.lower().endswith(".ttf"):
+                    watched.append(os.path.join(dirpath, file))
                     face = _read_face(Path(dirpath) / file, "system")
                     if face:
                         faces.append(face)
-    return tuple(faces)
+    return faces, watched
+
+
+def _stamp(path: str) -> list[int] | None:
+    """What changes when a file or folder does (a folder: an entry added or removed)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size if not os.path.isdir(path) else 0, st.st_mtime_ns, st.st_ino]
+
+
+def _indexed(
+    kind: str, roots: list[str], scan: Callable[[], tuple[list[FontFace], list[str]]]
+) -> tuple[FontFace, ...]:
+    """The faces ``scan`` finds, read back from the user's cache while nothing changed.
+
+    Reading every installed font's name table is most of a theme's loading: the
+    index keeps the faces with the stamps of their files and of the folders
+    whose listing decided them; any stamp that differs means a fresh scan.
+    """
+    from layout_studio.io.disk_cache import DiskCache, cache_key
+
+    cache = DiskCache("font-index")
+    key = cache_key(_INDEX_FORMAT, kind, *roots)
+    raw = cache.get(key) if cache.folder is not None else None
+    if raw is not None:
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            index = json.loads(raw)
+            if all(_stamp(p) == stamp for p, stamp in index["stamps"]):
+                return tuple(
+                    FontFace(Path(p), fam, sty, ori) for p, fam, sty, ori in index["faces"]
+                )
+    found, watched = scan()
+    index = {
+        "stamps": [[p, _stamp(p)] for p in dict.fromkeys(watched)],
+        "faces": [[str(f.path), f.family, f.style, f.origin] for f in found],
+    }
+    if cache.folder is not None:
+        cache.put(key, json.dumps(index).encode())
+    return tuple(found)
 
 
 def families() -> dict[str, dict[str, FontFace]]:
@@ -172,8 +238,8 @@ def _style_key(style_name: str) -> str | None:
 def find_face(family: str, style: str = "regular") -> FontFace:
     """The face of ``family`` in ``style``; packages win over system fonts."""
     wanted = family.strip().casefold()
-    for pool in (package_faces(), system_faces()):
-        for face in pool:
+    for pool in (package_faces, system_faces):  # the system's only when no package has it
+        for face in pool():
             if face.family.casefold() == wanted and _style_key(face.style) == style:
                 return face
     known = sorted({f.family for f in package_faces()})
@@ -181,16 +247,65 @@ def find_face(family: str, style: str = "regular") -> FontFace:
     raise FontError(f"police introuvable : « {family} » ({style}) ; polices disponibles : {hint}")
 
 
+def load_font(path: str | os.PathLike[str]) -> Font:
+    """Open a font file once per process (read now: a bad file fails here)."""
+    font = _font_at(str(path))
+    font.load()
+    return font
+
+
 @functools.lru_cache(maxsize=64)
-def load_font(path: str) -> Font:
-    """Open a font file once per process."""
-    return Font(Path(path))
+def _font_at(path: str) -> Font:
+    return Font(Path(path), lazy=True)
+
+
+def _unpickled_font(path: str) -> Font:
+    """The font of a page model read back: the file is read only when the font is used."""
+    return _font_at(path)
 
 
 class Font:
-    """A TrueType font: metrics, character map and cached HarfBuzz shaping."""
+    """A TrueType font: metrics, character map and cached HarfBuzz shaping.
 
-    def __init__(self, path: Path) -> None:
+    ``lazy``: the file is read on first use of the font (a book read back
+    from the cache may never draw with it: an EPUB export).
+    """
+
+    key: str
+    units_per_em: float
+    ascender: float
+    descender: float
+    cap_height: float
+    x_height: float
+    cmap: dict[int, str]
+    glyph_order: list[str]
+    gsub_features: frozenset[str]
+    _cache: dict[tuple[str, tuple[str, ...]], Shaped]
+    _hb: Any
+    _hb_font: Any
+
+    def __init__(self, path: Path, *, lazy: bool = False) -> None:
+        self.path = path
+        if not lazy:
+            self.load()
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would then allow any attribute
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for attributes not set yet: those ``load`` sets.
+            if name.startswith("__") or "_hb_font" in self.__dict__:
+                raise AttributeError(name)
+            self.load()
+            return getattr(self, name)
+
+    def load(self) -> None:
+        """Read the file (once): metrics, character map, HarfBuzz face."""
+        if "_hb_font" in self.__dict__:
+            return
+        import uharfbuzz as hb
+        from fontTools.ttLib import TTFont, TTLibError
+
+        path = self.path
         try:
             data = path.read_bytes()
             tt = TTFont(path, lazy=True)
@@ -201,7 +316,6 @@ class Font:
                 f"{path} : contours PostScript (CFF) non pris en charge ; "
                 "choisissez le fichier .ttf"
             )
-        self.path = path
         self.key = (tt["name"].getDebugName(6) or path.stem).replace(" ", "")
         self.units_per_em = float(tt["head"].unitsPerEm)
         os2 = tt["OS/2"]
@@ -217,16 +331,17 @@ class Font:
             else frozenset()
         )
         tt.close()
-        self._hb_font = hb.Font(hb.Face(hb.Blob(data)))
-        self._cache: dict[tuple[str, tuple[str, ...]], Shaped] = {}
+        self._cache = {}
+        self._hb = hb
+        self._hb_font = hb.Font(hb.Face(hb.Blob(data)))  # set last: marks the font loaded
 
     def __repr__(self) -> str:
-        return f"Font({self.key})"
+        return f"Font({self.__dict__.get('key', self.path.stem)})"
 
     def __reduce__(self) -> tuple[Callable[[str], Font], tuple[str]]:
-        # Sent by path (the preview's worker process sends page models): HarfBuzz
-        # objects do not pickle, and the receiver opens each file once anyway.
-        return (load_font, (str(self.path),))
+        # Sent by path (the preview's worker process, the cache of typeset books):
+        # HarfBuzz objects do not pickle, and the receiver opens each file once anyway.
+        return (_unpickled_font, (str(self.path),))
 
     def nominal_glyph(self, char: str) -> int:
         """The glyph id the character map gives ``char`` (0 when missing)."""
@@ -251,6 +366,7 @@ class Font:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        hb = self._hb
         buf = hb.Buffer()
         buf.add_str(text)
         buf.guess_segment_properties()
