@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 NAMESPACE = "books"
 FORMAT = "1"  # bump when the stored tuple changes shape
 _PACKAGE = Path(__file__).resolve().parents[1]
-# Libraries whose own files decide shaping, metrics and hyphenation.
-_LIBRARIES = ("uharfbuzz", "hyphen", "pyphen", "fontTools")
+# Libraries whose own files decide shaping, metrics, hyphenation and the cover's pixels.
+_LIBRARIES = ("uharfbuzz", "hyphen", "pyphen", "fontTools", "PIL")
 _PATTERNS = ("hyph_fr.dic", "hyph_en_US.dic")
 
 Stored = tuple["Theme", "TypesetDocument", list[str]]
@@ -61,13 +61,21 @@ def _key_bytes(value: object) -> bytes:
 
 
 @functools.cache
-def code_version() -> str:
-    """A digest of the engine's source (the desktop app's excepted) and of the libraries."""
+def code_version() -> str | None:
+    """A digest of the engine's source (the desktop app's excepted) and of the libraries.
+
+    ``None`` when a source file changed after this process loaded the package
+    (an upgrade under a running app): the code that runs may not be that source.
+    """
+    from layout_studio import LOADED_AT_NS
+
     h = hashlib.sha256(sys.version.encode())
     sources = sorted(
         p for p in _PACKAGE.rglob("*.py") if "gui" not in p.relative_to(_PACKAGE).parts
     )
     for path in sources:
+        if path.stat().st_mtime_ns >= LOADED_AT_NS:
+            return None
         data = path.read_bytes()
         h.update(f"{path.relative_to(_PACKAGE)}:{len(data)}:".encode())
         h.update(data)
@@ -89,15 +97,30 @@ def code_version() -> str:
 
 def book_key(document: Document, theme: Theme, byline: str | None) -> str | None:
     """The key of a typeset, or ``None`` when an input cannot be read or pickled."""
+    return _with_fonts(_inputs_key(document, theme, byline), theme)
+
+
+def _with_fonts(key: str | None, theme: Theme) -> str | None:
+    if key is None:
+        return None
     try:
         fonts = [hashlib.sha256(f.read_bytes()).digest() for f in theme.font_files()]
+    except OSError:
+        return None
+    return cache_key(key, *fonts)
+
+
+def _inputs_key(document: Document, theme: Theme, byline: str | None) -> str | None:
+    code = code_version()
+    if code is None:
+        return None
+    try:
         return cache_key(
             FORMAT,
-            code_version(),
+            code,
             _key_bytes(document),
             _key_bytes(theme),
             byline if byline is not None else "\0",
-            *fonts,
         )
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return None

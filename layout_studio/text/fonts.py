@@ -247,6 +247,34 @@ def find_face(family: str, style: str = "regular") -> FontFace:
     raise FontError(f"police introuvable : « {family} » ({style}) ; polices disponibles : {hint}")
 
 
+def font_characters(path: str | os.PathLike[str]) -> frozenset[int]:
+    """The code points the font's character map covers (``load_font(path).cmap``'s keys).
+
+    Read back from the user's cache, keyed on the file's bytes, when that font
+    was read before: an EPUB export of a typeset book then reads no font at all.
+    """
+    import array
+    import hashlib
+
+    from layout_studio.io.disk_cache import DiskCache, cache_key
+
+    font = _font_at(str(path))
+    if "_hb_font" in font.__dict__:  # already read by this process
+        return frozenset(font.cmap)
+    cache = DiskCache("font-characters")
+    key = None
+    if cache.folder is not None:
+        with contextlib.suppress(OSError):
+            key = cache_key(_INDEX_FORMAT, hashlib.sha256(Path(path).read_bytes()).digest())
+    raw = cache.get(key) if key is not None else None
+    if raw is not None and len(raw) % array.array("I").itemsize == 0:
+        return frozenset(array.array("I", raw))
+    points = frozenset(load_font(path).cmap)  # a bad file fails here, as before
+    if key is not None:
+        cache.put(key, array.array("I", sorted(points)).tobytes())
+    return points
+
+
 def load_font(path: str | os.PathLike[str]) -> Font:
     """Open a font file once per process (read now: a bad file fails here)."""
     font = _font_at(str(path))

@@ -18,9 +18,9 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ebooklib import epub
-from PIL import Image as PILImage
 
 from layout_studio import __version__
 from layout_studio.export.cover import CoverImage, default_byline, front_cover_page
@@ -39,8 +39,9 @@ from layout_studio.export.epub.pagelist import (
     page_marks,
 )
 from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyphenator
-from layout_studio.export.raster import rasterize
+from layout_studio.export.stored_book import book_key
 from layout_studio.io.atomic import atomic_write_bytes
+from layout_studio.io.disk_cache import DiskCache
 from layout_studio.layout.page import TypesetDocument
 from layout_studio.layout.parts import incipit_spans, index_anchor
 from layout_studio.model.document import (
@@ -58,6 +59,9 @@ from layout_studio.model.document import (
 from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
 from layout_studio.text.hyphenate import english_hyphenator, shared_hyphenator
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 COVER_MAX = (1600, 2560)
 COVER_MIN_WIDTH = 1400
@@ -107,30 +111,56 @@ def cover_jpeg(
 ) -> tuple[bytes, int, int]:
     """The cover as JPEG: the user's image fitted to 1400–1600 px wide, else the typographic one."""
     if cover is None:
-        page = front_cover_page(document, theme, None, byline)
-        image = rasterize(page, COVER_MAX[0])
-    else:
-        with PILImage.open(io.BytesIO(cover.data)) as source:
-            image = source.convert("RGB")
-        w, h = image.size
-        scale = min(COVER_MAX[0] / w, COVER_MAX[1] / h, 1.0)  # no enlarging beyond need
-        if w * scale < COVER_MIN_WIDTH:
-            scale = COVER_MIN_WIDTH / w
-        if scale > 1.0:
-            warnings.append(
-                f"{cover.source} : image de couverture agrandie ({w}×{h} px → "
-                f"{round(w * scale)} px de large) ; les liseuses demandent au moins "
-                f"{COVER_MIN_WIDTH} px"
-            )
-        size = (max(1, round(w * scale)), max(1, round(h * scale)))
-        if size != image.size:
-            image = image.resize(size, PILImage.Resampling.LANCZOS)
-        if image.height > COVER_MAX[1]:  # very tall image widened to 1400 px: crop the middle
-            top = (image.height - COVER_MAX[1]) // 2
-            image = image.crop((0, top, image.width, top + COVER_MAX[1]))
+        return _typographic_cover(document, theme, byline)
+    from PIL import Image as PILImage  # a user's image only
+
+    with PILImage.open(io.BytesIO(cover.data)) as source:
+        image = source.convert("RGB")
+    w, h = image.size
+    scale = min(COVER_MAX[0] / w, COVER_MAX[1] / h, 1.0)  # no enlarging beyond need
+    if w * scale < COVER_MIN_WIDTH:
+        scale = COVER_MIN_WIDTH / w
+    if scale > 1.0:
+        warnings.append(
+            f"{cover.source} : image de couverture agrandie ({w}×{h} px → "
+            f"{round(w * scale)} px de large) ; les liseuses demandent au moins "
+            f"{COVER_MIN_WIDTH} px"
+        )
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    if size != image.size:
+        image = image.resize(size, PILImage.Resampling.LANCZOS)
+    if image.height > COVER_MAX[1]:  # very tall image widened to 1400 px: crop the middle
+        top = (image.height - COVER_MAX[1]) // 2
+        image = image.crop((0, top, image.width, top + COVER_MAX[1]))
+    return _jpeg(image), image.width, image.height
+
+
+def _jpeg(image: PILImage.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=88, optimize=True, progressive=False)
-    return out.getvalue(), image.width, image.height
+    return out.getvalue()
+
+
+def _typographic_cover(
+    document: Document, theme: Theme, byline: str | None
+) -> tuple[bytes, int, int]:
+    """The typographic cover as JPEG, width and height.
+
+    Read back from the user's cache when the same book (same key as its
+    typeset: document, theme, fonts, code, libraries) made it before.
+    """
+    cache = DiskCache("covers")
+    key = book_key(document, theme, byline) if cache.folder is not None else None
+    raw = cache.get(key) if key is not None else None
+    if raw is not None and len(raw) > 8:
+        return raw[8:], int.from_bytes(raw[:4], "big"), int.from_bytes(raw[4:8], "big")
+    from layout_studio.export.raster import rasterize  # the engine, only to draw the cover
+
+    image = rasterize(front_cover_page(document, theme, None, byline), COVER_MAX[0])
+    jpeg = _jpeg(image)
+    if key is not None:
+        cache.put(key, image.width.to_bytes(4, "big") + image.height.to_bytes(4, "big") + jpeg)
+    return jpeg, image.width, image.height
 
 
 def _ordered_sections(document: Document) -> list[tuple[int, Section]]:
