@@ -253,14 +253,16 @@ def font_characters(path: str | os.PathLike[str]) -> frozenset[int]:
     Read back from the user's cache, keyed on the file's bytes, when that font
     was read before: an EPUB export of a typeset book then reads no font at all.
     """
+    return _characters(str(path), _file_stamp(str(path)))
+
+
+@functools.lru_cache(maxsize=64)
+def _characters(path: str, _stamp: tuple[int, int, int]) -> frozenset[int]:
     import array
     import hashlib
 
     from layout_studio.io.disk_cache import DiskCache, cache_key
 
-    font = _font_at(str(path))
-    if "_hb_font" in font.__dict__:  # already read by this process
-        return frozenset(font.cmap)
     cache = DiskCache("font-characters")
     key = None
     if cache.folder is not None:
@@ -276,20 +278,32 @@ def font_characters(path: str | os.PathLike[str]) -> frozenset[int]:
 
 
 def load_font(path: str | os.PathLike[str]) -> Font:
-    """Open a font file once per process (read now: a bad file fails here)."""
-    font = _font_at(str(path))
+    """Open a font file once per process and version of the file (read now: a bad file fails).
+
+    A file written over while the process runs (the app, a batch worker) is
+    read again: never the metrics of its former bytes.
+    """
+    font = _font_at(str(path), _file_stamp(str(path)))
     font.load()
     return font
 
 
+def _file_stamp(path: str) -> tuple[int, int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1, -1)  # Font.load then says what is wrong
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
 @functools.lru_cache(maxsize=64)
-def _font_at(path: str) -> Font:
+def _font_at(path: str, _stamp: tuple[int, int, int]) -> Font:
     return Font(Path(path), lazy=True)
 
 
 def _unpickled_font(path: str) -> Font:
     """The font of a page model read back: the file is read only when the font is used."""
-    return _font_at(path)
+    return _font_at(path, _file_stamp(path))
 
 
 class Font:

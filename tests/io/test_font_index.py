@@ -124,10 +124,10 @@ def test_character_map_from_the_cache_is_the_fonts_and_follows_its_bytes(
     fresh = frozenset(fonts.Font(font).cmap)
     assert fonts.font_characters(font) == fresh  # computed, then stored
     fonts._font_at.cache_clear()  # a new process: read back from the cache
+    fonts._characters.cache_clear()
     assert fonts.font_characters(font) == fresh
     assert len(list((cache_dir / "font-characters").glob("*.bin"))) == 1
-    shutil.copy(bold, font)  # same path, other bytes
-    fonts._font_at.cache_clear()
+    shutil.copy(bold, font)  # same path, other bytes (the process's memory sees it too)
     assert fonts.font_characters(font) == frozenset(fonts.Font(font).cmap) != fresh
 
 
@@ -143,3 +143,15 @@ def test_a_font_read_back_from_a_page_model_is_read_on_first_use(tmp_path: Path)
     assert lazy.units_per_em == fonts.Font(font).units_per_em
     assert lazy.shape("fin").glyphs == fonts.Font(font).shape("fin").glyphs
     assert fonts.load_font(str(font)) is lazy  # one object per file and process
+
+
+def test_a_font_file_written_over_is_read_again_by_the_same_process(tmp_path: Path) -> None:
+    regular, bold = _faces("regular")
+    font = tmp_path / "face.ttf"
+    shutil.copy(regular, font)
+    before = fonts.load_font(str(font))
+    shutil.copy(bold, font)
+    after = fonts.load_font(str(font))
+    assert after is not before
+    assert after.shape("Hamburgefonstiv").width == fonts.Font(font).shape("Hamburgefonstiv").width
+    assert after.shape("Hamburgefonstiv").width != before.shape("Hamburgefonstiv").width
