@@ -25,6 +25,7 @@ import io
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from layout_studio.style.theme import Theme
 
 NAMESPACE = "books"
-FORMAT = "1"  # bump when the stored tuple changes shape
+FORMAT = "2"  # bump when the stored tuple changes shape
 _PACKAGE = Path(__file__).resolve().parents[1]
 # Libraries whose own files decide shaping, metrics, hyphenation and the cover's pixels.
 _LIBRARIES = ("uharfbuzz", "hyphen", "pyphen", "fontTools", "PIL")
@@ -150,8 +151,33 @@ class BookStore:
 
     def put(self, key: str, stored: Stored) -> None:
         """Keep a typeset (silently skipped if it cannot be pickled or written)."""
+        out = io.BytesIO()
+        pickler = pickle.Pickler(out, protocol=5)
+        pickler.dispatch_table = _by_constructor()
         try:
-            data = pickle.dumps(stored, protocol=5)
+            pickler.dump(stored)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
-        self.cache.put(key, data)
+        self.cache.put(key, out.getvalue())
+
+
+def _by_constructor() -> dict[type, Callable[[Any], Any]]:
+    """Glyphs, runs and lines rebuilt by their constructor, not by dataclass state.
+
+    A book has one ``PlacedGlyph`` per glyph: read back through ``__init__``
+    it loads in half the time (and the entry is smaller).
+    """
+    import copyreg
+    import dataclasses
+
+    from layout_studio.layout.page import GlyphRun, LineInfo, PlacedGlyph
+
+    table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
+    for cls in (PlacedGlyph, GlyphRun, LineInfo):
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+
+        def reduce(obj: Any, cls: type = cls, names: tuple[str, ...] = names) -> tuple[Any, ...]:
+            return (cls, tuple(getattr(obj, n) for n in names))
+
+        table[cls] = reduce
+    return table

@@ -163,6 +163,23 @@ def _typographic_cover(
     return jpeg, image.width, image.height
 
 
+def _english_soft_hyphens(minimums: tuple[int, int, bool]) -> Callable[[str], str]:
+    """Soft hyphens at the English patterns' points; the patterns load at the first call.
+
+    Most books have no ``{lang=en}`` passage: they never read the English file.
+    Without English patterns the text is left as it is.
+    """
+    made: list[Callable[[str], str]] = []
+
+    def apply(text: str) -> str:
+        if not made:
+            english = english_hyphenator(*minimums)
+            made.append(soft_hyphenator(english.positions) if english else str)
+        return made[0](text)
+
+    return apply
+
+
 def _ordered_sections(document: Document) -> list[tuple[int, Section]]:
     """Built sections with their index, in the print order (front, body, back)."""
     included = [s for s in document.sections if not s.candidate]
@@ -246,8 +263,7 @@ def build_epub(
     if wants_soft_hyphens(soft_hyphens, theme):
         minimums = (theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
         hyphenate = soft_hyphenator(shared_hyphenator(*minimums).positions)
-        english = english_hyphenator(*minimums)
-        hyphenate_english = soft_hyphenator(english.positions) if english else None
+        hyphenate_english = _english_soft_hyphens(minimums)
     w = Writer(
         language=lang,
         credit_placement=theme.credit_placement,
@@ -587,7 +603,12 @@ def build_epub(
     if first_body:
         pkg.guide.append({"type": "text", "href": first_body, "title": "Début du texte"})
     raw = io.BytesIO()
-    options = {"epub3_landmark": False, "epub3_pages": False, "mtime": when.replace(tzinfo=None)}
+    options = {
+        "epub3_landmark": False,
+        "epub3_pages": False,
+        "mtime": when.replace(tzinfo=None),
+        "compresslevel": 0,  # _normalise_zip compresses each entry once, at level 9
+    }
     writer = _EpubWriter(raw, pkg, nav, options, lang)
     writer.process()
     writer.write()
