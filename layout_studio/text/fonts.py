@@ -26,6 +26,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 _INDEX_FORMAT = "1"
+_FACTS = {
+    "key",
+    "units_per_em",
+    "ascender",
+    "descender",
+    "cap_height",
+    "x_height",
+    "cmap",
+    "glyph_order",
+    "gsub_features",
+}
 STYLES = ("regular", "italic", "bold", "bold-italic")
 _STYLE_NAMES = {
     "regular": ("regular", "book", "roman", "normal"),
@@ -306,6 +317,76 @@ def _unpickled_font(path: str) -> Font:
     return _font_at(path, _file_stamp(path))
 
 
+def _font_facts(path: Path, data: bytes) -> dict[str, Any]:
+    """What ``Font`` reads with fontTools: metrics, character map, glyph order, GSUB features.
+
+    Kept in the user's cache, keyed on the file's bytes and fontTools' own
+    files: a cold export then neither imports fontTools nor parses a font.
+    Only a font that parsed is stored, so a bad file always fails here.
+    """
+    import hashlib
+
+    from layout_studio.io.disk_cache import DiskCache, cache_key
+
+    cache = DiskCache("font-facts")
+    key = cache_key(_INDEX_FORMAT, _library_stamp("fontTools"), hashlib.sha256(data).digest())
+    raw = cache.get(key) if cache.folder is not None else None
+    if raw is not None:
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            facts: dict[str, Any] = json.loads(raw)
+            facts["cmap"] = [(int(cp), str(name)) for cp, name in facts["cmap"]]
+            if set(facts) == _FACTS:
+                return facts
+    facts = _parse_facts(path, data)
+    if cache.folder is not None:
+        cache.put(key, json.dumps(facts).encode())
+    return facts
+
+
+def _parse_facts(path: Path, data: bytes) -> dict[str, Any]:
+    import io
+
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        tt = TTFont(io.BytesIO(data), lazy=True)
+        if "glyf" not in tt:
+            raise FontError(
+                f"{path} : contours PostScript (CFF) non pris en charge ; "
+                "choisissez le fichier .ttf"
+            )
+        os2 = tt["OS/2"]
+        ascender = float(os2.sTypoAscender)
+        facts = {
+            "key": (tt["name"].getDebugName(6) or path.stem).replace(" ", ""),
+            "units_per_em": float(tt["head"].unitsPerEm),
+            "ascender": ascender,
+            "descender": float(os2.sTypoDescender),
+            "cap_height": float(getattr(os2, "sCapHeight", 0) or ascender * 0.7),
+            "x_height": float(getattr(os2, "sxHeight", 0) or ascender * 0.5),
+            "cmap": sorted((tt.getBestCmap() or {}).items()),
+            "glyph_order": list(tt.getGlyphOrder()),
+            "gsub_features": sorted(
+                {rec.FeatureTag for rec in tt["GSUB"].table.FeatureList.FeatureRecord}
+                if "GSUB" in tt
+                else set()
+            ),
+        }
+        tt.close()
+    except (OSError, TTLibError) as exc:
+        raise FontError(f"{path} : police illisible ({exc})") from None
+    return facts
+
+
+def _library_stamp(name: str) -> str:
+    """A library's ``__init__`` size and time (found, not imported): an upgrade changes it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    origin = spec.origin if spec is not None else None
+    return f"{name}:{origin}:{_stamp(origin) if origin else None}"
+
+
 class Font:
     """A TrueType font: metrics, character map and cached HarfBuzz shaping.
 
@@ -345,34 +426,22 @@ class Font:
         if "_hb_font" in self.__dict__:
             return
         import uharfbuzz as hb
-        from fontTools.ttLib import TTFont, TTLibError
 
         path = self.path
         try:
             data = path.read_bytes()
-            tt = TTFont(path, lazy=True)
-        except (OSError, TTLibError) as exc:
+        except OSError as exc:
             raise FontError(f"{path} : police illisible ({exc})") from None
-        if "glyf" not in tt:
-            raise FontError(
-                f"{path} : contours PostScript (CFF) non pris en charge ; "
-                "choisissez le fichier .ttf"
-            )
-        self.key = (tt["name"].getDebugName(6) or path.stem).replace(" ", "")
-        self.units_per_em = float(tt["head"].unitsPerEm)
-        os2 = tt["OS/2"]
-        self.ascender = float(os2.sTypoAscender)
-        self.descender = float(os2.sTypoDescender)
-        self.cap_height = float(getattr(os2, "sCapHeight", 0) or self.ascender * 0.7)
-        self.x_height = float(getattr(os2, "sxHeight", 0) or self.ascender * 0.5)
-        self.cmap: dict[int, str] = dict(tt.getBestCmap() or {})
-        self.glyph_order = tt.getGlyphOrder()
-        self.gsub_features: frozenset[str] = (
-            frozenset(rec.FeatureTag for rec in tt["GSUB"].table.FeatureList.FeatureRecord)
-            if "GSUB" in tt
-            else frozenset()
-        )
-        tt.close()
+        facts = _font_facts(path, data)
+        self.key = facts["key"]
+        self.units_per_em = facts["units_per_em"]
+        self.ascender = facts["ascender"]
+        self.descender = facts["descender"]
+        self.cap_height = facts["cap_height"]
+        self.x_height = facts["x_height"]
+        self.cmap = dict(facts["cmap"])
+        self.glyph_order = facts["glyph_order"]
+        self.gsub_features = frozenset(facts["gsub_features"])
         self._cache = {}
         self._hb = hb
         self._hb_font = hb.Font(hb.Face(hb.Blob(data)))  # set last: marks the font loaded

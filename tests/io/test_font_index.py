@@ -155,3 +155,59 @@ def test_a_font_file_written_over_is_read_again_by_the_same_process(tmp_path: Pa
     assert after is not before
     assert after.shape("Hamburgefonstiv").width == fonts.Font(font).shape("Hamburgefonstiv").width
     assert after.shape("Hamburgefonstiv").width != before.shape("Hamburgefonstiv").width
+
+
+FACTS = ("key", "units_per_em", "ascender", "descender", "cap_height", "x_height", "cmap")
+
+
+def _facts(font: fonts.Font) -> tuple[object, ...]:
+    return (*(getattr(font, n) for n in FACTS), font.glyph_order, font.gsub_features)
+
+
+def test_font_facts_from_the_cache_are_those_parsed_and_follow_the_bytes(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regular, bold = _faces("regular")
+    font = tmp_path / "face.ttf"
+    shutil.copy(regular, font)
+    with monkeypatch.context() as m:
+        m.setenv("LAYOUT_STUDIO_CACHE_DIR", "off")
+        parsed = _facts(fonts.Font(font))  # fontTools, no cache
+    assert _facts(fonts.Font(font)) == parsed  # parsed, then stored
+    assert len(list((cache_dir / "font-facts").glob("*.bin"))) == 1
+    calls: list[int] = []
+    original = fonts._parse_facts
+    monkeypatch.setattr(fonts, "_parse_facts", lambda *a: calls.append(1) or original(*a))
+    assert _facts(fonts.Font(font)) == parsed  # read back
+    assert calls == []
+    shutil.copy(bold, font)  # same path, other bytes
+    changed = fonts.Font(font)
+    assert calls == [1]
+    assert _facts(changed) != parsed
+
+
+def test_font_facts_damaged_or_malformed_are_parsed_again(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regular, _bold = _faces("regular")
+    font = tmp_path / "face.ttf"
+    shutil.copy(regular, font)
+    parsed = _facts(fonts.Font(font))
+    entry = next((cache_dir / "font-facts").glob("*.bin"))
+    entry.write_bytes(entry.read_bytes()[:-5] + b"?????")  # checksum now wrong
+    assert _facts(fonts.Font(font)) == parsed
+    entry = next((cache_dir / "font-facts").glob("*.bin"))
+    from layout_studio.io.disk_cache import DiskCache
+
+    DiskCache("font-facts").put(entry.stem, b'{"key": "x"}')  # whole, but not facts
+    assert _facts(fonts.Font(font)) == parsed
+
+
+def test_a_postscript_font_still_fails_with_the_cache_on(cache_dir: Path, tmp_path: Path) -> None:
+    from tests.robustness.test_bounds import _cff_font
+
+    path = _cff_font(tmp_path / "cff.otf")
+    for _ in range(2):  # nothing stored the first time: the second fails alike
+        with pytest.raises(fonts.FontError, match="CFF"):
+            fonts.Font(path)
+    assert not list((cache_dir / "font-facts").glob("*.bin"))
