@@ -8,7 +8,9 @@ busy machine slows them alike:
 - Layout Studio to PDF and to EPUB (``python -m layout_studio export``),
   each with its user cache warm (typeset book, font subsets, cover: a second
   export of the same text, the cache in a temporary folder) and with the
-  cache off (``LAYOUT_STUDIO_CACHE_DIR=off``: all computed);
+  cache off (``LAYOUT_STUDIO_CACHE_DIR=off``: all computed), and with the
+  cache warm but the text edited before each run (a paragraph added: the
+  book is typeset again, the fonts' facts and subsets are read back);
   bytecode cached as for an installed package (``PYTHONDONTWRITEBYTECODE``
   is dropped for the children: their first, warming run writes it);
 - typst from PyPI (``python -c "import typst; typst.compile(...)"``: Python
@@ -114,6 +116,7 @@ def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path
     """Tool name → (argv, cwd)."""
     py = sys.executable
     story = str(work / "story.txt")
+    edited = str(work / "edited.txt")
     tools: dict[str, tuple[list[str], Path]] = {
         "layout_studio_pdf": (
             [py, "-m", "layout_studio", "export", story, "--pdf", str(work / "ls.pdf")],
@@ -121,6 +124,14 @@ def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path
         ),
         "layout_studio_epub": (
             [py, "-m", "layout_studio", "export", story, "--epub", str(work / "ls.epub")],
+            ROOT,
+        ),
+        "layout_studio_pdf_edited": (
+            [py, "-m", "layout_studio", "export", edited, "--pdf", str(work / "e.pdf")],
+            ROOT,
+        ),
+        "layout_studio_epub_edited": (
+            [py, "-m", "layout_studio", "export", edited, "--epub", str(work / "e.epub")],
             ROOT,
         ),
         "layout_studio_pdf_nocache": (
@@ -180,8 +191,17 @@ def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path
     return tools
 
 
+EDITS = [0]
+
+
 def run_once(argv: list[str], cwd: Path, cache: Path) -> tuple[float, float]:
     """Wall and CPU (user + sys) milliseconds of one child process."""
+    edited = [a for a in argv if a.endswith("edited.txt")]
+    if edited:  # another text each time: a book the cache has not seen
+        EDITS[0] += 1
+        source = Path(edited[0])
+        text = STORY.read_text(encoding="utf-8")
+        source.write_text(f"{text}\n\nÉdition numéro {EDITS[0]}.\n", encoding="utf-8")
     env = dict(os.environ, LAYOUT_STUDIO_CACHE_DIR=str(cache))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if argv[-1].endswith(("0.epub", "0.pdf")):
@@ -234,7 +254,11 @@ def main() -> None:
         ("layout_studio_pdf_nocache", "lualatex_pdf"),
         ("layout_studio_epub", "pandoc_epub"),
         ("layout_studio_epub_nocache", "pandoc_epub"),
+        ("layout_studio_pdf_edited", "lualatex_pdf"),
+        ("layout_studio_epub_edited", "pandoc_epub"),
         ("layout_studio_pdf", "before_pdf"),
+        ("layout_studio_pdf_edited", "before_pdf"),
+        ("layout_studio_epub_edited", "before_epub"),
         ("layout_studio_epub", "before_epub"),
         ("layout_studio_pdf_nocache", "before_pdf_nocache"),
         ("layout_studio_epub_nocache", "before_epub_nocache"),
