@@ -9,8 +9,8 @@ busy machine slows them alike:
   each with its user cache warm (typeset book, font subsets, cover: a second
   export of the same text, the cache in a temporary folder) and with the
   cache off (``LAYOUT_STUDIO_CACHE_DIR=off``: all computed), and with the
-  cache warm but the text edited before each run (a paragraph added: the
-  book is typeset again, the fonts' facts and subsets are read back);
+  cache warm but the text edited before each run (a word added mid-story:
+  the book is typeset again, the fonts' facts and subsets are read back);
   bytecode cached as for an installed package (``PYTHONDONTWRITEBYTECODE``
   is dropped for the children: their first, warming run writes it);
 - typst from PyPI (``python -c "import typst; typst.compile(...)"``: Python
@@ -201,7 +201,8 @@ def run_once(argv: list[str], cwd: Path, cache: Path) -> tuple[float, float]:
         EDITS[0] += 1
         source = Path(edited[0])
         text = STORY.read_text(encoding="utf-8")
-        source.write_text(f"{text}\n\nÉdition numéro {EDITS[0]}.\n", encoding="utf-8")
+        middle = text.index(" ", len(text) // 2)  # in the body (a line at the end is dropped)
+        source.write_text(f"{text[:middle]} n{EDITS[0]}{text[middle:]}", encoding="utf-8")
     env = dict(os.environ, LAYOUT_STUDIO_CACHE_DIR=str(cache))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if argv[-1].endswith(("0.epub", "0.pdf")):
