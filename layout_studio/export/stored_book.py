@@ -9,8 +9,9 @@ skips typesetting, the bulk of its time.
 The key holds everything the result depends on, so that no stale book is
 ever served: the document and the theme as pickled (sets sorted, so the key
 does not depend on the process's hash seed), the byline, the bytes of every
-font file the theme names and of the hyphenation patterns, the source of
-Layout Studio's engine, the files of the native libraries it calls
+font file the theme names and of the hyphenation patterns, the source files
+of Layout Studio's engine (size and time, as Python checks its bytecode),
+the files of the native libraries it calls
 (HarfBuzz, libhyphen, fontTools: an upgrade replaces them) and Python's
 version. Entries live in ``io.disk_cache`` (atomic, checksummed, bounded,
 shared by processes); ``LAYOUT_STUDIO_CACHE_DIR=off`` turns them off.
@@ -63,8 +64,10 @@ def _key_bytes(value: object) -> bytes:
 
 @functools.cache
 def code_version() -> str | None:
-    """A digest of the engine's source (the desktop app's excepted) and of the libraries.
+    """A digest of the engine's source files (the desktop app's excepted) and of the libraries.
 
+    Each file counts by its size and modification time, as Python itself decides
+    whether a file's bytecode is current: the key follows the code that runs.
     ``None`` when a source file changed after this process loaded the package
     (an upgrade under a running app): the code that runs may not be that source.
     """
@@ -75,11 +78,10 @@ def code_version() -> str | None:
         p for p in _PACKAGE.rglob("*.py") if "gui" not in p.relative_to(_PACKAGE).parts
     )
     for path in sources:
-        if path.stat().st_mtime_ns >= LOADED_AT_NS:
+        st = path.stat()
+        if st.st_mtime_ns >= LOADED_AT_NS:
             return None
-        data = path.read_bytes()
-        h.update(f"{path.relative_to(_PACKAGE)}:{len(data)}:".encode())
-        h.update(data)
+        h.update(f"{path.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     for name in _LIBRARIES:
         spec = importlib.util.find_spec(name)  # finds without importing
         folders = list(spec.submodule_search_locations or []) if spec else []
