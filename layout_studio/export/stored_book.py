@@ -19,14 +19,17 @@ shared by processes); ``LAYOUT_STUDIO_CACHE_DIR=off`` turns them off.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import importlib.util
 import io
+import operator
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,7 +149,8 @@ class BookStore:
         if data is None:
             return None
         try:
-            theme, book, notes = pickle.loads(data)  # our own checksummed entry
+            with _no_collection():
+                theme, book, notes = pickle.loads(data)  # our own checksummed entry
         except Exception:  # a stale or odd entry only costs a typeset
             return None
         return theme, book, list(notes)
@@ -157,7 +161,8 @@ class BookStore:
         pickler = pickle.Pickler(out, protocol=5)
         pickler.dispatch_table = _by_constructor()
         try:
-            pickler.dump(stored)
+            with _no_collection():
+                pickler.dump(stored)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
         self.cache.put(key, out.getvalue())
@@ -176,10 +181,26 @@ def _by_constructor() -> dict[type, Callable[[Any], Any]]:
 
     table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
     for cls in (PlacedGlyph, GlyphRun, LineInfo):
-        names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+        fields = operator.attrgetter(*(f.name for f in dataclasses.fields(cls) if f.init))
 
-        def reduce(obj: Any, cls: type = cls, names: tuple[str, ...] = names) -> tuple[Any, ...]:
-            return (cls, tuple(getattr(obj, n) for n in names))
+        def reduce(obj: Any, cls: type = cls, fields: Any = fields) -> tuple[Any, ...]:
+            return (cls, fields(obj))  # attrgetter of several names: a tuple, in C
 
         table[cls] = reduce
     return table
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """No garbage collection while a book is read or written (as the preview does while it sets).
+
+    Unpickling a long book creates millions of objects: the collector would scan
+    them again and again (reading a 77-page book took twice as long).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
