@@ -80,6 +80,8 @@ def code_version() -> str | None:
     sources = sorted(
         p for p in _PACKAGE.rglob("*.py") if "gui" not in p.relative_to(_PACKAGE).parts
     )
+    if not sources:  # bytecode only (a frozen build): nothing tells its version apart
+        return None
     for path in sources:
         st = path.stat()
         if st.st_mtime_ns >= LOADED_AT_NS:
