@@ -11,9 +11,9 @@ ever served: the document and the theme as pickled (sets sorted, so the key
 does not depend on the process's hash seed), the byline, the bytes of every
 font file the theme names and of the hyphenation patterns, the source files
 of Layout Studio's engine (size and time, as Python checks its bytecode),
-the files of the native libraries it calls
-(HarfBuzz, libhyphen, fontTools: an upgrade replaces them) and Python's
-version. Entries live in ``io.disk_cache`` (atomic, checksummed, bounded,
+the files of the libraries it calls
+(HarfBuzz, libhyphen, pyphen, fontTools, Pillow: an upgrade replaces them)
+and Python's version. Entries live in ``io.disk_cache`` (atomic, checksummed, bounded,
 shared by processes); ``LAYOUT_STUDIO_CACHE_DIR=off`` turns them off.
 """
 
