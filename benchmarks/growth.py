@@ -6,7 +6,8 @@ Makes the story's body repeated N times (one chapter each, as
 each to PDF as a whole process (``python -m layout_studio export``, Python
 start-up included), sizes alternating within each round. Prints JSON per
 size: pages, median wall time, median CPU (user + sys) and the peak RSS of
-the process, and the seconds per page (flat when growth is linear).
+the process, and the seconds per page (flat when growth is linear). The
+user cache is off: each export typesets its book.
 ``--before DIR`` exports each size with another checkout too, alternating
 with this one (before/after on the same load).
 """
@@ -64,8 +65,15 @@ def export_once(source: Path, pdf: Path, code: Path = ROOT) -> dict[str, float]:
     )
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
+    # The user cache off: from the second round on it would read the book back.
+    env = dict(os.environ, LAYOUT_STUDIO_CACHE_DIR="off")
     done = subprocess.run(
-        [sys.executable, "-c", script], cwd=code, capture_output=True, text=True, check=True
+        [sys.executable, "-c", script],
+        cwd=code,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -1,8 +1,9 @@
 """SHA-256 of the outputs a speed change must leave untouched (before/after check).
 
-Usage: python benchmarks/output_hashes.py [--big N] [--code DIR]
+Usage: python benchmarks/output_hashes.py [--big N] [--code DIR] [--cache DIR]
 Exports, each in a fresh process with ``SOURCE_DATE_EPOCH`` fixed and the
-font-subset cache off: the example project (PDF, wraparound cover, EPUB),
+user cache off (typeset books, font subsets; ``--cache DIR``: in DIR, run
+twice to check what is read back): the example project (PDF, wraparound cover, EPUB),
 the raw story (PDF, EPUB) and the story's body repeated ``--big`` times
 (PDF, EPUB; 10 by default), with this checkout's code or ``--code DIR``'s
 (another checkout: the code before a change). Prints JSON: output name → SHA-256. Run it on
@@ -26,9 +27,11 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.growth import big_story  # noqa: E402
 
+CACHE = "off"  # --cache DIR: the user cache in DIR (run twice: filled, then read back)
+
 
 def export(args: list[str], cwd: Path) -> None:
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", LAYOUT_STUDIO_CACHE_DIR="off")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", LAYOUT_STUDIO_CACHE_DIR=CACHE)
     subprocess.run(
         [sys.executable, "-m", "layout_studio", "export", *args],
         cwd=cwd,
@@ -42,7 +45,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--big", type=int, default=10)
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to run")
+    parser.add_argument("--cache", default="off", help="a cache folder (default: off)")
     args = parser.parse_args()
+    global CACHE
+    CACHE = str(Path(args.cache).resolve()) if args.cache != "off" else "off"
     code = args.code.resolve()
     hashes: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -5,9 +5,14 @@ Exports the raw #CMAD story (``examples/cmad/cmad-story-source.txt``) cold,
 once per round for each tool, the tools alternating within a round so that a
 busy machine slows them alike:
 
-- Layout Studio to PDF and to EPUB (``python -m layout_studio export``);
-  the EPUB both with its font subsets in the cache (a second export, the
-  cache in a temporary folder) and with the cache off (a first export);
+- Layout Studio to PDF and to EPUB (``python -m layout_studio export``),
+  each with its user cache warm (typeset book, font subsets, cover: a second
+  export of the same text, the cache in a temporary folder) and with the
+  cache off (``LAYOUT_STUDIO_CACHE_DIR=off``: all computed), and with the
+  cache warm but the text edited before each run (a word added mid-story:
+  the book is typeset again, the fonts' facts and subsets are read back);
+  bytecode cached as for an installed package (``PYTHONDONTWRITEBYTECODE``
+  is dropped for the children: their first, warming run writes it);
 - typst from PyPI (``python -c "import typst; typst.compile(...)"``: Python
   start-up included, as for Layout Studio), A5, justified, French;
 - Pandoc to EPUB 3, when ``pandoc`` is on the PATH;
@@ -96,6 +101,7 @@ def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path
     """Tool name → (argv, cwd)."""
     py = sys.executable
     story = str(work / "story.txt")
+    edited = str(work / "edited.txt")
     tools: dict[str, tuple[list[str], Path]] = {
         "layout_studio_pdf": (
             [py, "-m", "layout_studio", "export", story, "--pdf", str(work / "ls.pdf")],
@@ -103,6 +109,18 @@ def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path
         ),
         "layout_studio_epub": (
             [py, "-m", "layout_studio", "export", story, "--epub", str(work / "ls.epub")],
+            ROOT,
+        ),
+        "layout_studio_pdf_edited": (
+            [py, "-m", "layout_studio", "export", edited, "--pdf", str(work / "e.pdf")],
+            ROOT,
+        ),
+        "layout_studio_epub_edited": (
+            [py, "-m", "layout_studio", "export", edited, "--epub", str(work / "e.epub")],
+            ROOT,
+        ),
+        "layout_studio_pdf_nocache": (
+            [py, "-m", "layout_studio", "export", story, "--pdf", str(work / "ls0.pdf")],
             ROOT,
         ),
         "layout_studio_epub_nocache": (
@@ -121,6 +139,14 @@ def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path
         )
         tools["before_epub"] = (
             [py, "-m", "layout_studio", "export", story, "--epub", str(work / "b.epub")],
+            before,
+        )
+        tools["before_pdf_nocache"] = (
+            [py, "-m", "layout_studio", "export", story, "--pdf", str(work / "b0.pdf")],
+            before,
+        )
+        tools["before_epub_nocache"] = (
+            [py, "-m", "layout_studio", "export", story, "--epub", str(work / "b0.epub")],
             before,
         )
     if shutil.which("pandoc"):
@@ -150,10 +176,21 @@ def commands(work: Path, before: Path | None) -> dict[str, tuple[list[str], Path
     return tools
 
 
+EDITS = [0]
+
+
 def run_once(argv: list[str], cwd: Path, cache: Path) -> tuple[float, float]:
     """Wall and CPU (user + sys) milliseconds of one child process."""
+    edited = [a for a in argv if a.endswith("edited.txt")]
+    if edited:  # another text each time: a book the cache has not seen
+        EDITS[0] += 1
+        source = Path(edited[0])
+        text = STORY.read_text(encoding="utf-8")
+        middle = text.index(" ", len(text) // 2)  # in the body (a line at the end is dropped)
+        source.write_text(f"{text[:middle]} n{EDITS[0]}{text[middle:]}", encoding="utf-8")
     env = dict(os.environ, LAYOUT_STUDIO_CACHE_DIR=str(cache))
-    if "ls0.epub" in argv[-1]:
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if argv[-1].endswith(("0.epub", "0.pdf")):
         env["LAYOUT_STUDIO_CACHE_DIR"] = "off"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -169,6 +206,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--before", type=Path, help="another Layout Studio checkout")
     args = parser.parse_args()
+    before_load = Path("/proc/loadavg").read_text().split()[:3]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         text = STORY.read_text(encoding="utf-8")
@@ -199,11 +237,17 @@ def main() -> None:
         ("layout_studio_pdf", "typst_pdf"),
         ("layout_studio_pdf", "lualatex_pdf"),
         ("layout_studio_pdf", "lualatex_microtype_pdf"),
+        ("layout_studio_pdf_nocache", "lualatex_pdf"),
         ("layout_studio_epub", "pandoc_epub"),
         ("layout_studio_epub_nocache", "pandoc_epub"),
+        ("layout_studio_pdf_edited", "lualatex_pdf"),
+        ("layout_studio_epub_edited", "pandoc_epub"),
         ("layout_studio_pdf", "before_pdf"),
+        ("layout_studio_pdf_edited", "before_pdf"),
+        ("layout_studio_epub_edited", "before_epub"),
         ("layout_studio_epub", "before_epub"),
-        ("layout_studio_epub_nocache", "before_epub"),
+        ("layout_studio_pdf_nocache", "before_pdf_nocache"),
+        ("layout_studio_epub_nocache", "before_epub_nocache"),
     ):
         if peer in med:
             ratios[f"{ours}/{peer}"] = round(med[ours] / med[peer], 2)
@@ -212,6 +256,7 @@ def main() -> None:
         json.dumps(
             {
                 "rounds": args.rounds,
+                "loadavg": [before_load, Path("/proc/loadavg").read_text().split()[:3]],
                 "wall_median_ms": med,
                 "cpu_median_ms": cpu_med,
                 "ratios_wall": ratios,

@@ -12,10 +12,19 @@ Small public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import time as _time
 
-from layout_studio.sources import load_source, to_markdown
-from layout_studio.text.typography import FrenchOptions, apply_to_text, apply_typography
+__version__ = "0.1.0"
+# When this process loaded the package: a source file changed since may not be the
+# code that runs, so the caches keyed on the code's source stay off then (stored_book).
+LOADED_AT_NS = _time.time_ns()
+
+from layout_studio.sources import load_source, to_markdown  # noqa: E402 (the time first)
+from layout_studio.text.typography import (  # noqa: E402
+    FrenchOptions,
+    apply_to_text,
+    apply_typography,
+)
 
 
 def __getattr__(name: str) -> object:

@@ -20,11 +20,20 @@ import re
 import string
 import uuid
 import zlib
-from xml.sax.saxutils import escape
 
 import pikepdf
 
 from layout_studio.export.color import OutputProfile
+
+
+def escape(data: str) -> str:
+    """``&``, ``<`` and ``>`` escaped, as ``xml.sax.saxutils.escape`` does.
+
+    Its module imports ``urllib.request`` (http, email, ssl): a cold PDF export
+    saves that import.
+    """
+    return data.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
 
 PDFX_VERSIONS = {"x1a": "PDF/X-1a:2003", "x4": "PDF/X-4"}
 PDF_VERSIONS = {"x1a": "1.4", "x4": "1.6"}  # what each standard is based on

@@ -22,9 +22,6 @@ from typing import TYPE_CHECKING, Any
 from layout_studio.errors import InputError, OutputError
 from layout_studio.io.atomic import OutputSet
 from layout_studio.io.paths import same_file
-from layout_studio.layout.page import TypesetDocument
-from layout_studio.layout.service import apply_service
-from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
 from layout_studio.sources.project import Project, load_project
@@ -36,6 +33,7 @@ from layout_studio.text.typography.options import options_from_table
 if TYPE_CHECKING:
     from layout_studio.export.cover import CoverImage
     from layout_studio.export.epub import EpubBuild
+    from layout_studio.layout.page import TypesetDocument
 
 Progress = Callable[[str], None]
 # Output kinds, in the order they are written, with their progress labels.
@@ -89,11 +87,14 @@ def prepare(
     progress: Progress | None = None,
     outputs: bool = True,
     printing: dict[str, str] | None = None,
+    stored: bool = False,
 ) -> Prepared:
     """Read the source (or project), apply French typography, typeset.
 
     ``outputs=False`` ignores a project's ``[output]`` (the batch writes only under
     ``--out``); ``printing`` overrides the ``[print]`` table (``{"service": "kdp"}``).
+    ``stored``: take the book from the user's cache when the same inputs were set
+    before, and keep it there otherwise (``export.stored_book``; a cold export).
     """
     say = progress or (lambda _m: None)
     source = Path(source)
@@ -131,11 +132,7 @@ def prepare(
     resolved = _shared(resolved)
     say("composition")
     byline = project.metadata.get("byline") if project else None
-    try:
-        book = typeset(corrected.document, resolved, byline=byline)
-    except FontError as exc:  # a face the theme named fails only once shaping starts
-        raise ThemeError(resolved.source or chosen, str(exc)) from None
-    resolved, book, page_rules = apply_service(corrected.document, resolved, book, byline)
+    resolved, book, page_rules = _typeset(corrected.document, resolved, byline, chosen, stored)
     warnings = [f"{text_source} : {note}" for note in imported.report.notes]
     warnings += book.report.warnings
     warnings += [f"{text_source} : {note}" for note in page_rules]
@@ -156,6 +153,31 @@ def _typography_memo(options: FrenchOptions) -> dict[Any, Any]:
     if sum(len(m) for m in _TYPOGRAPHY.values()) > MAX_MEMO_PARAGRAPHS:
         _TYPOGRAPHY.clear()
     return _TYPOGRAPHY.setdefault(key, {})
+
+def _typeset(
+    document: Document, theme: Theme, byline: str | None, chosen: str | Path, stored: bool
+) -> tuple[Theme, TypesetDocument, list[str]]:
+    """The theme and book fitted to the print service, and its notes (from the cache if asked)."""
+    from layout_studio.export.stored_book import BookStore, book_key
+
+    store = BookStore() if stored else None
+    key = book_key(document, theme, byline) if store and store.enabled else None
+    if store is not None and key is not None:
+        found = store.get(key)
+        if found is not None:
+            return found
+    # Imported here: a book found in the cache needs none of the typesetting code.
+    from layout_studio.layout.service import apply_service
+    from layout_studio.layout.typeset import typeset
+
+    try:
+        book = typeset(document, theme, byline=byline)
+    except FontError as exc:  # a face the theme named fails only once shaping starts
+        raise ThemeError(theme.source or chosen, str(exc)) from None
+    result = apply_service(document, theme, book, byline)
+    if store is not None and key is not None:
+        store.put(key, result)
+    return result
 
 
 # Themes loaded lately in this process. Broken paragraphs are cached per theme
@@ -391,7 +413,9 @@ def run_export(
         early = build_inputs(source=Path(source), cover=_path(cover), theme=theme)
         check_not_inputs(outputs, early)
         OutputSet(outputs.values())
-    prepared = prepare(source, theme=theme, cover=cover, progress=progress, printing=printing)
+    prepared = prepare(
+        source, theme=theme, cover=cover, progress=progress, printing=printing, stored=True
+    )
     result = ExportResult(prepared)
     project = prepared.project
     created: list[Path] = []

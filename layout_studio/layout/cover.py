@@ -27,8 +27,6 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from layout_studio.layout.barcode import barcode_items
-from layout_studio.layout.inline import Style
 from layout_studio.layout.page import (
     Fill,
     GlyphRun,
@@ -38,7 +36,6 @@ from layout_studio.layout.page import (
     Rule,
     TypesetDocument,
 )
-from layout_studio.layout.typeset import Typesetter
 from layout_studio.model.document import Document, authors_phrase
 from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
@@ -46,6 +43,8 @@ from layout_studio.style.units import MM
 
 if TYPE_CHECKING:
     from layout_studio.export.cover import CoverImage
+    from layout_studio.layout.inline import Style
+    from layout_studio.layout.typeset import Typesetter
 
 WHITE = (1.0, 1.0, 1.0)
 
@@ -193,6 +192,8 @@ def front_cover_page(
     document: Document, theme: Theme, cover: CoverImage | None, byline: str | None = None
 ) -> Page:
     """The front cover as one page at trim size (EPUB cover, thumbnails)."""
+    from layout_studio.layout.typeset import Typesetter  # the byline alone needs no engine
+
     ts = Typesetter(document, theme)
     g = theme.page
     page = Page(0, g.width, g.height, "couverture", "cover")
@@ -237,6 +238,9 @@ def print_cover(
     byline: str | None = None,
 ) -> TypesetDocument:
     """The wraparound cover (back, spine, front) as a one-page document with bleed."""
+    from layout_studio.layout.barcode import barcode_items
+    from layout_studio.layout.typeset import Typesetter
+
     ts = Typesetter(document, theme)
     g = theme.page
     bleed = g.bleed

@@ -17,15 +17,26 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import importlib.metadata
+import json
 import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import uharfbuzz as hb
-from fontTools.ttLib import TTFont, TTLibError
-
+_INDEX_FORMAT = "1"
+_FACTS = {
+    "key",
+    "units_per_em",
+    "ascender",
+    "descender",
+    "cap_height",
+    "x_height",
+    "cmap",
+    "glyph_order",
+    "gsub_features",
+}
 STYLES = ("regular", "italic", "bold", "bold-italic")
 _STYLE_NAMES = {
     "regular": ("regular", "book", "roman", "normal"),
@@ -76,6 +87,8 @@ class Shaped:
 
 
 def _read_face(path: Path, origin: str) -> FontFace | None:
+    from fontTools.ttLib import TTFont, TTLibError  # only when a face is read
+
     try:
         font = TTFont(path, lazy=True, fontNumber=0)
         name = font["name"]
@@ -89,6 +102,8 @@ def _read_face(path: Path, origin: str) -> FontFace | None:
 
 def has_truetype_outlines(path: Path) -> bool:
     """Whether the file has TrueType (``glyf``) outlines, the only ones reportlab embeds."""
+    from fontTools.ttLib import TTFont, TTLibError
+
     try:
         with TTFont(path, lazy=True, fontNumber=0) as font:
             return "glyf" in font
@@ -99,17 +114,31 @@ def has_truetype_outlines(path: Path) -> bool:
 @functools.cache
 def package_faces() -> tuple[FontFace, ...]:
     """Faces shipped by pip-installed font packages (``font-source-serif-pro``...)."""
+    roots = [os.path.abspath(entry or os.curdir) for entry in sys.path]
+    return _indexed("package", roots, _scan_packages)
+
+
+def _scan_packages() -> tuple[list[FontFace], list[str]]:
+    """The font packages' faces, and the folders whose listing decides them."""
+    import importlib.metadata  # only when the index is missing or outdated
+
     faces: list[FontFace] = []
+    watched = [os.path.abspath(entry or os.curdir) for entry in sys.path]
     for dist in importlib.metadata.distributions():
         name = (dist.metadata["Name"] or "").lower()
         if not name.startswith("font-") or not dist.files:
             continue
+        record = getattr(dist, "_path", None)  # its .dist-info folder: a reinstall changes it
+        if record is not None:
+            watched.append(str(record))
         for file in dist.files:
             if file.suffix.lower() == ".ttf":
-                face = _read_face(Path(str(dist.locate_file(file))), f"package:{name}")
+                path = Path(str(dist.locate_file(file)))
+                watched.append(str(path))  # even unreadable: it may be mended in place
+                face = _read_face(path, f"package:{name}")
                 if face:
                     faces.append(face)
-    return tuple(sorted(faces, key=lambda f: (f.family, f.style, str(f.path))))
+    return sorted(faces, key=lambda f: (f.family, f.style, str(f.path))), watched
 
 
 def font_path_allowed(path: Path, theme_dir: Path) -> bool:
@@ -138,17 +167,65 @@ def font_path_allowed(path: Path, theme_dir: Path) -> bool:
 @functools.cache
 def system_faces() -> tuple[FontFace, ...]:
     """TrueType faces found in the usual system font directories."""
+    return _indexed("system", [str(root) for root in SYSTEM_FONT_DIRS], _scan_system)
+
+
+def _scan_system() -> tuple[list[FontFace], list[str]]:
+    """The system's faces, and every folder walked (a new file changes its folder)."""
     faces: list[FontFace] = []
+    watched = [str(root) for root in SYSTEM_FONT_DIRS]
     for root in SYSTEM_FONT_DIRS:
         if not root.is_dir():
             continue
         for dirpath, _dirs, files in os.walk(root):
+            watched.append(dirpath)
             for file in sorted(files):
                 if file.lower().endswith(".ttf"):
+                    watched.append(os.path.join(dirpath, file))
                     face = _read_face(Path(dirpath) / file, "system")
                     if face:
                         faces.append(face)
-    return tuple(faces)
+    return faces, watched
+
+
+def _stamp(path: str) -> list[int] | None:
+    """What changes when a file or folder does (a folder: an entry added or removed)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size if not os.path.isdir(path) else 0, st.st_mtime_ns, st.st_ino]
+
+
+def _indexed(
+    kind: str, roots: list[str], scan: Callable[[], tuple[list[FontFace], list[str]]]
+) -> tuple[FontFace, ...]:
+    """The faces ``scan`` finds, read back from the user's cache while nothing changed.
+
+    Reading every installed font's name table is most of a theme's loading: the
+    index keeps the faces with the stamps of their files and of the folders
+    whose listing decided them; any stamp that differs means a fresh scan.
+    """
+    from layout_studio.io.disk_cache import DiskCache, cache_key
+
+    cache = DiskCache("font-index")
+    key = cache_key(_INDEX_FORMAT, kind, *roots)
+    raw = cache.get(key) if cache.folder is not None else None
+    if raw is not None:
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            index = json.loads(raw)
+            if all(_stamp(p) == stamp for p, stamp in index["stamps"]):
+                return tuple(
+                    FontFace(Path(p), fam, sty, ori) for p, fam, sty, ori in index["faces"]
+                )
+    found, watched = scan()
+    index = {
+        "stamps": [[p, _stamp(p)] for p in dict.fromkeys(watched)],
+        "faces": [[str(f.path), f.family, f.style, f.origin] for f in found],
+    }
+    if cache.folder is not None:
+        cache.put(key, json.dumps(index).encode())
+    return tuple(found)
 
 
 def families() -> dict[str, dict[str, FontFace]]:
@@ -172,8 +249,8 @@ def _style_key(style_name: str) -> str | None:
 def find_face(family: str, style: str = "regular") -> FontFace:
     """The face of ``family`` in ``style``; packages win over system fonts."""
     wanted = family.strip().casefold()
-    for pool in (package_faces(), system_faces()):
-        for face in pool:
+    for pool in (package_faces, system_faces):  # the system's only when no package has it
+        for face in pool():
             if face.family.casefold() == wanted and _style_key(face.style) == style:
                 return face
     known = sorted({f.family for f in package_faces()})
@@ -181,52 +258,201 @@ def find_face(family: str, style: str = "regular") -> FontFace:
     raise FontError(f"police introuvable : « {family} » ({style}) ; polices disponibles : {hint}")
 
 
+def font_characters(path: str | os.PathLike[str]) -> frozenset[int]:
+    """The code points the font's character map covers (``load_font(path).cmap``'s keys).
+
+    Read back from the user's cache, keyed on the file's bytes, when that font
+    was read before: an EPUB export of a typeset book then reads no font at all.
+    """
+    return _characters(str(path), _file_stamp(str(path)))
+
+
 @functools.lru_cache(maxsize=64)
-def load_font(path: str) -> Font:
-    """Open a font file once per process."""
-    return Font(Path(path))
+def _characters(path: str, _stamp: tuple[int, int, int]) -> frozenset[int]:
+    import array
+    import hashlib
+
+    from layout_studio.io.disk_cache import DiskCache, cache_key
+
+    cache = DiskCache("font-characters")
+    key = None
+    if cache.folder is not None:
+        with contextlib.suppress(OSError):
+            key = cache_key(_INDEX_FORMAT, hashlib.sha256(Path(path).read_bytes()).digest())
+    raw = cache.get(key) if key is not None else None
+    if raw is not None and len(raw) % array.array("I").itemsize == 0:
+        return frozenset(array.array("I", raw))
+    points = frozenset(load_font(path).cmap)  # a bad file fails here, as before
+    if key is not None:
+        cache.put(key, array.array("I", sorted(points)).tobytes())
+    return points
 
 
-class Font:
-    """A TrueType font: metrics, character map and cached HarfBuzz shaping."""
+def load_font(path: str | os.PathLike[str]) -> Font:
+    """Open a font file once per process and version of the file (read now: a bad file fails).
 
-    def __init__(self, path: Path) -> None:
-        try:
-            data = path.read_bytes()
-            tt = TTFont(path, lazy=True)
-        except (OSError, TTLibError) as exc:
-            raise FontError(f"{path} : police illisible ({exc})") from None
+    A file written over while the process runs (the app, a batch worker) is
+    read again: never the metrics of its former bytes.
+    """
+    font = _font_at(str(path), _file_stamp(str(path)))
+    font.load()
+    return font
+
+
+def _file_stamp(path: str) -> tuple[int, int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1, -1)  # Font.load then says what is wrong
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+@functools.lru_cache(maxsize=64)
+def _font_at(path: str, _stamp: tuple[int, int, int]) -> Font:
+    return Font(Path(path), lazy=True)
+
+
+def _unpickled_font(path: str) -> Font:
+    """The font of a page model read back: the file is read only when the font is used."""
+    return _font_at(path, _file_stamp(path))
+
+
+def _font_facts(path: Path, data: bytes) -> dict[str, Any]:
+    """What ``Font`` reads with fontTools: metrics, character map, glyph order, GSUB features.
+
+    Kept in the user's cache, keyed on the file's bytes and fontTools' own
+    files: a cold export then neither imports fontTools nor parses a font.
+    Only a font that parsed is stored, so a bad file always fails here.
+    """
+    import hashlib
+
+    from layout_studio.io.disk_cache import DiskCache, cache_key
+
+    cache = DiskCache("font-facts")
+    key = cache_key(_INDEX_FORMAT, _library_stamp("fontTools"), hashlib.sha256(data).digest())
+    raw = cache.get(key) if cache.folder is not None else None
+    if raw is not None:
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            facts: dict[str, Any] = json.loads(raw)
+            facts["cmap"] = [(int(cp), str(name)) for cp, name in facts["cmap"]]
+            if set(facts) == _FACTS:
+                return facts
+    facts = _parse_facts(path, data)
+    if cache.folder is not None:
+        cache.put(key, json.dumps(facts).encode())
+    return facts
+
+
+def _parse_facts(path: Path, data: bytes) -> dict[str, Any]:
+    import io
+
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        tt = TTFont(io.BytesIO(data), lazy=True)
         if "glyf" not in tt:
             raise FontError(
                 f"{path} : contours PostScript (CFF) non pris en charge ; "
                 "choisissez le fichier .ttf"
             )
-        self.path = path
-        self.key = (tt["name"].getDebugName(6) or path.stem).replace(" ", "")
-        self.units_per_em = float(tt["head"].unitsPerEm)
         os2 = tt["OS/2"]
-        self.ascender = float(os2.sTypoAscender)
-        self.descender = float(os2.sTypoDescender)
-        self.cap_height = float(getattr(os2, "sCapHeight", 0) or self.ascender * 0.7)
-        self.x_height = float(getattr(os2, "sxHeight", 0) or self.ascender * 0.5)
-        self.cmap: dict[int, str] = dict(tt.getBestCmap() or {})
-        self.glyph_order = tt.getGlyphOrder()
-        self.gsub_features: frozenset[str] = (
-            frozenset(rec.FeatureTag for rec in tt["GSUB"].table.FeatureList.FeatureRecord)
-            if "GSUB" in tt
-            else frozenset()
-        )
+        ascender = float(os2.sTypoAscender)
+        facts = {
+            "key": (tt["name"].getDebugName(6) or path.stem).replace(" ", ""),
+            "units_per_em": float(tt["head"].unitsPerEm),
+            "ascender": ascender,
+            "descender": float(os2.sTypoDescender),
+            "cap_height": float(getattr(os2, "sCapHeight", 0) or ascender * 0.7),
+            "x_height": float(getattr(os2, "sxHeight", 0) or ascender * 0.5),
+            "cmap": sorted((tt.getBestCmap() or {}).items()),
+            "glyph_order": list(tt.getGlyphOrder()),
+            "gsub_features": sorted(
+                {rec.FeatureTag for rec in tt["GSUB"].table.FeatureList.FeatureRecord}
+                if "GSUB" in tt
+                else set()
+            ),
+        }
         tt.close()
-        self._hb_font = hb.Font(hb.Face(hb.Blob(data)))
-        self._cache: dict[tuple[str, tuple[str, ...]], Shaped] = {}
+    except (OSError, TTLibError) as exc:
+        raise FontError(f"{path} : police illisible ({exc})") from None
+    return facts
+
+
+def _library_stamp(name: str) -> str:
+    """A library's ``__init__`` size and time (found, not imported): an upgrade changes it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    origin = spec.origin if spec is not None else None
+    return f"{name}:{origin}:{_stamp(origin) if origin else None}"
+
+
+class Font:
+    """A TrueType font: metrics, character map and cached HarfBuzz shaping.
+
+    ``lazy``: the file is read on first use of the font (a book read back
+    from the cache may never draw with it: an EPUB export).
+    """
+
+    key: str
+    units_per_em: float
+    ascender: float
+    descender: float
+    cap_height: float
+    x_height: float
+    cmap: dict[int, str]
+    glyph_order: list[str]
+    gsub_features: frozenset[str]
+    _cache: dict[tuple[str, tuple[str, ...]], Shaped]
+    _hb: Any
+    _hb_font: Any
+
+    def __init__(self, path: Path, *, lazy: bool = False) -> None:
+        self.path = path
+        if not lazy:
+            self.load()
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would then allow any attribute
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for attributes not set yet: those ``load`` sets.
+            if name.startswith("__") or "_hb_font" in self.__dict__:
+                raise AttributeError(name)
+            self.load()
+            return getattr(self, name)
+
+    def load(self) -> None:
+        """Read the file (once): metrics, character map, HarfBuzz face."""
+        if "_hb_font" in self.__dict__:
+            return
+        import uharfbuzz as hb
+
+        path = self.path
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FontError(f"{path} : police illisible ({exc})") from None
+        facts = _font_facts(path, data)
+        self.key = facts["key"]
+        self.units_per_em = facts["units_per_em"]
+        self.ascender = facts["ascender"]
+        self.descender = facts["descender"]
+        self.cap_height = facts["cap_height"]
+        self.x_height = facts["x_height"]
+        self.cmap = dict(facts["cmap"])
+        self.glyph_order = facts["glyph_order"]
+        self.gsub_features = frozenset(facts["gsub_features"])
+        self._cache = {}
+        self._hb = hb
+        self._hb_font = hb.Font(hb.Face(hb.Blob(data)))  # set last: marks the font loaded
 
     def __repr__(self) -> str:
-        return f"Font({self.key})"
+        return f"Font({self.__dict__.get('key', self.path.stem)})"
 
     def __reduce__(self) -> tuple[Callable[[str], Font], tuple[str]]:
-        # Sent by path (the preview's worker process sends page models): HarfBuzz
-        # objects do not pickle, and the receiver opens each file once anyway.
-        return (load_font, (str(self.path),))
+        # Sent by path (the preview's worker process, the cache of typeset books):
+        # HarfBuzz objects do not pickle, and the receiver opens each file once anyway.
+        return (_unpickled_font, (str(self.path),))
 
     def nominal_glyph(self, char: str) -> int:
         """The glyph id the character map gives ``char`` (0 when missing)."""
@@ -251,6 +477,7 @@ class Font:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        hb = self._hb
         buf = hb.Buffer()
         buf.add_str(text)
         buf.guess_segment_properties()

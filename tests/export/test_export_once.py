@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import layout_studio.export.epub as epub_package
-import layout_studio.export.job as job
 import layout_studio.layout.service as service
+import layout_studio.layout.typeset as typeset_module
 from layout_studio.export.job import run_export
 from tests.conftest import ace, epubcheck, epubcheck_problems
 
@@ -24,17 +24,22 @@ STORY = ROOT / "examples" / "cmad" / "story.md"
 
 @pytest.fixture
 def typesets(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts every typeset an export runs (the job's and the print service's)."""
+    """Counts every typeset an export runs (the job's and the print service's).
+
+    The user's cache is off: a book read back from it is not typeset at all
+    (``test_stored_book``); here every export sets its book.
+    """
     calls: list[int] = []
-    original = job.typeset
+    original = typeset_module.typeset
 
     def counting(*args, **kwargs):
         calls.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(job, "typeset", counting)
+    monkeypatch.setattr(typeset_module, "typeset", counting)
     monkeypatch.setattr(service, "typeset", counting)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("LAYOUT_STUDIO_CACHE_DIR", "off")
     return calls
 
 

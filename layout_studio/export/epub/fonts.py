@@ -20,13 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import fontTools
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
 from layout_studio.io.disk_cache import DiskCache, cache_key
 from layout_studio.style.theme import FontSpec, Theme
-from layout_studio.text.fonts import load_font
+from layout_studio.text.fonts import font_characters
 
 _KEEP_FEATURES = ["*"]  # every OpenType feature: the CSS may ask for smcp, onum…
 _STYLES = {
@@ -83,6 +79,8 @@ def _subset_of(font_bytes: bytes, text: str, epoch: str) -> bytes:
     The key holds the font's bytes, the characters, fontTools' version, the
     options and the epoch, so a changed font or text never gets a stale subset.
     """
+    import fontTools  # its version only; the subsetter itself loads on a miss
+
     cache = DiskCache("font-subsets")
     key = cache_key(font_bytes, text, fontTools.version, _OPTIONS_VERSION, epoch)
     cached = cache.get(key)
@@ -94,6 +92,9 @@ def _subset_of(font_bytes: bytes, text: str, epoch: str) -> bytes:
 
 
 def _make_subset(font_bytes: bytes, text: str) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.layout_features = _KEEP_FEATURES
     options.name_IDs = ["*"]  # keep copyright and licence records
@@ -117,6 +118,8 @@ def _licence(path: Path) -> str:
             candidate = folder / name
             if candidate.is_file():
                 return candidate.read_text(encoding="utf-8", errors="replace")
+    from fontTools.ttLib import TTFont
+
     font = TTFont(str(path), lazy=True)
     names = font["name"]
     parts = [names.getDebugName(i) or "" for i in (0, 13, 14)]
@@ -146,10 +149,10 @@ def embed_fonts(
     for spec, spec_styles in specs:
         for style in spec_styles:
             if style in spec.faces:
-                covered |= set(load_font(spec.faces[style].path).cmap)
+                covered |= font_characters(spec.faces[style].path)
     fallbacks: list[tuple[FontSpec, str]] = []
     for spec in theme.fallback_fonts:
-        cmap = set(load_font(spec.path("regular")).cmap)
+        cmap = font_characters(spec.path("regular"))
         needed = "".join(c for c in text if ord(c) not in covered and ord(c) in cmap)
         if needed:
             fallbacks.append((spec, needed))
@@ -209,6 +212,6 @@ def rendered_characters(docs: Iterable[str]) -> set[str]:
 
 def has_narrow_nbsp(theme: Theme) -> bool:
     """Whether an embedded face (body or fallback) can draw U+202F."""
-    if 0x202F in load_font(theme.body.font.path("regular")).cmap:
+    if 0x202F in font_characters(theme.body.font.path("regular")):
         return True
-    return any(0x202F in load_font(s.path("regular")).cmap for s in theme.fallback_fonts)
+    return any(0x202F in font_characters(s.path("regular")) for s in theme.fallback_fonts)

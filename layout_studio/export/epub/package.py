@@ -18,9 +18,9 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ebooklib import epub
-from PIL import Image as PILImage
 
 from layout_studio import __version__
 from layout_studio.export.cover import CoverImage, default_byline, front_cover_page
@@ -39,8 +39,9 @@ from layout_studio.export.epub.pagelist import (
     page_marks,
 )
 from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyphenator
-from layout_studio.export.raster import rasterize
+from layout_studio.export.stored_book import book_key
 from layout_studio.io.atomic import atomic_write_bytes
+from layout_studio.io.disk_cache import DiskCache
 from layout_studio.layout.page import TypesetDocument
 from layout_studio.layout.parts import incipit_spans, index_anchor
 from layout_studio.model.document import (
@@ -58,6 +59,9 @@ from layout_studio.model.document import (
 from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
 from layout_studio.text.hyphenate import english_hyphenator, shared_hyphenator
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 COVER_MAX = (1600, 2560)
 COVER_MIN_WIDTH = 1400
@@ -112,15 +116,9 @@ def cover_jpeg(
 ) -> tuple[bytes, int, int]:
     """The cover as JPEG: the user's image fitted to 1400–1600 px wide, else the typographic one."""
     if cover is None:
-        page = front_cover_page(document, theme, None, byline)
-        key = (page.width, page.height, *page.items)
-        for known, made in _GENERATED:
-            if known == key:
-                return made
-        made = _jpeg(rasterize(page, COVER_MAX[0]))
-        _GENERATED.insert(0, (key, made))
-        del _GENERATED[4:]
-        return made
+        return _typographic_cover(document, theme, byline)
+    from PIL import Image as PILImage  # a user's image only
+
     with PILImage.open(io.BytesIO(cover.data)) as source:
         source.load()
         # RGB (what load_cover makes) is resized as decoded: no copy of the full picture.
@@ -141,13 +139,61 @@ def cover_jpeg(
         if image.height > COVER_MAX[1]:  # very tall image widened to 1400 px: crop the middle
             top = (image.height - COVER_MAX[1]) // 2
             image = image.crop((0, top, image.width, top + COVER_MAX[1]))
-        return _jpeg(image)  # inside: ``image`` may still be the decoded file
+        return _jpeg(image), image.width, image.height  # inside: may be the decoded file
 
 
-def _jpeg(image: PILImage.Image) -> tuple[bytes, int, int]:
+def _jpeg(image: PILImage.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=88, optimize=True, progressive=False)
-    return out.getvalue(), image.width, image.height
+    return out.getvalue()
+
+
+def _typographic_cover(
+    document: Document, theme: Theme, byline: str | None
+) -> tuple[bytes, int, int]:
+    """The typographic cover as JPEG, width and height.
+
+    Read back from the user's cache when the same book (same key as its
+    typeset: document, theme, fonts, code, libraries) made it before.
+    """
+    cache = DiskCache("covers")
+    key = book_key(document, theme, byline) if cache.folder is not None else None
+    raw = cache.get(key) if key is not None else None
+    if raw is not None and len(raw) > 8:
+        return raw[8:], int.from_bytes(raw[:4], "big"), int.from_bytes(raw[4:8], "big")
+    from layout_studio.export.raster import rasterize  # the engine, only to draw the cover
+
+    page = front_cover_page(document, theme, None, byline)
+    memo_key = (page.width, page.height, *page.items)
+    for known, made in _GENERATED:  # a batch's entries often share their cover
+        if known == memo_key:
+            jpeg, width, height = made
+            break
+    else:
+        image = rasterize(page, COVER_MAX[0])
+        jpeg, width, height = _jpeg(image), image.width, image.height
+        _GENERATED.insert(0, (memo_key, (jpeg, width, height)))
+        del _GENERATED[4:]
+    if key is not None:
+        cache.put(key, width.to_bytes(4, "big") + height.to_bytes(4, "big") + jpeg)
+    return jpeg, width, height
+
+
+def _english_soft_hyphens(minimums: tuple[int, int, bool]) -> Callable[[str], str]:
+    """Soft hyphens at the English patterns' points; the patterns load at the first call.
+
+    Most books have no ``{lang=en}`` passage: they never read the English file.
+    Without English patterns the text is left as it is.
+    """
+    made: list[Callable[[str], str]] = []
+
+    def apply(text: str) -> str:
+        if not made:
+            english = english_hyphenator(*minimums)
+            made.append(soft_hyphenator(english.positions) if english else str)
+        return made[0](text)
+
+    return apply
 
 
 def _ordered_sections(document: Document) -> list[tuple[int, Section]]:
@@ -233,8 +279,7 @@ def build_epub(
     if wants_soft_hyphens(soft_hyphens, theme):
         minimums = (theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
         hyphenate = soft_hyphenator(shared_hyphenator(*minimums).positions)
-        english = english_hyphenator(*minimums)
-        hyphenate_english = soft_hyphenator(english.positions) if english else None
+        hyphenate_english = _english_soft_hyphens(minimums)
     w = Writer(
         language=lang,
         credit_placement=theme.credit_placement,
@@ -578,7 +623,7 @@ def build_epub(
         "epub3_landmark": False,
         "epub3_pages": False,
         "mtime": when.replace(tzinfo=None),
-        "compresslevel": 0,  # _normalise_zip compresses every entry once, for good
+        "compresslevel": 0,  # _normalise_zip compresses each entry once, at level 9
     }
     writer = _EpubWriter(raw, pkg, nav, options, lang)
     writer.process()
