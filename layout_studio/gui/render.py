@@ -9,6 +9,7 @@ trim, bleed and margin guides, and renders a page to a ``QImage``.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,7 +88,10 @@ def _glyph_run(run: GlyphRun) -> QGlyphRun:
     glyphs.setGlyphIndexes([g.gid for g in run.glyphs])
     glyphs.setPositions([QPointF((g.x + g.dx) / s, g.dy) for g in run.glyphs])
     if len(_RUNS) >= _MAX_RUNS:
-        _RUNS.clear()
+        # The older half goes (insertion order): clearing all made a 350-page book, whose
+        # runs outnumber the cap, build every run again on each pass of the page strip.
+        for stale in list(itertools.islice(_RUNS, _MAX_RUNS // 2)):
+            del _RUNS[stale]
     _RUNS[key] = (run.glyphs, glyphs)  # holding the tuple keeps its id from being reused
     return glyphs
 
