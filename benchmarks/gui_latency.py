@@ -99,6 +99,11 @@ SLICES = (
     "cover_panel:CoverPanel.show_build",
     "editor:SourceEditor.set_corrections",
     "preview:PageCanvas.paintEvent",
+    "preview:PageCanvas._render_slice",
+    "editor:SourceEditor.paintEvent",
+    "editor:SourceHighlighter.highlightBlock",
+    "worker:LayoutWorker._done",
+    "worker:LayoutWorker._start",
 )
 
 
@@ -224,16 +229,36 @@ def run(args: argparse.Namespace) -> None:
     served: dict[int, float] = {}
     repaints: list[float] = []
 
-    def on_built(_build: object) -> None:  # connected after the window's own slot
-        window.preview.canvas.repaint()
+    canvas = window.preview.canvas
+    # A preview that paints a changed page in slices (its old picture shown meanwhile)
+    # serves a build when the page in view is painted as it is now, not at the first paint.
+    progressive = hasattr(canvas, "up_to_date")
+    awaiting = [0]  # the build shown, its page in view not yet painted again
+
+    def served_by(generation: int) -> None:
         now = time.perf_counter()
         repaints.append(now)
-        text = built_text.get(worker.generation)
+        text = built_text.get(generation)
         last = max((i for i, (_t, s) in enumerate(typed) if s == text), default=-1)
         for i in range(last + 1):
             served.setdefault(i, now - typed[i][0])
 
+    def on_built(_build: object) -> None:  # connected after the window's own slot
+        canvas.repaint()
+        if progressive and not canvas.up_to_date():
+            awaiting[0] = worker.generation
+        else:
+            awaiting[0] = 0
+            served_by(worker.generation)
+
+    def on_painted() -> None:
+        if awaiting[0]:
+            generation, awaiting[0] = awaiting[0], 0
+            served_by(generation)
+
     worker.built.connect(on_built)
+    if progressive:
+        canvas.painted.connect(on_painted)
     gaps: list[float] = []
     gap_ends: list[float] = []
     last_tick = [time.perf_counter()]

@@ -10,6 +10,7 @@ trim, bleed and margin guides, and renders a page to a ``QImage``.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,17 @@ def paint_page(
     guides: Guides = Guides(),
 ) -> None:
     """Draw ``page`` with its top-left corner at the painter's origin (1 unit = 1 pt)."""
+    for _step in paint_steps(painter, page, geometry, guides):
+        pass
+
+
+def paint_steps(
+    painter: QPainter,
+    page: Page,
+    geometry: PageGeometry | None = None,
+    guides: Guides = Guides(),
+) -> Generator[None, None, None]:
+    """``paint_page`` one item at a time: the caller may stop at any step and come back."""
     painter.fillRect(QRectF(0, 0, page.width, page.height), Qt.GlobalColor.white)
     for item in page.items:
         if isinstance(item, GlyphRun):
@@ -73,6 +85,7 @@ def paint_page(
                 image = QImage.fromData(item.data)
                 _IMAGES[id(item.data)] = image
             painter.drawImage(QRectF(item.x, item.y, item.width, item.height), image)
+        yield
     if geometry is not None:
         _draw_guides(painter, page, geometry, guides)
 
@@ -153,11 +166,30 @@ def page_image(
     )
     image.setDevicePixelRatio(ratio)
     image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    painter.scale(scale, scale)
-    paint_page(painter, page, geometry, guides)
-    painter.end()
+    for _step in image_steps(image, page, scale, geometry, guides):
+        pass
     return image
+
+
+def image_steps(
+    image: QImage,
+    page: Page,
+    scale: float,
+    geometry: PageGeometry | None = None,
+    guides: Guides = Guides(),
+    margin: float = 0.0,
+) -> Generator[None, None, None]:
+    """Paint ``page`` on ``image``, one item a step (the preview's turns of the event loop).
+
+    ``scale`` pixels a point, the page ``margin`` points from the image's corner.
+    """
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.scale(scale, scale)
+        painter.translate(margin, margin)
+        yield from paint_steps(painter, page, geometry, guides)
+    finally:
+        painter.end()

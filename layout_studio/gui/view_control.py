@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
     QTextBrowser,
 )
 
+from layout_studio.gui.contributors import ContributorsPanel
+from layout_studio.gui.editor import correction_lines
+from layout_studio.gui.offthread import OffThread
 from layout_studio.gui.render import Guides, page_image
 from layout_studio.gui.window_state import WindowState, settle_memory
 from layout_studio.layout.page import Page
@@ -43,6 +46,26 @@ from layout_studio.session import (
 THUMBNAIL_SLICE_MS = 8
 THUMB_IDLE_MS = 400  # pages out of view are drawn when typing paused for this long
 THUMB_WIDTH, THUMB_HEIGHT = 72, 102  # a page thumbnail, in device-independent pixels
+
+
+def source_maps(result: Build) -> tuple[dict[int, int], dict[int, int]]:
+    """Each typeset paragraph's source line, and the page (1-based) where it starts."""
+    included = [s for s in result.document.sections if not s.candidate]
+    paragraphs = [[b for b in s.blocks() if isinstance(b, Paragraph)] for s in included]
+    pid_line: dict[int, int] = {}
+    for pid, (si, ordinal) in result.book.paragraph_sources.items():
+        para = (
+            paragraphs[si][ordinal]
+            if si < len(paragraphs) and ordinal < len(paragraphs[si])
+            else None
+        )
+        if para is not None and para.source is not None:
+            pid_line[pid] = para.source.line
+    pid_page: dict[int, int] = {}
+    for page in result.book.pages:
+        for line in page.lines:
+            pid_page.setdefault(line.para, page.index + 1)
+    return pid_line, pid_page
 
 
 class ViewControl(WindowState):
@@ -61,6 +84,8 @@ class ViewControl(WindowState):
     act_spreads: QAction
     guide_actions: dict[str, QAction]
     _registered_fonts: set[str]
+    offthread: OffThread
+    contributors: ContributorsPanel
 
     def on_built(self, result: Build) -> None:
         self.build = result
@@ -69,22 +94,14 @@ class ViewControl(WindowState):
             settle_memory()
         pages: list[Page] = [result.cover_page, *result.book.pages]
         self.preview.show_pages(pages, result.theme.page)
-        included = [s for s in result.document.sections if not s.candidate]
-        paragraphs = [[b for b in s.blocks() if isinstance(b, Paragraph)] for s in included]
-        self.pid_line = {}
-        for pid, (si, ordinal) in result.book.paragraph_sources.items():
-            para = (
-                paragraphs[si][ordinal]
-                if si < len(paragraphs) and ordinal < len(paragraphs[si])
-                else None
-            )
-            if para is not None and para.source is not None:
-                self.pid_line[pid] = para.source.line
-        self.pid_page = {}
-        for page in result.book.pages:
-            for line in page.lines:
-                self.pid_page.setdefault(line.para, page.index + 1)
-        self.editor.set_corrections(result.typography)
+        # Read off the UI thread (~50 ms on a 350-page book), shown when ready.
+        self.offthread.run("maps", lambda: source_maps(result), self._show_maps)
+        base = self.editor.correction_keys
+        self.offthread.run(
+            "corrections",
+            lambda: correction_lines(result.typography, base),
+            lambda found: self.editor.show_corrections(found[0], found[1], base),
+        )
         self.show_build_in_panels(result)
         self.refresh_thumbnails(pages)
         rep = result.book.report
@@ -101,6 +118,18 @@ class ViewControl(WindowState):
         )
         if self.views.currentIndex() == 1:
             self.refresh_ereader()
+
+    def _show_maps(self, maps: tuple[dict[int, int], dict[int, int]]) -> None:
+        self.pid_line, self.pid_page = maps
+
+    def reading_builds(self) -> bool:
+        """Whether some reading of the last build (maps, marks, lists) is still on its way."""
+        return (
+            self.offthread.pending("maps")
+            or self.offthread.pending("corrections")
+            or self.contributors.offthread.pending("lists")
+            or self.structure.offthread.pending("outline")
+        )
 
     def on_failed(self, message: str) -> None:
         self.status.setText(f"⚠ {message}")
