@@ -191,6 +191,7 @@ def run(args: argparse.Namespace) -> None:
             and not worker.running
             and worker.pending is None
             and not worker.timer.isActive()
+            and not getattr(window, "reading_builds", lambda: False)()  # off-thread readings
         )
 
     def settle() -> None:
@@ -223,7 +224,8 @@ def run(args: argparse.Namespace) -> None:
             built_text[worker.generation + 1] = worker.pending[0]
         original_start()
 
-    worker._start = recording_start  # type: ignore[method-assign]
+    if not hasattr(worker, "built_text"):  # older checkouts: the worker does not say
+        worker._start = recording_start  # type: ignore[method-assign]
     typed: list[tuple[float, str]] = []  # keystroke time, editor text after it
     handling: list[float] = []  # ms the keystroke itself holds the UI thread
     served: dict[int, float] = {}
@@ -233,28 +235,28 @@ def run(args: argparse.Namespace) -> None:
     # A preview that paints a changed page in slices (its old picture shown meanwhile)
     # serves a build when the page in view is painted as it is now, not at the first paint.
     progressive = hasattr(canvas, "up_to_date")
-    awaiting = [0]  # the build shown, its page in view not yet painted again
+    awaiting: list[str | None] = [None]  # the text shown, its page not yet painted again
 
-    def served_by(generation: int) -> None:
+    def served_by(text: str | None) -> None:
         now = time.perf_counter()
         repaints.append(now)
-        text = built_text.get(generation)
         last = max((i for i, (_t, s) in enumerate(typed) if s == text), default=-1)
         for i in range(last + 1):
             served.setdefault(i, now - typed[i][0])
 
     def on_built(_build: object) -> None:  # connected after the window's own slot
+        text = getattr(worker, "built_text", None) or built_text.get(worker.generation)
         canvas.repaint()
         if progressive and not canvas.up_to_date():
-            awaiting[0] = worker.generation
+            awaiting[0] = text
         else:
-            awaiting[0] = 0
-            served_by(worker.generation)
+            awaiting[0] = None
+            served_by(text)
 
     def on_painted() -> None:
-        if awaiting[0]:
-            generation, awaiting[0] = awaiting[0], 0
-            served_by(generation)
+        if awaiting[0] is not None:
+            text, awaiting[0] = awaiting[0], None
+            served_by(text)
 
     worker.built.connect(on_built)
     if progressive:

@@ -12,6 +12,7 @@ once typing pauses for ``SPELL_IDLE_MS``.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ _CREDIT = re.compile(r"\[[^\[\]\n]+\]\{\.credit[^{}\n]*\}")  # linear: see sessi
 _FRONT = 1  # block state: inside the front matter
 _CANDIDATE = 2  # block state: inside a candidate section (left out of the book)
 SPELL_IDLE_MS = 300  # the paragraph being typed in is checked after this pause
+REDRAW_SLICE_MS = 8  # lines whose correction marks changed are redrawn in slices this long
 
 
 class _Checked(QTextBlockUserData):
@@ -270,6 +272,11 @@ class SourceEditor(QPlainTextEdit):
         self.viewport().installEventFilter(self)
         # The corrections each line's marks were made from (see set_corrections).
         self.correction_keys: CorrectionKeys = {}
+        self._redraw: list[int] = []  # lines to highlight again, last first
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(0)
+        self._redraw_timer.timeout.connect(self._redraw_slice)
 
     def set_corrections(self, result: TypographyResult) -> None:
         """Underline where the rules change the text (positions found near the reported column).
@@ -304,13 +311,23 @@ class SourceEditor(QPlainTextEdit):
                 changed.append(number)
         self.highlighter.marks = marks
         # Only the lines whose marks changed: a whole rehighlight after every build froze
-        # the window for a time growing with the book (about 90 ms on the story). Quietly:
-        # new formats are not new text (each textChanged copied the whole book again).
+        # the window for a time growing with the book (about 90 ms on the story), and
+        # in slices: the first marks of a 350-page book (~1,500 lines) took ~1 s.
+        self._redraw = sorted(set(self._redraw) | set(changed), reverse=True)
+        self._redraw_slice()
+
+    def _redraw_slice(self) -> None:
+        """Highlight again the lines waiting for it, for ``REDRAW_SLICE_MS`` at the most."""
+        deadline = time.perf_counter() + REDRAW_SLICE_MS / 1000
+        doc = self.document()
+        # Quietly: new formats are not new text (each textChanged copied the book again).
         with QSignalBlocker(self):
-            for number in sorted(changed):
-                block = doc.findBlockByNumber(number)
+            while self._redraw and time.perf_counter() < deadline:
+                block = doc.findBlockByNumber(self._redraw.pop())
                 if block.isValid():
                     self.highlighter.rehighlightBlock(block)
+        if self._redraw:
+            self._redraw_timer.start()
 
     def tip_at(self, line: int, column: int) -> str | None:
         """The correction tooltip at a 0-based line and column, if any."""

@@ -84,6 +84,7 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.tasks: list[ExportTask] = []
         self.gallery_pending = False
         self._requested_text = ""
+        self._requested_count = -1
         self._registered_fonts: set[str] = set()
         self.thumb_generation = 0
         self.thumb_pages: dict[int, Page] = {}  # the page each thumbnail shows
