@@ -10,6 +10,7 @@ trim, bleed and margin guides, and renders a page to a ``QImage``.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,15 +37,44 @@ _IMAGES: dict[int, QImage] = {}
 # lines share their glyph tuples) skip rebuilding the index and position lists.
 _RUNS: dict[tuple[int, Path, float, float], tuple[object, QGlyphRun]] = {}
 _MAX_RUNS = 50_000
+_MAIN = threading.main_thread()
 
 
-def _raw_font(path: Path, size: float) -> QRawFont:
+class _ThreadCaches(threading.local):
+    """The same caches for another thread (thumbnails are drawn off the UI thread).
+
+    Qt paints text on a QImage in any thread, but a font object stays in its own.
+    """
+
+    def __init__(self) -> None:
+        self.fonts: dict[tuple[Path, float], QRawFont] = {}
+        self.images: dict[int, QImage] = {}
+        self.runs: dict[tuple[int, Path, float, float], tuple[object, QGlyphRun]] = {}
+
+
+_OTHER = _ThreadCaches()
+
+
+@dataclass(frozen=True)
+class _Caches:
+    fonts: dict[tuple[Path, float], QRawFont]
+    images: dict[int, QImage]
+    runs: dict[tuple[int, Path, float, float], tuple[object, QGlyphRun]]
+
+
+def _caches() -> _Caches:
+    if threading.current_thread() is _MAIN:
+        return _Caches(_FONTS, _IMAGES, _RUNS)
+    return _Caches(_OTHER.fonts, _OTHER.images, _OTHER.runs)
+
+
+def _raw_font(path: Path, size: float, fonts: dict[tuple[Path, float], QRawFont]) -> QRawFont:
     key = (path, size)
-    font = _FONTS.get(key)
+    font = fonts.get(key)
     if font is None:
         # No hinting: glyphs keep the font's own advances, as in the PDF.
         font = QRawFont(str(path), size, QFont.HintingPreference.PreferNoHinting)
-        _FONTS[key] = font
+        fonts[key] = font
     return font
 
 
@@ -70,47 +100,49 @@ def paint_steps(
     guides: Guides = Guides(),
 ) -> Generator[None, None, None]:
     """``paint_page`` one item at a time: the caller may stop at any step and come back."""
+    caches = _caches()
     painter.fillRect(QRectF(0, 0, page.width, page.height), Qt.GlobalColor.white)
     for item in page.items:
         if isinstance(item, GlyphRun):
-            _draw_run(painter, item)
+            _draw_run(painter, item, caches)
         elif isinstance(item, Fill):
             painter.fillRect(QRectF(item.x, item.y, item.width, item.height), _color(item.color))
         elif isinstance(item, Rule):
             painter.setPen(QPen(_color(item.color), item.thickness))
             painter.drawLine(QPointF(item.x0, item.y0), QPointF(item.x1, item.y1))
         elif isinstance(item, Image):
-            image = _IMAGES.get(id(item.data))
+            image = caches.images.get(id(item.data))
             if image is None:
                 image = QImage.fromData(item.data)
-                _IMAGES[id(item.data)] = image
+                caches.images[id(item.data)] = image
             painter.drawImage(QRectF(item.x, item.y, item.width, item.height), image)
         yield
     if geometry is not None:
         _draw_guides(painter, page, geometry, guides)
 
 
-def _glyph_run(run: GlyphRun) -> QGlyphRun:
+def _glyph_run(run: GlyphRun, caches: _Caches) -> QGlyphRun:
     s = run.hscale
     key = (id(run.glyphs), run.font.path, run.size, s)
-    cached = _RUNS.get(key)
+    runs = caches.runs
+    cached = runs.get(key)
     if cached is not None and cached[0] is run.glyphs:  # same tuple, not a reused id
         return cached[1]
     glyphs = QGlyphRun()
-    glyphs.setRawFont(_raw_font(run.font.path, run.size))
+    glyphs.setRawFont(_raw_font(run.font.path, run.size, caches.fonts))
     glyphs.setGlyphIndexes([g.gid for g in run.glyphs])
     glyphs.setPositions([QPointF((g.x + g.dx) / s, g.dy) for g in run.glyphs])
-    if len(_RUNS) >= _MAX_RUNS:
+    if len(runs) >= _MAX_RUNS:
         # The older half goes (insertion order): clearing all made a 350-page book, whose
         # runs outnumber the cap, build every run again on each pass of the page strip.
-        for stale in list(itertools.islice(_RUNS, _MAX_RUNS // 2)):
-            del _RUNS[stale]
-    _RUNS[key] = (run.glyphs, glyphs)  # holding the tuple keeps its id from being reused
+        for stale in list(itertools.islice(runs, _MAX_RUNS // 2)):
+            del runs[stale]
+    runs[key] = (run.glyphs, glyphs)  # holding the tuple keeps its id from being reused
     return glyphs
 
 
-def _draw_run(painter: QPainter, run: GlyphRun) -> None:
-    glyphs = _glyph_run(run)
+def _draw_run(painter: QPainter, run: GlyphRun, caches: _Caches) -> None:
+    glyphs = _glyph_run(run, caches)
     s = run.hscale
     painter.setPen(_color(run.color))
     if s != 1.0:

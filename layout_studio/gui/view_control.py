@@ -9,8 +9,6 @@ screen.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import (
     QByteArray,
     QSize,
@@ -20,6 +18,7 @@ from PySide6.QtGui import (
     QAction,
     QGuiApplication,
     QIcon,
+    QImage,
     QPixmap,
 )
 from PySide6.QtWidgets import (
@@ -41,9 +40,9 @@ from layout_studio.session import (
     Build,
 )
 
-# Thumbnails are drawn until a slice has taken this long, then the event loop turns: a
-# fixed count (6 pages) took up to 350 ms on a 350-page book with the layout worker busy.
-THUMBNAIL_SLICE_MS = 8
+# Thumbnails are painted on the panels' thread, this many per request (~4–20 ms each on a
+# 350-page book: on the UI thread they made its longest stalls, up to 350 ms for six).
+THUMBNAILS_PER_REQUEST = 8
 THUMB_IDLE_MS = 400  # pages out of view are drawn when typing paused for this long
 THUMB_WIDTH, THUMB_HEIGHT = 72, 102  # a page thumbnail, in device-independent pixels
 
@@ -191,14 +190,13 @@ class ViewControl(WindowState):
     def _draw_thumbnails(
         self, generation: int, indices: range, start: int = 0, *, complete: bool = False
     ) -> None:
-        """Draw the stale thumbnails among ``indices`` from ``start``, a slice at a time."""
+        """Draw the stale thumbnails among ``indices`` from ``start``, a few per request."""
         if generation != self.thumb_generation or (complete and self.thumb_timer.isActive()):
             return  # a newer build, or typing again (the timer starts the pass again)
-        pages, view = self.thumb_list, self.thumbnails
-        ratio = self.devicePixelRatioF()
-        deadline = time.perf_counter() + THUMBNAIL_SLICE_MS / 1000
+        pages = self.thumb_list
+        stale: list[tuple[int, Page]] = []
         end = start
-        while end < len(indices) and time.perf_counter() < deadline:
+        while end < len(indices) and len(stale) < THUMBNAILS_PER_REQUEST:
             i = indices[end]
             end += 1
             if i >= len(pages):
@@ -206,15 +204,31 @@ class ViewControl(WindowState):
             old = self.thumb_pages.get(i)
             if old is pages[i] or old == pages[i]:
                 continue  # an edit changes a page or two: the others keep their picture
-            self.thumb_pages[i] = pages[i]
-            image = page_image(pages[i], THUMB_WIDTH, device_pixel_ratio=ratio)
-            view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
-        if end < len(indices):
-            QTimer.singleShot(
-                0, view, lambda: self._draw_thumbnails(generation, indices, end, complete=complete)
-            )
-        elif complete:
-            self.thumbnails_drawn = generation
+            stale.append((i, pages[i]))
+        if not stale:
+            if complete:
+                self.thumbnails_drawn = generation
+            return
+        ratio = self.devicePixelRatioF()
+
+        def paint() -> list[tuple[int, Page, QImage]]:
+            return [
+                (i, page, page_image(page, THUMB_WIDTH, device_pixel_ratio=ratio))
+                for i, page in stale
+            ]
+
+        def show(drawn: list[tuple[int, Page, QImage]]) -> None:
+            if generation != self.thumb_generation:
+                return
+            view = self.thumbnails
+            for i, page, image in drawn:
+                if i < view.count():
+                    self.thumb_pages[i] = page
+                    view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
+            self._draw_thumbnails(generation, indices, end, complete=complete)
+
+        # A pass over all pages is not cancelled by the drawing of those in view.
+        self.offthread.run("all thumbnails" if complete else "thumbnails", paint, show)
 
     def refresh_ereader(self) -> None:
         if self.build is None:
