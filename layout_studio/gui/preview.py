@@ -210,7 +210,7 @@ class PageCanvas(QWidget):
     def _render_slice(self) -> None:
         """Paint stale pages in view for ``RENDER_SLICE_MS``, then let the event loop turn."""
         deadline = time.perf_counter() + RENDER_SLICE_MS / 1000
-        while time.perf_counter() < deadline:
+        while True:  # one step at least
             job = self._rendering
             if job is None or not self._wanted(job):
                 if job is not None:
@@ -223,6 +223,8 @@ class PageCanvas(QWidget):
                 self._rendering = None
                 slot = next(s for s in self.slots if s.index == job.index)
                 self.update(slot.rect.adjusted(-4, -4, 8, 8).toAlignedRect())
+            if time.perf_counter() >= deadline:
+                break
         self._render_timer.start()
 
     def _wanted(self, job: _Rendering) -> bool:
