@@ -174,6 +174,20 @@ def run(args: argparse.Namespace) -> None:
 
     app = make_app()
     slices = trace_slices()
+    # Which text each build typeset: generation → text, recorded as the worker starts it
+    # (older checkouts, whose worker does not say). On the class, before the window
+    # exists: the worker's timer calls the method it was connected to.
+    from layout_studio.gui.worker import LayoutWorker
+
+    built_text: dict[int, str] = {}
+    original_start = LayoutWorker._start
+
+    def recording_start(self: LayoutWorker) -> None:
+        if not self.running and self.pending is not None and isinstance(self.pending[0], str):
+            built_text[self.generation + 1] = self.pending[0]
+        original_start(self)
+
+    LayoutWorker._start = recording_start  # type: ignore[method-assign]
     window = MainWindow(ask_recovery=False)
     window.resize(1400, 900)
     window.show()
@@ -215,17 +229,6 @@ def run(args: argparse.Namespace) -> None:
             window.editor.set_speller(None)
         settle()
 
-    # Which text each build typeset: generation → text, recorded as the worker starts it.
-    built_text: dict[int, str] = {}
-    original_start = worker._start
-
-    def recording_start() -> None:
-        if not worker.running and worker.pending is not None:
-            built_text[worker.generation + 1] = worker.pending[0]
-        original_start()
-
-    if not hasattr(worker, "built_text"):  # older checkouts: the worker does not say
-        worker._start = recording_start  # type: ignore[method-assign]
     typed: list[tuple[float, str]] = []  # keystroke time, editor text after it
     handling: list[float] = []  # ms the keystroke itself holds the UI thread
     served: dict[int, float] = {}
