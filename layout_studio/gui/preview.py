@@ -35,7 +35,10 @@ from layout_studio.layout.page import Page
 from layout_studio.style.theme import PageGeometry
 
 GAP = 18  # pixels between pages and rows
-RENDER_SLICE_MS = 8  # a changed page is painted again in slices this long
+RENDER_SLICE_MS = 16  # a changed page is painted again in slices this long
+# A changed page is painted at once (as soon as shown) while pages take no longer than this
+# to paint, in slices beyond: on a quiet machine a page takes 5–20 ms, under load 50–150 ms.
+AT_ONCE_MS = 25.0
 KEPT_PICTURES = 12  # pictures of pages out of view kept (a few pages back and forth)
 
 
@@ -62,6 +65,7 @@ class _Rendering:
     index: int
     picture: _Picture
     steps: Generator[None, None, None]
+    spent: float = 0.0  # seconds painting it so far
 
 
 class PageCanvas(QWidget):
@@ -83,6 +87,7 @@ class PageCanvas(QWidget):
         self.slots: list[_Slot] = []
         self.pictures: dict[int, _Picture] = {}  # by position in the page list
         self._rendering: _Rendering | None = None
+        self._last_paint = 0.0  # seconds the last changed page took to paint
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(0)
@@ -146,13 +151,12 @@ class PageCanvas(QWidget):
             picture = self.pictures.get(slot.index)
             if picture is None or picture.key != key:
                 # Nothing to show meanwhile (first view, zoom, guides): painted at once.
-                picture = self._new_picture(slot, key)
-                for _step in self._steps(picture):
-                    pass
-                self.pictures[slot.index] = picture
+                picture = self._paint_at_once(slot, key)
             elif picture.page is not slot.page:
                 if picture.page == slot.page:  # an equal page of a newer build
                     picture.page = slot.page
+                elif self._last_paint * 1000 <= AT_ONCE_MS and self._rendering is None:
+                    picture = self._paint_at_once(slot, key)
                 else:  # shown as it was until painted again, in slices
                     current = False
             margin = self._margin(key) * self.zoom
@@ -169,6 +173,15 @@ class PageCanvas(QWidget):
             self._render_timer.start()
         elif self.up_to_date():
             self.painted.emit()
+
+    def _paint_at_once(self, slot: _Slot, key: tuple[object, ...]) -> _Picture:
+        start = time.perf_counter()
+        picture = self._new_picture(slot, key)
+        for _step in self._steps(picture):
+            pass
+        self.pictures[slot.index] = picture
+        self._last_paint = time.perf_counter() - start
+        return picture
 
     def _key(self, slot: _Slot) -> tuple[object, ...]:
         """What a page's picture depends on besides the page."""
@@ -209,7 +222,8 @@ class PageCanvas(QWidget):
 
     def _render_slice(self) -> None:
         """Paint stale pages in view for ``RENDER_SLICE_MS``, then let the event loop turn."""
-        deadline = time.perf_counter() + RENDER_SLICE_MS / 1000
+        began = time.perf_counter()
+        deadline = began + RENDER_SLICE_MS / 1000
         while True:  # one step at least
             job = self._rendering
             if job is None or not self._wanted(job):
@@ -218,9 +232,13 @@ class PageCanvas(QWidget):
                 job = self._rendering = self._next_rendering()
                 if job is None:
                     return
-            if next(job.steps, False) is False:  # done
+            step = time.perf_counter()
+            more = next(job.steps, False) is not False
+            job.spent += time.perf_counter() - step
+            if not more:  # done
                 self.pictures[job.index] = job.picture
                 self._rendering = None
+                self._last_paint = job.spent
                 slot = next(s for s in self.slots if s.index == job.index)
                 self.update(slot.rect.adjusted(-4, -4, 8, 8).toAlignedRect())
             if time.perf_counter() >= deadline:

@@ -137,6 +137,7 @@ def test_a_changed_page_painted_in_slices_ends_as_painted_at_once(
     qtbot, story, monkeypatch
 ) -> None:
     monkeypatch.setattr(preview_module, "RENDER_SLICE_MS", 0)  # one item a turn
+    monkeypatch.setattr(preview_module, "AT_ONCE_MS", -1.0)  # as if pages were slow to paint
     text, result = story
     opened = open_file(BOOK_TOML)
     edited = build(
@@ -183,3 +184,28 @@ def test_thumbnails_painted_on_another_thread_have_the_same_pixels(qtbot, story)
     owner.run("t", lambda: [page_image(page, 72) for page in pages], got.append)
     qtbot.waitUntil(lambda: bool(got), timeout=10000)
     assert got[0] == here
+
+
+def test_a_changed_page_quick_to_paint_is_painted_at_once(qtbot, story) -> None:
+    text, result = story
+    opened = open_file(BOOK_TOML)
+    edited = build(
+        text.replace("Paris", "Paris et ses environs", 1), opened.settings, Path(BOOK_TOML).parent
+    )
+    before = [result.cover_page, *result.book.pages]
+    after = [edited.cover_page, *edited.book.pages]
+    changed = next(i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b)
+    area = PreviewArea()
+    qtbot.addWidget(area)
+    area.resize(500, 700)
+    area.show()
+    area.show_pages(before, result.theme.page)
+    area.show_page(changed)
+    QApplication.processEvents()
+    area.canvas.repaint()
+    area.canvas._last_paint = 0.001  # pages paint fast here
+    area.show_pages(after, edited.theme.page)
+    area.show_page(changed)
+    area.canvas.repaint()
+    assert area.canvas.up_to_date()
+    assert area.canvas.pictures[changed].page is after[changed]
