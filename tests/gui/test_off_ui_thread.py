@@ -133,11 +133,8 @@ def test_contributors_lists_read_off_the_ui_thread_equal_those_read_at_once(qtbo
     assert later.tree.topLevelItemCount() == len(listed(result, text)[0])
 
 
-def test_a_changed_page_painted_in_slices_ends_as_painted_at_once(
-    qtbot, story, monkeypatch
-) -> None:
-    monkeypatch.setattr(preview_module, "RENDER_SLICE_MS", 0)  # one item a turn
-    monkeypatch.setattr(preview_module, "AT_ONCE_MS", -1.0)  # as if pages were slow to paint
+def _edited(story: tuple[str, Build]) -> tuple[tuple[Build, list], tuple[Build, list], int]:
+    """The story and the story edited in a paragraph: builds, page lists, first changed page."""
     text, result = story
     opened = open_file(BOOK_TOML)
     edited = build(
@@ -146,15 +143,29 @@ def test_a_changed_page_painted_in_slices_ends_as_painted_at_once(
     before = [result.cover_page, *result.book.pages]
     after = [edited.cover_page, *edited.book.pages]
     changed = next(i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b)
-    sliced, fresh = PreviewArea(), PreviewArea()
-    for area in (sliced, fresh):
-        qtbot.addWidget(area)
-        area.resize(500, 700)
-        area.show()
-    sliced.show_pages(before, result.theme.page)
-    sliced.show_page(changed)
+    return (result, before), (edited, after), changed
+
+
+def _showing(qtbot, pages: list, result: Build, index: int) -> PreviewArea:
+    """A preview showing ``pages`` at ``index``, painted."""
+    area = PreviewArea()
+    qtbot.addWidget(area)
+    area.resize(500, 700)
+    area.show()
+    area.show_pages(pages, result.theme.page)
+    area.show_page(index)
     QApplication.processEvents()
-    sliced.canvas.repaint()
+    area.canvas.repaint()
+    return area
+
+
+def test_a_changed_page_painted_in_slices_ends_as_painted_at_once(
+    qtbot, story, monkeypatch
+) -> None:
+    monkeypatch.setattr(preview_module, "RENDER_SLICE_MS", 0)  # one item a turn
+    monkeypatch.setattr(preview_module, "AT_ONCE_MS", -1.0)  # as if pages were slow to paint
+    (result, before), (edited, after), changed = _edited(story)
+    sliced = _showing(qtbot, before, result, changed)
     old = sliced.canvas.pictures[changed]
     sliced.show_pages(after, edited.theme.page)
     sliced.show_page(changed)
@@ -165,10 +176,7 @@ def test_a_changed_page_painted_in_slices_ends_as_painted_at_once(
     assert not sliced.canvas.up_to_date()
     qtbot.waitUntil(sliced.canvas.up_to_date, timeout=10000)
     assert len(turns) > len(after[changed].items) // 2  # over many turns of the event loop
-    fresh.show_pages(after, edited.theme.page)
-    fresh.show_page(changed)
-    QApplication.processEvents()
-    fresh.canvas.repaint()  # painted at once: nothing to show meanwhile
+    fresh = _showing(qtbot, after, edited, changed)  # painted at once: nothing shown before
     assert sliced.canvas.zoom == fresh.canvas.zoom
     ended, direct = sliced.canvas.pictures[changed], fresh.canvas.pictures[changed]
     assert ended is not old and ended.page is after[changed] is direct.page
@@ -187,22 +195,8 @@ def test_thumbnails_painted_on_another_thread_have_the_same_pixels(qtbot, story)
 
 
 def test_a_changed_page_quick_to_paint_is_painted_at_once(qtbot, story) -> None:
-    text, result = story
-    opened = open_file(BOOK_TOML)
-    edited = build(
-        text.replace("Paris", "Paris et ses environs", 1), opened.settings, Path(BOOK_TOML).parent
-    )
-    before = [result.cover_page, *result.book.pages]
-    after = [edited.cover_page, *edited.book.pages]
-    changed = next(i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b)
-    area = PreviewArea()
-    qtbot.addWidget(area)
-    area.resize(500, 700)
-    area.show()
-    area.show_pages(before, result.theme.page)
-    area.show_page(changed)
-    QApplication.processEvents()
-    area.canvas.repaint()
+    (result, before), (edited, after), changed = _edited(story)
+    area = _showing(qtbot, before, result, changed)
     area.canvas._last_paint = 0.001  # pages paint fast here
     area.show_pages(after, edited.theme.page)
     area.show_page(changed)
