@@ -2,6 +2,7 @@
 
 Usage: QT_QPA_PLATFORM=offscreen python benchmarks/gui_latency.py
            [--book story|big] [--keys N] [--rate 9] [--spelling on|off] [--code DIR]
+           [--busy N] [--profile FILE]
 Opens the bundled story (``--book big``: the story's body 50 times, about
 350 pages, as ``benchmarks/layout.py`` makes it), then types ``--keys``
 characters into a paragraph at ``--rate`` keystrokes per second, as a user
@@ -14,7 +15,13 @@ itself (the edit and the highlighting it causes). ``--spelling on`` (the
 default, as the app starts) waits for the French word list and checks as
 one types; ``off`` types with the spell-checker switched off; the user's
 saved preference is left alone. ``--code DIR`` runs another checkout's app
-(before/after). Prints JSON.
+(before/after). ``--busy N`` keeps N other processes spinning on the CPU
+during the run (the "both cores busy" figure: ``--busy 2`` on two cores),
+killed at the end. The UI thread's slices are also attributed: the longest
+run of each of the window's slots (built, panels, painting, thumbnails,
+keystroke handling) is reported; ``--profile FILE`` writes a cProfile of the
+UI thread while typing (``python -m pstats FILE``). Prints JSON, with the
+load average before and after.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -57,8 +65,107 @@ def main() -> None:
         default="Paris",
         help="type in the paragraph starting with this ('longest': the longest one)",
     )
+    parser.add_argument("--busy", type=int, default=0, help="processes spinning on the CPU")
+    parser.add_argument("--profile", type=Path, help="cProfile of the UI thread while typing")
     args = parser.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)
+    ]
+    try:
+        run(args)
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
+def load_average() -> list[float]:
+    """The 1, 5 and 15 minutes load averages."""
+    return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
+
+
+# What runs on the UI thread after a build or a keystroke, as module:Class.method (those
+# absent from a checkout are skipped): the longest run of each is reported.
+SLICES = (
+    "window:MainWindow.on_built",
+    "window:MainWindow.on_text_changed",
+    "window:MainWindow.on_cursor_moved",
+    "window:MainWindow._draw_thumbnails",
+    "structure_panel:StructurePanel.refresh",
+    "structure_panel:StructurePanel.show_outline",
+    "contributors:ContributorsPanel.update_from",
+    "typography_panel:TypographyPanel.update_from",
+    "cover_panel:CoverPanel.show_build",
+    "editor:SourceEditor.set_corrections",
+    "preview:PageCanvas.paintEvent",
+    "preview:PageCanvas._render_slice",
+    "editor:SourceEditor.paintEvent",
+    "editor:SourceHighlighter.highlightBlock",
+    "worker:LayoutWorker._done",
+    "worker:LayoutWorker._start",
+)
+
+
+SLICE_RUNS: list[tuple[float, float, str]] = []  # start, end, name of each traced run
+
+
+def trace_slices() -> dict[str, list[float]]:
+    """Wrap each of ``SLICES`` (before the window exists) to time its runs, in ms."""
+    import importlib
+
+    times: dict[str, list[float]] = {}
+    for spec in SLICES:
+        module_name, dotted = spec.split(":")
+        class_name, name = dotted.split(".")
+        try:
+            module = importlib.import_module(f"layout_studio.gui.{module_name}")
+        except ImportError:
+            continue
+        cls = getattr(module, class_name, None)
+        method = getattr(cls, name, None)
+        if method is None:
+            continue
+        label = f"{class_name}.{name}"
+        runs = times.setdefault(label, [])
+
+        def timed(
+            *a: object, _m: object = method, _r: list[float] = runs, _n: str = label, **k: object
+        ) -> object:
+            start = time.perf_counter()
+            try:
+                return _m(*a, **k)  # type: ignore[operator]
+            finally:
+                end = time.perf_counter()
+                _r.append((end - start) * 1000)
+                SLICE_RUNS.append((start, end, _n))
+
+        setattr(cls, name, timed)
+    return times
+
+
+def longest_gaps(gaps: list[float], ends: list[float], count: int = 4) -> list[str]:
+    """The longest gaps of the UI thread, each with the traced runs inside it (ms)."""
+    found = []
+    for i in sorted(range(len(gaps)), key=gaps.__getitem__, reverse=True)[:count]:
+        end = ends[i]
+        start = end - gaps[i] / 1000
+        inside = [
+            f"{name} {(b - a) * 1000:.0f}"
+            for a, b, name in SLICE_RUNS
+            if a < end and b > start and not name.endswith("on_built")
+        ]
+        built = [
+            f"{(b - a) * 1000:.0f}"
+            for a, b, n in SLICE_RUNS
+            if n.endswith("on_built") and a < end and b > start
+        ]
+        found.append(f"{gaps[i]:.0f}: on_built {'+'.join(built) or '-'}; {', '.join(inside)}")
+    return found
+
+
+def run(args: argparse.Namespace) -> None:
+    load_before = load_average()
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QTextCursor
 
@@ -66,6 +173,21 @@ def main() -> None:
     from layout_studio.gui.window import MainWindow
 
     app = make_app()
+    slices = trace_slices()
+    # Which text each build typeset: generation → text, recorded as the worker starts it
+    # (older checkouts, whose worker does not say). On the class, before the window
+    # exists: the worker's timer calls the method it was connected to.
+    from layout_studio.gui.worker import LayoutWorker
+
+    built_text: dict[int, str] = {}
+    original_start = LayoutWorker._start
+
+    def recording_start(self: LayoutWorker) -> None:
+        if not self.running and self.pending is not None and isinstance(self.pending[0], str):
+            built_text[self.generation + 1] = self.pending[0]
+        original_start(self)
+
+    LayoutWorker._start = recording_start  # type: ignore[method-assign]
     window = MainWindow(ask_recovery=False)
     window.resize(1400, 900)
     window.show()
@@ -83,6 +205,7 @@ def main() -> None:
             and not worker.running
             and worker.pending is None
             and not worker.timer.isActive()
+            and not getattr(window, "reading_builds", lambda: False)()  # off-thread readings
         )
 
     def settle() -> None:
@@ -106,37 +229,49 @@ def main() -> None:
             window.editor.set_speller(None)
         settle()
 
-    # Which text each build typeset: generation → text, recorded as the worker starts it.
-    built_text: dict[int, str] = {}
-    original_start = worker._start
-
-    def recording_start() -> None:
-        if not worker.running and worker.pending is not None:
-            built_text[worker.generation + 1] = worker.pending[0]
-        original_start()
-
-    worker._start = recording_start  # type: ignore[method-assign]
     typed: list[tuple[float, str]] = []  # keystroke time, editor text after it
     handling: list[float] = []  # ms the keystroke itself holds the UI thread
     served: dict[int, float] = {}
     repaints: list[float] = []
 
-    def on_built(_build: object) -> None:  # connected after the window's own slot
-        window.preview.canvas.repaint()
+    canvas = window.preview.canvas
+    # A preview that paints a changed page in slices (its old picture shown meanwhile)
+    # serves a build when the page in view is painted as it is now, not at the first paint.
+    progressive = hasattr(canvas, "up_to_date")
+    awaiting: list[str | None] = [None]  # the text shown, its page not yet painted again
+
+    def served_by(text: str | None) -> None:
         now = time.perf_counter()
         repaints.append(now)
-        text = built_text.get(worker.generation)
         last = max((i for i, (_t, s) in enumerate(typed) if s == text), default=-1)
         for i in range(last + 1):
             served.setdefault(i, now - typed[i][0])
 
+    def on_built(_build: object) -> None:  # connected after the window's own slot
+        text = getattr(worker, "built_text", None) or built_text.get(worker.generation)
+        canvas.repaint()
+        if progressive and not canvas.up_to_date():
+            awaiting[0] = text
+        else:
+            awaiting[0] = None
+            served_by(text)
+
+    def on_painted() -> None:
+        if awaiting[0] is not None:
+            text, awaiting[0] = awaiting[0], None
+            served_by(text)
+
     worker.built.connect(on_built)
+    if progressive:
+        canvas.painted.connect(on_painted)
     gaps: list[float] = []
+    gap_ends: list[float] = []
     last_tick = [time.perf_counter()]
 
     def tick() -> None:
         now = time.perf_counter()
         gaps.append((now - last_tick[0]) * 1000)
+        gap_ends.append(now)
         last_tick[0] = now
 
     collections: list[float] = []  # garbage collections (any thread): they hold the GIL
@@ -161,6 +296,15 @@ def main() -> None:
     cursor = QTextCursor(doc.findBlockByNumber(block))
     cursor.movePosition(QTextCursor.MoveOperation.EndOfWord)
     window.editor.setTextCursor(cursor)
+    for runs in slices.values():
+        runs.clear()  # opening the book is not typing
+    SLICE_RUNS.clear()
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()  # this thread only: the UI's
+        profiler.enable()
     start = time.perf_counter()
     interval = 1.0 / args.rate
     for n in range(args.keys):
@@ -174,6 +318,9 @@ def main() -> None:
     while len(served) < len(typed) and time.perf_counter() < deadline:
         app.processEvents()
     ticker.stop()
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(str(args.profile))
     gc.callbacks.remove(gc_watch)
     latencies = [served[i] * 1000 for i in sorted(served)]
     typing_end = typed[-1][0]
@@ -200,6 +347,15 @@ def main() -> None:
         "keystroke_on_ui_thread_max_ms": round(max(handling), 2),
         "ui_thread_longest_gap_ms": round(max(gaps), 1) if gaps else None,
         "longest_garbage_collection_ms": round(max(collections), 1) if collections else None,
+        "busy_processes": args.busy,
+        "load_before": load_before,
+        "load_after": load_average(),
+        "longest_gaps_ms": longest_gaps(gaps, gap_ends),
+        "ui_slices_ms": {  # name: [runs, median, longest]
+            name: [len(runs), round(statistics.median(runs), 1), round(max(runs), 1)]
+            for name, runs in slices.items()
+            if runs
+        },
     }
     print(json.dumps(result, indent=2))
     window.maybe_save = lambda: True  # type: ignore[method-assign]

@@ -83,6 +83,8 @@ def main() -> None:
             or w.worker.timer.isActive()
             or w.gallery_pending
             or w.thumbnails_drawn != w.thumb_generation  # thumbnails come in slices
+            or w.reading_builds()  # marks, lists, outline: read off the UI thread
+            or not w.preview.canvas.up_to_date()  # a changed page is painted in slices
             or (w.spelling.action.isChecked() and w.editor.highlighter.speller is None)
         ):
             app.processEvents()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPixmap, QShowEvent
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layout_studio.gui.follower import BuildFollower
 from layout_studio.gui.markers import QT_TRANSLATE_NOOP
-from layout_studio.gui.on_screen import on_screen
 from layout_studio.gui.render import page_image
 from layout_studio.layout.cover import default_byline, print_cover
 from layout_studio.layout.page import Page
@@ -64,7 +64,7 @@ SPINES = (
 )
 
 
-class CoverPanel(QWidget):
+class CoverPanel(BuildFollower):
     """The wraparound preview and the cover's settings; accepts dropped images."""
 
     chosen = Signal(object)  # Path | None
@@ -77,7 +77,6 @@ class CoverPanel(QWidget):
         self.build: Build | None = None
         self.byline: str | None = None
         self.wraparound: Page | None = None
-        self._pending: tuple[Build, BookSettings, list[str]] | None = None  # not yet shown
         self._shown: tuple[object, ...] | None = None  # what the preview was made from
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -207,19 +206,10 @@ class CoverPanel(QWidget):
     def show_build(self, build: Build, settings: BookSettings, warnings: list[str]) -> None:
         """Follow a new build: now if the panel is shown, else when it is next shown."""
         self.build = build
-        self._pending = (build, settings, warnings)
-        if on_screen(self):
-            self.catch_up()
+        self.follow_with(lambda: self._show(build, settings, warnings))
 
-    def catch_up(self) -> None:
-        """Show the last build if not yet shown (the panel came into view).
-
-        The fields (unless being edited) and, if what it shows changed, the preview.
-        """
-        if self._pending is None:
-            return
-        build, settings, warnings = self._pending
-        self._pending = None
+    def _show(self, build: Build, settings: BookSettings, warnings: list[str]) -> None:
+        """The fields (unless being edited) and, if what it shows changed, the preview."""
         self.byline = settings.metadata.get("byline") or None
         meta = build.document.metadata
         theme = build.theme
@@ -272,10 +262,6 @@ class CoverPanel(QWidget):
             self.wraparound, PREVIEW_WIDTH, device_pixel_ratio=self.devicePixelRatioF()
         )
         self.thumb.setPixmap(QPixmap.fromImage(image))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.catch_up()  # hidden, it did not follow the builds
 
     # ---- to the window -----------------------------------------------------------------
     def _emit_theme(self, table: str, key: str, value: object, label: str) -> None:

@@ -177,8 +177,8 @@ class PanelWiring(WindowState):
     def show_build_in_panels(self, result: Build) -> None:
         """Each panel follows the newest build."""
         # Hidden panels catch up when shown; shown ones redraw only what changed.
-        # The text requested last is the editor's (no copy of a long book's text).
-        self.contributors.follow(result, self._requested_text)
+        # The text this build was made from (no copy of a long book's text).
+        self.contributors.follow(result, self.worker.built_text)
         self.typography.follow(result.typography, self.settings.disabled_rules)
         self.themes.show_theme(result.theme)
         self.themes.select(self.settings.theme)

@@ -9,6 +9,9 @@ trim, bleed and margin guides, and renders a page to a ``QImage``.
 
 from __future__ import annotations
 
+import itertools
+import threading
+from collections.abc import Generator
 from dataclasses import dataclass
 from operator import add
 from pathlib import Path
@@ -35,15 +38,44 @@ _IMAGES: dict[int, QImage] = {}
 # lines share their glyph tuples) skip rebuilding the index and position lists.
 _RUNS: dict[tuple[int, Path, float, float], tuple[object, QGlyphRun]] = {}
 _MAX_RUNS = 50_000
+_MAIN = threading.main_thread()
 
 
-def _raw_font(path: Path, size: float) -> QRawFont:
+class _ThreadCaches(threading.local):
+    """The same caches for another thread (thumbnails are drawn off the UI thread).
+
+    Qt paints text on a QImage in any thread, but a font object stays in its own.
+    """
+
+    def __init__(self) -> None:
+        self.fonts: dict[tuple[Path, float], QRawFont] = {}
+        self.images: dict[int, QImage] = {}
+        self.runs: dict[tuple[int, Path, float, float], tuple[object, QGlyphRun]] = {}
+
+
+_OTHER = _ThreadCaches()
+
+
+@dataclass(frozen=True)
+class _Caches:
+    fonts: dict[tuple[Path, float], QRawFont]
+    images: dict[int, QImage]
+    runs: dict[tuple[int, Path, float, float], tuple[object, QGlyphRun]]
+
+
+def _caches() -> _Caches:
+    if threading.current_thread() is _MAIN:
+        return _Caches(_FONTS, _IMAGES, _RUNS)
+    return _Caches(_OTHER.fonts, _OTHER.images, _OTHER.runs)
+
+
+def _raw_font(path: Path, size: float, fonts: dict[tuple[Path, float], QRawFont]) -> QRawFont:
     key = (path, size)
-    font = _FONTS.get(key)
+    font = fonts.get(key)
     if font is None:
         # No hinting: glyphs keep the font's own advances, as in the PDF.
         font = QRawFont(str(path), size, QFont.HintingPreference.PreferNoHinting)
-        _FONTS[key] = font
+        fonts[key] = font
     return font
 
 
@@ -58,46 +90,63 @@ def paint_page(
     guides: Guides = Guides(),
 ) -> None:
     """Draw ``page`` with its top-left corner at the painter's origin (1 unit = 1 pt)."""
+    for _step in paint_steps(painter, page, geometry, guides):
+        pass
+
+
+def paint_steps(
+    painter: QPainter,
+    page: Page,
+    geometry: PageGeometry | None = None,
+    guides: Guides = Guides(),
+) -> Generator[None, None, None]:
+    """``paint_page`` one item at a time: the caller may stop at any step and come back."""
+    caches = _caches()
     painter.fillRect(QRectF(0, 0, page.width, page.height), Qt.GlobalColor.white)
     for item in page.items:
         if isinstance(item, GlyphRun):
-            _draw_run(painter, item)
+            _draw_run(painter, item, caches)
         elif isinstance(item, Fill):
             painter.fillRect(QRectF(item.x, item.y, item.width, item.height), _color(item.color))
         elif isinstance(item, Rule):
             painter.setPen(QPen(_color(item.color), item.thickness))
             painter.drawLine(QPointF(item.x0, item.y0), QPointF(item.x1, item.y1))
         elif isinstance(item, Image):
-            image = _IMAGES.get(id(item.data))
+            image = caches.images.get(id(item.data))
             if image is None:
                 image = QImage.fromData(item.data)
-                _IMAGES[id(item.data)] = image
+                caches.images[id(item.data)] = image
             painter.drawImage(QRectF(item.x, item.y, item.width, item.height), image)
+        yield
     if geometry is not None:
         _draw_guides(painter, page, geometry, guides)
 
 
-def _glyph_run(run: GlyphRun) -> QGlyphRun:
+def _glyph_run(run: GlyphRun, caches: _Caches) -> QGlyphRun:
     s = run.hscale
     key = (id(run.glyphs), run.font.path, run.size, s)
-    cached = _RUNS.get(key)
+    runs = caches.runs
+    cached = runs.get(key)
     if cached is not None and cached[0] is run.glyphs:  # same glyphs, not a reused id
         return cached[1]
     glyphs = QGlyphRun()
-    glyphs.setRawFont(_raw_font(run.font.path, run.size))
+    glyphs.setRawFont(_raw_font(run.font.path, run.size, caches.fonts))
     packed = run.glyphs
     xs = packed.xs if packed.dxs is None else list(map(add, packed.xs, packed.dxs))
     dys = packed.dys if packed.dys is not None else [0.0] * len(xs)
     glyphs.setGlyphIndexes(packed.gids.tolist())
     glyphs.setPositions([QPointF(x / s, dy) for x, dy in zip(xs, dys, strict=True)])
-    if len(_RUNS) >= _MAX_RUNS:
-        _RUNS.clear()
-    _RUNS[key] = (run.glyphs, glyphs)  # holding them keeps their id from being reused
+    if len(runs) >= _MAX_RUNS:
+        # The older half goes (insertion order): clearing all made a 350-page book, whose
+        # runs outnumber the cap, build every run again on each pass of the page strip.
+        for stale in list(itertools.islice(runs, _MAX_RUNS // 2)):
+            del runs[stale]
+    runs[key] = (run.glyphs, glyphs)  # holding them keeps their id from being reused
     return glyphs
 
 
-def _draw_run(painter: QPainter, run: GlyphRun) -> None:
-    glyphs = _glyph_run(run)
+def _draw_run(painter: QPainter, run: GlyphRun, caches: _Caches) -> None:
+    glyphs = _glyph_run(run, caches)
     s = run.hscale
     painter.setPen(_color(run.color))
     if s != 1.0:
@@ -153,11 +202,30 @@ def page_image(
     )
     image.setDevicePixelRatio(ratio)
     image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    painter.scale(scale, scale)
-    paint_page(painter, page, geometry, guides)
-    painter.end()
+    for _step in image_steps(image, page, scale, geometry, guides):
+        pass
     return image
+
+
+def image_steps(
+    image: QImage,
+    page: Page,
+    scale: float,
+    geometry: PageGeometry | None = None,
+    guides: Guides = Guides(),
+    margin: float = 0.0,
+) -> Generator[None, None, None]:
+    """Paint ``page`` on ``image``, one item a step (the preview's turns of the event loop).
+
+    ``scale`` pixels a point, the page ``margin`` points from the image's corner.
+    """
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.scale(scale, scale)
+        painter.translate(margin, margin)
+        yield from paint_steps(painter, page, geometry, guides)
+    finally:
+        painter.end()

@@ -8,10 +8,9 @@ gives a tree (rule → corrections with their line) whose check boxes emit
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from layout_studio.gui.on_screen import on_screen
+from layout_studio.gui.follower import BuildFollower
 from layout_studio.text.typography import TypographyResult
 from layout_studio.text.typography.fr import RULE_LABELS
 
@@ -26,7 +25,7 @@ def _show(text: str) -> str:
     return text.replace("\u00a0", "⍽").replace("\u202f", "·") or "∅"
 
 
-class TypographyPanel(QWidget):
+class TypographyPanel(BuildFollower):
     """Corrections by rule; unchecking a rule switches it off for this book."""
 
     toggled = Signal(str, bool)
@@ -42,24 +41,11 @@ class TypographyPanel(QWidget):
         self.tree.itemActivated.connect(self._activated)
         layout.addWidget(self.tree)
         self._filling = False
-        self._pending: tuple[TypographyResult, frozenset[str]] | None = None  # not yet shown
         self._shown: tuple[object, ...] | None = None  # what the tree was filled from
 
     def follow(self, result: TypographyResult, disabled: frozenset[str]) -> None:
         """A new build: shown now if the panel is visible, else when it is next shown."""
-        self._pending = (result, disabled)
-        if on_screen(self):
-            self.catch_up()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.catch_up()  # hidden, it did not follow the builds
-
-    def catch_up(self) -> None:
-        """Show the last build if not yet shown (the panel came into view)."""
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self.update_from(*pending)
+        self.follow_with(lambda: self.update_from(result, disabled))
 
     def update_from(self, result: TypographyResult, disabled: frozenset[str]) -> None:
         """Refill the tree, unless the corrections and rules are those it shows.

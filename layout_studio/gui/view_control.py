@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QAction,
     QGuiApplication,
     QIcon,
+    QImage,
     QPixmap,
 )
 from PySide6.QtWidgets import (
@@ -28,6 +29,9 @@ from PySide6.QtWidgets import (
     QTextBrowser,
 )
 
+from layout_studio.gui.contributors import ContributorsPanel
+from layout_studio.gui.editor import correction_lines
+from layout_studio.gui.offthread import OffThread
 from layout_studio.gui.render import Guides, page_image
 from layout_studio.gui.window_state import WindowState, settle_memory
 from layout_studio.layout.page import Page
@@ -36,9 +40,31 @@ from layout_studio.session import (
     Build,
 )
 
-THUMBNAILS_PER_SLICE = 6  # ~1.5 ms a page: a slice stays well under the 50 ms budget
+# Thumbnails are painted on the panels' thread, this many per request (~4–20 ms each on a
+# 350-page book: on the UI thread they made its longest stalls, up to 350 ms for six).
+THUMBNAILS_PER_REQUEST = 8
 THUMB_IDLE_MS = 400  # pages out of view are drawn when typing paused for this long
 THUMB_WIDTH, THUMB_HEIGHT = 72, 102  # a page thumbnail, in device-independent pixels
+
+
+def source_maps(result: Build) -> tuple[dict[int, int], dict[int, int]]:
+    """Each typeset paragraph's source line, and the page (1-based) where it starts."""
+    included = [s for s in result.document.sections if not s.candidate]
+    paragraphs = [[b for b in s.blocks() if isinstance(b, Paragraph)] for s in included]
+    pid_line: dict[int, int] = {}
+    for pid, (si, ordinal) in result.book.paragraph_sources.items():
+        para = (
+            paragraphs[si][ordinal]
+            if si < len(paragraphs) and ordinal < len(paragraphs[si])
+            else None
+        )
+        if para is not None and para.source is not None:
+            pid_line[pid] = para.source.line
+    pid_page: dict[int, int] = {}
+    for page in result.book.pages:
+        for line in page.lines:
+            pid_page.setdefault(line.para, page.index + 1)
+    return pid_line, pid_page
 
 
 class ViewControl(WindowState):
@@ -57,6 +83,8 @@ class ViewControl(WindowState):
     act_spreads: QAction
     guide_actions: dict[str, QAction]
     _registered_fonts: set[str]
+    offthread: OffThread
+    contributors: ContributorsPanel
 
     def on_built(self, result: Build) -> None:
         self.build = result
@@ -65,22 +93,14 @@ class ViewControl(WindowState):
             settle_memory()
         pages: list[Page] = [result.cover_page, *result.book.pages]
         self.preview.show_pages(pages, result.theme.page)
-        included = [s for s in result.document.sections if not s.candidate]
-        paragraphs = [[b for b in s.blocks() if isinstance(b, Paragraph)] for s in included]
-        self.pid_line = {}
-        for pid, (si, ordinal) in result.book.paragraph_sources.items():
-            para = (
-                paragraphs[si][ordinal]
-                if si < len(paragraphs) and ordinal < len(paragraphs[si])
-                else None
-            )
-            if para is not None and para.source is not None:
-                self.pid_line[pid] = para.source.line
-        self.pid_page = {}
-        for page in result.book.pages:
-            for line in page.lines:
-                self.pid_page.setdefault(line.para, page.index + 1)
-        self.editor.set_corrections(result.typography)
+        # Read off the UI thread (~50 ms on a 350-page book), shown when ready.
+        self.offthread.run("maps", lambda: source_maps(result), self._show_maps)
+        base = self.editor.correction_keys
+        self.offthread.run(
+            "corrections",
+            lambda: correction_lines(result.typography, base),
+            lambda found: self.editor.show_corrections(found[0], found[1], base),
+        )
         self.show_build_in_panels(result)
         self.refresh_thumbnails(pages)
         rep = result.book.report
@@ -97,6 +117,18 @@ class ViewControl(WindowState):
         )
         if self.views.currentIndex() == 1:
             self.refresh_ereader()
+
+    def _show_maps(self, maps: tuple[dict[int, int], dict[int, int]]) -> None:
+        self.pid_line, self.pid_page = maps
+
+    def reading_builds(self) -> bool:
+        """Whether some reading of the last build (maps, marks, lists) is still on its way."""
+        return (
+            self.offthread.pending("maps")
+            or self.offthread.pending("corrections")
+            or self.contributors.offthread.pending("lists")
+            or self.structure.offthread.pending("outline")
+        )
 
     def on_failed(self, message: str) -> None:
         self.status.setText(f"⚠ {message}")
@@ -158,27 +190,45 @@ class ViewControl(WindowState):
     def _draw_thumbnails(
         self, generation: int, indices: range, start: int = 0, *, complete: bool = False
     ) -> None:
-        """Draw the stale thumbnails among ``indices`` from ``start``, a slice at a time."""
+        """Draw the stale thumbnails among ``indices`` from ``start``, a few per request."""
         if generation != self.thumb_generation or (complete and self.thumb_timer.isActive()):
             return  # a newer build, or typing again (the timer starts the pass again)
-        pages, view = self.thumb_list, self.thumbnails
-        end = min(len(indices), start + THUMBNAILS_PER_SLICE)
-        ratio = self.devicePixelRatioF()
-        for i in indices[start:end]:
+        pages = self.thumb_list
+        stale: list[tuple[int, Page]] = []
+        end = start
+        while end < len(indices) and len(stale) < THUMBNAILS_PER_REQUEST:
+            i = indices[end]
+            end += 1
             if i >= len(pages):
                 continue
             old = self.thumb_pages.get(i)
             if old is pages[i] or old == pages[i]:
                 continue  # an edit changes a page or two: the others keep their picture
-            self.thumb_pages[i] = pages[i]
-            image = page_image(pages[i], THUMB_WIDTH, device_pixel_ratio=ratio)
-            view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
-        if end < len(indices):
-            QTimer.singleShot(
-                0, view, lambda: self._draw_thumbnails(generation, indices, end, complete=complete)
-            )
-        elif complete:
-            self.thumbnails_drawn = generation
+            stale.append((i, pages[i]))
+        if not stale:
+            if complete:
+                self.thumbnails_drawn = generation
+            return
+        ratio = self.devicePixelRatioF()
+
+        def paint() -> list[tuple[int, Page, QImage]]:
+            return [
+                (i, page, page_image(page, THUMB_WIDTH, device_pixel_ratio=ratio))
+                for i, page in stale
+            ]
+
+        def show(drawn: list[tuple[int, Page, QImage]]) -> None:
+            if generation != self.thumb_generation:
+                return
+            view = self.thumbnails
+            for i, page, image in drawn:
+                if i < view.count():
+                    self.thumb_pages[i] = page
+                    view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
+            self._draw_thumbnails(generation, indices, end, complete=complete)
+
+        # A pass over all pages is not cancelled by the drawing of those in view.
+        self.offthread.run("all thumbnails" if complete else "thumbnails", paint, show)
 
     def refresh_ereader(self) -> None:
         if self.build is None:

@@ -51,6 +51,7 @@ from layout_studio.gui.file_actions import FileActions
 from layout_studio.gui.find_replace import FindReplaceBar
 from layout_studio.gui.markup import MarkupEditor
 from layout_studio.gui.metadata_dialog import MetadataDialog
+from layout_studio.gui.offthread import OffThread
 from layout_studio.gui.panel_wiring import PanelWiring
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.spelling import SpellingController
@@ -83,6 +84,7 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.tasks: list[ExportTask] = []
         self.gallery_pending = False
         self._requested_text = ""
+        self._requested_count = -1
         self._registered_fonts: set[str] = set()
         self.thumb_generation = 0
         self.thumb_pages: dict[int, Page] = {}  # the page each thumbnail shows
@@ -94,6 +96,7 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.prefs = QSettings()
         self.undo_stack = QUndoStack(self)
         self.worker = LayoutWorker(self)
+        self.offthread = OffThread(self)  # what the window reads of each build, off the UI
         self.worker.built.connect(self.on_built)
         self.worker.failed.connect(self.on_failed)
         self._build_ui()

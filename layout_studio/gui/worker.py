@@ -148,12 +148,20 @@ class LayoutWorker(QObject):
         self.settle_timer.timeout.connect(self._settle)
         self.generation = 0
         self.running = False
-        self.pending: tuple[str, BookSettings, Path | None] | None = None
+        # The text, or how to get it when the build starts (copied once per build, not
+        # per keystroke).
+        self.pending: tuple[str | Callable[[], str], BookSettings, Path | None] | None = None
         self.last_seconds = 0.0
+        self.built_text = ""  # the text of the last build shown
         self._jobs: dict[int, QRunnable] = {}
 
     def request(
-        self, text: str, settings: BookSettings, base: Path | None, *, now: bool = False
+        self,
+        text: str | Callable[[], str],
+        settings: BookSettings,
+        base: Path | None,
+        *,
+        now: bool = False,
     ) -> None:
         """Ask for a build of this state (within ``DEBOUNCE_MS`` unless ``now``)."""
         self.pending = (text, settings, base)
@@ -168,6 +176,8 @@ class LayoutWorker(QObject):
             return
         text, settings, base = self.pending
         self.pending = None
+        if callable(text):
+            text = text()
         self.generation += 1
         job = _Job(self.builder, self.generation, text, settings, base)
         job.setAutoDelete(False)
@@ -178,7 +188,9 @@ class LayoutWorker(QObject):
         self.pool.start(job)
 
     def _done(self, generation: int, result: object, seconds: float) -> None:
-        self._jobs.pop(generation, None)
+        job = self._jobs.pop(generation, None)
+        if isinstance(job, _Job):
+            self.built_text = job.text
         self.running = False
         self.last_seconds = seconds
         if self.pending is None:

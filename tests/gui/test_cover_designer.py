@@ -33,6 +33,7 @@ def settle(qtbot, w, timeout=30000):
             and not w.worker.running
             and w.worker.pending is None
             and not w.gallery_pending
+            and not w.reading_builds()  # read off the UI thread
         ),
         timeout=timeout,
     )

@@ -22,6 +22,7 @@ def settle(qtbot, w, timeout=20000):
             and not w.worker.running
             and w.worker.pending is None
             and not w.worker.timer.isActive()
+            and not w.reading_builds()  # read off the UI thread
         ),
         timeout=timeout,
     )

@@ -17,7 +17,12 @@ from tests.conftest import BOOK_TOML
 
 def settle(qtbot, w, timeout=20000):
     qtbot.waitUntil(
-        lambda: w.build is not None and not w.worker.running and w.worker.pending is None,
+        lambda: (
+            w.build is not None
+            and not w.worker.running
+            and w.worker.pending is None
+            and not w.reading_builds()  # read off the UI thread
+        ),
         timeout=timeout,
     )
 
