@@ -154,6 +154,7 @@ def _typography_memo(options: FrenchOptions) -> dict[Any, Any]:
         _TYPOGRAPHY.clear()
     return _TYPOGRAPHY.setdefault(key, {})
 
+
 def _typeset(
     document: Document, theme: Theme, byline: str | None, chosen: str | Path, stored: bool
 ) -> tuple[Theme, TypesetDocument, list[str]]:
