@@ -19,6 +19,7 @@ markdown-it-py with the front-matter, attributes and footnote plugins:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import operator
@@ -217,10 +218,17 @@ def _defuse(text: str) -> tuple[str, int]:
     return "".join(pieces), spans_as_text
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def import_markdown(decoded: DecodedText) -> ImportResult:
     """Parse Markdown source into a document."""
     report = ImportReport.for_source(decoded, "md")
-    defused, spans_as_text = _defuse(decoded.text)
+    text = decoded.text
+    if "\r" in text:  # the editor's or an API's text: a lone CR ends a line, as in files
+        text = _LONE_CR.sub("\n", text)  # one character for one: positions hold
+        decoded = dataclasses.replace(decoded, text=text)
+    defused, spans_as_text = _defuse(text)
     if spans_as_text:
         report.notes.append(
             f"{spans_as_text} attribut(s) entre accolades gardé(s) comme texte : plus de "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -246,3 +247,13 @@ def test_attribute_spans_past_the_cap_are_kept_as_text_and_reported():
     plain = "Il dit [ceci]{lang=en} et [cela]{.smallcaps}.\n"
     ordinary = import_markdown(DecodedText(Path("ok.md"), plain, "utf-8", False, "lf"))
     assert not any("accolades" in note for note in ordinary.report.notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a\rb\n# T\n\nx (Alice)\n", "# A\r\rtexte\r# B\rsuite (Alice)\n", "a\r\n\r\n# T\r\nx\r\n"],
+)
+def test_carriage_returns_are_line_ends_as_in_the_normalised_text(text):
+    """A text from the editor or the API may hold lone CRs: no crash, the same book as LF."""
+    as_lf = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert parse_markdown_text(text) == parse_markdown_text(as_lf)
