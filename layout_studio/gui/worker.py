@@ -3,13 +3,15 @@
 Takes the editor's text and the book's settings; gives ``Build`` results
 (``layout_studio.session``) through a Qt signal, computed on a worker
 thread by one ``IncrementalBuilder``, so that after an edit only what it
-can change is typeset again. Requests are throttled, not debounced: the first change of a burst
-starts a build ``DEBOUNCE_MS`` later however fast the typing goes on, and
-only the newest state is built. While a build runs, newer requests wait and
-older ones are dropped, so typing never queues work and the UI thread never
-waits for the engine; a finished build is always shown (it is newer than
-the page on screen) before the next one starts, so under fast typing the
-preview follows every build instead of waiting for a pause.
+can change is typeset again. Requests are throttled, not debounced: the
+first change after a quiet spell starts a build at once (on the next turn of
+the event loop, once the keystroke is handled); later ones wait out what is
+left of ``DEBOUNCE_MS`` since that start, however fast the typing goes on,
+and only the newest state is built. While a build runs, newer requests wait
+and older ones are dropped, so typing never queues work and the UI thread
+never waits for the engine; a finished build is always shown (it is newer
+than the page on screen) before the next one starts, so under fast typing
+the preview follows every build instead of waiting for a pause.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QT
 from layout_studio.errors import InputError
 from layout_studio.session import BookSettings, Build, IncrementalBuilder
 
-DEBOUNCE_MS = 60
+DEBOUNCE_MS = 60  # the shortest time between the starts of two builds
 SETTLE_MS = 2000  # no build for this long: collect the garbage the frozen builds left
 
 
@@ -147,6 +149,7 @@ class LayoutWorker(QObject):
         self.settle_timer.setInterval(SETTLE_MS)
         self.settle_timer.timeout.connect(self._settle)
         self.generation = 0
+        self.started_at = -float(DEBOUNCE_MS)  # monotonic ms of the last build's start
         self.running = False
         # The text, or how to get it when the build starts (copied once per build, not
         # per keystroke).
@@ -169,7 +172,10 @@ class LayoutWorker(QObject):
             self.timer.stop()
             self._start()
         elif not self.timer.isActive():  # a throttle: later keystrokes do not push it back
-            self.timer.start()
+            # A leading edge: after a quiet spell the wait is 0 (the keystroke's own
+            # handling runs first); within the interval, only what is left of it.
+            since = time.monotonic() * 1000 - self.started_at
+            self.timer.start(max(0, min(DEBOUNCE_MS, round(DEBOUNCE_MS - since))))
 
     def _start(self) -> None:
         if self.running or self.pending is None:
@@ -178,6 +184,7 @@ class LayoutWorker(QObject):
         self.pending = None
         if callable(text):
             text = text()
+        self.started_at = time.monotonic() * 1000
         self.generation += 1
         job = _Job(self.builder, self.generation, text, settings, base)
         job.setAutoDelete(False)

@@ -88,6 +88,49 @@ def test_typing_faster_than_builds_still_updates_the_preview(qtbot) -> None:
     worker.wait()
 
 
+def test_first_keystroke_after_a_pause_starts_a_build_at_once(qtbot) -> None:
+    """The leading edge of the throttle: no ``DEBOUNCE_MS`` wait after a quiet spell."""
+    from layout_studio.gui.worker import DEBOUNCE_MS
+
+    worker = LayoutWorker()
+    text = "# Titre\n\nUn paragraphe de texte. " * 5
+    settings = BookSettings()
+    worker.request(text, settings, None, now=True)
+    qtbot.waitUntil(lambda: not worker.running and worker.pending is None, timeout=30000)
+    qtbot.wait(DEBOUNCE_MS + 20)  # a pause longer than the interval
+    before = worker.generation
+    asked = time.perf_counter()
+    worker.request(text + "x", settings, None)
+    qtbot.waitUntil(lambda: worker.generation > before, timeout=5000)
+    assert (time.perf_counter() - asked) * 1000 < DEBOUNCE_MS / 2
+    qtbot.waitUntil(lambda: not worker.running and worker.pending is None, timeout=30000)
+    worker.wait()
+
+
+def test_fast_typing_starts_at_most_one_build_per_interval(qtbot) -> None:
+    """Keystrokes every 5 ms for 0.6 s: about one build per ``DEBOUNCE_MS``, not one each."""
+    from layout_studio.gui.worker import DEBOUNCE_MS
+
+    worker = LayoutWorker()
+    text = "# Titre\n\nUn paragraphe."
+    settings = BookSettings()
+    worker.request(text, settings, None, now=True)
+    qtbot.waitUntil(lambda: not worker.running and worker.pending is None, timeout=30000)
+    qtbot.wait(DEBOUNCE_MS + 20)
+    before = worker.generation
+    begin = time.perf_counter()
+    typed = 0
+    while time.perf_counter() - begin < 0.6:
+        typed += 1
+        worker.request(text + "x" * typed, settings, None)
+        qtbot.wait(5)
+    qtbot.waitUntil(lambda: not worker.running and worker.pending is None, timeout=30000)
+    worker.wait()
+    builds = worker.generation - before
+    assert 2 <= builds <= 600 / DEBOUNCE_MS + 2, builds
+    assert typed > 3 * builds  # keystrokes coalesced, not one build each
+
+
 def test_cached_glyph_runs_paint_the_same_pixels(qtbot, story_build: Build) -> None:
     from layout_studio.gui import render
     from layout_studio.layout.page import GlyphRun
