@@ -11,6 +11,7 @@ from tests.conftest import STORY_MD
 
 def test_a_remembered_cover_is_the_one_drawn_afresh(monkeypatch):
     monkeypatch.setattr(package, "_GENERATED", [])
+    monkeypatch.setenv("LAYOUT_STUDIO_CACHE_DIR", "off")  # the in-process memo, not the disk
     prepared = prepare(STORY_MD, theme="classique", outputs=False)
     document, theme = prepared.document, prepared.theme
     first = package.cover_jpeg(None, document, theme, None, [])

@@ -165,18 +165,19 @@ def _typographic_cover(
 
     page = front_cover_page(document, theme, None, byline)
     memo_key = (page.width, page.height, *page.items)
-    for known, made in _GENERATED:  # a batch's entries often share their cover
-        if known == memo_key:
-            jpeg, width, height = made
-            break
+    # A batch's entries often share their cover.
+    remembered = [made for known, made in _GENERATED if known == memo_key]
+    if remembered:
+        made = remembered[0]
     else:
         image = rasterize(page, COVER_MAX[0])
-        jpeg, width, height = _jpeg(image), image.width, image.height
-        _GENERATED.insert(0, (memo_key, (jpeg, width, height)))
+        made = (_jpeg(image), image.width, image.height)
+        _GENERATED.insert(0, (memo_key, made))
         del _GENERATED[4:]
+    jpeg, width, height = made
     if key is not None:
         cache.put(key, width.to_bytes(4, "big") + height.to_bytes(4, "big") + jpeg)
-    return jpeg, width, height
+    return made
 
 
 def _english_soft_hyphens(minimums: tuple[int, int, bool]) -> Callable[[str], str]:
