@@ -147,7 +147,9 @@ def test_an_edit_that_keeps_the_line_count_places_only_the_pages_it_changed():
     # equal but not identical lines, and the page beside the edit is placed once more
     # (seen in the full suite only): one page of slack, never a whole section.
     assert 1 <= builder.layout.placed <= changed + 1
-    assert builder.layout.placed < len([p for p in after.book.pages if p.kind == "body"]) // 3
+    assert builder.layout.placed <= max(
+        2, len([p for p in after.book.pages if p.kind == "body"]) // 3
+    )
 
 
 def test_a_reset_section_keeps_its_unchanged_lines_as_objects(monkeypatch):
