@@ -12,6 +12,10 @@ The folder is ``platformdirs.user_cache_path("layout-studio")``, or
 ``$LAYOUT_STUDIO_CACHE_DIR`` when set; ``LAYOUT_STUDIO_CACHE_DIR=off``
 turns the cache off. Any error of the cache (read-only disk, full disk)
 only costs the time the cache would have saved.
+
+Some entries are pickles, as trusted as the program's own bytecode: on
+POSIX the folders and entries are used only when the user owns them and
+nobody else can write them (a shared or planted folder is ignored).
 """
 
 from __future__ import annotations
@@ -49,6 +53,13 @@ def cache_key(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+def _ours(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (always true where uids do not exist)."""
+    if not hasattr(os, "geteuid"):
+        return True
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
 class DiskCache:
     """One namespace of the cache: ``get`` and ``put`` bytes by key."""
 
@@ -60,13 +71,26 @@ class DiskCache:
     def _path(self, key: str) -> Path | None:
         return self.folder / f"{key}.bin" if self.folder is not None else None
 
+    def _trusted(self) -> bool:
+        """Whether the folder and the cache root are ours alone (see the module's docstring)."""
+        assert self.folder is not None
+        try:
+            return all(_ours(os.stat(f)) for f in (self.folder.parent, self.folder))
+        except OSError:
+            return False
+
     def get(self, key: str) -> bytes | None:
         """The bytes stored for ``key``, or ``None`` (missing, damaged or cache off)."""
         path = self._path(key)
         if path is None:
             return None
         try:
-            raw = path.read_bytes()
+            if not self._trusted():
+                return None
+            with open(path, "rb") as entry:
+                if not _ours(os.fstat(entry.fileno())):
+                    return None
+                raw = entry.read()
         except OSError:
             return None
         digest, data = raw[:_DIGEST], raw[_DIGEST:]
@@ -82,7 +106,11 @@ class DiskCache:
         if path is None or self.folder is None or len(data) > self.max_bytes:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # 0o700 for both, whatever the umask: a group-writable folder would not be trusted.
+            self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, exist_ok=True)
+            if not self._trusted():
+                return
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".part")
             try:
                 with os.fdopen(fd, "wb") as out:

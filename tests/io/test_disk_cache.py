@@ -131,3 +131,44 @@ def test_one_process_never_reuses_a_subset_across_epochs_or_font_files(
     other = load_theme("classique").body.font.path("italic")
     shutil.copy(other, font)
     assert fonts._subset(font, "abc") == fonts._make_subset(other.read_bytes(), "abc")
+
+
+def _filled(folder: Path) -> DiskCache:
+    cache = DiskCache("trust")
+    cache.put("k", b"value")
+    assert cache.get("k") == b"value"
+    return cache
+
+
+def test_a_folder_others_can_write_is_not_trusted(cache_dir: Path) -> None:
+    # The cache holds pickles: whoever can write it could run code in our process.
+    cache = _filled(cache_dir)
+    (cache_dir / "trust").chmod(0o777)
+    assert cache.get("k") is None
+    cache.put("k2", b"other")
+    assert not (cache_dir / "trust" / "k2.bin").exists()
+    (cache_dir / "trust").chmod(0o755)
+    cache_dir.chmod(0o775)  # the root too
+    assert DiskCache("trust").get("k") is None
+
+
+def test_a_folder_or_entry_someone_else_owns_is_not_trusted(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    cache = _filled(cache_dir)
+    monkeypatch.setattr(os, "geteuid", lambda: os.stat(cache_dir).st_uid + 1)
+    assert cache.get("k") is None
+    cache.put("k3", b"other")
+    assert not (cache_dir / "trust" / "k3.bin").exists()
+
+
+def test_a_group_writable_umask_still_makes_a_trusted_cache(cache_dir: Path) -> None:
+    import os
+
+    old = os.umask(0o002)  # Debian's user-private groups
+    try:
+        _filled(cache_dir)
+    finally:
+        os.umask(old)
