@@ -15,6 +15,7 @@ preview at phone size). For the README's two sizes, under a screen of each:
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import sys
@@ -49,12 +50,15 @@ def garden_photo(path: Path) -> Path:
 
 def main() -> None:
     """Open the example, show each view, save a capture of the window for each."""
-    args = sys.argv[1:]
-    size = "1600x1000"
-    if args[:1] == ["--size"]:
-        size, args = args[1], args[2:]
-    width, height = (int(v) for v in size.split("x"))
-    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
+    parser = argparse.ArgumentParser(description="Captures of the window for the README.")
+    parser.add_argument("--size", default="1600x1000", help="window size, WxH")
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    try:
+        width, height = (int(v) for v in args.size.split("x"))
+    except ValueError:
+        parser.error(f"--size {args.size} : attendu LARGEURxHAUTEUR, par exemple 1280x800")
+    out, size = args.out, f"{width}x{height}"
     out.mkdir(parents=True, exist_ok=True)
     from PySide6.QtCore import QSettings  # noqa: TID251  (a tool of the app, like the GUI)
 
