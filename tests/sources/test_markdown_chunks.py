@@ -250,3 +250,12 @@ def test_no_cut_in_a_text_with_a_carriage_return():
     """markdown-it breaks lines at a lone carriage return: chunk lines would not be its lines."""
     assert chunk_starts("a\n\nb\n\nc") == [0, 3, 6]
     assert chunk_starts("a\rb\n\nc\n\nd") == [0]
+
+
+def test_a_lone_carriage_return_ends_a_line_as_in_a_whole_parse():
+    """``import_markdown`` reads a lone CR as a line break: the positions after it count it."""
+    for text in (
+        "a\rb\n\nc [Ana]{.credit}\n",
+        "x\n\na\rb [Ana]{.credit}\n\ny[^1]\n\n[^1]: n\r[Bo]{.credit}\n",
+    ):
+        check(IncrementalMarkdown(), text)
