@@ -176,7 +176,10 @@ NOTE_LINES = [
     "",
     "",
 ]
-note_texts = st.lists(st.sampled_from(NOTE_LINES), max_size=30).map("\n".join)
+# Blocks of a few lines between blank lines: many chunks, definitions and calls apart.
+note_texts = st.lists(
+    st.lists(st.sampled_from(NOTE_LINES), min_size=1, max_size=3).map("\n".join), max_size=12
+).map("\n\n".join)
 note_edit = st.tuples(
     st.sampled_from(["insert", "delete", "join", "split", "replace", "move", "rename"]),
     st.floats(0.0, 1.0),
