@@ -269,6 +269,9 @@ def _placed_records(chunk: Chunk, line: int, offset: int, index: int) -> tuple[C
 _NONE: frozenset[str] = frozenset()
 # A chunk as placed in the text: the chunk, its events and the notes it defines.
 _Placed = tuple[Chunk, tuple[Event, ...], tuple[Footnote, ...]]
+# A piece of text as last read: its scan, its chunk (None: not read yet), and the
+# note labels and link reference labels it was read with (those it may use).
+_Known = tuple[Scan, Chunk | None, frozenset[str], frozenset[str]]
 
 
 class IncrementalMarkdown:
@@ -279,11 +282,9 @@ class IncrementalMarkdown:
     """
 
     def __init__(self) -> None:
-        self._scans: dict[str, Scan] = {}
-        # Each chunk read, by its text and the definitions it uses.
-        self._chunks: dict[tuple[str, frozenset[str], frozenset[str]], Chunk] = {}
-        # The link reference labels each chunk may use, for the text's labels.
-        self._uses: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._known: dict[str, _Known] = {}
+        # The last text's note labels and link reference labels: its chunks were read for them.
+        self._defined: tuple[frozenset[str], frozenset[str]] = (_NONE, _NONE)
         # Each chunk as placed in the last text, by (text, line, offset).
         self._placed: dict[tuple[str, int, int], _Placed] = {}
         self.reused = 0  # chunks of the last parse not read again (for tests)
@@ -340,47 +341,59 @@ class IncrementalMarkdown:
 
     def _read(self, pieces: list[str], path: Path) -> list[Chunk]:
         """Each piece's chunk, read with the definitions of the whole text it may use."""
-        scans_before, scans = self._scans, dict[str, Scan]()
+        known, kept = self._known, dict[str, _Known]()
         states: dict[str, StateCore] = {}  # the block stage of the pieces scanned now
-        found: list[Scan] = []
+        found: list[_Known] = []
+        defining: list[Scan] = []
         for piece in pieces:
-            known = scans.get(piece) or scans_before.get(piece)
-            if known is None:
-                known, states[piece] = scan(piece)
-            scans[piece] = known
-            found.append(known)
-        self._scans = scans
-        # Each label's first definition, as markdown-it keeps them.
-        notes = frozenset(label for s in found if s.notes for label in s.notes)
+            entry = known.get(piece) or kept.get(piece)
+            if entry is None:
+                scanned, states[piece] = scan(piece)
+                entry = kept[piece] = (scanned, None, _NONE, _NONE)
+            if entry[0].defines:
+                defining.append(entry[0])
+            found.append(entry)
+        # The whole text's definitions (a label's first link reference definition wins).
+        notes = frozenset(label for s in defining for label in s.notes)
         references: dict[str, Any] = {}
-        for s in found:
+        for s in defining:
             for label, value in s.references.items():
                 references.setdefault(label, value)
         labels = frozenset(references)
-        uses_before, uses = self._uses, dict[str, tuple[frozenset[str], frozenset[str]]]()
-        chunks_before, chunks = (
-            self._chunks,
-            dict[tuple[str, frozenset[str], frozenset[str]], Chunk](),
-        )
+        defined = (notes, labels)
+        same, same_labels = defined == self._defined, labels == self._defined[1]
         read: list[Chunk] = []
+        read_now: set[str] = set()
         self.reused = 0
-        for piece, s in zip(pieces, found, strict=True):
-            calls = s.calls & notes if s.calls and notes else _NONE
-            named = _NONE
-            if labels:
-                known_uses = uses.get(piece) or uses_before.get(piece)
-                if known_uses is None or known_uses[0] != labels:
-                    known_uses = (labels, may_use(s, labels))
-                uses[piece] = known_uses
-                named = known_uses[1]
-            key = (piece, calls, named)
-            chunk = chunks.get(key) or chunks_before.get(key)
+        for piece, entry in zip(pieces, found, strict=True):
+            if entry[1] is not None and same:  # most chunks: what they may use has not changed
+                self.reused += 1
+                kept[piece] = entry
+                read.append(entry[1])
+                continue
+            settled = kept.get(piece)
+            if settled is not None and settled[1] is not None:  # a piece seen twice
+                self.reused += piece not in read_now
+                read.append(settled[1])
+                continue
+            scanned, chunk, calls_before, named_before = entry
+            calls = scanned.calls & notes if scanned.calls and notes else _NONE
+            if not labels:
+                named = _NONE
+            elif chunk is not None and same_labels:
+                named = named_before
+            else:
+                named = may_use(scanned, labels)
+            if chunk is not None and (calls != calls_before or named != named_before):
+                chunk = None
             if chunk is None:
                 state = states.pop(piece, None)
-                references_used = {n: references[n] for n in named}
-                chunk = read_chunk(piece, s, state, calls, references_used, path)
-            self.reused += key in chunks_before
-            chunks[key] = chunk
+                used = {n: references[n] for n in named}
+                chunk = read_chunk(piece, scanned, state, calls, used, path)
+                read_now.add(piece)
+            else:
+                self.reused += 1
+            kept[piece] = (scanned, chunk, calls, named)
             read.append(chunk)
-        self._chunks, self._uses = chunks, uses
+        self._known, self._defined = kept, defined
         return read

@@ -64,6 +64,7 @@ class Scan:
     notes: tuple[str, ...]  # labels of the notes it defines
     references: Mapping[str, Any]  # its link reference definitions, by normalised label
     calls: frozenset[str]  # labels its "[^…]" may call
+    defines: bool  # whether it holds a note or a link reference definition
 
 
 def scan(piece: str) -> tuple[Scan, StateCore]:
@@ -79,7 +80,8 @@ def scan(piece: str) -> tuple[Scan, StateCore]:
     # What markdown-it's normaliser makes of the text, where the labels are read.
     normal = defused.replace("\0", "\ufffd") if "\0" in defused else defused
     calls = frozenset(_CALL.findall(normal)) if "[^" in normal else frozenset()
-    found = Scan(defused, spans_as_text, notes, env.get("references", {}), calls)
+    references = env.get("references", {})
+    found = Scan(defused, spans_as_text, notes, references, calls, bool(notes or references))
     return found, state
 
 
