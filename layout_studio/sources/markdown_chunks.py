@@ -6,20 +6,19 @@ positions and report included. The text is cut into chunks where a
 top-level block is sure to start (``chunk_starts``); a chunk seen in the
 previous version is not parsed again, only moved: the positions and credit
 numbers of its blocks are shifted by what comes before it. Link reference
-definitions and footnotes are read across the whole text (a definition can
-be anywhere, notes are numbered in call order): when any chunk holds one,
-the whole text is parsed as ``import_markdown`` does.
+and note definitions are read across the whole text (``markdown_stages``):
+each chunk is read knowing those it may use, and read again only when one of
+them comes or goes; the notes are numbered by first call once the chunks are
+put end to end, their credits counted last, as in a whole parse.
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,26 +26,28 @@ from layout_studio.model import (
     Credit,
     CreditMark,
     Document,
+    Footnote,
     Heading,
     Inline,
     Paragraph,
     SceneBreak,
     SourcePos,
 )
-from layout_studio.sources.markdown import (
-    MAX_ATTRIBUTE_SPANS,
-    Event,
-    _Builder,
-    _defuse,
-    assemble,
-    import_markdown,
-    markdown_parser,
+from layout_studio.sources.markdown import _LONE_CR, MAX_ATTRIBUTE_SPANS, Event, assemble
+from layout_studio.sources.markdown_stages import (
+    Chunk,
+    Scan,
+    may_use,
+    note_records,
+    number_notes,
+    scan,
 )
+from layout_studio.sources.markdown_stages import read as read_chunk
 from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
 
 # A blank line or more, then a line that can only open a new top-level block:
 # not indented (code, list or note continuation), not a list item or a block
@@ -145,80 +146,6 @@ def _fenced_spans(text: str, start: int) -> list[tuple[int, int]] | None:
     return spans
 
 
-@functools.cache
-def _chunk_parser() -> MarkdownIt:
-    return markdown_parser()
-
-
-@dataclass(frozen=True, slots=True)
-class _Chunk:
-    """One chunk read on its own: events and credits placed as if it began the text."""
-
-    events: tuple[Event, ...]
-    credited: tuple[bool, ...]  # whether each event's spans hold a credit (its position moves)
-    records: tuple[CreditRecord, ...]
-    notes: tuple[str, ...]
-    spans_as_text: int
-    lines: int  # line breaks in it
-    whole_text: bool  # it has footnotes or link references: parse the whole text
-
-    def placed(self, move: _Mover) -> tuple[Event, ...]:
-        """Its events, ``move.line`` lines and ``move.offset`` characters further on."""
-        if not (move.line or move.offset):
-            return self.events
-        return tuple(map(move.event, self.events, self.credited))
-
-    def placed_records(self, line: int, offset: int, index: int) -> tuple[CreditRecord, ...]:
-        """Its credit records, numbered after ``index`` others and moved as ``placed``."""
-        if not (line or offset or index):
-            return self.records
-        return tuple(
-            CreditRecord(
-                r.index + index,
-                r.name,
-                r.affiliation,
-                r.raw,
-                r.confidence,
-                r.needs_review,
-                r.line + line if r.line else 0,  # 0: a credit without a position
-                r.column,
-                r.offset + offset if r.line else 0,
-            )
-            for r in self.records
-        )
-
-
-def _read(piece: str, path: Path) -> _Chunk:
-    """Parse one chunk alone."""
-    defused, spans_as_text = _defuse(piece)
-    env: dict[str, Any] = {}
-    tokens = _chunk_parser().parse(defused, env)
-    decoded = DecodedText(path, piece, "utf-8", False, "lf")
-    report = ImportReport.for_source(decoded, "md")
-    events = _Builder(decoded, report).events(tokens)
-    return _Chunk(
-        events=tuple(events),
-        credited=tuple(_has_credit(e) for e in events),
-        records=tuple(report.credits),
-        notes=tuple(report.notes),
-        spans_as_text=spans_as_text,
-        lines=piece.count("\n"),
-        whole_text=_global(env),
-    )
-
-
-def _global(env: dict[str, Any]) -> bool:
-    """Whether a chunk's parse found what the whole text shares: link references, notes."""
-    notes = env.get("footnotes") or {}
-    return bool(env.get("references") or notes.get("refs") or notes.get("list"))
-
-
-def _has_credit(event: Event) -> bool:
-    block = event[1]
-    spans = block.spans if isinstance(block, Paragraph | Heading) else ()
-    return any(isinstance(s, CreditMark) for s in spans)
-
-
 def _setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
     """The slots' own setters of the frozen dataclass ``cls``, its fields in order.
 
@@ -301,6 +228,51 @@ class _Mover:
             return ("h1", block, event[2], self.pos(event[3]))
         return event  # the front matter has no position
 
+    def note(self, note: Footnote) -> Footnote:
+        paragraphs = tuple(
+            _new_paragraph(
+                self.spans(p.spans) if any(type(s) is CreditMark for s in p.spans) else p.spans,
+                self.pos(p.source),
+            )
+            for p in note.paragraphs
+        )
+        return Footnote(note.label, paragraphs)
+
+    def chunk(self, chunk: Chunk) -> tuple[tuple[Event, ...], tuple[Footnote, ...]]:
+        """The chunk's events and the notes it defines, moved."""
+        if not (self.line or self.offset):
+            return chunk.events, chunk.definitions
+        events = tuple(map(self.event, chunk.events, chunk.credited))
+        return events, tuple(map(self.note, chunk.definitions))
+
+
+def _placed_records(chunk: Chunk, line: int, offset: int, index: int) -> tuple[CreditRecord, ...]:
+    """The chunk's credit records, numbered after ``index`` others and moved as its events."""
+    if not (line or offset or index):
+        return chunk.records
+    return tuple(
+        CreditRecord(
+            r.index + index,
+            r.name,
+            r.affiliation,
+            r.raw,
+            r.confidence,
+            r.needs_review,
+            r.line + line if r.line else 0,  # 0: a credit without a position
+            r.column,
+            r.offset + offset if r.line else 0,
+        )
+        for r in chunk.records
+    )
+
+
+_NONE: frozenset[str] = frozenset()
+# A chunk as placed in the text: the chunk, its events and the notes it defines.
+_Placed = tuple[Chunk, tuple[Event, ...], tuple[Footnote, ...]]
+# A piece of text as last read: its scan, its chunk (None: not read yet), and the
+# note labels and link reference labels it was read with (those it may use).
+_Known = tuple[Scan, Chunk | None, frozenset[str], frozenset[str]]
+
 
 class IncrementalMarkdown:
     """Parses successive versions of one text, reading again only the chunks it did not see.
@@ -310,11 +282,13 @@ class IncrementalMarkdown:
     """
 
     def __init__(self) -> None:
-        self._chunks: dict[str, _Chunk] = {}
-        # Each chunk's events as placed in the last text, by (text, line, offset).
-        self._placed: dict[tuple[str, int, int], tuple[Event, ...]] = {}
-        self.reused = 0  # chunks of the last parse not parsed again (for tests)
-        self.whole = False  # whether the last parse read the whole text at once
+        self._known: dict[str, _Known] = {}
+        # The last text's note labels and link reference labels: its chunks were read for them.
+        self._defined: tuple[frozenset[str], frozenset[str]] = (_NONE, _NONE)
+        # Each chunk as placed in the last text, by (text, line, offset).
+        self._placed: dict[tuple[str, int, int], _Placed] = {}
+        self.reused = 0  # chunks of the last parse not read again (for tests)
+        self.whole = False  # never now: notes and link references are read chunk by chunk
 
     def parse(self, decoded: DecodedText) -> ImportResult:
         """What ``import_markdown(decoded)`` gives."""
@@ -325,31 +299,12 @@ class IncrementalMarkdown:
         return self._parse(decoded, records=False).document
 
     def _parse(self, decoded: DecodedText, *, records: bool) -> ImportResult:
+        if "\r" in decoded.text:  # as ``import_markdown``: a lone CR ends a line
+            decoded = dataclasses.replace(decoded, text=_LONE_CR.sub("\n", decoded.text))
         text = decoded.text
         starts = chunk_starts(text)
         pieces = [text[a:b] for a, b in itertools.pairwise([*starts, len(text)])]
-        known = self._chunks
-        found = [known.get(piece) for piece in pieces]
-        self.reused = len(pieces) - found.count(None)
-        self.whole = any(chunk is not None and chunk.whole_text for chunk in found)
-        if self.whole:
-            # A known chunk holds a note or a link reference: the new chunks are read
-            # when a later text needs them (a book with notes is parsed whole each time).
-            self._chunks = {p: c for p, c in zip(pieces, found, strict=True) if c is not None}
-            self._placed = {}
-            return import_markdown(decoded)
-        chunks = dict[str, _Chunk]()
-        read: list[_Chunk] = []
-        for piece, chunk in zip(pieces, found, strict=True):
-            if chunk is None:
-                chunk = chunks.get(piece) or _read(piece, decoded.path)
-            chunks[piece] = chunk
-            read.append(chunk)
-        self._chunks = chunks
-        self.whole = any(chunk.whole_text for chunk in read)
-        if self.whole:
-            self._placed = {}
-            return import_markdown(decoded)
+        read = self._read(pieces, decoded.path)
         report = ImportReport.for_source(decoded, "md")
         spans_as_text = sum(chunk.spans_as_text for chunk in read)
         if spans_as_text:
@@ -358,21 +313,87 @@ class IncrementalMarkdown:
                 f"{MAX_ATTRIBUTE_SPANS} dans un même paragraphe"
             )
         events: list[Event] = []
-        placed_before, placed = self._placed, dict[tuple[str, int, int], tuple[Event, ...]]()
+        definitions: dict[str, Footnote] = {}
+        placed_before, placed = self._placed, dict[tuple[str, int, int], _Placed]()
         line = 0
         move = _Mover(0, 0)
         for start, piece, chunk in zip(starts, pieces, read, strict=True):
             key = (piece, line, start)
-            done = placed_before.get(key) or placed.get(key)
-            if done is None:
+            done = placed_before.get(key)
+            if done is None or done[0] is not chunk:
                 move.line, move.offset = line, start
-                done = chunk.placed(move)
+                done = (chunk, *move.chunk(chunk))
             placed[key] = done
-            events += done
+            events += done[1]
+            for note in done[2]:  # the last definition of a label gives its text
+                definitions[note.label] = note
             if records:
-                report.credits += chunk.placed_records(line, start, len(report.credits))
+                report.credits += _placed_records(chunk, line, start, len(report.credits))
             report.notes += chunk.notes
             line += chunk.lines
         self._placed = placed
+        notes = number_notes((chunk.calls for chunk in read if chunk.calls), definitions)
+        events += [("footnote", note) for note in notes]
+        if records and notes:
+            report.credits += note_records(notes, len(report.credits))
         document = assemble(events, report)
         return ImportResult(document=document, report=report)
+
+    def _read(self, pieces: list[str], path: Path) -> list[Chunk]:
+        """Each piece's chunk, read with the definitions of the whole text it may use."""
+        known, kept = self._known, dict[str, _Known]()
+        states: dict[str, StateCore] = {}  # the block stage of the pieces scanned now
+        found: list[_Known] = []
+        defining: list[Scan] = []
+        for piece in pieces:
+            entry = known.get(piece) or kept.get(piece)
+            if entry is None:
+                scanned, states[piece] = scan(piece)
+                entry = kept[piece] = (scanned, None, _NONE, _NONE)
+            if entry[0].defines:
+                defining.append(entry[0])
+            found.append(entry)
+        # The whole text's definitions (a label's first link reference definition wins).
+        notes = frozenset(label for s in defining for label in s.notes)
+        references: dict[str, Any] = {}
+        for s in defining:
+            for label, value in s.references.items():
+                references.setdefault(label, value)
+        labels = frozenset(references)
+        defined = (notes, labels)
+        same, same_labels = defined == self._defined, labels == self._defined[1]
+        read: list[Chunk] = []
+        read_now: set[str] = set()
+        self.reused = 0
+        for piece, entry in zip(pieces, found, strict=True):
+            if entry[1] is not None and same:  # most chunks: what they may use has not changed
+                self.reused += 1
+                kept[piece] = entry
+                read.append(entry[1])
+                continue
+            settled = kept.get(piece)
+            if settled is not None and settled[1] is not None:  # a piece seen twice
+                self.reused += piece not in read_now
+                read.append(settled[1])
+                continue
+            scanned, chunk, calls_before, named_before = entry
+            calls = scanned.calls & notes if scanned.calls and notes else _NONE
+            if not labels:
+                named = _NONE
+            elif chunk is not None and same_labels:
+                named = named_before
+            else:
+                named = may_use(scanned, labels)
+            if chunk is not None and (calls != calls_before or named != named_before):
+                chunk = None
+            if chunk is None:
+                state = states.pop(piece, None)
+                used = {n: references[n] for n in named}
+                chunk = read_chunk(piece, scanned, state, calls, used, path)
+                read_now.add(piece)
+            else:
+                self.reused += 1
+            kept[piece] = (scanned, chunk, calls, named)
+            read.append(chunk)
+        self._known, self._defined = kept, defined
+        return read

@@ -7,8 +7,11 @@ quotes, indented code, notes and their definitions, link references, block
 attributes, front matter) are edited at random — lines inserted and
 deleted, chunks joined by deleting a blank line or split by inserting one —
 and after each edit the document and the whole report (notes, credits with
-their positions and numbers) must equal those of a fresh full parse. The
-same on the story's body repeated, where the chunks are really reused.
+their positions and numbers) must equal those of a fresh full parse. Notes
+and link references get their own texts: definitions added, removed,
+renamed or given twice, calls moved across chunks or made before their
+definition, definitions in lists and quotes. The same on the story's body
+repeated, with and without its notes, where the chunks are really reused.
 """
 
 from __future__ import annotations
@@ -64,7 +67,14 @@ LINES = [
     "Note en ligne^[dedans] ici.",
     "[jardin]: https://exemple.org",
     "Le [jardin] fleurit.",
-    "[" * 40,
+    "[^a]: note créditée [Zoé]{.credit}",
+    "Appel[^a] et[^2].",
+    "> Appel[^1] cité",
+    "> [^2]: note citée",
+    "- [^a]: note en liste",
+    "[JARDIN]: /autre",
+    "[Cécile]: /c",
+    "[" * 40 + "[^1]",
     "*emphase* et **fort**",
     "[dix mille]{.nobreak} [er]{.sup}",
     "...",
@@ -91,7 +101,7 @@ texts = st.tuples(st.sampled_from(FRONTS), st.lists(line, max_size=30)).map(
 )
 # (kind, where in [0, 1], the lines inserted)
 edit = st.tuples(
-    st.sampled_from(["insert", "delete", "join", "split", "replace", "type"]),
+    st.sampled_from(["insert", "delete", "join", "split", "replace", "type", "move"]),
     st.floats(0.0, 1.0),
     st.lists(line, min_size=1, max_size=3),
 )
@@ -107,16 +117,74 @@ def edited(text: str, change: tuple[str, float, list[str]]) -> str:
         del lines[at]
     elif kind == "replace":
         lines[at] = new[0]
+    elif kind == "move":  # a line elsewhere: a call or a definition in another chunk
+        lines.insert(len(new[0]) * 7 % len(lines), lines.pop(at))
     elif kind == "split":  # a blank line: one chunk may become two
         lines.insert(at, "")
     elif kind == "join":  # a blank line less: two chunks may become one
         blanks = [i for i, s in enumerate(lines) if not s.strip()]
         if blanks:
             del lines[min(blanks, key=lambda i: abs(i - at))]
+    elif kind == "rename":  # a call or a definition of another label
+        lines[at] = lines[at].replace("1", "b", 1).replace("jardin", "jarden", 1)
     else:  # typing in a line
         column = int(where * len(lines[at]))
         lines[at] = lines[at][:column] + new[0][:3] + lines[at][column:]
     return "\n".join(lines)
+
+
+# Lines that define, call or name notes and link references, in every container.
+NOTE_LINES = [
+    "Un paragraphe simple.",
+    "Une phrase créditée. [Cécile]{.credit}",
+    "# Un titre",
+    "Appel[^1] ici.",
+    "Deux appels[^2] et[^1].",
+    "Appel[^a] crédité [Ana]{.credit}",
+    "[^1]",
+    "[^1]: la note",
+    "[^1]: redéfinie, elle appelle[^2]",
+    "[^2]: une autre note [Bob, X]{.credit confidence=0.4}",
+    "[^a]: note a",
+    "[^a]: ^[en ligne dans une note]",
+    "[^1]: [^2]: imbriquée",
+    "    suite de la note[^a]",
+    "Une ^[note en ligne [^1] qui appelle] ici.",
+    "Une ^[note ^[dans une note]] ici [Zoé]{.credit}.",
+    "Une ^[note \\*échappée\\* [Yves]{.credit}] ici.",
+    "> Appel[^a] cité",
+    "> [^1]: note citée",
+    "- item[^2]",
+    "- [^2]: note en liste",
+    "1. [^a]: note numérotée",
+    "Appel\\[^1] échappé",
+    "`code[^1]`",
+    "```",
+    "    [^1]: code indenté",
+    "[jardin]: https://exemple.org",
+    "[JARDIN]: /autre 'titre'",
+    "[Jardin  fleuri]: /jf",
+    "[Cécile]: /c",
+    "Le [jardin] fleurit, le [Jardin fleuri] aussi.",
+    "Le [jardin",
+    "fleuri] encore.",
+    "> fleuri] cité.",
+    "[texte][jardin], [jardin][], ![image][jardin]",
+    "[^b]: [jardin]",
+    "[jardin]{.credit}",
+    "",
+    "",
+    "",
+]
+# Blocks of a few lines between blank lines: many chunks, definitions and calls apart.
+note_texts = st.lists(
+    st.lists(st.sampled_from(NOTE_LINES), min_size=1, max_size=3).map("\n".join), max_size=12
+).map("\n\n".join)
+note_edit = st.tuples(
+    st.sampled_from(["insert", "delete", "join", "split", "replace", "move", "rename"]),
+    st.floats(0.0, 1.0),
+    st.lists(st.sampled_from(NOTE_LINES), min_size=1, max_size=3),
+)
 
 
 def _decoded(text: str) -> DecodedText:
@@ -159,6 +227,18 @@ def test_chunked_parses_of_random_texts_equal_whole_parses(text, changes):
         check(parser, text)
 
 
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(note_texts, st.lists(note_edit, max_size=6))
+def test_chunked_parses_of_texts_with_notes_and_references_equal_whole_parses(text, changes):
+    parser = IncrementalMarkdown()
+    check(parser, text)
+    for change in changes:
+        text = edited(text, change)
+        check(parser, text)
+
+
 @settings(max_examples=200, deadline=None, database=None)
 @given(texts)
 def test_each_chunk_parses_as_it_does_in_the_whole_text(text):
@@ -179,16 +259,18 @@ def test_each_chunk_parses_as_it_does_in_the_whole_text(text):
     assert pieces == [(t.type, t.map, t.content, t.attrs) for t in whole]
 
 
-BOOK = big_text(STORY, 3)  # no note definition: the chunks are reused
+BOOK = big_text(STORY, 3)  # no note definition: its calls are text
+# The book with the story's notes: calls in each copy of the introduction.
+NOTES = "\n".join(line for line in STORY.split("\n") if line.startswith("[^"))
+BOOK_WITH_NOTES = BOOK + "\n\n" + NOTES.replace("\n", "\n\n") + "\n"
 
 
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
-@given(st.lists(edits(), min_size=1, max_size=4))
-def test_chunked_parses_of_a_book_equal_whole_parses_after_random_edits(sequence):
+@given(st.sampled_from([BOOK, BOOK_WITH_NOTES]), st.lists(edits(), min_size=1, max_size=4))
+def test_chunked_parses_of_a_book_equal_whole_parses_after_random_edits(text, sequence):
     parser = IncrementalMarkdown()
-    text = BOOK
     check(parser, text)
     for change in sequence:
         text = apply_edit(text, change)
@@ -208,15 +290,40 @@ def test_an_edit_parses_only_its_chunk_and_moves_the_others():
     assert repr((result.document, result.report)) == outcome(fresh, moved)
 
 
-def test_notes_and_link_references_anywhere_make_it_parse_the_whole_text():
+def test_a_definition_added_reads_again_only_the_chunks_that_may_use_it():
     parser = IncrementalMarkdown()
     parser.parse(_decoded(BOOK))
-    assert not parser.whole
-    for added in ("[jardin]: https://exemple.org", "[^1]: une note", "Une ^[note] en ligne."):
+    pieces = _pieces(BOOK)
+    for added, used, calls in (
+        ("[jardin]: https://exemple.org", "jardin", 0),
+        ("[^1]: une note", "[^1]", 1),  # the introduction calls note 1
+        ("Une ^[note] en ligne.", None, 0),  # defines nothing
+    ):
         text = BOOK + "\n\n" + added + "\n"
         assert outcome(parser.parse, text) == outcome(fresh, text)
-        assert parser.whole
-        assert parser.reused == len(chunk_starts(BOOK)) - 1  # all but the last are still known
+        # The last chunk is longer by a blank line; those that may use the definition are read
+        # (a link needs a bracket).
+        again = sum(
+            used is not None and used in piece.lower() and "[" in piece for piece in pieces[:-1]
+        )
+        assert again >= calls
+        assert parser.reused == len(pieces) - 1 - again
+        parser.parse(_decoded(BOOK))
+
+
+def _pieces(text: str) -> list[str]:
+    starts = chunk_starts(text)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def test_an_edit_in_the_story_with_its_notes_reads_one_chunk_again():
+    parser = IncrementalMarkdown()
+    parser.parse(_decoded(STORY))
+    assert len(parser.parse(_decoded(STORY)).document.footnotes) == 2
+    at = STORY.index("Paris")
+    edited_story = STORY[:at] + "x" + STORY[at:]
+    assert outcome(parser.parse, edited_story) == outcome(fresh, edited_story)
+    assert parser.reused == len(chunk_starts(STORY)) - 1
 
 
 TRICKY = [
@@ -250,3 +357,12 @@ def test_no_cut_in_a_text_with_a_carriage_return():
     """markdown-it breaks lines at a lone carriage return: chunk lines would not be its lines."""
     assert chunk_starts("a\n\nb\n\nc") == [0, 3, 6]
     assert chunk_starts("a\rb\n\nc\n\nd") == [0]
+
+
+def test_a_lone_carriage_return_ends_a_line_as_in_a_whole_parse():
+    """``import_markdown`` reads a lone CR as a line break: the positions after it count it."""
+    for text in (
+        "a\rb\n\nc [Ana]{.credit}\n",
+        "x\n\na\rb [Ana]{.credit}\n\ny[^1]\n\n[^1]: n\r[Bo]{.credit}\n",
+    ):
+        check(IncrementalMarkdown(), text)
