@@ -188,6 +188,10 @@ def _new_paragraph(spans: tuple[Inline, ...], source: SourcePos | None) -> Parag
     return para
 
 
+# A chunk as placed in the text: the chunk, its events and the notes it defines.
+_Placed = tuple[Chunk, tuple[Event, ...], tuple[Footnote, ...]]
+
+
 class _Mover:
     """Makes a chunk's events again, their positions further down the text."""
 
@@ -238,12 +242,12 @@ class _Mover:
         )
         return Footnote(note.label, paragraphs)
 
-    def chunk(self, chunk: Chunk) -> tuple[tuple[Event, ...], tuple[Footnote, ...]]:
-        """The chunk's events and the notes it defines, moved."""
+    def chunk(self, chunk: Chunk) -> _Placed:
+        """The chunk with its events and the notes it defines, moved."""
         if not (self.line or self.offset):
-            return chunk.events, chunk.definitions
+            return chunk, chunk.events, chunk.definitions
         events = tuple(map(self.event, chunk.events, chunk.credited))
-        return events, tuple(map(self.note, chunk.definitions))
+        return chunk, events, tuple(map(self.note, chunk.definitions))
 
 
 def _placed_records(chunk: Chunk, line: int, offset: int, index: int) -> tuple[CreditRecord, ...]:
@@ -267,8 +271,6 @@ def _placed_records(chunk: Chunk, line: int, offset: int, index: int) -> tuple[C
 
 
 _NONE: frozenset[str] = frozenset()
-# A chunk as placed in the text: the chunk, its events and the notes it defines.
-_Placed = tuple[Chunk, tuple[Event, ...], tuple[Footnote, ...]]
 # A piece of text as last read: its scan, its chunk (None: not read yet), and the
 # note labels and link reference labels it was read with (those it may use).
 _Known = tuple[Scan, Chunk | None, frozenset[str], frozenset[str]]
@@ -320,13 +322,14 @@ class IncrementalMarkdown:
         for start, piece, chunk in zip(starts, pieces, read, strict=True):
             key = (piece, line, start)
             done = placed_before.get(key)
-            if done is None or done[0] is not chunk:
+            if done is None or done[0] is not chunk:  # moved, or read again
                 move.line, move.offset = line, start
-                done = (chunk, *move.chunk(chunk))
+                done = move.chunk(chunk)
             placed[key] = done
             events += done[1]
-            for note in done[2]:  # the last definition of a label gives its text
-                definitions[note.label] = note
+            if done[2]:
+                for note in done[2]:  # the last definition of a label gives its text
+                    definitions[note.label] = note
             if records:
                 report.credits += _placed_records(chunk, line, start, len(report.credits))
             report.notes += chunk.notes
@@ -344,12 +347,17 @@ class IncrementalMarkdown:
         known, kept = self._known, dict[str, _Known]()
         states: dict[str, StateCore] = {}  # the block stage of the pieces scanned now
         found: list[_Known] = []
+        unseen: list[int] = []  # the pieces not in the last text
         defining: list[Scan] = []
-        for piece in pieces:
-            entry = known.get(piece) or kept.get(piece)
+        for i, piece in enumerate(pieces):
+            entry = known.get(piece)
             if entry is None:
-                scanned, states[piece] = scan(piece)
-                entry = kept[piece] = (scanned, None, _NONE, _NONE)
+                entry = kept.get(piece)
+                if entry is None:
+                    scanned, states[piece] = scan(piece)
+                    entry = (scanned, None, _NONE, _NONE)
+                unseen.append(i)
+            kept[piece] = entry
             if entry[0].defines:
                 defining.append(entry[0])
             found.append(entry)
@@ -361,32 +369,29 @@ class IncrementalMarkdown:
                 references.setdefault(label, value)
         labels = frozenset(references)
         defined = (notes, labels)
-        same, same_labels = defined == self._defined, labels == self._defined[1]
-        read: list[Chunk] = []
+        same = defined == self._defined
+        # What each chunk may use changes only with the definitions: most edits, only
+        # the pieces not seen are read.
+        todo = unseen if same else range(len(pieces))
+        read: list[Chunk | None] = [entry[1] for entry in found]
+        self.reused = len(pieces) - len(todo)
         read_now: set[str] = set()
-        self.reused = 0
-        for piece, entry in zip(pieces, found, strict=True):
-            if entry[1] is not None and same:  # most chunks: what they may use has not changed
-                self.reused += 1
-                kept[piece] = entry
-                read.append(entry[1])
-                continue
-            settled = kept.get(piece)
-            if settled is not None and settled[1] is not None:  # a piece seen twice
+        for i in todo:
+            piece = pieces[i]
+            settled = kept[piece]
+            if piece in read_now or (not same and settled is not found[i]):  # seen twice
+                read[i] = settled[1]
                 self.reused += piece not in read_now
-                read.append(settled[1])
                 continue
-            scanned, chunk, calls_before, named_before = entry
+            scanned, chunk, calls_before, named_before = settled
             calls = scanned.calls & notes if scanned.calls and notes else _NONE
             if not labels:
                 named = _NONE
-            elif chunk is not None and same_labels:
+            elif chunk is not None and labels == self._defined[1]:
                 named = named_before
             else:
                 named = may_use(scanned, labels)
-            if chunk is not None and (calls != calls_before or named != named_before):
-                chunk = None
-            if chunk is None:
+            if chunk is None or calls != calls_before or named != named_before:
                 state = states.pop(piece, None)
                 used = {n: references[n] for n in named}
                 chunk = read_chunk(piece, scanned, state, calls, used, path)
@@ -394,6 +399,6 @@ class IncrementalMarkdown:
             else:
                 self.reused += 1
             kept[piece] = (scanned, chunk, calls, named)
-            read.append(chunk)
+            read[i] = chunk
         self._known, self._defined = kept, defined
-        return read
+        return read  # type: ignore[return-value]
