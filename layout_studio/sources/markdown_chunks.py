@@ -44,9 +44,10 @@ if TYPE_CHECKING:
 # quote (a list goes on after a blank line), not a digit ("1." items).
 _CUT = re.compile(r"\n(?:[ \t]*\n)+(?=[^\s>*+\-0-9])")
 # A block attributes line and the blank lines after it: it gives its attributes
-# to the next block, even past blank lines, so no cut there.
+# to the next block, even past blank lines, so no cut there. The last line break
+# is left out, to start the next match: attributes lines may follow each other.
 # (From a line break: a pattern that starts with one is searched for quickly.)
-_AFTER_ATTRS = re.compile(r"\n[ \t]*\{[^\n]*\n(?:[ \t]*\n)+")
+_AFTER_ATTRS = re.compile(r"\n[ \t]*\{[^\n]*\n[ \t]*(?:\n[ \t]*)*(?=\n)")
 # Anything that may be a code fence, in any container.
 _FENCE_LIKE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})", re.MULTILINE)
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
@@ -65,8 +66,8 @@ def chunk_starts(text: str) -> list[int]:
     if floor is None or "\r" in text:
         return [0]  # markdown-it breaks lines at a carriage return too: its lines are not ours
     cuts = [m.end() for m in _CUT.finditer(text, floor)]
+    # The first line too, as if after a line break: one character more, one left out.
     barred = {m.end() for m in _AFTER_ATTRS.finditer("\n" + text, floor)}
-    barred = {at - 1 for at in barred}  # the first line too, as if after a line break
     if barred:
         cuts = [at for at in cuts if at not in barred]
     # Substring tests: far quicker than a pattern over the whole text.
