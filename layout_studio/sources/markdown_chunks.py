@@ -18,22 +18,12 @@ import bisect
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout_studio.model import (
-    Credit,
-    CreditMark,
-    Document,
-    Footnote,
-    Heading,
-    Inline,
-    Paragraph,
-    SceneBreak,
-    SourcePos,
-)
+from layout_studio.model import Document, Footnote
 from layout_studio.sources.markdown import _LONE_CR, MAX_ATTRIBUTE_SPANS, Event, assemble
+from layout_studio.sources.markdown_moves import Mover, Placed, placed_records
 from layout_studio.sources.markdown_stages import (
     Chunk,
     Scan,
@@ -44,7 +34,7 @@ from layout_studio.sources.markdown_stages import (
 )
 from layout_studio.sources.markdown_stages import read as read_chunk
 from layout_studio.sources.reading import DecodedText
-from layout_studio.sources.report import CreditRecord, ImportReport, ImportResult
+from layout_studio.sources.report import ImportReport, ImportResult
 
 if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
@@ -54,9 +44,10 @@ if TYPE_CHECKING:
 # quote (a list goes on after a blank line), not a digit ("1." items).
 _CUT = re.compile(r"\n(?:[ \t]*\n)+(?=[^\s>*+\-0-9])")
 # A block attributes line and the blank lines after it: it gives its attributes
-# to the next block, even past blank lines, so no cut there.
+# to the next block, even past blank lines, so no cut there. The last line break
+# is left out, to start the next match: attributes lines may follow each other.
 # (From a line break: a pattern that starts with one is searched for quickly.)
-_AFTER_ATTRS = re.compile(r"\n[ \t]*\{[^\n]*\n(?:[ \t]*\n)+")
+_AFTER_ATTRS = re.compile(r"\n[ \t]*\{[^\n]*\n[ \t]*(?:\n[ \t]*)*(?=\n)")
 # Anything that may be a code fence, in any container.
 _FENCE_LIKE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})", re.MULTILINE)
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
@@ -75,8 +66,8 @@ def chunk_starts(text: str) -> list[int]:
     if floor is None or "\r" in text:
         return [0]  # markdown-it breaks lines at a carriage return too: its lines are not ours
     cuts = [m.end() for m in _CUT.finditer(text, floor)]
+    # The first line too, as if after a line break: one character more, one left out.
     barred = {m.end() for m in _AFTER_ATTRS.finditer("\n" + text, floor)}
-    barred = {at - 1 for at in barred}  # the first line too, as if after a line break
     if barred:
         cuts = [at for at in cuts if at not in barred]
     # Substring tests: far quicker than a pattern over the whole text.
@@ -146,129 +137,7 @@ def _fenced_spans(text: str, start: int) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
-    """The slots' own setters of the frozen dataclass ``cls``, its fields in order.
-
-    Its generated ``__init__`` sets each field through ``object.__setattr__``
-    (the frozen guard), twice as slow: moving a chunk makes five objects per
-    paragraph, for every chunk after an edit. The model's classes have no
-    ``__post_init__``; the tests compare the objects' reprs with a full parse.
-    """
-    assert not hasattr(cls, "__post_init__")
-    return tuple(getattr(cls, f.name).__set__ for f in dataclasses.fields(cls))
-
-
-_new = object.__new__
-_POS = _setters(SourcePos)
-_CREDIT = _setters(Credit)
-(_MARK,) = _setters(CreditMark)
-_PARAGRAPH = _setters(Paragraph)
-
-
-def _new_pos(line: int, column: int, offset: int) -> SourcePos:
-    pos = _new(SourcePos)
-    _POS[0](pos, line), _POS[1](pos, column), _POS[2](pos, offset)
-    return pos
-
-
-def _new_credit(c: Credit, source: SourcePos | None) -> CreditMark:
-    """A mark of ``c`` with its position moved to ``source``."""
-    credit = _new(Credit)
-    name, affiliation, at, confidence, raw = _CREDIT
-    name(credit, c.name), affiliation(credit, c.affiliation), at(credit, source)
-    confidence(credit, c.confidence), raw(credit, c.raw)
-    mark = _new(CreditMark)
-    _MARK(mark, credit)
-    return mark
-
-
-def _new_paragraph(spans: tuple[Inline, ...], source: SourcePos | None) -> Paragraph:
-    para = _new(Paragraph)
-    _PARAGRAPH[0](para, spans), _PARAGRAPH[1](para, source)
-    return para
-
-
-class _Mover:
-    """Makes a chunk's events again, their positions further down the text."""
-
-    def __init__(self, line: int, offset: int) -> None:
-        self.line = line
-        self.offset = offset
-
-    def pos(self, pos: SourcePos | None) -> SourcePos | None:
-        if pos is None:
-            return None
-        return _new_pos(pos.line + self.line, pos.column, pos.offset + self.offset)
-
-    def spans(self, spans: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        return tuple(
-            [
-                _new_credit(s.credit, self.pos(s.credit.source)) if type(s) is CreditMark else s
-                for s in spans
-            ]
-        )
-
-    def event(self, event: Event, credited: bool) -> Event:
-        kind, block = event[0], event[1]
-        if kind == "credited":
-            spans = self.spans(block.spans)
-            last = spans[-1]  # the closing credit is most often the paragraph's last span
-            if type(last) is not CreditMark:
-                last = [s for s in spans if type(s) is CreditMark][-1]
-            return ("credited", _new_paragraph(spans, self.pos(block.source)), last.credit)
-        if kind == "block":
-            if type(block) is Paragraph:
-                spans = self.spans(block.spans) if credited else block.spans
-                return ("block", _new_paragraph(spans, self.pos(block.source)))
-            if type(block) is Heading:
-                spans = self.spans(block.spans) if credited else block.spans
-                return ("block", Heading(block.level, spans, self.pos(block.source)))
-            return ("block", SceneBreak(self.pos(block.source)))
-        if kind == "h1":
-            return ("h1", block, event[2], self.pos(event[3]))
-        return event  # the front matter has no position
-
-    def note(self, note: Footnote) -> Footnote:
-        paragraphs = tuple(
-            _new_paragraph(
-                self.spans(p.spans) if any(type(s) is CreditMark for s in p.spans) else p.spans,
-                self.pos(p.source),
-            )
-            for p in note.paragraphs
-        )
-        return Footnote(note.label, paragraphs)
-
-    def chunk(self, chunk: Chunk) -> tuple[tuple[Event, ...], tuple[Footnote, ...]]:
-        """The chunk's events and the notes it defines, moved."""
-        if not (self.line or self.offset):
-            return chunk.events, chunk.definitions
-        events = tuple(map(self.event, chunk.events, chunk.credited))
-        return events, tuple(map(self.note, chunk.definitions))
-
-
-def _placed_records(chunk: Chunk, line: int, offset: int, index: int) -> tuple[CreditRecord, ...]:
-    """The chunk's credit records, numbered after ``index`` others and moved as its events."""
-    if not (line or offset or index):
-        return chunk.records
-    return tuple(
-        CreditRecord(
-            r.index + index,
-            r.name,
-            r.affiliation,
-            r.raw,
-            r.confidence,
-            r.needs_review,
-            r.line + line if r.line else 0,  # 0: a credit without a position
-            r.column,
-            r.offset + offset if r.line else 0,
-        )
-        for r in chunk.records
-    )
-
-
 _NONE: frozenset[str] = frozenset()
-# A chunk as placed in the text: the chunk, its events and the notes it defines.
-_Placed = tuple[Chunk, tuple[Event, ...], tuple[Footnote, ...]]
 # A piece of text as last read: its scan, its chunk (None: not read yet), and the
 # note labels and link reference labels it was read with (those it may use).
 _Known = tuple[Scan, Chunk | None, frozenset[str], frozenset[str]]
@@ -286,7 +155,7 @@ class IncrementalMarkdown:
         # The last text's note labels and link reference labels: its chunks were read for them.
         self._defined: tuple[frozenset[str], frozenset[str]] = (_NONE, _NONE)
         # Each chunk as placed in the last text, by (text, line, offset).
-        self._placed: dict[tuple[str, int, int], _Placed] = {}
+        self._placed: dict[tuple[str, int, int], Placed] = {}
         self.reused = 0  # chunks of the last parse not read again (for tests)
         self.whole = False  # never now: notes and link references are read chunk by chunk
 
@@ -314,21 +183,22 @@ class IncrementalMarkdown:
             )
         events: list[Event] = []
         definitions: dict[str, Footnote] = {}
-        placed_before, placed = self._placed, dict[tuple[str, int, int], _Placed]()
+        placed_before, placed = self._placed, dict[tuple[str, int, int], Placed]()
         line = 0
-        move = _Mover(0, 0)
+        move = Mover(0, 0)
         for start, piece, chunk in zip(starts, pieces, read, strict=True):
             key = (piece, line, start)
             done = placed_before.get(key)
-            if done is None or done[0] is not chunk:
+            if done is None or done[0] is not chunk:  # moved, or read again
                 move.line, move.offset = line, start
-                done = (chunk, *move.chunk(chunk))
+                done = move.chunk(chunk)
             placed[key] = done
             events += done[1]
-            for note in done[2]:  # the last definition of a label gives its text
-                definitions[note.label] = note
+            if done[2]:
+                for note in done[2]:  # the last definition of a label gives its text
+                    definitions[note.label] = note
             if records:
-                report.credits += _placed_records(chunk, line, start, len(report.credits))
+                report.credits += placed_records(chunk, line, start, len(report.credits))
             report.notes += chunk.notes
             line += chunk.lines
         self._placed = placed
@@ -344,12 +214,17 @@ class IncrementalMarkdown:
         known, kept = self._known, dict[str, _Known]()
         states: dict[str, StateCore] = {}  # the block stage of the pieces scanned now
         found: list[_Known] = []
+        unseen: list[int] = []  # the pieces not in the last text
         defining: list[Scan] = []
-        for piece in pieces:
-            entry = known.get(piece) or kept.get(piece)
+        for i, piece in enumerate(pieces):
+            entry = known.get(piece)
             if entry is None:
-                scanned, states[piece] = scan(piece)
-                entry = kept[piece] = (scanned, None, _NONE, _NONE)
+                entry = kept.get(piece)
+                if entry is None:
+                    scanned, states[piece] = scan(piece)
+                    entry = (scanned, None, _NONE, _NONE)
+                unseen.append(i)
+            kept[piece] = entry
             if entry[0].defines:
                 defining.append(entry[0])
             found.append(entry)
@@ -361,32 +236,29 @@ class IncrementalMarkdown:
                 references.setdefault(label, value)
         labels = frozenset(references)
         defined = (notes, labels)
-        same, same_labels = defined == self._defined, labels == self._defined[1]
-        read: list[Chunk] = []
+        same = defined == self._defined
+        # What each chunk may use changes only with the definitions: most edits, only
+        # the pieces not seen are read.
+        todo = unseen if same else range(len(pieces))
+        read: list[Chunk | None] = [entry[1] for entry in found]
+        self.reused = len(pieces) - len(todo)
         read_now: set[str] = set()
-        self.reused = 0
-        for piece, entry in zip(pieces, found, strict=True):
-            if entry[1] is not None and same:  # most chunks: what they may use has not changed
-                self.reused += 1
-                kept[piece] = entry
-                read.append(entry[1])
-                continue
-            settled = kept.get(piece)
-            if settled is not None and settled[1] is not None:  # a piece seen twice
+        for i in todo:
+            piece = pieces[i]
+            settled = kept[piece]
+            if piece in read_now or (not same and settled is not found[i]):  # seen twice
+                read[i] = settled[1]
                 self.reused += piece not in read_now
-                read.append(settled[1])
                 continue
-            scanned, chunk, calls_before, named_before = entry
+            scanned, chunk, calls_before, named_before = settled
             calls = scanned.calls & notes if scanned.calls and notes else _NONE
             if not labels:
                 named = _NONE
-            elif chunk is not None and same_labels:
+            elif chunk is not None and labels == self._defined[1]:
                 named = named_before
             else:
                 named = may_use(scanned, labels)
-            if chunk is not None and (calls != calls_before or named != named_before):
-                chunk = None
-            if chunk is None:
+            if chunk is None or calls != calls_before or named != named_before:
                 state = states.pop(piece, None)
                 used = {n: references[n] for n in named}
                 chunk = read_chunk(piece, scanned, state, calls, used, path)
@@ -394,6 +266,6 @@ class IncrementalMarkdown:
             else:
                 self.reused += 1
             kept[piece] = (scanned, chunk, calls, named)
-            read.append(chunk)
+            read[i] = chunk
         self._known, self._defined = kept, defined
-        return read
+        return read  # type: ignore[return-value]
