@@ -3,18 +3,19 @@
 Takes the ``Build`` of the book (cover page + typeset pages) and paints it
 with ``gui.render`` — the page model the PDF is drawn from. Gives signals
 when the user clicks a line (its paragraph id) so the editor can follow.
-Each page in view is kept as a picture: a repaint draws the pictures, and a
-page an edit changed is painted again in slices of ``RENDER_SLICE_MS`` over
-several turns of the event loop, its former picture shown meanwhile, so that
-the window never stalls on a dense page (20–70 ms each on a 350-page book
-while the layout worker runs).
+Each page in view is kept as a picture: a repaint draws the pictures. A page
+to paint (first shown, changed by an edit, at a new zoom) is painted for
+``PAINT_BUDGET_MS`` in the paint that shows it, then in slices of
+``RENDER_SLICE_MS`` over turns of the event loop, its former picture (or a
+blank page) shown meanwhile, so that the window never stalls on a dense page
+(20–300 ms each on a 350-page book while the layout worker runs).
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -35,10 +36,13 @@ from layout_studio.layout.page import Page
 from layout_studio.style.theme import PageGeometry
 
 GAP = 18  # pixels between pages and rows
-RENDER_SLICE_MS = 16  # a changed page is painted again in slices this long
-# A changed page is painted at once (as soon as shown) while pages take no longer than this
-# to paint, in slices beyond: on a quiet machine a page takes 5–20 ms, under load 50–150 ms.
-AT_ONCE_MS = 25.0
+# A page to paint (first shown, changed by an edit, zoomed) is painted for this long in the
+# paint event that shows it (on a quiet machine a story page often fits: shown new at once),
+# then in slices this long, a turn of the event loop each, its former picture (or a blank
+# page) shown meanwhile. A page takes 5–20 ms to paint on a quiet machine, 50–300 ms under
+# load; the whole window is painted in one turn (the editor's text too), so these stay short.
+PAINT_BUDGET_MS = 8.0
+RENDER_SLICE_MS = 8.0
 KEPT_PICTURES = 12  # pictures of pages out of view kept (a few pages back and forth)
 
 
@@ -65,7 +69,6 @@ class _Rendering:
     index: int
     picture: _Picture
     steps: Generator[None, None, None]
-    spent: float = 0.0  # seconds painting it so far
 
 
 class PageCanvas(QWidget):
@@ -87,7 +90,7 @@ class PageCanvas(QWidget):
         self.slots: list[_Slot] = []
         self.pictures: dict[int, _Picture] = {}  # by position in the page list
         self._rendering: _Rendering | None = None
-        self._last_paint = 0.0  # seconds the last changed page took to paint
+        self.clock: Callable[[], float] = time.perf_counter  # seconds (tests: a fake clock)
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(0)
@@ -136,10 +139,13 @@ class PageCanvas(QWidget):
         return self.minimumSize()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Pages wanting a picture are painted first for ``PAINT_BUDGET_MS`` at the most:
+        # on a quiet machine the page an edit changed is shown new in this very paint.
+        visible = QRectF(event.rect())
+        self._advance(PAINT_BUDGET_MS, visible)
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(92, 96, 104))
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        visible = QRectF(event.rect())
         current = True  # every page in view drawn as it is now
         shown: set[int] = set()
         for slot in self.slots:
@@ -149,19 +155,22 @@ class PageCanvas(QWidget):
             painter.fillRect(slot.rect.translated(3, 3), QColor(0, 0, 0, 70))
             key = self._key(slot)
             picture = self.pictures.get(slot.index)
-            if picture is None or picture.key != key:
-                # Nothing to show meanwhile (first view, zoom, guides): painted at once.
-                picture = self._paint_at_once(slot, key)
-            elif picture.page is not slot.page:
-                if picture.page == slot.page:  # an equal page of a newer build
-                    picture.page = slot.page
-                elif self._last_paint * 1000 <= AT_ONCE_MS and self._rendering is None:
-                    picture = self._paint_at_once(slot, key)
-                else:  # shown as it was until painted again, in slices
-                    current = False
-            margin = self._margin(key) * self.zoom
-            corner = QPointF(round(slot.rect.left() - margin), round(slot.rect.top() - margin))
-            painter.drawImage(corner, picture.image)
+            if picture is None:  # not painted yet: a blank page meanwhile
+                painter.fillRect(slot.rect, Qt.GlobalColor.white)
+                current = False
+            else:
+                if not self._shows(slot, picture, key):
+                    current = False  # shown as it was until painted again, in slices
+                margin = self._margin(picture.key)
+                if picture.key == key:
+                    corner = QPointF(
+                        round(slot.rect.left() - margin * self.zoom),
+                        round(slot.rect.top() - margin * self.zoom),
+                    )
+                    painter.drawImage(corner, picture.image)
+                else:  # another zoom or guides: the old picture stretched meanwhile
+                    pad = margin * self.zoom
+                    painter.drawImage(slot.rect.adjusted(-pad, -pad, pad, pad), picture.image)
             if slot.index == self.current:
                 painter.setPen(QColor(255, 200, 0))
                 painter.drawRect(slot.rect.adjusted(-2, -2, 2, 2))
@@ -174,14 +183,13 @@ class PageCanvas(QWidget):
         elif self.up_to_date():
             self.painted.emit()
 
-    def _paint_at_once(self, slot: _Slot, key: tuple[object, ...]) -> _Picture:
-        start = time.perf_counter()
-        picture = self._new_picture(slot, key)
-        for _step in self._steps(picture):
-            pass
-        self.pictures[slot.index] = picture
-        self._last_paint = time.perf_counter() - start
-        return picture
+    def _shows(self, slot: _Slot, picture: _Picture, key: tuple[object, ...]) -> bool:
+        """Whether ``picture`` shows ``slot``'s page as it is now (an equal page is adopted)."""
+        if picture.key != key:
+            return False
+        if picture.page is not slot.page and picture.page == slot.page:
+            picture.page = slot.page  # an equal page of a newer build: nothing to paint
+        return picture.page is slot.page
 
     def _key(self, slot: _Slot) -> tuple[object, ...]:
         """What a page's picture depends on besides the page."""
@@ -221,63 +229,78 @@ class PageCanvas(QWidget):
         )
 
     def _render_slice(self) -> None:
-        """Paint stale pages in view for ``RENDER_SLICE_MS``, then let the event loop turn."""
-        began = time.perf_counter()
-        deadline = began + RENDER_SLICE_MS / 1000
-        while True:  # one step at least
-            job = self._rendering
-            if job is None or not self._wanted(job):
-                if job is not None:
-                    job.steps.close()  # ends its painter
-                job = self._rendering = self._next_rendering()
-                if job is None:
-                    return
-            step = time.perf_counter()
-            more = next(job.steps, False) is not False
-            job.spent += time.perf_counter() - step
-            if not more:  # done
-                self.pictures[job.index] = job.picture
-                self._rendering = None
-                self._last_paint = job.spent
-                slot = next(s for s in self.slots if s.index == job.index)
+        """Paint the pages in view wanting a picture for ``RENDER_SLICE_MS``, then let the
+        event loop turn; the pages finished are shown."""
+        finished: list[int] = []
+        if self._advance(RENDER_SLICE_MS, self._view(), finished):
+            self._render_timer.start()
+        for slot in self.slots:
+            if slot.index in finished:
                 self.update(slot.rect.adjusted(-4, -4, 8, 8).toAlignedRect())
-            if time.perf_counter() >= deadline:
-                break
-        self._render_timer.start()
+
+    def _advance(self, budget_ms: float, area: QRectF, finished: list[int] | None = None) -> bool:
+        """Paint the pages in ``area`` wanting a picture, one item a step, until ``budget_ms``
+        is spent (one step at least); gives whether some are left, adds those done to
+        ``finished``."""
+        deadline = self.clock() + budget_ms / 1000
+        job = self._rendering
+        if job is not None and not self._wanted(job):  # a newer build, zoom or guides
+            job.steps.close()  # ends its painter
+            job = self._rendering = None
+        while True:
+            if job is None:
+                job = self._rendering = self._next_rendering(area)
+                if job is None:
+                    return False
+            if next(job.steps, False) is False:  # done
+                self.pictures[job.index] = job.picture
+                if finished is not None:
+                    finished.append(job.index)
+                job = self._rendering = None
+            if self.clock() >= deadline:
+                return True
+
+    def _slot(self, index: int) -> _Slot | None:
+        slot = self.slots[index] if 0 <= index < len(self.slots) else None
+        if slot is not None and slot.index == index:
+            return slot
+        return next((s for s in self.slots if s.index == index), None)
 
     def _wanted(self, job: _Rendering) -> bool:
         """The page being painted is still the one at its place, at the same settings."""
-        slot = next((s for s in self.slots if s.index == job.index), None)
-        return (
-            slot is not None
-            and slot.page is job.picture.page
-            and self._key(slot) == (job.picture.key)
+        slot = self._slot(job.index)
+        return slot is not None and slot.page is job.picture.page and self._key(slot) == (
+            job.picture.key
         )
 
-    def _next_rendering(self) -> _Rendering | None:
-        """The stale page in view to paint next (the current page first)."""
-        visible = QRectF(self.visibleRegion().boundingRect())
-        stale = [
+    def _view(self) -> QRectF:
+        return QRectF(self.visibleRegion().boundingRect())
+
+    def _next_rendering(self, area: QRectF) -> _Rendering | None:
+        """The page in ``area`` to paint next (the current page first, then from the top)."""
+        wanting = [
             s
             for s in self.slots
-            if s.rect.intersects(visible)
-            and (picture := self.pictures.get(s.index)) is not None
-            and picture.page is not s.page
-            and picture.key == self._key(s)
+            if s.rect.intersects(area)
+            and (
+                (picture := self.pictures.get(s.index)) is None
+                or not self._shows(s, picture, self._key(s))
+            )
         ]
-        if not stale:
+        if not wanting:
             return None
-        slot = min(stale, key=lambda s: s.index != self.current)
+        slot = min(wanting, key=lambda s: s.index != self.current)
         picture = self._new_picture(slot, self._key(slot))
         return _Rendering(slot.index, picture, self._steps(picture))
 
     def up_to_date(self) -> bool:
-        """Whether each page in view is shown as it is now (none waits to be painted again)."""
-        visible = QRectF(self.visibleRegion().boundingRect())
+        """Whether each page in view is shown as it is now (none waits to be painted)."""
+        view = self._view()
         return all(
-            (picture := self.pictures.get(s.index)) is not None and picture.page is s.page
+            (picture := self.pictures.get(s.index)) is not None
+            and self._shows(s, picture, self._key(s))
             for s in self.slots
-            if s.rect.intersects(visible)
+            if s.rect.intersects(view)
         )
 
     def slot_at(self, pos: QPointF) -> _Slot | None:

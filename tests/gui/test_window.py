@@ -289,7 +289,9 @@ def _ink(image) -> float:
     return 255 - sum(data) / len(data)
 
 
-def test_preview_widget_paints_every_page_as_the_pdf_prints_it(qtbot, window, tmp_path):
+def test_preview_widget_paints_every_page_as_the_pdf_prints_it(
+    qtbot, window, tmp_path, monkeypatch
+):
     """Each page the preview widget paints matches pdfium's rendering of the exported PDF.
 
     The widget's own painting is grabbed page by page (``QWidget.grab``), not the
@@ -297,6 +299,11 @@ def test_preview_widget_paints_every_page_as_the_pdf_prints_it(qtbot, window, tm
     """
     import pypdfium2 as pdfium
     from PIL import ImageFilter
+
+    from layout_studio.gui import preview
+
+    # Each grab paints its page whole (the window paints in slices, in turns of its loop).
+    monkeypatch.setattr(preview, "PAINT_BUDGET_MS", float("inf"))
 
     w = opened(qtbot, window)
     pdf_path = tmp_path / "livre.pdf"
