@@ -4,21 +4,19 @@ Takes the ``Build`` of the book (cover page + typeset pages) and paints it
 with ``gui.render`` — the page model the PDF is drawn from. Gives signals
 when the user clicks a line (its paragraph id) so the editor can follow.
 Each page in view is kept as a picture: a repaint draws the pictures. A page
-to paint (first shown, changed by an edit, at a new zoom) is painted for
-``PAINT_BUDGET_MS`` in the paint that shows it, then in slices of
-``RENDER_SLICE_MS`` over turns of the event loop, its former picture (or a
-blank page) shown meanwhile, so that the window never stalls on a dense page
+to paint (first shown, changed by an edit, at a new zoom) is painted on the
+preview's own thread (``gui.page_painter``), its former picture (or a blank
+page) shown meanwhile, so that the window never stalls on a dense page
 (20–300 ms each on a 350-page book while the layout worker runs).
 """
 
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -31,18 +29,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from layout_studio.gui.page_painter import PagePainter, Work
 from layout_studio.gui.render import Guides, image_steps
 from layout_studio.layout.page import Page
 from layout_studio.style.theme import PageGeometry
 
 GAP = 18  # pixels between pages and rows
-# A page to paint (first shown, changed by an edit, zoomed) is painted for this long in the
-# paint event that shows it (on a quiet machine a story page often fits: shown new at once),
-# then in slices this long, a turn of the event loop each, its former picture (or a blank
-# page) shown meanwhile. A page takes 5–20 ms to paint on a quiet machine, 50–300 ms under
-# load; the whole window is painted in one turn (the editor's text too), so these stay short.
-PAINT_BUDGET_MS = 8.0
-RENDER_SLICE_MS = 8.0
 KEPT_PICTURES = 12  # pictures of pages out of view kept (a few pages back and forth)
 
 
@@ -60,15 +52,6 @@ class _Picture:
     page: Page
     key: tuple[object, ...]
     image: QImage
-
-
-@dataclass
-class _Rendering:
-    """A picture being painted, a slice per turn of the event loop."""
-
-    index: int
-    picture: _Picture
-    steps: Generator[None, None, None]
 
 
 class PageCanvas(QWidget):
@@ -89,12 +72,10 @@ class PageCanvas(QWidget):
         self.current = -1
         self.slots: list[_Slot] = []
         self.pictures: dict[int, _Picture] = {}  # by position in the page list
-        self._rendering: _Rendering | None = None
-        self.clock: Callable[[], float] = time.perf_counter  # seconds (tests: a fake clock)
-        self._render_timer = QTimer(self)
-        self._render_timer.setSingleShot(True)
-        self._render_timer.setInterval(0)
-        self._render_timer.timeout.connect(self._render_slice)
+        # Pages painted here, at once, when shown (grabs of the widget; else on its thread).
+        self.at_once = False
+        self.painter_ = PagePainter(self)
+        self.painter_.painted.connect(self._painted)
         self.setAccessibleName(self.tr("Aperçu des pages"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -139,10 +120,9 @@ class PageCanvas(QWidget):
         return self.minimumSize()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        # Pages wanting a picture are painted first for ``PAINT_BUDGET_MS`` at the most:
-        # on a quiet machine the page an edit changed is shown new in this very paint.
         visible = QRectF(event.rect())
-        self._advance(PAINT_BUDGET_MS, visible)
+        if self.at_once:
+            self._paint_here(visible)
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(92, 96, 104))
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -160,7 +140,7 @@ class PageCanvas(QWidget):
                 current = False
             else:
                 if not self._shows(slot, picture, key):
-                    current = False  # shown as it was until painted again, in slices
+                    current = False  # shown as it was until painted again
                 margin = self._margin(picture.key)
                 if picture.key == key:
                     corner = QPointF(
@@ -179,7 +159,7 @@ class PageCanvas(QWidget):
             for index in [i for i in self.pictures if i not in shown][:-KEPT_PICTURES]:
                 del self.pictures[index]
         if not current:
-            self._render_timer.start()
+            self._ask()
         elif self.up_to_date():
             self.painted.emit()
 
@@ -228,56 +208,8 @@ class PageCanvas(QWidget):
             self._margin(picture.key),
         )
 
-    def _render_slice(self) -> None:
-        """Paint the pages in view wanting a picture for ``RENDER_SLICE_MS``, then let the
-        event loop turn; the pages finished are shown."""
-        finished: list[int] = []
-        if self._advance(RENDER_SLICE_MS, self._view(), finished):
-            self._render_timer.start()
-        for slot in self.slots:
-            if slot.index in finished:
-                self.update(slot.rect.adjusted(-4, -4, 8, 8).toAlignedRect())
-
-    def _advance(self, budget_ms: float, area: QRectF, finished: list[int] | None = None) -> bool:
-        """Paint the pages in ``area`` wanting a picture, one item a step, until ``budget_ms``
-        is spent (one step at least); gives whether some are left, adds those done to
-        ``finished``."""
-        deadline = self.clock() + budget_ms / 1000
-        job = self._rendering
-        if job is not None and not self._wanted(job):  # a newer build, zoom or guides
-            job.steps.close()  # ends its painter
-            job = self._rendering = None
-        while True:
-            if job is None:
-                job = self._rendering = self._next_rendering(area)
-                if job is None:
-                    return False
-            if next(job.steps, False) is False:  # done
-                self.pictures[job.index] = job.picture
-                if finished is not None:
-                    finished.append(job.index)
-                job = self._rendering = None
-            if self.clock() >= deadline:
-                return True
-
-    def _slot(self, index: int) -> _Slot | None:
-        slot = self.slots[index] if 0 <= index < len(self.slots) else None
-        if slot is not None and slot.index == index:
-            return slot
-        return next((s for s in self.slots if s.index == index), None)
-
-    def _wanted(self, job: _Rendering) -> bool:
-        """The page being painted is still the one at its place, at the same settings."""
-        slot = self._slot(job.index)
-        return slot is not None and slot.page is job.picture.page and self._key(slot) == (
-            job.picture.key
-        )
-
-    def _view(self) -> QRectF:
-        return QRectF(self.visibleRegion().boundingRect())
-
-    def _next_rendering(self, area: QRectF) -> _Rendering | None:
-        """The page in ``area`` to paint next (the current page first, then from the top)."""
+    def _wanting(self, area: QRectF) -> list[_Slot]:
+        """The pages in ``area`` whose picture is missing or stale (the current one first)."""
         wanting = [
             s
             for s in self.slots
@@ -287,11 +219,49 @@ class PageCanvas(QWidget):
                 or not self._shows(s, picture, self._key(s))
             )
         ]
-        if not wanting:
-            return None
-        slot = min(wanting, key=lambda s: s.index != self.current)
-        picture = self._new_picture(slot, self._key(slot))
-        return _Rendering(slot.index, picture, self._steps(picture))
+        return sorted(wanting, key=lambda s: s.index != self.current)
+
+    def _work_key(self, slot: _Slot) -> tuple[object, ...]:
+        return (slot.index, id(slot.page), self._key(slot))
+
+    def _ask(self) -> None:
+        """Have the pages in view that want a picture painted on the preview's thread."""
+        wanting = self._wanting(self._view())
+        keys = [self._work_key(s) for s in wanting]
+        if keys == self.painter_.asked():
+            return  # on their way
+        works = []
+        for slot, key in zip(wanting, keys, strict=True):
+            picture = self._new_picture(slot, self._key(slot))
+            works.append(Work(slot.index, key, picture, self._steps(picture)))
+        self.painter_.paint(works)
+
+    def _painted(self, work: Work) -> None:
+        """A picture painted on the preview's thread: kept and shown if still wanted."""
+        picture = work.picture
+        assert isinstance(picture, _Picture)
+        slot = self._slot(work.index)
+        if slot is None or slot.page is not picture.page or self._key(slot) != picture.key:
+            return
+        self.pictures[work.index] = picture
+        self.update(slot.rect.adjusted(-4, -4, 8, 8).toAlignedRect())
+
+    def _paint_here(self, area: QRectF) -> None:
+        """Paint the pages in ``area`` that want a picture, on this thread, at once."""
+        for slot in self._wanting(area):
+            picture = self._new_picture(slot, self._key(slot))
+            for _step in self._steps(picture):
+                pass
+            self.pictures[slot.index] = picture
+
+    def _slot(self, index: int) -> _Slot | None:
+        slot = self.slots[index] if 0 <= index < len(self.slots) else None
+        if slot is not None and slot.index == index:
+            return slot
+        return next((s for s in self.slots if s.index == index), None)
+
+    def _view(self) -> QRectF:
+        return QRectF(self.visibleRegion().boundingRect())
 
     def up_to_date(self) -> bool:
         """Whether each page in view is shown as it is now (none waits to be painted)."""

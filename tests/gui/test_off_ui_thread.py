@@ -160,26 +160,30 @@ def _showing(qtbot, pages: list, result: Build, index: int) -> PreviewArea:
     return area
 
 
-def test_a_changed_page_painted_in_slices_ends_as_painted_at_once(
-    qtbot, story, monkeypatch
+def test_a_changed_page_painted_on_the_preview_thread_ends_as_painted_at_once(
+    qtbot, story
 ) -> None:
     (result, before), (edited, after), changed = _edited(story)
-    sliced = _showing(qtbot, before, result, changed)
-    monkeypatch.setattr(preview_module, "RENDER_SLICE_MS", 0)  # one item a turn
-    monkeypatch.setattr(preview_module, "PAINT_BUDGET_MS", 0)  # as if pages were slow to paint
-    old = sliced.canvas.pictures[changed]
-    sliced.show_pages(after, edited.theme.page)
-    sliced.show_page(changed)
-    turns: list[None] = []
-    sliced.canvas._render_timer.timeout.connect(lambda: turns.append(None))
-    sliced.canvas.repaint()  # the old picture meanwhile, then the new one in slices
-    assert sliced.canvas.pictures[changed] is old
-    assert not sliced.canvas.up_to_date()
-    qtbot.waitUntil(sliced.canvas.up_to_date, timeout=10000)
-    assert len(turns) > len(after[changed].items) // 2  # over many turns of the event loop
-    fresh = _showing(qtbot, after, edited, changed)  # painted at once: nothing shown before
-    assert sliced.canvas.zoom == fresh.canvas.zoom
-    ended, direct = sliced.canvas.pictures[changed], fresh.canvas.pictures[changed]
+    threaded = _showing(qtbot, before, result, changed)
+    old = threaded.canvas.pictures[changed]
+    threaded.show_pages(after, edited.theme.page)
+    threaded.show_page(changed)
+    threaded.canvas.repaint()  # the old picture meanwhile, then the new one
+    assert threaded.canvas.pictures[changed] is old
+    assert not threaded.canvas.up_to_date()
+    qtbot.waitUntil(threaded.canvas.up_to_date, timeout=10000)
+    fresh = PreviewArea()  # painted at once, in the paint that shows it
+    qtbot.addWidget(fresh)
+    fresh.canvas.at_once = True
+    fresh.resize(500, 700)
+    fresh.show()
+    fresh.show_pages(after, edited.theme.page)
+    fresh.show_page(changed)
+    QApplication.processEvents()
+    fresh.canvas.repaint()
+    assert fresh.canvas.up_to_date()
+    assert threaded.canvas.zoom == fresh.canvas.zoom
+    ended, direct = threaded.canvas.pictures[changed], fresh.canvas.pictures[changed]
     assert ended is not old and ended.page is after[changed] is direct.page
     assert ended.image == direct.image
 
@@ -193,90 +197,3 @@ def test_thumbnails_painted_on_another_thread_have_the_same_pixels(qtbot, story)
     owner.run("t", lambda: [page_image(page, 72) for page in pages], got.append)
     qtbot.waitUntil(lambda: bool(got), timeout=10000)
     assert got[0] == here
-
-
-def test_a_changed_page_painted_within_the_budget_is_shown_new_in_that_paint(
-    qtbot, story
-) -> None:
-    (result, before), (edited, after), changed = _edited(story)
-    area = _showing(qtbot, before, result, changed)
-    area.canvas.clock = lambda: 0.0  # no time passes: each page fits in the paint's budget
-    area.show_pages(after, edited.theme.page)
-    area.show_page(changed)
-    area.canvas.repaint()
-    assert area.canvas.up_to_date()
-    assert area.canvas.pictures[changed].page is after[changed]
-
-
-class _Clock:
-    """A fake clock that a millisecond of painting advances (one page item a step)."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.steps = 0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def wrap(self, real):  # type: ignore[no-untyped-def]
-        def steps(*args):  # type: ignore[no-untyped-def]
-            for _step in real(*args):
-                self.now += 0.001
-                self.steps += 1
-                yield
-
-        return steps
-
-
-def test_painting_a_page_holds_the_ui_thread_one_budget_at_a_time(
-    qtbot, story, monkeypatch
-) -> None:
-    """First shown or changed, a page is painted by at most a budget a turn (plus one step)."""
-    (result, before), (edited, after), changed = _edited(story)
-    clock = _Clock()
-    monkeypatch.setattr(preview_module, "image_steps", clock.wrap(preview_module.image_steps))
-    area = PreviewArea()
-    qtbot.addWidget(area)
-    area.resize(500, 700)
-    area.show()
-    canvas = area.canvas
-    canvas.clock = clock
-    per_turn: list[tuple[str, int]] = []
-    for name, budget in (("paintEvent", "PAINT_BUDGET_MS"), ("_render_slice", "RENDER_SLICE_MS")):
-        real = getattr(canvas, name)
-
-        def counted(*args, _real=real, _name=name):  # type: ignore[no-untyped-def]
-            before_steps = clock.steps
-            _real(*args)
-            per_turn.append((_name, clock.steps - before_steps))
-
-        monkeypatch.setattr(canvas, name, counted)
-    for pages, build_ in ((before, result), (after, edited)):  # first shown, then changed
-        area.show_pages(pages, build_.theme.page)
-        area.show_page(changed)
-        canvas.repaint()
-        qtbot.waitUntil(canvas.up_to_date, timeout=10000)
-    items = len(before[changed].items) + len(after[changed].items)
-    assert clock.steps >= items  # the pages were painted, step by step
-    bounds = {
-        "paintEvent": preview_module.PAINT_BUDGET_MS,
-        "_render_slice": preview_module.RENDER_SLICE_MS,
-    }
-    assert all(steps <= bounds[name] + 1 for name, steps in per_turn), per_turn
-    assert sum(1 for name, steps in per_turn if name == "_render_slice" and steps) >= 2
-
-
-def test_a_page_first_shown_is_blank_until_painted(qtbot, story, monkeypatch) -> None:
-    (result, before), _edited_pages, changed = _edited(story)
-    monkeypatch.setattr(preview_module, "PAINT_BUDGET_MS", 0)  # one item in the paint
-    area = PreviewArea()
-    qtbot.addWidget(area)
-    area.resize(500, 700)
-    area.show()
-    area.show_pages(before, result.theme.page)
-    area.show_page(changed)
-    area.canvas.repaint()
-    assert changed not in area.canvas.pictures and not area.canvas.up_to_date()
-    qtbot.waitUntil(area.canvas.up_to_date, timeout=10000)
-    fresh = _showing(qtbot, before, result, changed)
-    assert area.canvas.pictures[changed].image == fresh.canvas.pictures[changed].image

@@ -289,9 +289,7 @@ def _ink(image) -> float:
     return 255 - sum(data) / len(data)
 
 
-def test_preview_widget_paints_every_page_as_the_pdf_prints_it(
-    qtbot, window, tmp_path, monkeypatch
-):
+def test_preview_widget_paints_every_page_as_the_pdf_prints_it(qtbot, window, tmp_path):
     """Each page the preview widget paints matches pdfium's rendering of the exported PDF.
 
     The widget's own painting is grabbed page by page (``QWidget.grab``), not the
@@ -300,11 +298,6 @@ def test_preview_widget_paints_every_page_as_the_pdf_prints_it(
     import pypdfium2 as pdfium
     from PIL import ImageFilter
 
-    from layout_studio.gui import preview
-
-    # Each grab paints its page whole (the window paints in slices, in turns of its loop).
-    monkeypatch.setattr(preview, "PAINT_BUDGET_MS", float("inf"))
-
     w = opened(qtbot, window)
     pdf_path = tmp_path / "livre.pdf"
     task = w.export("pdf", pdf_path)
@@ -312,6 +305,7 @@ def test_preview_widget_paints_every_page_as_the_pdf_prints_it(
         pass
     pdf = pdfium.PdfDocument(pdf_path)
     canvas = w.preview.canvas
+    canvas.at_once = True  # each grab paints its page (the window paints on another thread)
     book_slots = [s for s in canvas.slots if s.page.kind != "cover"]
     assert len(pdf) == len(book_slots) == w.build.book.page_count
     width = 400
