@@ -7,8 +7,9 @@ UI thread through ``painted``. Qt paints on a ``QImage`` in any thread and
 PySide lets the GIL go in each drawing call, so a page (5–20 ms on a quiet
 machine, 50–300 ms on a loaded one while the layout thread runs) never holds
 the UI thread: it only draws the finished pictures. One request at a time:
-a newer one stops the older between two steps, unless it asks for the same
-pictures.
+a newer one stops the older after the picture it is painting, which is still
+given back (under fast typing each page takes longer to paint than a build
+to come: stopping it mid-way never showed any).
 """
 
 from __future__ import annotations
@@ -45,17 +46,15 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         for work in self.works:
-            try:
-                for _step in work.steps:
-                    if self.stop.is_set():
-                        return
-            finally:
-                work.steps.close()  # ends its painter, stopped or not
+            if self.stop.is_set():
+                return  # the steps not started have no painter to end
+            for _step in work.steps:
+                pass
             with contextlib.suppress(RuntimeError):  # the preview closed meanwhile
                 self.signals.painted.emit(work)
 
     def cancel(self) -> None:
-        """Stop between two steps (the steps not started have no painter to end)."""
+        """Stop after the picture being painted."""
         self.stop.set()
 
 
@@ -80,8 +79,7 @@ class PagePainter(QObject):
         job = self._job
         if job is not None:
             job.cancel()
-            if not self.pool.tryTake(job):
-                job.signals.painted.disconnect(self._deliver)
+            self.pool.tryTake(job)  # not started: never runs
         self._job = None
         if not works:
             return
@@ -93,12 +91,11 @@ class PagePainter(QObject):
 
     def _deliver(self, work: Work) -> None:
         job = self._job
-        if job is None or not any(w is work for w in job.works):
-            return  # from a request dropped since
-        job.left.remove(work.key)
-        if not job.left:
-            self._job = None
-        self.painted.emit(work)
+        if job is not None and any(w is work for w in job.works):
+            job.left.remove(work.key)
+            if not job.left:
+                self._job = None
+        self.painted.emit(work)  # from an older request too: the owner decides
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until the thread is idle (tests and shutdown)."""

@@ -52,6 +52,7 @@ class _Picture:
     page: Page
     key: tuple[object, ...]
     image: QImage
+    order: int = 0  # pictures asked later show newer pages
 
 
 class PageCanvas(QWidget):
@@ -74,6 +75,7 @@ class PageCanvas(QWidget):
         self.pictures: dict[int, _Picture] = {}  # by position in the page list
         # Pages painted here, at once, when shown (grabs of the widget; else on its thread).
         self.at_once = False
+        self._asked = 0  # pictures asked for so far
         self.painter_ = PagePainter(self)
         self.painter_.painted.connect(self._painted)
         self.setAccessibleName(self.tr("Aperçu des pages"))
@@ -195,7 +197,8 @@ class PageCanvas(QWidget):
         )
         image.setDevicePixelRatio(ratio)
         image.fill(Qt.GlobalColor.transparent)  # around the page: the canvas shows through
-        return _Picture(slot.page, key, image)
+        self._asked += 1
+        return _Picture(slot.page, key, image, self._asked)
 
     def _steps(self, picture: _Picture) -> Generator[None, None, None]:
         geometry = picture.key[3]
@@ -237,11 +240,19 @@ class PageCanvas(QWidget):
         self.painter_.paint(works)
 
     def _painted(self, work: Work) -> None:
-        """A picture painted on the preview's thread: kept and shown if still wanted."""
+        """A picture painted on the preview's thread: shown if newer than the one shown.
+
+        Even a page an edit has changed since: it is nearer the text than the one shown.
+        """
         picture = work.picture
         assert isinstance(picture, _Picture)
         slot = self._slot(work.index)
-        if slot is None or slot.page is not picture.page or self._key(slot) != picture.key:
+        shown = self.pictures.get(work.index)
+        if (
+            slot is None
+            or self._key(slot) != picture.key
+            or (shown is not None and shown.order > picture.order and shown.key == picture.key)
+        ):
             return
         self.pictures[work.index] = picture
         self.update(slot.rect.adjusted(-4, -4, 8, 8).toAlignedRect())
