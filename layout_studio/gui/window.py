@@ -89,6 +89,7 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.thumb_generation = 0
         self.thumb_pages: dict[int, Page] = {}  # the page each thumbnail shows
         self.thumb_list: list[Page] = []  # the pages of the strip, drawn or not yet
+        self.thumb_labels: list[str] = []  # the label of each of its items
         self.settle_memory = False  # a book was just opened: freeze what it loaded, once
         self.thumbnails_drawn = 0  # the generation whose pictures are all drawn
         self.last_export: Path | None = None
