@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Generator, Hashable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ class Work:
     key: Hashable
     picture: object  # given back as is once painted
     steps: Generator[None, None, None]
+    seconds: float = 0.0  # of the painting thread's CPU, once painted
 
 
 class _Signals(QObject):
@@ -48,8 +50,10 @@ class _Job(QRunnable):
         for work in self.works:
             if self.stop.is_set():
                 return  # the steps not started have no painter to end
+            start = time.thread_time()
             for _step in work.steps:
                 pass
+            work.seconds = time.thread_time() - start
             with contextlib.suppress(RuntimeError):  # the preview closed meanwhile
                 self.signals.painted.emit(work)
 

@@ -4,17 +4,21 @@ Takes the ``Build`` of the book (cover page + typeset pages) and paints it
 with ``gui.render`` — the page model the PDF is drawn from. Gives signals
 when the user clicks a line (its paragraph id) so the editor can follow.
 Each page in view is kept as a picture: a repaint draws the pictures. A page
-to paint (first shown, changed by an edit, at a new zoom) is painted on the
-preview's own thread (``gui.page_painter``), its former picture (or a blank
-page) shown meanwhile, so that the window never stalls on a dense page
-(20–300 ms each on a 350-page book while the layout worker runs).
+to paint (first shown, changed by an edit, at a new zoom) is painted in the
+paint that shows it while pages take less than ``PAINT_BUDGET_MS`` (a quiet
+machine: the new page at once); one that takes longer is left to the
+preview's own thread (``gui.page_painter``), as are the next ones until a
+page paints fast again, its former picture (or a blank page) shown
+meanwhile, so that the window never stalls on a dense page (20–300 ms each
+on a 350-page book while the layout worker runs).
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Generator
+import time
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -36,6 +40,7 @@ from layout_studio.layout.page import Page
 from layout_studio.style.theme import PageGeometry
 
 GAP = 18  # pixels between pages and rows
+PAINT_BUDGET_MS = 12.0  # a paint event paints pages for this long at most
 KEPT_PICTURES = 12  # pictures of pages out of view kept (a few pages back and forth)
 
 
@@ -78,6 +83,8 @@ class PageCanvas(QWidget):
         # Pages painted here, at once, when shown (grabs of the widget; else on its thread).
         self.at_once = False
         self._asked = 0  # pictures asked for so far
+        self._quick = True  # the last page painted took less than PAINT_BUDGET_MS
+        self.clock: Callable[[], float] = time.perf_counter  # seconds (tests: a fake one)
         self.painter_ = PagePainter(self)
         self.painter_.painted.connect(self._painted)
         self.setAccessibleName(self.tr("Aperçu des pages"))
@@ -147,8 +154,8 @@ class PageCanvas(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         visible = QRectF(event.rect())
-        if self.at_once:
-            self._paint_here(visible)
+        if self.at_once or self._quick:
+            self._paint_here(visible, math.inf if self.at_once else PAINT_BUDGET_MS)
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor(92, 96, 104))
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -265,6 +272,7 @@ class PageCanvas(QWidget):
         """
         picture = work.picture
         assert isinstance(picture, _Picture)
+        self._quick = work.seconds * 1000 < PAINT_BUDGET_MS
         slot = self._slot(work.index)
         shown = self.pictures.get(work.index)
         if (
@@ -276,12 +284,21 @@ class PageCanvas(QWidget):
         self.pictures[work.index] = picture
         self.update(slot.rect.adjusted(-4, -4, 8, 8).toAlignedRect())
 
-    def _paint_here(self, area: QRectF) -> None:
-        """Paint the pages in ``area`` that want a picture, on this thread, at once."""
+    def _paint_here(self, area: QRectF, budget_ms: float) -> None:
+        """Paint the pages in ``area`` that want a picture, here, for ``budget_ms`` at most.
+
+        A page not done by then is dropped (left to the preview's thread, as are the
+        next ones until a page paints fast again).
+        """
+        deadline = self.clock() + budget_ms / 1000
         for slot in self._wanting(area):
             picture = self._new_picture(slot, self._key(slot))
-            for _step in self._steps(picture):
-                pass
+            steps = self._steps(picture)
+            for _step in steps:
+                if self.clock() >= deadline:
+                    steps.close()  # ends its painter
+                    self._quick = False
+                    return
             self.pictures[slot.index] = picture
 
     def _slot(self, index: int) -> _Slot | None:

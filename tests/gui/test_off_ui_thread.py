@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTreeWidget
 
+from layout_studio.gui import preview as preview_module
 from layout_studio.gui.contributors import ContributorsPanel, listed
 from layout_studio.gui.offthread import OffThread, wait_idle
 from layout_studio.gui.preview import PreviewArea
@@ -159,9 +160,12 @@ def _showing(qtbot, pages: list, result: Build, index: int) -> PreviewArea:
     return area
 
 
-def test_a_changed_page_painted_on_the_preview_thread_ends_as_painted_at_once(qtbot, story) -> None:
+def test_a_changed_page_painted_on_the_preview_thread_ends_as_painted_at_once(
+    qtbot, story, monkeypatch
+) -> None:
     (result, before), (edited, after), changed = _edited(story)
     threaded = _showing(qtbot, before, result, changed)
+    monkeypatch.setattr(preview_module, "PAINT_BUDGET_MS", -1.0)  # left to the thread
     old = threaded.canvas.pictures[changed]
     threaded.show_pages(after, edited.theme.page)
     threaded.show_page(changed)
