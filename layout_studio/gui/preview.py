@@ -80,7 +80,7 @@ class PageCanvas(QWidget):
         self.slots: list[_Slot] = []
         self._bottoms: list[float] = []  # of the slots, for finding those in view
         self.pictures: dict[int, _Picture] = {}  # by position in the page list
-        # Pages painted here, at once, when shown (grabs of the widget; else on its thread).
+        # Pages painted here when shown, whatever they take (grabs of the widget).
         self.at_once = False
         self._asked = 0  # pictures asked for so far
         self._quick = True  # the last page painted took less than PAINT_BUDGET_MS
