@@ -3,21 +3,25 @@
 Takes the ``Build`` of the book (cover page + typeset pages) and paints it
 with ``gui.render`` — the page model the PDF is drawn from. Gives signals
 when the user clicks a line (its paragraph id) so the editor can follow.
-Each page in view is kept as a picture: a repaint draws the pictures, and a
-page an edit changed is painted again in slices of ``RENDER_SLICE_MS`` over
-several turns of the event loop, its former picture shown meanwhile, so that
-the window never stalls on a dense page (20–70 ms each on a 350-page book
-while the layout worker runs).
+Each page in view is kept as a picture: a repaint draws the pictures. A page
+to paint (first shown, changed by an edit, at a new zoom) is painted in the
+paint that shows it while pages take less than ``PAINT_BUDGET_MS`` (a quiet
+machine: the new page at once); one that takes longer is left to the
+preview's own thread (``gui.page_painter``), as are the next ones until a
+page paints fast again, its former picture (or a blank page) shown
+meanwhile, so that the window never stalls on a dense page (20–300 ms each
+on a 350-page book while the layout worker runs).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -30,15 +34,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from layout_studio.gui.page_painter import PagePainter, Work
 from layout_studio.gui.render import Guides, image_steps
 from layout_studio.layout.page import Page
 from layout_studio.style.theme import PageGeometry
 
 GAP = 18  # pixels between pages and rows
-RENDER_SLICE_MS = 16  # a changed page is painted again in slices this long
-# A changed page is painted at once (as soon as shown) while pages take no longer than this
-# to paint, in slices beyond: on a quiet machine a page takes 5–20 ms, under load 50–150 ms.
-AT_ONCE_MS = 25.0
+PAINT_BUDGET_MS = 12.0  # a paint event paints pages for this long at most
 KEPT_PICTURES = 12  # pictures of pages out of view kept (a few pages back and forth)
 
 
@@ -56,16 +58,7 @@ class _Picture:
     page: Page
     key: tuple[object, ...]
     image: QImage
-
-
-@dataclass
-class _Rendering:
-    """A picture being painted, a slice per turn of the event loop."""
-
-    index: int
-    picture: _Picture
-    steps: Generator[None, None, None]
-    spent: float = 0.0  # seconds painting it so far
+    order: int = 0  # pictures asked later show newer pages
 
 
 class PageCanvas(QWidget):
@@ -85,20 +78,33 @@ class PageCanvas(QWidget):
         self.guides = Guides()
         self.current = -1
         self.slots: list[_Slot] = []
+        self._bottoms: list[float] = []  # of the slots, for finding those in view
         self.pictures: dict[int, _Picture] = {}  # by position in the page list
-        self._rendering: _Rendering | None = None
-        self._last_paint = 0.0  # seconds the last changed page took to paint
-        self._render_timer = QTimer(self)
-        self._render_timer.setSingleShot(True)
-        self._render_timer.setInterval(0)
-        self._render_timer.timeout.connect(self._render_slice)
+        # Pages painted here when shown, whatever they take (grabs of the widget).
+        self.at_once = False
+        self._asked = 0  # pictures asked for so far
+        self._quick = True  # the last page painted took less than PAINT_BUDGET_MS
+        self.clock: Callable[[], float] = time.perf_counter  # seconds (tests: a fake one)
+        self.painter_ = PagePainter(self)
+        self.painter_.painted.connect(self._painted)
         self.setAccessibleName(self.tr("Aperçu des pages"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def set_pages(self, pages: list[Page], geometry: PageGeometry | None) -> None:
+        same_places = len(pages) == len(self.pages) and all(
+            a.width == b.width and a.height == b.height
+            for a, b in zip(pages, self.pages, strict=True)
+        )
         self.pages = pages
         self.geometry_ = geometry
-        self.relayout()
+        if same_places and len(self.slots) == len(pages):
+            # An edit seldom moves a page: the places stay (laying out a 350-page book's
+            # again took ~12 ms of the UI thread per build).
+            for slot in self.slots:
+                slot.page = pages[slot.index]
+            self.update()
+        else:
+            self.relayout()
 
     def rows(self) -> list[list[int]]:
         if not self.spreads:
@@ -128,6 +134,7 @@ class PageCanvas(QWidget):
                 height = max(height, h)
             width = max(width, x)
             y += height + GAP
+        self._bottoms = [s.rect.bottom() for s in self.slots]  # in order: rows go down
         self.setMinimumSize(QSize(int(width + GAP), int(y)))
         self.resize(self.minimumSize())
         self.update()
@@ -135,33 +142,46 @@ class PageCanvas(QWidget):
     def sizeHint(self) -> QSize:
         return self.minimumSize()
 
+    def slots_in(self, area: QRectF) -> list[_Slot]:
+        """The slots that ``area`` meets (found by bisection: a long book has hundreds)."""
+        found = []
+        for slot in self.slots[bisect.bisect_left(self._bottoms, area.top()) :]:
+            if slot.rect.top() > area.bottom():
+                break
+            if slot.rect.intersects(area):
+                found.append(slot)
+        return found
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(92, 96, 104))
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         visible = QRectF(event.rect())
+        if self.at_once or self._quick:
+            self._paint_here(visible, math.inf if self.at_once else PAINT_BUDGET_MS)
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor(92, 96, 104))
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         current = True  # every page in view drawn as it is now
         shown: set[int] = set()
-        for slot in self.slots:
-            if not slot.rect.intersects(visible):
-                continue
+        for slot in self.slots_in(visible):
             shown.add(slot.index)
             painter.fillRect(slot.rect.translated(3, 3), QColor(0, 0, 0, 70))
             key = self._key(slot)
             picture = self.pictures.get(slot.index)
-            if picture is None or picture.key != key:
-                # Nothing to show meanwhile (first view, zoom, guides): painted at once.
-                picture = self._paint_at_once(slot, key)
-            elif picture.page is not slot.page:
-                if picture.page == slot.page:  # an equal page of a newer build
-                    picture.page = slot.page
-                elif self._last_paint * 1000 <= AT_ONCE_MS and self._rendering is None:
-                    picture = self._paint_at_once(slot, key)
-                else:  # shown as it was until painted again, in slices
-                    current = False
-            margin = self._margin(key) * self.zoom
-            corner = QPointF(round(slot.rect.left() - margin), round(slot.rect.top() - margin))
-            painter.drawImage(corner, picture.image)
+            if picture is None:  # not painted yet: a blank page meanwhile
+                painter.fillRect(slot.rect, Qt.GlobalColor.white)
+                current = False
+            else:
+                if not self._shows(slot, picture, key):
+                    current = False  # shown as it was until painted again
+                margin = self._margin(picture.key)
+                if picture.key == key:
+                    corner = QPointF(
+                        round(slot.rect.left() - margin * self.zoom),
+                        round(slot.rect.top() - margin * self.zoom),
+                    )
+                    painter.drawImage(corner, picture.image)
+                else:  # another zoom or guides: the old picture stretched meanwhile
+                    pad = margin * self.zoom
+                    painter.drawImage(slot.rect.adjusted(-pad, -pad, pad, pad), picture.image)
             if slot.index == self.current:
                 painter.setPen(QColor(255, 200, 0))
                 painter.drawRect(slot.rect.adjusted(-2, -2, 2, 2))
@@ -170,18 +190,17 @@ class PageCanvas(QWidget):
             for index in [i for i in self.pictures if i not in shown][:-KEPT_PICTURES]:
                 del self.pictures[index]
         if not current:
-            self._render_timer.start()
+            self._ask()
         elif self.up_to_date():
             self.painted.emit()
 
-    def _paint_at_once(self, slot: _Slot, key: tuple[object, ...]) -> _Picture:
-        start = time.perf_counter()
-        picture = self._new_picture(slot, key)
-        for _step in self._steps(picture):
-            pass
-        self.pictures[slot.index] = picture
-        self._last_paint = time.perf_counter() - start
-        return picture
+    def _shows(self, slot: _Slot, picture: _Picture, key: tuple[object, ...]) -> bool:
+        """Whether ``picture`` shows ``slot``'s page as it is now (an equal page is adopted)."""
+        if picture.key != key:
+            return False
+        if picture.page is not slot.page and picture.page == slot.page:
+            picture.page = slot.page  # an equal page of a newer build: nothing to paint
+        return picture.page is slot.page
 
     def _key(self, slot: _Slot) -> tuple[object, ...]:
         """What a page's picture depends on besides the page."""
@@ -207,7 +226,8 @@ class PageCanvas(QWidget):
         )
         image.setDevicePixelRatio(ratio)
         image.fill(Qt.GlobalColor.transparent)  # around the page: the canvas shows through
-        return _Picture(slot.page, key, image)
+        self._asked += 1
+        return _Picture(slot.page, key, image, self._asked)
 
     def _steps(self, picture: _Picture) -> Generator[None, None, None]:
         geometry = picture.key[3]
@@ -220,64 +240,82 @@ class PageCanvas(QWidget):
             self._margin(picture.key),
         )
 
-    def _render_slice(self) -> None:
-        """Paint stale pages in view for ``RENDER_SLICE_MS``, then let the event loop turn."""
-        began = time.perf_counter()
-        deadline = began + RENDER_SLICE_MS / 1000
-        while True:  # one step at least
-            job = self._rendering
-            if job is None or not self._wanted(job):
-                if job is not None:
-                    job.steps.close()  # ends its painter
-                job = self._rendering = self._next_rendering()
-                if job is None:
-                    return
-            step = time.perf_counter()
-            more = next(job.steps, False) is not False
-            job.spent += time.perf_counter() - step
-            if not more:  # done
-                self.pictures[job.index] = job.picture
-                self._rendering = None
-                self._last_paint = job.spent
-                slot = next(s for s in self.slots if s.index == job.index)
-                self.update(slot.rect.adjusted(-4, -4, 8, 8).toAlignedRect())
-            if time.perf_counter() >= deadline:
-                break
-        self._render_timer.start()
-
-    def _wanted(self, job: _Rendering) -> bool:
-        """The page being painted is still the one at its place, at the same settings."""
-        slot = next((s for s in self.slots if s.index == job.index), None)
-        return (
-            slot is not None
-            and slot.page is job.picture.page
-            and self._key(slot) == (job.picture.key)
-        )
-
-    def _next_rendering(self) -> _Rendering | None:
-        """The stale page in view to paint next (the current page first)."""
-        visible = QRectF(self.visibleRegion().boundingRect())
-        stale = [
+    def _wanting(self, area: QRectF) -> list[_Slot]:
+        """The pages in ``area`` whose picture is missing or stale (the current one first)."""
+        wanting = [
             s
-            for s in self.slots
-            if s.rect.intersects(visible)
-            and (picture := self.pictures.get(s.index)) is not None
-            and picture.page is not s.page
-            and picture.key == self._key(s)
+            for s in self.slots_in(area)
+            if (picture := self.pictures.get(s.index)) is None
+            or not self._shows(s, picture, self._key(s))
         ]
-        if not stale:
-            return None
-        slot = min(stale, key=lambda s: s.index != self.current)
-        picture = self._new_picture(slot, self._key(slot))
-        return _Rendering(slot.index, picture, self._steps(picture))
+        return sorted(wanting, key=lambda s: s.index != self.current)
+
+    def _work_key(self, slot: _Slot) -> tuple[object, ...]:
+        return (slot.index, id(slot.page), self._key(slot))
+
+    def _ask(self) -> None:
+        """Have the pages in view that want a picture painted on the preview's thread."""
+        wanting = self._wanting(self._view())
+        keys = [self._work_key(s) for s in wanting]
+        if keys == self.painter_.asked():
+            return  # on their way
+        works = []
+        for slot, key in zip(wanting, keys, strict=True):
+            picture = self._new_picture(slot, self._key(slot))
+            works.append(Work(slot.index, key, picture, self._steps(picture)))
+        self.painter_.paint(works)
+
+    def _painted(self, work: Work) -> None:
+        """A picture painted on the preview's thread: shown if newer than the one shown.
+
+        Even a page an edit has changed since: it is nearer the text than the one shown.
+        """
+        picture = work.picture
+        assert isinstance(picture, _Picture)
+        self._quick = work.seconds * 1000 < PAINT_BUDGET_MS
+        slot = self._slot(work.index)
+        shown = self.pictures.get(work.index)
+        if (
+            slot is None
+            or self._key(slot) != picture.key
+            or (shown is not None and shown.order > picture.order and shown.key == picture.key)
+        ):
+            return
+        self.pictures[work.index] = picture
+        self.update(slot.rect.adjusted(-4, -4, 8, 8).toAlignedRect())
+
+    def _paint_here(self, area: QRectF, budget_ms: float) -> None:
+        """Paint the pages in ``area`` that want a picture, here, for ``budget_ms`` at most.
+
+        A page not done by then is dropped (left to the preview's thread, as are the
+        next ones until a page paints fast again).
+        """
+        deadline = self.clock() + budget_ms / 1000
+        for slot in self._wanting(area):
+            picture = self._new_picture(slot, self._key(slot))
+            steps = self._steps(picture)
+            for _step in steps:
+                if self.clock() >= deadline:
+                    steps.close()  # ends its painter
+                    self._quick = False
+                    return
+            self.pictures[slot.index] = picture
+
+    def _slot(self, index: int) -> _Slot | None:
+        slot = self.slots[index] if 0 <= index < len(self.slots) else None
+        if slot is not None and slot.index == index:
+            return slot
+        return next((s for s in self.slots if s.index == index), None)
+
+    def _view(self) -> QRectF:
+        return QRectF(self.visibleRegion().boundingRect())
 
     def up_to_date(self) -> bool:
-        """Whether each page in view is shown as it is now (none waits to be painted again)."""
-        visible = QRectF(self.visibleRegion().boundingRect())
+        """Whether each page in view is shown as it is now (none waits to be painted)."""
         return all(
-            (picture := self.pictures.get(s.index)) is not None and picture.page is s.page
-            for s in self.slots
-            if s.rect.intersects(visible)
+            (picture := self.pictures.get(s.index)) is not None
+            and self._shows(s, picture, self._key(s))
+            for s in self.slots_in(self._view())
         )
 
     def slot_at(self, pos: QPointF) -> _Slot | None:
@@ -331,14 +369,15 @@ class PreviewArea(QScrollArea):
     def visible_pages(self) -> list[int]:
         """Indices of the pages on the row at the top of the view."""
         top = self.verticalScrollBar().value() + GAP
-        slots = self.canvas.slots
+        canvas = self.canvas
+        slots = canvas.slots
         if not slots:
             return []
-        row = next(
-            (s for s in slots if s.rect.bottom() >= top),
-            slots[-1],
-        )
-        return [s.index for s in slots if s.rect.top() == row.rect.top()]
+        first = min(bisect.bisect_left(canvas._bottoms, top), len(slots) - 1)
+        row_top = slots[first].rect.top()
+        # The row's slots are next to each other: a spread's verso may come just before.
+        near = slots[max(0, first - 1) : first + 2]
+        return [s.index for s in near if s.rect.top() == row_top]
 
     def visible_page(self) -> int:
         """The page the reader is on: the current one if in view, else the top one."""
@@ -400,8 +439,11 @@ class PreviewArea(QScrollArea):
     def set_zoom(self, zoom: float, *, manual: bool = True) -> None:
         if manual:
             self.fit_mode = None
+        zoom = max(0.2, min(6.0, zoom))
+        if zoom == self.canvas.zoom and self.canvas.slots:
+            return  # a fit that finds the same zoom after each build: nothing moves
         center = self.verticalScrollBar().value() / max(1, self.canvas.height())
-        self.canvas.zoom = max(0.2, min(6.0, zoom))
+        self.canvas.zoom = zoom
         self.canvas.relayout()
         self.verticalScrollBar().setValue(int(center * self.canvas.height()))
 

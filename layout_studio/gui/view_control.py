@@ -76,6 +76,7 @@ class ViewControl(WindowState):
     thumbnails_drawn: int
     thumb_pages: dict[int, Page]
     thumb_list: list[Page]
+    thumb_labels: list[str]  # the label of each item of the strip
     thumbnails: QListWidget
     status: QLabel
     device: QComboBox
@@ -157,11 +158,16 @@ class ViewControl(WindowState):
         while view.count() > len(pages):
             self.thumb_pages.pop(view.count() - 1, None)
             view.takeItem(view.count() - 1)
+        labels = self.thumb_labels
+        del labels[view.count() :]
         for i, page in enumerate(pages):
             label = self.tr("couv.") if i == 0 else page.folio
-            if i < view.count():
-                view.item(i).setText(label)
+            if i < len(labels):
+                if labels[i] != label:  # an edit seldom moves a folio: 350 items not reset
+                    view.item(i).setText(label)
+                    labels[i] = label
             else:
+                labels.append(label)
                 item = QListWidgetItem(label)
                 item.setSizeHint(QSize(THUMB_WIDTH + 10, THUMB_HEIGHT + 20))
                 view.addItem(item)

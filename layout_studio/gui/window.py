@@ -51,7 +51,7 @@ from layout_studio.gui.file_actions import FileActions
 from layout_studio.gui.find_replace import FindReplaceBar
 from layout_studio.gui.markup import MarkupEditor
 from layout_studio.gui.metadata_dialog import MetadataDialog
-from layout_studio.gui.offthread import OffThread
+from layout_studio.gui.offthread import OffThread, wait_idle
 from layout_studio.gui.panel_wiring import PanelWiring
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.spelling import SpellingController
@@ -89,6 +89,7 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.thumb_generation = 0
         self.thumb_pages: dict[int, Page] = {}  # the page each thumbnail shows
         self.thumb_list: list[Page] = []  # the pages of the strip, drawn or not yet
+        self.thumb_labels: list[str] = []  # the label of each of its items
         self.settle_memory = False  # a book was just opened: freeze what it loaded, once
         self.thumbnails_drawn = 0  # the generation whose pictures are all drawn
         self.last_export: Path | None = None
@@ -121,9 +122,21 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.thumb_timer.timeout.connect(self.draw_all_thumbnails)
         self.setAcceptDrops(True)
         self.restore_prefs()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._drain_threads)
         self.set_text(NEW_BOOK, clean=True)
         if ask_recovery:
             QTimer.singleShot(0, self.offer_recovery)
+
+    def _drain_threads(self) -> None:
+        """The app quits: its threads end their work first.
+
+        A build or a picture still running as Python exits crashed it (1 quit in 10).
+        """
+        self.worker.wait(10_000)
+        self.preview.canvas.painter_.wait(10_000)
+        wait_idle(10_000)
 
     def _build_ui(self) -> None:
         self.editor = SourceEditor()

@@ -156,29 +156,35 @@ def _showing(qtbot, pages: list, result: Build, index: int) -> PreviewArea:
     area.show_page(index)
     QApplication.processEvents()
     area.canvas.repaint()
+    qtbot.waitUntil(area.canvas.up_to_date, timeout=10000)
     return area
 
 
-def test_a_changed_page_painted_in_slices_ends_as_painted_at_once(
+def test_a_changed_page_painted_on_the_preview_thread_ends_as_painted_at_once(
     qtbot, story, monkeypatch
 ) -> None:
-    monkeypatch.setattr(preview_module, "RENDER_SLICE_MS", 0)  # one item a turn
-    monkeypatch.setattr(preview_module, "AT_ONCE_MS", -1.0)  # as if pages were slow to paint
     (result, before), (edited, after), changed = _edited(story)
-    sliced = _showing(qtbot, before, result, changed)
-    old = sliced.canvas.pictures[changed]
-    sliced.show_pages(after, edited.theme.page)
-    sliced.show_page(changed)
-    turns: list[None] = []
-    sliced.canvas._render_timer.timeout.connect(lambda: turns.append(None))
-    sliced.canvas.repaint()  # the old picture meanwhile, then the new one in slices
-    assert sliced.canvas.pictures[changed] is old
-    assert not sliced.canvas.up_to_date()
-    qtbot.waitUntil(sliced.canvas.up_to_date, timeout=10000)
-    assert len(turns) > len(after[changed].items) // 2  # over many turns of the event loop
-    fresh = _showing(qtbot, after, edited, changed)  # painted at once: nothing shown before
-    assert sliced.canvas.zoom == fresh.canvas.zoom
-    ended, direct = sliced.canvas.pictures[changed], fresh.canvas.pictures[changed]
+    threaded = _showing(qtbot, before, result, changed)
+    monkeypatch.setattr(preview_module, "PAINT_BUDGET_MS", -1.0)  # left to the thread
+    old = threaded.canvas.pictures[changed]
+    threaded.show_pages(after, edited.theme.page)
+    threaded.show_page(changed)
+    threaded.canvas.repaint()  # the old picture meanwhile, then the new one
+    assert threaded.canvas.pictures[changed] is old
+    assert not threaded.canvas.up_to_date()
+    qtbot.waitUntil(threaded.canvas.up_to_date, timeout=10000)
+    fresh = PreviewArea()  # painted at once, in the paint that shows it
+    qtbot.addWidget(fresh)
+    fresh.canvas.at_once = True
+    fresh.resize(500, 700)
+    fresh.show()
+    fresh.show_pages(after, edited.theme.page)
+    fresh.show_page(changed)
+    QApplication.processEvents()
+    fresh.canvas.repaint()
+    assert fresh.canvas.up_to_date()
+    assert threaded.canvas.zoom == fresh.canvas.zoom
+    ended, direct = threaded.canvas.pictures[changed], fresh.canvas.pictures[changed]
     assert ended is not old and ended.page is after[changed] is direct.page
     assert ended.image == direct.image
 
@@ -192,14 +198,3 @@ def test_thumbnails_painted_on_another_thread_have_the_same_pixels(qtbot, story)
     owner.run("t", lambda: [page_image(page, 72) for page in pages], got.append)
     qtbot.waitUntil(lambda: bool(got), timeout=10000)
     assert got[0] == here
-
-
-def test_a_changed_page_quick_to_paint_is_painted_at_once(qtbot, story) -> None:
-    (result, before), (edited, after), changed = _edited(story)
-    area = _showing(qtbot, before, result, changed)
-    area.canvas._last_paint = 0.001  # pages paint fast here
-    area.show_pages(after, edited.theme.page)
-    area.show_page(changed)
-    area.canvas.repaint()
-    assert area.canvas.up_to_date()
-    assert area.canvas.pictures[changed].page is after[changed]

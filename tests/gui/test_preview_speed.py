@@ -60,11 +60,15 @@ def test_only_pages_in_view_are_painted(qtbot, story_build: Build, monkeypatch) 
     area.set_zoom(1.0)
     area.show_page(8)
     QApplication.processEvents()
+    qtbot.waitUntil(area.canvas.up_to_date, timeout=10000)
     painted.clear()
     area.canvas.pictures.clear()  # painted again, not drawn from the pictures kept
     area.canvas.repaint()
+    qtbot.waitUntil(area.canvas.up_to_date, timeout=10000)  # on the preview's thread
     assert painted, "the page in view was not painted"
-    assert len(painted) <= 2  # the page at the top of a 400-pixel view, and the next one
+    # The page at the top of a 400-pixel view, and the next one (a page begun in the paint
+    # and left to the preview's thread is begun twice).
+    assert len({id(page) for page in painted}) <= 2
     assert pages[8] in painted
     assert pages[1] not in painted and pages[-1] not in painted
 
