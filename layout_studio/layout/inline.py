@@ -562,7 +562,15 @@ class _RunBuilder:
         self, font: Font, size: float, color: RGB, x: float, gid: int, width: float, hscale: float
     ) -> None:
         """One space glyph at pen ``x``, ``width`` wide."""
-        self.start(font, size, color, 0.0, x, hscale)
+        if not (
+            self.key is not None
+            and font is self.font
+            and size == self.size
+            and color == self.color
+            and self.rise == 0.0
+            and hscale == self.hscale
+        ):
+            self.start(font, size, color, 0.0, x, hscale)
         self.gids.append(gid)
         self.pens.append(x)
         self.advances.append(width)
@@ -627,6 +635,10 @@ class _RunBuilder:
             ends = self.ends
             if ends is None or ends[-1] - (ends[n - 2] if n > 1 else 0) == 1:
                 self.extracts = ((n - 1, "\u2010"),)
+
+
+# The glyph of each space character per font (asked of HarfBuzz once, not once per space).
+_SPACE_GIDS: dict[tuple[Font, str], int] = {}
 
 
 def _offsets(
@@ -704,7 +716,7 @@ def set_line(
         x = {"left": 0.0, "center": (measure - natural) / 2, "right": measure - natural}[align]
     hscale = 1.0
     for it in seg:
-        if isinstance(it, Box):
+        if type(it) is Box:
             if not isinstance(it.payload, tuple):
                 x += it.width  # an indent: glyph positions are absolute, the run goes on
                 continue
@@ -716,13 +728,16 @@ def set_line(
             for piece in it.payload:
                 if piece.glyphs:
                     x = builder.add_piece(piece, x, hscale, spacing)
-        elif isinstance(it, Glue):
+        elif type(it) is Glue:
             width = it.width + (glue_ratio * it.stretch if ratio > 0 else glue_ratio * it.shrink)
             payload = it.payload
             if isinstance(payload, SpaceGlyph) and width > 0:
                 if payload.interword and it.stretch < 1000:
                     space_widths.append(width)
-                gid = payload.font.nominal_glyph(payload.char)
+                gid = _SPACE_GIDS.get((payload.font, payload.char))
+                if gid is None:
+                    gid = payload.font.nominal_glyph(payload.char)
+                    _SPACE_GIDS[payload.font, payload.char] = gid
                 # The space joins its line's run (same scale).
                 builder.add_space(payload.font, payload.size, payload.color, x, gid, width, hscale)
             x += width
