@@ -241,7 +241,7 @@ def _random_paragraph(draw: st.DrawFn) -> list[Item]:
         for j in range(draw(st.integers(1, 3))):  # syllables
             if j:
                 flagged = draw(st.booleans())
-                penalty = draw(st.sampled_from([50.0, 200.0, 5000.0]))
+                penalty = draw(st.sampled_from([50.0, 200.0, 5000.0, -100.0]))
                 items.append(Penalty(2.0 if flagged else 0.0, penalty, flagged))
             items.append(Box(float(draw(st.integers(1, 14))), "", None, *draw(_expansion)))
     return items + paragraph_end()
@@ -255,7 +255,12 @@ _expansion = st.sampled_from([(0.0, 0.0), (0.3, 0.3)])  # font expansion, as pdf
     st.composite(_random_paragraph)(),
     st.one_of(st.floats(20.0, 120.0), st.lists(st.floats(20.0, 120.0), min_size=1, max_size=3)),
     st.sampled_from(
-        [BreakParams(), BreakParams(emergency_stretch=10.0), BreakParams(tolerance=100.0)]
+        [
+            BreakParams(),
+            BreakParams(emergency_stretch=10.0),
+            BreakParams(tolerance=100.0),
+            BreakParams(forbid_double_hyphens=False),  # α, not the ban, against hyphen ladders
+        ]
     ),
 )
 def test_tuned_breaker_matches_the_reference_at_every_looseness(items, measure, params):
