@@ -544,15 +544,20 @@ def _signed(items: list[Item], pieces: list[Piece], gap: float, content: str) ->
 def _ragged(items: list[Item], stretch: float) -> list[Item]:
     """Knuth–Plass's ragged setting: badness from the right edge, spaces fixed."""
     out: list[Item] = []
-    for i, it in enumerate(items):
-        if isinstance(it, Glue) and i > 0 and isinstance(items[i - 1], Box) and it.stretch < FIL:
-            out += [
-                Glue(0.0, stretch, 0.0),
-                Penalty(0.0, 0.0),
-                Glue(it.width, -stretch, 0.0, it.payload),
-            ]
-        elif isinstance(it, Box) and (it.stretch or it.shrink):
-            out.append(Box(it.width, it.content, it.payload))  # ragged glyphs keep their width
+    fill, zero = Glue(0.0, stretch, 0.0), Penalty(0.0, 0.0)  # items are immutable: shared
+    backs: dict[int, Glue] = {}  # a book's spaces are shared items: one back glue each
+    previous: type | None = None
+    for it in items:
+        kind = type(it)
+        if kind is Glue and previous is Box and it.stretch < FIL:  # type: ignore[union-attr]
+            back = backs.get(id(it))
+            if back is None:
+                back = backs[id(it)] = Glue(it.width, -stretch, 0.0, it.payload)
+            out += [fill, zero, back]
+        elif kind is Box and (it.stretch or it.shrink):  # type: ignore[union-attr]
+            # Ragged glyphs keep their width.
+            out.append(Box(it.width, it.content, it.payload))  # type: ignore[union-attr]
         else:
             out.append(it)
+        previous = kind
     return out
