@@ -75,6 +75,20 @@ class PackedPiece:
     dys: array[float] | None  # downwards (HarfBuzz's, negated); None: all zero
     text: str
     lengths: array[int] | None  # characters per glyph; None: one each
+    # Advances times a scale (font units to points), by scale: a book sets its
+    # words at one or two sizes, so each piece's products are made once.
+    _scaled: dict[float, list[float]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    def scaled(self, wide: float) -> list[float]:
+        """``advance * wide`` for each glyph (shared: never change the list)."""
+        hit = self._scaled.get(wide)
+        if hit is None:
+            if len(self._scaled) > 3:  # font expansion: a scale per line
+                self._scaled.clear()
+            hit = self._scaled[wide] = list(map(mul, self.advances, repeat(wide, len(self.gids))))
+        return hit
 
     @classmethod
     def of(cls, glyphs: tuple[Glyph, ...], texts: tuple[str, ...]) -> PackedPiece:
@@ -491,7 +505,7 @@ class _RunBuilder:
 
     def _clear(self) -> None:
         self.gids: array[int] = array("H")
-        self.xs: array[float] = array("d")
+        self.pens: list[float] = []  # absolute; made relative to x0 once, at close
         self.advances: array[float] = array("d")
         self.dxs: array[float] | None = None
         self.dys: array[float] | None = None
@@ -502,9 +516,10 @@ class _RunBuilder:
 
     def close(self) -> None:
         if self.gids and self.font is not None:
+            x0 = self.x0
             glyphs = Glyphs(
                 self.gids,
-                self.xs,
+                array("d", map(sub, self.pens, repeat(x0, len(self.pens)))),
                 self.advances,
                 self.dxs,
                 self.dys,
@@ -547,9 +562,17 @@ class _RunBuilder:
         self, font: Font, size: float, color: RGB, x: float, gid: int, width: float, hscale: float
     ) -> None:
         """One space glyph at pen ``x``, ``width`` wide."""
-        self.start(font, size, color, 0.0, x, hscale)
+        if not (
+            self.key is not None
+            and font is self.font
+            and size == self.size
+            and color == self.color
+            and self.rise == 0.0
+            and hscale == self.hscale
+        ):
+            self.start(font, size, color, 0.0, x, hscale)
         self.gids.append(gid)
-        self.xs.append(x - self.x0)
+        self.pens.append(x)
         self.advances.append(width)
         if self.dxs is not None:
             self.dxs.append(0.0)
@@ -562,36 +585,36 @@ class _RunBuilder:
 
     def add_piece(self, piece: Piece, x: float, hscale: float, spacing: float) -> float:
         """The piece's glyphs from pen ``x`` (each ``spacing`` wider); gives the pen after."""
-        packed = piece.packed
-        n = len(packed.gids)
-        scale = piece.size / piece.font.units_per_em
+        packed = piece._packed
+        if packed is None:
+            packed = piece.packed
+        font, size = piece.font, piece.size
+        if not (
+            self.key is not None
+            and font is self.font
+            and size == self.size
+            and piece.color == self.color
+            and piece.rise == self.rise
+            and hscale == self.hscale
+        ):
+            self.start(font, size, piece.color, piece.rise, x, hscale)
+        scale = size / font.units_per_em
         wide = scale * hscale
-        self.start(piece.font, piece.size, piece.color, piece.rise, x, hscale)
         # The same float operations, in the same order, as a loop doing
         # ``advance = glyph.advance * wide + spacing; x += advance``.
-        advances = list(map(mul, packed.advances, repeat(wide, n)))
+        advances = packed.scaled(wide)
+        n = len(advances)
         if spacing:
             advances = list(map(add, advances, repeat(spacing, n)))
-        pens: list[float] = list(accumulate(advances, initial=x))
+        pens = self.pens
+        pens.extend(accumulate(advances, initial=x))
         end = pens.pop()
         self.gids.extend(packed.gids)
-        self.xs.extend(map(sub, pens, repeat(self.x0, n)))
         self.advances.extend(advances)
-        count = len(self.gids)
         if packed.dxs is not None or self.dxs is not None:
-            if self.dxs is None:
-                self.dxs = array("d", bytes(8 * (count - n)))
-            if packed.dxs is None:
-                self.dxs.extend(repeat(0.0, n))
-            else:
-                self.dxs.extend(map(mul, packed.dxs, repeat(wide, n)))
+            self.dxs = _offsets(self.dxs, packed.dxs, wide, len(self.gids) - n, n)
         if packed.dys is not None or self.dys is not None:
-            if self.dys is None:
-                self.dys = array("d", bytes(8 * (count - n)))
-            if packed.dys is None:
-                self.dys.extend(repeat(0.0, n))
-            else:
-                self.dys.extend(map(mul, packed.dys, repeat(scale, n)))
+            self.dys = _offsets(self.dys, packed.dys, scale, len(self.gids) - n, n)
         self.texts.append(packed.text)
         if packed.lengths is not None or self.ends is not None:
             if self.ends is None:
@@ -614,6 +637,23 @@ class _RunBuilder:
                 self.extracts = ((n - 1, "\u2010"),)
 
 
+# The glyph of each space character per font (asked of HarfBuzz once, not once per space).
+_SPACE_GIDS: dict[tuple[Font, str], int] = {}
+
+
+def _offsets(
+    run: array[float] | None, piece: array[float] | None, factor: float, before: int, n: int
+) -> array[float]:
+    """A run's glyph offsets with a piece's ``n`` appended, scaled (zeros for the glyphs before)."""
+    if run is None:
+        run = array("d", bytes(8 * before))
+    if piece is None:
+        run.extend(repeat(0.0, n))
+    else:
+        run.extend(map(mul, piece, repeat(factor, n)))
+    return run
+
+
 def set_line(
     items: list[Item], line: Line, measure: float, justify: bool = True, align: str = "left"
 ) -> SetLine:
@@ -625,13 +665,24 @@ def set_line(
     seg = seg[first:]
     brk = items[line.end] if line.end < len(items) else None
     hyphen = brk if isinstance(brk, Penalty) and brk.payload is not None else None
-    natural = sum(it.width for it in seg if isinstance(it, Box | Glue)) + (
-        hyphen.width if hyphen else 0.0
-    )
-    stretch = sum(it.stretch for it in seg if isinstance(it, Glue))
-    shrink = sum(it.shrink for it in seg if isinstance(it, Glue))
-    font_stretch = sum(it.stretch for it in seg if isinstance(it, Box)) if justify else 0.0
-    font_shrink = sum(it.shrink for it in seg if isinstance(it, Box)) if justify else 0.0
+    # One pass, each total added up in the items' order as sum() would.
+    natural = stretch = shrink = font_stretch = font_shrink = 0.0
+    for it in seg:
+        kind = type(it)
+        if kind is Glue:
+            natural += it.width
+            stretch += it.stretch  # type: ignore[union-attr]
+            shrink += it.shrink  # type: ignore[union-attr]
+        elif kind is Box:
+            natural += it.width
+            font_stretch += it.stretch  # type: ignore[union-attr]
+            font_shrink += it.shrink  # type: ignore[union-attr]
+    if hyphen:
+        natural += hyphen.width
+    else:
+        natural += 0.0
+    if not justify:
+        font_stretch = font_shrink = 0.0
     ends_paragraph = isinstance(brk, Penalty) and brk.penalty <= -INFINITY
     ratio = 0.0  # as the breaker saw it: glue and font expansion together
     glue_ratio = font_ratio = 0.0
@@ -665,7 +716,7 @@ def set_line(
         x = {"left": 0.0, "center": (measure - natural) / 2, "right": measure - natural}[align]
     hscale = 1.0
     for it in seg:
-        if isinstance(it, Box):
+        if type(it) is Box:
             if not isinstance(it.payload, tuple):
                 x += it.width  # an indent: glyph positions are absolute, the run goes on
                 continue
@@ -677,13 +728,16 @@ def set_line(
             for piece in it.payload:
                 if piece.glyphs:
                     x = builder.add_piece(piece, x, hscale, spacing)
-        elif isinstance(it, Glue):
+        elif type(it) is Glue:
             width = it.width + (glue_ratio * it.stretch if ratio > 0 else glue_ratio * it.shrink)
             payload = it.payload
             if isinstance(payload, SpaceGlyph) and width > 0:
                 if payload.interword and it.stretch < 1000:
                     space_widths.append(width)
-                gid = payload.font.nominal_glyph(payload.char)
+                gid = _SPACE_GIDS.get((payload.font, payload.char))
+                if gid is None:
+                    gid = payload.font.nominal_glyph(payload.char)
+                    _SPACE_GIDS[payload.font, payload.char] = gid
                 # The space joins its line's run (same scale).
                 builder.add_space(payload.font, payload.size, payload.color, x, gid, width, hscale)
             x += width

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty
 
@@ -50,7 +51,7 @@ class Line:
     overfull: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     position: int
     line: int
@@ -61,6 +62,8 @@ class _Node:
     demerits: float
     ratio: float
     previous: _Node | None
+    flagged: bool = False  # the break item is a flagged penalty (a hyphen)
+    hyphen: bool = False  # ... and not the paragraph's forced end
 
 
 def _fitness(ratio: float) -> int:
@@ -85,21 +88,43 @@ def knuth_plass(
     as TeX's \\parshape; drop caps use it.
     """
     p = params or BreakParams()
+    return knuth_plass_loose(items, measure, p, (p.looseness,))[p.looseness]
+
+
+def knuth_plass_loose(
+    items: list[Item], measure: Measure, params: BreakParams, loosenesses: Sequence[int]
+) -> dict[int, list[Line]]:
+    """The lines for each looseness in ``loosenesses``, from one run of the passes.
+
+    Which pass succeeds, and its last active nodes, do not depend on the
+    looseness (only the final choice does): page filling asks for the
+    paragraph one line longer and shorter at the price of one breaking.
+    """
+    p = params
     passes = [(p.tolerance, 0.0)]
     if p.emergency_stretch > 0:
         passes.append((p.tolerance, p.emergency_stretch))  # TeX's third pass
     passes.append((math.inf, 0.0))
     strict = [True, False] if p.forbid_double_hyphens else [False]
+    prepared = _Prepared(items)
     for forbid in strict:
         for tolerance, extra in passes:
-            lines = _pass(
-                items, measure, p, tolerance, allow_overfull=False, extra=extra, forbid=forbid
+            active = _pass(
+                prepared, measure, p, tolerance, allow_overfull=False, extra=extra, forbid=forbid
             )
-            if lines is not None:
-                return lines
-    lines = _pass(items, measure, p, math.inf, allow_overfull=True)
-    assert lines is not None
-    return lines
+            if active is not None:
+                return {k: _choose(active, k) for k in loosenesses}
+    active = _pass(prepared, measure, p, math.inf, allow_overfull=True)
+    assert active is not None
+    return {k: _choose(active, k) for k in loosenesses}
+
+
+def _choose(active: list[_Node], looseness: int) -> list[Line]:
+    best = min(active, key=lambda n: n.demerits)
+    if looseness:
+        target = best.line + looseness
+        best = min(active, key=lambda n: (abs(n.line - target), n.demerits))
+    return _lines(best)
 
 
 def _width_for(measure: Measure, line: int) -> float:
@@ -108,96 +133,150 @@ def _width_for(measure: Measure, line: int) -> float:
     return float(measure[min(line, len(measure) - 1)])
 
 
+class _Prepared:
+    """The items as the breaker reads them: running totals and the legal breaks.
+
+    Computed once per paragraph for every pass. ``w[b]`` (and ``y``, ``z``) is
+    the total before item ``b``, added in the items' order as a running sum
+    would be; ``breaks`` holds, per legal break: its index, its penalty, the
+    width it adds (a hyphen), whether it is flagged, and whether it is forced.
+    """
+
+    __slots__ = ("breaks", "items", "w", "y", "z")
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+        widths: list[float] = []
+        stretches: list[float] = []
+        shrinks: list[float] = []
+        breaks: list[tuple[int, float, float, bool, bool]] = []
+        previous: type | None = None
+        for b, item in enumerate(items):
+            kind = type(item)
+            if kind is Penalty:
+                penalty = item.penalty  # type: ignore[union-attr]
+                if penalty < INFINITY:
+                    flagged = item.flagged  # type: ignore[union-attr]
+                    breaks.append((b, penalty, item.width, flagged, penalty <= -INFINITY))
+                widths.append(0.0)
+                stretches.append(0.0)
+                shrinks.append(0.0)
+            else:
+                if kind is Glue and previous is Box:
+                    breaks.append((b, 0.0, 0.0, False, False))
+                widths.append(item.width)
+                stretches.append(item.stretch)  # type: ignore[union-attr]
+                shrinks.append(item.shrink)  # type: ignore[union-attr]
+            previous = kind
+        # Adding a penalty's 0.0 leaves a running sum unchanged: the same floats.
+        self.w = list(accumulate(widths, initial=0.0))
+        self.y = list(accumulate(stretches, initial=0.0))
+        self.z = list(accumulate(shrinks, initial=0.0))
+        self.breaks = breaks
+
+
 def _pass(
-    items: list[Item],
+    prepared: _Prepared,
     measure: Measure,
     p: BreakParams,
     tolerance: float,
     allow_overfull: bool,
     extra: float = 0.0,
     forbid: bool = False,
-) -> list[Line] | None:
-    sum_w = sum_y = sum_z = 0.0
+) -> list[_Node] | None:
+    items = prepared.items
+    all_w, all_y, all_z = prepared.w, prepared.y, prepared.z
     active: list[_Node] = [_Node(0, 0, 1, 0.0, 0.0, 0.0, 0.0, 0.0, None)]
     last_dropped: _Node | None = None
-    # The inner loop runs once per (break point, active node): exact types
-    # and hoisted tests keep it lean on long books.
+    # The inner loop runs once per (break point, active node): exact types,
+    # hoisted tests and _candidate() inlined keep it lean on long books.
     fixed = float(measure) if isinstance(measure, int | float) else None
-    previous_item: Item | None = None
-    for b, item in enumerate(items):
-        kind = type(item)
-        penalty = item.penalty if isinstance(item, Penalty) else 0.0
-        if kind is Penalty:
-            legal = penalty < INFINITY
-        elif kind is Glue:
-            legal = type(previous_item) is Box
+    inf = math.inf
+    line_penalty = p.line_penalty
+    alpha, final, gamma = p.double_hyphen_demerits, p.final_hyphen_demerits, p.adj_demerits
+    for b, penalty, extra_width, flagged, forced in prepared.breaks:
+        sum_w, sum_y, sum_z = all_w[b], all_y[b], all_z[b]
+        hyphen_break = forbid and flagged and not forced
+        if penalty >= 0:
+            pen_sq = penalty**2
+        elif not forced:
+            pen_sq = -(penalty**2)  # base - p² is base + (-p²), bit for bit
         else:
-            legal = False
-        previous_item = item
-        if legal:
-            is_penalty = kind is Penalty
-            forced = is_penalty and penalty <= -INFINITY
-            extra_width = item.width if is_penalty else 0.0
-            flagged = isinstance(item, Penalty) and item.flagged
-            hyphen_break = forbid and flagged and penalty > -INFINITY
-            candidates: dict[int, _Node] = {}
-            survivors: list[_Node] = []
-            for a in active:
-                target = fixed if fixed is not None else _width_for(measure, a.line)
-                width = sum_w - a.width + extra_width
-                if width < target:
-                    stretch = sum_y - a.stretch + extra
-                    ratio = (target - width) / stretch if stretch > 0 else math.inf
-                elif width > target:
-                    shrink = sum_z - a.shrink
-                    ratio = (target - width) / shrink if shrink > 0 else -math.inf
-                else:
-                    ratio = 0.0
-                if ratio < -1 or forced:
-                    last_dropped = a
-                else:
-                    survivors.append(a)
-                if hyphen_break and a.previous is not None:
-                    prev = items[a.position]
-                    if type(prev) is Penalty and prev.flagged and prev.penalty > -INFINITY:
-                        continue
-                if ratio >= -1:
-                    if ratio != math.inf and min(100 * abs(ratio) ** 3, 10000.0) > tolerance:
-                        continue  # _badness() inlined: too loose
-                    if ratio == math.inf and tolerance != math.inf:
-                        continue
-                elif not (allow_overfull and not survivors and a is last_dropped):
+            pen_sq = 0.0
+        double = flagged and not forced
+        candidates: dict[int, _Node] = {}
+        survivors: list[_Node] = []
+        for a in active:
+            target = fixed if fixed is not None else _width_for(measure, a.line)
+            width = sum_w - a.width + extra_width
+            if width < target:
+                stretch = sum_y - a.stretch + extra
+                ratio = (target - width) / stretch if stretch > 0 else inf
+            elif width > target:
+                shrink = sum_z - a.shrink
+                ratio = (target - width) / shrink if shrink > 0 else -inf
+            else:
+                ratio = 0.0
+            if ratio < -1 or forced:
+                last_dropped = a
+            else:
+                survivors.append(a)
+            if hyphen_break and a.hyphen:
+                continue
+            if ratio >= -1:
+                if ratio != inf:
+                    badness = 100 * abs(ratio) ** 3
+                    if badness > 10000.0:
+                        badness = 10000.0
+                    if badness > tolerance:
+                        continue  # too loose
+                elif tolerance != inf:
                     continue
-                node = _candidate(a, b, item, items, ratio, p)
-                best = candidates.get(node.fitness)
-                if best is None or node.demerits < best.demerits:
-                    candidates[node.fitness] = node
-            active = survivors
-            if candidates:
-                after_w, after_y, after_z = _after_break(items, b, sum_w, sum_y, sum_z)
-                for node in candidates.values():
-                    node.width, node.stretch, node.shrink = after_w, after_y, after_z
-                    active.append(node)
-            if not active:
-                if not allow_overfull:
-                    return None
-                # Overfull: keep the last node alive and force a break here.
-                assert last_dropped is not None
-                node = _candidate(last_dropped, b, item, items, -1.0, p)
-                node.width, node.stretch, node.shrink = _after_break(items, b, sum_w, sum_y, sum_z)
-                node.ratio = -math.inf
-                active = [node]
-        if kind is not Penalty:
-            sum_w += item.width
-            sum_y += item.stretch  # type: ignore[union-attr]
-            sum_z += item.shrink  # type: ignore[union-attr]
-    if not active:
-        return None
-    best = min(active, key=lambda n: n.demerits)
-    if p.looseness:
-        target = best.line + p.looseness
-        best = min(active, key=lambda n: (abs(n.line - target), n.demerits))
-    return _lines(best)
+                else:
+                    badness = 10000.0
+            elif not (allow_overfull and not survivors and a is last_dropped):
+                continue
+            else:
+                badness = 10000.0 if ratio == -inf else min(100 * abs(ratio) ** 3, 10000.0)
+            demerits = (line_penalty + badness) ** 2 + pen_sq
+            if a.flagged:
+                if double:
+                    demerits += alpha  # at the paragraph's end TeX charges only the next
+                if forced:
+                    demerits += final  # hyphen on the last full line
+            if ratio < -0.5:
+                fitness = 0
+            elif ratio <= 0.5:
+                fitness = 1
+            elif ratio <= 1.0:
+                fitness = 2
+            else:
+                fitness = 3
+            if abs(fitness - a.fitness) > 1:
+                demerits += gamma
+            total = a.demerits + demerits
+            best = candidates.get(fitness)
+            if best is None or total < best.demerits:
+                candidates[fitness] = _Node(
+                    b, a.line + 1, fitness, 0.0, 0.0, 0.0, total, ratio, a, flagged, double
+                )
+        active = survivors
+        if candidates:
+            after_w, after_y, after_z = _after_break(items, b, sum_w, sum_y, sum_z)
+            for node in candidates.values():
+                node.width, node.stretch, node.shrink = after_w, after_y, after_z
+                active.append(node)
+        if not active:
+            if not allow_overfull:
+                return None
+            # Overfull: keep the last node alive and force a break here.
+            assert last_dropped is not None
+            item = items[b]
+            node = _candidate(last_dropped, b, item, items, -1.0, p)
+            node.width, node.stretch, node.shrink = _after_break(items, b, sum_w, sum_y, sum_z)
+            node.ratio = -math.inf
+            active = [node]
+    return active or None
 
 
 def _candidate(
@@ -227,7 +306,19 @@ def _candidate(
     fitness = _fitness(ratio)
     if abs(fitness - a.fitness) > 1:
         demerits += p.adj_demerits
-    return _Node(b, a.line + 1, fitness, 0.0, 0.0, 0.0, a.demerits + demerits, ratio, a)
+    return _Node(
+        b,
+        a.line + 1,
+        fitness,
+        0.0,
+        0.0,
+        0.0,
+        a.demerits + demerits,
+        ratio,
+        a,
+        flagged,
+        flagged and not forced,
+    )
 
 
 def _after_break(

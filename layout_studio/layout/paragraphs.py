@@ -26,7 +26,7 @@ from layout_studio.layout.inline import (
     shape_pieces,
 )
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty
-from layout_studio.layout.linebreak import BreakParams, knuth_plass
+from layout_studio.layout.linebreak import BreakParams, Line, knuth_plass, knuth_plass_loose
 from layout_studio.layout.page import GlyphRun, LayoutReport
 from layout_studio.layout.parts import Passage, shift_runs
 from layout_studio.model.document import (
@@ -55,6 +55,25 @@ _PARAGRAPHS: dict[
     tuple[object, ...],
     tuple[object, tuple[list[SetLine], list[GlyphRun], float, bool], Missing],
 ] = {}
+
+
+@dataclass(frozen=True)
+class _Loose:
+    """A paragraph as broken at the theme's looseness, and one line longer and shorter.
+
+    Kept so that page filling sets a variant without collecting and breaking
+    the paragraph again, and sets none whose length is the same.
+    """
+
+    items: list[Item]
+    measures: list[float] | None
+    breaks: dict[int, list[Line]]  # looseness (0, 1, -1) → lines
+    cap_runs: list[GlyphRun]
+    shift: float
+
+
+# By the key of ``_PARAGRAPHS`` without the looseness, with the glyphs found missing.
+_LOOSE: dict[tuple[object, ...], tuple[object, _Loose, Missing]] = {}
 
 
 @dataclass
@@ -188,12 +207,39 @@ class ParagraphSetter:
         looseness: int = 0,
     ) -> list[SetLine]:
         """Knuth–Plass, then finalize each line."""
+        items, breaks = self.breaks(items, measure, justify, measures, (looseness,))
+        return self.set_lines(items, breaks[looseness], measure, justify, align, measures)
+
+    def breaks(
+        self,
+        items: list[Item],
+        measure: float,
+        justify: bool,
+        measures: Sequence[float] | None,
+        loosenesses: Sequence[int],
+    ) -> tuple[list[Item], dict[int, list[Line]]]:
+        """The items as broken (ragged ones rewritten) and the breaks per looseness."""
         if not justify:
             items = _ragged(items, self.theme.body.size * 3)
-        params = self.params
-        if looseness:
-            params = replace(params, looseness=params.looseness + looseness)
-        lines = knuth_plass(items, measures if measures is not None else measure, params)
+        base = self.params.looseness
+        found = knuth_plass_loose(
+            items,
+            measures if measures is not None else measure,
+            self.params,
+            [base + k for k in loosenesses],
+        )
+        return items, {k: found[base + k] for k in loosenesses}
+
+    @staticmethod
+    def set_lines(
+        items: list[Item],
+        lines: list[Line],
+        measure: float,
+        justify: bool,
+        align: str,
+        measures: Sequence[float] | None,
+    ) -> list[SetLine]:
+        """Finalize each broken line (``measures``: one width per line, the last repeating)."""
         out = []
         for i, line in enumerate(lines):
             width = measures[min(i, len(measures) - 1)] if measures is not None else measure
@@ -264,6 +310,9 @@ class ParagraphSetter:
         """The paragraph set ``looseness`` lines longer or shorter (None: same length)."""
 
         def variant(looseness: int) -> list[El] | None:
+            loose = self._loose(para, options)
+            if loose is not None and len(loose.breaks.get(looseness, ())) == len(loose.breaks[0]):
+                return None  # known without setting a line
             new = self._set_paragraph(para, options, pid, looseness)
             if len(new) == len(els):
                 return None
@@ -285,18 +334,26 @@ class ParagraphSetter:
         """The paragraph's lines, broken once per setting (``looseness`` lines more or less)."""
         t = self.theme
         indent, credit, drop_cap, hyphenate = options
-        key = (
-            id(t),
-            para.spans,
-            credit.label if credit else None,
-            indent,
-            drop_cap,
-            hyphenate,
-            looseness,
-        )
+        key = (*self._loose_key(para, options), looseness)
         cached = _PARAGRAPHS.get(key)
-        if cached is None or cached[0] is not t:
-            built, missing = self.captured(
+        loose = self._loose(para, options) if looseness else None
+        if (cached is None or cached[0] is not t) and loose and looseness in loose.breaks:
+            lines = self.set_lines(
+                loose.items,
+                loose.breaks[looseness],
+                self.measure,
+                t.justify,
+                "left",
+                loose.measures,
+            )
+            built = (lines, loose.cap_runs, loose.shift, loose.measures is not None)
+            missing = _LOOSE[key[:-1]][2]
+            self.replay(missing)
+            if len(_PARAGRAPHS) > 20000:
+                _PARAGRAPHS.clear()
+            cached = _PARAGRAPHS[key] = (t, built, missing)
+        elif cached is None or cached[0] is not t:
+            made, missing = self.captured(
                 lambda: self._break_paragraph(
                     para,
                     indent=indent,
@@ -306,6 +363,11 @@ class ParagraphSetter:
                     looseness=looseness,
                 )
             )
+            built, loose = made
+            if loose is not None:
+                if len(_LOOSE) > 20000:
+                    _LOOSE.clear()
+                _LOOSE[key[:-1]] = (t, loose, missing)
             if len(_PARAGRAPHS) > 20000:
                 _PARAGRAPHS.clear()
             cached = (t, built, missing)
@@ -314,6 +376,16 @@ class ParagraphSetter:
             self.replay(cached[2])
         _theme, (lines, cap_runs, shift, has_measures), _missing = cached
         return self._paragraph_els(lines, cap_runs, shift, has_measures, pid, credit)
+
+    def _loose_key(self, para: Paragraph, options: ParagraphOptions) -> tuple[object, ...]:
+        indent, credit, drop_cap, hyphenate = options
+        label = credit.label if credit else None
+        return (id(self.theme), para.spans, label, indent, drop_cap, hyphenate)
+
+    def _loose(self, para: Paragraph, options: ParagraphOptions) -> _Loose | None:
+        """The paragraph's breaks at looseness 0, 1 and -1, if it was set this session."""
+        found = _LOOSE.get(self._loose_key(para, options))
+        return found[1] if found is not None and found[0] is self.theme else None
 
     def _break_paragraph(
         self,
@@ -324,8 +396,11 @@ class ParagraphSetter:
         drop_cap: bool,
         hyphenate: bool,
         looseness: int = 0,
-    ) -> tuple[list[SetLine], list[GlyphRun], float, bool]:
-        """Collect and break one paragraph (cached by ``paragraph_els``)."""
+    ) -> tuple[tuple[list[SetLine], list[GlyphRun], float, bool], _Loose | None]:
+        """Collect and break one paragraph (cached by ``paragraph_els``).
+
+        At looseness 0 it also gives the breaks one line longer and shorter.
+        """
         t = self.theme
         b = self.builder()
         spans = [s for s in para.spans if not isinstance(s, CreditMark)]
@@ -358,10 +433,11 @@ class ParagraphSetter:
                 )
         else:
             items = b.finish()
-        lines = self.break_lines(
-            items, self.measure, justify=t.justify, measures=measures, looseness=looseness
-        )
-        return lines, cap_runs, shift, measures is not None
+        wanted = (0, 1, -1) if looseness == 0 else (looseness,)
+        items, breaks = self.breaks(items, self.measure, t.justify, measures, wanted)
+        loose = _Loose(items, measures, breaks, cap_runs, shift) if looseness == 0 else None
+        lines = self.set_lines(items, breaks[looseness], self.measure, t.justify, "left", measures)
+        return (lines, cap_runs, shift, measures is not None), loose
 
     def _paragraph_els(
         self,
@@ -468,15 +544,20 @@ def _signed(items: list[Item], pieces: list[Piece], gap: float, content: str) ->
 def _ragged(items: list[Item], stretch: float) -> list[Item]:
     """Knuth–Plass's ragged setting: badness from the right edge, spaces fixed."""
     out: list[Item] = []
-    for i, it in enumerate(items):
-        if isinstance(it, Glue) and i > 0 and isinstance(items[i - 1], Box) and it.stretch < FIL:
-            out += [
-                Glue(0.0, stretch, 0.0),
-                Penalty(0.0, 0.0),
-                Glue(it.width, -stretch, 0.0, it.payload),
-            ]
-        elif isinstance(it, Box) and (it.stretch or it.shrink):
-            out.append(Box(it.width, it.content, it.payload))  # ragged glyphs keep their width
+    fill, zero = Glue(0.0, stretch, 0.0), Penalty(0.0, 0.0)  # items are immutable: shared
+    backs: dict[int, Glue] = {}  # a book's spaces are shared items: one back glue each
+    previous: type | None = None
+    for it in items:
+        kind = type(it)
+        if kind is Glue and previous is Box and it.stretch < FIL:  # type: ignore[union-attr]
+            back = backs.get(id(it))
+            if back is None:
+                back = backs[id(it)] = Glue(it.width, -stretch, 0.0, it.payload)
+            out += [fill, zero, back]
+        elif kind is Box and (it.stretch or it.shrink):  # type: ignore[union-attr]
+            # Ragged glyphs keep their width.
+            out.append(Box(it.width, it.content, it.payload))  # type: ignore[union-attr]
         else:
             out.append(it)
+        previous = kind
     return out

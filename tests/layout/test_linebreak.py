@@ -228,3 +228,50 @@ def test_double_hyphen_demerits_steer_away_from_hyphen_ladders():
         if with_alpha < without:
             fewer.append(measure)
     assert fewer, "α never changed a break: the double-hyphen demerits are not applied"
+
+
+def _random_paragraph(draw: st.DrawFn) -> list[Item]:
+    """Words with hyphenation points, explicit hyphens and unbreakable spaces, TeX-ended."""
+    items: list[Item] = [Box(draw(st.sampled_from([0.0, 15.0])))]  # an indent, or none
+    for i in range(draw(st.integers(1, 60))):
+        if i:
+            if draw(st.integers(0, 9)) == 0:
+                items.append(Penalty(0.0, INFINITY))  # a no-break space
+            items.append(Glue(3.0, 1.5, 1.0))
+        for j in range(draw(st.integers(1, 3))):  # syllables
+            if j:
+                flagged = draw(st.booleans())
+                penalty = draw(st.sampled_from([50.0, 200.0, 5000.0, -100.0]))
+                items.append(Penalty(2.0 if flagged else 0.0, penalty, flagged))
+            items.append(Box(float(draw(st.integers(1, 14))), "", None, *draw(_expansion)))
+    return items + paragraph_end()
+
+
+_expansion = st.sampled_from([(0.0, 0.0), (0.3, 0.3)])  # font expansion, as pdfTeX's
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.composite(_random_paragraph)(),
+    st.one_of(st.floats(20.0, 120.0), st.lists(st.floats(20.0, 120.0), min_size=1, max_size=3)),
+    st.sampled_from(
+        [
+            BreakParams(),
+            BreakParams(emergency_stretch=10.0),
+            BreakParams(tolerance=100.0),
+            BreakParams(forbid_double_hyphens=False),  # α, not the ban, against hyphen ladders
+        ]
+    ),
+)
+def test_tuned_breaker_matches_the_reference_at_every_looseness(items, measure, params):
+    """The precomputed totals and inlined candidate break exactly as the plain loop did,
+    and one run gives the lines of looseness 0, +1 and -1 that three runs gave."""
+    from dataclasses import replace
+
+    from layout_studio.layout.linebreak import knuth_plass_loose
+    from tests import kp_reference
+
+    found = knuth_plass_loose(items, measure, params, (0, 1, -1))
+    for looseness in (0, 1, -1):
+        expected = kp_reference.knuth_plass(items, measure, replace(params, looseness=looseness))
+        assert found[looseness] == expected

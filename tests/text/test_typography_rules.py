@@ -182,3 +182,17 @@ def test_a_long_number_glued_to_its_unit_is_grouped_in_the_same_pass(typed, want
 @pytest.mark.parametrize("typed", ["12345abc", "MP35000m", "F50000x"])
 def test_a_long_number_glued_to_letters_that_are_no_unit_is_left(typed):
     assert apply_to_text(typed) == typed
+
+
+# Characters the protected patterns turn on, with letters, digits and spaces around them.
+_PROTECT_ALPHABET = "ab1.:;=8-'^o)(][|/\\*3DPpOo<xX@#w htps\u00a0é"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_PROTECT_ALPHABET, max_size=40))
+def test_protected_regions_match_the_whole_pattern(text):
+    """Searching with only the alternatives a text may hold finds what the whole pattern finds."""
+    from layout_studio.text.typography.fr import _PROTECT, protected_regions
+
+    expected = [(m.start(), m.end()) for m in _PROTECT.finditer(text)]
+    assert protected_regions(text) == expected

@@ -186,13 +186,17 @@ def run_rules(
     corrections: list[Correction] = []
     warnings: list[Warning] = []
     protected = protect(text)
+    ctx: RuleContext | None = None
     for rule in rules:
-        ctx = RuleContext(
-            text=text,
-            protected=protected,
-            superscript=ranges[Mark.SUPERSCRIPT],
-            small_caps=ranges[Mark.SMALL_CAPS],
-        )
+        if ctx is None:  # rules only read it: one per text, not one per rule
+            ctx = RuleContext(
+                text=text,
+                protected=protected,
+                superscript=ranges[Mark.SUPERSCRIPT],
+                small_caps=ranges[Mark.SMALL_CAPS],
+            )
+        else:
+            ctx.warnings = []
         edits = _clean(ctx, rule.apply(ctx))
         for message, offset in ctx.warnings:
             o = origin[min(offset, len(text))]
@@ -209,6 +213,7 @@ def run_rules(
             )
         text, origin, bounds, ranges = _apply(text, origin, bounds, ranges, edits)
         protected = protect(text)  # only when the text changed
+        ctx = None
     new_spans = _rebuild(pieces, text, bounds, ranges)
     return SpanResult(tuple(new_spans), tuple(corrections), tuple(warnings))
 
