@@ -168,9 +168,14 @@ def _typeset(
         if found is not None:
             return found
     # Imported here: a book found in the cache needs none of the typesetting code.
+    from layout_studio.export.stored_paragraphs import ParagraphStore
     from layout_studio.layout.service import apply_service
     from layout_studio.layout.typeset import typeset
 
+    # An edited text: the paragraphs an earlier export broke with this theme are read back.
+    broken = ParagraphStore(theme) if store is not None and key is not None else None
+    if broken is not None:
+        broken.preload()
     try:
         book = typeset(document, theme, byline=byline)
     except FontError as exc:  # a face the theme named fails only once shaping starts
@@ -178,6 +183,8 @@ def _typeset(
     result = apply_service(document, theme, book, byline)
     if store is not None and key is not None:
         store.put(key, result)
+    if broken is not None:
+        broken.keep(document)
     return result
 
 

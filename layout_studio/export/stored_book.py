@@ -108,6 +108,18 @@ def book_key(document: Document, theme: Theme, byline: str | None) -> str | None
     return _with_fonts(_inputs_key(document, theme, byline), theme)
 
 
+def theme_key(theme: Theme) -> str | None:
+    """The key of what a typeset reads besides the document and byline (``stored_paragraphs``)."""
+    code = code_version()
+    if code is None:
+        return None
+    try:
+        key = cache_key(FORMAT, code, _key_bytes(theme))
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return _with_fonts(key, theme)
+
+
 def _with_fonts(key: str | None, theme: Theme) -> str | None:
     if key is None:
         return None
@@ -151,7 +163,7 @@ class BookStore:
         if data is None:
             return None
         try:
-            with _no_collection():
+            with no_collection():
                 theme, book, notes = pickle.loads(data)  # our own checksummed entry
         except Exception:  # a stale or odd entry only costs a typeset
             return None
@@ -161,16 +173,16 @@ class BookStore:
         """Keep a typeset (silently skipped if it cannot be pickled or written)."""
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=5)
-        pickler.dispatch_table = _by_constructor()
+        pickler.dispatch_table = by_constructor()
         try:
-            with _no_collection():
+            with no_collection():
                 pickler.dump(stored)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
         self.cache.put(key, out.getvalue())
 
 
-def _by_constructor() -> dict[type, Callable[[Any], Any]]:
+def by_constructor() -> dict[type, Callable[[Any], Any]]:
     """Glyphs, runs and lines rebuilt by their constructor, not by dataclass state.
 
     A book has one ``PlacedGlyph`` per glyph: read back through ``__init__``
@@ -193,7 +205,7 @@ def _by_constructor() -> dict[type, Callable[[Any], Any]]:
 
 
 @contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
+def no_collection() -> Iterator[None]:
     """No garbage collection while a book is read or written (as the preview does while it sets).
 
     Unpickling a long book creates millions of objects: the collector would scan
