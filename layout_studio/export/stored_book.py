@@ -67,7 +67,7 @@ def _key_bytes(value: object) -> bytes:
 
 @functools.cache
 def code_version() -> str | None:
-    """A digest of the engine's source files (the desktop app's excepted) and of the libraries.
+    """A digest of the engine's files (the desktop app's excepted) and of the libraries.
 
     Each file counts by its size and modification time, as Python itself decides
     whether a file's bytecode is current: the key follows the code that runs.
@@ -77,16 +77,13 @@ def code_version() -> str | None:
     from layout_studio import LOADED_AT_NS
 
     h = hashlib.sha256(sys.version.encode())
-    sources = sorted(
-        p for p in _PACKAGE.rglob("*.py") if "gui" not in p.relative_to(_PACKAGE).parts
-    )
-    if not sources:  # bytecode only (a frozen build): nothing tells its version apart
-        return None
-    for path in sources:
-        st = path.stat()
+    files = _package_files()
+    if not any(name.endswith(".py") for name, _st in files):
+        return None  # bytecode only (a frozen build): nothing tells its version apart
+    for name, st in files:
         if st.st_mtime_ns >= LOADED_AT_NS:
             return None
-        h.update(f"{path.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     for name in _LIBRARIES:
         spec = importlib.util.find_spec(name)  # finds without importing
         folders = list(spec.submodule_search_locations or []) if spec else []
@@ -101,6 +98,23 @@ def code_version() -> str | None:
                 if name == "pyphen" and file.is_file():
                     h.update(hashlib.sha256(file.read_bytes()).digest())
     return h.hexdigest()
+
+
+def _package_files() -> list[tuple[str, os.stat_result]]:
+    """The package's files (sources and data: word lists, service rules), the app's excepted.
+
+    By relative path, sorted; no ``__pycache__`` (bytecode follows its source).
+    """
+    found: list[tuple[str, os.stat_result]] = []
+    for folder, dirs, names in os.walk(_PACKAGE):
+        top = folder == str(_PACKAGE)
+        dirs[:] = [d for d in dirs if d != "__pycache__" and not (top and d == "gui")]
+        relative = os.path.relpath(folder, _PACKAGE)
+        for name in names:
+            if not name.endswith((".pyc", ".pyo")):
+                path = os.path.join(folder, name)
+                found.append((os.path.normpath(os.path.join(relative, name)), os.stat(path)))
+    return sorted(found)
 
 
 def book_key(document: Document, theme: Theme, byline: str | None) -> str | None:
