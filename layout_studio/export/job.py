@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from layout_studio.errors import InputError, OutputError
+from layout_studio.export.stored_typography import TypographyStore, UsedMemo
 from layout_studio.io.atomic import OutputSet
 from layout_studio.io.paths import same_file
 from layout_studio.model.document import Document
@@ -112,7 +113,14 @@ def prepare(
         document = dataclasses.replace(document, metadata=metadata)
     options = _options(project.typography if project else {}, project.path if project else source)
     say("typographie")
-    corrected = apply_typography(document, options, _typography_memo(options))
+    memo = _typography_memo(options)
+    # A cold export reads back what an earlier one corrected with the same options.
+    typography = TypographyStore(_options_key(options)) if stored else None
+    if typography is not None:
+        typography.preload(memo)
+    corrected = apply_typography(document, options, memo)
+    if typography is not None:
+        typography.keep(memo)
     chosen = (
         theme
         if theme is not None
@@ -143,16 +151,20 @@ def prepare(
 # Paragraphs corrected lately in this process, per typography options (as JSON):
 # a batch whose entries set one text (a contest) corrects each paragraph once
 # per worker. ``apply_typography`` gives the same result with or without it.
-_TYPOGRAPHY: dict[str, dict[Any, Any]] = {}
+_TYPOGRAPHY: dict[str, UsedMemo] = {}
 MAX_MEMO_PARAGRAPHS = 10_000  # in all: a stranger's long book cannot grow it without end
 
 
-def _typography_memo(options: FrenchOptions) -> dict[Any, Any]:
+def _options_key(options: FrenchOptions) -> str:
+    return json.dumps(dataclasses.asdict(options), sort_keys=True, default=sorted)
+
+
+def _typography_memo(options: FrenchOptions) -> UsedMemo:
     """The paragraph memo for ``options`` (emptied when the memos hold too much)."""
-    key = json.dumps(dataclasses.asdict(options), sort_keys=True, default=sorted)
+    key = _options_key(options)
     if sum(len(m) for m in _TYPOGRAPHY.values()) > MAX_MEMO_PARAGRAPHS:
         _TYPOGRAPHY.clear()
-    return _TYPOGRAPHY.setdefault(key, {})
+    return _TYPOGRAPHY.setdefault(key, UsedMemo())
 
 
 def _typeset(
@@ -168,9 +180,14 @@ def _typeset(
         if found is not None:
             return found
     # Imported here: a book found in the cache needs none of the typesetting code.
+    from layout_studio.export.stored_paragraphs import ParagraphStore
     from layout_studio.layout.service import apply_service
     from layout_studio.layout.typeset import typeset
 
+    # An edited text: the paragraphs an earlier export broke with this theme are read back.
+    broken = ParagraphStore(theme) if store is not None and key is not None else None
+    if broken is not None:
+        broken.preload()
     try:
         book = typeset(document, theme, byline=byline)
     except FontError as exc:  # a face the theme named fails only once shaping starts
@@ -178,6 +195,8 @@ def _typeset(
     result = apply_service(document, theme, book, byline)
     if store is not None and key is not None:
         store.put(key, result)
+    if broken is not None:
+        broken.keep(document)
     return result
 
 
@@ -396,8 +415,6 @@ def run_export(
     and when that is unset too, the theme's default (on for justified text).
     ``onix`` writes the e-book's ONIX 3.0 product record there, in the same set.
     """
-    from layout_studio.export.cover import load_cover
-
     say = progress or (lambda _m: None)
     outputs: dict[str, Path] = {}
     if pdf:
@@ -436,6 +453,8 @@ def run_export(
             created = _make_folders(project.path.parent, outputs.values())
         image = None
         if prepared.cover is not None:
+            from layout_studio.export.cover import load_cover  # only with a cover
+
             image = load_cover(prepared.cover, prepared.theme)
             prepared.warnings.extend(image.warnings)
         soft = soft_hyphens

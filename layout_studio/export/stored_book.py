@@ -67,7 +67,7 @@ def _key_bytes(value: object) -> bytes:
 
 @functools.cache
 def code_version() -> str | None:
-    """A digest of the engine's source files (the desktop app's excepted) and of the libraries.
+    """A digest of the engine's files (the desktop app's excepted) and of the libraries.
 
     Each file counts by its size and modification time, as Python itself decides
     whether a file's bytecode is current: the key follows the code that runs.
@@ -77,16 +77,13 @@ def code_version() -> str | None:
     from layout_studio import LOADED_AT_NS
 
     h = hashlib.sha256(sys.version.encode())
-    sources = sorted(
-        p for p in _PACKAGE.rglob("*.py") if "gui" not in p.relative_to(_PACKAGE).parts
-    )
-    if not sources:  # bytecode only (a frozen build): nothing tells its version apart
-        return None
-    for path in sources:
-        st = path.stat()
+    files = _package_files()
+    if not any(name.endswith(".py") for name, _st in files):
+        return None  # bytecode only (a frozen build): nothing tells its version apart
+    for name, st in files:
         if st.st_mtime_ns >= LOADED_AT_NS:
             return None
-        h.update(f"{path.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     for name in _LIBRARIES:
         spec = importlib.util.find_spec(name)  # finds without importing
         folders = list(spec.submodule_search_locations or []) if spec else []
@@ -103,9 +100,38 @@ def code_version() -> str | None:
     return h.hexdigest()
 
 
+def _package_files() -> list[tuple[str, os.stat_result]]:
+    """The package's files (sources and data: word lists, service rules), the app's excepted.
+
+    By relative path, sorted; no ``__pycache__`` (bytecode follows its source).
+    """
+    found: list[tuple[str, os.stat_result]] = []
+    for folder, dirs, names in os.walk(_PACKAGE):
+        top = folder == str(_PACKAGE)
+        dirs[:] = [d for d in dirs if d != "__pycache__" and not (top and d == "gui")]
+        relative = os.path.relpath(folder, _PACKAGE)
+        for name in names:
+            if not name.endswith((".pyc", ".pyo")):
+                path = os.path.join(folder, name)
+                found.append((os.path.normpath(os.path.join(relative, name)), os.stat(path)))
+    return sorted(found)
+
+
 def book_key(document: Document, theme: Theme, byline: str | None) -> str | None:
     """The key of a typeset, or ``None`` when an input cannot be read or pickled."""
     return _with_fonts(_inputs_key(document, theme, byline), theme)
+
+
+def theme_key(theme: Theme) -> str | None:
+    """The key of what a typeset reads besides the document and byline (``stored_paragraphs``)."""
+    code = code_version()
+    if code is None:
+        return None
+    try:
+        key = cache_key(FORMAT, code, _key_bytes(theme))
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return _with_fonts(key, theme)
 
 
 def _with_fonts(key: str | None, theme: Theme) -> str | None:
@@ -151,7 +177,7 @@ class BookStore:
         if data is None:
             return None
         try:
-            with _no_collection():
+            with no_collection():
                 theme, book, notes = pickle.loads(data)  # our own checksummed entry
         except Exception:  # a stale or odd entry only costs a typeset
             return None
@@ -161,16 +187,16 @@ class BookStore:
         """Keep a typeset (silently skipped if it cannot be pickled or written)."""
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=5)
-        pickler.dispatch_table = _by_constructor()
+        pickler.dispatch_table = by_constructor()
         try:
-            with _no_collection():
+            with no_collection():
                 pickler.dump(stored)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
         self.cache.put(key, out.getvalue())
 
 
-def _by_constructor() -> dict[type, Callable[[Any], Any]]:
+def by_constructor() -> dict[type, Callable[[Any], Any]]:
     """Glyphs, runs and lines rebuilt by their constructor, not by dataclass state.
 
     A book has one ``PlacedGlyph`` per glyph: read back through ``__init__``
@@ -193,7 +219,7 @@ def _by_constructor() -> dict[type, Callable[[Any], Any]]:
 
 
 @contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
+def no_collection() -> Iterator[None]:
     """No garbage collection while a book is read or written (as the preview does while it sets).
 
     Unpickling a long book creates millions of objects: the collector would scan

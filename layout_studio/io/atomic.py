@@ -19,8 +19,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
-import socket
 import stat
 import time
 from collections.abc import Iterable
@@ -35,14 +33,20 @@ _PART = re.compile(r"^\..+\.ls-(?P<host>[A-Za-z0-9]{1,16})-(?P<pid>\d{1,10})-[0-
 
 
 def _host() -> str:
-    tag = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:16]
+    try:  # what gethostname() gives, without importing socket (a cold export's start-up)
+        name = os.uname().nodename
+    except AttributeError:  # Windows
+        import socket
+
+        name = socket.gethostname()
+    tag = re.sub(r"[^A-Za-z0-9]", "", name)[:16]
     return tag or "h"
 
 
 def part_name(target_name: str, pid: int | None = None) -> str:
     """The hidden temporary name for ``target_name`` written by process ``pid``."""
     pid = os.getpid() if pid is None else pid
-    return f".{target_name}.ls-{_host()}-{pid}-{secrets.token_hex(4)}.part"
+    return f".{target_name}.ls-{_host()}-{pid}-{os.urandom(4).hex()}.part"
 
 
 def _alive(pid: int) -> bool:

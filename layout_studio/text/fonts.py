@@ -25,7 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-_INDEX_FORMAT = "1"
+_INDEX_FORMAT = "2"
+# A watched sys.path folder counts by its font packages' names, not by its time: writing
+# an output into the current folder (``python -m``) must not make the next run scan again.
+_LISTING = "listing:"
 _FACTS = {
     "key",
     "units_per_em",
@@ -123,12 +126,16 @@ def _scan_packages() -> tuple[list[FontFace], list[str]]:
     import importlib.metadata  # only when the index is missing or outdated
 
     faces: list[FontFace] = []
-    watched = [os.path.abspath(entry or os.curdir) for entry in sys.path]
+    watched = [_LISTING + os.path.abspath(entry or os.curdir) for entry in sys.path]
     for dist in importlib.metadata.distributions():
+        record = getattr(dist, "_path", None)  # its .dist-info folder: a reinstall changes it
+        # A font package's folder is named after it ("font_source_serif_pro-1.0.dist-info"):
+        # the others' metadata (most of the scan's time, parsed as e-mail) is not read.
+        if record is not None and not _folder_name(str(record)).lower().startswith("font"):
+            continue
         name = (dist.metadata["Name"] or "").lower()
         if not name.startswith("font-") or not dist.files:
             continue
-        record = getattr(dist, "_path", None)  # its .dist-info folder: a reinstall changes it
         if record is not None:
             watched.append(str(record))
         for file in dist.files:
@@ -139,6 +146,14 @@ def _scan_packages() -> tuple[list[FontFace], list[str]]:
                 if face:
                     faces.append(face)
     return sorted(faces, key=lambda f: (f.family, f.style, str(f.path))), watched
+
+
+def _folder_name(record: str) -> str:
+    """The distribution's own folder name (an egg's metadata is its ``EGG-INFO``)."""
+    base = os.path.basename(os.path.normpath(record))
+    if base.upper() == "EGG-INFO":
+        return os.path.basename(os.path.dirname(os.path.normpath(record)))
+    return base
 
 
 def font_path_allowed(path: Path, theme_dir: Path) -> bool:
@@ -188,8 +203,17 @@ def _scan_system() -> tuple[list[FontFace], list[str]]:
     return faces, watched
 
 
-def _stamp(path: str) -> list[int] | None:
-    """What changes when a file or folder does (a folder: an entry added or removed)."""
+def _stamp(path: str) -> list[int] | list[str] | None:
+    """What changes when a file or folder does (a folder: an entry added or removed).
+
+    For a ``_LISTING`` folder: the names in it that may be a font package's (``font*``).
+    """
+    if path.startswith(_LISTING):
+        try:
+            with os.scandir(path.removeprefix(_LISTING)) as entries:
+                return sorted(e.name for e in entries if e.name.lower().startswith("font"))
+        except OSError:
+            return None
     try:
         st = os.stat(path)
     except OSError:

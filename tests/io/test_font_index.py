@@ -211,3 +211,34 @@ def test_a_postscript_font_still_fails_with_the_cache_on(cache_dir: Path, tmp_pa
         with pytest.raises(fonts.FontError, match="CFF"):
             fonts.Font(path)
     assert not list((cache_dir / "font-facts").glob("*.bin"))
+
+
+def test_a_file_written_into_a_path_folder_does_not_mean_a_scan(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``python -m layout_studio`` puts the current folder on sys.path, and an export
+    # writes its PDF there: only a font package appearing there may change the faces.
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    calls: list[int] = []
+    original = fonts._scan_packages
+
+    def counting() -> tuple[list[fonts.FontFace], list[str]]:
+        calls.append(1)
+        return original()
+
+    monkeypatch.setattr(fonts, "_scan_packages", counting)
+    fonts.package_faces.cache_clear()
+    try:
+        first = fonts.package_faces()
+        (folder / "story.pdf").write_bytes(b"%PDF")
+        fonts.package_faces.cache_clear()
+        assert fonts.package_faces() == first
+        assert len(calls) == 1
+        (folder / "font_new-1.0.dist-info").mkdir()
+        fonts.package_faces.cache_clear()
+        assert fonts.package_faces() == first  # no such distribution: the same faces
+        assert len(calls) == 2
+    finally:
+        fonts.package_faces.cache_clear()

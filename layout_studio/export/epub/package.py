@@ -38,6 +38,7 @@ from layout_studio.export.epub.pagelist import (
     TITLE,
     page_marks,
 )
+from layout_studio.export.epub.stored_hyphens import StoredHyphens
 from layout_studio.export.epub.xhtml import PageMark, Writer, note_id, soft_hyphenator
 from layout_studio.export.stored_book import book_key
 from layout_studio.io.atomic import atomic_write_bytes
@@ -58,7 +59,7 @@ from layout_studio.model.document import (
 )
 from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
-from layout_studio.text.hyphenate import english_hyphenator, shared_hyphenator
+from layout_studio.text.hyphenate import english_hyphenator
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -277,9 +278,11 @@ def build_epub(
         )
     hyphenate: Callable[[str], str] | None = None
     hyphenate_english: Callable[[str], str] | None = None
+    stored_hyphens: StoredHyphens | None = None
     if wants_soft_hyphens(soft_hyphens, theme):
         minimums = (theme.hyphen_left, theme.hyphen_right, theme.hyphen_capitalised)
-        hyphenate = soft_hyphenator(shared_hyphenator(*minimums).positions)
+        stored_hyphens = StoredHyphens(*minimums)  # words seen before: no patterns loaded
+        hyphenate = soft_hyphenator(stored_hyphens.positions)
         hyphenate_english = _english_soft_hyphens(minimums)
     w = Writer(
         language=lang,
@@ -577,7 +580,10 @@ def build_epub(
     )
     add_metadata(pkg, document, facts)
 
-    pkg.add_item(epub.EpubCover(uid="cover-image", file_name="images/cover.jpg"))
+    cover_item = epub.EpubCover(uid="cover-image", file_name="images/cover.jpg")
+    # What ebooklib would guess from the name, without loading the system's MIME tables.
+    cover_item.media_type = "image/jpeg"
+    pkg.add_item(cover_item)
     pkg.get_item_with_id("cover-image").content = jpeg
     pkg.add_item(
         epub.EpubItem(
@@ -629,6 +635,8 @@ def build_epub(
     writer = _EpubWriter(raw, pkg, nav, options, lang)
     writer.process()
     writer.write()
+    if stored_hyphens is not None:
+        stored_hyphens.keep()
     return EpubBuild(_normalise_zip(raw.getvalue(), when), identifier, warnings, facts, when)
 
 
