@@ -132,7 +132,7 @@ class IncrementalBuilder:
         memo, located = _Recent(self._typography), _Recent(self._located)
         corrected = apply_typography(_with_metadata(document, settings), options, memo, located)
         # What this text uses: memory follows the book.
-        self._typography, self._located = dict(memo), dict(located)
+        self._typography, self._located = memo.kept(), located.kept()
         theme = _settings_theme(settings, base)
         byline = settings.metadata.get("byline") or None
         book = self.layout.typeset(corrected.document, theme, byline)
@@ -140,20 +140,35 @@ class IncrementalBuilder:
 
 
 class _Recent(dict[Any, Any]):
-    """A memo for one build: what it does not hold yet is taken from the previous build's."""
+    """A memo for one build: what it does not hold yet is taken from the previous build's.
+
+    A hit is not copied into this build's memo (that hashed each paragraph's spans a
+    second time): ``kept`` gives the next build the previous entries and the new ones,
+    only those this build used once the others would outnumber them.
+    """
 
     def __init__(self, previous: dict[Any, Any]) -> None:
         super().__init__()
         self.previous = previous
+        self.used: list[Any] = []  # the previous build's keys this one used
 
     def get(self, key: Any, default: Any = None) -> Any:
         # The previous build's first: most keys are there, and each lookup hashes the key.
         hit = self.previous.get(key)
         if hit is not None:
-            self[key] = hit
+            self.used.append(key)
             return hit
         hit = super().get(key)
         return default if hit is None else hit
+
+    def kept(self) -> dict[Any, Any]:
+        """What the next build starts from: memory follows the text within a factor two."""
+        if len(self.previous) > 2 * len(self.used) + 64:
+            kept = {key: self.previous[key] for key in self.used}
+        else:
+            kept = self.previous
+        kept.update(self)
+        return kept
 
 
 def _with_metadata(document: Document, settings: BookSettings) -> Document:

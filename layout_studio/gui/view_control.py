@@ -172,7 +172,11 @@ class ViewControl(WindowState):
                 item.setSizeHint(QSize(THUMB_WIDTH + 10, THUMB_HEIGHT + 20))
                 view.addItem(item)
         view.blockSignals(False)
-        QTimer.singleShot(0, view, lambda: self._draw_thumbnails(generation, self._in_view()))
+        if not self.worker.waiting():
+            QTimer.singleShot(0, view, lambda: self._draw_thumbnails(generation, self._in_view()))
+        # else typing goes on: painting them on the panels' thread held the GIL ~75 ms
+        # per build on a 350-page book, as long as the next build, which it slowed; the
+        # last build of the burst (or the pause) draws them.
         self.thumb_timer.start()  # then draw_all_thumbnails, once typing pauses
 
     def _in_view(self) -> range:

@@ -177,6 +177,10 @@ class LayoutWorker(QObject):
             since = time.monotonic() * 1000 - self.started_at
             self.timer.start(max(0, min(DEBOUNCE_MS, round(DEBOUNCE_MS - since))))
 
+    def waiting(self) -> bool:
+        """Whether a newer state waits for its build (typing goes on)."""
+        return self.pending is not None
+
     def _start(self) -> None:
         if self.running or self.pending is None:
             return

@@ -9,13 +9,13 @@ layout report's spacing, hyphenation and glyph figures.
 from __future__ import annotations
 
 import math
-import statistics
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.inline import shape_pieces
+from layout_studio.layout.line_figures import LineFigures, book_figures, line_figures
 from layout_studio.layout.page import (
     Anchor,
     LineInfo,
@@ -101,6 +101,7 @@ def _assemble(
         + math.floor((g.text_height - t.body.size) / t.body.leading + 1e-6) * t.body.leading
     )
     unbalanced = 0
+    figures: list[LineFigures] = []  # of the pages with a flow's lines, in order
     for group in (front, body, back):
         for _k, flow in enumerate(group):
             if t.page.right_hand_openings and len(pages) % 2 == 1:
@@ -135,6 +136,7 @@ def _assemble(
                     page.opening = True
                 page.items.extend(placed.items)
                 page.lines.extend(placed.lines)
+                figures.append(placed.figures)
                 for name in placed.anchors:
                     anchors[name] = page.index
             outline.append(OutlineEntry(flow.title, 0, flow.anchor))
@@ -142,6 +144,7 @@ def _assemble(
     if folios_only:
         return None, folios
     decorate(ts, pages)
+    ts.line_figures = figures
     for passage in ts.state.passages:
         passage.page = anchors.get(passage.anchor, -1)
     doc = TypesetDocument(
@@ -171,6 +174,7 @@ class PlacedPage:
     items: tuple[PageItem, ...]
     lines: tuple[LineInfo, ...]
     anchors: tuple[str, ...]
+    figures: LineFigures  # what its lines add to the report
 
 
 def place_flow(
@@ -212,7 +216,7 @@ def place_page(
                 width = max(r.x + r.width for r in el.margin)
                 items.extend(shift_runs(el.margin, left - 9.0 - width, y))
         lines.append(line_info(el, y))
-    return PlacedPage(tuple(items), tuple(lines), tuple(names))
+    return PlacedPage(tuple(items), tuple(lines), tuple(names), line_figures(lines))
 
 
 def decorate(ts: Typesetter, pages: list[Page]) -> None:
@@ -263,21 +267,15 @@ def decoration(ts: Typesetter, page: Page) -> list[PageItem]:
 def finish_report(ts: Typesetter, doc: TypesetDocument) -> None:
     """Spacing statistics, hyphen runs, widows/orphans, missing glyphs."""
     report = doc.report
-    spaces: list[float] = []
-    prev_hyphen = False
-    for page in doc.pages:
-        for info in page.lines:
-            if info.justified and info.space is not None:
-                spaces.append(info.space)
-                report.justified_lines += 1
-            if info.hyphenated:
-                report.hyphenated_lines += 1
-                if prev_hyphen:
-                    report.consecutive_hyphens += 1
-            prev_hyphen = info.hyphenated
-            report.overfull_lines += int(info.overfull)
-    if len(spaces) > 1:
-        report.word_space_spread = statistics.pstdev(spaces) / statistics.median(spaces)
+    # Counted page by page as each was placed (``line_figures``): the pages an edit
+    # left alone are not read again.
+    book = book_figures(ts.line_figures)
+    report.justified_lines += book.justified
+    report.hyphenated_lines += book.hyphenated
+    report.consecutive_hyphens += book.consecutive_hyphens
+    report.overfull_lines += book.overfull
+    if book.word_space_spread is not None:
+        report.word_space_spread = book.word_space_spread
     report.missing_glyphs = dict(ts.state.collected.missing)
     for char, font in sorted(report.missing_glyphs.items()):
         name = unicodedata.name(char, hex(ord(char)))

@@ -7,6 +7,7 @@ records, and small helpers to move glyph runs, name anchors and number pages.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -120,17 +121,24 @@ def incipit_spans(contribution: Contribution, words: int = 6) -> tuple[Text, ...
         if isinstance(block, Paragraph):
             runs = [s for s in block.spans if isinstance(s, Text)]
             flat = "".join(s.text for s in runs)
-            marks = [s.marks for s in runs for _ in s.text]
-            found = list(_WORD.finditer(flat))
+            # Only the first words are read (a passage may open on a long paragraph).
+            found = list(itertools.islice(_WORD.finditer(flat), words + 1))
             if not found:
                 return ()
+            starts = list(itertools.accumulate((len(s.text) for s in runs), initial=0))
+
+            def mark(
+                i: int, runs: list[Text] = runs, starts: list[int] = starts
+            ) -> frozenset[Mark]:
+                return runs[bisect.bisect_right(starts, i) - 1].marks
+
             chars: list[tuple[str, frozenset[Mark]]] = []
             end = -1  # of the previous word
             for word in found[:words]:
                 if end >= 0:
                     gap = flat[end : word.start()]
-                    chars.append((gap if gap in ("\u00a0", "\u202f") else " ", marks[end]))
-                chars.extend((flat[i], marks[i]) for i in range(word.start(), word.end()))
+                    chars.append((gap if gap in ("\u00a0", "\u202f") else " ", mark(end)))
+                chars.extend((flat[i], mark(i)) for i in range(word.start(), word.end()))
                 end = word.end()
             while chars and chars[-1][0] in _TRAILING:
                 chars.pop()

@@ -34,6 +34,7 @@ from layout_studio.layout.assembly import (
 )
 from layout_studio.layout.filling import fill_pages
 from layout_studio.layout.flow import El, PagePlan
+from layout_studio.layout.line_figures import LineFigures
 from layout_studio.layout.linebreak import BreakParams
 from layout_studio.layout.matter import fixed_title_pages, index_flow, notes_flow, toc_flow
 from layout_studio.layout.page import (
@@ -126,6 +127,8 @@ class Typesetter(ParagraphSetter):
         )
         self.measure = self.page.text_width
         self.state = SetterState()
+        # Each placed page's line figures, as the last assembly placed them (the report's).
+        self.line_figures: list[LineFigures] = []
 
     @functools.cached_property
     def contributors(self) -> tuple[Contributor, ...]:

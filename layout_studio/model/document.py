@@ -258,25 +258,31 @@ class Document:
     @property
     def contributors(self) -> tuple[Contributor, ...]:
         """Each person once, in order of first appearance, with their count."""
-        order: dict[str, Contributor] = {}
+        # Counted first, each person made once (not once per contribution: a long book
+        # has thousands, counted again at each build of the live preview).
+        first: dict[str, Credit] = {}
+        counts: dict[str, int] = {}
+        affiliations: dict[str, str | None] = {}
         for contribution in self.contributions():
             credit = contribution.credit
-            seen = order.get(credit.key)
-            if seen is None:
-                order[credit.key] = Contributor(
-                    name=credit.name,
-                    key=credit.key,
-                    contributions=1,
-                    affiliation=credit.affiliation,
-                )
+            key = credit.key
+            count = counts.get(key)
+            if count is None:
+                first[key] = credit
+                counts[key] = 1
+                affiliations[key] = credit.affiliation
             else:
-                order[credit.key] = Contributor(
-                    name=seen.name,
-                    key=seen.key,
-                    contributions=seen.contributions + 1,
-                    affiliation=seen.affiliation or credit.affiliation,
-                )
-        return tuple(order.values())
+                counts[key] = count + 1
+                affiliations[key] = affiliations[key] or credit.affiliation
+        return tuple(
+            Contributor(
+                name=first[key].name,
+                key=key,
+                contributions=count,
+                affiliation=affiliations[key],
+            )
+            for key, count in counts.items()
+        )
 
     @property
     def ordered_contributors(self) -> tuple[Contributor, ...]:
