@@ -187,6 +187,8 @@ class WindowState(_Window):
         # A keystroke changes the length: the text is then copied once, when its build
         # starts, not at each keystroke (a 620,000-character book cost ~2.4 ms a copy,
         # 10–35 ms with the layout worker running). Same length: compared to be sure.
+        if self.editor.highlighter.explicit:
+            return  # a paragraph underlined again (spelling, corrections): formats only
         count = self.editor.document().characterCount()
         if count == self._requested_count:
             text = self.editor.toPlainText()
