@@ -43,11 +43,15 @@ if TYPE_CHECKING:
 # not indented (code, list or note continuation), not a list item or a block
 # quote (a list goes on after a blank line), not a digit ("1." items).
 _CUT = re.compile(r"\n(?:[ \t]*\n)+(?=[^\s>*+\-0-9])")
-# A block attributes line and the blank lines after it: it gives its attributes
-# to the next block, even past blank lines, so no cut there. The last line break
-# is left out, to start the next match: attributes lines may follow each other.
-# (From a line break: a pattern that starts with one is searched for quickly.)
-_AFTER_ATTRS = re.compile(r"\n[ \t]*\{[^\n]*\n[ \t]*(?:\n[ \t]*)*(?=\n)")
+# A block attributes line gives its attributes to the next block's token, past
+# blank lines and link reference definitions (they make none): no cut from it
+# to the next line that is neither blank nor in a paragraph opening with "[".
+# Each line is matched from the line break before it, so the last one is left
+# for the next match (attributes lines may follow each other). (From a line
+# break: a pattern that starts with one is searched for quickly.)
+_AFTER_ATTRS = re.compile(
+    r"\n[ \t]*\{[^\n]*(?:\n[ \t]*(?=\n|\Z)|\n {0,3}\[[^\n]*(?:\n[ \t]*\S[^\n]*)*)*"
+)
 # Anything that may be a code fence, in any container.
 _FENCE_LIKE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})", re.MULTILINE)
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
@@ -58,7 +62,8 @@ def chunk_starts(text: str) -> list[int]:
 
     Always starts with 0. A cut comes after a blank line, before a line that
     opens a top-level block, outside the front matter and any fenced code,
-    and not after a block attributes line. Where in doubt (a fence in a list
+    and not where a block attributes line reaches (its next block, past blank
+    lines and link reference definitions). Where in doubt (a fence in a list
     or a quote, a front matter whose end is unclear, a carriage return), no
     cut: the pieces are only bigger.
     """
@@ -66,10 +71,14 @@ def chunk_starts(text: str) -> list[int]:
     if floor is None or "\r" in text:
         return [0]  # markdown-it breaks lines at a carriage return too: its lines are not ours
     cuts = [m.end() for m in _CUT.finditer(text, floor)]
-    # The first line too, as if after a line break: one character more, one left out.
-    barred = {m.end() for m in _AFTER_ATTRS.finditer("\n" + text, floor)}
-    if barred:
-        cuts = [at for at in cuts if at not in barred]
+    # The first line too, as if after a line break: offsets one further in "\n" + text.
+    reaches = [(m.start(), m.end()) for m in _AFTER_ATTRS.finditer("\n" + text, floor)]
+    if reaches:
+        barred = [False] * len(cuts)
+        for first, last in reaches:  # the line after ``first`` to the one after ``last``
+            for i in range(bisect.bisect_right(cuts, first), bisect.bisect_right(cuts, last)):
+                barred[i] = True
+        cuts = [at for at, no in zip(cuts, barred, strict=True) if not no]
     # Substring tests: far quicker than a pattern over the whole text.
     if "```" in text or "~~~" in text:
         fenced = _fenced_spans(text, floor)

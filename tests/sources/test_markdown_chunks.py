@@ -336,6 +336,7 @@ TRICKY = [
     "```a`b\n\nc\n\n```\n\nd\n",  # not a fence: backquotes in its info string
     "{.front}\n\n# T\n\np\n",  # block attributes go past blank lines
     "{.front}\n\n{.candidate}\n\n# T\n\np\n",  # and past other attributes lines
+    "{.front}\n[x]: /u\n\n[y]:\n/v\n\n# T\n\np\n",  # and link reference definitions
     "- a\n\n- b\n\n1. c\n\n2) d\n\n* e\n\n+ f\n\ng\n",  # loose lists
     "[^1]: note\n\n    suite\n\np[^1]\n",  # a note's second paragraph
     "    code\n\n    more\n\np\n",  # indented code past a blank line
