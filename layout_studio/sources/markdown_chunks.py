@@ -166,7 +166,6 @@ class IncrementalMarkdown:
         # Each chunk as placed in the last text, by (text, line, offset).
         self._placed: dict[tuple[str, int, int], Placed] = {}
         self.reused = 0  # chunks of the last parse not read again (for tests)
-        self.whole = False  # never now: notes and link references are read chunk by chunk
 
     def parse(self, decoded: DecodedText) -> ImportResult:
         """What ``import_markdown(decoded)`` gives."""
