@@ -63,6 +63,7 @@ def test_a_paint_holds_the_ui_thread_one_budget_then_leaves_the_page_to_its_thre
     monkeypatch.setattr(
         preview_module, "image_steps", clock.wrap(preview_module.image_steps, threads)
     )
+    monkeypatch.setattr(preview_module, "PAINT_BUDGET_MS", 12.0)  # a page takes more steps
     area = _area(qtbot)
     area.canvas.clock = clock
     delivered: list[object] = []
