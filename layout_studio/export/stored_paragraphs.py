@@ -34,14 +34,17 @@ if TYPE_CHECKING:
     from layout_studio.style.theme import Theme
 
 NAMESPACE = "paragraphs"
-FORMAT = "1"  # bump when a memo's key or value changes shape
+FORMAT = "2"  # bump when a memo's key or value changes shape
 # The memos, as (module, name): dicts of (id(theme), *key) → (theme, value, missing glyphs).
 MEMOS = (
     ("layout_studio.layout.paragraphs", "_PARAGRAPHS"),
     ("layout_studio.layout.paragraphs", "_SIMPLE"),
     ("layout_studio.layout.matter.entries", "_ENTRIES"),
+    # Each paragraph's breaks at looseness 0 and ±1: without them page filling breaks
+    # every paragraph again to learn whether a variant is a line longer or shorter.
+    ("layout_studio.layout.paragraphs", "_LOOSE"),
 )
-PARAGRAPHS = 0  # the body paragraphs' memo: the first key part is the paragraph's spans
+BODY = (0, 3)  # the body paragraphs' memos: the first key part is the paragraph's spans
 MAX_ENTRIES = 5_000  # per memo; beyond, only what this run set is kept
 
 Stored = list[dict[tuple[object, ...], tuple[Any, Any]]]
@@ -97,7 +100,7 @@ class ParagraphStore:
                 for key, (theme, value, missing) in list(_memo(index).items())
                 if theme is self.theme
             }
-            if index == PARAGRAPHS:
+            if index in BODY:
                 mine = {k: v for k, v in mine.items() if k not in loaded or k[0] in present}
             if len(mine) > MAX_ENTRIES:
                 mine = {k: v for k, v in mine.items() if k not in loaded}

@@ -50,6 +50,7 @@ def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Empty the in-process memos, as a new process has them."""
     monkeypatch.setattr(paragraphs, "_PARAGRAPHS", {})
     monkeypatch.setattr(paragraphs, "_SIMPLE", {})
+    monkeypatch.setattr(paragraphs, "_LOOSE", {})
     monkeypatch.setattr(entries, "_ENTRIES", {})
     monkeypatch.setattr(job, "_RECENT_THEMES", [])
     monkeypatch.setattr(job, "_TYPOGRAPHY", {})
@@ -172,6 +173,7 @@ def test_the_entry_does_not_grow_with_edits(
         with monkeypatch.context() as m:
             _new_process(m)
             run_export(_story(tmp_path, word), pdf=tmp_path / "a.pdf")
-        sizes.append(len(_stored(cache_dir)[stored_paragraphs.PARAGRAPHS]))
+        stored = _stored(cache_dir)
+        sizes.append([len(stored[i]) for i in stored_paragraphs.BODY])
     assert sizes[1] == sizes[2] == sizes[3]
     assert prepare(_story(tmp_path, " trois")).book.page_count > 0
