@@ -133,12 +133,16 @@ def _scan_packages() -> tuple[list[FontFace], list[str]]:
         # the others' metadata (most of the scan's time, parsed as e-mail) is not read.
         if record is not None and not _folder_name(str(record)).lower().startswith("font"):
             continue
-        name = (dist.metadata["Name"] or "").lower()
-        if not name.startswith("font-") or not dist.files:
+        try:
+            name = (dist.metadata["Name"] or "").lower()
+            files = dist.files
+        except OSError:  # a folder without METADATA (importlib_metadata raises, not the stdlib)
+            continue
+        if not name.startswith("font-") or not files:
             continue
         if record is not None:
             watched.append(str(record))
-        for file in dist.files:
+        for file in files:
             if file.suffix.lower() == ".ttf":
                 path = Path(str(dist.locate_file(file)))
                 watched.append(str(path))  # even unreadable: it may be mended in place

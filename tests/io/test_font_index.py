@@ -242,3 +242,33 @@ def test_a_file_written_into_a_path_folder_does_not_mean_a_scan(
         assert len(calls) == 2
     finally:
         fonts.package_faces.cache_clear()
+
+
+def test_a_broken_font_distribution_is_skipped_whoever_reads_the_metadata(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Once the importlib_metadata backport is imported (another installed package may do
+    # it), its finder answers for every path entry, and a dist-info folder without METADATA
+    # raises MetadataNotFound (a FileNotFoundError) instead of reading as empty: the scan
+    # must skip that folder, not fail every export.
+    import importlib.metadata
+
+    folder = tmp_path / "site" / "font_broken-1.0.dist-info"
+    folder.mkdir(parents=True)
+
+    class Broken:
+        _path = folder
+
+        @property
+        def metadata(self) -> object:
+            raise FileNotFoundError("No package metadata was found.")
+
+        files = None
+
+    real = importlib.metadata.distributions
+    monkeypatch.setattr(importlib.metadata, "distributions", lambda: [Broken(), *real()])
+    fonts.package_faces.cache_clear()
+    try:
+        assert any(face.family for face in fonts.package_faces())  # the real packages still
+    finally:
+        fonts.package_faces.cache_clear()
