@@ -125,7 +125,7 @@ def test_structure_follows_typing(qtbot, window):
     for line in ("", "# Epilogue", "", "Fin. [Zoe]{.credit}"):
         qtbot.keyClick(w.editor, Qt.Key.Key_Return)
         qtbot.keyClicks(w.editor, line)
-    qtbot.waitUntil(lambda: w.structure.tree.topLevelItemCount() == count + 1, timeout=3000)
+    qtbot.waitUntil(lambda: w.structure.tree.topLevelItemCount() == count + 1, timeout=10000)
     last = w.structure.tree.topLevelItem(count)
     assert last.text(0).startswith("Epilogue")
     assert "Zoe" in last.child(0).text(0)
