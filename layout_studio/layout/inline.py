@@ -28,7 +28,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
-from operator import add, mul, sub
+from operator import mul, sub
 
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty, paragraph_end
 from layout_studio.layout.linebreak import Line
@@ -57,6 +57,19 @@ class Style:
     features: tuple[str, ...] = ("kern", "liga")
     fallbacks: tuple[Font, ...] = ()
     rise: float = 0.0  # points upwards (superscripts)
+    # Styles key the word and shape memos (a lookup per word): hashed once.
+    _hash: int = field(default=0, init=False, compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        h = self._hash
+        if not h:
+            h = hash((self.font, self.size, self.color, self.features, self.fallbacks, self.rise))
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __reduce__(self) -> tuple[type[Style], tuple[object, ...]]:
+        # Without the hash: a font hashes by identity, another process has others.
+        return (Style, (self.font, self.size, self.color, self.features, self.fallbacks, self.rise))
 
     def with_(self, **changes: object) -> Style:
         """A copy with some fields changed."""
@@ -173,8 +186,31 @@ def _cluster_texts(text: str, glyphs: tuple[Glyph, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Shaped pieces by (text, style), with the characters found missing in order: a
+# book's folios, dot leaders and hyphens are shaped again and again.
+_PIECES: dict[tuple[str, Style], tuple[tuple[Piece, ...], tuple[tuple[str, str], ...]]] = {}
+_PIECES_MAX = 50_000
+
+
 def shape_pieces(text: str, style: Style, collected: Collected | None = None) -> list[Piece]:
     """Shape ``text``, switching to a fallback font for characters the font lacks."""
+    if len(text) > 256:  # not a word: not worth keeping
+        return _shape_pieces(text, style, collected if collected is not None else Collected())
+    key = (text, style)
+    hit = _PIECES.get(key)
+    if hit is None:
+        seen = Collected()
+        hit = (tuple(_shape_pieces(text, style, seen)), tuple(seen.missing.items()))
+        if len(_PIECES) > _PIECES_MAX:
+            _PIECES.clear()
+        _PIECES[key] = hit
+    if collected is not None:
+        for char, found in hit[1]:
+            collected.missing.setdefault(char, found)
+    return list(hit[0])
+
+
+def _shape_pieces(text: str, style: Style, collected: Collected) -> list[Piece]:
     if "smcp" in style.features and "smcp" not in style.font.gsub_features:
         return _synthetic_small_caps(text, style, collected)
     runs: list[tuple[Font, list[str]]] = []  # lists, not strings: appending stays linear
@@ -226,7 +262,7 @@ def _shape_long(font: Font, text: str, features: tuple[str, ...]) -> tuple[Glyph
     return tuple(glyphs)
 
 
-def _synthetic_small_caps(text: str, style: Style, collected: Collected | None) -> list[Piece]:
+def _synthetic_small_caps(text: str, style: Style, collected: Collected) -> list[Piece]:
     # The font has no real small caps: capitals at 78 % stand in for them.
     plain = style.with_(features=tuple(f for f in style.features if f != "smcp"))
     small = plain.with_(size=style.size * 0.78)
@@ -602,10 +638,16 @@ class _RunBuilder:
         wide = scale * hscale
         # The same float operations, in the same order, as a loop doing
         # ``advance = glyph.advance * wide + spacing; x += advance``.
-        advances = packed.scaled(wide)
+        if hscale == 1.0:
+            advances = packed.scaled(wide)
+            if spacing:
+                advances = [a + spacing for a in advances]
+        elif spacing:
+            # An expanded line has a scale of its own: nothing to share.
+            advances = [a * wide + spacing for a in packed.advances]
+        else:
+            advances = [a * wide for a in packed.advances]
         n = len(advances)
-        if spacing:
-            advances = list(map(add, advances, repeat(spacing, n)))
         pens = self.pens
         pens.extend(accumulate(advances, initial=x))
         end = pens.pop()
@@ -723,9 +765,15 @@ def set_line(
             room = (it.stretch if font_ratio > 0 else it.shrink) - it.tracking
             # Rounded: boxes of one line share one scale, hence one run.
             hscale = round(1.0 + font_ratio * room / it.width, 9) if it.width > 0 and room else 1.0
-            glyphs = sum(len(piece.glyphs) for piece in it.payload) if it.tracking else 0
+            pieces = it.payload
+            if not it.tracking:
+                glyphs = 0
+            elif len(pieces) == 1:
+                glyphs = len(pieces[0].glyphs)
+            else:
+                glyphs = sum(len(piece.glyphs) for piece in pieces)
             spacing = font_ratio * it.tracking / glyphs if glyphs else 0.0
-            for piece in it.payload:
+            for piece in pieces:
                 if piece.glyphs:
                     x = builder.add_piece(piece, x, hscale, spacing)
         elif type(it) is Glue:

@@ -127,18 +127,46 @@ class ParagraphSetter:
         size: float | None = None,
         features: Sequence[str] | None = None,
     ) -> Style:
-        """An inline style from a theme text style."""
-        return Style(
+        """An inline style from a theme text style (one object per setting and typesetter)."""
+        feats = tuple(features) if features is not None else None
+        memo: dict[tuple[object, ...], tuple[TextStyle, Style]] | None = self.__dict__.get(
+            "_styles"
+        )
+        if memo is None:
+            memo = self.__dict__["_styles"] = {}
+        # By identity: each span asks, and hashing the theme's records cost more than
+        # making the style. The record is kept with it, so its id cannot be reused.
+        key = (id(text_style), variant, size, feats)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is text_style:
+            return hit[1]
+        style = Style(
             font=load_font(str(text_style.font.path(variant))),
             size=size or text_style.size,
             color=text_style.color,
-            features=tuple(features) if features is not None else text_style.features,
+            features=feats if feats is not None else text_style.features,
             fallbacks=self.fallbacks,
         )
+        memo[key] = (text_style, style)
+        return style
 
     def span_style(self, marks: frozenset[Mark], base: TextStyle | None = None) -> Style:
-        """The body style for a text run's marks."""
+        """The body style for a text run's marks (one object per marks and typesetter)."""
         base = base or self.theme.body
+        memo: dict[tuple[object, ...], tuple[TextStyle, Style]] | None = self.__dict__.get(
+            "_span_styles"
+        )
+        if memo is None:
+            memo = self.__dict__["_span_styles"] = {}
+        key = (marks, id(base))
+        hit = memo.get(key)
+        if hit is not None and hit[0] is base:
+            return hit[1]
+        style = self._span_style(marks, base)
+        memo[key] = (base, style)
+        return style
+
+    def _span_style(self, marks: frozenset[Mark], base: TextStyle) -> Style:
         bold = Mark.STRONG in marks
         italic = Mark.EMPHASIS in marks
         variant = (

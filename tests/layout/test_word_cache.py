@@ -63,3 +63,29 @@ def test_missing_glyphs_are_reported_on_every_reuse():
         InlineBuilder(300.0, None, collected=collected).word(word, STYLE)
         reports.append(collected.missing)
     assert reports[0] == reports[1] == {"\U0001f600": ""}
+
+
+def test_shaped_pieces_are_kept_and_report_missing_glyphs_each_time():
+    inline._PIECES.clear()
+    fallback = load_font(str(find_face("Source Sans Pro").path))
+    style = Style(FONT, 10.0, fallbacks=(fallback,))
+    text = "a\u203d\U0001f600"
+    first, second = Collected(), Collected()
+    pieces = inline.shape_pieces(text, style, first)
+    assert (text, style) in inline._PIECES
+    again = inline.shape_pieces(text, style, second)
+    inline._PIECES.clear()
+    fresh = inline.shape_pieces(text, style, Collected())
+    assert pieces == again == fresh and pieces is not again  # callers may extend their list
+    assert first.missing == second.missing
+    assert set(first.missing) == {"\u203d", "\U0001f600"}
+
+
+def test_a_style_sends_no_hash_to_another_process():
+    import pickle
+
+    hash(STYLE)
+    back = pickle.loads(pickle.dumps(STYLE))
+    assert back._hash == 0  # fonts hash by identity: the receiver's are other objects
+    assert back == STYLE and hash(back) == hash(STYLE)
+    assert hash(STYLE.with_(size=11.0)) == hash(Style(FONT, 11.0))
