@@ -89,3 +89,18 @@ def test_a_style_sends_no_hash_to_another_process():
     assert back._hash == 0  # fonts hash by identity: the receiver's are other objects
     assert back == STYLE and hash(back) == hash(STYLE)
     assert hash(STYLE.with_(size=11.0)) == hash(Style(FONT, 11.0))
+
+
+def test_a_piece_run_is_packed_once_and_never_served_to_another_piece():
+    from layout_studio.layout import parts
+
+    parts._GLYPHS.clear()
+    one, two = (inline.shape_pieces(t, STYLE)[0] for t in ("12", "347"))
+    first = parts.piece_run(one, 5.0, 7.0)
+    again = parts.piece_run(one, 9.0, 2.0)
+    assert again.glyphs is first.glyphs and (again.x, again.y) == (9.0, 2.0)
+    other = parts.piece_run(two, 5.0, 7.0)
+    parts._GLYPHS.clear()
+    assert other.glyphs == parts.piece_run(two, 0.0, 0.0).glyphs != first.glyphs
+    assert first.glyphs == parts.piece_run(one, 0.0, 0.0).glyphs
+    assert first.glyphs.text == "12" and len(first.glyphs) == 2
