@@ -679,8 +679,9 @@ class _RunBuilder:
                 self.extracts = ((n - 1, "\u2010"),)
 
 
-# The glyph of each space character per font (asked of HarfBuzz once, not once per space).
-_SPACE_GIDS: dict[tuple[Font, str], int] = {}
+# The glyph of each space (asked of HarfBuzz once, not once per space), by the
+# identity of its ``SpaceGlyph`` (shared by a style's spaces; kept with it).
+_SPACE_GIDS: dict[int, tuple[SpaceGlyph, int]] = {}
 
 
 def _offsets(
@@ -759,20 +760,27 @@ def set_line(
     hscale = 1.0
     for it in seg:
         if type(it) is Box:
-            if not isinstance(it.payload, tuple):
+            pieces = it.payload
+            if not isinstance(pieces, tuple):
                 x += it.width  # an indent: glyph positions are absolute, the run goes on
                 continue
-            room = (it.stretch if font_ratio > 0 else it.shrink) - it.tracking
-            # Rounded: boxes of one line share one scale, hence one run.
-            hscale = round(1.0 + font_ratio * room / it.width, 9) if it.width > 0 and room else 1.0
-            pieces = it.payload
-            if not it.tracking:
-                glyphs = 0
-            elif len(pieces) == 1:
-                glyphs = len(pieces[0].glyphs)
+            if font_ratio:
+                room = (it.stretch if font_ratio > 0 else it.shrink) - it.tracking
+                # Rounded: boxes of one line share one scale, hence one run.
+                width = it.width
+                hscale = round(1.0 + font_ratio * room / width, 9) if width > 0 and room else 1.0
+                tracking = it.tracking
+                if not tracking:
+                    spacing = 0.0
+                else:
+                    glyphs = (
+                        len(pieces[0].glyphs)
+                        if len(pieces) == 1
+                        else sum(len(piece.glyphs) for piece in pieces)
+                    )
+                    spacing = font_ratio * tracking / glyphs if glyphs else 0.0
             else:
-                glyphs = sum(len(piece.glyphs) for piece in pieces)
-            spacing = font_ratio * it.tracking / glyphs if glyphs else 0.0
+                hscale, spacing = 1.0, 0.0  # what the expressions give at a zero ratio
             for piece in pieces:
                 if piece.glyphs:
                     x = builder.add_piece(piece, x, hscale, spacing)
@@ -782,10 +790,14 @@ def set_line(
             if isinstance(payload, SpaceGlyph) and width > 0:
                 if payload.interword and it.stretch < 1000:
                     space_widths.append(width)
-                gid = _SPACE_GIDS.get((payload.font, payload.char))
-                if gid is None:
+                known = _SPACE_GIDS.get(id(payload))
+                if known is not None and known[0] is payload:
+                    gid = known[1]
+                else:
                     gid = payload.font.nominal_glyph(payload.char)
-                    _SPACE_GIDS[payload.font, payload.char] = gid
+                    if len(_SPACE_GIDS) > 10000:
+                        _SPACE_GIDS.clear()
+                    _SPACE_GIDS[id(payload)] = (payload, gid)
                 # The space joins its line's run (same scale).
                 builder.add_space(payload.font, payload.size, payload.color, x, gid, width, hscale)
             x += width
