@@ -235,8 +235,48 @@ class ParagraphSetter:
         looseness: int = 0,
     ) -> list[SetLine]:
         """Knuth–Plass, then finalize each line."""
+        if not justify and measures is None and looseness == 0 and self._fits(items, measure):
+            # What the breaker gives (``_fits``), without the ragged rewrite and its passes.
+            return [set_line(items, Line(0, len(items) - 1, 0.0), measure, justify, align)]
         items, breaks = self.breaks(items, measure, justify, measures, (looseness,))
         return self.set_lines(items, breaks[looseness], measure, justify, align, measures)
+
+    def _fits(self, items: list[Item], measure: float) -> bool:
+        """Whether Knuth–Plass surely sets ragged ``items`` as one line: they fit.
+
+        Then the line from the start is never dropped (widths are not negative,
+        no break adds any) and, ended by the paragraph's fil glue, its badness is
+        nearly 0: its demerits, about ``line_penalty``², are below those of any
+        two lines (penalties and extra demerits not negative, looseness 0).
+        """
+        p = self.params
+        if (
+            p.looseness
+            or p.line_penalty < 1
+            or p.tolerance < 1
+            or min(p.double_hyphen_demerits, p.final_hyphen_demerits, p.adj_demerits) < 0
+            or measure <= 0
+            or measure > 10000
+        ):
+            return False
+        end = items[-1] if items else None
+        if not isinstance(end, Penalty) or end.penalty > -INFINITY:
+            return False
+        natural = 0.0
+        fil = False
+        for it in items:
+            if isinstance(it, Penalty):
+                if it.penalty < INFINITY and (it.penalty < 0 or it.width) and it is not end:
+                    return False  # a forced, rewarded or widening break
+                continue
+            if it.width < 0:
+                return False
+            if isinstance(it, Glue):
+                if it.stretch < 0:
+                    return False
+                fil = fil or it.stretch >= FIL
+            natural += it.width
+        return fil and natural <= measure
 
     def breaks(
         self,
