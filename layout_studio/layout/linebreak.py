@@ -216,6 +216,9 @@ def _pass(
             if width < target:
                 stretch = sum_y - a.stretch + extra
                 ratio = (target - width) / stretch if stretch > 0 else inf
+                if ratio > loose and ratio != inf and not forced:
+                    survivors.append(a)  # too loose: what the tests below conclude
+                    continue
             elif width > target:
                 shrink = sum_z - a.shrink
                 ratio = (target - width) / shrink if shrink > 0 else -inf
@@ -229,7 +232,7 @@ def _pass(
                 continue
             if ratio >= -1:
                 if ratio > loose and ratio != inf:
-                    continue  # too loose
+                    continue  # too loose (a forced break)
                 if ratio != inf:
                     badness = 100 * abs(ratio) ** 3
                     if badness > 10000.0:
