@@ -540,7 +540,8 @@ class ParagraphSetter:
             x = shift if has_measures and i < t.drop_cap_lines else 0.0
             el = El(
                 height=t.body.leading,
-                runs=shift_runs(line.runs, x, 0.0),
+                # Unmoved runs are shared (frozen): placing the page moves them anyway.
+                runs=shift_runs(line.runs, x, 0.0) if x else list(line.runs),
                 para=pid,
                 index=i,
                 count=len(all_lines),
