@@ -65,7 +65,7 @@ def test_missing_glyphs_are_reported_on_every_reuse():
     assert reports[0] == reports[1] == {"\U0001f600": ""}
 
 
-def test_shaped_pieces_are_kept_and_report_missing_glyphs_each_time():
+def test_shaped_pieces_are_kept_and_report_missing_glyphs_each_time() -> None:
     inline._PIECES.clear()
     fallback = load_font(str(find_face("Source Sans Pro").path))
     style = Style(FONT, 10.0, fallbacks=(fallback,))
@@ -81,7 +81,7 @@ def test_shaped_pieces_are_kept_and_report_missing_glyphs_each_time():
     assert set(first.missing) == {"\u203d", "\U0001f600"}
 
 
-def test_a_style_sends_no_hash_to_another_process():
+def test_a_style_sends_no_hash_to_another_process() -> None:
     import pickle
 
     hash(STYLE)
@@ -91,7 +91,7 @@ def test_a_style_sends_no_hash_to_another_process():
     assert hash(STYLE.with_(size=11.0)) == hash(Style(FONT, 11.0))
 
 
-def test_a_piece_run_is_packed_once_and_never_served_to_another_piece():
+def test_a_piece_run_is_packed_once_and_never_served_to_another_piece() -> None:
     from layout_studio.layout import parts
 
     parts._GLYPHS.clear()
