@@ -28,7 +28,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
-from operator import add, mul, sub
+from operator import mul, sub
 
 from layout_studio.layout.items import INFINITY, Box, Glue, Item, Penalty, paragraph_end
 from layout_studio.layout.linebreak import Line
@@ -57,6 +57,19 @@ class Style:
     features: tuple[str, ...] = ("kern", "liga")
     fallbacks: tuple[Font, ...] = ()
     rise: float = 0.0  # points upwards (superscripts)
+    # Styles key the word and shape memos (a lookup per word): hashed once.
+    _hash: int = field(default=0, init=False, compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        h = self._hash
+        if not h:
+            h = hash((self.font, self.size, self.color, self.features, self.fallbacks, self.rise))
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __reduce__(self) -> tuple[type[Style], tuple[object, ...]]:
+        # Without the hash: a font hashes by identity, another process has others.
+        return (Style, (self.font, self.size, self.color, self.features, self.fallbacks, self.rise))
 
     def with_(self, **changes: object) -> Style:
         """A copy with some fields changed."""
@@ -173,8 +186,31 @@ def _cluster_texts(text: str, glyphs: tuple[Glyph, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Shaped pieces by (text, style), with the characters found missing in order: a
+# book's folios, dot leaders and hyphens are shaped again and again.
+_PIECES: dict[tuple[str, Style], tuple[tuple[Piece, ...], tuple[tuple[str, str], ...]]] = {}
+_PIECES_MAX = 50_000
+
+
 def shape_pieces(text: str, style: Style, collected: Collected | None = None) -> list[Piece]:
     """Shape ``text``, switching to a fallback font for characters the font lacks."""
+    if len(text) > 256:  # not a word: not worth keeping
+        return _shape_pieces(text, style, collected if collected is not None else Collected())
+    key = (text, style)
+    hit = _PIECES.get(key)
+    if hit is None:
+        seen = Collected()
+        hit = (tuple(_shape_pieces(text, style, seen)), tuple(seen.missing.items()))
+        if len(_PIECES) > _PIECES_MAX:
+            _PIECES.clear()
+        _PIECES[key] = hit
+    if collected is not None:
+        for char, found in hit[1]:
+            collected.missing.setdefault(char, found)
+    return list(hit[0])
+
+
+def _shape_pieces(text: str, style: Style, collected: Collected) -> list[Piece]:
     if "smcp" in style.features and "smcp" not in style.font.gsub_features:
         return _synthetic_small_caps(text, style, collected)
     runs: list[tuple[Font, list[str]]] = []  # lists, not strings: appending stays linear
@@ -226,7 +262,7 @@ def _shape_long(font: Font, text: str, features: tuple[str, ...]) -> tuple[Glyph
     return tuple(glyphs)
 
 
-def _synthetic_small_caps(text: str, style: Style, collected: Collected | None) -> list[Piece]:
+def _synthetic_small_caps(text: str, style: Style, collected: Collected) -> list[Piece]:
     # The font has no real small caps: capitals at 78 % stand in for them.
     plain = style.with_(features=tuple(f for f in style.features if f != "smcp"))
     small = plain.with_(size=style.size * 0.78)
@@ -602,10 +638,16 @@ class _RunBuilder:
         wide = scale * hscale
         # The same float operations, in the same order, as a loop doing
         # ``advance = glyph.advance * wide + spacing; x += advance``.
-        advances = packed.scaled(wide)
+        if hscale == 1.0:
+            advances = packed.scaled(wide)
+            if spacing:
+                advances = [a + spacing for a in advances]
+        elif spacing:
+            # An expanded line has a scale of its own: nothing to share.
+            advances = [a * wide + spacing for a in packed.advances]
+        else:
+            advances = [a * wide for a in packed.advances]
         n = len(advances)
-        if spacing:
-            advances = list(map(add, advances, repeat(spacing, n)))
         pens = self.pens
         pens.extend(accumulate(advances, initial=x))
         end = pens.pop()
@@ -637,8 +679,9 @@ class _RunBuilder:
                 self.extracts = ((n - 1, "\u2010"),)
 
 
-# The glyph of each space character per font (asked of HarfBuzz once, not once per space).
-_SPACE_GIDS: dict[tuple[Font, str], int] = {}
+# The glyph of each space (asked of HarfBuzz once, not once per space), by the
+# identity of its ``SpaceGlyph`` (shared by a style's spaces; kept with it).
+_SPACE_GIDS: dict[int, tuple[SpaceGlyph, int]] = {}
 
 
 def _offsets(
@@ -717,15 +760,28 @@ def set_line(
     hscale = 1.0
     for it in seg:
         if type(it) is Box:
-            if not isinstance(it.payload, tuple):
+            pieces = it.payload
+            if not isinstance(pieces, tuple):
                 x += it.width  # an indent: glyph positions are absolute, the run goes on
                 continue
-            room = (it.stretch if font_ratio > 0 else it.shrink) - it.tracking
-            # Rounded: boxes of one line share one scale, hence one run.
-            hscale = round(1.0 + font_ratio * room / it.width, 9) if it.width > 0 and room else 1.0
-            glyphs = sum(len(piece.glyphs) for piece in it.payload) if it.tracking else 0
-            spacing = font_ratio * it.tracking / glyphs if glyphs else 0.0
-            for piece in it.payload:
+            if font_ratio:
+                room = (it.stretch if font_ratio > 0 else it.shrink) - it.tracking
+                # Rounded: boxes of one line share one scale, hence one run.
+                width = it.width
+                hscale = round(1.0 + font_ratio * room / width, 9) if width > 0 and room else 1.0
+                tracking = it.tracking
+                if not tracking:
+                    spacing = 0.0
+                else:
+                    glyphs = (
+                        len(pieces[0].glyphs)
+                        if len(pieces) == 1
+                        else sum(len(piece.glyphs) for piece in pieces)
+                    )
+                    spacing = font_ratio * tracking / glyphs if glyphs else 0.0
+            else:
+                hscale, spacing = 1.0, 0.0  # what the expressions give at a zero ratio
+            for piece in pieces:
                 if piece.glyphs:
                     x = builder.add_piece(piece, x, hscale, spacing)
         elif type(it) is Glue:
@@ -734,10 +790,14 @@ def set_line(
             if isinstance(payload, SpaceGlyph) and width > 0:
                 if payload.interword and it.stretch < 1000:
                     space_widths.append(width)
-                gid = _SPACE_GIDS.get((payload.font, payload.char))
-                if gid is None:
+                known = _SPACE_GIDS.get(id(payload))
+                if known is not None and known[0] is payload:
+                    gid = known[1]
+                else:
                     gid = payload.font.nominal_glyph(payload.char)
-                    _SPACE_GIDS[payload.font, payload.char] = gid
+                    if len(_SPACE_GIDS) > 10000:
+                        _SPACE_GIDS.clear()
+                    _SPACE_GIDS[id(payload)] = (payload, gid)
                 # The space joins its line's run (same scale).
                 builder.add_space(payload.font, payload.size, payload.color, x, gid, width, hscale)
             x += width

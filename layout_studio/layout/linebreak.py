@@ -194,6 +194,10 @@ def _pass(
     inf = math.inf
     line_penalty = p.line_penalty
     alpha, final, gamma = p.double_hyphen_demerits, p.final_hyphen_demerits, p.adj_demerits
+    # A ratio above this is too loose for sure (the bound is a hair above the
+    # tolerance's cube root, more than rounding can move): most pairs of a break
+    # and an active node are, and skip the badness's power.
+    loose = (tolerance / 100) ** (1 / 3) * (1 + 1e-9) if tolerance < 10000.0 else inf
     for b, penalty, extra_width, flagged, forced in prepared.breaks:
         sum_w, sum_y, sum_z = all_w[b], all_y[b], all_z[b]
         hyphen_break = forbid and flagged and not forced
@@ -212,6 +216,9 @@ def _pass(
             if width < target:
                 stretch = sum_y - a.stretch + extra
                 ratio = (target - width) / stretch if stretch > 0 else inf
+                if ratio > loose and ratio != inf and not forced:
+                    survivors.append(a)  # too loose: what the tests below conclude
+                    continue
             elif width > target:
                 shrink = sum_z - a.shrink
                 ratio = (target - width) / shrink if shrink > 0 else -inf
@@ -224,6 +231,8 @@ def _pass(
             if hyphen_break and a.hyphen:
                 continue
             if ratio >= -1:
+                if ratio > loose and ratio != inf:
+                    continue  # too loose (a forced break)
                 if ratio != inf:
                     badness = 100 * abs(ratio) ** 3
                     if badness > 10000.0:

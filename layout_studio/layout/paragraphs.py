@@ -127,18 +127,46 @@ class ParagraphSetter:
         size: float | None = None,
         features: Sequence[str] | None = None,
     ) -> Style:
-        """An inline style from a theme text style."""
-        return Style(
+        """An inline style from a theme text style (one object per setting and typesetter)."""
+        feats = tuple(features) if features is not None else None
+        memo: dict[tuple[object, ...], tuple[TextStyle, Style]] | None = self.__dict__.get(
+            "_styles"
+        )
+        if memo is None:
+            memo = self.__dict__["_styles"] = {}
+        # By identity: each span asks, and hashing the theme's records cost more than
+        # making the style. The record is kept with it, so its id cannot be reused.
+        key = (id(text_style), variant, size, feats)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is text_style:
+            return hit[1]
+        style = Style(
             font=load_font(str(text_style.font.path(variant))),
             size=size or text_style.size,
             color=text_style.color,
-            features=tuple(features) if features is not None else text_style.features,
+            features=feats if feats is not None else text_style.features,
             fallbacks=self.fallbacks,
         )
+        memo[key] = (text_style, style)
+        return style
 
     def span_style(self, marks: frozenset[Mark], base: TextStyle | None = None) -> Style:
-        """The body style for a text run's marks."""
+        """The body style for a text run's marks (one object per marks and typesetter)."""
         base = base or self.theme.body
+        memo: dict[tuple[object, ...], tuple[TextStyle, Style]] | None = self.__dict__.get(
+            "_span_styles"
+        )
+        if memo is None:
+            memo = self.__dict__["_span_styles"] = {}
+        key = (marks, id(base))
+        hit = memo.get(key)
+        if hit is not None and hit[0] is base:
+            return hit[1]
+        style = self._span_style(marks, base)
+        memo[key] = (base, style)
+        return style
+
+    def _span_style(self, marks: frozenset[Mark], base: TextStyle) -> Style:
         bold = Mark.STRONG in marks
         italic = Mark.EMPHASIS in marks
         variant = (
@@ -207,8 +235,48 @@ class ParagraphSetter:
         looseness: int = 0,
     ) -> list[SetLine]:
         """Knuth–Plass, then finalize each line."""
+        if not justify and measures is None and looseness == 0 and self._fits(items, measure):
+            # What the breaker gives (``_fits``), without the ragged rewrite and its passes.
+            return [set_line(items, Line(0, len(items) - 1, 0.0), measure, justify, align)]
         items, breaks = self.breaks(items, measure, justify, measures, (looseness,))
         return self.set_lines(items, breaks[looseness], measure, justify, align, measures)
+
+    def _fits(self, items: list[Item], measure: float) -> bool:
+        """Whether Knuth–Plass surely sets ragged ``items`` as one line: they fit.
+
+        Then the line from the start is never dropped (widths are not negative,
+        no break adds any) and, ended by the paragraph's fil glue, its badness is
+        nearly 0: its demerits, about ``line_penalty``², are below those of any
+        two lines (penalties and extra demerits not negative, looseness 0).
+        """
+        p = self.params
+        if (
+            p.looseness
+            or p.line_penalty < 1
+            or p.tolerance < 1
+            or min(p.double_hyphen_demerits, p.final_hyphen_demerits, p.adj_demerits) < 0
+            or measure <= 0
+            or measure > 10000
+        ):
+            return False
+        end = items[-1] if items else None
+        if not isinstance(end, Penalty) or end.penalty > -INFINITY:
+            return False
+        natural = 0.0
+        fil = False
+        for it in items:
+            if isinstance(it, Penalty):
+                if it.penalty < INFINITY and (it.penalty < 0 or it.width) and it is not end:
+                    return False  # a forced, rewarded or widening break
+                continue
+            if it.width < 0:
+                return False
+            if isinstance(it, Glue):
+                if it.stretch < 0:
+                    return False
+                fil = fil or it.stretch >= FIL
+            natural += it.width
+        return fil and natural <= measure
 
     def breaks(
         self,
@@ -472,7 +540,8 @@ class ParagraphSetter:
             x = shift if has_measures and i < t.drop_cap_lines else 0.0
             el = El(
                 height=t.body.leading,
-                runs=shift_runs(line.runs, x, 0.0),
+                # Unmoved runs are shared (frozen): placing the page moves them anyway.
+                runs=shift_runs(line.runs, x, 0.0) if x else list(line.runs),
                 para=pid,
                 index=i,
                 count=len(all_lines),

@@ -177,12 +177,26 @@ def shift_items(items: Sequence[PageItem], dx: float, dy: float) -> list[PageIte
     return out
 
 
+# Each piece's packed glyphs, by piece (kept with it: the id stays its own). Pieces
+# are shared (``inline.shape_pieces``): a book's folios and dots are packed once.
+_GLYPHS: dict[int, tuple[Piece, Glyphs]] = {}
+
+
 def piece_run(piece: Piece, x: float, y: float) -> GlyphRun:
     """One shaped piece as a glyph run with its baseline at ``y``."""
+    hit = _GLYPHS.get(id(piece))
+    if hit is None or hit[0] is not piece:
+        if len(_GLYPHS) > 20000:
+            _GLYPHS.clear()
+        hit = _GLYPHS[id(piece)] = (piece, _piece_glyphs(piece))
+    return GlyphRun(x, y - piece.rise, piece.font, piece.size, piece.color, hit[1])
+
+
+def _piece_glyphs(piece: Piece) -> Glyphs:
     scale = piece.size / piece.font.units_per_em
     glyphs = []
     pen = 0.0
     for g, text in zip(piece.glyphs, piece.texts, strict=True):
         glyphs.append(PlacedGlyph(g.gid, pen, g.advance * scale, g.dx * scale, -g.dy * scale, text))
         pen += g.advance * scale
-    return GlyphRun(x, y - piece.rise, piece.font, piece.size, piece.color, Glyphs.of(glyphs))
+    return Glyphs.of(glyphs)

@@ -34,6 +34,7 @@ from layout_studio.layout.assembly import (
 )
 from layout_studio.layout.filling import fill_pages
 from layout_studio.layout.flow import El, PagePlan
+from layout_studio.layout.gc_pause import paused_gc
 from layout_studio.layout.line_figures import LineFigures
 from layout_studio.layout.linebreak import BreakParams
 from layout_studio.layout.matter import fixed_title_pages, index_flow, notes_flow, toc_flow
@@ -262,7 +263,11 @@ class Typesetter(ParagraphSetter):
 
     # ---- assembly ---------------------------------------------------------
     def run(self) -> TypesetDocument:
-        """Typeset the book."""
+        """Typeset the book (the cyclic garbage collector held off: ``gc_pause``)."""
+        with paused_gc():
+            return self._run()
+
+    def _run(self) -> TypesetDocument:
         t = self.theme
         self.state.report.warnings.extend(t.warnings)
         included = [s for s in self.doc.sections if not s.candidate]

@@ -63,3 +63,44 @@ def test_missing_glyphs_are_reported_on_every_reuse():
         InlineBuilder(300.0, None, collected=collected).word(word, STYLE)
         reports.append(collected.missing)
     assert reports[0] == reports[1] == {"\U0001f600": ""}
+
+
+def test_shaped_pieces_are_kept_and_report_missing_glyphs_each_time() -> None:
+    inline._PIECES.clear()
+    fallback = load_font(str(find_face("Source Sans Pro").path))
+    style = Style(FONT, 10.0, fallbacks=(fallback,))
+    text = "a\u203d\U0001f600"
+    first, second = Collected(), Collected()
+    pieces = inline.shape_pieces(text, style, first)
+    assert (text, style) in inline._PIECES
+    again = inline.shape_pieces(text, style, second)
+    inline._PIECES.clear()
+    fresh = inline.shape_pieces(text, style, Collected())
+    assert pieces == again == fresh and pieces is not again  # callers may extend their list
+    assert first.missing == second.missing
+    assert set(first.missing) == {"\u203d", "\U0001f600"}
+
+
+def test_a_style_sends_no_hash_to_another_process() -> None:
+    import pickle
+
+    hash(STYLE)
+    back = pickle.loads(pickle.dumps(STYLE))
+    assert back._hash == 0  # fonts hash by identity: the receiver's are other objects
+    assert back == STYLE and hash(back) == hash(STYLE)
+    assert hash(STYLE.with_(size=11.0)) == hash(Style(FONT, 11.0))
+
+
+def test_a_piece_run_is_packed_once_and_never_served_to_another_piece() -> None:
+    from layout_studio.layout import parts
+
+    parts._GLYPHS.clear()
+    one, two = (inline.shape_pieces(t, STYLE)[0] for t in ("12", "347"))
+    first = parts.piece_run(one, 5.0, 7.0)
+    again = parts.piece_run(one, 9.0, 2.0)
+    assert again.glyphs is first.glyphs and (again.x, again.y) == (9.0, 2.0)
+    other = parts.piece_run(two, 5.0, 7.0)
+    parts._GLYPHS.clear()
+    assert other.glyphs == parts.piece_run(two, 0.0, 0.0).glyphs != first.glyphs
+    assert first.glyphs == parts.piece_run(one, 0.0, 0.0).glyphs
+    assert first.glyphs.text == "12" and len(first.glyphs) == 2
