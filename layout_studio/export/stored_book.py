@@ -84,11 +84,17 @@ def code_version() -> str | None:
         if st.st_mtime_ns >= LOADED_AT_NS:
             return None
         h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-    for name in _LIBRARIES:
+    libraries_digest(h, _LIBRARIES)
+    return h.hexdigest()
+
+
+def libraries_digest(h: Any, names: tuple[str, ...]) -> None:
+    """Feed ``h`` the files of each library (size and time): a new version replaces them."""
+    for name in names:
         spec = importlib.util.find_spec(name)  # finds without importing
         folders = list(spec.submodule_search_locations or []) if spec else []
         h.update(f"{name}:{folders}".encode())
-        for folder in folders:  # a new version of a library replaces its files
+        for folder in folders:
             with os.scandir(folder) as entries:
                 for entry in sorted(entries, key=lambda e: e.name):
                     st = entry.stat()
@@ -97,7 +103,6 @@ def code_version() -> str | None:
                 file = Path(folder) / "dictionaries" / pattern
                 if name == "pyphen" and file.is_file():
                     h.update(hashlib.sha256(file.read_bytes()).digest())
-    return h.hexdigest()
 
 
 def _package_files() -> list[tuple[str, os.stat_result]]:
