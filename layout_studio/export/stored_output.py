@@ -8,7 +8,8 @@ A second export of the same text then loads neither reportlab nor pikepdf.
 
 The key adds everything else the bytes depend on, so that no stale file is
 ever served: ``SOURCE_DATE_EPOCH`` (the dates), the files of the PDF writers
-(reportlab, pikepdf and its qpdf: an upgrade replaces them), reportlab's
+(reportlab, pikepdf and the qpdf and LittleCMS its wheels bundle: an upgrade
+replaces them), zlib's version (the streams are compressed), reportlab's
 ``RL_*`` settings from the environment and the CMYK profiles the print PDF
 may embed (their bytes). A reportlab settings file (a ``reportlab_settings``
 module or ``~/.reportlab_settings``) can change any setting: the store is off
@@ -18,11 +19,13 @@ by processes): a JSON line of warnings, then the PDF; no pickle.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.util
 import json
 import os
+import zlib
 from pathlib import Path
 
 from layout_studio.export.color import PROFILE_PLACES
@@ -32,8 +35,9 @@ from layout_studio.io.disk_cache import DiskCache, cache_key
 NAMESPACE = "outputs"
 FORMAT = "1"  # bump when an entry changes shape
 KINDS = ("pdf", "screen_pdf")
-# Pillow (its LittleCMS converts the colours) is in the book's key already.
+# Pillow's own files are in the book's key already (``stored_book``).
 _WRITERS = ("reportlab", "pikepdf")
+_BUNDLED = ("pikepdf.libs", "pillow.libs")
 
 
 @functools.cache
@@ -46,8 +50,15 @@ def writers_version() -> str | None:
             return None
     except (OSError, RuntimeError):  # no home folder: reportlab reads none either
         pass
-    h = hashlib.sha256()
+    h = hashlib.sha256(zlib.ZLIB_RUNTIME_VERSION.encode())  # qpdf and the tags compress
     libraries_digest(h, _WRITERS)
+    spec = importlib.util.find_spec("pikepdf")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for bundled in _BUNDLED:  # a wheel's own qpdf and LittleCMS, beside the package
+            with contextlib.suppress(OSError), os.scandir(Path(folder).parent / bundled) as found:
+                for entry in sorted(found, key=lambda e: e.name):
+                    st = entry.stat()
+                    h.update(f"{bundled}/{entry.name}:{st.st_size}:{st.st_mtime_ns}".encode())
     for name in sorted(n for n in os.environ if n.startswith("RL_")):
         h.update(f"{name}={os.environ[name]}\0".encode())
     root = Path("/")
