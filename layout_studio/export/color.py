@@ -25,9 +25,10 @@ import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image as PILImage
-from PIL import ImageCms
+if TYPE_CHECKING:  # Pillow is imported where it is used: a PDF read back needs none of it
+    from PIL import ImageCms
 
 RGB = tuple[float, float, float]
 CMYK = tuple[float, float, float, float]
@@ -58,6 +59,8 @@ class OutputProfile:
 @functools.cache
 def output_profile() -> OutputProfile | None:
     """The installed CMYK output profile, or None when Ghostscript's is absent."""
+    from PIL import ImageCms
+
     for pattern in PROFILE_PLACES:
         root = Path("/")
         for path in sorted(root.glob(pattern.lstrip("/")), reverse=True):
@@ -74,6 +77,8 @@ def output_profile() -> OutputProfile | None:
 
 @functools.cache
 def _transform(profile_path: Path, mode: str) -> ImageCms.ImageCmsTransform:
+    from PIL import ImageCms
+
     srgb = ImageCms.createProfile("sRGB")
     cmyk = ImageCms.getOpenProfile(str(profile_path))
     return ImageCms.buildTransform(
@@ -110,6 +115,9 @@ class Inks:
         if is_neutral(rgb) or self.interior == "bw":
             value: CMYK = (0.0, 0.0, 0.0, round(grey_k(rgb), 4))
         elif self.profile is not None:
+            from PIL import Image as PILImage
+            from PIL import ImageCms
+
             pixel = PILImage.new("RGB", (1, 1), tuple(round(c * 255) for c in rgb))
             out = ImageCms.applyTransform(pixel, _transform(self.profile.path, "RGB"))
             assert out is not None
@@ -125,6 +133,9 @@ class Inks:
 
     def image(self, data: bytes) -> bytes:
         """An RGB JPEG as a CMYK JPEG (colour) or a greyscale one (black and white)."""
+        from PIL import Image as PILImage
+        from PIL import ImageCms
+
         with PILImage.open(io.BytesIO(data)) as im:
             im.load()
             # An RGB JPEG is converted as decoded: no copy of a print-size picture.

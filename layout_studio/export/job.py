@@ -58,6 +58,9 @@ class Prepared:
     cover: Path | None
     byline: str | None
     warnings: list[str] = field(default_factory=list)
+    # The book's key in the user cache (``stored_book``), when the cache is on: its
+    # finished PDFs are kept there too (``stored_output``).
+    key: str | None = None
 
 
 @dataclass
@@ -140,12 +143,14 @@ def prepare(
     resolved = _shared(resolved)
     say("composition")
     byline = project.metadata.get("byline") if project else None
-    resolved, book, page_rules = _typeset(corrected.document, resolved, byline, chosen, stored)
+    (resolved, book, page_rules), key = _typeset(
+        corrected.document, resolved, byline, chosen, stored
+    )
     warnings = [f"{text_source} : {note}" for note in imported.report.notes]
     warnings += book.report.warnings
     warnings += [f"{text_source} : {note}" for note in page_rules]
     cover_path = Path(cover) if cover else (project.cover if project else None)
-    return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings)
+    return Prepared(corrected.document, resolved, book, project, cover_path, byline, warnings, key)
 
 
 # Paragraphs corrected lately in this process, per typography options (as JSON):
@@ -169,8 +174,11 @@ def _typography_memo(options: FrenchOptions) -> UsedMemo:
 
 def _typeset(
     document: Document, theme: Theme, byline: str | None, chosen: str | Path, stored: bool
-) -> tuple[Theme, TypesetDocument, list[str]]:
-    """The theme and book fitted to the print service, and its notes (from the cache if asked)."""
+) -> tuple[tuple[Theme, TypesetDocument, list[str]], str | None]:
+    """The theme and book fitted to the print service, and its notes (from the cache if asked).
+
+    With the book's key in the cache (``None`` when not asked or off).
+    """
     from layout_studio.export.stored_book import BookStore, book_key
 
     store = BookStore() if stored else None
@@ -178,7 +186,7 @@ def _typeset(
     if store is not None and key is not None:
         found = store.get(key)
         if found is not None:
-            return found
+            return found, key
     # Imported here: a book found in the cache needs none of the typesetting code.
     from layout_studio.export.stored_paragraphs import ParagraphStore
     from layout_studio.layout.service import apply_service
@@ -197,7 +205,7 @@ def _typeset(
         store.put(key, result)
     if broken is not None:
         broken.keep(document)
-    return result
+    return result, key
 
 
 # Themes loaded lately in this process. Broken paragraphs are cached per theme
@@ -226,22 +234,21 @@ def render_output(
     byline: str | None,
     soft_hyphens: bool | None = None,
     epub: EpubBuild | None = None,
+    key: str | None = None,
 ) -> tuple[bytes, list[str]]:
     """The bytes of one output (a kind of ``_KINDS``) and its warnings.
 
     ``epub``: the EPUB already built from the same book (an ONIX record and
     the EPUB of one export share it rather than building it twice).
+    ``key``: the book's key in the user cache (``Prepared.key``): a PDF is
+    read back from there when this very book was drawn before, and kept there.
     """
-    if kind in ("pdf", "screen_pdf", "print_cover"):
-        # Only PDFs load reportlab and pikepdf (an EPUB export starts faster without).
-        from layout_studio.export.pdf import print_warnings, render_pdf
-
-    if kind == "pdf":
-        return render_pdf(book), print_warnings(book)
-    if kind == "screen_pdf":
-        return render_pdf(book, screen=True), []
+    if kind in ("pdf", "screen_pdf"):
+        return _stored_pdf(kind, book, key)
     if kind == "print_cover":
+        # Only PDFs load reportlab and pikepdf (an EPUB export starts faster without).
         from layout_studio.export.cover import print_cover
+        from layout_studio.export.pdf import render_pdf
 
         return render_pdf(print_cover(book, document, theme, cover, byline)), []
     if kind in ("epub", "onix"):
@@ -259,6 +266,26 @@ def render_output(
         assert epub.facts is not None and epub.when is not None
         return onix_record(document, epub.facts, epub.when), []
     raise ValueError(f"format de sortie inconnu : {kind}")
+
+
+def _stored_pdf(kind: str, book: TypesetDocument, key: str | None) -> tuple[bytes, list[str]]:
+    """The print or screen PDF and its warnings, from the user cache when drawn before."""
+    from layout_studio.export.stored_output import OutputStore
+
+    store = OutputStore(key, kind) if key is not None else None
+    found = store.get() if store is not None else None
+    if found is not None:
+        return found
+    # Only PDFs load reportlab and pikepdf (an EPUB export starts faster without).
+    from layout_studio.export.pdf import print_warnings, render_pdf
+
+    if kind == "pdf":
+        data, warnings = render_pdf(book), print_warnings(book)
+    else:
+        data, warnings = render_pdf(book, screen=True), []
+    if store is not None:
+        store.put(data, warnings)
+    return data, warnings
 
 
 def build_inputs(
@@ -342,6 +369,7 @@ def write_outputs(
                 byline=prepared.byline,
                 soft_hyphens=soft_hyphens,
                 epub=epub,
+                key=prepared.key,
             )
             staged.write(outputs[kind], data)
             del data

@@ -20,8 +20,10 @@ from __future__ import annotations
 import io
 import os
 from contextvars import ContextVar
-from itertools import pairwise, repeat
+from itertools import compress, pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
+from typing import cast
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -47,6 +49,7 @@ from layout_studio.layout.page import (
 from layout_studio.style.units import MM, color_hex
 from layout_studio.text.fonts import Font
 
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 CROP_MARK_LENGTH = 6 * MM
 CROP_MARK_OFFSET = 1 * MM  # beyond the bleed, so marks never print on the page
 
@@ -160,23 +163,27 @@ class _Fonts:
         unit = 1000 / run.size / run.hscale
         codes = self.codes.setdefault(key, {})
         document_texts = _PRIVATE_TEXT.get()
-        texts = glyphs.extract_texts()
-        chars: list[str] = []
-        widths: list[float] = []
-        for pair in zip(glyphs.gids, texts, strict=True):
-            known = codes.get(pair)
-            if known is None:
-                known = self._drawn(key, run.font, *pair)
-            chars.append(known[0])
-            widths.append(known[1])
-            if known[2] and document_texts is not None:  # this document's text for it
-                document_texts.setdefault((self.faces[key], known[2]), pair[1])
+        pairs = list(zip(glyphs.gids, glyphs.extract_texts(), strict=True))
+        # Looked up in C (map); only glyphs met for the first time go through _drawn.
+        found = list(map(codes.get, pairs))
+        known: list[tuple[str, float, int]] = (
+            [k or self._drawn(key, run.font, *pair) for k, pair in zip(found, pairs, strict=True)]
+            if None in found
+            else cast(list[tuple[str, float, int]], found)
+        )
+        chars = "".join(map(_FIRST, known))
+        widths = list(map(_SECOND, known))
+        if document_texts is not None:  # this document's text for each private code point
+            face = self.faces[key]
+            privates = compress(zip(known, pairs, strict=True), map(_THIRD, known))
+            for (_char, _width, private), (_gid, text) in privates:
+                document_texts.setdefault((face, private), text)
         # Pen steps to the next glyph; the last glyph's own advance.
         advances = [(b - a) * unit for a, b in pairwise(xs)]
         advances.append(glyphs.advances[-1] * unit)
         dxs = glyphs.dxs
         offsets = [0.0] * len(xs) if dxs is None else [dx * unit for dx in dxs]
-        return "".join(chars), advances, offsets, widths
+        return chars, advances, offsets, widths
 
     def _drawn(self, key: str, font: Font, gid: int, text: str) -> tuple[str, float, int]:
         """The character drawing ``gid`` as ``text``, its width, its code point if private."""

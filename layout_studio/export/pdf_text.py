@@ -14,9 +14,8 @@ vertically (``dy``) still go through reportlab (``supported``).
 
 from __future__ import annotations
 
-from itertools import compress, islice
+from itertools import compress, groupby, islice
 from operator import sub
-from typing import cast
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.ttfonts import TTFont
@@ -58,7 +57,7 @@ def show_glyphs(
     font_size = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"  # setFont's default leading
     current = -1
     start = 0
-    for subset, codes in font.splitString(chars, doc):
+    for subset, codes in split_string(font, chars, doc):
         if subset != current:
             parts.append(f"{font.getSubsetInternalName(subset, doc)} {font_size}")
             current = subset
@@ -102,6 +101,30 @@ def show_glyphs(
     return " ".join(parts)
 
 
+def split_string(font: TTFont, chars: str, doc: object) -> list[tuple[int, bytes]]:
+    """``font.splitString(chars, doc)``: the characters' codes, grouped by subset.
+
+    When every character has its code already (all but the first runs of a
+    font), the codes are looked up in C; otherwise reportlab assigns new codes.
+    """
+    state = font.state.get(doc)
+    if state is not None and chars and "\xa0" not in chars:  # reportlab maps U+00A0 to 32
+        numbers = list(map(state.assignments.get, map(ord, chars)))
+        if None not in numbers:
+            if max(numbers) < 256:
+                return [(0, bytes(numbers))]
+            return [
+                (subset, bytes(n & 0xFF for n in group))
+                for subset, group in groupby(numbers, key=_subset_of)
+            ]
+    result: list[tuple[int, bytes]] = font.splitString(chars, doc)
+    return result
+
+
+def _subset_of(number: int) -> int:
+    return number >> 8
+
+
 def _finish(parts: list[str], tokens: list[str]) -> None:
     if len(tokens) == 1 and tokens[0].startswith("("):
         parts.append(f"{tokens[0]} Tj")
@@ -120,10 +143,12 @@ def _tokens_unshifted(
     end = start + len(codes)
     afters = list(map(sub, islice(widths, start, end), islice(advances, start, end)))
     if all(afters):  # the usual case: every glyph is its own string, then a number
-        cached = list(map(_NUMBERS.get, afters))
-        numbers = list(map(_number, afters)) if None in cached else cast(list[str], cached)
-        strings = map(_BRACKETED.__getitem__, codes)
-        return [t for pair in zip(strings, numbers, strict=True) for t in pair if t != "0"]
+        # fp_str formats several numbers at once, space-separated, each as alone: one C call.
+        numbers = fp_str(*afters).split(" ")
+        paired = [""] * (2 * len(numbers))
+        paired[::2] = map(_BRACKETED.__getitem__, codes)
+        paired[1::2] = numbers
+        return [t for t in paired if t != "0"] if "0" in numbers else paired
     escaped = list(map(_ESCAPED.__getitem__, codes))
     tokens: list[str] = []
     first = 0

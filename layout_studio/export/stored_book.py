@@ -84,11 +84,17 @@ def code_version() -> str | None:
         if st.st_mtime_ns >= LOADED_AT_NS:
             return None
         h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-    for name in _LIBRARIES:
+    libraries_digest(h, _LIBRARIES)
+    return h.hexdigest()
+
+
+def libraries_digest(h: Any, names: tuple[str, ...]) -> None:
+    """Feed ``h`` the files of each library (size and time): a new version replaces them."""
+    for name in names:
         spec = importlib.util.find_spec(name)  # finds without importing
         folders = list(spec.submodule_search_locations or []) if spec else []
         h.update(f"{name}:{folders}".encode())
-        for folder in folders:  # a new version of a library replaces its files
+        for folder in folders:
             with os.scandir(folder) as entries:
                 for entry in sorted(entries, key=lambda e: e.name):
                     st = entry.stat()
@@ -97,7 +103,6 @@ def code_version() -> str | None:
                 file = Path(folder) / "dictionaries" / pattern
                 if name == "pyphen" and file.is_file():
                     h.update(hashlib.sha256(file.read_bytes()).digest())
-    return h.hexdigest()
 
 
 def _package_files() -> list[tuple[str, os.stat_result]]:
@@ -197,25 +202,45 @@ class BookStore:
 
 
 def by_constructor() -> dict[type, Callable[[Any], Any]]:
-    """Glyphs, runs and lines rebuilt by their constructor, not by dataclass state.
+    """Frozen dataclasses rebuilt by their constructor, not by dataclass state.
 
-    A book has one ``PlacedGlyph`` per glyph: read back through ``__init__``
-    it loads in half the time (and the entry is smaller).
+    A book has one ``PlacedGlyph`` per glyph, a stored paragraph one ``Glyph``,
+    ``Piece`` and item per glyph or word: read back through ``__init__`` they
+    load in half the time (``dataclasses``' own state is set field by field in
+    Python), and the entry is smaller. None of them has an ``__post_init__``.
     """
     import copyreg
-    import dataclasses
 
+    from layout_studio.layout.inline import PackedPiece, Piece, Style
+    from layout_studio.layout.items import Box, Glue, Penalty
+    from layout_studio.layout.linebreak import Line
     from layout_studio.layout.page import GlyphRun, LineInfo, PlacedGlyph
+    from layout_studio.text.fonts import Glyph
 
     table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
-    for cls in (PlacedGlyph, GlyphRun, LineInfo):
-        fields = operator.attrgetter(*(f.name for f in dataclasses.fields(cls) if f.init))
-
-        def reduce(obj: Any, cls: type = cls, fields: Any = fields) -> tuple[Any, ...]:
-            return (cls, fields(obj))  # attrgetter of several names: a tuple, in C
-
-        table[cls] = reduce
+    rebuilt = (PlacedGlyph, GlyphRun, LineInfo, Glyph, Piece, PackedPiece, Style, Box, Glue)
+    for cls in (*rebuilt, Penalty, Line):
+        table[cls] = _constructor_reduce(cls)
     return table
+
+
+def _constructor_reduce(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    import dataclasses
+
+    names = [f.name for f in dataclasses.fields(cls) if f.init]
+    if len(names) == 1:
+        one = operator.attrgetter(names[0])
+
+        def single(obj: Any) -> tuple[Any, ...]:
+            return (cls, (one(obj),))
+
+        return single
+    fields = operator.attrgetter(*names)
+
+    def reduce(obj: Any) -> tuple[Any, ...]:
+        return (cls, fields(obj))  # attrgetter of several names: a tuple, in C
+
+    return reduce
 
 
 @contextlib.contextmanager

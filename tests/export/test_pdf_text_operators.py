@@ -99,3 +99,6 @@ def test_a_run_over_two_subsets_gives_reportlabs_operators(story_book) -> None:
     ours = fonts.show(run, canvas._doc)
     assert ours == _reportlab_operators(canvas, fonts, run)
     assert ours is not None and ours.count(" Tf ") == 2  # a font selection per subset
+    # Shown again, every character has its code: looked up without reportlab, same operators.
+    again = fonts.show(run, canvas._doc)
+    assert again == ours == _reportlab_operators(canvas, fonts, run)

@@ -177,3 +177,38 @@ def test_the_entry_does_not_grow_with_edits(
         sizes.append([len(stored[i]) for i in stored_paragraphs.BODY])
     assert sizes[1] == sizes[2] == sizes[3]
     assert prepare(_story(tmp_path, " trois")).book.page_count > 0
+
+
+def test_stored_paragraphs_read_back_equal_and_glyphs_by_their_constructor(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+    import io
+
+    from layout_studio.export.stored_book import by_constructor
+
+    with monkeypatch.context() as m:
+        _new_process(m)
+        run_export(_story(tmp_path), pdf=tmp_path / "a.pdf")
+    stored = _stored(cache_dir)
+    table = by_constructor()
+    frozen = {"by constructor": 0, "by state": 0}
+
+    class Counting(pickle.Pickler):
+        def reducer_override(self, obj: object) -> object:
+            params = getattr(type(obj), "__dataclass_params__", None)
+            if params is not None and params.frozen:
+                frozen["by constructor" if type(obj) in table else "by state"] += 1
+            return NotImplemented
+
+    out = io.BytesIO()
+    pickler = Counting(out, protocol=5)
+    pickler.dispatch_table = table
+    pickler.dump(stored)
+    assert pickle.loads(out.getvalue()) == stored
+    # dataclasses sets a frozen instance's state field by field, in Python: the
+    # objects made per glyph or per word are rebuilt by their constructor instead.
+    assert frozen["by state"] * 10 < frozen["by constructor"], frozen
+    for cls in table:
+        if dataclasses.is_dataclass(cls):
+            assert not hasattr(cls, "__post_init__"), cls  # rebuilt as constructed

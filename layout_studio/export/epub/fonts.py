@@ -13,7 +13,6 @@ the CSS can ask for them. A character no embedded face has is listed in
 from __future__ import annotations
 
 import functools
-import io
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from layout_studio.io.disk_cache import DiskCache, cache_key
 from layout_studio.style.theme import FontSpec, Theme
 from layout_studio.text.fonts import font_characters
 
-_KEEP_FEATURES = ["*"]  # every OpenType feature: the CSS may ask for smcp, onum…
 _STYLES = {
     "regular": ("normal", 400),
     "italic": ("italic", 400),
@@ -57,7 +55,7 @@ class FontSet:
     fallback_families: tuple[str, ...]
 
 
-#: Bump when the subsetting options below change: cached subsets then no longer match.
+#: Bump when ``subsetting.options`` change: cached subsets then no longer match.
 _OPTIONS_VERSION = "1"
 
 
@@ -92,23 +90,9 @@ def _subset_of(font_bytes: bytes, text: str, epoch: str) -> bytes:
 
 
 def _make_subset(font_bytes: bytes, text: str) -> bytes:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    from layout_studio.export.epub.subsetting import make_subset
 
-    options = subset.Options()
-    options.layout_features = _KEEP_FEATURES
-    options.name_IDs = ["*"]  # keep copyright and licence records
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.drop_tables = [*options.drop_tables, "DSIG"]
-    font = TTFont(io.BytesIO(font_bytes), lazy=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.flavor = None
-    font.save(out, reorderTables=True)
-    return out.getvalue()
+    return make_subset(font_bytes, text)
 
 
 def _licence(path: Path) -> str:
