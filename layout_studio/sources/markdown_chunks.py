@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout_studio.model import Document, Footnote
 from layout_studio.sources.markdown import _LONE_CR, MAX_ATTRIBUTE_SPANS, Event, assemble
-from layout_studio.sources.markdown_moves import Mover, Placed, placed_records
+from layout_studio.sources.markdown_moves import Placement, place, placed_records
 from layout_studio.sources.markdown_stages import (
     Chunk,
     Scan,
@@ -163,8 +163,9 @@ class IncrementalMarkdown:
         self._known: dict[str, _Known] = {}
         # The last text's note labels and link reference labels: its chunks were read for them.
         self._defined: tuple[frozenset[str], frozenset[str]] = (_NONE, _NONE)
-        # Each chunk as placed in the last text, by (text, line, offset).
-        self._placed: dict[tuple[str, int, int], Placed] = {}
+        # Each chunk as placed in the last text, by (text, occurrence): moving one
+        # (an edit before it) moves its base, and its blocks stay the same objects.
+        self._placed: dict[tuple[str, int], Placement] = {}
         self.reused = 0  # chunks of the last parse not read again (for tests)
 
     def parse(self, decoded: DecodedText) -> ImportResult:
@@ -191,19 +192,23 @@ class IncrementalMarkdown:
             )
         events: list[Event] = []
         definitions: dict[str, Footnote] = {}
-        placed_before, placed = self._placed, dict[tuple[str, int, int], Placed]()
+        placed_before, placed = self._placed, dict[tuple[str, int], Placement]()
+        seen: dict[str, int] = {}
         line = 0
-        move = Mover(0, 0)
         for start, piece, chunk in zip(starts, pieces, read, strict=True):
-            key = (piece, line, start)
+            # The n-th chunk of this text keeps its placement (the same blocks), moved.
+            n = seen.get(piece, 0)
+            seen[piece] = n + 1
+            key = (piece, n)
             done = placed_before.get(key)
-            if done is None or done[0] is not chunk:  # moved, or read again
-                move.line, move.offset = line, start
-                done = move.chunk(chunk)
+            if done is None or done.chunk is not chunk:  # new, or read again
+                done = place(chunk, line, start)
+            else:
+                done.base.line, done.base.offset = line, start
             placed[key] = done
-            events += done[1]
-            if done[2]:
-                for note in done[2]:  # the last definition of a label gives its text
+            events += done.events
+            if done.definitions:
+                for note in done.definitions:  # the last definition of a label gives its text
                     definitions[note.label] = note
             if records:
                 report.credits += placed_records(chunk, line, start, len(report.credits))

@@ -16,11 +16,14 @@ repeated, with and without its notes, where the chunks are really reused.
 
 from __future__ import annotations
 
+import pickle
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.gui_latency import big_text
 from layout_studio.errors import InputError
+from layout_studio.model import SourcePos
 from layout_studio.sources import markdown
 from layout_studio.sources.markdown import import_markdown, markdown_parser
 from layout_studio.sources.markdown_chunks import IncrementalMarkdown, chunk_starts
@@ -367,3 +370,19 @@ def test_a_lone_carriage_return_ends_a_line_as_in_a_whole_parse():
         "x\n\na\rb [Ana]{.credit}\n\ny[^1]\n\n[^1]: n\r[Bo]{.credit}\n",
     ):
         check(IncrementalMarkdown(), text)
+
+
+def test_an_edit_moves_the_later_blocks_without_making_them_again():
+    parser = IncrementalMarkdown()
+    before = parser.document(_decoded(BOOK))
+    at = BOOK.index("Paris")
+    moved = BOOK[:at] + "Grande ville,\n" + BOOK[at:]
+    after = parser.document(_decoded(moved))
+    old, new = before.sections[-1].content[-1], after.sections[-1].content[-1]
+    assert new.blocks[-1] is old.blocks[-1] and new.credit is old.credit
+    assert repr(after) == repr(fresh(_decoded(moved)).document)  # at their new positions
+    position = new.credit.source
+    plain = SourcePos(position.line, position.column, position.offset)
+    assert position == plain and plain == position and hash(position) == hash(plain)
+    assert pickle.loads(pickle.dumps(position)) == plain
+    assert type(pickle.loads(pickle.dumps(position))) is SourcePos
