@@ -167,6 +167,8 @@ class IncrementalMarkdown:
         # (an edit before it) moves its base, and its blocks stay the same objects.
         self._placed: dict[tuple[str, int], Placement] = {}
         self.reused = 0  # chunks of the last parse not read again (for tests)
+        # The last text, its cuts and pieces, and whether it holds no code fence.
+        self._cut: tuple[str, list[int], list[str], bool] | None = None
 
     def parse(self, decoded: DecodedText) -> ImportResult:
         """What ``import_markdown(decoded)`` gives."""
@@ -179,9 +181,19 @@ class IncrementalMarkdown:
     def _parse(self, decoded: DecodedText, *, records: bool) -> ImportResult:
         if "\r" in decoded.text:  # as ``import_markdown``: a lone CR ends a line
             decoded = dataclasses.replace(decoded, text=_LONE_CR.sub("\n", decoded.text))
+        from layout_studio.sources.markdown_recut import recut  # it reads this module's patterns
+
         text = decoded.text
-        starts = chunk_starts(text)
-        pieces = [text[a:b] for a, b in itertools.pairwise([*starts, len(text)])]
+        # From the last text's cuts: most of the pieces are the same objects.
+        cut = self._cut
+        again = recut(*cut[:3], text) if cut is not None and cut[3] else None
+        if again is None:
+            starts = chunk_starts(text)
+            pieces = [text[a:b] for a, b in itertools.pairwise([*starts, len(text)])]
+            unfenced = "```" not in text and "~~~" not in text
+        else:
+            (starts, pieces), unfenced = again, True
+        self._cut = (text, starts, pieces, unfenced)
         read = self._read(pieces, decoded.path)
         report = ImportReport.for_source(decoded, "md")
         spans_as_text = sum(chunk.spans_as_text for chunk in read)
