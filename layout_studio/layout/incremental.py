@@ -36,7 +36,15 @@ from layout_studio.layout.page import Page, PageItem, TypesetDocument
 from layout_studio.layout.paragraphs import Missing, ParagraphOptions
 from layout_studio.layout.parts import Fixed, Flow, Passage
 from layout_studio.layout.typeset import Typesetter
-from layout_studio.model.document import Credit, Document, Paragraph, Section, Text
+from layout_studio.model.document import (
+    Contribution,
+    Contributor,
+    Credit,
+    Document,
+    Paragraph,
+    Section,
+    Text,
+)
 from layout_studio.style.theme import Theme
 
 
@@ -110,6 +118,7 @@ class LayoutMemo:
         self.index = _Memo()
         self.index_parts = _Memo()  # a person's name, a passage's entry
         self.incipits = _Memo()
+        self.incipit_of = _Memo()  # each contribution's first words, by identity
         self.at_place = _Memo()  # each section's last flow, by its place in the book
         self.fills = _Memo()
         self.places = _Memo()
@@ -135,6 +144,7 @@ class LayoutMemo:
             self.index,
             self.index_parts,
             self.incipits,
+            self.incipit_of,
             self.fills,
             self.places,
             self.anchors,
@@ -158,6 +168,24 @@ class IncrementalTypesetter(Typesetter):
         self._filled: dict[int, tuple[Flow, tuple[int, bool]]] = {}  # id(flow) → its fill
         self._unfilled: dict[int, tuple[Flow, _FlowEntry]] = {}  # reused sections, by id
         self._built: dict[int, tuple[Section, _FlowEntry]] = {}  # this build's, by place
+
+    @functools.cached_property
+    def contributors(self) -> tuple[Contributor, ...]:
+        """As ``Typesetter.contributors``, counted again only when a contribution changed.
+
+        By identity: the entry holds the items whose ids it compares.
+        """
+        doc = self.doc
+        items = tuple(
+            itertools.chain.from_iterable(s.content for s in doc.sections if not s.candidate)
+        )
+        key = (doc.metadata.contributor_order, tuple(map(id, items)))
+        hit: tuple[object, tuple[object, ...], tuple[Contributor, ...]] | None
+        hit = self.memo.matter.get("contributors")
+        if hit is None or hit[0] != key:
+            hit = (key, items, doc.ordered_contributors)
+        self.memo.matter.put("contributors", hit)
+        return hit[2]
 
     # ---- section flows
     def variant(
@@ -230,6 +258,20 @@ class IncrementalTypesetter(Typesetter):
         # Its paragraphs' variants are made only if its pages are filled again.
         self._unfilled[id(flow)] = (flow, entry)
         return flow
+
+    def incipit(self, contribution: Contribution) -> tuple[Text, ...]:
+        """As ``Typesetter.incipit``, found again only for a contribution not seen last time.
+
+        By identity: the preview's unchanged contributions are the same objects
+        from one build to the next (the entry holds it: its id stays its own).
+        """
+        hit: tuple[Contribution, tuple[Text, ...]] | None = self.memo.incipit_of.get(
+            id(contribution)
+        )
+        if hit is None or hit[0] is not contribution:
+            hit = (contribution, super().incipit(contribution))
+        self.memo.incipit_of.put(id(contribution), hit)
+        return hit[1]
 
     def _incipit(self, spans: tuple[Text, ...]) -> tuple[Text, ...]:
         """The one object kept for these first words (the index compares them by identity)."""
