@@ -4,8 +4,10 @@ Takes ``DecodedText``s (the live preview's text after each edit); gives the
 ``ImportResult`` that ``import_markdown`` gives for the same text, document,
 positions and report included. The text is cut into chunks where a
 top-level block is sure to start (``chunk_starts``); a chunk seen in the
-previous version is not parsed again, only moved: the positions and credit
-numbers of its blocks are shifted by what comes before it. Link reference
+previous version is not parsed again, only moved: its blocks' positions
+follow the base of its placement (``markdown_moves``), so its blocks stay the
+same objects, and its credit numbers are shifted by what comes before it. An
+edited text is cut again only around the edit (``markdown_recut``). Link reference
 and note definitions are read across the whole text (``markdown_stages``):
 each chunk is read knowing those it may use, and read again only when one of
 them comes or goes; the notes are numbered by first call once the chunks are
