@@ -112,6 +112,7 @@ class IncrementalBuilder:
         self._options: str | None = None
         self._typography: dict[Any, Any] = {}
         self._located: dict[Any, Any] = {}
+        self._same: dict[Any, Any] = {}  # the last build's corrected items, by identity
         self._covers = _Covers()
 
     def build(self, text: str, settings: BookSettings, base: Path | None = None) -> Build:
@@ -128,11 +129,15 @@ class IncrementalBuilder:
         if key != self._options:
             self._typography = {}  # other rules or spaces change every paragraph's result
             self._located = {}
+            self._same = {}
             self._options = key
         memo, located = _Recent(self._typography), _Recent(self._located)
-        corrected = apply_typography(_with_metadata(document, settings), options, memo, located)
+        same: dict[Any, Any] = {}
+        corrected = apply_typography(
+            _with_metadata(document, settings), options, memo, located, (self._same, same)
+        )
         # What this text uses: memory follows the book.
-        self._typography, self._located = memo.kept(), located.kept()
+        self._typography, self._located, self._same = memo.kept(), located.kept(), same
         theme = _settings_theme(settings, base)
         byline = settings.metadata.get("byline") or None
         book = self.layout.typeset(corrected.document, theme, byline)
@@ -161,10 +166,15 @@ class _Recent(dict[Any, Any]):
         hit = super().get(key)
         return default if hit is None else hit
 
+    def keep(self, keys: list[Any]) -> None:
+        """Count ``keys`` as used though not looked up (their user knew the results)."""
+        self.used += keys
+
     def kept(self) -> dict[Any, Any]:
         """What the next build starts from: memory follows the text within a factor two."""
         if len(self.previous) > 2 * len(self.used) + 64:
-            kept = {key: self.previous[key] for key in self.used}
+            previous = self.previous
+            kept = {key: previous[key] for key in self.used if key in previous}
         else:
             kept = self.previous
         kept.update(self)

@@ -22,6 +22,7 @@ Every memo keeps the entries used by the last two builds, no more.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,12 +31,20 @@ from typing import Any
 from layout_studio.layout.assembly import PlacedPage, place_page
 from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.kept_lines import keep_lines
-from layout_studio.layout.matter.index import index_flow, person_els
+from layout_studio.layout.matter.index import index_flow, name_els, passage_els
 from layout_studio.layout.page import Page, PageItem, TypesetDocument
 from layout_studio.layout.paragraphs import Missing, ParagraphOptions
 from layout_studio.layout.parts import Fixed, Flow, Passage
 from layout_studio.layout.typeset import Typesetter
-from layout_studio.model.document import Credit, Document, Paragraph, Section, Text
+from layout_studio.model.document import (
+    Contribution,
+    Contributor,
+    Credit,
+    Document,
+    Paragraph,
+    Section,
+    Text,
+)
 from layout_studio.style.theme import Theme
 
 
@@ -107,7 +116,9 @@ class LayoutMemo:
         self.sections = _Memo()
         self.matter = _Memo()
         self.index = _Memo()
+        self.index_parts = _Memo()  # a person's name, a passage's entry
         self.incipits = _Memo()
+        self.incipit_of = _Memo()  # each contribution's first words, by identity
         self.at_place = _Memo()  # each section's last flow, by its place in the book
         self.fills = _Memo()
         self.places = _Memo()
@@ -131,7 +142,9 @@ class LayoutMemo:
             self.at_place,
             self.matter,
             self.index,
+            self.index_parts,
             self.incipits,
+            self.incipit_of,
             self.fills,
             self.places,
             self.anchors,
@@ -155,6 +168,24 @@ class IncrementalTypesetter(Typesetter):
         self._filled: dict[int, tuple[Flow, tuple[int, bool]]] = {}  # id(flow) → its fill
         self._unfilled: dict[int, tuple[Flow, _FlowEntry]] = {}  # reused sections, by id
         self._built: dict[int, tuple[Section, _FlowEntry]] = {}  # this build's, by place
+
+    @functools.cached_property
+    def contributors(self) -> tuple[Contributor, ...]:
+        """As ``Typesetter.contributors``, counted again only when a contribution changed.
+
+        By identity: the entry holds the items whose ids it compares.
+        """
+        doc = self.doc
+        items = tuple(
+            itertools.chain.from_iterable(s.content for s in doc.sections if not s.candidate)
+        )
+        key = (doc.metadata.contributor_order, tuple(map(id, items)))
+        hit: tuple[object, tuple[object, ...], tuple[Contributor, ...]] | None
+        hit = self.memo.matter.get("contributors")
+        if hit is None or hit[0] != key:
+            hit = (key, items, doc.ordered_contributors)
+        self.memo.matter.put("contributors", hit)
+        return hit[2]
 
     # ---- section flows
     def variant(
@@ -227,6 +258,20 @@ class IncrementalTypesetter(Typesetter):
         # Its paragraphs' variants are made only if its pages are filled again.
         self._unfilled[id(flow)] = (flow, entry)
         return flow
+
+    def incipit(self, contribution: Contribution) -> tuple[Text, ...]:
+        """As ``Typesetter.incipit``, found again only for a contribution not seen last time.
+
+        By identity: the preview's unchanged contributions are the same objects
+        from one build to the next (the entry holds it: its id stays its own).
+        """
+        hit: tuple[Contribution, tuple[Text, ...]] | None = self.memo.incipit_of.get(
+            id(contribution)
+        )
+        if hit is None or hit[0] is not contribution:
+            hit = (contribution, super().incipit(contribution))
+        self.memo.incipit_of.put(id(contribution), hit)
+        return hit[1]
 
     def _incipit(self, spans: tuple[Text, ...]) -> tuple[Text, ...]:
         """The one object kept for these first words (the index compares them by identity)."""
@@ -311,11 +356,14 @@ class IncrementalTypesetter(Typesetter):
 
         def person(name: str, passages: list[Passage], folio: Callable[[str], str]) -> list[El]:
             # Incipits are compared by identity: equal ones are one object (``_incipit``).
-            key = (name, tuple((p.anchor, id(p.incipit), folio(p.anchor)) for p in passages))
+            anchors = tuple([p.anchor for p in passages])
+            incipits = tuple([p.incipit for p in passages])
+            folios = tuple(map(folio, anchors))
+            key = (name, anchors, tuple(map(id, incipits)), folios)
             block: _Block | None = self.memo.index.get(key)
             if block is None:
-                els, missing = self.captured(lambda: person_els(self, name, passages, folio))
-                block = _Block(tuple(els), missing, tuple(p.incipit for p in passages))
+                els, missing = self.captured(lambda: self._person_els(name, passages, folios))
+                block = _Block(tuple(els), missing, incipits)
                 self.memo.index.put(key, block)
             else:
                 self.replay(block.missing)
@@ -329,6 +377,38 @@ class IncrementalTypesetter(Typesetter):
             entry = _FlowEntry(next(self.memo.tokens), flow, tuple(flow.els), missing)
             self.memo.matter.put(key, entry)
         return self._copy(entry)
+
+    def _person_els(self, name: str, passages: list[Passage], folios: tuple[str, ...]) -> list[El]:
+        """As ``person_els``, the name and each passage's lines set again only when they changed."""
+        parts = self.memo.index_parts
+        first = passages[0].anchor
+        els = self._part(parts, ("name", name, first), (), lambda: name_els(self, name, first))
+        for p, folio in zip(passages, folios, strict=True):
+            key = (p.anchor, id(p.incipit), folio)
+            els += self._part(
+                parts,
+                key,
+                p.incipit,
+                functools.partial(passage_els, self, p.incipit, p.anchor, folio),
+            )
+        return els
+
+    def _part(
+        self,
+        memo: _Memo,
+        key: tuple[object, ...],
+        incipit: tuple[Text, ...],
+        make: Callable[[], list[El]],
+    ) -> list[El]:
+        """Lines of the index kept by ``key`` (``incipit``: the object whose id it holds)."""
+        part: _Block | None = memo.get(key)
+        if part is None:
+            els, missing = self.captured(make)
+            part = _Block(tuple(els), missing, (incipit,))
+            memo.put(key, part)
+        else:
+            self.replay(part.missing)
+        return list(part.els)
 
     # ---- pages
     def fill(

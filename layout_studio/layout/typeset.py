@@ -69,6 +69,7 @@ from layout_studio.model.document import (
     Paragraph,
     SceneBreak,
     Section,
+    Text,
 )
 from layout_studio.style.theme import Theme
 from layout_studio.text.fonts import load_font
@@ -186,7 +187,7 @@ class Typesetter(ParagraphSetter):
                     pending_space = t.body.leading
                 n_contrib += 1
                 self.state.passages.append(
-                    Passage(item.credit, f"c{len(self.state.passages)}", incipit_spans(item))
+                    Passage(item.credit, f"c{len(self.state.passages)}", self.incipit(item))
                 )
                 passage = self.state.passages[-1]
                 for j, block in enumerate(item.blocks):
@@ -320,6 +321,10 @@ class Typesetter(ParagraphSetter):
         return doc
 
     # ---- generated matter and page filling (an incremental typesetter memoises these)
+    def incipit(self, contribution: Contribution) -> tuple[Text, ...]:
+        """The passage's first words, as the index quotes them."""
+        return incipit_spans(contribution)
+
     def note_labels(self, section: Section, index: int) -> tuple[str, ...]:
         """The labels of the section's note calls, in order (``index``: its place)."""
         return tuple(

@@ -306,6 +306,7 @@ class Document:
 
 
 @functools.lru_cache(maxsize=4096)  # a book names a few people thousands of times
+@functools.lru_cache(maxsize=4096)  # a long book asks for each credit's key at each build
 def contributor_key(name: str) -> str:
     """Identity key for a name: NFC, inner spaces collapsed, case folded."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()

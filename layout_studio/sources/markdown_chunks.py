@@ -4,8 +4,10 @@ Takes ``DecodedText``s (the live preview's text after each edit); gives the
 ``ImportResult`` that ``import_markdown`` gives for the same text, document,
 positions and report included. The text is cut into chunks where a
 top-level block is sure to start (``chunk_starts``); a chunk seen in the
-previous version is not parsed again, only moved: the positions and credit
-numbers of its blocks are shifted by what comes before it. Link reference
+previous version is not parsed again, only moved: its blocks' positions
+follow the base of its placement (``markdown_moves``), so its blocks stay the
+same objects, and its credit numbers are shifted by what comes before it. An
+edited text is cut again only around the edit (``markdown_recut``). Link reference
 and note definitions are read across the whole text (``markdown_stages``):
 each chunk is read knowing those it may use, and read again only when one of
 them comes or goes; the notes are numbered by first call once the chunks are
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout_studio.model import Document, Footnote
 from layout_studio.sources.markdown import _LONE_CR, MAX_ATTRIBUTE_SPANS, Event, assemble
-from layout_studio.sources.markdown_moves import Mover, Placed, placed_records
+from layout_studio.sources.markdown_moves import Placement, place, placed_records
 from layout_studio.sources.markdown_stages import (
     Chunk,
     Scan,
@@ -163,9 +165,12 @@ class IncrementalMarkdown:
         self._known: dict[str, _Known] = {}
         # The last text's note labels and link reference labels: its chunks were read for them.
         self._defined: tuple[frozenset[str], frozenset[str]] = (_NONE, _NONE)
-        # Each chunk as placed in the last text, by (text, line, offset).
-        self._placed: dict[tuple[str, int, int], Placed] = {}
+        # Each chunk as placed in the last text, by (text, occurrence): moving one
+        # (an edit before it) moves its base, and its blocks stay the same objects.
+        self._placed: dict[tuple[str, int], Placement] = {}
         self.reused = 0  # chunks of the last parse not read again (for tests)
+        # The last text, its cuts and pieces, and whether it holds no code fence.
+        self._cut: tuple[str, list[int], list[str], bool] | None = None
 
     def parse(self, decoded: DecodedText) -> ImportResult:
         """What ``import_markdown(decoded)`` gives."""
@@ -178,9 +183,19 @@ class IncrementalMarkdown:
     def _parse(self, decoded: DecodedText, *, records: bool) -> ImportResult:
         if "\r" in decoded.text:  # as ``import_markdown``: a lone CR ends a line
             decoded = dataclasses.replace(decoded, text=_LONE_CR.sub("\n", decoded.text))
+        from layout_studio.sources.markdown_recut import recut  # it reads this module's patterns
+
         text = decoded.text
-        starts = chunk_starts(text)
-        pieces = [text[a:b] for a, b in itertools.pairwise([*starts, len(text)])]
+        # From the last text's cuts: most of the pieces are the same objects.
+        cut = self._cut
+        again = recut(*cut[:3], text) if cut is not None and cut[3] else None
+        if again is None:
+            starts = chunk_starts(text)
+            pieces = [text[a:b] for a, b in itertools.pairwise([*starts, len(text)])]
+            unfenced = "```" not in text and "~~~" not in text
+        else:
+            (starts, pieces), unfenced = again, True
+        self._cut = (text, starts, pieces, unfenced)
         read = self._read(pieces, decoded.path)
         report = ImportReport.for_source(decoded, "md")
         spans_as_text = sum(chunk.spans_as_text for chunk in read)
@@ -191,19 +206,23 @@ class IncrementalMarkdown:
             )
         events: list[Event] = []
         definitions: dict[str, Footnote] = {}
-        placed_before, placed = self._placed, dict[tuple[str, int, int], Placed]()
+        placed_before, placed = self._placed, dict[tuple[str, int], Placement]()
+        seen: dict[str, int] = {}
         line = 0
-        move = Mover(0, 0)
         for start, piece, chunk in zip(starts, pieces, read, strict=True):
-            key = (piece, line, start)
+            # The n-th chunk of this text keeps its placement (the same blocks), moved.
+            n = seen.get(piece, 0)
+            seen[piece] = n + 1
+            key = (piece, n)
             done = placed_before.get(key)
-            if done is None or done[0] is not chunk:  # moved, or read again
-                move.line, move.offset = line, start
-                done = move.chunk(chunk)
+            if done is None or done.chunk is not chunk:  # new, or read again
+                done = place(chunk, line, start)
+            else:
+                done.base.line, done.base.offset = line, start
             placed[key] = done
-            events += done[1]
-            if done[2]:
-                for note in done[2]:  # the last definition of a label gives its text
+            events += done.events
+            if done.definitions:
+                for note in done.definitions:  # the last definition of a label gives its text
                     definitions[note.label] = note
             if records:
                 report.credits += placed_records(chunk, line, start, len(report.credits))

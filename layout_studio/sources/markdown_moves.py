@@ -1,9 +1,12 @@
-"""Move a chunk's blocks further down the text: its positions and credit numbers shifted.
+"""Place a chunk's blocks in the text: positions relative to where the chunk stands.
 
 Takes a ``Chunk`` read as if it began the text (``markdown_stages``); gives its
-events, the notes it defines and its credit records as they are where the
-chunk stands in the text (``Mover``, ``placed_records``). Only positions
-change: the rest of each block is shared with the chunk.
+events and the notes it defines as placed in the text (``Placement``), and its
+credit records moved there (``placed_records``). A placement's positions are
+``PlacedPos``: the chunk's own position plus the placement's ``Base``, so moving
+the chunk after an edit before it moves its base, not its blocks: the blocks
+keep their objects from one parse to the next (the typography and layout memos
+then see the same objects, and compare them by identity).
 """
 
 from __future__ import annotations
@@ -27,12 +30,62 @@ from layout_studio.sources.markdown_stages import Chunk
 from layout_studio.sources.report import CreditRecord
 
 
+class Base:
+    """Where a placed chunk starts: the lines and characters before it (changed by a move)."""
+
+    __slots__ = ("line", "offset")
+
+    def __init__(self, line: int, offset: int) -> None:
+        self.line = line
+        self.offset = offset
+
+
+class PlacedPos(SourcePos):
+    """A position in a placed chunk: its place in the chunk plus the chunk's ``Base``.
+
+    Reads, compares, prints and pickles as the ``SourcePos`` a whole parse gives
+    (``line``, ``offset``: as the base stands now). A document's positions are
+    those of the last text its parser placed the chunk in.
+    """
+
+    __slots__ = ("_base", "_in_chunk")
+    _base: Base
+    _in_chunk: SourcePos
+
+    def __init__(self, in_chunk: SourcePos, base: Base) -> None:
+        # Set past the frozen dataclass's guard, as its own ``__init__`` does.
+        object.__setattr__(self, "column", in_chunk.column)
+        object.__setattr__(self, "_in_chunk", in_chunk)
+        object.__setattr__(self, "_base", base)
+
+    @property
+    def line(self) -> int:  # noqa: D102
+        return self._in_chunk.line + self._base.line
+
+    @property
+    def offset(self) -> int:  # noqa: D102
+        return self._in_chunk.offset + self._base.offset
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourcePos):
+            return NotImplemented
+        return (self.line, self.column, self.offset) == (other.line, other.column, other.offset)
+
+    def __hash__(self) -> int:
+        return hash((self.line, self.column, self.offset))
+
+    def __repr__(self) -> str:
+        return f"SourcePos(line={self.line!r}, column={self.column!r}, offset={self.offset!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return SourcePos, (self.line, self.column, self.offset)
+
+
 def _setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
     """The slots' own setters of the frozen dataclass ``cls``, its fields in order.
 
     Its generated ``__init__`` sets each field through ``object.__setattr__``
-    (the frozen guard), twice as slow: moving a chunk makes five objects per
-    paragraph, for every chunk after an edit. The model's classes have no
+    (the frozen guard), twice as slow. The model's classes have no
     ``__post_init__``; the tests compare the objects' reprs with a full parse.
     """
     assert not hasattr(cls, "__post_init__")
@@ -40,16 +93,9 @@ def _setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
 
 
 _new = object.__new__
-_POS = _setters(SourcePos)
 _CREDIT = _setters(Credit)
 (_MARK,) = _setters(CreditMark)
 _PARAGRAPH = _setters(Paragraph)
-
-
-def _new_pos(line: int, column: int, offset: int) -> SourcePos:
-    pos = _new(SourcePos)
-    _POS[0](pos, line), _POS[1](pos, column), _POS[2](pos, offset)
-    return pos
 
 
 def _new_credit(c: Credit, source: SourcePos | None) -> CreditMark:
@@ -69,25 +115,28 @@ def _new_paragraph(spans: tuple[Inline, ...], source: SourcePos | None) -> Parag
     return para
 
 
-# A chunk as placed in the text: the chunk, its events and the notes it defines.
-Placed = tuple[Chunk, tuple[Event, ...], tuple[Footnote, ...]]
+@dataclasses.dataclass(frozen=True, slots=True)
+class Placement:
+    """A chunk placed in the text: its events and the notes it defines, positioned by ``base``."""
+
+    chunk: Chunk
+    base: Base
+    events: tuple[Event, ...]
+    definitions: tuple[Footnote, ...]
 
 
-class Mover:
-    """Makes a chunk's events again, their positions further down the text."""
+class _Placer:
+    """Makes a chunk's events again, their positions relative to a ``Base``."""
 
-    def __init__(self, line: int, offset: int) -> None:
-        self.line = line
-        self.offset = offset
+    def __init__(self, base: Base) -> None:
+        self.base = base
 
     def pos(self, pos: SourcePos | None) -> SourcePos | None:
-        """``pos`` moved (None stays None)."""
-        if pos is None:
-            return None
-        return _new_pos(pos.line + self.line, pos.column, pos.offset + self.offset)
+        """``pos`` placed (None stays None)."""
+        return None if pos is None else PlacedPos(pos, self.base)
 
     def spans(self, spans: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        """``spans`` with their credits' positions moved."""
+        """``spans`` with their credits' positions placed."""
         return tuple(
             [
                 _new_credit(s.credit, self.pos(s.credit.source)) if type(s) is CreditMark else s
@@ -96,7 +145,7 @@ class Mover:
         )
 
     def event(self, event: Event, credited: bool) -> Event:
-        """``event`` moved (``credited``: its spans hold a credit)."""
+        """``event`` placed (``credited``: its spans hold a credit)."""
         kind, block = event[0], event[1]
         if kind == "credited":
             spans = self.spans(block.spans)
@@ -117,7 +166,7 @@ class Mover:
         return event  # the front matter has no position
 
     def note(self, note: Footnote) -> Footnote:
-        """A note defined in the chunk, moved."""
+        """A note defined in the chunk, placed."""
         paragraphs = tuple(
             _new_paragraph(
                 self.spans(p.spans) if any(type(s) is CreditMark for s in p.spans) else p.spans,
@@ -127,12 +176,12 @@ class Mover:
         )
         return Footnote(note.label, paragraphs)
 
-    def chunk(self, chunk: Chunk) -> Placed:
-        """The chunk with its events and the notes it defines, moved."""
-        if not (self.line or self.offset):
-            return chunk, chunk.events, chunk.definitions
-        events = tuple(map(self.event, chunk.events, chunk.credited))
-        return chunk, events, tuple(map(self.note, chunk.definitions))
+
+def place(chunk: Chunk, line: int, offset: int) -> Placement:
+    """``chunk`` placed after ``line`` line breaks and ``offset`` characters."""
+    placer = _Placer(Base(line, offset))
+    events = tuple(map(placer.event, chunk.events, chunk.credited))
+    return Placement(chunk, placer.base, events, tuple(map(placer.note, chunk.definitions)))
 
 
 def placed_records(chunk: Chunk, line: int, offset: int, index: int) -> tuple[CreditRecord, ...]:

@@ -190,15 +190,20 @@ def test_same_line_sees_every_field_but_the_cached_text():
         assert not same_line(line, dataclasses.replace(twin, **change)), change
 
 
-def test_an_incipit_edit_sets_one_persons_index_lines_again(monkeypatch):
+def test_an_incipit_edit_sets_one_passages_index_lines_again(monkeypatch):
     made: list[str] = []
-    real = incremental.person_els
+    real_passage, real_name = incremental.passage_els, incremental.name_els
 
-    def counting(ts, name, passages, folio_of):  # type: ignore[no-untyped-def]
+    def passage(ts, incipit, anchor, folio):  # type: ignore[no-untyped-def]
+        made.append(anchor)
+        return real_passage(ts, incipit, anchor, folio)
+
+    def name(ts, name, first):  # type: ignore[no-untyped-def]
         made.append(name)
-        return real(ts, name, passages, folio_of)
+        return real_name(ts, name, first)
 
-    monkeypatch.setattr(incremental, "person_els", counting)
+    monkeypatch.setattr(incremental, "passage_els", passage)
+    monkeypatch.setattr(incremental, "name_els", name)
     builder = IncrementalBuilder()
     builder.build(BOOK, OPENED.settings, BASE)
     at = BOOK.index("Paris", BOOK.index("# Chapitre 2"))  # the first word of a passage
@@ -206,8 +211,9 @@ def test_an_incipit_edit_sets_one_persons_index_lines_again(monkeypatch):
     edited = BOOK[:at] + "Grand " + BOOK[at:]
     result = builder.build(edited, OPENED.settings, BASE)
     assert model(result) == model(build(edited, OPENED.settings, BASE))
-    # Once with the placeholder folios, once with the real ones: the same person.
-    assert len(made) == 2 and len(set(made)) == 1
+    # Once with the placeholder folios, once with the real ones: the same passage, its
+    # person's name and other passages kept.
+    assert len(made) == 2 and len(set(made)) == 1 and made[0].startswith("c")
 
 
 def test_the_first_pass_finds_the_folios_a_full_assembly_finds(monkeypatch):

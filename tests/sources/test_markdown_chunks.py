@@ -16,14 +16,18 @@ repeated, with and without its notes, where the chunks are really reused.
 
 from __future__ import annotations
 
+import pickle
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.gui_latency import big_text
 from layout_studio.errors import InputError
+from layout_studio.model import SourcePos
 from layout_studio.sources import markdown
 from layout_studio.sources.markdown import import_markdown, markdown_parser
 from layout_studio.sources.markdown_chunks import IncrementalMarkdown, chunk_starts
+from layout_studio.sources.markdown_recut import recut
 from layout_studio.sources.reading import DecodedText
 from tests.layout.test_incremental import BASE, STORY, apply_edit, edits
 
@@ -367,3 +371,55 @@ def test_a_lone_carriage_return_ends_a_line_as_in_a_whole_parse():
         "x\n\na\rb [Ana]{.credit}\n\ny[^1]\n\n[^1]: n\r[Bo]{.credit}\n",
     ):
         check(IncrementalMarkdown(), text)
+
+
+def test_an_edit_moves_the_later_blocks_without_making_them_again():
+    parser = IncrementalMarkdown()
+    before = parser.document(_decoded(BOOK))
+    at = BOOK.index("Paris")
+    moved = BOOK[:at] + "Grande ville,\n" + BOOK[at:]
+    after = parser.document(_decoded(moved))
+    old, new = before.sections[-1].content[-1], after.sections[-1].content[-1]
+    assert new.blocks[-1] is old.blocks[-1] and new.credit is old.credit
+    assert repr(after) == repr(fresh(_decoded(moved)).document)  # at their new positions
+    position = new.credit.source
+    plain = SourcePos(position.line, position.column, position.offset)
+    assert position == plain and plain == position and hash(position) == hash(plain)
+    assert pickle.loads(pickle.dumps(position)) == plain
+    assert type(pickle.loads(pickle.dumps(position))) is SourcePos
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(texts, st.lists(edit, min_size=1, max_size=6))
+def test_an_edited_text_recut_from_the_last_cuts_is_cut_as_a_whole(text, changes):
+    for change in changes:
+        starts = chunk_starts(text)
+        pieces = _pieces(text)
+        text = edited(text, change)
+        before = "".join(pieces)
+        unfenced = "```" not in before and "~~~" not in before
+        again = recut(before, starts, pieces, text) if unfenced else None
+        if again is not None:
+            assert again == (chunk_starts(text), _pieces(text))
+
+
+def test_a_book_edited_is_recut_around_the_edit_only():
+    starts, pieces = chunk_starts(BOOK), _pieces(BOOK)
+    at = BOOK.index("Paris", len(BOOK) // 2)
+    for typed in ("x", "\n\n{.note}\n\nUn", "\n\n", "[lien]: https://exemple.org\n\n"):
+        text = BOOK[:at] + typed + BOOK[at:]
+        again = recut(BOOK, starts, pieces, text)
+        assert again is not None and again == (chunk_starts(text), _pieces(text))
+        assert again[1][0] is pieces[0] and again[1][-1] is pieces[-1]  # the same objects
+
+
+def test_an_attributes_line_typed_before_link_definitions_is_recut_as_a_whole():
+    # Its reach goes past the pieces after the edit: their cuts are barred now.
+    text = "".join(f"Bloc {n}.\n\n" for n in range(6)) + "[a]: x\n\n[b]: y\n\nFin.\n\nApres.\n"
+    starts, pieces = chunk_starts(text), _pieces(text)
+    for at in range(len(text) - 30, len(text)):
+        for typed in ("{.n}\n", "\n{.n}\n\n", "{.n}"):
+            edited_text = text[:at] + typed + text[at:]
+            again = recut(text, starts, pieces, edited_text)
+            if again is not None:
+                assert again == (chunk_starts(edited_text), _pieces(edited_text)), (at, typed)

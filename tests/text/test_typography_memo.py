@@ -9,10 +9,15 @@ corrections and the warnings must equal those of a run that remembers nothing.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from layout_studio.session import _Recent
 from layout_studio.sources.markdown import parse_markdown_text
+from layout_studio.sources.markdown_chunks import IncrementalMarkdown
+from layout_studio.sources.reading import DecodedText
 from layout_studio.text.typography import apply_typography
 from tests.layout.test_incremental import STORY, apply_edit, edits
 
@@ -40,3 +45,44 @@ def test_remembered_corrections_equal_fresh_ones_after_random_edits(sequence):
         remembered = apply_typography(document, None, memo, located)  # type: ignore[arg-type]
         fresh = apply_typography(document)
         assert repr(remembered) == repr(fresh), step
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(st.lists(st.one_of(edits(), st.floats(0.5, 1.0)), min_size=1, max_size=4))
+def test_items_taken_by_identity_equal_fresh_ones_after_random_edits(sequence):
+    """As the preview corrects: the chunked parse keeps the unchanged blocks' objects."""
+    parser = IncrementalMarkdown()
+    memo, located = _Recent({}), _Recent({})
+    before: dict[object, object] = {}
+    text = STORY
+    for step in [None, *sequence]:
+        if isinstance(step, float):
+            text = _indent(text, step)
+        elif step is not None:
+            text = apply_edit(text, step)
+        document = parser.document(DecodedText(Path("s.md"), text, "utf-8", False, "lf"))
+        now: dict[object, object] = {}
+        remembered = apply_typography(document, None, memo, located, (before, now))  # type: ignore[arg-type]
+        fresh = apply_typography(parse_markdown_text(text, "s.md"))
+        assert repr(remembered) == repr(fresh), step
+        memo, located, before = _Recent(memo.kept()), _Recent(located.kept()), now
+
+
+def test_a_paragraph_taken_as_it_was_is_located_where_it_now_stands() -> None:
+    parser = IncrementalMarkdown()
+    memo, located = _Recent({}), _Recent({})
+    text = "# Titre\n\nUn mot : deux.\n\nEt encore : trois.\n"
+    before: dict[object, object] = {}
+    results = []
+    for added in ("", "\nde plus", "\nde plus\net encore", "\nde plus"):
+        version = text.replace("Un mot", "Un mot" + added)
+        document = parser.document(DecodedText(Path("s.md"), version, "utf-8", False, "lf"))
+        now: dict[object, object] = {}
+        results.append(apply_typography(document, None, memo, located, (before, now)))
+        before = now
+        lines = [c.line for c in results[-1].corrections]
+        assert lines == [3, 5 + added.count("\n")]  # each paragraph's line
+    last = [result.document.sections[0].content[-1] for result in results]
+    assert all(item is last[0] for item in last)  # taken as it was, not corrected again

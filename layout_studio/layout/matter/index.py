@@ -32,8 +32,13 @@ def index_flow(
     by_person: dict[str, list[Passage]] = {}
     names: dict[str, str] = {}
     for passage in ts.state.passages:
-        by_person.setdefault(passage.credit.key, []).append(passage)
-        names.setdefault(passage.credit.key, passage.credit.label)
+        key = passage.credit.key
+        found = by_person.get(key)
+        if found is None:
+            by_person[key] = [passage]
+            names[key] = passage.credit.label
+        else:
+            found.append(passage)
     els: list[El] = []
     for key in sorted(by_person, key=lambda k: sort_key(names[k])):
         if person is None:
@@ -59,29 +64,34 @@ def person_els(
     ts: Typesetter, name: str, passages: list[Passage], folio_of: Callable[[str], str]
 ) -> list[El]:
     """One person's lines of the index: the name, then each passage with its folio."""
+    els = name_els(ts, name, passages[0].anchor)
+    for passage in passages:
+        els.extend(passage_els(ts, passage.incipit, passage.anchor, folio_of(passage.anchor)))
+    return els
+
+
+def name_els(ts: Typesetter, name: str, first: str) -> list[El]:
+    """The person's name, in small capitals, heading their passages (``first``'s anchor)."""
     t = ts.theme
     name_style = ts.style(t.body, "regular", features=(*t.body.features, "smcp"))
     if "smcp" not in name_style.font.gsub_features:
         name_style = ts.style(t.body, "bold")
-    inc_style = ts.style(t.body, "italic")
     lines = ts.simple_lines(name, name_style, ts.measure, align="left")
     els = [El(height=t.body.leading, runs=ln.runs, keep_next=True) for ln in lines]
     els[0].space_before = t.body.leading * 0.5
     # Named after the person's first passage, then each passage: the EPUB's
     # page-list finds where each index page begins.
-    els[0].extras.append(Anchor(index_anchor(passages[0].anchor, True), 0.0, 0.0))
-    for passage in passages:
-        quoted = (Text("«\u00a0"), *passage.incipit, Text("\u00a0»"))
-        # Italic quotation; a word the passage emphasises turns roman in it.
-        italic = [Text(s.text, s.marks ^ {Mark.EMPHASIS}) for s in quoted]
-        entry = entry_el(
-            ts,
-            italic,
-            inc_style,
-            folio_of(passage.anchor),
-            passage.anchor,
-            indent=t.body.size * 1.5,
-        )
-        entry[0].extras.append(Anchor(index_anchor(passage.anchor), 0.0, 0.0))
-        els.extend(entry)
+    els[0].extras.append(Anchor(index_anchor(first, True), 0.0, 0.0))
     return els
+
+
+def passage_els(ts: Typesetter, incipit: tuple[Text, ...], anchor: str, folio: str) -> list[El]:
+    """One passage of a person: its first words, quoted, with its folio (a link to it)."""
+    t = ts.theme
+    inc_style = ts.style(t.body, "italic")
+    quoted = (Text("«\u00a0"), *incipit, Text("\u00a0»"))
+    # Italic quotation; a word the passage emphasises turns roman in it.
+    italic = [Text(s.text, s.marks ^ {Mark.EMPHASIS}) for s in quoted]
+    entry = entry_el(ts, italic, inc_style, folio, anchor, indent=t.body.size * 1.5)
+    entry[0].extras.append(Anchor(index_anchor(anchor), 0.0, 0.0))
+    return entry

@@ -7,6 +7,7 @@ document and the record of every correction, grouped by rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from layout_studio.model import (
     Block,
@@ -94,6 +95,10 @@ SpansResult = tuple[tuple[Inline, ...], tuple[Correction, ...], tuple[Warning, .
 #: and warnings located there.
 Placed = tuple[int, int | None, int | None]
 Located = tuple[SpansResult, tuple[tuple[LocatedCorrection, ...], tuple[LocatedWarning, ...]]]
+#: An item corrected (by its objects' ids): the corrected item, the objects (kept alive
+#: while the entry is: the ids stay theirs), its blocks' spans (the memo's keys), and the
+#: corrections and warnings of those that have some.
+Same = tuple["Block | Contribution", tuple[object, ...], tuple[Any, ...], tuple["_Where", ...]]
 
 
 class _Collector:
@@ -102,6 +107,7 @@ class _Collector:
         options: FrenchOptions | None,
         memo: dict[tuple[Inline, ...], SpansResult] | None = None,
         located: dict[Placed, Located] | None = None,
+        same: tuple[dict[Any, Same], dict[Any, Same]] | None = None,
     ) -> None:
         self.rules = french_rules(options)
         self.english = "lang-en" not in (options or FrenchOptions()).disabled
@@ -109,6 +115,14 @@ class _Collector:
         self.warnings: list[LocatedWarning] = []
         self.memo = memo
         self.located = located
+        # ``same``: the previous build's items by their objects' ids, and this build's
+        # (only with a memo: an entry locates its corrections from the memo's entry).
+        self.before: dict[Any, Same] = {}
+        self.now: dict[Any, Same] | None = None
+        if same is not None and memo is not None:
+            self.before, self.now = same
+        self.hit: SpansResult | None = None  # the memo's entry for the last spans corrected
+        self.kept_spans: list[tuple[Inline, ...]] = []  # the spans of the items taken as before
 
     def spans(self, spans: tuple[Inline, ...], source: SourcePos | None) -> tuple[Inline, ...]:
         if self.memo is None:
@@ -123,8 +137,16 @@ class _Collector:
                 tuple(w.warning for w in self.warnings[start_w:]),
             )
             self.memo[spans] = hit
+            self.hit = hit
             return out
-        out, corrections, warnings = hit
+        self.hit = hit
+        self._locate(hit, source)
+        return _same_credits(hit[0], spans)
+
+    def _locate(self, hit: SpansResult, source: SourcePos | None) -> None:
+        """Add the memo entry's corrections and warnings, located at ``source``."""
+        if not (hit[1] or hit[2]):
+            return
         line = source.line if source else None
         column = source.column if source else None
         # By the memo's entry (kept alive by the memo, and checked): hashing the spans again
@@ -133,22 +155,11 @@ class _Collector:
         known = self.located.get(where) if self.located is not None else None
         located = known[1] if known is not None and known[0] is hit else None
         if located is None:
-            # Every located column is the paragraph's column plus the offset kept in the record.
-            located = (
-                tuple(
-                    LocatedCorrection(c, line, None if column is None else column + c.offset)
-                    for c in corrections
-                ),
-                tuple(
-                    LocatedWarning(w, line, None if column is None else column + w.offset)
-                    for w in warnings
-                ),
-            )
+            located = _located(hit, line, column)
             if self.located is not None:
                 self.located[where] = (hit, located)
         self.corrections += located[0]
         self.warnings += located[1]
-        return _same_credits(out, spans)
 
     def _spans(self, spans: tuple[Inline, ...], source: SourcePos | None) -> tuple[Inline, ...]:
         held_spans, held = hold_english(spans) if self.english else (spans, [])
@@ -183,10 +194,83 @@ class _Collector:
         return block
 
     def item(self, item: Block | Contribution) -> Block | Contribution:
+        if self.now is None:
+            if isinstance(item, Contribution):
+                blocks = tuple(self.block(b) for b in item.blocks)
+                return Contribution(blocks=blocks, credit=item.credit)
+            return self.block(item)
+        # By identity: an unchanged chunk's blocks and credit are the same objects from
+        # one parse to the next (``sources.markdown_moves``). An entry holds the objects
+        # whose ids are its key, so an id in it is still theirs.
         if isinstance(item, Contribution):
-            blocks = tuple(self.block(b) for b in item.blocks)
-            return Contribution(blocks=blocks, credit=item.credit)
-        return self.block(item)
+            key: tuple[int, ...] = (id(item.credit), *map(id, item.blocks))
+            inputs: tuple[object, ...] = (item.credit, *item.blocks)
+            blocks_in = item.blocks
+        else:
+            key, inputs, blocks_in = (id(item),), (item,), (item,)
+        known = self.before.get(key)
+        if known is not None:
+            self.now[key] = known
+            self.kept_spans += known[2]
+            for where in known[3]:
+                found = where.found()
+                self.corrections += found[0]
+                self.warnings += found[1]
+            return known[0]
+        outs: list[Block] = []
+        spans: list[tuple[Inline, ...]] = []
+        wheres: list[_Where] = []
+        for block in blocks_in:
+            self.hit = None
+            outs.append(self.block(block))
+            if self.hit is not None:
+                spans.append(block.spans)
+                if self.hit[1] or self.hit[2]:
+                    wheres.append(_Where(block.source, self.hit))
+        out: Block | Contribution = (
+            Contribution(blocks=tuple(outs), credit=item.credit)
+            if isinstance(item, Contribution)
+            else outs[0]
+        )
+        self.now[key] = (out, inputs, tuple(spans), tuple(wheres))
+        return out
+
+
+def _located(
+    hit: SpansResult, line: int | None, column: int | None
+) -> tuple[tuple[LocatedCorrection, ...], tuple[LocatedWarning, ...]]:
+    """A memo entry's corrections and warnings, for a paragraph at ``line`` and ``column``."""
+    # Every located column is the paragraph's column plus the offset kept in the record.
+    return (
+        tuple(
+            LocatedCorrection(c, line, None if column is None else column + c.offset)
+            for c in hit[1]
+        ),
+        tuple(
+            LocatedWarning(w, line, None if column is None else column + w.offset) for w in hit[2]
+        ),
+    )
+
+
+class _Where:
+    """A block's corrections and warnings, located again only when the block moved."""
+
+    __slots__ = ("column", "hit", "line", "located", "source")
+
+    def __init__(self, source: SourcePos | None, hit: SpansResult) -> None:
+        self.source, self.hit = source, hit
+        self.line: int | None = -1
+        self.column: int | None = -1
+        self.located: tuple[tuple[LocatedCorrection, ...], tuple[LocatedWarning, ...]] = ((), ())
+
+    def found(self) -> tuple[tuple[LocatedCorrection, ...], tuple[LocatedWarning, ...]]:
+        source = self.source  # its position is the text's, as its chunk was last placed
+        line = source.line if source else None
+        column = source.column if source else None
+        if line != self.line or column != self.column:
+            self.line, self.column = line, column
+            self.located = _located(self.hit, line, column)
+        return self.located
 
 
 def _same_credits(out: tuple[Inline, ...], spans: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -203,6 +287,7 @@ def apply_typography(
     options: FrenchOptions | None = None,
     memo: dict[tuple[Inline, ...], SpansResult] | None = None,
     located: dict[Placed, Located] | None = None,
+    same: tuple[dict[Any, Same], dict[Any, Same]] | None = None,
 ) -> TypographyResult:
     """Apply the French rules to every paragraph, heading and footnote.
 
@@ -211,8 +296,12 @@ def apply_typography(
     the rules see one paragraph at a time, so the result is the same.
     ``located`` (with ``memo``) keeps the located corrections of a paragraph
     at its line and column, so one that did not move is not located again.
+    ``same`` (with ``memo``): the previous build's corrected items by their objects'
+    ids, and a dict for this build's: an item made of the same objects (a
+    paragraph the parse did not make again) is taken as corrected before; a
+    ``memo`` with a ``keep`` method is given the list of their spans (as if looked up).
     """
-    collector = _Collector(options, memo, located)
+    collector = _Collector(options, memo, located, same)
     sections = tuple(
         replace(s, content=tuple(collector.item(i) for i in s.content)) for s in document.sections
     )
@@ -229,6 +318,9 @@ def apply_typography(
         title=apply_to_text(meta.title, options),
         subtitle=apply_to_text(meta.subtitle, options) if meta.subtitle else meta.subtitle,
     )
+    keep = getattr(memo, "keep", None)
+    if keep is not None and collector.kept_spans:
+        keep(collector.kept_spans)
     new_doc = Document(metadata=new_meta, sections=sections, footnotes=footnotes)
     return TypographyResult(new_doc, tuple(collector.corrections), tuple(collector.warnings))
 
