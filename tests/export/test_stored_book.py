@@ -27,14 +27,6 @@ STORY = ROOT / "examples" / "cmad" / "cmad-story-source.txt"
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LAYOUT_STUDIO_CACHE_DIR", str(folder))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return folder
-
-
-@pytest.fixture
 def typesets(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts every typeset an export runs."""
     calls: list[int] = []

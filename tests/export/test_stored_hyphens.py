@@ -20,13 +20,6 @@ WORDS = ["anticonstitutionnellement", "jardinier", "récolter", "l’imprimerie"
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LAYOUT_STUDIO_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, bool]]:
     """Every hyphenator asked for (the patterns are loaded for it)."""
     calls: list[tuple[int, int, bool]] = []

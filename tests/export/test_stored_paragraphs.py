@@ -25,14 +25,6 @@ STORY = ROOT / "examples" / "cmad" / "cmad-story-source.txt"
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LAYOUT_STUDIO_CACHE_DIR", str(folder))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    return folder
-
-
-@pytest.fixture
 def breaks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts every paragraph the typesetter breaks."""
     calls: list[int] = []

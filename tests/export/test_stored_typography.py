@@ -22,13 +22,6 @@ from tests.conftest import STORY_MD
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LAYOUT_STUDIO_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def corrected(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts every paragraph the rules run on."""
     calls: list[int] = []
