@@ -28,6 +28,17 @@ def _indent(text: str, where: float) -> str:
     return text if at < 0 else text[: at + 2] + " " + text[at + 2 :]
 
 
+def _versions(sequence):  # type: ignore[no-untyped-def]
+    """The story, then the text after each step (an edit, or an indent at a place)."""
+    text = STORY
+    for step in [None, *sequence]:
+        if isinstance(step, float):
+            text = _indent(text, step)
+        elif step is not None:
+            text = apply_edit(text, step)
+        yield step, text
+
+
 @settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
@@ -35,12 +46,7 @@ def _indent(text: str, where: float) -> str:
 def test_remembered_corrections_equal_fresh_ones_after_random_edits(sequence):
     memo: dict[object, object] = {}
     located: dict[object, object] = {}
-    text = STORY
-    for step in [None, *sequence]:
-        if isinstance(step, float):
-            text = _indent(text, step)
-        elif step is not None:
-            text = apply_edit(text, step)
+    for step, text in _versions(sequence):
         document = parse_markdown_text(text)
         remembered = apply_typography(document, None, memo, located)  # type: ignore[arg-type]
         fresh = apply_typography(document)
@@ -56,12 +62,7 @@ def test_items_taken_by_identity_equal_fresh_ones_after_random_edits(sequence):
     parser = IncrementalMarkdown()
     memo, located = _Recent({}), _Recent({})
     before: dict[object, object] = {}
-    text = STORY
-    for step in [None, *sequence]:
-        if isinstance(step, float):
-            text = _indent(text, step)
-        elif step is not None:
-            text = apply_edit(text, step)
+    for step, text in _versions(sequence):
         document = parser.document(DecodedText(Path("s.md"), text, "utf-8", False, "lf"))
         now: dict[object, object] = {}
         remembered = apply_typography(document, None, memo, located, (before, now))  # type: ignore[arg-type]
