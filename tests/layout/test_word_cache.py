@@ -84,11 +84,15 @@ def test_shaped_pieces_are_kept_and_report_missing_glyphs_each_time() -> None:
 def test_a_style_sends_no_hash_to_another_process() -> None:
     import pickle
 
-    hash(STYLE)
-    back = pickle.loads(pickle.dumps(STYLE))
+    # The font as a receiving process opens it (by path, once per process): an earlier
+    # test may have emptied the font cache since FONT was loaded, at collection.
+    font = load_font(FONT.path)
+    style = Style(font, 10.0)
+    hash(style)
+    back = pickle.loads(pickle.dumps(style))
     assert back._hash == 0  # fonts hash by identity: the receiver's are other objects
-    assert back == STYLE and hash(back) == hash(STYLE)
-    assert hash(STYLE.with_(size=11.0)) == hash(Style(FONT, 11.0))
+    assert back == style and hash(back) == hash(style)
+    assert hash(style.with_(size=11.0)) == hash(Style(font, 11.0))
 
 
 def test_a_piece_run_is_packed_once_and_never_served_to_another_piece() -> None:
