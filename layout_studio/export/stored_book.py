@@ -94,6 +94,10 @@ def libraries_digest(h: Any, names: tuple[str, ...]) -> None:
         spec = importlib.util.find_spec(name)  # finds without importing
         folders = list(spec.submodule_search_locations or []) if spec else []
         h.update(f"{name}:{folders}".encode())
+        if spec is not None and not folders and spec.origin:  # one file (a C extension)
+            with contextlib.suppress(OSError):
+                st = os.stat(spec.origin)
+                h.update(f"{spec.origin}:{st.st_size}:{st.st_mtime_ns}".encode())
         for folder in folders:
             with os.scandir(folder) as entries:
                 for entry in sorted(entries, key=lambda e: e.name):

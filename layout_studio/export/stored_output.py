@@ -8,10 +8,10 @@ A second export of the same text then loads neither reportlab nor pikepdf.
 
 The key adds everything else the bytes depend on, so that no stale file is
 ever served: ``SOURCE_DATE_EPOCH`` (the dates), the files of the PDF writers
-(reportlab, pikepdf and the qpdf and LittleCMS its wheels bundle: an upgrade
-replaces them), zlib's version (the streams are compressed), reportlab's
-``RL_*`` settings from the environment and the CMYK profiles the print PDF
-may embed (their bytes). A reportlab settings file (a ``reportlab_settings``
+(reportlab, its C accelerator ``_rl_accel``, pikepdf and the qpdf and LittleCMS
+its wheels bundle: an upgrade replaces them), zlib's version (the streams are
+compressed), reportlab's ``RL_*`` settings from the environment and the CMYK
+profiles the print PDF may embed (their bytes). A reportlab settings file (a ``reportlab_settings``
 module or ``~/.reportlab_settings``) can change any setting: the store is off
 then. Entries live in ``io.disk_cache`` (atomic, checksummed, bounded, shared
 by processes): a JSON line of warnings, then the PDF; no pickle.
@@ -36,7 +36,7 @@ NAMESPACE = "outputs"
 FORMAT = "1"  # bump when an entry changes shape
 KINDS = ("pdf", "screen_pdf")
 # Pillow's own files are in the book's key already (``stored_book``).
-_WRITERS = ("reportlab", "pikepdf")
+_WRITERS = ("reportlab", "_rl_accel", "pikepdf")  # _rl_accel: reportlab's C helpers, one file
 _BUNDLED = ("pikepdf.libs", "pillow.libs")
 
 

@@ -305,7 +305,6 @@ class Document:
         return tuple(s for s in self.sections if not s.candidate)
 
 
-@functools.lru_cache(maxsize=4096)  # a book names a few people thousands of times
 @functools.lru_cache(maxsize=4096)  # a long book asks for each credit's key at each build
 def contributor_key(name: str) -> str:
     """Identity key for a name: NFC, inner spaces collapsed, case folded."""

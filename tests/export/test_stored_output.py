@@ -9,6 +9,7 @@ writers' settings) draws it again, and a damaged entry is ignored.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,5 +136,27 @@ def test_writers_settings_change_the_key_or_turn_the_store_off(
         monkeypatch.syspath_prepend(str(settings))
         stored_output.writers_version.cache_clear()
         assert stored_output.OutputStore("book", "pdf").key is None
+    finally:
+        stored_output.writers_version.cache_clear()
+
+
+def test_a_changed_reportlab_accelerator_changes_the_key(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``_rl_accel`` (numbers, escapes, checksums) is one file beside the packages, not a folder."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    accel = folder / "_rl_accel.py"
+    accel.write_text("# one version\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(folder))
+    monkeypatch.delitem(sys.modules, "_rl_accel", raising=False)  # else found as imported
+    stored_output.writers_version.cache_clear()
+    try:
+        before = stored_output.OutputStore("book", "pdf").key
+        accel.write_text("# another version, longer\n", encoding="utf-8")
+        stored_output.writers_version.cache_clear()
+        after = stored_output.OutputStore("book", "pdf").key
+        assert None not in (before, after)
+        assert after != before
     finally:
         stored_output.writers_version.cache_clear()
