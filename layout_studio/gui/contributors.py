@@ -28,6 +28,7 @@ from layout_studio.gui.follower import BuildFollower
 from layout_studio.gui.offthread import OffThread
 from layout_studio.model.document import Paragraph, Text
 from layout_studio.session import Build, doubtful_credits
+from layout_studio.sources.markdown_moves import positions_steady
 
 
 class _Entry(QTreeWidgetItem):
@@ -52,7 +53,14 @@ def listed(result: Build, text: str) -> _Shown:
         label = c.name if c.affiliation is None else f"{c.name}, {c.affiliation}"
         people.append((c.key, c.name, label, str(c.contributions)))
     known = {person[0] for person in people}
-    passages: list[tuple[str, str, int]] = []  # contributor's key, first words, line
+    with positions_steady():  # the layout thread may be parsing the next text
+        passages = _passages(result, known)  # contributor's key, first words, line
+    return people, passages, doubtful_credits(text)
+
+
+def _passages(result: Build, known: set[str]) -> list[tuple[str, str, int]]:
+    """Each known contributor's passages: key, first words, source line."""
+    passages: list[tuple[str, str, int]] = []
     for contribution in result.document.contributions():
         key = contribution.credit.key  # computed from the name each time it is read
         first = next((b for b in contribution.blocks if isinstance(b, Paragraph)), None)
@@ -62,7 +70,7 @@ def listed(result: Build, text: str) -> _Shown:
         words = text_.split(maxsplit=7)[:7]  # not the whole paragraph cut into words
         line = first.source.line if first.source else 1
         passages.append((key, " ".join(words) + "…", line))
-    return people, passages, doubtful_credits(text)
+    return passages
 
 
 class _Doubt(QListWidgetItem):

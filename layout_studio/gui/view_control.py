@@ -39,6 +39,7 @@ from layout_studio.model.document import Paragraph
 from layout_studio.session import (
     Build,
 )
+from layout_studio.sources.markdown_moves import positions_steady
 
 # Thumbnails are painted on the panels' thread, this many per request (~4–20 ms each on a
 # 350-page book: on the UI thread they made its longest stalls, up to 350 ms for six).
@@ -52,14 +53,15 @@ def source_maps(result: Build) -> tuple[dict[int, int], dict[int, int]]:
     included = [s for s in result.document.sections if not s.candidate]
     paragraphs = [[b for b in s.blocks() if isinstance(b, Paragraph)] for s in included]
     pid_line: dict[int, int] = {}
-    for pid, (si, ordinal) in result.book.paragraph_sources.items():
-        para = (
-            paragraphs[si][ordinal]
-            if si < len(paragraphs) and ordinal < len(paragraphs[si])
-            else None
-        )
-        if para is not None and para.source is not None:
-            pid_line[pid] = para.source.line
+    with positions_steady():  # the layout thread may be parsing the next text
+        for pid, (si, ordinal) in result.book.paragraph_sources.items():
+            para = (
+                paragraphs[si][ordinal]
+                if si < len(paragraphs) and ordinal < len(paragraphs[si])
+                else None
+            )
+            if para is not None and para.source is not None:
+                pid_line[pid] = para.source.line
     pid_page: dict[int, int] = {}
     for page in result.book.pages:
         for line in page.lines:

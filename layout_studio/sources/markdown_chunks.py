@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from layout_studio.model import Document, Footnote
 from layout_studio.sources.markdown import _LONE_CR, MAX_ATTRIBUTE_SPANS, Event, assemble
-from layout_studio.sources.markdown_moves import Placement, place, placed_records
+from layout_studio.sources.markdown_moves import (
+    Base,
+    Placement,
+    move_bases,
+    place,
+    placed_records,
+)
 from layout_studio.sources.markdown_stages import (
     Chunk,
     Scan,
@@ -208,6 +214,7 @@ class IncrementalMarkdown:
         definitions: dict[str, Footnote] = {}
         placed_before, placed = self._placed, dict[tuple[str, int], Placement]()
         seen: dict[str, int] = {}
+        moves: list[tuple[Base, int, int]] = []
         line = 0
         for start, piece, chunk in zip(starts, pieces, read, strict=True):
             # The n-th chunk of this text keeps its placement (the same blocks), moved.
@@ -217,8 +224,8 @@ class IncrementalMarkdown:
             done = placed_before.get(key)
             if done is None or done.chunk is not chunk:  # new, or read again
                 done = place(chunk, line, start)
-            else:
-                done.base.line, done.base.offset = line, start
+            else:  # moved below, all at once: another thread may be reading positions
+                moves.append((done.base, line, start))
             placed[key] = done
             events += done.events
             if done.definitions:
@@ -228,6 +235,7 @@ class IncrementalMarkdown:
                 report.credits += placed_records(chunk, line, start, len(report.credits))
             report.notes += chunk.notes
             line += chunk.lines
+        move_bases(moves)
         self._placed = placed
         notes = number_notes((chunk.calls for chunk in read if chunk.calls), definitions)
         events += [("footnote", note) for note in notes]

@@ -7,12 +7,20 @@ credit records moved there (``placed_records``). A placement's positions are
 the chunk after an edit before it moves its base, not its blocks: the blocks
 keep their objects from one parse to the next (the typography and layout memos
 then see the same objects, and compare them by identity).
+
+A document's positions are therefore live: those of the last text its parser
+placed the chunk in. ``move_bases`` moves all of a parse's bases at once, and
+a reader on another thread (the preview's panels) holds ``positions_steady``
+while it reads a document's positions: it never sees some chunks moved and
+others not.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from layout_studio.model import (
@@ -38,6 +46,23 @@ class Base:
     def __init__(self, line: int, offset: int) -> None:
         self.line = line
         self.offset = offset
+
+
+_MOVING = threading.Lock()
+
+
+@contextlib.contextmanager
+def positions_steady() -> Iterator[None]:
+    """While held, no parse moves a placed chunk: a document's positions read as one text's."""
+    with _MOVING:
+        yield
+
+
+def move_bases(moves: list[tuple[Base, int, int]]) -> None:
+    """Set each base to its new line and offset, all at once between two readers."""
+    with _MOVING:
+        for base, line, offset in moves:
+            base.line, base.offset = line, offset
 
 
 class PlacedPos(SourcePos):

@@ -423,3 +423,28 @@ def test_an_attributes_line_typed_before_link_definitions_is_recut_as_a_whole():
             again = recut(text, starts, pieces, edited_text)
             if again is not None:
                 assert again == (chunk_starts(edited_text), _pieces(edited_text)), (at, typed)
+
+
+def test_a_reader_holding_the_positions_sees_them_move_all_at_once():
+    """The preview's panels read a shown build's positions on their own thread while the
+    layout thread parses the next text: they hold ``positions_steady`` and never see some
+    chunks moved and others not."""
+    import threading
+
+    from layout_studio.model import Paragraph
+    from layout_studio.sources.markdown_moves import positions_steady
+
+    parser = IncrementalMarkdown()
+    shown = parser.document(_decoded(BOOK))
+    paragraphs = [b for s in shown.sections for b in s.blocks() if isinstance(b, Paragraph)]
+    lines = [p.source.line for p in paragraphs if p.source is not None]
+    moved = "Une ligne de plus.\n" + BOOK  # every later chunk moves one line down
+    with positions_steady():
+        parsing = threading.Thread(target=parser.document, args=(_decoded(moved),))
+        parsing.start()
+        parsing.join(timeout=1.0)  # the whole parse takes a few ms: it waits for the reader
+        assert parsing.is_alive()
+        assert [p.source.line for p in paragraphs if p.source is not None] == lines
+    parsing.join()
+    after = [p.source.line for p in paragraphs if p.source is not None]
+    assert after[-1] == lines[-1] + 1  # moved once the reader let go
