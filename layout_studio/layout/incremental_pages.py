@@ -13,6 +13,7 @@ taken from the memo when their inputs are the same:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,33 +60,25 @@ class PagesFromMemo(Typesetter):
         orphans: int,
     ) -> tuple[list[PagePlan], int]:
         """The flow's pages, filled again only for other lines or another starting side."""
+        filled = functools.partial(
+            Typesetter.fill,
+            self,
+            flow,
+            opening_y=opening_y,
+            first_y=first_y,
+            limit=limit,
+            start_recto=start_recto,
+            widows=widows,
+            orphans=orphans,
+        )
         if flow.key is None:
-            return super().fill(
-                flow,
-                opening_y=opening_y,
-                first_y=first_y,
-                limit=limit,
-                start_recto=start_recto,
-                widows=widows,
-                orphans=orphans,
-            )
+            return filled()
         key = (flow.key, start_recto)  # the geometry is the theme's, the same for the memo
         entry: _FillEntry | None = self.memo.fills.get(key)
         if entry is None:
             self._variants(flow)
             before = flow.els
-            (plans, bad), missing = self.captured(
-                lambda: Typesetter.fill(
-                    self,
-                    flow,
-                    opening_y=opening_y,
-                    first_y=first_y,
-                    limit=limit,
-                    start_recto=start_recto,
-                    widows=widows,
-                    orphans=orphans,
-                )
-            )
+            (plans, bad), missing = self.captured(filled)
             # Filling may set paragraphs looser or tighter: then these are other lines.
             token = flow.key if flow.els is before else next(self.memo.tokens)
             entry = _FillEntry(tuple(plans), bad, tuple(flow.els), token, missing)
