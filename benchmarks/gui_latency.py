@@ -43,13 +43,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def big_text(text: str, times: int = 50) -> str:
-    """The story's body repeated ``times`` times, one chapter each (about 350 pages)."""
+    """The story's body repeated ``times`` times, one chapter each (about 350 pages).
+
+    The story's last section follows, once: it defines the notes the chapters call.
+    """
     lines = text.split("\n")
     start = lines.index("# L’histoire")
     end = lines.index("# Comment cette histoire a été écrite")
     body = lines[start + 1 : end]
     chapters = [[f"# Chapitre {i + 1}", *body] for i in range(times)]
-    return "\n".join(lines[:start] + [line for ch in chapters for line in ch])
+    return "\n".join(lines[:start] + [line for ch in chapters for line in ch] + lines[end:])
 
 
 def main() -> None:
