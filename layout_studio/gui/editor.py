@@ -432,6 +432,7 @@ class SourceEditor(QPlainTextEdit):
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         label = self.tr("Section candidate — non imprimée")
+        short = self.tr("non imprimée")
         metrics = painter.fontMetrics()
         block = self.firstVisibleBlock()
         bottom = self.viewport().height()
@@ -441,7 +442,17 @@ class SourceEditor(QPlainTextEdit):
                 break
             text = block.text()
             if block.isVisible() and text.startswith("{.") and ".candidate" in text:
-                width = metrics.horizontalAdvance(label) + 12
+                # Right of the line's own text, never over it: shorter, or not at all, when narrow.
+                line = block.layout().lineAt(0)
+                text_end = rect.left() + (line.naturalTextWidth() if line.isValid() else 0)
+                room = self.viewport().width() - 6 - text_end - 8
+                shown = next(
+                    (t for t in (label, short) if metrics.horizontalAdvance(t) + 12 <= room), None
+                )
+                if shown is None:
+                    block = block.next()
+                    continue
+                width = metrics.horizontalAdvance(shown) + 12
                 box = QRectF(
                     self.viewport().width() - width - 6,
                     rect.top() + 1,
@@ -452,6 +463,6 @@ class SourceEditor(QPlainTextEdit):
                 painter.setBrush(QColor(250, 225, 160))
                 painter.drawRoundedRect(box, 4, 4)
                 painter.setPen(QColor(110, 70, 0))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
             block = block.next()
         painter.end()
