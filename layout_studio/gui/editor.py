@@ -330,19 +330,20 @@ class SourceEditor(QPlainTextEdit):
         deadline = time.perf_counter() + REDRAW_SLICE_MS / 1000
         doc = self.document()
         typing = self.typing()
-        if typing:  # those in view last in the list: popped first
+        later: list[int] = []
+        if typing:  # the lines in view only (the list goes down: popped from its end)
             shown = self.lines_in_view()
-            self._redraw.sort(key=lambda n: (n in shown, -n))
+            later = [n for n in self._redraw if n not in shown]
+            self._redraw = [n for n in self._redraw if n in shown]
         # Quietly: new formats are not new text (each textChanged copied the book again).
         with QSignalBlocker(self):
             while self._redraw and time.perf_counter() < deadline:
-                if typing and self._redraw[-1] not in shown:
-                    break
                 block = doc.findBlockByNumber(self._redraw.pop())
                 if block.isValid():
                     self.highlighter.rehighlightBlock(block)
+        waits = not self._redraw
+        self._redraw = sorted(later + self._redraw, reverse=True) if later else self._redraw
         if self._redraw:
-            waits = typing and self._redraw[-1] not in shown
             self._redraw_timer.start(REDRAW_WAIT_MS if waits else 0)
 
     def lines_in_view(self) -> range:
