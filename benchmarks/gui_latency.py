@@ -311,7 +311,8 @@ def run(args: argparse.Namespace) -> None:
     if args.profile:
         import cProfile
 
-        profiler = cProfile.Profile()  # this thread only: the UI's
+        # This thread only (the UI's), its CPU time: waits for the CPU or the GIL left out.
+        profiler = cProfile.Profile(time.thread_time)
         profiler.enable()
 
     def wait() -> None:
