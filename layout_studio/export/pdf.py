@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from contextvars import ContextVar
 from itertools import compress, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import cast
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
@@ -35,12 +37,13 @@ from layout_studio import __version__
 from layout_studio.errors import InputError
 from layout_studio.export.color import Inks, is_neutral, output_profile
 from layout_studio.export.finish import finish_pdf
-from layout_studio.export.pdf_text import show_glyphs
+from layout_studio.export.pdf_text import show_glyphs, text_object
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.page import (
     Anchor,
     Fill,
     GlyphRun,
+    Glyphs,
     Image,
     Link,
     Rule,
@@ -52,6 +55,7 @@ from layout_studio.text.fonts import Font
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 CROP_MARK_LENGTH = 6 * MM
 CROP_MARK_OFFSET = 1 * MM  # beyond the bleed, so marks never print on the page
+SHORT_RUN = 8  # glyphs: runs this short have their operators remembered per document
 
 
 # Glyphs with no code point of their own (old-style figures, small caps) are
@@ -113,6 +117,12 @@ class _Fonts:
     # what ``_code`` decided, per font
     codes: dict[str, dict[tuple[int, str], tuple[str, float, int]]] = {}  # noqa: RUF012
 
+    def __init__(self) -> None:
+        # Operators of short runs met before in this document (leader dots, folios):
+        # the same glyphs at the same size and scale give the same operators.
+        self._shown: dict[tuple[str, float, float, Glyphs], str] = {}
+        self._shown_doc: object = None
+
     def name(self, font: Font) -> str:
         key = f"LS-{font.key}"
         if key not in self.registered:
@@ -141,11 +151,24 @@ class _Fonts:
 
     def show(self, run: GlyphRun, doc: object) -> str | None:
         """The text operators of ``run`` (see ``pdf_text``); None when a glyph moves vertically."""
-        if run.glyphs.dys is not None:
+        glyphs = run.glyphs
+        if glyphs.dys is not None:
             return None
         key = self.name(run.font)
+        memo = None
+        if len(glyphs) <= SHORT_RUN:  # a long run (a line of text) seldom comes twice
+            if doc is not self._shown_doc:  # codes and subset names belong to one document
+                self._shown.clear()
+                self._shown_doc = doc
+            memo = (key, run.size, run.hscale, glyphs)
+            known = self._shown.get(memo)
+            if known is not None:
+                return known
         chars, advances, offsets, widths = self._metrics(key, run)
-        return show_glyphs(self.registered[key], doc, run.size, chars, advances, offsets, widths)
+        shown = show_glyphs(self.registered[key], doc, run.size, chars, advances, offsets, widths)
+        if memo is not None:
+            self._shown[memo] = shown
+        return shown
 
     def _metrics(
         self, key: str, run: GlyphRun
@@ -225,6 +248,18 @@ class _Paint:
 
     def __init__(self, inks: Inks | None) -> None:
         self.inks = inks
+        self._text: dict[tuple[float, float, float], str] = {}
+
+    def text(self, rgb: tuple[float, float, float]) -> str:
+        """The operator ``fill`` writes into a text object for ``rgb`` (once per colour)."""
+        code = self._text.get(rgb)
+        if code is None:
+            if self.inks is None:
+                code = f"{fp_str(*rgb)} rg"
+            else:
+                code = f"{fp_str(*self.inks.cmyk(rgb, True))} k"
+            self._text[rgb] = code
+        return code
 
     def fill(self, target: Canvas | PDFTextObject, rgb: tuple[float, float, float]) -> None:
         if self.inks is None:
@@ -326,8 +361,19 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
                     reader, X(item.x), Y(item.y + item.height), item.width, item.height
                 )
         hscale = 1.0
+        code = canvas._code  # this page's operators (a new list after each showPage)
         for item in page.items:
             if isinstance(item, GlyphRun) and item.glyphs:
+                operators = None if item.angle else fonts.show(item, canvas._doc)
+                if operators is not None:
+                    # What beginText, setFont, the fill, setHorizScale and drawText would write.
+                    scale = None
+                    if item.hscale != hscale:
+                        hscale = item.hscale
+                        scale = round(hscale * 100, 3)
+                    x, y = X(item.x + item.glyphs.xs[0]), Y(item.y)
+                    code.append(text_object(x, y, paint.text(item.color), scale, operators))
+                    continue
                 before = hscale
                 if item.angle:
                     canvas.saveState()
@@ -344,7 +390,7 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
                     hscale = item.hscale
                     text.setHorizScale(round(hscale * 100, 3))
                 operators = fonts.show(item, canvas._doc)
-                if operators is None:
+                if operators is None:  # glyphs moving vertically
                     text.textOut(fonts.shaped(item))
                 else:  # what textOut would write, without its per-glyph objects
                     text._code.append(operators)
@@ -364,6 +410,7 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
         if crop_marks:
             _crop_marks(canvas, paint, trim, (left_bleed, bleed, right_bleed, bleed))
         canvas.showPage()
+        _page_stream_as_bytes(canvas)
     for entry in doc.outline:
         canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
     canvas.showOutline()
@@ -371,6 +418,24 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
     if screen or pdfx == "none":
         return finish_pdf(buffer.getvalue())
     return finish_pdf(buffer.getvalue(), pdfx=pdfx, profile=profile)
+
+
+# The ASCII characters PDFDocEncoding draws otherwise (breve, caron…): reportlab's
+# codec changes them; every other ASCII character it keeps as it is.
+_NOT_PDFDOC = re.compile("[\x18-\x1f]")
+
+
+def _page_stream_as_bytes(canvas: Canvas) -> None:
+    """The page just shown, its operators encoded now: the same bytes, without reportlab's codec.
+
+    reportlab encodes a page's operators with its PDFDocEncoding codec, a
+    character map (~0.3 s for a 350-page book); they are ASCII (strings are
+    escaped), which that codec keeps as they are but for ``_NOT_PDFDOC``.
+    """
+    page = canvas._doc.Pages.pages[-1]
+    stream = page.stream
+    if isinstance(stream, str) and stream.isascii() and _NOT_PDFDOC.search(stream) is None:
+        page.stream = stream.encode("ascii")
 
 
 def _page_labels(canvas: Canvas, doc: TypesetDocument) -> None:

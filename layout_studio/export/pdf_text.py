@@ -101,6 +101,19 @@ def show_glyphs(
     return " ".join(parts)
 
 
+def text_object(x: float, y: float, fill: str, scale: float | None, operators: str) -> str:
+    """A whole text object as reportlab's canvas writes it, from ``BT`` to ``ET``.
+
+    ``beginText(x, y)`` (its ``Tm``), ``setFont`` (nothing for a subset font:
+    the selection is in ``operators``), the fill colour's operator ``fill``,
+    ``setHorizScale(scale)`` unless ``scale`` is None, the text operators,
+    then ``drawText``; without a ``PDFTextObject`` per run.
+    """
+    if scale is None:
+        return f"BT 1 0 0 1 {fp_str(x, y)} Tm {fill} {operators} ET"
+    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {fill} {fp_str(scale)} Tz {operators} ET"
+
+
 def split_string(font: TTFont, chars: str, doc: object) -> list[tuple[int, bytes]]:
     """``font.splitString(chars, doc)``: the characters' codes, grouped by subset.
 
