@@ -21,8 +21,8 @@ import io
 import os
 import re
 from contextvars import ContextVar
-from itertools import compress, pairwise, repeat
-from operator import itemgetter
+from itertools import compress, islice, repeat
+from operator import itemgetter, mul, sub
 from pathlib import Path
 from typing import cast
 
@@ -116,6 +116,9 @@ class _Fonts:
     # (glyph id, text) → (character drawn, its width, its code point if private else 0):
     # what ``_code`` decided, per font
     codes: dict[str, dict[tuple[int, str], tuple[str, float, int]]] = {}  # noqa: RUF012
+    # Per font, each character of its own character map → (its glyph, its width): a glyph
+    # drawn as the character that maps to it is that character (what ``_code`` decides).
+    plain: dict[str, tuple[dict[str, int], dict[str, float]]] = {}  # noqa: RUF012
 
     def __init__(self) -> None:
         # Operators of short runs met before in this document (leader dots, folios):
@@ -137,6 +140,12 @@ class _Fonts:
                     reverse.setdefault(gid, cp)
             self.reverse[key] = reverse
             self.faces[key] = _face_name(ttf)
+            # Only the font's own characters: reportlab's private code points come and go.
+            mapped = [cp for cp in ttf.face.charToGlyph if cp in font.cmap]
+            self.plain[key] = (
+                {chr(cp): ttf.face.charToGlyph[cp] for cp in mapped},
+                {chr(cp): ttf.face.charWidths.get(cp, 0) for cp in mapped},
+            )
         return key
 
     def shaped(self, run: GlyphRun) -> ShapedStr:
@@ -156,7 +165,7 @@ class _Fonts:
             return None
         key = self.name(run.font)
         memo = None
-        if len(glyphs) <= SHORT_RUN:  # a long run (a line of text) seldom comes twice
+        if len(glyphs.gids) <= SHORT_RUN:  # a long run (a line of text) seldom comes twice
             if doc is not self._shown_doc:  # codes and subset names belong to one document
                 self._shown.clear()
                 self._shown_doc = doc
@@ -182,8 +191,29 @@ class _Fonts:
         xs = glyphs.xs.tolist()
         x0 = xs[0]
         if x0 != 0:
-            xs = [x - x0 for x in xs]
+            xs = list(map(sub, xs, repeat(x0, len(xs))))
         unit = 1000 / run.size / run.hscale
+        chars: str | None = None
+        if glyphs.ends is None and not glyphs.extracts:  # a character per glyph, as set
+            glyph_of, width_of = self.plain[key]
+            text = glyphs.text
+            if list(map(glyph_of.get, text)) == glyphs.gids.tolist():
+                chars, widths = text, list(map(width_of.__getitem__, text))
+        if chars is None:
+            chars, widths = self._by_glyph(key, run)
+        # Pen steps to the next glyph; the last glyph's own advance.
+        advances = list(map(mul, map(sub, islice(xs, 1, None), xs), repeat(unit)))
+        advances.append(glyphs.advances[-1] * unit)
+        dxs = glyphs.dxs
+        offsets = [0.0] * len(xs) if dxs is None else [dx * unit for dx in dxs]
+        return chars, advances, offsets, widths
+
+    def _by_glyph(self, key: str, run: GlyphRun) -> tuple[str, list[float]]:
+        """The characters drawing the run's glyphs and their widths, decided glyph by glyph.
+
+        Records this document's text for each private code point drawn.
+        """
+        glyphs = run.glyphs
         codes = self.codes.setdefault(key, {})
         document_texts = _PRIVATE_TEXT.get()
         pairs = list(zip(glyphs.gids, glyphs.extract_texts(), strict=True))
@@ -201,12 +231,7 @@ class _Fonts:
             privates = compress(zip(known, pairs, strict=True), map(_THIRD, known))
             for (_char, _width, private), (_gid, text) in privates:
                 document_texts.setdefault((face, private), text)
-        # Pen steps to the next glyph; the last glyph's own advance.
-        advances = [(b - a) * unit for a, b in pairwise(xs)]
-        advances.append(glyphs.advances[-1] * unit)
-        dxs = glyphs.dxs
-        offsets = [0.0] * len(xs) if dxs is None else [dx * unit for dx in dxs]
-        return chars, advances, offsets, widths
+        return chars, widths
 
     def _drawn(self, key: str, font: Font, gid: int, text: str) -> tuple[str, float, int]:
         """The character drawing ``gid`` as ``text``, its width, its code point if private."""
@@ -363,7 +388,7 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
         hscale = 1.0
         code = canvas._code  # this page's operators (a new list after each showPage)
         for item in page.items:
-            if isinstance(item, GlyphRun) and item.glyphs:
+            if isinstance(item, GlyphRun) and item.glyphs.gids:  # (not Glyphs.__len__: hot)
                 operators = None if item.angle else fonts.show(item, canvas._doc)
                 if operators is not None:
                     # What beginText, setFont, the fill, setHorizScale and drawText would write.

@@ -171,3 +171,34 @@ def test_a_page_stream_encoded_early_is_reportlabs_encoding(content) -> None:
     expected = _encoded(page.stream)
     _page_stream_as_bytes(canvas)
     assert _encoded(page.stream) == expected
+
+
+def _metrics_by_glyph(fonts: _Fonts, run: GlyphRun) -> tuple[str, list[float]]:
+    chars, widths = fonts._by_glyph(fonts.name(run.font), run)
+    return chars, widths
+
+
+def test_runs_read_by_character_give_the_characters_and_widths_decided_glyph_by_glyph(
+    story_book,
+) -> None:
+    """The character-map shortcut of ``_metrics`` decides as ``_code`` does for each glyph."""
+    fonts = _Fonts()
+    runs = [i for p in story_book.pages for i in p.items if isinstance(i, GlyphRun) and i.glyphs]
+    font = runs[0].font
+    odd = [
+        _run_from(story_book, "a\ue000b", [0.0, 5.0, 10.0], [0.0] * 3, 1.0),  # unmapped
+        GlyphRun(  # a glyph drawn as another character: a private code point
+            0.0,
+            0.0,
+            font,
+            10.0,
+            (0.0, 0.0, 0.0),
+            Glyphs.of([PlacedGlyph(font.nominal_glyph("a"), 0.0, 5.0, text="b")]),
+        ),
+    ]
+    shortcut = 0
+    for run in [*odd, *runs]:
+        chars, _advances, _offsets, widths = fonts._metrics(fonts.name(run.font), run)
+        assert (chars, widths) == _metrics_by_glyph(fonts, run), run.text
+        shortcut += run.glyphs.ends is None and not run.glyphs.extracts
+    assert shortcut > 500
