@@ -165,9 +165,10 @@ def _tokens_unshifted(
     escaped = list(map(_ESCAPED.__getitem__, codes))
     tokens: list[str] = []
     first = 0
-    for j in compress(range(len(afters)), afters):
+    cuts = list(compress(range(len(afters)), afters))  # glyphs closing a string
+    numbers = fp_str(*map(afters.__getitem__, cuts)).split(" ") if cuts else []
+    for j, text in zip(cuts, numbers, strict=True):
         tokens.append("(" + "".join(escaped[first : j + 1]) + ")")
-        text = _number(afters[j])
         if text != "0":
             tokens.append(text)
         first = j + 1
