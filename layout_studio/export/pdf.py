@@ -39,6 +39,7 @@ from layout_studio.export.color import Inks, is_neutral, output_profile
 from layout_studio.export.finish import finish_pdf
 from layout_studio.export.pdf_text import show_glyphs, text_object
 from layout_studio.io.atomic import atomic_write_bytes
+from layout_studio.layout.gc_pause import paused_gc
 from layout_studio.layout.page import (
     Anchor,
     Fill,
@@ -311,7 +312,8 @@ def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
     """
     token = _PRIVATE_TEXT.set({})
     try:
-        return _render_pdf(doc, screen)
+        with paused_gc():  # its passes over the book's objects were a fifth of the drawing
+            return _render_pdf(doc, screen)
     finally:
         _PRIVATE_TEXT.reset(token)
 
