@@ -19,7 +19,8 @@ from reportlab.pdfbase.pdfdoc import pdfdocEnc
 from reportlab.pdfgen.canvas import Canvas
 
 from layout_studio.export.color import Inks
-from layout_studio.export.pdf import _Fonts, _page_stream_as_bytes, _Paint
+from layout_studio.export.pdf import _page_stream_as_bytes, _Paint
+from layout_studio.export.pdf_fonts import _Fonts
 from layout_studio.export.pdf_text import text_object
 from layout_studio.layout.page import GlyphRun, Glyphs, PlacedGlyph
 
