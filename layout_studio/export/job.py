@@ -23,6 +23,7 @@ from layout_studio.errors import InputError, OutputError
 from layout_studio.export.stored_typography import TypographyStore, UsedMemo
 from layout_studio.io.atomic import OutputSet
 from layout_studio.io.paths import same_file
+from layout_studio.layout.gc_pause import paused_gc
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
 from layout_studio.sources.project import Project, load_project
@@ -100,7 +101,22 @@ def prepare(
     ``--out``); ``printing`` overrides the ``[print]`` table (``{"service": "kdp"}``).
     ``stored``: take the book from the user's cache when the same inputs were set
     before, and keep it there otherwise (``export.stored_book``; a cold export).
+    The cyclic collector is held off meanwhile (``paused_gc``): reading and
+    typography make lasting objects, as typesetting does.
     """
+    with paused_gc():
+        return _prepare(source, theme, cover, progress, outputs, printing, stored)
+
+
+def _prepare(
+    source: str | Path,
+    theme: str | Path | None,
+    cover: str | Path | None,
+    progress: Progress | None,
+    outputs: bool,
+    printing: dict[str, str] | None,
+    stored: bool,
+) -> Prepared:
     say = progress or (lambda _m: None)
     source = Path(source)
     is_project = source.suffix.lower() == ".toml"
@@ -429,7 +445,39 @@ def run_export(
     French hyphenation points; ``None`` takes the project's ``[epub] soft_hyphens``,
     and when that is unset too, the theme's default (on for justified text).
     ``onix`` writes the e-book's ONIX 3.0 product record there, in the same set.
+    The cyclic collector is held off throughout (``paused_gc``): a 351-page export
+    spent a fifth of its CPU in its passes over the book's objects.
     """
+    with paused_gc():
+        return _run_export(
+            source,
+            theme=theme,
+            cover=cover,
+            pdf=pdf,
+            print_cover=print_cover,
+            epub=epub,
+            soft_hyphens=soft_hyphens,
+            progress=progress,
+            screen_pdf=screen_pdf,
+            printing=printing,
+            onix=onix,
+        )
+
+
+def _run_export(
+    source: str | Path,
+    *,
+    theme: str | Path | None,
+    cover: str | Path | None,
+    pdf: str | Path | None,
+    print_cover: str | Path | None,
+    epub: str | Path | None,
+    soft_hyphens: bool | None,
+    progress: Progress | None,
+    screen_pdf: str | Path | None,
+    printing: dict[str, str] | None,
+    onix: str | Path | None,
+) -> ExportResult:
     say = progress or (lambda _m: None)
     outputs: dict[str, Path] = {}
     if pdf:

@@ -6,7 +6,7 @@ glyph is drawn by id at the pen position the engine chose (reportlab's own
 Paragraph would re-break lines greedily and break at U+202F).
 
 * fonts embedded as subsets (TrueType), kerning and ligatures as shaped, and
-  each glyph extracting as the text it was set from (see ``_Fonts._code``);
+  each glyph extracting as the text it was set from (``pdf_fonts``);
 * print: MediaBox = BleedBox (+ room for crop marks), TrimBox; the bleed on
   every side, or not on the binding edge (KDP); no annotations; colours as
   print inks and PDF/X identification (``export/color.py``, ``export/finish.py``);
@@ -19,15 +19,11 @@ from __future__ import annotations
 
 import io
 import os
-from contextvars import ContextVar
-from itertools import compress, pairwise, repeat
-from operator import itemgetter
+import re
 from pathlib import Path
-from typing import cast
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -35,8 +31,10 @@ from layout_studio import __version__
 from layout_studio.errors import InputError
 from layout_studio.export.color import Inks, is_neutral, output_profile
 from layout_studio.export.finish import finish_pdf
-from layout_studio.export.pdf_text import show_glyphs
+from layout_studio.export.pdf_fonts import _PRIVATE_TEXT, _Fonts
+from layout_studio.export.pdf_text import text_object
 from layout_studio.io.atomic import atomic_write_bytes
+from layout_studio.layout.gc_pause import paused_gc
 from layout_studio.layout.page import (
     Anchor,
     Fill,
@@ -47,177 +45,9 @@ from layout_studio.layout.page import (
     TypesetDocument,
 )
 from layout_studio.style.units import MM, color_hex
-from layout_studio.text.fonts import Font
 
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 CROP_MARK_LENGTH = 6 * MM
 CROP_MARK_OFFSET = 1 * MM  # beyond the bleed, so marks never print on the page
-
-
-# Glyphs with no code point of their own (old-style figures, small caps) are
-# given private-use code points by reportlab, once per process and in the order
-# they are first met: the number is a handle, never written out. The ToUnicode
-# map says what text each one stands for *in this document* (or nothing), so
-# the bytes do not depend on what the process drew before.
-_PRIVATE_TEXT: ContextVar[dict[tuple[str, int], str] | None] = ContextVar(
-    "_PRIVATE_TEXT", default=None
-)
-
-
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """The ToUnicode CMap of a subset, with this document's text for private code points."""
-    face = fontname.split("+", 1)[-1]
-    texts = _PRIVATE_TEXT.get() or {}
-    pairs = [(i, texts.get((face, cp), chr(cp))) for i, cp in enumerate(subset)]
-    lines = [f"<{i:02X}> <{t.encode('utf-16-be').hex().upper()}>" for i, t in pairs if t]
-    return "\n".join(
-        [
-            "/CIDInit /ProcSet findresource begin",
-            "12 dict begin",
-            "begincmap",
-            "/CIDSystemInfo",
-            f"<< /Registry ({fontname})",
-            f"/Ordering ({fontname})",
-            "/Supplement 0",
-            ">> def",
-            f"/CMapName /{fontname} def",
-            "/CMapType 2 def",
-            "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>",
-            "endcodespacerange",
-            f"{len(lines)} beginbfchar",
-            *lines,
-            "endbfchar",
-            "endcmap",
-            "CMapName currentdict /CMap defineresource pop",
-            "end",
-            "end",
-        ]
-    )
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-
-
-class _Fonts:
-    """reportlab registrations and glyph → character maps, one per font file.
-
-    Kept for the process: parsing a font for reportlab costs more than
-    drawing a book, and batch exports reuse them.
-    """
-
-    registered: dict[str, TTFont] = {}  # noqa: RUF012 - process-wide cache on purpose
-    reverse: dict[str, dict[int, int]] = {}  # noqa: RUF012
-    faces: dict[str, str] = {}  # noqa: RUF012 - the face name the ToUnicode maps are keyed by
-    # (glyph id, text) → (character drawn, its width, its code point if private else 0):
-    # what ``_code`` decided, per font
-    codes: dict[str, dict[tuple[int, str], tuple[str, float, int]]] = {}  # noqa: RUF012
-
-    def name(self, font: Font) -> str:
-        key = f"LS-{font.key}"
-        if key not in self.registered:
-            ttf = TTFont(key, str(font.path), shapable=True)
-            pdfmetrics.registerFont(ttf)
-            ttf.hbFont(10)  # sets up reportlab's private code points for unmapped glyphs
-            self.registered[key] = ttf
-            reverse: dict[int, int] = {}
-            for cp in sorted(font.cmap):
-                gid = ttf.face.charToGlyph.get(cp)
-                if gid is not None:
-                    reverse.setdefault(gid, cp)
-            self.reverse[key] = reverse
-            self.faces[key] = _face_name(ttf)
-        return key
-
-    def shaped(self, run: GlyphRun) -> ShapedStr:
-        """The run as reportlab's shaped string (for runs ``show`` does not handle)."""
-        chars, advances, offsets, widths = self._metrics(self.name(run.font), run)
-        dys = run.glyphs.dys
-        data = [
-            ShapeData(0, advances[i], 0, offsets[i], -dy * 1000 / run.size, widths[i])
-            for i, dy in enumerate(repeat(0.0, len(chars)) if dys is None else dys)
-        ]
-        return ShapedStr(chars, shapeData=data)
-
-    def show(self, run: GlyphRun, doc: object) -> str | None:
-        """The text operators of ``run`` (see ``pdf_text``); None when a glyph moves vertically."""
-        if run.glyphs.dys is not None:
-            return None
-        key = self.name(run.font)
-        chars, advances, offsets, widths = self._metrics(key, run)
-        return show_glyphs(self.registered[key], doc, run.size, chars, advances, offsets, widths)
-
-    def _metrics(
-        self, key: str, run: GlyphRun
-    ) -> tuple[str, list[float], list[float], list[float]]:
-        """Code points, advances, x offsets and font widths, in thousandths of an em.
-
-        Pen positions are taken from the first glyph (the text origin) and are
-        final: Tz (horizontal scale) widens them again when drawing.
-        """
-        glyphs = run.glyphs
-        xs = glyphs.xs.tolist()
-        x0 = xs[0]
-        if x0 != 0:
-            xs = [x - x0 for x in xs]
-        unit = 1000 / run.size / run.hscale
-        codes = self.codes.setdefault(key, {})
-        document_texts = _PRIVATE_TEXT.get()
-        pairs = list(zip(glyphs.gids, glyphs.extract_texts(), strict=True))
-        # Looked up in C (map); only glyphs met for the first time go through _drawn.
-        found = list(map(codes.get, pairs))
-        known: list[tuple[str, float, int]] = (
-            [k or self._drawn(key, run.font, *pair) for k, pair in zip(found, pairs, strict=True)]
-            if None in found
-            else cast(list[tuple[str, float, int]], found)
-        )
-        chars = "".join(map(_FIRST, known))
-        widths = list(map(_SECOND, known))
-        if document_texts is not None:  # this document's text for each private code point
-            face = self.faces[key]
-            privates = compress(zip(known, pairs, strict=True), map(_THIRD, known))
-            for (_char, _width, private), (_gid, text) in privates:
-                document_texts.setdefault((face, private), text)
-        # Pen steps to the next glyph; the last glyph's own advance.
-        advances = [(b - a) * unit for a, b in pairwise(xs)]
-        advances.append(glyphs.advances[-1] * unit)
-        dxs = glyphs.dxs
-        offsets = [0.0] * len(xs) if dxs is None else [dx * unit for dx in dxs]
-        return chars, advances, offsets, widths
-
-    def _drawn(self, key: str, font: Font, gid: int, text: str) -> tuple[str, float, int]:
-        """The character drawing ``gid`` as ``text``, its width, its code point if private."""
-        codes = self.codes.setdefault(key, {})
-        known = codes.get((gid, text))
-        if known is None:  # decided once per font: private code points are made in order
-            cp, private = self._code(key, font, gid, text)
-            width = self.registered[key].face.charWidths.get(cp, 0)
-            known = codes[(gid, text)] = (chr(cp), width, cp if private else 0)
-        return known
-
-    def _code(self, key: str, font: Font, gid: int, text: str) -> tuple[int, bool]:
-        """The code point that draws ``glyph`` and extracts as its text.
-
-        The character map's own code point when it draws this glyph (so U+2019
-        stays U+2019 although the font maps U+02BC to the same glyph);
-        otherwise a private code point whose ToUnicode entry is the text
-        (ligatures give "fi", not U+FB01; a line-final hyphen gives U+2010).
-        """
-        ttf = self.registered[key]
-        if len(text) == 1 and ttf.face.charToGlyph.get(ord(text)) == gid:
-            return ord(text), False
-        if not text:  # inside a cluster: whatever the font calls it
-            known = self.reverse[key].get(gid)
-            if known is not None:
-                return known, False
-        width = font.advance(gid) * 1000 / font.units_per_em
-        cp: int = ttf.hbAddPrivate(f"{font.glyph_name(gid)}|{text}", gid, width)
-        return cp, True
-
-
-def _face_name(ttf: TTFont) -> str:
-    name = ttf.face.name
-    return name.decode() if isinstance(name, bytes) else str(name)
 
 
 class _Paint:
@@ -225,6 +55,18 @@ class _Paint:
 
     def __init__(self, inks: Inks | None) -> None:
         self.inks = inks
+        self._text: dict[tuple[float, float, float], str] = {}
+
+    def text(self, rgb: tuple[float, float, float]) -> str:
+        """The operator ``fill`` writes into a text object for ``rgb`` (once per colour)."""
+        code = self._text.get(rgb)
+        if code is None:
+            if self.inks is None:
+                code = f"{fp_str(*rgb)} rg"
+            else:
+                code = f"{fp_str(*self.inks.cmyk(rgb, True))} k"
+            self._text[rgb] = code
+        return code
 
     def fill(self, target: Canvas | PDFTextObject, rgb: tuple[float, float, float]) -> None:
         if self.inks is None:
@@ -251,7 +93,8 @@ def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
     """
     token = _PRIVATE_TEXT.set({})
     try:
-        return _render_pdf(doc, screen)
+        with paused_gc():  # its passes over the book's objects were a fifth of the drawing
+            return _render_pdf(doc, screen)
     finally:
         _PRIVATE_TEXT.reset(token)
 
@@ -326,8 +169,19 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
                     reader, X(item.x), Y(item.y + item.height), item.width, item.height
                 )
         hscale = 1.0
+        code = canvas._code  # this page's operators (a new list after each showPage)
         for item in page.items:
-            if isinstance(item, GlyphRun) and item.glyphs:
+            if isinstance(item, GlyphRun) and item.glyphs.gids:  # (not Glyphs.__len__: hot)
+                operators = None if item.angle else fonts.show(item, canvas._doc)
+                if operators is not None:
+                    # What beginText, setFont, the fill, setHorizScale and drawText would write.
+                    scale = None
+                    if item.hscale != hscale:
+                        hscale = item.hscale
+                        scale = round(hscale * 100, 3)
+                    x, y = X(item.x + item.glyphs.xs[0]), Y(item.y)
+                    code.append(text_object(x, y, paint.text(item.color), scale, operators))
+                    continue
                 before = hscale
                 if item.angle:
                     canvas.saveState()
@@ -344,7 +198,7 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
                     hscale = item.hscale
                     text.setHorizScale(round(hscale * 100, 3))
                 operators = fonts.show(item, canvas._doc)
-                if operators is None:
+                if operators is None:  # glyphs moving vertically
                     text.textOut(fonts.shaped(item))
                 else:  # what textOut would write, without its per-glyph objects
                     text._code.append(operators)
@@ -364,6 +218,7 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
         if crop_marks:
             _crop_marks(canvas, paint, trim, (left_bleed, bleed, right_bleed, bleed))
         canvas.showPage()
+        _page_stream_as_bytes(canvas)
     for entry in doc.outline:
         canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
     canvas.showOutline()
@@ -371,6 +226,24 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
     if screen or pdfx == "none":
         return finish_pdf(buffer.getvalue())
     return finish_pdf(buffer.getvalue(), pdfx=pdfx, profile=profile)
+
+
+# The ASCII characters PDFDocEncoding draws otherwise (breve, caron…): reportlab's
+# codec changes them; every other ASCII character it keeps as it is.
+_NOT_PDFDOC = re.compile("[\x18-\x1f]")
+
+
+def _page_stream_as_bytes(canvas: Canvas) -> None:
+    """The page just shown, its operators encoded now: the same bytes, without reportlab's codec.
+
+    reportlab encodes a page's operators with its PDFDocEncoding codec, a
+    character map (~0.3 s for a 350-page book); they are ASCII (strings are
+    escaped), which that codec keeps as they are but for ``_NOT_PDFDOC``.
+    """
+    page = canvas._doc.Pages.pages[-1]
+    stream = page.stream
+    if isinstance(stream, str) and stream.isascii() and _NOT_PDFDOC.search(stream) is None:
+        page.stream = stream.encode("ascii")
 
 
 def _page_labels(canvas: Canvas, doc: TypesetDocument) -> None:

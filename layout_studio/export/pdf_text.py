@@ -101,6 +101,19 @@ def show_glyphs(
     return " ".join(parts)
 
 
+def text_object(x: float, y: float, fill: str, scale: float | None, operators: str) -> str:
+    """A whole text object as reportlab's canvas writes it, from ``BT`` to ``ET``.
+
+    ``beginText(x, y)`` (its ``Tm``), ``setFont`` (nothing for a subset font:
+    the selection is in ``operators``), the fill colour's operator ``fill``,
+    ``setHorizScale(scale)`` unless ``scale`` is None, the text operators,
+    then ``drawText``; without a ``PDFTextObject`` per run.
+    """
+    if scale is None:
+        return f"BT 1 0 0 1 {fp_str(x, y)} Tm {fill} {operators} ET"
+    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {fill} {fp_str(scale)} Tz {operators} ET"
+
+
 def split_string(font: TTFont, chars: str, doc: object) -> list[tuple[int, bytes]]:
     """``font.splitString(chars, doc)``: the characters' codes, grouped by subset.
 
@@ -152,9 +165,10 @@ def _tokens_unshifted(
     escaped = list(map(_ESCAPED.__getitem__, codes))
     tokens: list[str] = []
     first = 0
-    for j in compress(range(len(afters)), afters):
+    cuts = list(compress(range(len(afters)), afters))  # glyphs closing a string
+    numbers = fp_str(*map(afters.__getitem__, cuts)).split(" ") if cuts else []
+    for j, text in zip(cuts, numbers, strict=True):
         tokens.append("(" + "".join(escaped[first : j + 1]) + ")")
-        text = _number(afters[j])
         if text != "0":
             tokens.append(text)
         first = j + 1

@@ -89,7 +89,10 @@ def code_version() -> str | None:
 
 
 def libraries_digest(h: Any, names: tuple[str, ...]) -> None:
-    """Feed ``h`` the files of each library (size and time): a new version replaces them."""
+    """Feed ``h`` the files of each library, sub-packages included (size and time).
+
+    A new version replaces them; bytecode is left out (it follows its source).
+    """
     for name in names:
         spec = importlib.util.find_spec(name)  # finds without importing
         folders = list(spec.submodule_search_locations or []) if spec else []
@@ -99,14 +102,28 @@ def libraries_digest(h: Any, names: tuple[str, ...]) -> None:
                 st = os.stat(spec.origin)
                 h.update(f"{spec.origin}:{st.st_size}:{st.st_mtime_ns}".encode())
         for folder in folders:
-            with os.scandir(folder) as entries:
-                for entry in sorted(entries, key=lambda e: e.name):
-                    st = entry.stat()
-                    h.update(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+            _tree_digest(h, folder, "")
             for pattern in _PATTERNS:
                 file = Path(folder) / "dictionaries" / pattern
                 if name == "pyphen" and file.is_file():
                     h.update(hashlib.sha256(file.read_bytes()).digest())
+
+
+def _tree_digest(h: Any, folder: str, prefix: str) -> None:
+    """Feed ``h`` every file below ``folder`` (relative name, size, time), bytecode excepted.
+
+    Sub-packages too: a file edited in place leaves its folder's own time alone.
+    """
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda e: e.name)
+    for entry in entries:
+        name = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":  # bytecode follows its source
+                _tree_digest(h, entry.path, name + "/")
+        elif not entry.name.endswith((".pyc", ".pyo")):
+            st = entry.stat()
+            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
 
 
 def _package_files() -> list[tuple[str, os.stat_result]]:

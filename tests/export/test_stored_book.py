@@ -270,3 +270,31 @@ def test_two_processes_filling_the_cache_at_once_corrupt_nothing(
     assert typesets == []
     assert (tmp_path / "3.epub").read_bytes() == epub
     assert (tmp_path / "3.pdf").read_bytes() == pdf
+
+
+def _library_digest(name: str) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    stored_book.libraries_digest(h, (name,))
+    return h.hexdigest()
+
+
+def test_a_library_file_changed_in_a_subpackage_changes_the_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file edited in place below a package's top folder (``reportlab/pdfbase/*.py``)
+    changes neither that folder's entries nor their times: it is counted itself."""
+    site = tmp_path / "site"
+    module = site / "lsfakelib" / "sub" / "deeper" / "mod.py"
+    module.parent.mkdir(parents=True)
+    (site / "lsfakelib" / "__init__.py").write_text("", encoding="utf-8")
+    module.write_text("# one version\n", encoding="utf-8")
+    (module.parent / "__pycache__").mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    before = _library_digest("lsfakelib")
+    assert _library_digest("lsfakelib") == before
+    (module.parent / "__pycache__" / "mod.cpython-311.pyc").write_bytes(b"bytecode")
+    assert _library_digest("lsfakelib") == before  # bytecode follows its source
+    module.write_text("# another version, longer\n", encoding="utf-8")
+    assert _library_digest("lsfakelib") != before

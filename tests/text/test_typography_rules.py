@@ -196,3 +196,27 @@ def test_protected_regions_match_the_whole_pattern(text):
 
     expected = [(m.start(), m.end()) for m in _PROTECT.finditer(text)]
     assert protected_regions(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="oOeEœaçİΣ -’", max_size=30).map(lambda t: t + " cœur coeur OEUVRE"))
+def test_the_oe_rule_looks_at_words_only_where_the_text_has_oe(text: str) -> None:
+    """Its shortcut (no "oe" in the lowered text: no edit) gives the edits of every word's test."""
+    from layout_studio.text.typography import fr
+    from layout_studio.text.typography.engine import RuleContext
+
+    expected = [
+        edit
+        for m in fr._WORD.finditer(text)
+        if "oe" in m.group(0).lower()
+        and (
+            m.group(0).lower() in fr._OE_WORDS
+            or any(m.group(0).lower().startswith(p) for p in fr._OE_PREFIXES)
+        )
+        for edit in fr._ligature_edits(m.group(0), m.start())
+    ]
+    assert fr._oe(RuleContext(text=text, protected=[], superscript=[])) == expected
+    short = text.removesuffix(" cœur coeur OEUVRE")
+    assert fr._oe(RuleContext(text=short, protected=[], superscript=[])) == [
+        e for e in expected if e.end <= len(short)
+    ]

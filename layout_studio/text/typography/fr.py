@@ -264,6 +264,8 @@ _WORD = re.compile(rf"[{_L}]+")
 def _oe(ctx: RuleContext) -> list[Edit]:
     """The pair oe becomes œ only in words of the list (coefficient, moelle stay)."""
     edits: list[Edit] = []
+    if "oe" not in ctx.text.lower():  # most paragraphs: no word to look at
+        return edits
     for m in _WORD.finditer(ctx.text):
         word = m.group(0)
         lower = word.lower()
