@@ -18,6 +18,7 @@ import layout_studio.layout.matter.entries as entries
 import layout_studio.layout.paragraphs as paragraphs
 from layout_studio.export import job, stored_paragraphs
 from layout_studio.export.job import prepare, run_export
+from layout_studio.style import kept_themes
 from layout_studio.style.theme import load_theme
 from tests.conftest import ROOT
 
@@ -44,7 +45,7 @@ def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paragraphs, "_SIMPLE", {})
     monkeypatch.setattr(paragraphs, "_LOOSE", {})
     monkeypatch.setattr(entries, "_ENTRIES", {})
-    monkeypatch.setattr(job, "_RECENT_THEMES", [])
+    monkeypatch.setattr(kept_themes, "_SHARED", [])
     monkeypatch.setattr(job, "_TYPOGRAPHY", {})
 
 
