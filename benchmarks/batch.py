@@ -12,6 +12,8 @@ load average before each run, and the peak RSS of the worker processes
 word, distinct per entry, is put in the middle of every body paragraph, so
 that no paragraph is set twice in the batch (caches keyed on a paragraph's
 text miss; those keyed on a word still hit, as between texts in one language).
+Each run then draws new texts (a random reference number in the first
+paragraph), so that no run finds another's books in the user's cache.
 """
 
 from __future__ import annotations
@@ -67,8 +69,11 @@ WORDS = (
 )
 
 
-def distinct_text(text: str, entry: int) -> str:
-    """The story with a word of the entry's own put in the middle of each body paragraph."""
+def distinct_text(text: str, entry: int, draw: str = "") -> str:
+    """The story with a word of the entry's own put in the middle of each body paragraph.
+
+    ``draw``: a word put in the first body paragraph too (new texts for each run).
+    """
     lines = text.split("\n")
     in_front = lines[0] == "---"
     k = 0
@@ -81,12 +86,15 @@ def distinct_text(text: str, entry: int) -> str:
         words = line.split(" ")
         middle = len(words) // 2
         words.insert(middle, WORDS[(7 * entry + k) % len(WORDS)])
+        if k == 0 and draw:
+            words.insert(middle, draw)
         lines[n] = " ".join(words)
         k += 1
     return "\n".join(lines)
 
 
 def make_entries(folder: Path, count: int, distinct: bool = False) -> None:
+    """The contest's entries (``distinct``: each its own text, new at each ``run``)."""
     from PIL import Image
 
     covers = []
@@ -98,11 +106,9 @@ def make_entries(folder: Path, count: int, distinct: bool = False) -> None:
         entry = folder / f"entree-{i:02d}"
         entry.mkdir()
         # A project names only files in its own folder (see "Trust model" in the README).
+        shutil.copy(STORY, entry / "story.md")
         if distinct:
-            story = distinct_text(STORY.read_text(encoding="utf-8"), i)
-            entry.joinpath("story.md").write_text(story, encoding="utf-8")
-        else:
-            shutil.copy(STORY, entry / "story.md")
+            entry.joinpath("distinct").touch()
         cover = ""
         if i % 3:
             shutil.copy(covers[i % 4], entry / "cover.jpg")
@@ -114,7 +120,18 @@ def make_entries(folder: Path, count: int, distinct: bool = False) -> None:
         )
 
 
+def redraw_texts(folder: Path) -> None:
+    """New distinct texts for the entries made with ``distinct`` (see the module's docstring)."""
+    draw = f"réf.{int.from_bytes(os.urandom(4), 'big'):010d}"
+    story = STORY.read_text(encoding="utf-8")
+    for i, entry in enumerate(sorted(folder.glob("entree-*"))):
+        if entry.joinpath("distinct").exists():
+            text = distinct_text(story, i, draw)
+            entry.joinpath("story.md").write_text(text, encoding="utf-8")
+
+
 def run(folder: Path, jobs: int, code: Path = ROOT, sheet: bool = False) -> dict[str, float]:
+    redraw_texts(folder)
     with tempfile.TemporaryDirectory() as out:
         args = ["batch", str(folder), "--out", out, "--jobs", str(jobs)]
         if sheet:
