@@ -228,8 +228,17 @@ def export_entry(
     if result["status"] != "ok":
         result["outputs"] = {}
         shutil.rmtree(staging_folder(folder), ignore_errors=True)
+    _release_memos()
     result["seconds"]["total"] = round(time.perf_counter() - started, 3)
     return result
+
+
+def _release_memos() -> None:
+    """The worker moves on: what past entries' own fonts set goes (bounded memory)."""
+    from layout_studio.export.job import release_memos
+
+    with contextlib.suppress(Exception):  # never an entry's failure: memory only
+        release_memos()
 
 
 def commit_entry(result: dict[str, Any], folder: Path) -> None:

@@ -212,6 +212,7 @@ def _typeset(
 # object: a batch whose entries set the same text with equal themes (a contest)
 # breaks each paragraph once per worker, not once per entry.
 _RECENT_THEMES: list[Theme] = []
+RECENT_THEMES = 8  # a batch worker keeps what these themes' fonts set (``release_memos``)
 
 
 def _shared(theme: Theme) -> Theme:
@@ -220,8 +221,22 @@ def _shared(theme: Theme) -> Theme:
         if known == theme:
             return known
     _RECENT_THEMES.insert(0, theme)
-    del _RECENT_THEMES[8:]
+    del _RECENT_THEMES[RECENT_THEMES:]
     return theme
+
+
+def release_memos() -> None:
+    """Free what the process's memos hold for fonts no recent theme uses (between entries).
+
+    A batch worker calls it after each entry: the fonts an entry shipped, and
+    what was set with them, go once the worker has moved on to other themes.
+    """
+    from layout_studio.export.epub.package import forget_covers
+    from layout_studio.layout.memos import release, theme_files
+
+    keep = theme_files(_RECENT_THEMES)
+    release(keep)
+    forget_covers(keep)
 
 
 def render_output(

@@ -59,6 +59,7 @@ from layout_studio.model.document import (
 )
 from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
+from layout_studio.text.fonts import Font
 from layout_studio.text.hyphenate import english_hyphenator
 
 if TYPE_CHECKING:
@@ -106,6 +107,16 @@ def book_identifier(document: Document) -> str:
 # Typographic covers made lately in this process (the page's items → its JPEG):
 # entries of a contest without a picture, with one theme and title, share theirs.
 _GENERATED: list[tuple[tuple[object, ...], tuple[bytes, int, int]]] = []
+
+
+def forget_covers(keep: Callable[[str], bool]) -> None:
+    """Forget the typographic covers drawn with a font whose file ``keep`` refuses."""
+
+    def ok(items: tuple[object, ...]) -> bool:
+        fonts = (getattr(item, "font", None) for item in items)
+        return all(keep(str(f.path)) for f in fonts if isinstance(f, Font))
+
+    _GENERATED[:] = [made for made in _GENERATED if ok(made[0])]
 
 
 def cover_jpeg(
