@@ -394,13 +394,29 @@ def _theme_named(project: Path) -> str | None:
 
 
 def _warm_imports() -> None:
+    """What every entry needs, made once in the parent: forked workers start with it.
+
+    Only the program's own code and data (no entry's file): modules, the
+    Markdown parser, Pillow's common image plugins.
+    """
+    import yaml  # noqa: F401 - front matter
+    from PIL import Image, ImageCms, ImageOps  # noqa: F401 - covers, print colours
+
     import layout_studio.batch.quality
     import layout_studio.batch.thumbnails
     import layout_studio.export.cover
     import layout_studio.export.epub
     import layout_studio.export.job
     import layout_studio.export.pdf
-    import layout_studio.export.raster  # noqa: F401
+    import layout_studio.export.raster
+    import layout_studio.layout.memos
+    import layout_studio.layout.service
+    import layout_studio.layout.typeset
+    import layout_studio.sources.front_matter
+    import layout_studio.sources.markdown
+
+    Image.preinit()  # the plugins of the formats a cover may be in
+    layout_studio.sources.markdown._parser()
 
 
 def _failed(entry: Entry, status: str, error: str) -> dict[str, Any]:

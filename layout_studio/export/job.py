@@ -231,12 +231,14 @@ def release_memos() -> None:
     A batch worker calls it after each entry: the fonts an entry shipped, and
     what was set with them, go once the worker has moved on to other themes.
     """
+    from layout_studio.export.cover import forget_decoded
     from layout_studio.export.epub.package import forget_covers
     from layout_studio.layout.memos import release, theme_files
 
     keep = theme_files(_RECENT_THEMES)
     release(keep)
     forget_covers(keep)
+    forget_decoded()  # the next entry has its own picture
 
 
 def render_output(
