@@ -15,6 +15,7 @@ behind, and the previous run's files stay as they were.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import itertools
 import json
@@ -340,17 +341,23 @@ def run_batch(
             )
         else:
             _warm_imports()  # once in the parent: forked workers start with them
-            run_tasks(
-                export_entry,
-                tasks,
-                workers=min(jobs, len(entries) or 1),
-                timeout=timeout,
-                interrupt=stop,
-                on_end=ended,
-                on_tick=tick,
-                # A worker keeps to the themes it has set: their paragraphs are in its memory.
-                group=lambda task: themes[task[0]],
-            )
+            # What the parent holds outlives the batch: the workers' collector need not
+            # walk it again and again (nor copy its pages by marking it).
+            gc.freeze()
+            try:
+                run_tasks(
+                    export_entry,
+                    tasks,
+                    workers=min(jobs, len(entries) or 1),
+                    timeout=timeout,
+                    interrupt=stop,
+                    on_end=ended,
+                    on_tick=tick,
+                    # A worker keeps to the themes it has set: their paragraphs are in its memory.
+                    group=lambda task: themes[task[0]],
+                )
+            finally:
+                gc.unfreeze()
         result.interrupted = stop.requested
     result.entries = [done[e.name] for e in entries]
     return result

@@ -235,9 +235,9 @@ def release_memos() -> None:
     from layout_studio.export.epub.package import forget_covers
     from layout_studio.layout.memos import release, theme_files
 
-    keep = theme_files(_RECENT_THEMES)
-    release(keep)
-    forget_covers(keep)
+    files = theme_files(_RECENT_THEMES)
+    release(files)
+    forget_covers(files.__contains__)
     forget_decoded()  # the next entry has its own picture
 
 

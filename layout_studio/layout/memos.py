@@ -1,11 +1,11 @@
 """The layout's process-wide memos, trimmed to the fonts a batch worker still sets with.
 
-Takes a test on font file paths (``keep``: the files of the themes a worker
-keeps); drops from the memos of shaped pieces, words, spaces, short lines,
-broken paragraphs and index entries everything set with another font, and
-lets ``text.fonts`` forget those fonts: a contest entry may ship its own
-faces, and without this a worker would keep every past entry's fonts (and
-what they set) until a memo reached its size bound. What the kept fonts set
+Takes font file paths (the files of the themes a worker keeps); drops from
+the memos of shaped pieces, words, spaces, short lines, broken paragraphs
+and index entries everything set with another font, and lets
+``text.fonts`` forget those fonts: a contest entry may ship its own faces,
+and without this a worker would keep every past entry's fonts (and what
+they set) until a memo reached its size bound. What the kept fonts set
 stays, so a worker that stays with its themes loses nothing. Results never
 depend on the memos: dropping an entry only means setting it again.
 """
@@ -21,9 +21,21 @@ from layout_studio.layout.matter import entries
 from layout_studio.style.theme import Theme
 from layout_studio.text.fonts import Font, forget_fonts
 
+# The files kept by the last release (None before the first: the memos may hold anything).
+_KEPT: list[frozenset[str] | None] = [None]
 
-def release(keep: Callable[[str], bool]) -> None:
-    """Drop what was set with a font whose file ``keep`` refuses."""
+
+def release(files: frozenset[str]) -> None:
+    """Drop what was set with a font not read from one of ``files`` (paths).
+
+    Skipped when ``files`` holds every file kept last time: the memos then
+    hold only those and what the themes set since (whose files are among
+    ``files``, as the caller keeps its recent themes'), so nothing would go.
+    """
+    last, _KEPT[0] = _KEPT[0], files
+    if last is not None and files >= last:
+        return
+    keep = files.__contains__
     fonts: dict[int, bool] = {}  # by id: the fonts are alive while the memos are walked
     themes: dict[int, bool] = {}
 
@@ -62,7 +74,6 @@ def _filter(memo: dict[Any, Any], ok: Callable[[Any, Any], bool]) -> None:
         del memo[key]
 
 
-def theme_files(themes: Iterable[Theme]) -> Callable[[str], bool]:
-    """A ``keep`` test: the font files of ``themes``."""
-    paths = {str(p) for theme in themes for p in theme.font_files()}
-    return paths.__contains__
+def theme_files(themes: Iterable[Theme]) -> frozenset[str]:
+    """The font files of ``themes``, as ``release`` takes them."""
+    return frozenset(str(p) for theme in themes for p in theme.font_files())

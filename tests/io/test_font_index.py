@@ -123,7 +123,7 @@ def test_character_map_from_the_cache_is_the_fonts_and_follows_its_bytes(
     shutil.copy(regular, font)
     fresh = frozenset(fonts.Font(font).cmap)
     assert fonts.font_characters(font) == fresh  # computed, then stored
-    fonts._font_at.cache_clear()  # a new process: read back from the cache
+    fonts.forget_fonts(lambda _path: False)  # a new process: read back from the cache
     fonts._characters.cache_clear()
     assert fonts.font_characters(font) == fresh
     assert len(list((cache_dir / "font-characters").glob("*.bin"))) == 1
@@ -137,7 +137,7 @@ def test_a_font_read_back_from_a_page_model_is_read_on_first_use(tmp_path: Path)
     regular, _bold = _faces("regular")
     font = tmp_path / "lazy.ttf"
     shutil.copy(regular, font)
-    fonts._font_at.cache_clear()
+    fonts.forget_fonts(lambda _path: False)
     lazy = pickle.loads(pickle.dumps(fonts.Font(font)))
     assert "_hb_font" not in lazy.__dict__  # not read yet
     assert lazy.units_per_em == fonts.Font(font).units_per_em
