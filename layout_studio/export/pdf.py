@@ -113,18 +113,15 @@ class _Fonts:
     # (glyph id, text) → (character drawn, its width, its code point if private else 0):
     # what ``_code`` decided, per font
     codes: dict[str, dict[tuple[int, str], tuple[str, float, int]]] = {}  # noqa: RUF012
-    # The file each name was registered from (and its font, weakly: fonts are freed in a
-    # batch): two files (a batch's entries) may carry one PostScript name, and each must
-    # embed its own. Another font object of the same file (opened again) is the same.
-    files: dict[str, tuple[weakref.ref[Font], Path]] = {}  # noqa: RUF012
+    # The font each name was registered from: two files (a batch's entries) may carry
+    # one PostScript name, and each must embed its own (weak: fonts are freed in a batch).
+    files: dict[str, weakref.ref[Font]] = {}  # noqa: RUF012
 
     def name(self, font: Font) -> str:
         key = f"LS-{font.key}"
         known = self.files.get(key)
-        if known is not None and known[0]() is not font and known[1] == font.path:
-            known = self.files[key] = (weakref.ref(font), font.path)
-        if known is None or known[0]() is not font:
-            self.files[key] = (weakref.ref(font), font.path)
+        if known is None or known() is not font:
+            self.files[key] = weakref.ref(font)
             self.codes.pop(key, None)
             ttf = TTFont(key, str(font.path), shapable=True)
             pdfmetrics.registerFont(ttf)
