@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import os
-import weakref
 from contextvars import ContextVar
 from itertools import compress, pairwise, repeat
 from operator import itemgetter
@@ -113,16 +112,10 @@ class _Fonts:
     # (glyph id, text) → (character drawn, its width, its code point if private else 0):
     # what ``_code`` decided, per font
     codes: dict[str, dict[tuple[int, str], tuple[str, float, int]]] = {}  # noqa: RUF012
-    # The font each name was registered from: two files (a batch's entries) may carry
-    # one PostScript name, and each must embed its own (weak: fonts are freed in a batch).
-    files: dict[str, weakref.ref[Font]] = {}  # noqa: RUF012
 
     def name(self, font: Font) -> str:
         key = f"LS-{font.key}"
-        known = self.files.get(key)
-        if known is None or known() is not font:
-            self.files[key] = weakref.ref(font)
-            self.codes.pop(key, None)
+        if key not in self.registered:
             ttf = TTFont(key, str(font.path), shapable=True)
             pdfmetrics.registerFont(ttf)
             ttf.hbFont(10)  # sets up reportlab's private code points for unmapped glyphs
