@@ -34,7 +34,8 @@ def big_story(times: int) -> str:
 
     Each paragraph has its chapter's number after its first word, so that no two
     paragraphs are alike and the paragraph cache cannot help (a real book
-    does not repeat itself).
+    does not repeat itself). The story's last section follows, once: it holds
+    the definitions of the notes the chapters call.
     """
     lines = STORY.read_text(encoding="utf-8").split("\n")
     start = lines.index("# L’histoire")
@@ -43,7 +44,7 @@ def big_story(times: int) -> str:
     chapters = [
         [f"# Chapitre {i + 1}", *(_numbered(line, i + 1) for line in body)] for i in range(times)
     ]
-    return "\n".join(lines[:start] + [line for ch in chapters for line in ch])
+    return "\n".join(lines[:start] + [line for ch in chapters for line in ch] + lines[end:])
 
 
 def _numbered(line: str, chapter: int) -> str:

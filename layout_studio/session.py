@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -38,7 +37,8 @@ from layout_studio.sources.markdown_chunks import IncrementalMarkdown
 from layout_studio.sources.project import CREDITS_KEYS, METADATA_KEYS, load_project
 from layout_studio.sources.reading import DecodedText
 from layout_studio.sources.writer import to_markdown
-from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
+from layout_studio.style.kept_themes import kept_theme
+from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError
 from layout_studio.text.fonts import FontError
 from layout_studio.text.typography import FrenchOptions, TypographyResult, apply_typography
 from layout_studio.text.typography.options import options_from_table
@@ -196,15 +196,14 @@ def _with_metadata(document: Document, settings: BookSettings) -> Document:
 
 
 def _settings_theme(settings: BookSettings, base: Path | None) -> Theme:
-    """The settings' theme, read again only when its file changed."""
+    """The settings' theme: the same object until a file of it or one of its fonts changes."""
     spec: str | Path = settings.theme
     if isinstance(spec, str) and spec.endswith(".toml") and base and not Path(spec).is_absolute():
         spec = base / spec
-    stamp = 0.0
-    if isinstance(spec, Path) or spec.endswith(".toml"):
-        with contextlib.suppress(OSError):
-            stamp = Path(spec).stat().st_mtime  # an edited theme file is read again
-    return _theme(spec, json.dumps(settings.overrides, sort_keys=True, default=str), stamp)
+    try:
+        return kept_theme(spec, json.dumps(settings.overrides, sort_keys=True, default=str))
+    except FontError as exc:
+        raise ThemeError(spec, str(exc)) from None
 
 
 def _finish(
@@ -251,16 +250,6 @@ class _Covers:
         if self._page is None or self._page[0] != key:
             self._page = (key, front_cover_page(document, theme, cover, byline))
         return self._page[1]
-
-
-@functools.lru_cache(maxsize=16)
-def _theme(spec: str | Path, overrides_json: str, _stamp: float = 0.0) -> Theme:
-    """The same Theme object for the same settings: the engine's paragraph cache keys on it."""
-    overrides = json.loads(overrides_json) or None
-    try:
-        return load_theme(spec, overrides)
-    except FontError as exc:
-        raise ThemeError(spec, str(exc)) from None
 
 
 # ---- files ---------------------------------------------------------------------

@@ -26,6 +26,7 @@ from layout_studio.io.paths import same_file
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
 from layout_studio.sources.project import Project, load_project
+from layout_studio.style.kept_themes import shared_theme
 from layout_studio.style.theme import DEFAULT_THEME, Theme, ThemeError, load_theme
 from layout_studio.text.fonts import FontError
 from layout_studio.text.typography import FrenchOptions, apply_typography
@@ -140,7 +141,9 @@ def prepare(
             resolved = load_theme(chosen)
     except FontError as exc:
         raise ThemeError(chosen, str(exc)) from None
-    resolved = _shared(resolved)
+    # Broken paragraphs are memoised per theme object: a batch whose entries set the same
+    # text with equal themes (a contest) breaks each paragraph once per worker.
+    resolved = shared_theme(resolved)
     say("composition")
     byline = project.metadata.get("byline") if project else None
     (resolved, book, page_rules), key = _typeset(
@@ -208,25 +211,8 @@ def _typeset(
     return result, key
 
 
-# Themes loaded lately in this process. Broken paragraphs are cached per theme
-# object: a batch whose entries set the same text with equal themes (a contest)
-# breaks each paragraph once per worker, not once per entry.
-_RECENT_THEMES: list[Theme] = []
-RECENT_THEMES = 8  # a batch worker keeps what these themes' fonts set (``release_memos``)
-
-
-def _shared(theme: Theme) -> Theme:
-    """An equal theme loaded before (equal in every setting and font), else ``theme``."""
-    for known in _RECENT_THEMES:
-        if known == theme:
-            return known
-    _RECENT_THEMES.insert(0, theme)
-    del _RECENT_THEMES[RECENT_THEMES:]
-    return theme
-
-
 def release_memos() -> None:
-    """Free what the process's memos hold for fonts no recent theme uses (between entries).
+    """Free what the process's memos hold for fonts no theme it keeps uses (between entries).
 
     A batch worker calls it after each entry: the fonts an entry shipped, and
     what was set with them, go once the worker has moved on to other themes.
@@ -234,8 +220,9 @@ def release_memos() -> None:
     from layout_studio.export.cover import forget_decoded
     from layout_studio.export.epub.package import forget_covers
     from layout_studio.layout.memos import release, theme_files
+    from layout_studio.style.kept_themes import held_themes
 
-    files = theme_files(_RECENT_THEMES)
+    files = theme_files(held_themes())
     release(files)
     forget_covers(files.__contains__)
     forget_decoded()  # the next entry has its own picture

@@ -45,6 +45,7 @@ _FRONT = 1  # block state: inside the front matter
 _CANDIDATE = 2  # block state: inside a candidate section (left out of the book)
 SPELL_IDLE_MS = 300  # the paragraph being typed in is checked after this pause
 REDRAW_SLICE_MS = 8  # lines whose correction marks changed are redrawn in slices this long
+REDRAW_WAIT_MS = 150  # while typing, lines out of view wait; looked at again this often
 
 
 class _Checked(QTextBlockUserData):
@@ -277,6 +278,11 @@ class SourceEditor(QPlainTextEdit):
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(0)
         self._redraw_timer.timeout.connect(self._redraw_slice)
+        # Whether the user is typing (the window: a build runs or waits). Lines out of view
+        # then keep their old marks: redrawing the ~1,500 lines of a 350-page book's first
+        # marks (~1 ms each) took the UI thread and the interpreter lock from the builds.
+        self.typing: Callable[[], bool] = lambda: False
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     def set_corrections(self, result: TypographyResult) -> None:
         """Underline where the rules change the text (positions found near the reported column).
@@ -317,17 +323,43 @@ class SourceEditor(QPlainTextEdit):
         self._redraw_slice()
 
     def _redraw_slice(self) -> None:
-        """Highlight again the lines waiting for it, for ``REDRAW_SLICE_MS`` at the most."""
+        """Highlight again the lines waiting for it, for ``REDRAW_SLICE_MS`` at the most.
+
+        While typing, only those in view: the others wait for a pause.
+        """
         deadline = time.perf_counter() + REDRAW_SLICE_MS / 1000
         doc = self.document()
+        typing = self.typing()
+        later: list[int] = []
+        if typing:  # the lines in view only (the list goes down: popped from its end)
+            shown = self.lines_in_view()
+            later = [n for n in self._redraw if n not in shown]
+            self._redraw = [n for n in self._redraw if n in shown]
         # Quietly: new formats are not new text (each textChanged copied the book again).
         with QSignalBlocker(self):
             while self._redraw and time.perf_counter() < deadline:
                 block = doc.findBlockByNumber(self._redraw.pop())
                 if block.isValid():
                     self.highlighter.rehighlightBlock(block)
+        waits = not self._redraw
+        self._redraw = sorted(later + self._redraw, reverse=True) if later else self._redraw
         if self._redraw:
-            self._redraw_timer.start()
+            self._redraw_timer.start(REDRAW_WAIT_MS if waits else 0)
+
+    def lines_in_view(self) -> range:
+        """The 0-based lines the editor shows."""
+        block = self.firstVisibleBlock()
+        first = last = block.blockNumber()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid() and self.blockBoundingGeometry(block).top() + offset.y() < bottom:
+            last = block.blockNumber()
+            block = block.next()
+        return range(max(0, first), last + 1)
+
+    def _scrolled(self) -> None:
+        if self._redraw:  # lines come into view: their marks now
+            self._redraw_timer.start(0)
 
     def tip_at(self, line: int, column: int) -> str | None:
         """The correction tooltip at a 0-based line and column, if any."""
@@ -432,6 +464,7 @@ class SourceEditor(QPlainTextEdit):
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         label = self.tr("Section candidate — non imprimée")
+        short = self.tr("non imprimée")
         metrics = painter.fontMetrics()
         block = self.firstVisibleBlock()
         bottom = self.viewport().height()
@@ -441,7 +474,17 @@ class SourceEditor(QPlainTextEdit):
                 break
             text = block.text()
             if block.isVisible() and text.startswith("{.") and ".candidate" in text:
-                width = metrics.horizontalAdvance(label) + 12
+                # Right of the line's own text, never over it: shorter, or not at all, when narrow.
+                line = block.layout().lineAt(0)
+                text_end = rect.left() + (line.naturalTextWidth() if line.isValid() else 0)
+                room = self.viewport().width() - 6 - text_end - 8
+                shown = next(
+                    (t for t in (label, short) if metrics.horizontalAdvance(t) + 12 <= room), None
+                )
+                if shown is None:
+                    block = block.next()
+                    continue
+                width = metrics.horizontalAdvance(shown) + 12
                 box = QRectF(
                     self.viewport().width() - width - 6,
                     rect.top() + 1,
@@ -452,6 +495,6 @@ class SourceEditor(QPlainTextEdit):
                 painter.setBrush(QColor(250, 225, 160))
                 painter.drawRoundedRect(box, 4, 4)
                 painter.setPen(QColor(110, 70, 0))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
             block = block.next()
         painter.end()

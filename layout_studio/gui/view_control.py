@@ -88,6 +88,7 @@ class ViewControl(WindowState):
     _registered_fonts: set[str]
     offthread: OffThread
     contributors: ContributorsPanel
+    _readings_owed = False  # the build shown was not read (typing went on)
 
     def on_built(self, result: Build) -> None:
         self.build = result
@@ -96,15 +97,12 @@ class ViewControl(WindowState):
             settle_memory()
         pages: list[Page] = [result.cover_page, *result.book.pages]
         self.preview.show_pages(pages, result.theme.page)
-        # Read off the UI thread (~50 ms on a 350-page book), shown when ready.
-        self.offthread.run("maps", lambda: source_maps(result), self._show_maps)
-        base = self.editor.correction_keys
-        self.offthread.run(
-            "corrections",
-            lambda: correction_lines(result.typography, base),
-            lambda found: self.editor.show_corrections(found[0], found[1], base),
-        )
-        self.show_build_in_panels(result)
+        # Typing goes on (a newer state waits): the panels read the build typing pauses
+        # at. Their readings (~100 ms of Python per build on a 350-page book) took the
+        # interpreter lock from the next build.
+        self._readings_owed = self.worker.waiting()
+        if not self._readings_owed:
+            self._read_build(result)
         self.refresh_thumbnails(pages)
         rep = result.book.report
         self.status.setText(
@@ -121,6 +119,18 @@ class ViewControl(WindowState):
         if self.views.currentIndex() == 1:
             self.refresh_ereader()
 
+    def _read_build(self, result: Build) -> None:
+        """The source maps, the editor's marks and the panels follow ``result``."""
+        # Read off the UI thread (~50 ms on a 350-page book), shown when ready.
+        self.offthread.run("maps", lambda: source_maps(result), self._show_maps)
+        base = self.editor.correction_keys
+        self.offthread.run(
+            "corrections",
+            lambda: correction_lines(result.typography, base),
+            lambda found: self.editor.show_corrections(found[0], found[1], base),
+        )
+        self.show_build_in_panels(result)
+
     def _show_maps(self, maps: tuple[dict[int, int], dict[int, int]]) -> None:
         self.pid_line, self.pid_page = maps
 
@@ -135,6 +145,9 @@ class ViewControl(WindowState):
 
     def on_failed(self, message: str) -> None:
         self.status.setText(f"⚠ {message}")
+        if self._readings_owed and not self.worker.waiting() and self.build is not None:
+            self._readings_owed = False  # the text typing paused at failed: the last shown
+            self._read_build(self.build)
 
     def _follow_page(self, index: int) -> None:
         """Keep the thumbnail strip on the page shown (clicked or reached by keyboard)."""

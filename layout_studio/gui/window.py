@@ -101,6 +101,8 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
         self.worker.built.connect(self.on_built)
         self.worker.failed.connect(self.on_failed)
         self._build_ui()
+        # Typing goes on while a build runs or waits: the editor's marks out of view wait.
+        self.editor.typing = lambda: self.worker.running or self.worker.waiting()
         self.spelling = SpellingController(self.editor, self.prefs)
         self.editor.spelling_problem.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.markup = MarkupEditor(self.editor)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from layout_studio.errors import InputError
+from layout_studio.layout.gc_pause import paused_gc
 from layout_studio.session import BookSettings, Build, IncrementalBuilder
 
 DEBOUNCE_MS = 60  # the shortest time between the starts of two builds
@@ -52,27 +52,6 @@ def settle_memory(*, full: bool = False) -> int:
     return freed
 
 
-_PAUSES = threading.Lock()
-_paused = [0, False]  # builds running (every worker's), whether collection was on before
-
-
-def collection_paused() -> None:
-    """No garbage collection while any worker builds (see ``settle_memory``)."""
-    with _PAUSES:
-        if _paused[0] == 0:
-            _paused[1] = gc.isenabled()
-            gc.disable()
-        _paused[0] += 1
-
-
-def collection_resumed() -> None:
-    """The end of a build: collection comes back on when the last running build ends."""
-    with _PAUSES:
-        _paused[0] -= 1
-        if _paused[0] == 0 and _paused[1]:
-            gc.enable()
-
-
 class _Signals(QObject):
     done = Signal(int, object, float)  # generation, Build | str (error), seconds
 
@@ -93,18 +72,18 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         start = time.perf_counter()
-        collection_paused()  # see settle_memory
-        try:
-            result: Build | str = self.builder.build(self.text, self.settings, self.base)
-            gc.freeze()  # the new page model stays out of full collections
-        except InputError as exc:
-            result = str(exc)
-        except Exception as exc:  # the preview must survive any bad state of the text
-            result = QCoreApplication.translate(
-                "Preview", "erreur interne de composition : {error}"
-            ).format(error=repr(exc))
-        finally:
-            collection_resumed()
+        # See settle_memory. One count with the typesetter's own pause (an export's, on
+        # another thread): two counts turned collection on under a build.
+        with paused_gc():
+            try:
+                result: Build | str = self.builder.build(self.text, self.settings, self.base)
+                gc.freeze()  # the new page model stays out of full collections
+            except InputError as exc:
+                result = str(exc)
+            except Exception as exc:  # the preview must survive any bad state of the text
+                result = QCoreApplication.translate(
+                    "Preview", "erreur interne de composition : {error}"
+                ).format(error=repr(exc))
         with contextlib.suppress(RuntimeError):  # the window closed while this build ran
             self.signals.done.emit(self.generation, result, time.perf_counter() - start)
 

@@ -293,7 +293,7 @@ def font_characters(path: str | os.PathLike[str]) -> frozenset[int]:
     Read back from the user's cache, keyed on the file's bytes, when that font
     was read before: an EPUB export of a typeset book then reads no font at all.
     """
-    return _characters(str(path), _file_stamp(str(path)))
+    return _characters(str(path), file_stamp(str(path)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -323,12 +323,13 @@ def load_font(path: str | os.PathLike[str]) -> Font:
     A file written over while the process runs (the app, a batch worker) is
     read again: never the metrics of its former bytes.
     """
-    font = _font_at(str(path), _file_stamp(str(path)))
+    font = _font_at(str(path), file_stamp(str(path)))
     font.load()
     return font
 
 
-def _file_stamp(path: str) -> tuple[int, int, int]:
+def file_stamp(path: str) -> tuple[int, int, int]:
+    """Size, time and inode of a file: another version of it (written over, replaced)."""
     try:
         st = os.stat(path)
     except OSError:
@@ -366,7 +367,7 @@ def forget_fonts(keep: Callable[[str], bool]) -> None:
 
 def _unpickled_font(path: str) -> Font:
     """The font of a page model read back: the file is read only when the font is used."""
-    return _font_at(path, _file_stamp(path))
+    return _font_at(path, file_stamp(path))
 
 
 def _font_facts(path: Path, data: bytes) -> dict[str, Any]:

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from layout_studio.batch.runner import export_entry
-from layout_studio.export import job
 from layout_studio.layout import inline, paragraphs
+from layout_studio.style import kept_themes
 from layout_studio.style.theme import load_theme
 from layout_studio.text.fonts import Font
 from tests.batch.conftest import write_entry
@@ -53,8 +53,9 @@ def _fonts_under(folder: Path) -> list[weakref.ref[Font]]:
 
 
 def test_fonts_of_past_entries_are_freed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(job, "_RECENT_THEMES", [])
-    monkeypatch.setattr(job, "RECENT_THEMES", 1)  # the worker keeps one theme's memos
+    monkeypatch.setattr(kept_themes, "_SHARED", [])
+    monkeypatch.setattr(kept_themes, "_KEPT", {})
+    monkeypatch.setattr(kept_themes, "SHARED", 1)  # the worker keeps one theme's memos
     own = _own_fonts_entry(tmp_path / "propre")
     _export(own, tmp_path / "out")
     fonts = _fonts_under(own.parent)
@@ -66,7 +67,7 @@ def test_fonts_of_past_entries_are_freed(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_the_themes_kept_keep_their_memos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Freeing must not cost a worker that stays with its themes its warm memos.
-    monkeypatch.setattr(job, "_RECENT_THEMES", [])
+    monkeypatch.setattr(kept_themes, "_SHARED", [])
     first = write_entry(tmp_path / "a", paragraphs=5)
     _export(first, tmp_path / "out")
     memos = (inline._PIECES, inline._WORDS, paragraphs._PARAGRAPHS)

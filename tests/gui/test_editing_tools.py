@@ -353,3 +353,30 @@ def test_underlines_follow_an_edit_and_drop_the_word_it_touches():
     assert [(w.start, w.end) for w in inside] == [(18, 26)]
     after = _moved_words(old, text + " encore")  # typed after: nothing moves
     assert [(w.start, w.end) for w in after] == [(3, 10), (17, 25)]
+
+
+@pytest.mark.parametrize("width", [360, 430, 900])
+def test_the_not_printed_badge_never_covers_the_line_it_marks(qtbot, window, width):
+    w = window
+    assert w.open_path(Path(BOOK_TOML))
+    settle(qtbot, w)
+    editor = w.editor
+    editor.setFixedWidth(width)
+    text = editor.toPlainText()
+    line = text[: text.index("{.front .candidate}")].count("\n")
+    block = editor.document().findBlockByNumber(line)
+    editor.setTextCursor(QTextCursor(block))
+    editor.centerCursor()
+    qtbot.wait(50)
+    rect = editor.blockBoundingGeometry(block).translated(editor.contentOffset())
+    text_end = rect.left() + block.layout().lineAt(0).naturalTextWidth()
+    image = editor.viewport().grab().toImage()
+    y = int(rect.top() + editor.fontMetrics().height() / 2)
+    badge = [
+        x for x in range(image.width()) if image.pixelColor(x, y).getRgb()[:3] == (250, 225, 160)
+    ]
+    assert not [x for x in badge if x <= text_end]  # beside the text, not over it
+    if width >= 900:
+        assert len(badge) > editor.fontMetrics().horizontalAdvance("Section candidate")
+    elif width >= 430:
+        assert badge  # the short label still fits

@@ -216,3 +216,52 @@ def test_thumbnails_in_view_first_the_others_when_typing_pauses_or_scrolled_to(q
     w.thumb_timer.start()
     qtbot.waitUntil(lambda: w.thumbnails_drawn == w.thumb_generation, timeout=10000)
     assert drawn() == set(range(view.count()))
+
+
+def test_marks_out_of_view_wait_while_typing_those_in_view_do_not(qtbot):
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.resize(300, 200)
+    editor.show()
+    editor.setPlainText("l'un\n" * 399 + "l'un")
+    typing = [True]
+    editor.typing = lambda: typing[0]
+    redrawn: list[int] = []
+    original = editor.highlighter.rehighlightBlock
+    editor.highlighter.rehighlightBlock = lambda block: (  # type: ignore[method-assign]
+        redrawn.append(block.blockNumber()),
+        original(block),
+    )
+    # Every line gets its first marks (a book just opened), while the user types.
+    editor.set_corrections(_result([_located(n, 2) for n in range(1, 401)]))
+    qtbot.wait(150)
+    shown = editor.lines_in_view()
+    assert 0 < len(shown) < 100
+    assert sorted(redrawn) == list(shown)  # the lines in view at once, no others
+    editor.verticalScrollBar().setValue(editor.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: set(editor.lines_in_view()) <= set(redrawn))  # scrolled to
+    assert len(redrawn) < 400
+    typing[0] = False  # a pause: the others follow
+    qtbot.waitUntil(lambda: sorted(redrawn) == list(range(400)), timeout=10_000)
+    assert editor.highlighter.marks.keys() == set(range(400))
+
+
+def test_builds_shown_while_typing_goes_on_leave_the_readings_to_the_last(qtbot, window):
+    """The panels' readings of a build (source maps, marks, lists: ~100 ms of Python on a
+    350-page book) wait while a newer state waits for its build: they took the interpreter
+    lock from that build. The build shown once typing pauses is read."""
+    w = opened(qtbot, window)
+    runs: list[str] = []
+    original = w.offthread.run
+    w.offthread.run = lambda name, fn, done: (runs.append(name), original(name, fn, done))  # type: ignore[method-assign]
+    follows: list[object] = []
+    w.contributors.follow = lambda result, text: follows.append(result)  # type: ignore[method-assign]
+    build = w.build
+    w.worker.pending = ("typed on", w.settings, w.base)  # a newer state waits
+    w.on_built(build)
+    assert w.preview.canvas.pages[1] is build.book.pages[0]  # the preview follows at once
+    assert "maps" not in runs and "corrections" not in runs and follows == []
+    w.worker.pending = None  # typing paused: the last build is read
+    w.on_built(build)
+    assert "maps" in runs and "corrections" in runs and follows == [build]
+    settle(qtbot, w)

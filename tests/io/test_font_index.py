@@ -7,6 +7,7 @@ A character map is keyed on the font file's bytes.
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -32,6 +33,23 @@ def system_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     fonts.system_faces.cache_clear()
     yield folder
     fonts.system_faces.cache_clear()
+
+
+@pytest.fixture
+def new_process(monkeypatch: pytest.MonkeyPatch):
+    """Forgets the fonts opened in this process, as a new process would, then restores them.
+
+    Emptying the real memos instead would leave later tests with two objects for one
+    file: one held by the engine's memos, one opened again.
+    """
+
+    def forget() -> None:
+        monkeypatch.setattr(fonts, "_OPENED", {})
+        wrapped = fonts._characters.__wrapped__
+        monkeypatch.setattr(fonts, "_characters", functools.lru_cache(maxsize=64)(wrapped))
+
+    forget()
+    return forget
 
 
 def _faces(name: str) -> list[Path]:
@@ -116,28 +134,28 @@ def test_the_package_faces_read_back_are_those_scanned(cache_dir: Path) -> None:
 
 
 def test_character_map_from_the_cache_is_the_fonts_and_follows_its_bytes(
-    cache_dir: Path, tmp_path: Path
+    cache_dir: Path, tmp_path: Path, new_process
 ) -> None:
     regular, bold = _faces("italic")
     font = tmp_path / "face.ttf"
     shutil.copy(regular, font)
     fresh = frozenset(fonts.Font(font).cmap)
     assert fonts.font_characters(font) == fresh  # computed, then stored
-    fonts.forget_fonts(lambda _path: False)  # a new process: read back from the cache
-    fonts._characters.cache_clear()
+    new_process()  # read back from the cache
     assert fonts.font_characters(font) == fresh
     assert len(list((cache_dir / "font-characters").glob("*.bin"))) == 1
     shutil.copy(bold, font)  # same path, other bytes (the process's memory sees it too)
     assert fonts.font_characters(font) == frozenset(fonts.Font(font).cmap) != fresh
 
 
-def test_a_font_read_back_from_a_page_model_is_read_on_first_use(tmp_path: Path) -> None:
+def test_a_font_read_back_from_a_page_model_is_read_on_first_use(
+    tmp_path: Path, new_process
+) -> None:
     import pickle
 
     regular, _bold = _faces("regular")
     font = tmp_path / "lazy.ttf"
     shutil.copy(regular, font)
-    fonts.forget_fonts(lambda _path: False)
     lazy = pickle.loads(pickle.dumps(fonts.Font(font)))
     assert "_hb_font" not in lazy.__dict__  # not read yet
     assert lazy.units_per_em == fonts.Font(font).units_per_em

@@ -203,6 +203,7 @@ EN = {
     "plus de {n} occurrences": "more than {n} matches",
     "au moins {n} occurrences (recherche interrompue)": "at least {n} matches (search stopped)",
     "Section candidate — non imprimée": "Candidate section — not printed",
+    "non imprimée": "not printed",
     "&Insertion": "&Insert",
     "&Crédit d’auteur (nom sélectionné)": "Author &credit (selected name)",
     "&Saut de scène": "&Scene break",
