@@ -1,6 +1,6 @@
 """Batch benchmark: 24 contest entries (the story × each shipped theme × covers), --jobs 1 and 2.
 
-Usage: python benchmarks/batch.py [--entries 24] [--before DIR]
+Usage: python benchmarks/batch.py [--entries 24] [--before DIR] [--distinct-texts]
 Generates the entries in a temporary folder, runs ``layout-studio batch``
 as organisers would (PDF, EPUB and cover for each), and prints JSON: wall
 time and CPU time (user + sys, workers included) per --jobs value, speed-up,
@@ -8,6 +8,12 @@ the same at --jobs 2 with the jury's contact sheet (thumbnails drawn), the
 load average before each run, and the peak RSS of the worker processes
 (``RUSAGE_CHILDREN``), for 12 and 24 entries to show memory stays flat.
 ``--before DIR`` runs another checkout too, alternating with this one.
+``--distinct-texts`` gives each entry its own text, as in a real contest: a
+word, distinct per entry, is put in the middle of every body paragraph, so
+that no paragraph is set twice in the batch (caches keyed on a paragraph's
+text miss; those keyed on a word still hit, as between texts in one language).
+Each run then draws new texts (a random reference number in the first
+paragraph), so that no run finds another's books in the user's cache.
 """
 
 from __future__ import annotations
@@ -26,9 +32,69 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STORY = ROOT / "examples" / "cmad" / "story.md"
 THEMES = ("classique", "moderne", "poche")
+# 31 words (a prime): entry i puts WORDS[(7 * i + k) % 31] in its paragraph k,
+# a sequence no two of the first 31 entries share.
+WORDS = (
+    "ainsi",
+    "aussi",
+    "bientôt",
+    "certes",
+    "donc",
+    "encore",
+    "enfin",
+    "ensuite",
+    "hier",
+    "ici",
+    "jadis",
+    "longtemps",
+    "naguère",
+    "parfois",
+    "partout",
+    "peut-être",
+    "pourtant",
+    "puis",
+    "quelquefois",
+    "sans-doute",
+    "souvent",
+    "soudain",
+    "surtout",
+    "tantôt",
+    "tard",
+    "tôt",
+    "toujours",
+    "vite",
+    "volontiers",
+    "certainement",
+    "demain",
+)
 
 
-def make_entries(folder: Path, count: int) -> None:
+def distinct_text(text: str, entry: int, draw: str = "") -> str:
+    """The story with a word of the entry's own put in the middle of each body paragraph.
+
+    ``draw``: a word put in the first body paragraph too (new texts for each run).
+    """
+    lines = text.split("\n")
+    in_front = lines[0] == "---"
+    k = 0
+    for n, line in enumerate(lines):
+        if n and line == "---":
+            in_front = False
+            continue
+        if in_front or not line or line[0] in "#{:[|-*>!" or len(line.split()) < 4:
+            continue
+        words = line.split(" ")
+        middle = len(words) // 2
+        words.insert(middle, WORDS[(7 * entry + k) % len(WORDS)])
+        if k == 0 and draw:
+            words.insert(middle, draw)
+        lines[n] = " ".join(words)
+        k += 1
+    return "\n".join(lines)
+
+
+def make_entries(folder: Path, count: int, distinct: bool = False) -> None:
+    """The contest's entries (``distinct``: each its own text, new at each ``run``)."""
     from PIL import Image
 
     covers = []
@@ -41,6 +107,8 @@ def make_entries(folder: Path, count: int) -> None:
         entry.mkdir()
         # A project names only files in its own folder (see "Trust model" in the README).
         shutil.copy(STORY, entry / "story.md")
+        if distinct:
+            entry.joinpath("distinct").touch()
         cover = ""
         if i % 3:
             shutil.copy(covers[i % 4], entry / "cover.jpg")
@@ -52,7 +120,18 @@ def make_entries(folder: Path, count: int) -> None:
         )
 
 
+def redraw_texts(folder: Path) -> None:
+    """New distinct texts for the entries made with ``distinct`` (see the module's docstring)."""
+    draw = f"réf.{int.from_bytes(os.urandom(4), 'big'):010d}"
+    story = STORY.read_text(encoding="utf-8")
+    for i, entry in enumerate(sorted(folder.glob("entree-*"))):
+        if entry.joinpath("distinct").exists():
+            text = distinct_text(story, i, draw)
+            entry.joinpath("story.md").write_text(text, encoding="utf-8")
+
+
 def run(folder: Path, jobs: int, code: Path = ROOT, sheet: bool = False) -> dict[str, float]:
+    redraw_texts(folder)
     with tempfile.TemporaryDirectory() as out:
         args = ["batch", str(folder), "--out", out, "--jobs", str(jobs)]
         if sheet:
@@ -89,12 +168,21 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=24)
     parser.add_argument("--before", type=Path, help="another checkout, run alternately")
+    parser.add_argument(
+        "--distinct-texts",
+        action="store_true",
+        help="each entry's text its own (no paragraph shared)",
+    )
     args = parser.parse_args()
-    out: dict[str, object] = {"entries": args.entries, "load": os.getloadavg()[0]}
+    out: dict[str, object] = {
+        "entries": args.entries,
+        "distinct_texts": args.distinct_texts,
+        "load": os.getloadavg()[0],
+    }
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "contest"
         folder.mkdir()
-        make_entries(folder, args.entries)
+        make_entries(folder, args.entries, args.distinct_texts)
         if args.before is not None:  # before, after, after, before: the same load for both
             before = args.before.resolve()
             b1 = run(folder, 1, before)
@@ -112,7 +200,7 @@ def main() -> None:
         out["speed_up"] = round(one["wall_s"] / two["wall_s"], 2)
         half = Path(tmp) / "half"
         half.mkdir()
-        make_entries(half, args.entries // 2)
+        make_entries(half, args.entries // 2, args.distinct_texts)
         out[f"jobs_2_{args.entries // 2}_entries"] = run(half, 2)
     out["parent_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(out, indent=2))

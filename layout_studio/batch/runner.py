@@ -15,6 +15,7 @@ behind, and the previous run's files stay as they were.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import itertools
 import json
@@ -228,8 +229,17 @@ def export_entry(
     if result["status"] != "ok":
         result["outputs"] = {}
         shutil.rmtree(staging_folder(folder), ignore_errors=True)
+    _release_memos()
     result["seconds"]["total"] = round(time.perf_counter() - started, 3)
     return result
+
+
+def _release_memos() -> None:
+    """The worker moves on: what past entries' own fonts set goes (bounded memory)."""
+    from layout_studio.export.job import release_memos
+
+    with contextlib.suppress(Exception):  # never an entry's failure: memory only
+        release_memos()
 
 
 def commit_entry(result: dict[str, Any], folder: Path) -> None:
@@ -331,17 +341,23 @@ def run_batch(
             )
         else:
             _warm_imports()  # once in the parent: forked workers start with them
-            run_tasks(
-                export_entry,
-                tasks,
-                workers=min(jobs, len(entries) or 1),
-                timeout=timeout,
-                interrupt=stop,
-                on_end=ended,
-                on_tick=tick,
-                # A worker keeps to the themes it has set: their paragraphs are in its memory.
-                group=lambda task: themes[task[0]],
-            )
+            # What the parent holds outlives the batch: the workers' collector need not
+            # walk it again and again (nor copy its pages by marking it).
+            gc.freeze()
+            try:
+                run_tasks(
+                    export_entry,
+                    tasks,
+                    workers=min(jobs, len(entries) or 1),
+                    timeout=timeout,
+                    interrupt=stop,
+                    on_end=ended,
+                    on_tick=tick,
+                    # A worker keeps to the themes it has set: their paragraphs are in its memory.
+                    group=lambda task: themes[task[0]],
+                )
+            finally:
+                gc.unfreeze()
         result.interrupted = stop.requested
     result.entries = [done[e.name] for e in entries]
     return result
@@ -385,13 +401,29 @@ def _theme_named(project: Path) -> str | None:
 
 
 def _warm_imports() -> None:
+    """What every entry needs, made once in the parent: forked workers start with it.
+
+    Only the program's own code and data (no entry's file): modules, the
+    Markdown parser, Pillow's common image plugins.
+    """
+    import yaml  # noqa: F401 - front matter
+    from PIL import Image, ImageCms, ImageOps  # noqa: F401 - covers, print colours
+
     import layout_studio.batch.quality
     import layout_studio.batch.thumbnails
     import layout_studio.export.cover
     import layout_studio.export.epub
     import layout_studio.export.job
     import layout_studio.export.pdf
-    import layout_studio.export.raster  # noqa: F401
+    import layout_studio.export.raster
+    import layout_studio.layout.memos
+    import layout_studio.layout.service
+    import layout_studio.layout.typeset
+    import layout_studio.sources.front_matter
+    import layout_studio.sources.markdown
+
+    Image.preinit()  # the plugins of the formats a cover may be in
+    layout_studio.sources.markdown._parser()
 
 
 def _failed(entry: Entry, status: str, error: str) -> dict[str, Any]:

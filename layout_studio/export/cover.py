@@ -69,14 +69,36 @@ class CoverImage:
             cw, ch = w, max(1, round(w / ratio))
         left = round(min(max(focus[0] * w - cw / 2, 0), w - cw))
         top = round(min(max(focus[1] * h - ch / 2, 0), h - ch))
-        from PIL import Image as PILImage  # only with a cover image (cold start)
-
-        with PILImage.open(io.BytesIO(self.data)) as im:
-            im.load()
-            part = im.crop((left, top, left + cw, top + ch))
+        part = decoded(self.data).crop((left, top, left + cw, top + ch))
         out = io.BytesIO()
         part.save(out, "JPEG", quality=92, dpi=(300, 300))
         return dataclasses.replace(self, data=out.getvalue(), width_px=cw, height_px=ch)
+
+
+# The cover decoded last in this process, with its JPEG bytes (compared by identity):
+# one export crops it for the print cover and fits it for the EPUB from one decoding.
+_DECODED: list[tuple[bytes, PILImage.Image]] = []
+MAX_DECODED_PIXELS = 16_000_000  # kept only up to 48 MB of RGB (a print cover is ~5 Mpx)
+
+
+def decoded(data: bytes) -> PILImage.Image:
+    """The picture of ``data`` (a ``CoverImage``'s JPEG), shared: never change it."""
+    for known, image in _DECODED:
+        if known is data:
+            return image
+    from PIL import Image as PILImage  # only with a cover image (cold start)
+
+    with PILImage.open(io.BytesIO(data)) as image:
+        image.load()
+    _DECODED.clear()
+    if image.width * image.height <= MAX_DECODED_PIXELS:
+        _DECODED.append((data, image))
+    return image
+
+
+def forget_decoded() -> None:
+    """Let go of the last decoded cover (a batch worker, between entries)."""
+    _DECODED.clear()
 
 
 def load_cover(path: str | Path, theme: Theme) -> CoverImage:

@@ -227,6 +227,23 @@ def _typeset(
     return result, key
 
 
+def release_memos() -> None:
+    """Free what the process's memos hold for fonts no theme it keeps uses (between entries).
+
+    A batch worker calls it after each entry: the fonts an entry shipped, and
+    what was set with them, go once the worker has moved on to other themes.
+    """
+    from layout_studio.export.cover import forget_decoded
+    from layout_studio.export.epub.package import forget_covers
+    from layout_studio.layout.memos import release, theme_files
+    from layout_studio.style.kept_themes import held_themes
+
+    files = theme_files(held_themes())
+    release(files)
+    forget_covers(files.__contains__)
+    forget_decoded()  # the next entry has its own picture
+
+
 def render_output(
     kind: str,
     *,

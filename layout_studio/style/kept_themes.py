@@ -49,6 +49,12 @@ def kept_theme(spec: str | Path, overrides_json: str) -> Theme:
         return theme
 
 
+def held_themes() -> list[Theme]:
+    """Every theme kept or shared now: the fonts a process's memos may rightly hold."""
+    with _LOCK:
+        return [t for t, _ in _SHARED] + [t for t, _ in _KEPT.values()]
+
+
 def shared_theme(theme: Theme) -> Theme:
     """An equal theme loaded before from the same files, unchanged since; else ``theme``."""
     stamp = files_stamp(theme)

@@ -20,6 +20,7 @@ import functools
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -336,9 +337,32 @@ def file_stamp(path: str) -> tuple[int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-@functools.lru_cache(maxsize=64)
-def _font_at(path: str, _stamp: tuple[int, int, int]) -> Font:
-    return Font(Path(path), lazy=True)
+# Fonts opened in this process, by path and file version, least recently used first.
+_OPENED: dict[tuple[str, tuple[int, int, int]], Font] = {}
+_OPENED_MAX = 64
+_OPENED_LOCK = threading.Lock()  # the app's layout and panel threads open fonts too
+
+
+def _font_at(path: str, stamp: tuple[int, int, int]) -> Font:
+    key = (path, stamp)
+    with _OPENED_LOCK:
+        font = _OPENED.pop(key, None)
+        if font is None:
+            font = Font(Path(path), lazy=True)  # lazy: nothing read under the lock
+            if len(_OPENED) >= _OPENED_MAX:
+                del _OPENED[next(iter(_OPENED))]
+        _OPENED[key] = font  # now the most recently used
+    return font
+
+
+def forget_fonts(keep: Callable[[str], bool]) -> None:
+    """Let go of the fonts opened from files ``keep`` refuses (a batch worker, between entries).
+
+    A font still used elsewhere lives on; the next ``load_font`` of its file opens it again.
+    """
+    with _OPENED_LOCK:
+        for key in [k for k in _OPENED if not keep(k[0])]:
+            del _OPENED[key]
 
 
 def _unpickled_font(path: str) -> Font:

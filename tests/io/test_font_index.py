@@ -44,9 +44,9 @@ def new_process(monkeypatch: pytest.MonkeyPatch):
     """
 
     def forget() -> None:
-        for name in ("_font_at", "_characters"):
-            wrapped = getattr(fonts, name).__wrapped__
-            monkeypatch.setattr(fonts, name, functools.lru_cache(maxsize=64)(wrapped))
+        monkeypatch.setattr(fonts, "_OPENED", {})
+        wrapped = fonts._characters.__wrapped__
+        monkeypatch.setattr(fonts, "_characters", functools.lru_cache(maxsize=64)(wrapped))
 
     forget()
     return forget

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ebooklib import epub
 
 from layout_studio import __version__
-from layout_studio.export.cover import CoverImage, default_byline, front_cover_page
+from layout_studio.export.cover import CoverImage, decoded, default_byline, front_cover_page
 from layout_studio.export.epub.conformance import check_content
 from layout_studio.export.epub.css import generated_text, theme_css, wants_soft_hyphens
 from layout_studio.export.epub.fonts import embed_fonts, has_narrow_nbsp, rendered_characters
@@ -59,6 +59,7 @@ from layout_studio.model.document import (
 )
 from layout_studio.sources.isbn import format_isbn
 from layout_studio.style.theme import Theme
+from layout_studio.text.fonts import Font
 from layout_studio.text.hyphenate import english_hyphenator
 
 if TYPE_CHECKING:
@@ -108,6 +109,16 @@ def book_identifier(document: Document) -> str:
 _GENERATED: list[tuple[tuple[object, ...], tuple[bytes, int, int]]] = []
 
 
+def forget_covers(keep: Callable[[str], bool]) -> None:
+    """Forget the typographic covers drawn with a font whose file ``keep`` refuses."""
+
+    def ok(items: tuple[object, ...]) -> bool:
+        fonts = (getattr(item, "font", None) for item in items)
+        return all(keep(str(f.path)) for f in fonts if isinstance(f, Font))
+
+    _GENERATED[:] = [made for made in _GENERATED if ok(made[0])]
+
+
 def cover_jpeg(
     cover: CoverImage | None,
     document: Document,
@@ -120,27 +131,26 @@ def cover_jpeg(
         return _typographic_cover(document, theme, byline)
     from PIL import Image as PILImage  # a user's image only
 
-    with PILImage.open(io.BytesIO(cover.data)) as source:
-        source.load()
-        # RGB (what load_cover makes) is resized as decoded: no copy of the full picture.
-        image = source if source.mode == "RGB" else source.convert("RGB")
-        w, h = image.size
-        scale = min(COVER_MAX[0] / w, COVER_MAX[1] / h, 1.0)  # no enlarging beyond need
-        if w * scale < COVER_MIN_WIDTH:
-            scale = COVER_MIN_WIDTH / w
-        if scale > 1.0:
-            warnings.append(
-                f"{cover.source} : image de couverture agrandie ({w}×{h} px → "
-                f"{round(w * scale)} px de large) ; les liseuses demandent au moins "
-                f"{COVER_MIN_WIDTH} px"
-            )
-        size = (max(1, round(w * scale)), max(1, round(h * scale)))
-        if size != image.size:
-            image = image.resize(size, PILImage.Resampling.LANCZOS)
-        if image.height > COVER_MAX[1]:  # very tall image widened to 1400 px: crop the middle
-            top = (image.height - COVER_MAX[1]) // 2
-            image = image.crop((0, top, image.width, top + COVER_MAX[1]))
-        return _jpeg(image), image.width, image.height  # inside: may be the decoded file
+    source = decoded(cover.data)  # as the print cover decoded it: once per export
+    # RGB (what load_cover makes) is resized as decoded: no copy of the full picture.
+    image = source if source.mode == "RGB" else source.convert("RGB")
+    w, h = image.size
+    scale = min(COVER_MAX[0] / w, COVER_MAX[1] / h, 1.0)  # no enlarging beyond need
+    if w * scale < COVER_MIN_WIDTH:
+        scale = COVER_MIN_WIDTH / w
+    if scale > 1.0:
+        warnings.append(
+            f"{cover.source} : image de couverture agrandie ({w}×{h} px → "
+            f"{round(w * scale)} px de large) ; les liseuses demandent au moins "
+            f"{COVER_MIN_WIDTH} px"
+        )
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    if size != image.size:
+        image = image.resize(size, PILImage.Resampling.LANCZOS)
+    if image.height > COVER_MAX[1]:  # very tall image widened to 1400 px: crop the middle
+        top = (image.height - COVER_MAX[1]) // 2
+        image = image.crop((0, top, image.width, top + COVER_MAX[1]))
+    return _jpeg(image), image.width, image.height  # ``source`` itself when no resizing
 
 
 def _jpeg(image: PILImage.Image) -> bytes:
