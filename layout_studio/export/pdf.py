@@ -31,7 +31,7 @@ from layout_studio import __version__
 from layout_studio.errors import InputError
 from layout_studio.export.color import Inks, is_neutral, output_profile
 from layout_studio.export.finish import finish_pdf
-from layout_studio.export.pdf_fonts import _PRIVATE_TEXT, _Fonts
+from layout_studio.export.pdf_fonts import _PRIVATE_TEXT, _SUFFIXES, _Fonts
 from layout_studio.export.pdf_text import text_object
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.gc_pause import paused_gc
@@ -91,12 +91,13 @@ def render_pdf(doc: TypesetDocument, *, screen: bool = False) -> bytes:
     link is no use on paper, and PDF/X forbids them inside the trim); the
     screen PDF (``screen=True``) has no bleed, and keeps the links.
     """
-    token = _PRIVATE_TEXT.set({})
+    token, names = _PRIVATE_TEXT.set({}), _SUFFIXES.set(None)
     try:
         with paused_gc():  # its passes over the book's objects were a fifth of the drawing
             return _render_pdf(doc, screen)
     finally:
         _PRIVATE_TEXT.reset(token)
+        _SUFFIXES.reset(names)
 
 
 def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
@@ -108,11 +109,12 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
     media = (first.width + bleed + binding_bleed + 2 * slug, first.height + 2 * (bleed + slug))
     buffer = io.BytesIO()
     fonts = _Fonts()
+    used = {id(i.font): i.font for p in doc.pages for i in p.items if isinstance(i, GlyphRun)}
+    keys = list(dict.fromkeys(fonts.name(font) for font in used.values()))
     # reportlab puts its initial font in every page's resources: make it one we embed.
-    initial = next(
-        (fonts.name(i.font) for p in doc.pages for i in p.items if isinstance(i, GlyphRun)),
-        "Helvetica",
-    )
+    initial = keys[0] if keys else "Helvetica"
+    suffixes = fonts.distinct_names(keys)
+    _SUFFIXES.set(suffixes)  # reset by render_pdf
     canvas = Canvas(
         buffer,
         pagesize=media,
@@ -222,7 +224,8 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
     for entry in doc.outline:
         canvas.addOutlineEntry(entry.title, entry.anchor, level=entry.level)
     canvas.showOutline()
-    canvas.save()
+    with fonts.named_apart(suffixes):
+        canvas.save()
     if screen or pdfx == "none":
         return finish_pdf(buffer.getvalue())
     return finish_pdf(buffer.getvalue(), pdfx=pdfx, profile=profile)

@@ -9,6 +9,9 @@ operators of short runs (leader dots, folios) are remembered per document.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import compress, islice, repeat
 from operator import itemgetter, mul, sub
@@ -69,6 +72,12 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
+# Per document: the suffix after the face name of each font that shares its PostScript
+# name with another font of the document but not its bytes (``_Fonts.distinct_names``).
+_SUFFIXES: ContextVar[dict[str, str] | None] = ContextVar("_SUFFIXES", default=None)
+# reportlab reads the names when the document is saved, from faces the process shares.
+_SAVING = threading.Lock()
+
 
 class _Fonts:
     """reportlab registrations and glyph → character maps, one per font file.
@@ -94,7 +103,9 @@ class _Fonts:
         self._shown_doc: object = None
 
     def name(self, font: Font) -> str:
-        key = f"LS-{font.key}"
+        # By bytes, not by PostScript name alone: an entry's own face named like another's
+        # (a batch worker draws strangers' entries in turn) is drawn with its own outlines.
+        key = f"LS-{font.key}-{font.digest}"
         if key not in self.registered:
             ttf = TTFont(key, str(font.path), shapable=True)
             pdfmetrics.registerFont(ttf)
@@ -194,11 +205,41 @@ class _Fonts:
         chars = "".join(map(_FIRST, known))
         widths = list(map(_SECOND, known))
         if document_texts is not None:  # this document's text for each private code point
-            face = self.faces[key]
+            face = self.faces[key] + ((_SUFFIXES.get() or {}).get(key) or "")
             privates = compress(zip(known, pairs, strict=True), map(_THIRD, known))
             for (_char, _width, private), (_gid, text) in privates:
                 document_texts.setdefault((face, private), text)
         return chars, widths
+
+    def distinct_names(self, keys: Iterable[str]) -> dict[str, str]:
+        """Suffixes that tell apart this document's fonts sharing a face name, not their bytes.
+
+        The first by bytes keeps its name: a book whose fonts are named apart (every
+        book set in the shipped faces) has the names it always had. Each other gets
+        its digest after the name, so its subset, ToUnicode map and text are its own.
+        """
+        by_name: dict[str, list[str]] = {}
+        for key in keys:
+            by_name.setdefault(self.faces[key], []).append(key)
+        return {
+            key: "-" + key.rsplit("-", 1)[-1][:8]
+            for same in by_name.values()
+            if len(same) > 1
+            for key in sorted(same)[1:]
+        }
+
+    @contextmanager
+    def named_apart(self, suffixes: dict[str, str]) -> Iterator[None]:
+        """Give the faces this document's suffixes while reportlab writes its fonts."""
+        with _SAVING:
+            kept = {key: self.registered[key].face.subfontNameX for key in suffixes}
+            try:
+                for key, suffix in suffixes.items():
+                    self.registered[key].face.subfontNameX = suffix.encode()
+                yield
+            finally:
+                for key, former in kept.items():
+                    self.registered[key].face.subfontNameX = former
 
     def _drawn(self, key: str, font: Font, gid: int, text: str) -> tuple[str, float, int]:
         """The character drawing ``gid`` as ``text``, its width, its code point if private."""

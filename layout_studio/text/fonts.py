@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import os
 import sys
@@ -448,6 +449,7 @@ class Font:
     """
 
     key: str
+    digest: str  # of the file's bytes: two files may share a PostScript name (``key``)
     units_per_em: float
     ascender: float
     descender: float
@@ -487,6 +489,7 @@ class Font:
             raise FontError(f"{path} : police illisible ({exc})") from None
         facts = _font_facts(path, data)
         self.key = facts["key"]
+        self.digest = hashlib.sha256(data).hexdigest()[:20]
         self.units_per_em = facts["units_per_em"]
         self.ascender = facts["ascender"]
         self.descender = facts["descender"]
