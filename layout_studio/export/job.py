@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -241,6 +242,9 @@ def release_memos() -> None:
     files = theme_files(held_themes())
     release(files)
     forget_covers(files.__contains__)
+    pdf_fonts = sys.modules.get("layout_studio.export.pdf_fonts")  # loaded by a PDF only
+    if pdf_fonts is not None:
+        pdf_fonts._Fonts.forget(files.__contains__)
     forget_decoded()  # the next entry has its own picture
 
 

@@ -10,7 +10,7 @@ operators of short runs (leader dots, folios) are remembered per document.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import compress, islice, repeat
@@ -210,6 +210,18 @@ class _Fonts:
             for (_char, _width, private), (_gid, text) in privates:
                 document_texts.setdefault((face, private), text)
         return chars, widths
+
+    @classmethod
+    def forget(cls, keep: Callable[[str], bool]) -> None:
+        """Drop the registrations of faces read from files ``keep`` refuses.
+
+        A batch worker's past entries' own fonts: reportlab's parse of a face is a few MB.
+        """
+        with _SAVING:
+            for key in [k for k, ttf in cls.registered.items() if not keep(ttf.face.filename)]:
+                for memo in (cls.registered, cls.reverse, cls.faces, cls.codes, cls.plain):
+                    memo.pop(key, None)
+                pdfmetrics._fonts.pop(key, None)
 
     def distinct_names(self, keys: Iterable[str]) -> dict[str, str]:
         """Suffixes that tell apart this document's fonts sharing a face name, not their bytes.

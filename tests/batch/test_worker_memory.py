@@ -75,3 +75,37 @@ def test_the_themes_kept_keep_their_memos(tmp_path: Path, monkeypatch: pytest.Mo
     assert all(kept)
     _export(first, tmp_path / "out")  # the same entry again: nothing set anew
     assert [{id(v) for v in memo.values()} for memo in memos] == kept
+
+
+def test_reportlab_forgets_the_faces_of_past_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # reportlab's parse of a face (its tables, a few MB) is kept per process for the PDFs.
+    from reportlab.pdfbase import pdfmetrics
+
+    from layout_studio.export.pdf_fonts import _Fonts
+
+    monkeypatch.setattr(kept_themes, "_SHARED", [])
+    monkeypatch.setattr(kept_themes, "_KEPT", {})
+    monkeypatch.setattr(kept_themes, "SHARED", 1)
+    own = _own_fonts_entry(tmp_path / "propre")
+    from fontTools.ttLib import TTFont
+
+    for variant in ("regular", "italic"):  # faces of their own, not copies of the shipped ones
+        face = TTFont(own.parent / f"corps-{variant}.ttf")
+        face["name"].setName(f"Version propre {tmp_path.name}", 5, 3, 1, 0x409)
+        face.save(own.parent / f"corps-{variant}.ttf")
+    _export(own, tmp_path / "out")
+
+    def own_faces() -> list[str]:
+        return [
+            key
+            for key, ttf in _Fonts.registered.items()
+            if Path(ttf.face.filename).is_relative_to(own.parent)
+        ]
+
+    registered = own_faces()
+    assert registered
+    _export(write_entry(tmp_path / "suivante"), tmp_path / "out")
+    assert own_faces() == []
+    assert not set(registered) & set(pdfmetrics.getRegisteredFontNames())
