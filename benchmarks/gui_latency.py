@@ -45,17 +45,19 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def big_text(text: str, times: int = 50) -> str:
+def big_text(text: str, times: int = 50, *, ending: bool = True) -> str:
     """The story's body repeated ``times`` times, one chapter each (about 350 pages).
 
-    The story's last section follows, once: it defines the notes the chapters call.
+    The story's last section follows, once (``ending``): it defines the notes the
+    chapters call.
     """
     lines = text.split("\n")
     start = lines.index("# L’histoire")
     end = lines.index("# Comment cette histoire a été écrite")
     body = lines[start + 1 : end]
     chapters = [[f"# Chapitre {i + 1}", *body] for i in range(times)]
-    return "\n".join(lines[:start] + [line for ch in chapters for line in ch] + lines[end:])
+    last = lines[end:] if ending else []
+    return "\n".join(lines[:start] + [line for ch in chapters for line in ch] + last)
 
 
 def main() -> None:

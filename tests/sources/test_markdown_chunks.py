@@ -263,7 +263,7 @@ def test_each_chunk_parses_as_it_does_in_the_whole_text(text):
     assert pieces == [(t.type, t.map, t.content, t.attrs) for t in whole]
 
 
-BOOK = big_text(STORY, 3)  # no note definition: its calls are text
+BOOK = big_text(STORY, 3, ending=False)  # no note definition: its calls are text
 # The book with the story's notes: calls in each copy of the introduction.
 NOTES = "\n".join(line for line in STORY.split("\n") if line.startswith("[^"))
 BOOK_WITH_NOTES = BOOK + "\n\n" + NOTES.replace("\n", "\n\n") + "\n"
