@@ -371,19 +371,17 @@ def _unpickled_font(path: str) -> Font:
     return _font_at(path, file_stamp(path))
 
 
-def _font_facts(path: Path, data: bytes) -> dict[str, Any]:
+def _font_facts(path: Path, data: bytes, sha256: bytes) -> dict[str, Any]:
     """What ``Font`` reads with fontTools: metrics, character map, glyph order, GSUB features.
 
     Kept in the user's cache, keyed on the file's bytes and fontTools' own
     files: a cold export then neither imports fontTools nor parses a font.
     Only a font that parsed is stored, so a bad file always fails here.
     """
-    import hashlib
-
     from layout_studio.io.disk_cache import DiskCache, cache_key
 
     cache = DiskCache("font-facts")
-    key = cache_key(_INDEX_FORMAT, _library_stamp("fontTools"), hashlib.sha256(data).digest())
+    key = cache_key(_INDEX_FORMAT, _library_stamp("fontTools"), sha256)
     raw = cache.get(key) if cache.folder is not None else None
     if raw is not None:
         with contextlib.suppress(ValueError, TypeError, KeyError):
@@ -487,9 +485,10 @@ class Font:
             data = path.read_bytes()
         except OSError as exc:
             raise FontError(f"{path} : police illisible ({exc})") from None
-        facts = _font_facts(path, data)
+        sha256 = hashlib.sha256(data).digest()  # the facts' cache key and the PDF's font name
+        facts = _font_facts(path, data, sha256)
         self.key = facts["key"]
-        self.digest = hashlib.sha256(data).hexdigest()[:20]
+        self.digest = sha256.hex()[:20]
         self.units_per_em = facts["units_per_em"]
         self.ascender = facts["ascender"]
         self.descender = facts["descender"]
