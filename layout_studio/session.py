@@ -21,6 +21,7 @@ from typing import Any
 import tomlkit
 import tomlkit.exceptions
 
+from layout_studio.checkpoint import checkpoint
 from layout_studio.errors import InputError
 from layout_studio.export.cover import CoverImage, front_cover_page, load_cover
 from layout_studio.io.atomic import atomic_write_bytes, atomic_write_text
@@ -131,16 +132,20 @@ class IncrementalBuilder:
             self._located = {}
             self._same = {}
             self._options = key
+        checkpoint()
         memo, located = _Recent(self._typography), _Recent(self._located)
         same: dict[Any, Any] = {}
         corrected = apply_typography(
             _with_metadata(document, settings), options, memo, located, (self._same, same)
         )
         # What this text uses: memory follows the book.
+        checkpoint()
         self._typography, self._located, self._same = memo.kept(), located.kept(), same
+        checkpoint()
         theme = _settings_theme(settings, base)
         byline = settings.metadata.get("byline") or None
         book = self.layout.typeset(corrected.document, theme, byline)
+        checkpoint()
         return _finish(corrected, theme, book, settings, byline, self._covers)
 
 

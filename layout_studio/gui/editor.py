@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from layout_studio.errors import LayoutStudioError
+from layout_studio.gui.ui_first import urgent
 from layout_studio.text.spelling import FrenchSpeller, Misspelling
 from layout_studio.text.typography import LocatedCorrection, TypographyResult
 from layout_studio.text.typography.fr import RULE_LABELS
@@ -189,6 +190,7 @@ class SourceHighlighter(QSyntaxHighlighter):
         self.setCurrentBlockUserData(_Checked(text, words, self.version, fresh=True))
         return words
 
+    @urgent
     def highlightBlock(self, text: str) -> None:
         number = self.currentBlock().blockNumber()
         previous = self.previousBlockState()
@@ -460,6 +462,7 @@ class SourceEditor(QPlainTextEdit):
         menu.deleteLater()
 
     # ---- candidate sections ----------------------------------------------------------------
+    @urgent
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         painter = QPainter(self.viewport())

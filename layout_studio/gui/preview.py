@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -38,11 +38,13 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from layout_studio.gui.page_painter import PagePainter, Work
 from layout_studio.gui.render import Guides, image_steps
+from layout_studio.gui.ui_first import urgent
 from layout_studio.layout.page import Page
 from layout_studio.style.theme import PageGeometry
 
 GAP = 18  # pixels between pages and rows
-PAINT_BUDGET_MS = 100.0  # a paint event paints pages for this long at most
+PAINT_SLICE_MS = 20.0  # a paint event paints pages for this long at most, then the loop turns
+PAINT_BUDGET_MS = 100.0  # a page taking longer, over its slices, is left to the preview's thread
 KEPT_PICTURES = 12  # pictures of pages out of view kept (a few pages back and forth)
 
 
@@ -86,6 +88,10 @@ class PageCanvas(QWidget):
         self.at_once = False
         self._asked = 0  # pictures asked for so far
         self._quick = True  # the last page painted took less than PAINT_BUDGET_MS
+        # The page being painted here, one slice a paint: its work key, picture, steps left
+        # and the seconds they have taken so far.
+        self._resume: tuple[tuple[object, ...], _Picture, Generator[None, None, None], float] | None
+        self._resume = None
         self.clock: Callable[[], float] = time.perf_counter  # seconds (tests: a fake one)
         self.painter_ = PagePainter(self)
         self.painter_.painted.connect(self._painted)
@@ -154,10 +160,14 @@ class PageCanvas(QWidget):
                 found.append(slot)
         return found
 
+    @urgent
     def paintEvent(self, event: QPaintEvent) -> None:
         visible = QRectF(event.rect())
         if self.at_once or self._quick:
-            self._paint_here(visible, math.inf if self.at_once else PAINT_BUDGET_MS)
+            if self.at_once:
+                self._paint_here(visible, math.inf, math.inf)
+            else:
+                self._paint_here(visible, PAINT_SLICE_MS, PAINT_BUDGET_MS)
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor(92, 96, 104))
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -191,9 +201,9 @@ class PageCanvas(QWidget):
         if len(self.pictures) > KEPT_PICTURES + len(shown):
             for index in [i for i in self.pictures if i not in shown][:-KEPT_PICTURES]:
                 del self.pictures[index]
-        if not current:
+        if not current and self._resume is None:
             self._ask()
-        elif self.up_to_date():
+        elif current and self.up_to_date():
             self.painted.emit()
 
     def _shows(self, slot: _Slot, picture: _Picture, key: tuple[object, ...]) -> bool:
@@ -286,20 +296,43 @@ class PageCanvas(QWidget):
         self.pictures[work.index] = picture
         self.update(slot.rect.adjusted(-4, -4, 8, 8).toAlignedRect())
 
-    def _paint_here(self, area: QRectF, budget_ms: float) -> None:
-        """Paint the pages in ``area`` that want a picture, here, for ``budget_ms`` at most.
+    def _paint_here(self, area: QRectF, slice_ms: float, budget_ms: float) -> None:
+        """Paint the pages in ``area`` that want a picture, here, for ``slice_ms`` at most.
 
-        A page not done by then is dropped (left to the preview's thread, as are the
-        next ones until a page paints fast again).
+        A page not done by then goes on in the next paint, on the next turn of the
+        event loop, so that no paint holds the UI thread much longer than a slice
+        (a dense page of the 350-page book takes 40–50 ms). One that takes more than
+        ``budget_ms`` in all is dropped, left to the preview's thread as are the
+        next ones until a page paints fast again.
         """
-        deadline = self.clock() + budget_ms / 1000
-        for slot in self._wanting(area):
-            picture = self._new_picture(slot, self._key(slot))
-            steps = self._steps(picture)
+        deadline = self.clock() + slice_ms / 1000
+        wanting = self._wanting(area)
+        resume, self._resume = self._resume, None
+        if resume is not None and all(resume[0] != self._work_key(s) for s in wanting):
+            resume[2].close()  # its page changed or left the view: it ends its painter
+            resume = None
+        for slot in wanting:
+            key = self._work_key(slot)
+            if resume is not None and resume[0] == key:
+                _key, picture, steps, spent = resume
+                resume = None
+            else:
+                picture = self._new_picture(slot, self._key(slot))
+                steps, spent = self._steps(picture), 0.0
+            began = self.clock()
             for _step in steps:
-                if self.clock() >= deadline:
-                    steps.close()  # ends its painter
-                    self._quick = False
+                now = self.clock()
+                over = (spent + now - began) * 1000 >= budget_ms
+                if now >= deadline or over:
+                    spent += now - began
+                    if over:
+                        steps.close()
+                        self._quick = False
+                    else:
+                        self._resume = (key, picture, steps, spent)
+                        QTimer.singleShot(0, self.update)  # the next slice, after other events
+                    if resume is not None:
+                        resume[2].close()
                     return
             self.pictures[slot.index] = picture
 
@@ -430,6 +463,7 @@ class PreviewArea(QScrollArea):
         self.refit()
         self.show_page(page)
 
+    @urgent
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.fit_mode and self.canvas.pages:
@@ -479,6 +513,7 @@ class PreviewArea(QScrollArea):
             self.canvas.update()
             self._scrolled(0)
 
+    @urgent
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Page Down/Up: next/previous page or spread; Home/End: first/last; Enter: its text."""
         canvas = self.canvas
@@ -504,6 +539,7 @@ class PreviewArea(QScrollArea):
         else:
             super().keyPressEvent(event)
 
+    @urgent
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             step = 1.1 if event.angleDelta().y() > 0 else 1 / 1.1

@@ -33,6 +33,7 @@ from layout_studio.gui.contributors import ContributorsPanel
 from layout_studio.gui.editor import correction_lines
 from layout_studio.gui.offthread import OffThread
 from layout_studio.gui.render import Guides, page_image
+from layout_studio.gui.ui_first import urgent
 from layout_studio.gui.window_state import WindowState, settle_memory
 from layout_studio.layout.page import Page
 from layout_studio.model.document import Paragraph
@@ -90,6 +91,7 @@ class ViewControl(WindowState):
     contributors: ContributorsPanel
     _readings_owed = False  # the build shown was not read (typing went on)
 
+    @urgent
     def on_built(self, result: Build) -> None:
         self.build = result
         if self.settle_memory:
@@ -212,6 +214,7 @@ class ViewControl(WindowState):
         """The strip scrolled: draw the pages come into view that are not drawn yet."""
         self._draw_thumbnails(self.thumb_generation, self._in_view())
 
+    @urgent
     def _draw_thumbnails(
         self, generation: int, indices: range, start: int = 0, *, complete: bool = False
     ) -> None:
@@ -285,6 +288,7 @@ class ViewControl(WindowState):
             self.editor.goto_line(line, focus=focus)
             self.editor.blockSignals(False)
 
+    @urgent
     def on_cursor_moved(self) -> None:
         if not self.pid_line:
             return

@@ -32,6 +32,7 @@ from layout_studio.gui.editor import SourceEditor
 from layout_studio.gui.preview import PreviewArea
 from layout_studio.gui.structure_panel import StructurePanel
 from layout_studio.gui.themes_panel import ThemesPanel
+from layout_studio.gui.ui_first import urgent
 from layout_studio.gui.worker import LayoutWorker
 from layout_studio.gui.worker import settle_memory as settle_full
 from layout_studio.session import (
@@ -182,6 +183,7 @@ class WindowState(_Window):
         self._requested_text = self.editor.toPlainText()
         return self._requested_text
 
+    @urgent
     def on_text_changed(self) -> None:
         # Highlighting changes formats, which Qt also reports as textChanged: ignore those.
         # A keystroke changes the length: the text is then copied once, when its build

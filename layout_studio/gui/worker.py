@@ -25,6 +25,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from layout_studio.errors import InputError
+from layout_studio.gui.ui_first import install as install_ui_first
+from layout_studio.gui.ui_first import urgent
 from layout_studio.layout.gc_pause import paused_gc
 from layout_studio.session import BookSettings, Build, IncrementalBuilder
 
@@ -117,6 +119,7 @@ class LayoutWorker(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # the engine's caches are not shared across threads
+        install_ui_first()  # the builds wait at their checkpoints while the UI is busy
         # Keeps each build's work for the next: an edit redoes only what it can change.
         self.builder = IncrementalBuilder()
         self.timer = QTimer(self)
@@ -160,6 +163,7 @@ class LayoutWorker(QObject):
         """Whether a newer state waits for its build (typing goes on)."""
         return self.pending is not None
 
+    @urgent
     def _start(self) -> None:
         if self.running or self.pending is None:
             return
@@ -177,6 +181,7 @@ class LayoutWorker(QObject):
         self.busy.emit(True)
         self.pool.start(job)
 
+    @urgent
     def _done(self, generation: int, result: object, seconds: float) -> None:
         job = self._jobs.pop(generation, None)
         if isinstance(job, _Job):

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from layout_studio.checkpoint import checkpoint
 from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.inline import shape_pieces
 from layout_studio.layout.line_figures import LineFigures, book_figures, line_figures
@@ -104,6 +105,7 @@ def _assemble(
     figures: list[LineFigures] = []  # of the pages with a flow's lines, in order
     for group in (front, body, back):
         for _k, flow in enumerate(group):
+            checkpoint()
             if t.page.right_hand_openings and len(pages) % 2 == 1:
                 new_page("blank", None)
             kind = "front" if group is front else flow.kind if flow.kind != "toc" else "front"
@@ -222,6 +224,7 @@ def place_page(
 def decorate(ts: Typesetter, pages: list[Page]) -> None:
     """Running heads and folios."""
     for page in pages:
+        checkpoint()
         page.items.extend(ts.decoration(page))
 
 

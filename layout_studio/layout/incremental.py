@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from layout_studio.checkpoint import checkpoint
 from layout_studio.layout.flow import El
 from layout_studio.layout.incremental_pages import PagesFromMemo
 from layout_studio.layout.kept_lines import keep_lines
@@ -144,6 +145,7 @@ class LayoutMemo:
             self.decorations,
         )
         for memo in memos:
+            checkpoint()
             memo.roll()
         return doc
 

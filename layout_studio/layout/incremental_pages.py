@@ -17,6 +17,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from layout_studio.checkpoint import checkpoint
 from layout_studio.layout.assembly import PlacedPage, place_page
 from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.page import Page, PageItem
@@ -128,6 +129,7 @@ class PagesFromMemo(Typesetter):
         tighter variant is a new line), and the entry kept here holds the lines
         and the heading, so no other object can take their ids.
         """
+        checkpoint()
         els = flow.els[plan.start : plan.end]
         key = (
             recto,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from layout_studio.checkpoint import checkpoint
 from layout_studio.layout.flow import El
 from layout_studio.layout.inline import (
     Collected,
@@ -400,6 +401,7 @@ class ParagraphSetter:
         looseness: int,
     ) -> list[El]:
         """The paragraph's lines, broken once per setting (``looseness`` lines more or less)."""
+        checkpoint()
         t = self.theme
         indent, credit, drop_cap, hyphenate = options
         key = (*self._loose_key(para, options), looseness)

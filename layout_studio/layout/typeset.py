@@ -23,6 +23,7 @@ import functools
 import math
 from collections.abc import Callable
 
+from layout_studio.checkpoint import checkpoint
 from layout_studio.layout.assembly import (
     PlacedPage,
     anchor_folios,
@@ -287,14 +288,17 @@ class Typesetter(ParagraphSetter):
         flows_back = [
             self.section_flow(s, i) for i, s in enumerate(included) if s.matter is Matter.BACK
         ]
+        checkpoint()
         labels = [label for i, s in enumerate(included) for label in self.note_labels(s, i)]
         notes = notes_flow(self, labels)
         if notes:
             flows_back.append(notes)
+        checkpoint()
         fixed = self.title_pages()
         folios: dict[str, str] = {}
         doc: TypesetDocument | None = None
         for attempt in range(3):
+            checkpoint()
             known = dict(folios)
             index = (
                 self.index_flow(lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
@@ -317,6 +321,7 @@ class Typesetter(ParagraphSetter):
                 break
             folios = new_folios
         assert doc is not None
+        checkpoint()
         finish_report(self, doc)
         return doc
 

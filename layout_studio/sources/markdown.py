@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from layout_studio.checkpoint import checkpoint
 from layout_studio.errors import InputError
 from layout_studio.model import (
     Block,
@@ -539,6 +540,7 @@ def assemble(events: Iterable[Event], report: ImportReport) -> Document:
             content.append(Contribution(blocks=tuple(pending), credit=event[2]))
             pending = []
         elif kind == "h1":
+            checkpoint()
             close_section()
             started = True
             _, current_title, current_attrs, current_pos = event

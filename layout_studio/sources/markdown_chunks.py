@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from layout_studio.checkpoint import checkpoint
 from layout_studio.model import Document, Footnote
 from layout_studio.sources.markdown import _LONE_CR, MAX_ATTRIBUTE_SPANS, Event, assemble
 from layout_studio.sources.markdown_moves import (
@@ -252,6 +253,7 @@ class IncrementalMarkdown:
         unseen: list[int] = []  # the pieces not in the last text
         defining: list[Scan] = []
         for i, piece in enumerate(pieces):
+            checkpoint()
             entry = known.get(piece)
             if entry is None:
                 entry = kept.get(piece)

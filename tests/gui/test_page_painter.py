@@ -1,8 +1,9 @@
 """The preview's pages are painted off the UI thread, the newest request only.
 
-A paint holds the UI thread one budget at most: a page quick to paint is
-painted in it, a slower one (and the next ones) on the preview's thread, and
-a newer request stops the older after the picture being painted.
+A paint holds the UI thread one slice at most: a page quick to paint is
+painted in it, a longer one over the next paints, one slower than the
+budget (and the next ones) on the preview's thread, and a newer request
+stops the older after the picture being painted.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def test_a_paint_holds_the_ui_thread_one_budget_then_leaves_the_page_to_its_thre
         preview_module, "image_steps", clock.wrap(preview_module.image_steps, threads)
     )
     monkeypatch.setattr(preview_module, "PAINT_BUDGET_MS", 12.0)  # a page takes more steps
+    monkeypatch.setattr(preview_module, "PAINT_SLICE_MS", 5.0)
     area = _area(qtbot)
     area.canvas.clock = clock
     delivered: list[object] = []
@@ -72,14 +74,53 @@ def test_a_paint_holds_the_ui_thread_one_budget_then_leaves_the_page_to_its_thre
     area.show_pages(pages, story.theme.page)
     area.show_page(5)
     QApplication.processEvents()
+    qtbot.waitUntil(lambda: bool(area.canvas.painter_.asked()) or bool(delivered), timeout=10000)
     here = threads.count(threading.main_thread())
-    assert 0 < here <= preview_module.PAINT_BUDGET_MS + 1  # one budget, one step more
-    assert len(pages[5].items) > preview_module.PAINT_BUDGET_MS + 1  # so it was cut short
-    assert 5 not in area.canvas.pictures  # blank until painted
+    # Slices until the budget is spent, each one step more at most.
+    assert 0 < here <= preview_module.PAINT_BUDGET_MS + preview_module.PAINT_SLICE_MS + 3
+    assert len(pages[5].items) > here  # so it was cut short
+    assert delivered or 5 not in area.canvas.pictures  # blank until painted on the thread
     qtbot.waitUntil(area.canvas.up_to_date, timeout=10000)
     assert delivered  # painted on the preview's thread
     assert threads.count(threading.main_thread()) == here
     assert any(t is not threading.main_thread() for t in threads)
+
+
+def test_a_page_longer_than_a_slice_is_painted_over_turns_of_the_event_loop(
+    qtbot, story, monkeypatch
+) -> None:
+    """Each paint holds the UI thread one slice; the page goes on where it stopped."""
+    clock, threads = _Clock(), []
+    steps_of: dict[int, int] = {}  # id of a page: its steps painted
+    real = clock.wrap(preview_module.image_steps, threads)
+
+    def counting(image, page, *rest):  # type: ignore[no-untyped-def]
+        for _step in real(image, page, *rest):
+            steps_of[id(page)] = steps_of.get(id(page), 0) + 1
+            yield
+
+    monkeypatch.setattr(preview_module, "image_steps", counting)
+    monkeypatch.setattr(preview_module, "PAINT_SLICE_MS", 5.0)
+    monkeypatch.setattr(preview_module, "PAINT_BUDGET_MS", 10_000.0)
+    area = _area(qtbot)
+    area.canvas.clock = clock
+    pages = [story.cover_page, *story.book.pages]
+    area.show_pages(pages, story.theme.page)
+    qtbot.waitUntil(area.canvas.up_to_date, timeout=10000)  # shown, fitted to the page
+    threads.clear()
+    steps_of.clear()
+    area.show_page(9)
+    area.canvas.repaint()
+    first = threads.count(threading.main_thread())
+    assert 0 < first <= preview_module.PAINT_SLICE_MS + 1  # one slice, one step more
+    assert 9 not in area.canvas.pictures  # not shown half-painted
+    qtbot.waitUntil(area.canvas.up_to_date, timeout=10000)
+    assert all(t is threading.main_thread() for t in threads)  # not left to the thread
+    assert area.canvas.painter_.asked() == []
+    # Each step of a page in view once: a slice goes on from where the last stopped.
+    in_view = [s.page for s in area.canvas.slots_in(area.canvas._view())]
+    assert len(in_view) >= 1
+    assert [steps_of.get(id(page), 0) for page in in_view] == [len(page.items) for page in in_view]
 
 
 def test_a_page_quick_to_paint_is_painted_in_the_paint_that_shows_it(qtbot, story) -> None:

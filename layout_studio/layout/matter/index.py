@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from layout_studio.checkpoint import checkpoint
 from layout_studio.layout.flow import El
 from layout_studio.layout.matter.entries import entry_el
 from layout_studio.layout.page import Anchor
@@ -32,6 +33,7 @@ def index_flow(
     by_person: dict[str, list[Passage]] = {}
     names: dict[str, str] = {}
     for passage in ts.state.passages:
+        checkpoint()
         key = passage.credit.key
         found = by_person.get(key)
         if found is None:
@@ -41,6 +43,7 @@ def index_flow(
             found.append(passage)
     els: list[El] = []
     for key in sorted(by_person, key=lambda k: sort_key(names[k])):
+        checkpoint()
         if person is None:
             els.extend(person_els(ts, names[key], by_person[key], folio_of))
         else:

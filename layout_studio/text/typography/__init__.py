@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from layout_studio.checkpoint import checkpoint
 from layout_studio.model import (
     Block,
     Contribution,
@@ -194,6 +195,7 @@ class _Collector:
         return block
 
     def item(self, item: Block | Contribution) -> Block | Contribution:
+        checkpoint()
         if self.now is None:
             if isinstance(item, Contribution):
                 blocks = tuple(self.block(b) for b in item.blocks)
