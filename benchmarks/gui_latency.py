@@ -263,7 +263,11 @@ def run(args: argparse.Namespace) -> None:
 
     def on_built(_build: object) -> None:  # connected after the window's own slot
         text = getattr(worker, "built_text", None) or built_text.get(worker.generation)
-        canvas.repaint()
+        if not progressive:  # an older preview: painted here, in full
+            canvas.repaint()
+        # Else painted when the app's own update comes, on a later turn of the event loop:
+        # forcing it here made the build's arrival and the paint one longer stall than
+        # the app's.
         if progressive and not canvas.up_to_date():
             awaiting[0] = text
         else:

@@ -16,6 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from layout_studio.gui.worker import hold_full_collections
+
 I18N = Path(__file__).with_name("i18n")
 # The UI thread shares the GIL with the layout and panels' threads: each time it has let
 # the GIL go (any Qt call does), it waits up to this long for a busy thread to hand it back
@@ -52,6 +54,7 @@ def install_translation(app: QApplication, locale: QLocale | None = None) -> lis
 def make_app(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, named for QSettings, with its translation."""
     sys.setswitchinterval(SWITCH_INTERVAL_S)
+    hold_full_collections()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(list(argv or [sys.argv[0]]))

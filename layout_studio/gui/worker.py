@@ -32,6 +32,7 @@ from layout_studio.session import BookSettings, Build, IncrementalBuilder
 
 DEBOUNCE_MS = 60  # the shortest time between the starts of two builds
 SETTLE_MS = 2000  # no build for this long: collect the garbage the frozen builds left
+FULL_COLLECTIONS_HELD = 1 << 30  # middle-generation passes before an automatic full one
 
 
 def settle_memory(*, full: bool = False) -> int:
@@ -41,17 +42,29 @@ def settle_memory(*, full: bool = False) -> int:
     model: millions on a long book) and holds the GIL all along, stalling the
     UI (0.7–1.4 s on the 351-page book). So no collection runs during a build
     (a build makes no cyclic garbage: its objects go by reference counting),
-    and each pause collects only the young generations, the objects made
-    since the survivors were last frozen, which catches any cyclic garbage
-    they hold. ``full`` (once, when a book opens) scans everything first.
+    the survivors of each build and each pause are frozen (``gc.freeze``: no
+    collection looks at them again), and each pause collects every
+    generation, which holds only what was made since the last freeze (a few
+    milliseconds at most). ``full`` (once, when a book opens) unfreezes and
+    scans everything first.
     """
     if full:
         gc.unfreeze()
-        freed = gc.collect()
-    else:
-        freed = gc.collect(1)
+    freed = gc.collect()
     gc.freeze()
     return freed
+
+
+def hold_full_collections() -> None:
+    """No automatic full collection in the app: they come at pauses (``settle_memory``).
+
+    Python starts one on whatever thread allocates once enough objects have
+    aged; between two freezes one took 70–300 ms of a keystroke's repaint
+    (``benchmarks/gui_latency.py``). The young generations are still
+    collected as they fill: those passes look at recent objects only.
+    """
+    young, middle, _old = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTIONS_HELD)
 
 
 class _Signals(QObject):
