@@ -84,7 +84,7 @@ def test_without_the_gate_it_runs_through_the_slot() -> None:
         @urgent
         def paint() -> tuple[float, float]:
             begin = time.perf_counter()
-            _spin(0.03)
+            _spin(0.2)  # long enough for the other thread to be given the lock under load
             return begin, time.perf_counter()
 
         passed, begin, end = _passes_during(paint)
