@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from layout_studio.gui.page_bands import band_steps, changed_box
 from layout_studio.gui.page_painter import PagePainter, Work
 from layout_studio.gui.render import Guides, image_steps
 from layout_studio.gui.ui_first import urgent
@@ -317,8 +318,7 @@ class PageCanvas(QWidget):
                 _key, picture, steps, spent = resume
                 resume = None
             else:
-                picture = self._new_picture(slot, self._key(slot))
-                steps, spent = self._steps(picture), 0.0
+                (picture, steps), spent = self._begin(slot), 0.0
             began = self.clock()
             for _step in steps:
                 now = self.clock()
@@ -335,6 +335,25 @@ class PageCanvas(QWidget):
                         resume[2].close()
                     return
             self.pictures[slot.index] = picture
+
+    def _begin(self, slot: _Slot) -> tuple[_Picture, Generator[None, None, None]]:
+        """A picture for ``slot`` and its steps: the band an edit changed, or the whole page.
+
+        The band is repainted on a copy of the page's picture when it shows the page
+        before the edit at the same zoom, without guides (``gui.page_bands``).
+        """
+        key = self._key(slot)
+        shown = self.pictures.get(slot.index)
+        if shown is not None and shown.key == key and self.guides == Guides():
+            box = changed_box(shown.page, slot.page)
+            if box is not None:
+                self._asked += 1
+                picture = _Picture(slot.page, key, shown.image.copy(), self._asked)
+                geometry = key[3] if isinstance(key[3], PageGeometry) else None
+                steps = band_steps(picture.image, slot.page, box, self.zoom, geometry, self.guides)
+                return picture, steps
+        picture = self._new_picture(slot, key)
+        return picture, self._steps(picture)
 
     def _slot(self, index: int) -> _Slot | None:
         slot = self.slots[index] if 0 <= index < len(self.slots) else None

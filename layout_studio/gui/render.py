@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGlyphRun, QImage, QPainter, QPen, QRawFont
 
-from layout_studio.layout.page import Fill, GlyphRun, Image, Page, Rule
+from layout_studio.layout.page import Fill, GlyphRun, Image, Page, PageItem, Rule
 from layout_studio.style.theme import PageGeometry
 
 
@@ -94,16 +94,67 @@ def paint_page(
         pass
 
 
+Box = tuple[float, float, float, float]  # left, top, right, bottom, in points
+
+
+def item_box(item: PageItem) -> Box | None:
+    """A rectangle holding every pixel ``item`` paints; ``None``: not known (a turned run).
+
+    A run's glyphs may reach a size above the baseline and below it (accents
+    on capitals, descenders, superscripts through their offsets) and past
+    their advances (italic overhangs): the box is generous, never short.
+    """
+    if isinstance(item, GlyphRun):
+        if item.angle:
+            return None
+        packed, size = item.glyphs, item.size
+        xs = packed.xs if packed.dxs is None else list(map(add, packed.xs, packed.dxs))
+        reach = max(xs, default=0.0) + max(packed.advances, default=0.0)
+        lift = max(map(abs, packed.dys), default=0.0) if packed.dys is not None else 0.0
+        return (
+            item.x - 2 * size,
+            item.y - 2 * size - lift,
+            item.x + reach * item.hscale + 2 * size,
+            item.y + size + lift,
+        )
+    if isinstance(item, Fill | Image):
+        return (item.x - 1, item.y - 1, item.x + item.width + 1, item.y + item.height + 1)
+    if isinstance(item, Rule):
+        pad = item.thickness + 1
+        return (
+            min(item.x0, item.x1) - pad,
+            min(item.y0, item.y1) - pad,
+            max(item.x0, item.x1) + pad,
+            max(item.y0, item.y1) + pad,
+        )
+    return (0.0, 0.0, 0.0, 0.0)  # draws nothing (a link, an anchor)
+
+
+def meets(box: Box | None, within: Box) -> bool:
+    """Whether ``box`` (``None``: anywhere) meets ``within``."""
+    return box is None or (
+        box[0] < within[2] and within[0] < box[2] and box[1] < within[3] and within[1] < box[3]
+    )
+
+
 def paint_steps(
     painter: QPainter,
     page: Page,
     geometry: PageGeometry | None = None,
     guides: Guides = Guides(),
+    *,
+    within: Box | None = None,
 ) -> Generator[None, None, None]:
-    """``paint_page`` one item at a time: the caller may stop at any step and come back."""
+    """``paint_page`` one item at a time: the caller may stop at any step and come back.
+
+    ``within`` (points): only the items that may paint there are drawn (the
+    painter is clipped to it: ``page_bands``).
+    """
     caches = _caches()
     painter.fillRect(QRectF(0, 0, page.width, page.height), Qt.GlobalColor.white)
     for item in page.items:
+        if within is not None and not meets(item_box(item), within):
+            continue
         if isinstance(item, GlyphRun):
             _draw_run(painter, item, caches)
         elif isinstance(item, Fill):
