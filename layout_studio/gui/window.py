@@ -53,7 +53,7 @@ from layout_studio.gui.markup import MarkupEditor
 from layout_studio.gui.metadata_dialog import MetadataDialog
 from layout_studio.gui.offthread import OffThread, wait_idle
 from layout_studio.gui.panel_wiring import PanelWiring
-from layout_studio.gui.preview import PreviewArea
+from layout_studio.gui.preview_area import PreviewArea
 from layout_studio.gui.spelling import SpellingController
 from layout_studio.gui.syntax_guide import SyntaxGuide
 from layout_studio.gui.view_control import THUMB_IDLE_MS, ViewControl

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from layout_studio.gui.editor import SourceEditor
-from layout_studio.gui.preview import PreviewArea
+from layout_studio.gui.preview_area import PreviewArea
 from layout_studio.gui.structure_panel import StructurePanel
 from layout_studio.gui.themes_panel import ThemesPanel
 from layout_studio.gui.ui_first import urgent

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTreeWidget
 from layout_studio.gui import preview as preview_module
 from layout_studio.gui.contributors import ContributorsPanel, listed
 from layout_studio.gui.offthread import OffThread, wait_idle
-from layout_studio.gui.preview import PreviewArea
+from layout_studio.gui.preview_area import PreviewArea
 from layout_studio.gui.render import page_image
 from layout_studio.gui.structure_panel import StructurePanel
 from layout_studio.session import Build, build, open_file

@@ -115,7 +115,7 @@ def test_the_preview_repaints_an_edited_page_by_its_band_to_the_same_pixels(
     from PySide6.QtWidgets import QApplication
 
     from layout_studio.gui import preview as preview_module
-    from layout_studio.gui.preview import PreviewArea
+    from layout_studio.gui.preview_area import PreviewArea
 
     text, result = story
     opened = open_file(BOOK_TOML)

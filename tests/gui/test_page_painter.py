@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from layout_studio.gui import preview as preview_module
 from layout_studio.gui.page_painter import PagePainter, Work
-from layout_studio.gui.preview import PreviewArea
+from layout_studio.gui.preview_area import PreviewArea
 from layout_studio.session import Build, build, open_file
 from tests.conftest import BOOK_TOML
 

@@ -14,7 +14,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtWidgets import QApplication
 
 from layout_studio.gui import preview as preview_module
-from layout_studio.gui.preview import PreviewArea
+from layout_studio.gui.preview_area import PreviewArea
 from layout_studio.gui.worker import LayoutWorker
 from layout_studio.layout.page import Page, dump
 from layout_studio.session import BookSettings, Build, build, open_file
