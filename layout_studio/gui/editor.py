@@ -462,8 +462,9 @@ class SourceEditor(QPlainTextEdit):
         menu.deleteLater()
 
     # ---- candidate sections ----------------------------------------------------------------
-    @urgent
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Not ``urgent``: Qt lets the interpreter lock go while it paints the text (most of
+        # this paint), and the layout thread may use the other core meanwhile.
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         label = self.tr("Section candidate — non imprimée")
