@@ -41,6 +41,11 @@ PROFILE_PLACES = (
 )
 NEUTRAL = 0.02  # channels this close count as grey
 SOLID_TEXT = 0.85  # text this dark prints in solid black
+# Colours LittleCMS converted in this process (profile, RGB → CMYK): each costs ~5 ms
+# (Pillow serialises the profile at every transform), and a batch worker's entries
+# share their themes' colours. Emptied when full: a theme has a few dozen.
+_CONVERTED: dict[tuple[Path, RGB], CMYK] = {}
+MAX_CONVERTED = 4096
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,24 @@ def is_neutral(rgb: RGB) -> bool:
     return max(rgb) - min(rgb) <= NEUTRAL
 
 
+def _profile_cmyk(profile_path: Path, rgb: RGB) -> CMYK:
+    """``rgb`` through LittleCMS to the profile's inks (0..1), once per process."""
+    known = _CONVERTED.get((profile_path, rgb))
+    if known is not None:
+        return known
+    from PIL import Image as PILImage
+    from PIL import ImageCms
+
+    pixel = PILImage.new("RGB", (1, 1), tuple(round(c * 255) for c in rgb))
+    out = ImageCms.applyTransform(pixel, _transform(profile_path, "RGB"))
+    assert out is not None
+    c, m, y, k = out.getpixel((0, 0))  # type: ignore[misc]
+    if len(_CONVERTED) >= MAX_CONVERTED:
+        _CONVERTED.clear()
+    value = _CONVERTED[profile_path, rgb] = (c / 255, m / 255, y / 255, k / 255)
+    return value
+
+
 @dataclass
 class Inks:
     """Colour conversion for one print PDF."""
@@ -115,14 +138,7 @@ class Inks:
         if is_neutral(rgb) or self.interior == "bw":
             value: CMYK = (0.0, 0.0, 0.0, round(grey_k(rgb), 4))
         elif self.profile is not None:
-            from PIL import Image as PILImage
-            from PIL import ImageCms
-
-            pixel = PILImage.new("RGB", (1, 1), tuple(round(c * 255) for c in rgb))
-            out = ImageCms.applyTransform(pixel, _transform(self.profile.path, "RGB"))
-            assert out is not None
-            c, m, y, k = out.getpixel((0, 0))  # type: ignore[misc]
-            value = (c / 255, m / 255, y / 255, k / 255)
+            value = _profile_cmyk(self.profile.path, rgb)
         else:  # no profile installed: a plain conversion with full black generation
             k = 1 - max(rgb)
             value = tuple(  # type: ignore[assignment]

@@ -7,6 +7,8 @@ palette and 16-bit images become RGB; transparency is flattened on the
 theme's cover colour. Corrupt, truncated, unsupported and decompression-bomb
 images raise ``InputError`` naming the file. The effective resolution is
 reported for the front panel with its bleed, where the image is printed.
+The JPEG's Huffman tables are optimised only when the layout may embed it as
+it is (a picture already of a shape it fills); any other is cropped, decoded.
 
 The cover's layout (front page, wraparound) lives in ``layout.cover``; its
 functions are re-exported here for the callers that import them from here.
@@ -26,6 +28,7 @@ from layout_studio.io.paths import check_regular
 from layout_studio.layout.cover import (
     default_byline,
     front_cover_page,
+    picture_shapes,
     print_cover,
     spine_width,
 )
@@ -61,7 +64,7 @@ class CoverImage:
         """The image cut to the shape of ``width × height``, around the ``focus`` point (0..1)."""
         ratio = width_pt / height_pt
         w, h = self.width_px, self.height_px
-        if abs(w / h - ratio) < 1e-4:
+        if same_shape(w, h, width_pt, height_pt):
             return self
         if w / h > ratio:  # too wide: keep the full height
             cw, ch = max(1, round(h * ratio)), h
@@ -73,6 +76,11 @@ class CoverImage:
         out = io.BytesIO()
         part.save(out, "JPEG", quality=92, dpi=(300, 300))
         return dataclasses.replace(self, data=out.getvalue(), width_px=cw, height_px=ch)
+
+
+def same_shape(width_px: int, height_px: int, width_pt: float, height_pt: float) -> bool:
+    """Whether a picture has the proportions of ``width × height`` (placed as it is)."""
+    return abs(width_px / height_px - width_pt / height_pt) < 1e-4
 
 
 # The cover decoded last in this process, with its JPEG bytes (compared by identity):
@@ -127,8 +135,8 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
                     ImageOps.exif_transpose(im, in_place=True)
                     image = _to_rgb(im, theme)
                     out = io.BytesIO()  # while open: ``image`` may be the decoded file itself
-                    image.save(out, "JPEG", quality=92, optimize=True, dpi=(300, 300))
                     size = image.size
+                    image.save(out, "JPEG", quality=92, optimize=_kept(size, theme), dpi=(300, 300))
             finally:
                 PILImage.MAX_IMAGE_PIXELS = old
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
@@ -154,6 +162,15 @@ def load_cover(path: str | Path, theme: Theme) -> CoverImage:
             f"300 dpi conseillés pour l’impression)"
         )
     return CoverImage(cover.data, cover.width_px, cover.height_px, path, tuple(notes))
+
+
+def _kept(size: tuple[int, int], theme: Theme) -> bool:
+    """Whether the layout may embed these very bytes: the picture has a shape it fills.
+
+    Any other picture is cropped, so its JPEG is only ever decoded: optimising
+    its Huffman tables (three times the encoding's time) changes no pixel.
+    """
+    return any(same_shape(*size, w, h) for w, h in picture_shapes(theme))
 
 
 def _check_proportions(path: Path, width: int, height: int) -> None:

@@ -23,7 +23,6 @@ import re
 from pathlib import Path
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -32,6 +31,7 @@ from layout_studio.errors import InputError
 from layout_studio.export.color import Inks, is_neutral, output_profile
 from layout_studio.export.finish import finish_pdf
 from layout_studio.export.pdf_fonts import _PRIVATE_TEXT, _SUFFIXES, _Fonts
+from layout_studio.export.pdf_image import draw_jpeg
 from layout_studio.export.pdf_text import text_object
 from layout_studio.io.atomic import atomic_write_bytes
 from layout_studio.layout.gc_pause import paused_gc
@@ -166,9 +166,14 @@ def _render_pdf(doc: TypesetDocument, screen: bool) -> bytes:
                     X(item.x), Y(item.y + item.height), item.width, item.height, stroke=0, fill=1
                 )
             elif isinstance(item, Image):
-                reader = ImageReader(io.BytesIO(paint.image(item.data)))
-                canvas.drawImage(
-                    reader, X(item.x), Y(item.y + item.height), item.width, item.height
+                # drawImage's bytes, without its two copies of the pixels (``pdf_image``).
+                draw_jpeg(
+                    canvas,
+                    paint.image(item.data),
+                    X(item.x),
+                    Y(item.y + item.height),
+                    item.width,
+                    item.height,
                 )
         hscale = 1.0
         code = canvas._code  # this page's operators (a new list after each showPage)

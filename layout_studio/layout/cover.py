@@ -3,7 +3,8 @@
 Takes the document, the theme (with its ``[print]`` service) and optionally a
 cover image (``export.cover.CoverImage``); gives ``front_cover_page`` (the
 front at trim size, for the EPUB and thumbnails) and ``print_cover`` (back,
-spine and front with bleed, as a one-page ``TypesetDocument``).
+spine and front with bleed, as a one-page ``TypesetDocument``), and the sizes
+the image fills in them (``picture_shapes``).
 
 * The image covers the whole front panel and its bleed, cropped around the
   theme's focal point, never stretched, and stops at the spine fold.
@@ -186,6 +187,16 @@ def front_items(
         return [*items, *block]
     band = Fill(area.x, band_top, area.width, height + 2 * pad, t.cover_background)
     return [*items, band, *block]
+
+
+def picture_shapes(theme: Theme) -> tuple[tuple[float, float], ...]:
+    """The sizes (points) the cover picture fills: the front panel and its bleed, the trim.
+
+    ``print_cover`` and ``front_cover_page`` give ``front_items`` these areas; a
+    picture already of one of these shapes is placed as it was loaded, uncropped.
+    """
+    g = theme.page
+    return ((g.width + g.bleed, g.height + 2 * g.bleed), (g.width, g.height))
 
 
 def front_cover_page(
