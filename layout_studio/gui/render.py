@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from operator import add
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGlyphRun, QImage, QPainter, QPen, QRawFont
 
-from layout_studio.layout.page import Fill, GlyphRun, Image, Page, PageItem, Rule
+from layout_studio.layout.page import Fill, GlyphRun, Glyphs, Image, Page, PageItem, Rule
 from layout_studio.style.theme import PageGeometry
 
 
@@ -108,8 +108,7 @@ def item_box(item: PageItem) -> Box | None:
         if item.angle:
             return None
         packed, size = item.glyphs, item.size
-        xs = packed.xs if packed.dxs is None else list(map(add, packed.xs, packed.dxs))
-        reach = max(xs, default=0.0) + max(packed.advances, default=0.0)
+        reach = max(_pen_xs(packed), default=0.0) + max(packed.advances, default=0.0)
         lift = max(map(abs, packed.dys), default=0.0) if packed.dys is not None else 0.0
         return (
             item.x - 2 * size,
@@ -173,6 +172,11 @@ def paint_steps(
         _draw_guides(painter, page, geometry, guides)
 
 
+def _pen_xs(packed: Glyphs) -> Sequence[float]:
+    """Each glyph's pen x from the run's origin, its offset added."""
+    return packed.xs if packed.dxs is None else list(map(add, packed.xs, packed.dxs))
+
+
 def _glyph_run(run: GlyphRun, caches: _Caches) -> QGlyphRun:
     s = run.hscale
     key = (id(run.glyphs), run.font.path, run.size, s)
@@ -183,7 +187,7 @@ def _glyph_run(run: GlyphRun, caches: _Caches) -> QGlyphRun:
     glyphs = QGlyphRun()
     glyphs.setRawFont(_raw_font(run.font.path, run.size, caches.fonts))
     packed = run.glyphs
-    xs = packed.xs if packed.dxs is None else list(map(add, packed.xs, packed.dxs))
+    xs = _pen_xs(packed)
     dys = packed.dys if packed.dys is not None else [0.0] * len(xs)
     glyphs.setGlyphIndexes(packed.gids.tolist())
     glyphs.setPositions([QPointF(x / s, dy) for x, dy in zip(xs, dys, strict=True)])

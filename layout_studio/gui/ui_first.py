@@ -38,7 +38,6 @@ class UiFirst:
         self._depth = 0  # urgent slots running on the UI thread (one may call another)
         self._since = 0.0  # monotonic start of the outermost one
         self._main = threading.main_thread().ident
-        self.held_s = 0.0  # time background threads spent waiting (tests and benchmarks)
 
     def enter(self) -> None:
         """An urgent slot starts on the UI thread: hold the engine at its checkpoints."""
@@ -59,9 +58,7 @@ class UiFirst:
             return
         left = self._since + HOLD_S - time.monotonic()
         if left > 0:
-            start = time.monotonic()
             self._free.wait(left)
-            self.held_s += time.monotonic() - start
 
 
 UI_FIRST = UiFirst()
