@@ -511,39 +511,54 @@ class _Builder:
 Event = tuple[Any, ...]
 
 
-def assemble(events: Iterable[Event], report: ImportReport) -> Document:
-    """The document ``events`` describe: sections at each title, contributions at each credit."""
+#: Sections assembled before, by the ids of the events that make them: the events (kept
+#: alive by the entry, so the ids stay theirs) and the section.
+SectionMemo = dict[tuple[int, ...], tuple[tuple[Event, ...], Section]]
+
+
+def assemble(
+    events: Iterable[Event],
+    report: ImportReport,
+    memo: tuple[SectionMemo, SectionMemo] | None = None,
+) -> Document:
+    """The document ``events`` describe: sections at each title, contributions at each credit.
+
+    ``memo`` (the last call's sections and a dict for this call's): a section made of
+    the same event objects as one before is that section, the same object. The live
+    preview parses again only the chunks an edit changed, so most sections are the
+    ones it had, and each later step knows them by identity.
+    """
+    before, now = memo if memo is not None else ({}, None)
     meta = Metadata(title="Sans titre")
     sections: list[Section] = []
     footnotes: list[Footnote] = []
-    current_title: str | None = None
-    current_attrs: dict[str, Any] = {}
-    current_pos: SourcePos | None = None
-    content: list[Block | Contribution] = []
-    pending: list[Block] = []
+    head: Event | None = None  # the title's event
+    group: list[Event] = []  # the section's blocks and credits, as they came
     started = False
 
     def close_section() -> None:
-        nonlocal content, pending
-        if pending:
-            content.extend(pending)
-        if started or content or current_title is not None:
-            sections.append(_section(current_title, content, current_attrs, current_pos))
-        content, pending = [], []
+        nonlocal group
+        if not (started or group):
+            return
+        made = tuple(group) if head is None else (head, *group)
+        key = tuple(map(id, made))
+        hit = before.get(key)
+        if hit is None:
+            hit = (made, _make_section(head, group))
+        sections.append(hit[1])
+        if now is not None:
+            now[key] = hit
+        group = []
 
     for event in events:
         kind = event[0]
-        if kind == "block":
-            pending.append(event[1])
-        elif kind == "credited":
-            pending.append(event[1])
-            content.append(Contribution(blocks=tuple(pending), credit=event[2]))
-            pending = []
+        if kind == "block" or kind == "credited":
+            group.append(event)
         elif kind == "h1":
             checkpoint()
             close_section()
             started = True
-            _, current_title, current_attrs, current_pos = event
+            head = event
         elif kind == "meta":
             meta = event[1]
         else:
@@ -552,6 +567,22 @@ def assemble(events: Iterable[Event], report: ImportReport) -> Document:
     if meta.title == "Sans titre":
         report.title_guessed = True
     return Document(metadata=meta, sections=tuple(sections), footnotes=tuple(footnotes))
+
+
+def _make_section(head: Event | None, group: list[Event]) -> Section:
+    """The section of a title's event (``None``: before the first title) and what follows it."""
+    content: list[Block | Contribution] = []
+    pending: list[Block] = []
+    for event in group:
+        pending.append(event[1])
+        if event[0] == "credited":
+            content.append(Contribution(blocks=tuple(pending), credit=event[2]))
+            pending = []
+    content.extend(pending)
+    if head is None:
+        return _section(None, content, {}, None)
+    _, title, attrs, pos = head
+    return _section(title, content, attrs, pos)
 
 
 def _section(

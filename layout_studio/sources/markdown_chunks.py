@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from layout_studio.checkpoint import checkpoint
 from layout_studio.model import Document, Footnote
-from layout_studio.sources.markdown import _LONE_CR, MAX_ATTRIBUTE_SPANS, Event, assemble
+from layout_studio.sources.markdown import (
+    _LONE_CR,
+    MAX_ATTRIBUTE_SPANS,
+    Event,
+    SectionMemo,
+    assemble,
+)
 from layout_studio.sources.markdown_moves import (
     Base,
     Placement,
@@ -175,6 +181,7 @@ class IncrementalMarkdown:
         # Each chunk as placed in the last text, by (text, occurrence): moving one
         # (an edit before it) moves its base, and its blocks stay the same objects.
         self._placed: dict[tuple[str, int], Placement] = {}
+        self._sections: SectionMemo = {}  # the last text's sections, by their events
         self.reused = 0  # chunks of the last parse not read again (for tests)
         # The last text, its cuts and pieces, and whether it holds no code fence.
         self._cut: tuple[str, list[int], list[str], bool] | None = None
@@ -242,7 +249,9 @@ class IncrementalMarkdown:
         events += [("footnote", note) for note in notes]
         if records and notes:
             report.credits += note_records(notes, len(report.credits))
-        document = assemble(events, report)
+        sections: SectionMemo = {}
+        document = assemble(events, report, (self._sections, sections))
+        self._sections = sections
         return ImportResult(document=document, report=report)
 
     def _read(self, pieces: list[str], path: Path) -> list[Chunk]:

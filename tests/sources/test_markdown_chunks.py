@@ -448,3 +448,28 @@ def test_a_reader_holding_the_positions_sees_them_move_all_at_once():
     parsing.join()
     after = [p.source.line for p in paragraphs if p.source is not None]
     assert after[-1] == lines[-1] + 1  # moved once the reader let go
+
+
+def test_an_edit_keeps_every_other_section_as_the_same_object():
+    # Later steps (typography, layout) know an unchanged section by identity: the
+    # preview's edit should cost its own section, not the book's.
+    parser = IncrementalMarkdown()
+    text = big_text(STORY, 3)
+    before = parser.document(_decoded(text))
+    at = text.index("Paris", len(text) // 2)
+    edited = text[:at] + "Grande " + text[at:]
+    after = parser.document(_decoded(edited))
+    assert len(after.sections) == len(before.sections) > 3
+    changed = [
+        i
+        for i, (a, b) in enumerate(zip(before.sections, after.sections, strict=True))
+        if a is not b
+    ]
+    assert len(changed) == 1
+    assert "Grande Paris" in repr(after.sections[changed[0]])
+    assert repr(after) == repr(fresh(_decoded(edited)).document)
+    # A new title line starts a section: the sections after it are new, and right.
+    titled = edited[:at] + "\n\n# Intermède\n\n" + edited[at:]
+    again = parser.document(_decoded(titled))
+    assert len(again.sections) == len(after.sections) + 1
+    assert repr(again) == repr(fresh(_decoded(titled)).document)

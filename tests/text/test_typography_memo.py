@@ -9,6 +9,7 @@ corrections and the warnings must equal those of a run that remembers nothing.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -87,3 +88,27 @@ def test_a_paragraph_taken_as_it_was_is_located_where_it_now_stands() -> None:
         assert lines == [3, 5 + added.count("\n")]  # each paragraph's line
     last = [result.document.sections[0].content[-1] for result in results]
     assert all(item is last[0] for item in last)  # taken as it was, not corrected again
+
+
+def test_an_unchanged_section_is_taken_whole_and_located_where_it_now_stands() -> None:
+    from benchmarks.gui_latency import big_text
+
+    parser = IncrementalMarkdown()
+    memo, located = _Recent({}), _Recent({})
+    before: dict[object, object] = {}
+    book = big_text(STORY, 3)
+    at = book.index("Paris", len(book) // 3)
+    # Lines moved below the edit, then not (a paragraph found in no other chapter).
+    added = ("Une ville :\n\n", "Une ville, ici :\n\n")
+    versions = [book, *(book[:at] + a + book[at:] for a in added)]
+    results = []
+    for version in versions:
+        document = parser.document(DecodedText(Path("s.md"), version, "utf-8", False, "lf"))
+        now: dict[object, object] = {}
+        results.append(apply_typography(document, None, memo, located, (before, now)))  # type: ignore[arg-type]
+        memo, located, before = _Recent(memo.kept()), _Recent(located.kept()), now
+        assert repr(results[-1]) == repr(apply_typography(parse_markdown_text(version, "s.md")))
+    sections = [r.document.sections for r in results]
+    pairs = itertools.pairwise(sections)
+    kept = [sum(a is b for a, b in zip(x, y, strict=True)) for x, y in pairs]
+    assert kept == [len(sections[0]) - 1] * 2  # all but the edited one, lines moved or not

@@ -6,6 +6,7 @@ document and the record of every correction, grouped by rule.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,6 +20,7 @@ from layout_studio.model import (
     Heading,
     Inline,
     Paragraph,
+    Section,
     SourcePos,
     Text,
 )
@@ -100,6 +102,11 @@ Located = tuple[SpansResult, tuple[tuple[LocatedCorrection, ...], tuple[LocatedW
 #: while the entry is: the ids stay theirs), its blocks' spans (the memo's keys), and the
 #: corrections and warnings of those that have some.
 Same = tuple["Block | Contribution", tuple[object, ...], tuple[Any, ...], tuple["_Where", ...]]
+#: A section corrected (by its object's id): the corrected section, the section (kept
+#: alive), its items' keys and entries, then their spans and wheres, in order.
+_SameSection = tuple[
+    "Section", "Section", tuple[tuple[Any, Same], ...], tuple[Any, ...], tuple["_Where", ...]
+]
 
 
 class _Collector:
@@ -118,12 +125,13 @@ class _Collector:
         self.located = located
         # ``same``: the previous build's items by their objects' ids, and this build's
         # (only with a memo: an entry locates its corrections from the memo's entry).
-        self.before: dict[Any, Same] = {}
-        self.now: dict[Any, Same] | None = None
+        self.before: dict[Any, Any] = {}  # ``Same`` by item, ``_SameSection`` by section
+        self.now: dict[Any, Any] | None = None
         if same is not None and memo is not None:
             self.before, self.now = same
         self.hit: SpansResult | None = None  # the memo's entry for the last spans corrected
         self.kept_spans: list[tuple[Inline, ...]] = []  # the spans of the items taken as before
+        self.key: Any = None  # the ``now`` key of the last item corrected
 
     def spans(self, spans: tuple[Inline, ...], source: SourcePos | None) -> tuple[Inline, ...]:
         if self.memo is None:
@@ -194,6 +202,32 @@ class _Collector:
             return Heading(block.level, self.spans(block.spans, block.source), block.source)
         return block
 
+    def section(self, section: Section) -> Section:
+        if self.now is None:
+            return replace(section, content=tuple(self.item(i) for i in section.content))
+        # By identity, as ``item``: the parse gives an unchanged section as the same object.
+        key = ("section", id(section))
+        known: _SameSection | None = self.before.get(key)
+        if known is not None and known[1] is section:
+            self.now[key] = known
+            self.now.update(known[2])
+            self.kept_spans += known[3]
+            for where in known[4]:
+                found = where.found()
+                self.corrections += found[0]
+                self.warnings += found[1]
+            return known[0]
+        items: list[tuple[Any, Same]] = []
+        content: list[Block | Contribution] = []
+        for i in section.content:
+            content.append(self.item(i))
+            items.append((self.key, self.now[self.key]))
+        out = replace(section, content=tuple(content))
+        spans = tuple(itertools.chain.from_iterable(entry[2] for _, entry in items))
+        wheres = tuple(itertools.chain.from_iterable(entry[3] for _, entry in items))
+        self.now[key] = (out, section, tuple(items), spans, wheres)
+        return out
+
     def item(self, item: Block | Contribution) -> Block | Contribution:
         checkpoint()
         if self.now is None:
@@ -210,7 +244,8 @@ class _Collector:
             blocks_in = item.blocks
         else:
             key, inputs, blocks_in = (id(item),), (item,), (item,)
-        known = self.before.get(key)
+        self.key = key
+        known: Same | None = self.before.get(key)
         if known is not None:
             self.now[key] = known
             self.kept_spans += known[2]
@@ -304,9 +339,7 @@ def apply_typography(
     ``memo`` with a ``keep`` method is given the list of their spans (as if looked up).
     """
     collector = _Collector(options, memo, located, same)
-    sections = tuple(
-        replace(s, content=tuple(collector.item(i) for i in s.content)) for s in document.sections
-    )
+    sections = tuple(collector.section(s) for s in document.sections)
     footnotes = tuple(
         Footnote(
             f.label,
