@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from layout_studio.checkpoint import checkpoint
@@ -25,6 +25,7 @@ from layout_studio.layout.page import (
     PageItem,
     TypesetDocument,
 )
+from layout_studio.layout.paragraphs import Missing
 from layout_studio.layout.parts import Fixed, Flow, piece_run, roman, shift_items, shift_runs
 
 if TYPE_CHECKING:
@@ -60,6 +61,21 @@ def plan_anchors(flow: Flow, plan: PagePlan, *, first: bool) -> tuple[str, ...]:
     return tuple(names)
 
 
+@dataclass(frozen=True, slots=True)
+class FlowPages:
+    """A flow's pages as one pass of the assembly made them, to be taken again as they are.
+
+    Decorated in a full pass (``missing``: the glyphs their running heads and folios
+    lacked); bare, for their folios only, in the first pass.
+    """
+
+    pages: tuple[Page, ...]
+    anchors: tuple[tuple[str, int], ...]  # each anchor's page index, in order
+    figures: tuple[LineFigures, ...]
+    counted: int  # folios it adds to its numbering ("front" or "body")
+    missing: Missing = ()
+
+
 def _assemble(
     ts: Typesetter,
     fixed: list[Fixed],
@@ -74,6 +90,10 @@ def _assemble(
     outline: list[OutlineEntry] = []
     anchors: dict[str, int] = {}
     folio_count = {"front": 0, "body": 0}
+    # In page order: pages to decorate, and flows' pages taken as they were (their
+    # decorations' missing glyphs are reported where decorating them would have).
+    made: list[Page | FlowPages] = []
+    fresh: list[tuple[object | None, FlowPages]] = []  # made now, with their keys
 
     def new_page(kind: str, section: str | None) -> Page:
         numbering = (
@@ -90,8 +110,9 @@ def _assemble(
 
     for part in fixed:
         if part.recto is not None and (len(pages) % 2 == 0) != part.recto:
-            new_page("blank", None)
+            made.append(new_page("blank", None))
         page = new_page(part.kind, None)
+        made.append(page)
         if not folios_only:
             page.items.extend(shift_items(part.items, g.inner, 0.0))
         if part.name:
@@ -107,7 +128,7 @@ def _assemble(
         for _k, flow in enumerate(group):
             checkpoint()
             if t.page.right_hand_openings and len(pages) % 2 == 1:
-                new_page("blank", None)
+                made.append(new_page("blank", None))
             kind = "front" if group is front else flow.kind if flow.kind != "toc" else "front"
             if group is body:
                 kind = "body"
@@ -122,30 +143,59 @@ def _assemble(
                 orphans=t.orphans,
             )
             unbalanced += bad
-            if not plans:
-                plans = [PagePlan(0, 0, [])]
-            if folios_only:
-                for names in ts.page_anchors(flow, plans):
-                    index = new_page(kind, flow.running_title).index
-                    for name in names:
-                        anchors[name] = index
-                continue
-            for n, placed in enumerate(ts.place(flow, plans, start_recto)):
-                page = new_page(kind, flow.running_title)
-                if n == 0:
-                    page.kind = kind
-                    page.section = flow.running_title
-                    page.opening = True
-                page.items.extend(placed.items)
-                page.lines.extend(placed.lines)
-                figures.append(placed.figures)
-                for name in placed.anchors:
-                    anchors[name] = page.index
-            outline.append(OutlineEntry(flow.title, 0, flow.anchor))
+            numbering = "front" if kind == "front" else "body"
+            # Where its pages start and what they show beside its lines: the same
+            # key, the same pages.
+            key = ts.flow_pages_key(
+                flow,
+                (
+                    folios_only,
+                    len(pages),
+                    folio_count[numbering],
+                    kind,
+                    flow.running_title,
+                    ts.doc.metadata.title,
+                ),
+            )
+            kept = ts.kept_flow_pages(key) if key is not None else None
+            if kept is None:
+                first = len(pages)
+                if not plans:
+                    plans = [PagePlan(0, 0, [])]
+                named: list[tuple[str, int]] = []
+                flow_figures: list[LineFigures] = []
+                if folios_only:
+                    for names in ts.page_anchors(flow, plans):
+                        index = new_page(kind, flow.running_title).index
+                        named += [(name, index) for name in names]
+                else:
+                    for n, placed in enumerate(ts.place(flow, plans, start_recto)):
+                        page = new_page(kind, flow.running_title)
+                        if n == 0:
+                            page.opening = True
+                        page.items.extend(placed.items)
+                        page.lines.extend(placed.lines)
+                        flow_figures.append(placed.figures)
+                        named += [(name, page.index) for name in placed.anchors]
+                kept = FlowPages(
+                    tuple(pages[first:]), tuple(named), tuple(flow_figures), len(pages) - first
+                )
+                fresh.append((key, kept))
+            else:
+                pages += kept.pages
+                folio_count[numbering] += kept.counted
+            anchors.update(kept.anchors)
+            figures += kept.figures
+            made.append(kept)
+            if not folios_only:
+                outline.append(OutlineEntry(flow.title, 0, flow.anchor))
     folios = {name: pages[i].folio for name, i in anchors.items()}
     if folios_only:
+        for key, kept in fresh:
+            if key is not None:
+                ts.keep_flow_pages(key, kept)
         return None, folios
-    decorate(ts, pages)
+    decorate(ts, made, fresh)
     ts.line_figures = figures
     for passage in ts.state.passages:
         passage.page = anchors.get(passage.anchor, -1)
@@ -221,11 +271,33 @@ def place_page(
     return PlacedPage(tuple(items), tuple(lines), tuple(names), line_figures(lines))
 
 
-def decorate(ts: Typesetter, pages: list[Page]) -> None:
-    """Running heads and folios."""
-    for page in pages:
+def decorate(
+    ts: Typesetter, made: list[Page | FlowPages], fresh: list[tuple[object | None, FlowPages]]
+) -> None:
+    """Running heads and folios, in page order; ``fresh`` flows' pages are then kept decorated.
+
+    The pages of a flow taken as they were are decorated already: only the glyphs
+    their decorations lacked are reported again.
+    """
+    keys = {id(pages): key for key, pages in fresh}
+    for part in made:
         checkpoint()
-        page.items.extend(ts.decoration(page))
+        if isinstance(part, Page):
+            part.items.extend(ts.decoration(part))
+            continue
+        if id(part) not in keys:
+            ts.replay(part.missing)
+            continue
+
+        def add(pages: tuple[Page, ...] = part.pages) -> None:
+            for page in pages:
+                checkpoint()
+                page.items.extend(ts.decoration(page))
+
+        _none, missing = ts.captured(add)
+        key = keys[id(part)]
+        if key is not None:
+            ts.keep_flow_pages(key, replace(part, missing=missing))
 
 
 def decoration(ts: Typesetter, page: Page) -> list[PageItem]:

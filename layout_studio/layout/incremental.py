@@ -118,6 +118,7 @@ class LayoutMemo:
         self.anchors = _Memo()
         self.pages = _Memo()
         self.decorations = _Memo()
+        self.flow_pages = _Memo()  # a flow's pages whole, where they start
         self.hits = 0  # flows reused by the last build (tests and benchmarks)
         self.placed = 0  # pages the last build placed again (tests and benchmarks)
 
@@ -143,6 +144,7 @@ class LayoutMemo:
             self.anchors,
             self.pages,
             self.decorations,
+            self.flow_pages,
         )
         for memo in memos:
             checkpoint()

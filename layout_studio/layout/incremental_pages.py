@@ -8,7 +8,9 @@ taken from the memo when their inputs are the same:
 * a flow's pages (filled, then placed), keyed by its lines and the side it
   starts on;
 * each page placed again only when its lines changed, compared by identity;
-* each page's running head and folio, keyed by what they show.
+* each page's running head and folio, keyed by what they show;
+* a flow's pages whole (the ``Page`` objects, decorated), keyed by its fill
+  and where they start: the page, the folio, what the running heads show.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from layout_studio.checkpoint import checkpoint
-from layout_studio.layout.assembly import PlacedPage, place_page
+from layout_studio.layout.assembly import FlowPages, PlacedPage, place_page
 from layout_studio.layout.flow import El, PagePlan
 from layout_studio.layout.page import Page, PageItem
 from layout_studio.layout.paragraphs import Missing
@@ -144,6 +146,20 @@ class PagesFromMemo(Typesetter):
             hit = (page, (els, flow.heading))  # what keeps the ids in the key alive
             self.memo.pages.put(key, hit)
         return hit[0]
+
+    def flow_pages_key(self, flow: Flow, start: tuple[object, ...]) -> object | None:
+        """The flow's fill (its lines and starting side) and where its pages start."""
+        filled = self._filled.get(id(flow))
+        return (filled[1], start) if filled is not None and filled[0] is flow else None
+
+    def kept_flow_pages(self, key: object) -> FlowPages | None:
+        """The pages a build made for the same key: the same ``Page`` objects."""
+        kept: FlowPages | None = self.memo.flow_pages.get(key)
+        return kept
+
+    def keep_flow_pages(self, key: object, pages: FlowPages) -> None:
+        """Keep a flow's pages (decorated, in a full pass) for the next builds."""
+        self.memo.flow_pages.put(key, pages)
 
     def decoration(self, page: Page) -> list[PageItem]:
         """The running head and folio, set again only when what they show changed."""

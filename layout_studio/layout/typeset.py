@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 from layout_studio.checkpoint import checkpoint
 from layout_studio.layout.assembly import (
+    FlowPages,
     PlacedPage,
     anchor_folios,
     assemble,
@@ -384,6 +385,17 @@ class Typesetter(ParagraphSetter):
     def decoration(self, page: Page) -> list[PageItem]:
         """The page's running head and folio."""
         return decoration(self, page)
+
+    def flow_pages_key(self, flow: Flow, start: tuple[object, ...]) -> object | None:
+        """What a flow's pages, filled and starting at ``start``, are kept by (none here)."""
+        return None
+
+    def kept_flow_pages(self, key: object) -> FlowPages | None:
+        """A flow's pages kept by ``key`` from an earlier build (none here)."""
+        return None
+
+    def keep_flow_pages(self, key: object, pages: FlowPages) -> None:
+        """Keep a flow's pages for a later build (not here)."""
 
 
 def typeset(

@@ -235,3 +235,55 @@ def test_the_first_pass_finds_the_folios_a_full_assembly_finds(monkeypatch):
     builder.build(BOOK + "\n\nUn mot de plus.\n", OPENED.settings, BASE)
     build(BOOK, OPENED.settings, BASE)
     assert len(seen) == 3 and seen[0] >= len(result.book.pages) // 2  # a passage per page or so
+
+
+def test_pages_an_edit_cannot_change_are_the_last_builds_objects():
+    # The preview (and the assembly itself) need not walk pages that are the same
+    # objects; an edit that adds a page makes every later page again, rightly numbered.
+    builder = IncrementalBuilder()
+    before = builder.build(BOOK, OPENED.settings, BASE)
+    middle = _targets(before, "page start")
+    pid = middle[len(middle) // 2]
+    edited_section = next(p.section for p in before.book.pages if pid in [x.para for x in p.lines])
+    text = edit_paragraph(BOOK, _paragraph_lines(before)[pid], "one character", 1)
+    after = builder.build(text, OPENED.settings, BASE)
+    assert model(after) == model(build(text, OPENED.settings, BASE))
+    flows = [
+        (old, new)
+        for old, new in zip(before.book.pages, after.book.pages, strict=True)
+        if old.section is not None and old.section != edited_section
+    ]
+    assert len(flows) > len(after.book.pages) // 2
+    assert all(old is new for old, new in flows)
+    longer = edit_paragraph(text, _paragraph_lines(before)[pid], "longer", 150)
+    again = builder.build(longer, OPENED.settings, BASE)
+    assert model(again) == model(build(longer, OPENED.settings, BASE))
+    assert len(again.book.pages) > len(after.book.pages)
+    index = [p for p in again.book.pages if p.section == "Index des contributeurs"]
+    old_pages = {id(p) for p in after.book.pages}
+    assert index and not any(id(p) in old_pages for p in index)  # moved: made again
+
+
+def test_glyphs_missing_from_kept_running_heads_are_still_reported(monkeypatch):
+    # A kept flow's pages are not decorated again: what their running heads lacked
+    # must be reported as a fresh build reports it. Here each running head lacks a
+    # glyph of its own (nothing else on the page shows it).
+    from layout_studio.layout import typeset as typeset_module
+
+    decoration = typeset_module.decoration
+
+    def lacking(ts, page):  # type: ignore[no-untyped-def]
+        if page.section:
+            ts.state.collected.missing.setdefault(chr(0x2600 + len(page.section)), page.folio)
+        return decoration(ts, page)
+
+    monkeypatch.setattr(typeset_module, "decoration", lacking)
+    builder = IncrementalBuilder()
+    builder.build(BOOK, OPENED.settings, BASE)
+    at = BOOK.index("Paris", BOOK.index("# Chapitre 3"))
+    text = BOOK[:at] + "Grande " + BOOK[at:]
+    after = builder.build(text, OPENED.settings, BASE)
+    assert builder.layout.hits >= 2
+    full = build(text, OPENED.settings, BASE)
+    assert len(full.book.report.missing_glyphs) >= 2
+    assert model(after) == model(full)
