@@ -257,10 +257,24 @@ def correction_lines(
     return keys, [n for n, key in keys.items() if before.get(n) != key]
 
 
+def plain_text(edit: QPlainTextEdit) -> str:
+    """The text of ``edit`` as the file holds it: one line feed per line, no-break spaces kept.
+
+    ``toPlainText`` also turns U+00A0 into a plain space: a saved project, an
+    export or a rewrite of the text would lose every no-break space typed.
+    """
+    raw = edit.document().toRawText()
+    return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+
+
 class SourceEditor(QPlainTextEdit):
     """The source text, with correction tooltips."""
 
     spelling_problem = Signal(str)  # a dictionary could not be written
+
+    def source_text(self) -> str:
+        """The text as the file holds it (``plain_text``: no-break spaces kept)."""
+        return plain_text(self)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

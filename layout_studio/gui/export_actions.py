@@ -63,7 +63,7 @@ class ExportActions(WindowState):
         task = ExportTask(
             kind,
             target,
-            self.editor.toPlainText(),
+            self.editor.source_text(),
             self.settings,
             self.base,
             source=self.source,

@@ -129,7 +129,7 @@ class FileActions(WindowState):
         previous = self.project if self.project and self.project.parent == project.parent else None
         try:
             written = save_project(
-                project, self.editor.toPlainText(), self.settings, source, previous=previous
+                project, self.editor.source_text(), self.settings, source, previous=previous
             )
         except LayoutStudioError as exc:
             QMessageBox.critical(self, self.tr("Enregistrement impossible"), str(exc))
@@ -169,7 +169,7 @@ class FileActions(WindowState):
     def autosave_now(self) -> Path | None:
         if not self.is_modified():
             return None
-        return save_recovery(self.editor.toPlainText(), self.settings, self.project, self.source)
+        return save_recovery(self.editor.source_text(), self.settings, self.project, self.source)
 
     def offer_recovery(self) -> None:
         found = load_recovery()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layout_studio.gui.editor import plain_text
 from layout_studio.text import search
 from layout_studio.text.search import Query, SearchError
 
@@ -175,8 +176,7 @@ class FindReplaceBar(QWidget):
 
     def _text(self) -> str:
         """The editor's text, no-break spaces kept (``toPlainText`` turns U+00A0 into spaces)."""
-        raw = self.editor.document().toRawText()
-        return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+        return plain_text(self.editor)
 
     def _show_error(self, exc: SearchError | None) -> None:
         self.error.setText(str(exc) if exc else "")

@@ -14,6 +14,8 @@ import re
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
+from layout_studio.gui.editor import plain_text
+
 _NOTE_CALL = re.compile(r"\[\^(\d{1,6})\]")
 
 
@@ -73,7 +75,7 @@ class MarkupEditor:
     def mark_credit(self) -> bool:
         cursor = self.editor.textCursor()
         markup = credit_markup(cursor.selectedText())
-        text = self.editor.toPlainText()
+        text = plain_text(self.editor)
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         if markup is None or (
             text[start - 1 : start] == "[" and text[end : end + 9] == "]{.credit"
@@ -119,14 +121,14 @@ class MarkupEditor:
 
     def insert_footnote(self) -> int:
         """``[^n]`` at the cursor and ``[^n]: `` at the end of the text, ready to type."""
-        number = next_note_number(self.editor.toPlainText())
+        number = next_note_number(plain_text(self.editor))
         cursor = self.editor.textCursor()
         cursor.beginEditBlock()
         cursor.clearSelection()
         cursor.insertText(f"[^{number}]")
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        ending = "" if self.editor.toPlainText().endswith("\n\n") else "\n\n"
-        if self.editor.toPlainText().endswith("\n") and ending:
+        ending = "" if plain_text(self.editor).endswith("\n\n") else "\n\n"
+        if plain_text(self.editor).endswith("\n") and ending:
             ending = "\n"
         cursor.insertText(f"{ending}[^{number}]: ")
         cursor.endEditBlock()
@@ -134,7 +136,7 @@ class MarkupEditor:
         return number
 
     def _candidate(self) -> tuple[list[str], int, int] | None:
-        lines = self.editor.toPlainText().split("\n")
+        lines = plain_text(self.editor).split("\n")
         found = candidate_section(lines, self.editor.textCursor().blockNumber())
         return (lines, *found) if found else None
 

@@ -192,7 +192,7 @@ class PanelWiring(WindowState):
 
     def refresh_gallery(self) -> None:
         """Each theme shown by a real page of this book, typeset on the layout thread."""
-        text, base, current = self.editor.toPlainText(), self.base, self.settings
+        text, base, current = self.editor.source_text(), self.base, self.settings
         names = theme_summaries() + user_themes()
         if current.theme not in {n for n, _l, _d in names}:
             names.append((current.theme, Path(current.theme).stem, ""))
@@ -320,7 +320,7 @@ class PanelWiring(WindowState):
 
     def move_section(self, index: int, to: int) -> None:
         """Section ``index`` of the structure view moved to ``to``, as one undo step."""
-        text = self.editor.toPlainText()
+        text = self.editor.source_text()
         moved = move_section(text, index, to)
         if moved == text:
             return
@@ -330,7 +330,7 @@ class PanelWiring(WindowState):
         self.editor.goto_line(self.structure.current.sections[to].line, focus=False)
 
     def rename(self, old: str, new: str) -> None:
-        text, count = rename_contributor(self.editor.toPlainText(), old, new)
+        text, count = rename_contributor(self.editor.source_text(), old, new)
         if count:
             self.replace_text(text)
             self.statusBar().showMessage(
@@ -341,7 +341,7 @@ class PanelWiring(WindowState):
             )
 
     def resolve_credit(self, line: int, name: str, confirm: bool) -> None:
-        self.replace_text(resolve_credit(self.editor.toPlainText(), line, name, confirm=confirm))
+        self.replace_text(resolve_credit(self.editor.source_text(), line, name, confirm=confirm))
 
     def save_theme_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layout_studio.gui.editor import plain_text
 from layout_studio.gui.offthread import OffThread
 from layout_studio.sources.outline import Outline, OutlineSection, Passage, outline
 
@@ -118,14 +119,14 @@ class StructurePanel(QWidget):
         """The outline of the text now (after a section moved: the tree follows at once)."""
         if self._source is not None:
             self._asked += 1
-            self.show_outline(outline(self._source.toPlainText()))
+            self.show_outline(outline(plain_text(self._source)))
 
     def refresh_later(self) -> None:
         """The outline read on the panels' thread (~100–250 ms for a 350-page book)."""
         if self._source is None:
             return
         self._asked += 1
-        asked, text = self._asked, self._source.toPlainText()
+        asked, text = self._asked, plain_text(self._source)
 
         def show(found: Outline) -> None:
             if asked == self._asked:  # else the text was read again meanwhile

@@ -53,6 +53,7 @@ from layout_studio.gui.markup import MarkupEditor
 from layout_studio.gui.metadata_dialog import MetadataDialog
 from layout_studio.gui.offthread import OffThread, wait_idle
 from layout_studio.gui.panel_wiring import PanelWiring
+from layout_studio.gui.preload import preload
 from layout_studio.gui.preview_area import PreviewArea
 from layout_studio.gui.spelling import SpellingController
 from layout_studio.gui.syntax_guide import SyntaxGuide
@@ -73,6 +74,7 @@ class MainWindow(FileActions, ExportActions, ViewControl, PanelWiring, QMainWind
 
     def __init__(self, *, ask_recovery: bool = True) -> None:
         super().__init__()
+        preload()  # before the window's threads: they import the engine's libraries too
         self.settings = BookSettings()
         self.saved_settings = self.settings
         self.project: Path | None = None

@@ -174,13 +174,13 @@ class WindowState(_Window):
 
     def request_build(self, *, now: bool = False, text: str | None = None) -> None:
         """Typeset ``text`` (the editor's, already copied by the caller, or copied now)."""
-        self._requested_text = self.editor.toPlainText() if text is None else text
+        self._requested_text = self.editor.source_text() if text is None else text
         self._requested_count = self.editor.document().characterCount()
         self.worker.request(self._requested_text, self.settings, self.base, now=now)
 
     def _editor_text(self) -> str:
         """The editor's text, copied when the build starts (see ``on_text_changed``)."""
-        self._requested_text = self.editor.toPlainText()
+        self._requested_text = self.editor.source_text()
         return self._requested_text
 
     @urgent
@@ -193,7 +193,7 @@ class WindowState(_Window):
             return  # a paragraph underlined again (spelling, corrections): formats only
         count = self.editor.document().characterCount()
         if count == self._requested_count:
-            text = self.editor.toPlainText()
+            text = self.editor.source_text()
             if text == self._requested_text:
                 return
             self.request_build(text=text)

@@ -56,7 +56,7 @@ class _Backend(Protocol):
     def positions(self, word: str) -> tuple[int, ...]: ...
 
 
-def _hnj_module() -> Any:
+def hnj_module() -> Any:
     """PyHyphen's C module, loaded without the package's ``__init__``.
 
     ``import hyphen`` also loads its dictionary downloader and with it
@@ -89,7 +89,7 @@ class LibHyphenBackend:
     name = "libhyphen"
 
     def __init__(self, left: int, right: int, language: str = "fr") -> None:
-        hnj = _hnj_module()
+        hnj = hnj_module()
         path = str(dictionary_path(language))
         self._h: Any = hnj.hyphenator_(path, left, right, left, right)
 

@@ -85,13 +85,13 @@ def test_set_corrections_after_an_edit_looks_again_only_at_the_changed_line(qtbo
 def test_keystrokes_copy_the_text_once_per_build_not_per_key(qtbot, window):
     w = opened(qtbot, window)
     copies: list[None] = []
-    original = w.editor.toPlainText
+    original = w.editor.source_text
 
     def counted() -> str:
         copies.append(None)
         return original()
 
-    w.editor.toPlainText = counted  # type: ignore[method-assign]
+    w.editor.source_text = counted  # type: ignore[method-assign]
     w.structure.timer.setInterval(600_000)  # the outline reads the text at a pause: not now
     for key in "xyz":  # within the throttle: one build for the three
         w.editor.insertPlainText(key)
