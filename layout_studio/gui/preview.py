@@ -100,7 +100,7 @@ class PageCanvas(QWidget):
 
     def set_pages(self, pages: list[Page], geometry: PageGeometry | None) -> None:
         same_places = len(pages) == len(self.pages) and all(
-            a.width == b.width and a.height == b.height
+            a is b or (a.width == b.width and a.height == b.height)
             for a, b in zip(pages, self.pages, strict=True)
         )
         self.pages = pages

@@ -177,8 +177,9 @@ class ViewControl(WindowState):
             view.takeItem(view.count() - 1)
         labels = self.thumb_labels
         del labels[view.count() :]
-        for i, page in enumerate(pages):
-            label = self.tr("couv.") if i == 0 else page.folio
+        wanted = [self.tr("couv."), *(page.folio for page in pages[1:])] if pages else []
+        # The usual edit moves no folio: one comparison, no item visited.
+        for i, label in enumerate(wanted if wanted != labels else ()):
             if i < len(labels):
                 if labels[i] != label:  # an edit seldom moves a folio: 350 items not reset
                     view.item(i).setText(label)

@@ -40,6 +40,7 @@ from layout_studio.layout.gc_pause import paused_gc
 from layout_studio.layout.line_figures import LineFigures
 from layout_studio.layout.linebreak import BreakParams
 from layout_studio.layout.matter import fixed_title_pages, index_flow, notes_flow, toc_flow
+from layout_studio.layout.matter.index import passages_by_person
 from layout_studio.layout.page import (
     Anchor,
     GlyphRun,
@@ -327,6 +328,20 @@ class Typesetter(ParagraphSetter):
         return doc
 
     # ---- generated matter and page filling (an incremental typesetter memoises these)
+    def passages_by_person(self) -> list[tuple[str, list[Passage]]]:
+        """The passages grouped as the index lists them, grouped once per book's passages.
+
+        The index is set two or three times per build (placeholder folios, then the
+        real ones), always after every passage is known.
+        """
+        count = len(self.state.passages)
+        grouped: tuple[int, list[tuple[str, list[Passage]]]] | None
+        grouped = self.__dict__.get("_passages_by_person")
+        if grouped is None or grouped[0] != count:
+            grouped = (count, passages_by_person(self.state.passages))
+            self.__dict__["_passages_by_person"] = grouped
+        return grouped[1]
+
     def incipit(self, contribution: Contribution) -> tuple[Text, ...]:
         """The passage's first words, as the index quotes them."""
         return incipit_spans(contribution)

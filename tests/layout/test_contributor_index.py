@@ -77,3 +77,27 @@ def test_epub_index_keeps_the_superscript(built):
         index = z.read("EPUB/text/index.xhtml").decode("utf-8")
     assert "Le 1<sup>er</sup> jour" in index
     assert '<span class="sc">XXI</span><sup>e</sup>' in index  # small caps too
+
+
+def test_the_passages_are_grouped_once_per_build_though_the_index_is_set_twice(monkeypatch):
+    from layout_studio.layout import typeset as typeset_module
+    from layout_studio.layout.matter import index as index_module
+
+    grouped, sets = [], []
+    group, flow = typeset_module.passages_by_person, index_module.index_flow
+
+    def counting_group(passages):  # type: ignore[no-untyped-def]
+        grouped.append(len(passages))
+        return group(passages)
+
+    def counting_flow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        sets.append(None)
+        return flow(*args, **kwargs)
+
+    monkeypatch.setattr(typeset_module, "passages_by_person", counting_group)
+    monkeypatch.setattr(typeset_module, "index_flow", counting_flow)
+    doc = apply_typography(parse_markdown_text(SOURCE)).document
+    book = typeset(doc, load_theme("classique"))
+    assert len(sets) >= 2 and grouped == [2]
+    names = [r.text for p in book.pages if p.section == "Index des contributeurs" for r in p.runs()]
+    assert any("Alice" in n or "ALICE" in n.upper() for n in names)

@@ -30,24 +30,13 @@ def index_flow(
     ``person`` sets one person's lines (``person_els`` by default): the live
     preview keeps those whose name, passages and folios did not change.
     """
-    by_person: dict[str, list[Passage]] = {}
-    names: dict[str, str] = {}
-    for passage in ts.state.passages:
-        checkpoint()
-        key = passage.credit.key
-        found = by_person.get(key)
-        if found is None:
-            by_person[key] = [passage]
-            names[key] = passage.credit.label
-        else:
-            found.append(passage)
     els: list[El] = []
-    for key in sorted(by_person, key=lambda k: sort_key(names[k])):
+    for name, passages in ts.passages_by_person():
         checkpoint()
         if person is None:
-            els.extend(person_els(ts, names[key], by_person[key], folio_of))
+            els.extend(person_els(ts, name, passages, folio_of))
         else:
-            els.extend(person(names[key], by_person[key], folio_of))
+            els.extend(person(name, passages, folio_of))
     heading, opening = ts.heading_block("Index des contributeurs")
     return Flow(
         "Index des contributeurs",
@@ -61,6 +50,24 @@ def index_flow(
 
 
 PersonEls = Callable[[str, list[Passage], Callable[[str], str]], list[El]]
+
+
+def passages_by_person(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
+    """Each person's name as first credited and passages, in the index's order."""
+    by_person: dict[str, list[Passage]] = {}
+    names: dict[str, str] = {}
+    for passage in passages:
+        checkpoint()
+        key = passage.credit.key
+        found = by_person.get(key)
+        if found is None:
+            by_person[key] = [passage]
+            names[key] = passage.credit.label
+        else:
+            found.append(passage)
+    return [
+        (names[key], by_person[key]) for key in sorted(by_person, key=lambda k: sort_key(names[k]))
+    ]
 
 
 def person_els(
