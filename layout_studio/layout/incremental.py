@@ -34,7 +34,7 @@ from layout_studio.layout.flow import El
 from layout_studio.layout.incremental_pages import PagesFromMemo
 from layout_studio.layout.kept_lines import keep_lines
 from layout_studio.layout.matter.index import index_flow, name_els, passage_els
-from layout_studio.layout.page import TypesetDocument
+from layout_studio.layout.page import GlyphRun, TypesetDocument
 from layout_studio.layout.paragraphs import Missing, ParagraphOptions
 from layout_studio.layout.parts import Fixed, Flow, Passage
 from layout_studio.layout.typeset import Typesetter
@@ -182,6 +182,22 @@ class IncrementalTypesetter(PagesFromMemo):
             hit = (key, items, doc.ordered_contributors)
         self.memo.matter.put("contributors", hit)
         return hit[2]
+
+    def heading_block(self, title: str) -> tuple[list[GlyphRun], float]:
+        """As ``Typesetter.heading_block``, the same runs for a title from one build to the next.
+
+        Pages compare their lines and heading by identity: the index, set again
+        with its heading at each build, had its first page placed again each time.
+        """
+        key = ("heading", title)
+        hit: tuple[tuple[list[GlyphRun], float], Missing] | None = self.memo.matter.get(key)
+        if hit is None:
+            hit = self.captured(lambda: Typesetter.heading_block(self, title))
+            self.memo.matter.put(key, hit)
+        else:
+            self.replay(hit[1])
+        runs, opening = hit[0]
+        return list(runs), opening
 
     # ---- section flows
     def variant(

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.gui_latency import big_text
-from layout_studio.layout import incremental
+from layout_studio.layout import incremental, incremental_pages
 from layout_studio.layout.kept_lines import keep_lines, same_line
 from layout_studio.layout.page import dump
 from layout_studio.model.document import Paragraph
@@ -287,3 +287,26 @@ def test_glyphs_missing_from_kept_running_heads_are_still_reported(monkeypatch):
     full = build(text, OPENED.settings, BASE)
     assert len(full.book.report.missing_glyphs) >= 2
     assert model(after) == model(full)
+
+
+def test_an_incipit_edit_places_the_index_page_holding_it_not_the_indexs_first(monkeypatch):
+    # The index is set again with its heading at each build: the heading must stay the
+    # same runs, or the first index page (compared by identity) is placed every time.
+    placed: list[tuple[str, bool]] = []
+    place = incremental_pages.place_page
+
+    def counting(ts, flow, plan, *, first, recto):  # type: ignore[no-untyped-def]
+        placed.append((flow.title, first))
+        return place(ts, flow, plan, first=first, recto=recto)
+
+    monkeypatch.setattr(incremental_pages, "place_page", counting)
+    builder = IncrementalBuilder()
+    builder.build(BOOK, OPENED.settings, BASE)
+    opening = "\n\nLe Community Manager,c'est le réseautage"  # Vivien's: late in the index
+    at = BOOK.rindex(opening) + 2
+    text = BOOK[:at] + "Très " + BOOK[at:]
+    placed.clear()
+    after = builder.build(text, OPENED.settings, BASE)
+    assert model(after) == model(build(text, OPENED.settings, BASE))
+    index = [first for title, first in placed if title == "Index des contributeurs"]
+    assert index == [False]  # one page of the index, not its first
