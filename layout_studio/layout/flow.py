@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from layout_studio.layout.page import GlyphRun, PageItem
+from layout_studio.layout.page import Anchor, GlyphRun, PageItem
 
 EPS = 0.01
 
@@ -47,6 +47,39 @@ class El:
     kind: str = "text"
     # The line's text once placed (``assembly.line_info``): its runs no longer change then.
     line_text: str | None = None
+
+
+def el_shape(el: El) -> tuple[object, ...]:
+    """What ``paginate`` reads of a line, and the names of the anchors on it."""
+    return (
+        el.height,
+        el.space_before,
+        el.keep_next,
+        el.para,
+        el.index,
+        el.count,
+        el.credit_lines,
+        tuple([extra.name for extra in el.extras if isinstance(extra, Anchor)]),
+    )
+
+
+class FlowShape:
+    """A flow's ``el_shape``s for a memo's key: compared by the ids of the objects it holds.
+
+    Holding them, it keeps their ids theirs for as long as a memo keeps it.
+    """
+
+    __slots__ = ("held", "key")
+
+    def __init__(self, key: tuple[object, ...], held: tuple[object, ...]) -> None:
+        self.key = key
+        self.held = held
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FlowShape) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
 
 
 @dataclass

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from layout_studio.checkpoint import checkpoint
-from layout_studio.layout.flow import El
+from layout_studio.layout.flow import El, FlowShape, el_shape
 from layout_studio.layout.incremental_pages import PagesFromMemo
 from layout_studio.layout.kept_lines import keep_lines
 from layout_studio.layout.matter.index import index_flow, name_els, passage_els
@@ -85,12 +85,13 @@ class _FlowEntry:
     paragraphs: tuple[tuple[int, Paragraph, ParagraphOptions, list[El]], ...] = ()
     passages: tuple[tuple[Credit, tuple[Text, ...]], ...] = ()  # credit and incipit, in order
     labels: tuple[str, ...] = ()  # of its note calls
+    shape: FlowShape | None = None  # how its lines paginate (generated matter)
 
 
 class _Block:
     """One person's lines of the index; equal only to itself (keys compare blocks by identity)."""
 
-    __slots__ = ("els", "incipits", "missing")
+    __slots__ = ("els", "incipits", "missing", "shape")
 
     def __init__(
         self, els: tuple[El, ...], missing: Missing, incipits: tuple[tuple[Text, ...], ...]
@@ -98,6 +99,7 @@ class _Block:
         self.els = els
         self.missing = missing
         self.incipits = incipits  # keeps the objects whose ids its key holds
+        self.shape: tuple[object, ...] = ()  # its lines' ``el_shape``s, one object per value
 
 
 class LayoutMemo:
@@ -118,6 +120,8 @@ class LayoutMemo:
         self.anchors = _Memo()
         self.pages = _Memo()
         self.decorations = _Memo()
+        self.shapes = _Memo()  # each index block's line shapes, by person, passages, folios
+        self.shape_fills = _Memo()  # a generated flow's pages by its shape
         self.flow_pages = _Memo()  # a flow's pages whole, where they start
         self.hits = 0  # flows reused by the last build (tests and benchmarks)
         self.placed = 0  # pages the last build placed again (tests and benchmarks)
@@ -145,6 +149,8 @@ class LayoutMemo:
             self.pages,
             self.decorations,
             self.flow_pages,
+            self.shapes,
+            self.shape_fills,
         )
         for memo in memos:
             checkpoint()
@@ -328,6 +334,7 @@ class IncrementalTypesetter(PagesFromMemo):
             f.running_title,
             variants or {},
             entry.token,
+            entry.shape,
         )
 
     def _matter(self, key: tuple[object, ...], build: Callable[[], Flow]) -> Flow:
@@ -371,14 +378,21 @@ class IncrementalTypesetter(PagesFromMemo):
             anchors = tuple([p.anchor for p in passages])
             incipits = tuple([p.incipit for p in passages])
             folios = tuple(map(folio, anchors))
-            key = (name, anchors, tuple(map(id, incipits)), folios)
+            placed = (name, anchors, folios)
+            key = (*placed, tuple(map(id, incipits)))
             block: _Block | None = self.memo.index.get(key)
             if block is None:
                 els, missing = self.captured(lambda: self._person_els(name, passages, folios))
                 block = _Block(tuple(els), missing, incipits)
+                shape = tuple(map(el_shape, els))
+                # The person's block with the same passages and folios, last time: an
+                # equal shape is taken as its object, so the index's shape key stays.
+                before = self.memo.shapes.get(placed)
+                block.shape = before if before == shape else shape
                 self.memo.index.put(key, block)
             else:
                 self.replay(block.missing)
+            self.memo.shapes.put(placed, block.shape)
             blocks.append(block)
             return list(block.els)
 
@@ -386,7 +400,11 @@ class IncrementalTypesetter(PagesFromMemo):
         key = ("index", tuple(blocks))  # the same blocks, the same lines
         entry: _FlowEntry | None = self.memo.matter.get(key)
         if entry is None:
-            entry = _FlowEntry(next(self.memo.tokens), flow, tuple(flow.els), missing)
+            # Its lines paginate as another index's whose blocks have equal shapes: a new
+            # incipit or folio seldom changes a line's height (pages then filled as before).
+            shapes = tuple(block.shape for block in blocks)
+            shape = FlowShape(("index", flow.opening_y, *map(id, shapes)), shapes)
+            entry = _FlowEntry(next(self.memo.tokens), flow, tuple(flow.els), missing, shape=shape)
             self.memo.matter.put(key, entry)
         return self._copy(entry)
 

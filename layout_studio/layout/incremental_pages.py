@@ -78,6 +78,14 @@ class PagesFromMemo(Typesetter):
             return filled()
         key = (flow.key, start_recto)  # the geometry is the theme's, the same for the memo
         entry: _FillEntry | None = self.memo.fills.get(key)
+        if entry is None and flow.shape is not None and not flow.variants:
+            # Lines of another flow that paginate alike: its pages (nothing set, none missing).
+            shaped: tuple[tuple[PagePlan, ...], int] | None = self.memo.shape_fills.get(
+                (flow.shape, start_recto)
+            )
+            if shaped is not None:
+                entry = _FillEntry(shaped[0], shaped[1], tuple(flow.els), flow.key, ())
+                self.memo.fills.put(key, entry)
         if entry is None:
             self._variants(flow)
             before = flow.els
@@ -86,6 +94,8 @@ class PagesFromMemo(Typesetter):
             token = flow.key if flow.els is before else next(self.memo.tokens)
             entry = _FillEntry(tuple(plans), bad, tuple(flow.els), token, missing)
             self.memo.fills.put(key, entry)
+            if flow.shape is not None and not flow.variants:
+                self.memo.shape_fills.put((flow.shape, start_recto), (entry.plans, bad))
         else:
             self.replay(entry.missing)
             flow.els = list(entry.els)
@@ -101,12 +111,18 @@ class PagesFromMemo(Typesetter):
             return super().page_anchors(flow, plans)
         names: list[tuple[str, ...]] | None = self.memo.anchors.get(key)
         if names is None:
+            # Equal shapes (anchors' names included) on the same side: the same pages.
+            shaped = ("anchors", flow.shape, key[1], flow.anchor) if flow.shape else None
             placed: list[PlacedPage] | None = self.memo.places.get(key)
-            if placed is not None:
+            if shaped is not None:
+                names = self.memo.shape_fills.get(shaped)
+            if names is None and placed is not None:
                 names = [page.anchors for page in placed]
-            else:
+            if names is None:
                 names = super().page_anchors(flow, plans)
             self.memo.anchors.put(key, names)
+            if shaped is not None:
+                self.memo.shape_fills.put(shaped, names)
         return names
 
     def place(self, flow: Flow, plans: list[PagePlan], start_recto: bool) -> list[PlacedPage]:

@@ -69,6 +69,9 @@ class Flow:
     variants: dict[int, Callable[[int], list[El] | None]] = field(default_factory=dict)
     # What the lines are, for an incremental typesetter: equal keys, equal lines (None: unknown).
     key: int | None = None
+    # What paginating the lines reads (heights, breaks allowed, anchors' names), for an
+    # incremental typesetter: equal shapes, equal pages (None: unknown).
+    shape: object = None
 
 
 def index_anchor(passage: str, name: bool = False) -> str:

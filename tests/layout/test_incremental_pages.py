@@ -310,3 +310,28 @@ def test_an_incipit_edit_places_the_index_page_holding_it_not_the_indexs_first(m
     assert model(after) == model(build(text, OPENED.settings, BASE))
     index = [first for title, first in placed if title == "Index des contributeurs"]
     assert index == [False]  # one page of the index, not its first
+
+
+def test_an_index_whose_lines_paginate_alike_is_not_paginated_again(monkeypatch):
+    # A new incipit seldom changes its line's height: the index's pages are those of the
+    # last index with the same line shapes. A longer one that takes a line more is filled
+    # again. Both equal a full build.
+    from layout_studio.layout.typeset import Typesetter
+
+    filled: list[str] = []
+    fill = Typesetter.fill
+
+    def counting(self, flow, **kwargs):  # type: ignore[no-untyped-def]
+        filled.append(flow.title)
+        return fill(self, flow, **kwargs)
+
+    monkeypatch.setattr(Typesetter, "fill", counting)
+    builder = IncrementalBuilder()
+    builder.build(BOOK, OPENED.settings, BASE)
+    at = BOOK.rindex("\n\nLe Community Manager,c'est le réseautage") + 2
+    for added, index_filled in (("Très ", 0), ("Extraordinairement, incroyablement, ", 2)):
+        text = BOOK[:at] + added + BOOK[at:]
+        filled.clear()
+        after = builder.build(text, OPENED.settings, BASE)
+        assert filled.count("Index des contributeurs") == index_filled, added
+        assert model(after) == model(build(text, OPENED.settings, BASE))
