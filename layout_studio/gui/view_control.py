@@ -170,6 +170,10 @@ class ViewControl(WindowState):
         self.thumb_generation += 1
         generation = self.thumb_generation
         self.thumb_list = pages
+        # Typing goes on (a build came within the pause before this one): a changed
+        # thumbnail in view waits for the pause too (repainting the typed page's at each
+        # build took the interpreter lock from the next build); a missing one is drawn.
+        typing = self.thumb_timer.isActive()
         view = self.thumbnails
         view.blockSignals(True)
         while view.count() > len(pages):
@@ -191,7 +195,11 @@ class ViewControl(WindowState):
                 view.addItem(item)
         view.blockSignals(False)
         if not self.worker.waiting():
-            QTimer.singleShot(0, view, lambda: self._draw_thumbnails(generation, self._in_view()))
+            QTimer.singleShot(
+                0,
+                view,
+                lambda: self._draw_thumbnails(generation, self._in_view(), missing_only=typing),
+            )
         # else typing goes on: painting them on the panels' thread held the GIL ~75 ms
         # per build on a 350-page book, as long as the next build, which it slowed; the
         # last build of the burst (or the pause) draws them.
@@ -217,9 +225,18 @@ class ViewControl(WindowState):
 
     @urgent
     def _draw_thumbnails(
-        self, generation: int, indices: range, start: int = 0, *, complete: bool = False
+        self,
+        generation: int,
+        indices: range,
+        start: int = 0,
+        *,
+        complete: bool = False,
+        missing_only: bool = False,
     ) -> None:
-        """Draw the stale thumbnails among ``indices`` from ``start``, a few per request."""
+        """Draw the stale thumbnails among ``indices`` from ``start``, a few per request.
+
+        ``missing_only``: only those with no picture yet.
+        """
         if generation != self.thumb_generation or (complete and self.thumb_timer.isActive()):
             return  # a newer build, or typing again (the timer starts the pass again)
         pages = self.thumb_list
@@ -231,7 +248,7 @@ class ViewControl(WindowState):
             if i >= len(pages):
                 continue
             old = self.thumb_pages.get(i)
-            if old is pages[i] or old == pages[i]:
+            if old is pages[i] or (old is not None and (missing_only or old == pages[i])):
                 continue  # an edit changes a page or two: the others keep their picture
             stale.append((i, pages[i]))
         if not stale:
@@ -254,7 +271,9 @@ class ViewControl(WindowState):
                 if i < view.count():
                     self.thumb_pages[i] = page
                     view.item(i).setIcon(QIcon(QPixmap.fromImage(image)))
-            self._draw_thumbnails(generation, indices, end, complete=complete)
+            self._draw_thumbnails(
+                generation, indices, end, complete=complete, missing_only=missing_only
+            )
 
         # A pass over all pages is not cancelled by the drawing of those in view.
         self.offthread.run("all thumbnails" if complete else "thumbnails", paint, show)

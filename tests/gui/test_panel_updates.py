@@ -265,3 +265,37 @@ def test_builds_shown_while_typing_goes_on_leave_the_readings_to_the_last(qtbot,
     w.on_built(build)
     assert "maps" in runs and "corrections" in runs and follows == [build]
     settle(qtbot, w)
+
+
+def test_a_changed_thumbnail_in_view_waits_while_typing_goes_on(qtbot, window, monkeypatch):
+    # Repainting the typed page's thumbnail at each build (~20 ms of Python on the
+    # panels' thread) took the interpreter lock from the next build: it waits for the
+    # pause, like the pages out of view; a page with no picture yet is drawn at once.
+    from layout_studio.gui import view_control
+
+    w = window
+    w.thumb_timer.setInterval(600_000)  # typing never pauses, until said otherwise
+    opened(qtbot, w)
+    view = w.thumbnails
+    target = next(i for i, page in enumerate(w.thumb_list) if "Paris" in page.text())
+    view.scrollToItem(view.item(target))
+    in_view = [i for i in w._in_view() if i < view.count()]
+    assert target in in_view
+    qtbot.waitUntil(lambda: all(i in w.thumb_pages for i in in_view), timeout=10000)
+    painted: list[object] = []
+    original = view_control.page_image
+
+    def counting(page, *args, **kwargs):  # type: ignore[no-untyped-def]
+        painted.append(page)
+        return original(page, *args, **kwargs)
+
+    monkeypatch.setattr(view_control, "page_image", counting)
+    _type_in_paragraph(qtbot, w, "Paris")
+    settle(qtbot, w)
+    qtbot.wait(300)
+    assert w.thumb_pages[target] != w.thumb_list[target]  # its page changed
+    assert painted == []
+    w.thumb_timer.setInterval(50)
+    w.thumb_timer.start()
+    qtbot.waitUntil(lambda: w.thumbnails_drawn == w.thumb_generation, timeout=10000)
+    assert w.thumb_pages[target] is w.thumb_list[target] and painted

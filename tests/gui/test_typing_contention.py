@@ -18,10 +18,10 @@ def _drawing_spy(w, monkeypatch) -> list[range]:
     asked: list[range] = []
     original = w._draw_thumbnails
 
-    def spy(generation, indices, start=0, *, complete=False):
+    def spy(generation, indices, start=0, *, complete=False, missing_only=False):
         if not complete:
             asked.append(indices)
-        return original(generation, indices, start, complete=complete)
+        return original(generation, indices, start, complete=complete, missing_only=missing_only)
 
     monkeypatch.setattr(w, "_draw_thumbnails", spy)
     return asked
@@ -41,7 +41,8 @@ def test_a_build_shown_while_a_newer_state_waits_leaves_the_thumbnails(qtbot, wi
         qtbot.wait(5)
     assert asked == []
     assert w.thumb_timer.isActive()  # the pause still draws every page
-    # The last build of the burst: the thumbnails in view are drawn at once.
+    # The last build of the burst: the thumbnails in view are asked for at once (those
+    # with no picture yet; a changed one waits for the pause while typing goes on).
     w.worker.pending = None
     w.on_built(build)
     qtbot.waitUntil(lambda: bool(asked), timeout=5000)
