@@ -202,6 +202,13 @@ class _Collector:
             return Heading(block.level, self.spans(block.spans, block.source), block.source)
         return block
 
+    def _found_again(self, wheres: tuple[_Where, ...]) -> None:
+        """The corrections and warnings of blocks taken as before, where they now stand."""
+        for where in wheres:
+            found = where.found()
+            self.corrections += found[0]
+            self.warnings += found[1]
+
     def section(self, section: Section) -> Section:
         if self.now is None:
             return replace(section, content=tuple(self.item(i) for i in section.content))
@@ -212,10 +219,7 @@ class _Collector:
             self.now[key] = known
             self.now.update(known[2])
             self.kept_spans += known[3]
-            for where in known[4]:
-                found = where.found()
-                self.corrections += found[0]
-                self.warnings += found[1]
+            self._found_again(known[4])
             return known[0]
         items: list[tuple[Any, Same]] = []
         content: list[Block | Contribution] = []
@@ -249,10 +253,7 @@ class _Collector:
         if known is not None:
             self.now[key] = known
             self.kept_spans += known[2]
-            for where in known[3]:
-                found = where.found()
-                self.corrections += found[0]
-                self.warnings += found[1]
+            self._found_again(known[3])
             return known[0]
         outs: list[Block] = []
         spans: list[tuple[Inline, ...]] = []
