@@ -93,7 +93,7 @@ def _assemble(
     # In page order: pages to decorate, and flows' pages taken as they were (their
     # decorations' missing glyphs are reported where decorating them would have).
     made: list[Page | FlowPages] = []
-    fresh: list[tuple[object | None, FlowPages]] = []  # made now, with their keys
+    fresh: list[tuple[object, FlowPages]] = []  # made now, to keep by their keys
 
     def new_page(kind: str, section: str | None) -> Page:
         numbering = (
@@ -180,20 +180,23 @@ def _assemble(
                 kept = FlowPages(
                     tuple(pages[first:]), tuple(named), tuple(flow_figures), len(pages) - first
                 )
-                fresh.append((key, kept))
+                if key is None:  # nothing kept: its pages are decorated as any others
+                    made += kept.pages
+                else:
+                    fresh.append((key, kept))
+                    made.append(kept)
             else:
                 pages += kept.pages
                 folio_count[numbering] += kept.counted
+                made.append(kept)
             anchors.update(kept.anchors)
             figures += kept.figures
-            made.append(kept)
             if not folios_only:
                 outline.append(OutlineEntry(flow.title, 0, flow.anchor))
     folios = {name: pages[i].folio for name, i in anchors.items()}
     if folios_only:
         for key, kept in fresh:
-            if key is not None:
-                ts.keep_flow_pages(key, kept)
+            ts.keep_flow_pages(key, kept)
         return None, folios
     decorate(ts, made, fresh)
     ts.line_figures = figures
@@ -272,7 +275,7 @@ def place_page(
 
 
 def decorate(
-    ts: Typesetter, made: list[Page | FlowPages], fresh: list[tuple[object | None, FlowPages]]
+    ts: Typesetter, made: list[Page | FlowPages], fresh: list[tuple[object, FlowPages]]
 ) -> None:
     """Running heads and folios, in page order; ``fresh`` flows' pages are then kept decorated.
 
@@ -295,9 +298,7 @@ def decorate(
                 page.items.extend(ts.decoration(page))
 
         _none, missing = ts.captured(add)
-        key = keys[id(part)]
-        if key is not None:
-            ts.keep_flow_pages(key, replace(part, missing=missing))
+        ts.keep_flow_pages(keys[id(part)], replace(part, missing=missing))
 
 
 def decoration(ts: Typesetter, page: Page) -> list[PageItem]:
