@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -164,7 +164,8 @@ def run_tasks(
     Each task gets ``timeout`` seconds from the moment a worker takes it.
     On ``interrupt``, running workers are killed and every task not done
     ends as ``interrupted``. ``group`` (optional): a worker takes the first
-    waiting task of a group it has run before, else the first waiting task.
+    waiting task of a group it has run before, else of a group no other
+    worker has run, else the first waiting task.
     """
     context = _context()
     pending: deque[Task] = deque(tasks)
@@ -174,7 +175,8 @@ def run_tasks(
         while (pending or running) and not interrupt.requested:
             while pending and (idle or len(running) < workers):
                 worker = idle.pop() if idle else _Worker(context, function)
-                index = _preferred(pending, worker.seen, group)
+                others = (w.seen for w in (*idle, *running) if w is not worker)
+                index = _preferred(pending, worker.seen, group, set().union(*others))
                 key, args = pending[index]
                 try:
                     worker.conn.send((key, args))
@@ -217,12 +219,27 @@ def run_tasks(
 
 
 def _preferred(
-    pending: deque[Task], seen: set[object], group: Callable[[Task], object] | None
+    pending: deque[Task],
+    seen: set[object],
+    group: Callable[[Task], object] | None,
+    claimed: Collection[object] = (),
 ) -> int:
-    """Where the first waiting task of a group the worker has run is, else 0."""
-    if group is not None and seen:
+    """Where the worker's next task is: the first of a group it has run, else ...
+
+    ... of a group no other worker has run (``claimed``: theirs), else the first waiting.
+
+    Two workers starting on one group would each warm its caches (a theme's
+    words shaped twice).
+    """
+    if group is None:
+        return 0
+    if seen:
         for index, task in enumerate(pending):
             if group(task) in seen:
+                return index
+    if claimed:
+        for index, task in enumerate(pending):
+            if group(task) not in claimed:
                 return index
     return 0
 

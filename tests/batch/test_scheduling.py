@@ -36,6 +36,60 @@ def test_a_worker_takes_a_theme_it_has_set_else_the_first_waiting_entry():
     assert pool._preferred(tasks, {"poche"}, None) == 0  # no groups: in order
 
 
+def test_a_worker_without_a_theme_of_its_own_takes_one_no_other_worker_has_set():
+    """Two workers starting on one theme would both set it: each theme's words shaped twice."""
+    tasks = deque(
+        [("a", ("moderne",)), ("b", ("moderne",)), ("c", ("poche",)), ("d", ("classique",))]
+    )
+
+    def theme(task):
+        return task[1][0]
+
+    # The second fresh worker, the first having taken a "moderne" entry.
+    assert pool._preferred(tasks, set(), theme, claimed={"moderne"}) == 2
+    # A worker whose themes are done, "poche" being set by another: the unclaimed one.
+    assert pool._preferred(tasks, {"x"}, theme, claimed={"moderne", "poche"}) == 3
+    # Every waiting theme claimed: the first waiting entry, as before.
+    assert pool._preferred(tasks, set(), theme, claimed={"moderne", "poche", "classique"}) == 0
+
+
+def test_two_workers_set_each_theme_once_when_the_entries_allow(monkeypatch):
+    """A contest of two themes on two workers: no theme is set by both (a timeline of pids)."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    log = Path(tempfile.mkdtemp()) / "log"
+    tasks = [(f"e{i}", (theme, str(log))) for i, theme in enumerate(["m"] * 4 + ["p"] * 4)]
+    outcomes: list[pool.Outcome] = []
+    pool.run_tasks(
+        _log_theme,
+        tasks,
+        workers=2,
+        timeout=60,
+        interrupt=runner.Interrupt(),
+        on_end=outcomes.append,
+        group=lambda task: task[1][0],
+    )
+    assert sorted(o.kind for o in outcomes) == ["done"] * 8
+    seen: dict[str, set[str]] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        pid, theme = line.split()
+        seen.setdefault(theme, set()).add(pid)
+    assert {theme: len(pids) for theme, pids in seen.items()} == {"m": 1, "p": 1}
+    assert os.getpid() not in {int(p) for pids in seen.values() for p in pids}
+
+
+def _log_theme(theme: str, log: str) -> str:
+    import os
+    import time
+
+    time.sleep(0.05)  # long enough that both workers are busy from the start
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"{os.getpid()} {theme}\n")
+    return theme
+
+
 def test_the_theme_hint_is_read_safely(tmp_path):
     good = write_entry(tmp_path / "a", theme="poche")
     assert runner._theme_named(good) == "poche"
