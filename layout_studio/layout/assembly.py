@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from layout_studio.checkpoint import checkpoint
@@ -74,6 +74,17 @@ class FlowPages:
     figures: tuple[LineFigures, ...]
     counted: int  # folios it adds to its numbering ("front" or "body")
     missing: Missing = ()
+    # The anchors as dicts (page index, folio), made once: a book's assembly merges
+    # thousands of them at each build of the preview.
+    indices: dict[str, int] = field(init=False, repr=False, compare=False)
+    folios: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        indices = dict(self.anchors)
+        first = self.pages[0].index if self.pages else 0
+        folios = {name: self.pages[i - first].folio for name, i in indices.items()}
+        object.__setattr__(self, "indices", indices)
+        object.__setattr__(self, "folios", folios)
 
 
 def _assemble(
@@ -89,6 +100,7 @@ def _assemble(
     pages: list[Page] = []
     outline: list[OutlineEntry] = []
     anchors: dict[str, int] = {}
+    folios: dict[str, str] = {}  # of the anchors, as they are set (the same order and values)
     folio_count = {"front": 0, "body": 0}
     # In page order: pages to decorate, and flows' pages taken as they were (their
     # decorations' missing glyphs are reported where decorating them would have).
@@ -117,6 +129,7 @@ def _assemble(
             page.items.extend(shift_items(part.items, g.inner, 0.0))
         if part.name:
             anchors[part.name] = page.index
+            folios[part.name] = page.folio
     limit = (
         g.top
         + t.body.size
@@ -189,11 +202,11 @@ def _assemble(
                 pages += kept.pages
                 folio_count[numbering] += kept.counted
                 made.append(kept)
-            anchors.update(kept.anchors)
+            anchors.update(kept.indices)
+            folios.update(kept.folios)
             figures += kept.figures
             if not folios_only:
                 outline.append(OutlineEntry(flow.title, 0, flow.anchor))
-    folios = {name: pages[i].folio for name, i in anchors.items()}
     if folios_only:
         for key, kept in fresh:
             ts.keep_flow_pages(key, kept)
