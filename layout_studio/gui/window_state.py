@@ -9,6 +9,7 @@ share; ``MainWindow`` creates them.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,6 +123,7 @@ class WindowState(_Window):
     settle_memory: bool
     _requested_text: str
     _requested_count: int  # characters of the text last requested (a keystroke changes it)
+    typed_at = -1e9  # monotonic seconds of the last edit typed (``on_text_changed``)
 
     # Provided by the other parts (``FileActions``, ``PanelWiring``).
     def save(self) -> bool:
@@ -191,6 +193,7 @@ class WindowState(_Window):
         # 10–35 ms with the layout worker running). Same length: compared to be sure.
         if self.editor.highlighter.explicit:
             return  # a paragraph underlined again (spelling, corrections): formats only
+        self.typed_at = time.monotonic()
         count = self.editor.document().characterCount()
         if count == self._requested_count:
             text = self.editor.source_text()
