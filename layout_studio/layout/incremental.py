@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from layout_studio.checkpoint import checkpoint
@@ -102,6 +103,21 @@ class _Block:
         self.shape: tuple[object, ...] = ()  # its lines' ``el_shape``s, one object per value
 
 
+# What the index shows: each passage's credit, first words and anchor, and the folio
+# it is listed with, in the book's order.
+_IndexKey = tuple[tuple[object, ...], tuple[object, ...], tuple[str, ...], tuple[str, ...]]
+_CREDIT, _INCIPIT, _ANCHOR = attrgetter("credit"), attrgetter("incipit"), attrgetter("anchor")
+
+
+@dataclass(frozen=True)
+class _WholeIndex:
+    """The index as one pass set it, and the memo entries it used (kept alive with it)."""
+
+    entry: _FlowEntry
+    missing: Missing
+    used: tuple[tuple[_Memo, object, object], ...]
+
+
 class LayoutMemo:
     """What one build of a book keeps for the next; ``typeset`` lays out a new state."""
 
@@ -123,6 +139,10 @@ class LayoutMemo:
         self.shapes = _Memo()  # each index block's line shapes, by person, passages, folios
         self.shape_fills = _Memo()  # a generated flow's pages by its shape
         self.flow_pages = _Memo()  # a flow's pages whole, where they start
+        # The index as each pass of the last build set it, by what it shows (compared,
+        # not hashed: thousands of passages), and this build's.
+        self.indexes: list[tuple[_IndexKey, _WholeIndex]] = []
+        self.indexes_now: list[tuple[_IndexKey, _WholeIndex]] = []
         self.hits = 0  # flows reused by the last build (tests and benchmarks)
         self.placed = 0  # pages the last build placed again (tests and benchmarks)
 
@@ -155,6 +175,7 @@ class LayoutMemo:
         for memo in memos:
             checkpoint()
             memo.roll()
+        self.indexes, self.indexes_now = self.indexes_now, []
         return doc
 
 
@@ -369,8 +390,38 @@ class IncrementalTypesetter(PagesFromMemo):
         shown = tuple((f.title, f.anchor, folios.get(f.anchor, "000")) for f in flows if f.outline)
         return self._matter(("toc", shown), lambda: Typesetter.toc_flow(self, flows, folios))
 
-    def index_flow(self, folio_of: Callable[[str], str]) -> Flow:
-        """The index, each person's lines set again only when their passages or folios changed."""
+    def index_flow(self, folios: Mapping[str, str]) -> Flow:
+        """The index, taken whole when no passage, first words or folio it lists changed.
+
+        Else each person's lines are set again only when their passages or folios did.
+        """
+        passages = self.state.passages
+        anchors = tuple(map(_ANCHOR, passages))
+        key: _IndexKey = (
+            tuple(map(_CREDIT, passages)),
+            tuple(map(_INCIPIT, passages)),
+            anchors,
+            tuple(map(folios.get, anchors, itertools.repeat("000", len(anchors)))),
+        )
+        # Equal tuples of the same objects compare at C speed, element by identity.
+        for known, whole in self.memo.indexes:
+            if known == key:
+                self.replay(whole.missing)
+                for memo, memo_key, value in whole.used:
+                    memo.put(memo_key, value)
+                self.memo.indexes_now.append((key, whole))
+                return self._copy(whole.entry)
+        used: list[tuple[_Memo, object, object]] = []
+        (flow, entry), missing = self.captured(
+            lambda: self._index_flow(lambda anchor: folios.get(anchor, "000"), used)
+        )
+        self.memo.indexes_now.append((key, _WholeIndex(entry, missing, tuple(used))))
+        return flow
+
+    def _index_flow(
+        self, folio_of: Callable[[str], str], used: list[tuple[_Memo, object, object]]
+    ) -> tuple[Flow, _FlowEntry]:
+        """The index set person by person (``used``: the memo entries it took or made)."""
         blocks: list[_Block] = []
 
         def person(name: str, passages: list[Passage], folio: Callable[[str], str]) -> list[El]:
@@ -393,6 +444,7 @@ class IncrementalTypesetter(PagesFromMemo):
             else:
                 self.replay(block.missing)
             self.memo.shapes.put(placed, block.shape)
+            used.extend(((self.memo.index, key, block), (self.memo.shapes, placed, block.shape)))
             blocks.append(block)
             return list(block.els)
 
@@ -406,7 +458,10 @@ class IncrementalTypesetter(PagesFromMemo):
             shape = FlowShape(("index", flow.opening_y, *map(id, shapes)), shapes)
             entry = _FlowEntry(next(self.memo.tokens), flow, tuple(flow.els), missing, shape=shape)
             self.memo.matter.put(key, entry)
-        return self._copy(entry)
+        used.append((self.memo.matter, key, entry))
+        heading = ("heading", flow.title)
+        used.append((self.memo.matter, heading, self.memo.matter.get(heading)))
+        return self._copy(entry), entry
 
     def _person_els(self, name: str, passages: list[Passage], folios: tuple[str, ...]) -> list[El]:
         """As ``person_els``, the name and each passage's lines set again only when they changed."""

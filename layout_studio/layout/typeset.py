@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
+from collections.abc import Mapping
 
 from layout_studio.checkpoint import checkpoint
 from layout_studio.layout.assembly import (
@@ -302,11 +302,7 @@ class Typesetter(ParagraphSetter):
         for attempt in range(3):
             checkpoint()
             known = dict(folios)
-            index = (
-                self.index_flow(lambda a, known=known: known.get(a, "000"))  # type: ignore[misc]
-                if t.contributor_index
-                else None
-            )
+            index = self.index_flow(known) if t.contributor_index else None
             back = flows_back + ([index] if index else [])
             toc_targets = flows_front + flows_body + back
             toc = self.toc_flow(toc_targets, folios) if t.toc != "none" else None
@@ -363,9 +359,9 @@ class Typesetter(ParagraphSetter):
         """The table of contents listing ``flows`` with their known folios."""
         return toc_flow(self, flows, folios)
 
-    def index_flow(self, folio_of: Callable[[str], str]) -> Flow:
-        """The index of contributors (``folio_of``: a passage anchor's folio)."""
-        return index_flow(self, folio_of)
+    def index_flow(self, folios: Mapping[str, str]) -> Flow:
+        """The index of contributors (``folios``: the anchors' known folios, else "000")."""
+        return index_flow(self, lambda anchor: folios.get(anchor, "000"))
 
     def fill(
         self,
