@@ -2,11 +2,12 @@
 
 Usage: QT_QPA_PLATFORM=offscreen python benchmarks/gui_latency.py
            [--book story|big] [--keys N] [--rate 9] [--spelling on|off] [--code DIR]
-           [--busy N] [--profile FILE]
+           [--busy N] [--profile FILE] [--at first-word|middle]
 Opens the bundled story (``--book big``: the story's body 50 times, about
 350 pages, as ``benchmarks/layout.py`` makes it), then types ``--keys``
 characters into a paragraph at ``--rate`` keystrokes per second, as a user
-would, without waiting for the preview. For each keystroke it measures the
+would, without waiting for the preview: after its first word (the passage's
+first words in the index change at each key), or ``--at middle``. For each keystroke it measures the
 time until the preview has repainted a page model that includes it
 (throttling + typesetting on the worker + the window's update + painting);
 and, all along, the longest stall of the UI thread (a 5 ms timer measures
@@ -72,6 +73,13 @@ def main() -> None:
         "--paragraph",
         default="Paris",
         help="type in the paragraph starting with this ('longest': the longest one)",
+    )
+    parser.add_argument(
+        "--at",
+        choices=("first-word", "middle"),
+        default="first-word",
+        help="after the paragraph's first word (its index entry changes at each key) "
+        "or after the word in its middle (as most typing is)",
     )
     parser.add_argument("--busy", type=int, default=0, help="processes spinning on the CPU")
     parser.add_argument("--profile", type=Path, help="cProfile of the UI thread while typing")
@@ -313,6 +321,8 @@ def run(args: argparse.Namespace) -> None:
         block = next(i for i, t in enumerate(texts) if t.startswith(args.paragraph))
     assert doc.characterCount() - 1 == len(window.editor.toPlainText())
     cursor = QTextCursor(doc.findBlockByNumber(block))
+    if args.at == "middle":
+        cursor.setPosition(cursor.position() + len(texts[block]) // 2)
     cursor.movePosition(QTextCursor.MoveOperation.EndOfWord)
     window.editor.setTextCursor(cursor)
     # The view follows the cursor to its page before the user types: placing the cursor
@@ -367,6 +377,7 @@ def run(args: argparse.Namespace) -> None:
         "book": args.book,
         "spelling": args.spelling if spelling is not None else "absent",
         "paragraph_chars": len(texts[block]),
+        "typed_at": args.at,
         "pages": pages,
         "keys": args.keys,
         "rate_per_s": args.rate,
