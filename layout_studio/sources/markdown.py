@@ -256,6 +256,21 @@ def parse_markdown_text(text: str, path: str = "<texte>") -> Document:
 # and attributes alongside, in order.
 _Plan = tuple[tuple[Inline, ...], tuple[tuple[str, dict[str, Any]], ...]]
 _SLOT = CreditMark(Credit(name=""))
+
+
+def _lost_credit(para: Paragraph, mark: CreditMark, last: CreditMark) -> str:
+    """The report's line for a credit a paragraph's later credit overrides.
+
+    Without a line number: a chunk of the live preview keeps its notes when it moves.
+    """
+    words = " ".join("".join(s.text for s in para.spans if isinstance(s, Text)).split()[:5])
+    return (
+        f"crédit « {mark.credit.name} » au milieu d’un paragraphe (« {words}… ») : seul le "
+        f"dernier crédit d’un paragraphe compte (« {last.credit.name} ») ; terminez le "
+        f"paragraphe après « {mark.credit.name} » pour lui attribuer ce qui précède"
+    )
+
+
 # The plans of the last parse's paragraphs, by their text, with the inline
 # tokens they were made from: a paragraph whose tokens came back from
 # ``_INLINE`` (the very same token objects, which nothing changes once parsed)
@@ -316,6 +331,8 @@ class _Builder:
                 para = Paragraph(self._inline(tok), self._pos(tok))
                 credits = [s for s in para.spans if isinstance(s, CreditMark)]
                 if credits:
+                    for mark in credits[:-1]:  # nothing is dropped silently
+                        self.report.notes.append(_lost_credit(para, mark, credits[-1]))
                     out.append(("credited", para, credits[-1].credit))
                 elif para.spans:
                     out.append(("block", para))

@@ -257,3 +257,28 @@ def test_carriage_returns_are_line_ends_as_in_the_normalised_text(text):
     """A text from the editor or the API may hold lone CRs: no crash, the same book as LF."""
     as_lf = text.replace("\r\n", "\n").replace("\r", "\n")
     assert parse_markdown_text(text) == parse_markdown_text(as_lf)
+
+
+def test_a_credit_inside_a_paragraph_is_reported_never_dropped_silently():
+    """Only a paragraph's last credit closes a contribution: an earlier one credited nobody
+    and vanished from the book without a word (found typing a second credit in the app)."""
+    from pathlib import Path
+
+    from layout_studio.sources.markdown import import_markdown
+    from layout_studio.sources.markdown_chunks import IncrementalMarkdown
+    from layout_studio.sources.reading import DecodedText
+
+    text = (
+        "# L’histoire\n\nPremier passage. [Anne]{.credit} Un mot de plus. [Zoé]{.credit}\n\n"
+        "Autre passage. [Paul]{.credit}\n"
+    )
+    decoded = DecodedText(Path("deux.md"), text, "utf-8", False, "lf")
+    result = import_markdown(decoded)
+    lost = [note for note in result.report.notes if "Anne" in note]
+    assert len(lost) == 1, result.report.notes
+    assert "milieu d’un paragraphe" in lost[0] and "Zoé" in lost[0]
+    assert "\n" not in lost[0]  # one line
+    assert IncrementalMarkdown().parse(decoded).report.notes == result.report.notes
+    # A paragraph with one credit at its end: the report says nothing of it.
+    one = DecodedText(Path("un.md"), "# T\n\nTexte. [Anne]{.credit}\n", "utf-8", False, "lf")
+    assert import_markdown(one).report.notes == []
