@@ -27,17 +27,9 @@ def _result(corrections: list[LocatedCorrection]) -> TypographyResult:
     return TypographyResult(Document(Metadata(title="t"), ()), tuple(corrections), ())
 
 
-def _shown(qtbot, w, timeout=20000) -> None:
+def _shown(qtbot, w) -> None:
     """The last state is built and shown (its readings may wait for typing to pause)."""
-    qtbot.waitUntil(
-        lambda: (
-            w.build is not None
-            and not w.worker.running
-            and w.worker.pending is None
-            and not w.worker.timer.isActive()
-        ),
-        timeout=timeout,
-    )
+    settle(qtbot, w, readings=False)
 
 
 def _type_in_paragraph(
@@ -264,16 +256,22 @@ def test_marks_out_of_view_wait_while_typing_those_in_view_do_not(qtbot):
     assert editor.highlighter.marks.keys() == set(range(400))
 
 
+def _readings_seen(w) -> tuple[list[str], list[object]]:
+    """The panels'-thread readings asked for, and the builds the contributors followed."""
+    runs: list[str] = []
+    original = w.offthread.run
+    w.offthread.run = lambda name, fn, done: (runs.append(name), original(name, fn, done))
+    follows: list[object] = []
+    w.contributors.follow = lambda result, text: follows.append(result)
+    return runs, follows
+
+
 def test_builds_shown_while_typing_goes_on_leave_the_readings_to_the_last(qtbot, window):
     """The panels' readings of a build (source maps, marks, lists: ~100 ms of Python on a
     350-page book) wait while a newer state waits for its build: they took the interpreter
     lock from that build. The build shown once typing pauses is read."""
     w = opened(qtbot, window)
-    runs: list[str] = []
-    original = w.offthread.run
-    w.offthread.run = lambda name, fn, done: (runs.append(name), original(name, fn, done))  # type: ignore[method-assign]
-    follows: list[object] = []
-    w.contributors.follow = lambda result, text: follows.append(result)  # type: ignore[method-assign]
+    runs, follows = _readings_seen(w)
     build = w.build
     w.worker.pending = ("typed on", w.settings, w.base)  # a newer state waits
     w.on_built(build)
@@ -291,11 +289,7 @@ def test_builds_shown_while_keystrokes_keep_coming_leave_the_readings_to_the_pau
     350-page book) still took the interpreter lock from the next build. A build shown
     while typing goes on (one came within the pause) is read when typing pauses."""
     w = opened(qtbot, window)
-    runs: list[str] = []
-    original = w.offthread.run
-    w.offthread.run = lambda name, fn, done: (runs.append(name), original(name, fn, done))  # type: ignore[method-assign]
-    follows: list[object] = []
-    w.contributors.follow = lambda result, text: follows.append(result)  # type: ignore[method-assign]
+    runs, follows = _readings_seen(w)
     build = w.build
     assert build is not None and w.worker.pending is None
     w.thumb_timer.setInterval(600_000)

@@ -35,14 +35,15 @@ def mean_diff(a: Image.Image, b: Image.Image) -> float:
     return sum(data) / len(data)
 
 
-def settle(qtbot, w, timeout=20000):
+def settle(qtbot, w, timeout=20000, *, readings=True):
+    """The last state built and shown, and (``readings``) read by the panels."""
     qtbot.waitUntil(
         lambda: (
             w.build is not None
             and not w.worker.running
             and w.worker.pending is None
             and not w.worker.timer.isActive()
-            and not w.reading_builds()  # maps, marks, lists: read off the UI thread
+            and not (readings and w.reading_builds())  # maps, marks, lists: off the UI thread
         ),
         timeout=timeout,
     )
