@@ -91,7 +91,8 @@ class ViewControl(WindowState):
     _registered_fonts: set[str]
     offthread: OffThread
     contributors: ContributorsPanel
-    _readings_owed = False  # the build shown was not read (typing went on)
+    _readings_owed = False  # the build shown was not read (a newer state waited)
+    _panels_owed = False  # nor shown in the panels (typing went on)
 
     @urgent
     def on_built(self, result: Build) -> None:
@@ -105,13 +106,14 @@ class ViewControl(WindowState):
         )
         pages: list[Page] = [result.cover_page, *result.book.pages]
         self.preview.show_pages(pages, result.theme.page)
-        # Typing goes on (a newer state waits, or keystrokes keep coming): the panels
-        # read the build typing pauses at. Their readings (~100 ms of Python per build
-        # on a 350-page book; still ~26 ms once a build's readings were cut) took the
-        # interpreter lock from the next build.
-        self._readings_owed = self.worker.waiting() or typing
+        # A newer state waits: nothing is read of this build (~100 ms of Python per build
+        # on a 350-page book, taking the interpreter lock from the next one). Keystrokes
+        # keep coming: the editor's marks and the source maps follow it, the panels
+        # (contributors' lists ~14 ms a build) wait for the pause.
+        self._readings_owed = self.worker.waiting()
+        self._panels_owed = self._readings_owed or typing
         if not self._readings_owed:
-            self._read_build(result)
+            self._read_build(result, panels=not self._panels_owed)
         self.refresh_thumbnails(pages)
         rep = result.book.report
         self.status.setText(
@@ -128,8 +130,8 @@ class ViewControl(WindowState):
         if self.views.currentIndex() == 1:
             self.refresh_ereader()
 
-    def _read_build(self, result: Build) -> None:
-        """The source maps, the editor's marks and the panels follow ``result``."""
+    def _read_build(self, result: Build, *, panels: bool = True) -> None:
+        """The source maps, the editor's marks and (``panels``) the panels follow ``result``."""
         # Read off the UI thread (~50 ms on a 350-page book), shown when ready.
         self.offthread.run("maps", lambda: source_maps(result), self._show_maps)
         base = self.editor.correction_keys
@@ -138,7 +140,22 @@ class ViewControl(WindowState):
             lambda: correction_lines(result.typography, base),
             lambda found: self.editor.show_corrections(found[0], found[1], base),
         )
-        self.show_build_in_panels(result)
+        if panels:
+            self.show_build_in_panels(result)
+
+    def pay_readings(self) -> None:
+        """Read the build shown, as far as it was left unread, once nothing newer comes."""
+        if self.worker.waiting() or self.worker.running or self.build is None:
+            return  # the build on its way is read when it comes
+        if self._readings_owed:
+            self._read_build(self.build)
+        elif self._panels_owed:
+            self.show_build_in_panels(self.build)
+        self._readings_owed = self._panels_owed = False
+
+    def forget_readings(self) -> None:
+        """Another text: what the last build's readings owed is owed no more."""
+        self._readings_owed = self._panels_owed = False
 
     def _show_maps(self, maps: tuple[dict[int, int], dict[int, int]]) -> None:
         self.pid_line, self.pid_page = maps
@@ -147,6 +164,7 @@ class ViewControl(WindowState):
         """Whether some reading of the last build (maps, marks, lists) is still on its way."""
         return (
             self._readings_owed
+            or self._panels_owed
             or self.offthread.pending("maps")
             or self.offthread.pending("corrections")
             or self.contributors.offthread.pending("lists")
@@ -155,9 +173,7 @@ class ViewControl(WindowState):
 
     def on_failed(self, message: str) -> None:
         self.status.setText(f"⚠ {message}")
-        if self._readings_owed and not self.worker.waiting() and self.build is not None:
-            self._readings_owed = False  # the text typing paused at failed: the last shown
-            self._read_build(self.build)
+        self.pay_readings()  # the text typing paused at failed: the last shown is read
 
     def _follow_page(self, index: int) -> None:
         """Keep the thumbnail strip on the page shown (clicked or reached by keyboard)."""
@@ -224,9 +240,7 @@ class ViewControl(WindowState):
 
     def draw_all_thumbnails(self) -> None:
         """Typing paused: read the build shown (if owed), draw the pages out of view too."""
-        if self._readings_owed and not self.worker.waiting() and self.build is not None:
-            self._readings_owed = False
-            self._read_build(self.build)
+        self.pay_readings()
         pass_all = range(len(self.thumb_list))
         self._draw_thumbnails(self.thumb_generation, pass_all, complete=True)
 

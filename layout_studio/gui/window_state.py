@@ -138,6 +138,10 @@ class WindowState(_Window):
         """Each panel follows the newest build (``PanelWiring``)."""
         raise NotImplementedError
 
+    def forget_readings(self) -> None:
+        """The last build's readings are owed no more (``ViewControl``)."""
+        raise NotImplementedError
+
     @property
     def base(self) -> Path | None:
         anchor = self.project or self.source
@@ -154,6 +158,8 @@ class WindowState(_Window):
 
     def set_text(self, text: str, *, clean: bool) -> None:
         self.settle_memory = True
+        self.forget_readings()  # another text: its first build is read at once
+        self.typed_at = -1e9
         self.editor.blockSignals(True)
         self.editor.setPlainText(text)
         self.editor.blockSignals(False)

@@ -154,6 +154,7 @@ class LayoutMemo:
             self.__init__()  # type: ignore[misc]
             self.theme = theme
         self.hits = self.placed = 0
+        self.indexes_now = []  # a build that raised left its own: not kept
         doc = IncrementalTypesetter(document, theme, self, byline).run()
         memos = (
             self.sections,
