@@ -115,6 +115,13 @@ class SourceHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.marks: dict[int, list[Mark]] = {}
+        # The text each line's marks were found in, the corrections they were found from
+        # and the line count then. A line typed into since has its marks found again in
+        # its text; while lines were added or removed above, a line whose text is not the
+        # one its marks were found in shows none (no underline drifts to other words).
+        self.marked: dict[int, str] = {}
+        self.found_from: dict[int, tuple[LocatedCorrection, ...]] = {}
+        self.marked_lines = 0
         self.credit = QTextCharFormat()
         self.credit.setForeground(QColor(25, 95, 150))
         self.credit.setFontWeight(QFont.Weight.DemiBold)
@@ -190,6 +197,18 @@ class SourceHighlighter(QSyntaxHighlighter):
         self.setCurrentBlockUserData(_Checked(text, words, self.version, fresh=True))
         return words
 
+    def line_marks(self, number: int, text: str) -> list[Mark]:
+        """The marks of line ``number`` as its ``text`` is now (see ``marked``)."""
+        marks = self.marks.get(number)
+        if not marks or self.marked.get(number) == text:
+            return marks or []
+        found = self.found_from.get(number)
+        if found is None or self.document().blockCount() != self.marked_lines:
+            return []
+        marks = self.marks[number] = _line_marks(text, found)
+        self.marked[number] = text
+        return marks
+
     @urgent
     def highlightBlock(self, text: str) -> None:
         number = self.currentBlock().blockNumber()
@@ -220,7 +239,7 @@ class SourceHighlighter(QSyntaxHighlighter):
         for m in _CREDIT.finditer(text):
             fmt = self.doubtful if "confidence=" in m.group(0) else self.credit
             spans.append((m.start(), m.end() - m.start(), fmt))
-        spans += [(mark.column, mark.length, self.fix) for mark in self.marks.get(number, [])]
+        spans += [(mark.column, mark.length, self.fix) for mark in self.line_marks(number, text)]
         if self.speller is not None and not heading:
             words = self.misspelt_words(self.speller, text)
             spans += [(w.start, w.end - w.start, self.misspelt) for w in words]
@@ -317,21 +336,25 @@ class SourceEditor(QPlainTextEdit):
         if base is not self.correction_keys:  # other marks were shown since: compare again
             differ = [n for n, key in keys.items() if self.correction_keys.get(n) != key]
         self.correction_keys = keys
-        old = self.highlighter.marks
+        old, old_text = self.highlighter.marks, self.highlighter.marked
         again = set(differ)
         marks: dict[int, list[Mark]] = {
             n: old[n] for n in keys.keys() - again if n in old
         }  # unchanged corrections keep their marks
+        marked = {n: old_text[n] for n in marks if n in old_text}
         changed: list[int] = [n for n in old if n not in keys]
         doc = self.document()
         for number in differ:
             block = doc.findBlockByNumber(number)
             if not block.isValid():
                 continue
-            marks[number] = _line_marks(block.text(), keys[number])
-            if old.get(number) != marks[number]:
+            marked[number] = block.text()
+            marks[number] = _line_marks(marked[number], keys[number])
+            if old.get(number) != marks[number] or old_text.get(number) != marked[number]:
                 changed.append(number)
-        self.highlighter.marks = marks
+        highlighter = self.highlighter
+        highlighter.marks, highlighter.marked, highlighter.found_from = marks, marked, keys
+        highlighter.marked_lines = doc.blockCount()
         # Only the lines whose marks changed: a whole rehighlight after every build froze
         # the window for a time growing with the book (about 90 ms on the story), and
         # in slices: the first marks of a 350-page book (~1,500 lines) took ~1 s.
@@ -379,7 +402,8 @@ class SourceEditor(QPlainTextEdit):
 
     def tip_at(self, line: int, column: int) -> str | None:
         """The correction tooltip at a 0-based line and column, if any."""
-        for mark in self.highlighter.marks.get(line, []):
+        text = self.document().findBlockByNumber(line).text()
+        for mark in self.highlighter.line_marks(line, text):
             if mark.column <= column <= mark.column + mark.length:
                 return mark.tip
         return None

@@ -108,8 +108,10 @@ class ViewControl(WindowState):
         self.preview.show_pages(pages, result.theme.page)
         # A newer state waits: nothing is read of this build (~100 ms of Python per build
         # on a 350-page book, taking the interpreter lock from the next one). Keystrokes
-        # keep coming: the editor's marks and the source maps follow it, the panels
-        # (contributors' lists ~14 ms a build) wait for the pause.
+        # keep coming: the source maps follow it; the editor's marks (found again in the
+        # lines typed into, see ``SourceHighlighter.line_marks``) and the panels wait for
+        # the pause (lists 14 ms, marks 8 ms a build on the panels' thread, and the marks'
+        # redrawing on the UI thread).
         self._readings_owed = self.worker.waiting()
         self._panels_owed = self._readings_owed or typing
         if not self._readings_owed:
@@ -131,17 +133,21 @@ class ViewControl(WindowState):
             self.refresh_ereader()
 
     def _read_build(self, result: Build, *, panels: bool = True) -> None:
-        """The source maps, the editor's marks and (``panels``) the panels follow ``result``."""
+        """The source maps and (``panels``) the editor's marks and the panels follow ``result``."""
         # Read off the UI thread (~50 ms on a 350-page book), shown when ready.
         self.offthread.run("maps", lambda: source_maps(result), self._show_maps)
+        if panels:
+            self._read_panels(result)
+
+    def _read_panels(self, result: Build) -> None:
+        """The editor's marks and the panels follow ``result``."""
         base = self.editor.correction_keys
         self.offthread.run(
             "corrections",
             lambda: correction_lines(result.typography, base),
             lambda found: self.editor.show_corrections(found[0], found[1], base),
         )
-        if panels:
-            self.show_build_in_panels(result)
+        self.show_build_in_panels(result)
 
     def pay_readings(self) -> None:
         """Read the build shown, as far as it was left unread, once nothing newer comes."""
@@ -150,7 +156,7 @@ class ViewControl(WindowState):
         if self._readings_owed:
             self._read_build(self.build)
         elif self._panels_owed:
-            self.show_build_in_panels(self.build)
+            self._read_panels(self.build)
         self._readings_owed = self._panels_owed = False
 
     def forget_readings(self) -> None:

@@ -92,6 +92,31 @@ def test_set_corrections_after_an_edit_looks_again_only_at_the_changed_line(qtbo
     assert redrawn == [1, 2]
 
 
+def test_a_mark_follows_its_words_while_typing_and_hides_while_lines_moved(qtbot):
+    """Marks wait for the pause while one types: in a line typed into they are found again
+    in its text (an underline never drifts onto other letters); while lines were added
+    above, a moved line shows none (it would show another line's)."""
+    editor = SourceEditor()
+    qtbot.addWidget(editor)
+    editor.setPlainText("l'un\nl'autre\n")
+    editor.set_corrections(_result([_located(1, 2), _located(2, 2)]))
+    highlighter = editor.highlighter
+    assert [m.column for m in highlighter.line_marks(1, "l'autre")] == [1]
+    cursor = QTextCursor(editor.document().findBlockByNumber(1))
+    cursor.insertText("et ")  # before the apostrophe: it moves three columns on
+    assert [m.column for m in highlighter.line_marks(1, "et l'autre")] == [4]
+    assert editor.tip_at(1, 4) is not None and editor.tip_at(1, 1) is None
+    cursor = QTextCursor(editor.document().findBlockByNumber(0))
+    cursor.insertText("Titre\n")  # a line added above: every line below has moved
+    assert editor.document().findBlockByNumber(1).text() == "l'un"
+    assert highlighter.line_marks(1, "l'un") == []  # line 1's marks were another text's
+    assert highlighter.line_marks(0, "Titre") == []
+    # The next marks found (the pause) are those of the lines as they are.
+    editor.set_corrections(_result([_located(2, 2), _located(3, 5)]))
+    assert [m.column for m in highlighter.line_marks(1, "l'un")] == [1]
+    assert [m.column for m in highlighter.line_marks(2, "et l'autre")] == [4]
+
+
 def test_keystrokes_copy_the_text_once_per_build_not_per_key(qtbot, window):
     w = opened(qtbot, window)
     copies: list[None] = []
@@ -287,8 +312,9 @@ def test_builds_shown_while_keystrokes_keep_coming_leave_the_panels_to_the_pause
     """At 9 keystrokes a second, most builds arrive with no newer state waiting yet: the
     contributors' lists (~14 ms of Python a build on a 350-page book) took the interpreter
     lock from the next build. A build shown while typing goes on (a key and a build came
-    within the pause) gives the editor its marks and the maps at once; the panels follow
-    it when typing pauses, not while a newer state waits or a build runs."""
+    within the pause) gives the maps at once; the editor's marks (found again in the lines
+    typed into) and the panels follow it when typing pauses, not while a newer state waits
+    or a build runs."""
     w = opened(qtbot, window)
     runs, follows = _readings_seen(w)
     build = w.build
@@ -298,7 +324,7 @@ def test_builds_shown_while_keystrokes_keep_coming_leave_the_panels_to_the_pause
     w.typed_at = time.monotonic()
     w.on_built(build)
     assert w.preview.canvas.pages[1] is build.book.pages[0]  # the preview follows at once
-    assert "maps" in runs and "corrections" in runs  # the editor follows the text
+    assert "maps" in runs and "corrections" not in runs  # marks and panels: at the pause
     assert follows == []
     assert w.reading_builds()  # owed: what waits for the window to settle waits for them
     w.worker.pending = ("typed on", w.settings, w.base)
@@ -308,6 +334,7 @@ def test_builds_shown_while_keystrokes_keep_coming_leave_the_panels_to_the_pause
     w.thumb_timer.setInterval(20)
     w.thumb_timer.start()  # typing pauses
     qtbot.waitUntil(lambda: follows == [build], timeout=5000)
+    assert "corrections" in runs
     settle(qtbot, w)
     runs.clear()
     follows.clear()
