@@ -115,13 +115,13 @@ class SourceHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.marks: dict[int, list[Mark]] = {}
-        # The text each line's marks were found in, the corrections they were found from
-        # and the line count then. A line typed into since has its marks found again in
-        # its text; while lines were added or removed above, a line whose text is not the
+        # The text each line's marks were found in, and the line count then. A line typed
+        # into since keeps the marks before and after what changed, moved with their
+        # words; while lines were added or removed above, a line whose text is not the
         # one its marks were found in shows none (no underline drifts to other words).
         self.marked: dict[int, str] = {}
-        self.found_from: dict[int, tuple[LocatedCorrection, ...]] = {}
         self.marked_lines = 0
+        self.retyped: set[int] = set()  # lines whose marks were moved with their text
         self.credit = QTextCharFormat()
         self.credit.setForeground(QColor(25, 95, 150))
         self.credit.setFontWeight(QFont.Weight.DemiBold)
@@ -200,14 +200,26 @@ class SourceHighlighter(QSyntaxHighlighter):
     def line_marks(self, number: int, text: str) -> list[Mark]:
         """The marks of line ``number`` as its ``text`` is now (see ``marked``)."""
         marks = self.marks.get(number)
-        if not marks or self.marked.get(number) == text:
+        before = self.marked.get(number)
+        if not marks or before == text:
             return marks or []
-        found = self.found_from.get(number)
-        if found is None or self.document().blockCount() != self.marked_lines:
+        if before is None or self.document().blockCount() != self.marked_lines:
             return []
-        marks = self.marks[number] = _line_marks(text, found)
-        self.marked[number] = text
-        return marks
+        # What did not change: the longest common start and end of the two texts.
+        start, shortest = 0, min(len(before), len(text))
+        while start < shortest and before[start] == text[start]:
+            start += 1
+        end = 0
+        while end < shortest - start and before[-1 - end] == text[-1 - end]:
+            end += 1
+        moved = len(text) - len(before)
+        kept = [m for m in marks if m.column + m.length <= start]
+        kept += [
+            Mark(m.column + moved, m.length, m.tip) for m in marks if m.column >= len(before) - end
+        ]
+        self.marks[number], self.marked[number] = kept, text
+        self.retyped.add(number)
+        return kept
 
     @urgent
     def highlightBlock(self, text: str) -> None:
@@ -336,14 +348,23 @@ class SourceEditor(QPlainTextEdit):
         if base is not self.correction_keys:  # other marks were shown since: compare again
             differ = [n for n, key in keys.items() if self.correction_keys.get(n) != key]
         self.correction_keys = keys
-        old, old_text = self.highlighter.marks, self.highlighter.marked
-        again = set(differ)
+        highlighter = self.highlighter
+        old, old_text = highlighter.marks, highlighter.marked
+        doc = self.document()
+        # A kept line's text may differ from the one its marks were found in: typed into
+        # (its marks moved), or another line there since lines were added or removed.
+        suspect = (
+            old_text.keys() if doc.blockCount() != highlighter.marked_lines else highlighter.retyped
+        )
+        again = set(differ) | {
+            n for n in suspect if n in keys and old_text.get(n) != doc.findBlockByNumber(n).text()
+        }
+        differ = sorted(again)
         marks: dict[int, list[Mark]] = {
             n: old[n] for n in keys.keys() - again if n in old
         }  # unchanged corrections keep their marks
         marked = {n: old_text[n] for n in marks if n in old_text}
         changed: list[int] = [n for n in old if n not in keys]
-        doc = self.document()
         for number in differ:
             block = doc.findBlockByNumber(number)
             if not block.isValid():
@@ -352,9 +373,8 @@ class SourceEditor(QPlainTextEdit):
             marks[number] = _line_marks(marked[number], keys[number])
             if old.get(number) != marks[number] or old_text.get(number) != marked[number]:
                 changed.append(number)
-        highlighter = self.highlighter
-        highlighter.marks, highlighter.marked, highlighter.found_from = marks, marked, keys
-        highlighter.marked_lines = doc.blockCount()
+        highlighter.marks, highlighter.marked = marks, marked
+        highlighter.marked_lines, highlighter.retyped = doc.blockCount(), set()
         # Only the lines whose marks changed: a whole rehighlight after every build froze
         # the window for a time growing with the book (about 90 ms on the story), and
         # in slices: the first marks of a 350-page book (~1,500 lines) took ~1 s.

@@ -115,6 +115,18 @@ def test_a_mark_follows_its_words_while_typing_and_hides_while_lines_moved(qtbot
     editor.set_corrections(_result([_located(2, 2), _located(3, 5)]))
     assert [m.column for m in highlighter.line_marks(1, "l'un")] == [1]
     assert [m.column for m in highlighter.line_marks(2, "et l'autre")] == [4]
+    # A space a rule changes (it cannot be looked for by its text) moves with its words;
+    # a mark inside what was typed over goes.
+    editor.setPlainText("Quoi ? Oui !\n")
+    editor.set_corrections(_result([_located(1, 5, " "), _located(1, 11, " ")]))
+    assert [m.column for m in highlighter.line_marks(0, "Quoi ? Oui !")] == [4, 10]
+    QTextCursor(editor.document().findBlockByNumber(0)).insertText("Et ")
+    assert [m.column for m in highlighter.line_marks(0, "Et Quoi ? Oui !")] == [7, 13]
+    cursor = QTextCursor(editor.document().findBlockByNumber(0))
+    cursor.setPosition(7)
+    cursor.setPosition(9, QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText("!")  # " ?" typed over
+    assert [m.column for m in highlighter.line_marks(0, "Et Quoi! Oui !")] == [12]
 
 
 def test_keystrokes_copy_the_text_once_per_build_not_per_key(qtbot, window):
