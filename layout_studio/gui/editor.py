@@ -60,12 +60,11 @@ class _Checked(QTextBlockUserData):
         self.fresh = fresh
 
 
-def _moved_words(old: _Checked, text: str) -> list[Misspelling]:
-    """The old paragraph's words still valid in ``text``: before the edit, or after it, moved.
+def unchanged_ends(before: str, after: str) -> tuple[int, int]:
+    """How many characters of ``before`` an edit left alone at its start and at its end.
 
-    A word the edit touches is left out until the paragraph is checked again.
+    The longest common start, then the longest common end within what is left.
     """
-    before, after = old.text, text
     limit = min(len(before), len(after))
     start = 0
     while start < limit and before[start] == after[start]:
@@ -73,6 +72,16 @@ def _moved_words(old: _Checked, text: str) -> list[Misspelling]:
     end = 0
     while end < limit - start and before[-1 - end] == after[-1 - end]:
         end += 1
+    return start, end
+
+
+def _moved_words(old: _Checked, text: str) -> list[Misspelling]:
+    """The old paragraph's words still valid in ``text``: before the edit, or after it, moved.
+
+    A word the edit touches is left out until the paragraph is checked again.
+    """
+    before, after = old.text, text
+    start, end = unchanged_ends(before, after)
     shift = len(after) - len(before)
     kept: list[Misspelling] = []
     for w in old.words:
@@ -205,13 +214,7 @@ class SourceHighlighter(QSyntaxHighlighter):
             return marks or []
         if before is None or self.document().blockCount() != self.marked_lines:
             return []
-        # What did not change: the longest common start and end of the two texts.
-        start, shortest = 0, min(len(before), len(text))
-        while start < shortest and before[start] == text[start]:
-            start += 1
-        end = 0
-        while end < shortest - start and before[-1 - end] == text[-1 - end]:
-            end += 1
+        start, end = unchanged_ends(before, text)
         moved = len(text) - len(before)
         kept = [m for m in marks if m.column + m.length <= start]
         kept += [
