@@ -84,6 +84,10 @@ class Build:
     cover: CoverImage | None
     cover_page: Page
     warnings: list[str] = field(default_factory=list)
+    # The text, settings and folder it was built from (``shown_build``).
+    made_of: tuple[str, BookSettings, Path | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
 
 def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
@@ -93,7 +97,30 @@ def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
     theme = _settings_theme(settings, base)
     byline = settings.metadata.get("byline") or None
     book = typeset(corrected.document, theme, byline=byline)
-    return _finish(corrected, theme, book, settings, byline)
+    return _finish(corrected, theme, book, settings, byline, made_of=(text, settings, base))
+
+
+def shown_build(
+    shown: Build | None, text: str, settings: BookSettings, base: Path | None
+) -> Build | None:
+    """What ``build(text, settings, base)`` gives, taken from ``shown`` if it was built of them.
+
+    The preview's last build (an ``IncrementalBuilder``'s, equal to a full build's) spares
+    an export the whole typesetting again (seconds on a long book). Its theme must still be
+    the one its files give now; the cover is read again, as ``build`` reads it. ``None``
+    when ``shown`` was built of anything else.
+    """
+    if shown is None or shown.made_of is None:
+        return None
+    made_text, made_settings, made_base = shown.made_of
+    if made_base != base or made_settings != settings or made_text != text:
+        return None
+    if _settings_theme(settings, base) is not shown.theme:
+        return None  # a theme file or one of its fonts changed since
+    byline = settings.metadata.get("byline") or None
+    return _finish(
+        shown.typography, shown.theme, shown.book, settings, byline, made_of=shown.made_of
+    )
 
 
 class IncrementalBuilder:
@@ -146,7 +173,9 @@ class IncrementalBuilder:
         byline = settings.metadata.get("byline") or None
         book = self.layout.typeset(corrected.document, theme, byline)
         checkpoint()
-        return _finish(corrected, theme, book, settings, byline, self._covers)
+        return _finish(
+            corrected, theme, book, settings, byline, self._covers, made_of=(text, settings, base)
+        )
 
 
 class _Recent(dict[Any, Any]):
@@ -218,6 +247,8 @@ def _finish(
     settings: BookSettings,
     byline: str | None,
     covers: _Covers | None = None,
+    *,
+    made_of: tuple[str, BookSettings, Path | None] | None = None,
 ) -> Build:
     """The cover and the warnings, around a typeset book."""
     covers = covers or _Covers()
@@ -227,7 +258,7 @@ def _finish(
         cover = covers.image(settings.cover, theme)
         warnings.extend(cover.warnings)
     page = covers.page(corrected.document, theme, cover, byline)
-    return Build(corrected.document, corrected, theme, book, cover, page, warnings)
+    return Build(corrected.document, corrected, theme, book, cover, page, warnings, made_of)
 
 
 class _Covers:

@@ -68,6 +68,7 @@ class ExportActions(WindowState):
             self.base,
             source=self.source,
             project=self.project,
+            shown=self.build,
         )
         shown = export_label(KINDS[kind])
         progress = QProgressDialog(

@@ -1,10 +1,13 @@
 """Exports run off the UI thread, with progress and cancel.
 
 Takes what to export (print PDF, print cover or EPUB), the target path and
-the editor's current state; gives Qt signals for progress, success (the
-file written, warnings), failure (one clear line) and cancellation. Every
-file is written atomically, so a cancelled or failed export leaves the
-previous file untouched.
+the editor's current state, with the build the preview shows; gives Qt
+signals for progress, success (the file written, warnings), failure (one
+clear line) and cancellation. The book is the preview's when it was built of
+the same text and settings (typeset again otherwise), fitted to the print
+service's page rules as ``layout-studio export`` fits it, so that both write
+the same bytes. Every file is written atomically, so a cancelled or failed
+export leaves the previous file untouched.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Signal
 from layout_studio.errors import LayoutStudioError
 from layout_studio.export.job import build_inputs, write_output
 from layout_studio.gui.markers import QT_TRANSLATE_NOOP
-from layout_studio.session import BookSettings, build
+from layout_studio.layout.service import apply_service
+from layout_studio.session import BookSettings, Build, build, shown_build
 
 # Marked for lupdate here, translated where shown (``label``).
 KINDS = {
@@ -59,8 +63,10 @@ class ExportTask(QRunnable):
         *,
         source: Path | None = None,
         project: Path | None = None,
+        shown: Build | None = None,
     ):
         super().__init__()
+        self.shown = shown  # the preview's last build: the export's own when built of the same
         # The files being edited: an export must never be written over them.
         self.source, self.project = source, project
         self.kind, self.target, self.text, self.settings, self.base = (
@@ -88,8 +94,14 @@ class ExportTask(QRunnable):
     def run(self) -> None:
         try:
             self.step(COMPOSING, 10)
-            built = build(self.text, self.settings, self.base)
+            built = shown_build(self.shown, self.text, self.settings, self.base)
+            if built is None:
+                built = build(self.text, self.settings, self.base)
             byline = self.settings.metadata.get("byline") or None
+            # The print service's gutter and page count, as the command line applies them.
+            theme, book, notes = apply_service(built.document, built.theme, built.book, byline)
+            origin = self.source or self.project
+            built.warnings += [f"{origin} : {note}" if origin else note for note in notes]
             self.step(KINDS[self.kind], 60)
             inputs = build_inputs(
                 source=self.source, project=self.project, cover=self.settings.cover
@@ -98,8 +110,8 @@ class ExportTask(QRunnable):
                 self.kind,
                 self.target,
                 document=built.document,
-                theme=built.theme,
-                book=built.book,
+                theme=theme,
+                book=book,
                 cover=built.cover,
                 byline=byline,
                 soft_hyphens=self.settings.soft_hyphens,

@@ -22,7 +22,10 @@ from layout_studio.style.units import MM
 def apply_service(
     document: Document, theme: Theme, book: TypesetDocument, byline: str | None = None
 ) -> tuple[Theme, TypesetDocument, list[str]]:
-    """The theme and book fitted to the service's page-count rules, and the warnings."""
+    """The theme and book fitted to the service's page-count rules, and the warnings.
+
+    ``book`` itself is left as it was: a padded book is a copy.
+    """
     svc = theme.printing.service
     notes: list[str] = []
     if svc.key == "generic":
@@ -44,6 +47,8 @@ def apply_service(
     count = book.page_count
     target = max(count + (count % 2 if svc.even_pages else 0), svc.min_pages)
     if target > count:
+        # A copy: the book given may be the preview's, shown meanwhile.
+        book = dataclasses.replace(book, pages=list(book.pages))
         pad_with_blank_pages(book, target)
         why = (
             f"le minimum du service {svc.label}"

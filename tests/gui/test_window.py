@@ -488,6 +488,8 @@ def test_cancel_stops_the_export(qtbot, window, tmp_path, monkeypatch, kind, dur
             assert resume.wait(60)
 
     monkeypatch.setattr(export_task, "build", build)
+    # As for a text the preview has not built yet: the export typesets it.
+    monkeypatch.setattr(export_task, "shown_build", lambda *_args: None)
     task = w.export(kind, target)
     ends = []
     for name in ("finished", "failed", "cancelled"):
