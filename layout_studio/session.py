@@ -30,6 +30,7 @@ from layout_studio.io.paths import inside, read_regular
 from layout_studio.layout.cover import default_byline
 from layout_studio.layout.incremental import LayoutMemo
 from layout_studio.layout.page import Page, TypesetDocument
+from layout_studio.layout.service import apply_service, widen_gutter
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
@@ -73,6 +74,9 @@ class BookSettings:
         return dataclasses.replace(self, overrides={k: v for k, v in tables.items() if v})
 
 
+_MadeOf = tuple[str, BookSettings, Path | None, Theme]
+
+
 @dataclass
 class Build:
     """One typeset state of the book (what the preview shows)."""
@@ -84,20 +88,26 @@ class Build:
     cover: CoverImage | None
     cover_page: Page
     warnings: list[str] = field(default_factory=list)
-    # The text, settings and folder it was built from (``shown_build``).
-    made_of: tuple[str, BookSettings, Path | None] | None = field(
-        default=None, repr=False, compare=False
-    )
+    # The print service's page rules applied (``layout.service``): one warning each.
+    page_rules: list[str] = field(default_factory=list)
+    # The text, settings, folder and theme as chosen it was built from (``shown_build``).
+    made_of: _MadeOf | None = field(default=None, repr=False, compare=False)
 
 
 def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
-    """Parse, correct and typeset ``text`` with ``settings`` (nothing is written)."""
+    """Parse, correct and typeset ``text`` with ``settings`` (nothing is written).
+
+    The book is fitted to the print service's page rules, as ``layout-studio
+    export`` fits it: what the preview shows is what the printer gets.
+    """
     document = parse_markdown_text(text, str(base / "story.md") if base else "<texte>")
     corrected = apply_typography(_with_metadata(document, settings), settings.french_options())
-    theme = _settings_theme(settings, base)
+    chosen = _settings_theme(settings, base)
     byline = settings.metadata.get("byline") or None
-    book = typeset(corrected.document, theme, byline=byline)
-    return _finish(corrected, theme, book, settings, byline, made_of=(text, settings, base))
+    book = typeset(corrected.document, chosen, byline=byline)
+    theme, book, rules = apply_service(corrected.document, chosen, book, byline)
+    made_of = (text, settings, base, chosen)
+    return _finish(corrected, theme, book, settings, byline, rules=rules, made_of=made_of)
 
 
 def shown_build(
@@ -112,14 +122,20 @@ def shown_build(
     """
     if shown is None or shown.made_of is None:
         return None
-    made_text, made_settings, made_base = shown.made_of
+    made_text, made_settings, made_base, chosen = shown.made_of
     if made_base != base or made_settings != settings or made_text != text:
         return None
-    if _settings_theme(settings, base) is not shown.theme:
+    if _settings_theme(settings, base) is not chosen:
         return None  # a theme file or one of its fonts changed since
     byline = settings.metadata.get("byline") or None
     return _finish(
-        shown.typography, shown.theme, shown.book, settings, byline, made_of=shown.made_of
+        shown.typography,
+        shown.theme,
+        shown.book,
+        settings,
+        byline,
+        rules=shown.page_rules,
+        made_of=shown.made_of,
     )
 
 
@@ -142,6 +158,7 @@ class IncrementalBuilder:
         self._located: dict[Any, Any] = {}
         self._same: dict[Any, Any] = {}  # the last build's corrected items, by identity
         self._covers = _Covers()
+        self._fitted = _Fitted()
 
     def build(self, text: str, settings: BookSettings, base: Path | None = None) -> Build:
         """Parse, correct and typeset ``text`` with ``settings``, reusing the previous builds."""
@@ -169,12 +186,15 @@ class IncrementalBuilder:
         checkpoint()
         self._typography, self._located, self._same = memo.kept(), located.kept(), same
         checkpoint()
-        theme = _settings_theme(settings, base)
+        chosen = _settings_theme(settings, base)
         byline = settings.metadata.get("byline") or None
-        book = self.layout.typeset(corrected.document, theme, byline)
+        book = self.layout.typeset(corrected.document, chosen, byline)
         checkpoint()
+        theme, book, rules = self._fitted.fit(corrected.document, chosen, book, byline)
+        checkpoint()
+        made_of = (text, settings, base, chosen)
         return _finish(
-            corrected, theme, book, settings, byline, self._covers, made_of=(text, settings, base)
+            corrected, theme, book, settings, byline, self._covers, rules=rules, made_of=made_of
         )
 
 
@@ -248,17 +268,48 @@ def _finish(
     byline: str | None,
     covers: _Covers | None = None,
     *,
-    made_of: tuple[str, BookSettings, Path | None] | None = None,
+    rules: list[str],
+    made_of: _MadeOf | None = None,
 ) -> Build:
-    """The cover and the warnings, around a typeset book."""
+    """The cover and the warnings, around a typeset book (``rules``: the service's notes)."""
     covers = covers or _Covers()
-    warnings = list(book.report.warnings)
+    warnings = [*book.report.warnings, *rules]
     cover = None
     if settings.cover is not None:
         cover = covers.image(settings.cover, theme)
         warnings.extend(cover.warnings)
     page = covers.page(corrected.document, theme, cover, byline)
-    return Build(corrected.document, corrected, theme, book, cover, page, warnings, made_of)
+    return Build(
+        corrected.document, corrected, theme, book, cover, page, warnings, list(rules), made_of
+    )
+
+
+class _Fitted:
+    """The print service's page rules for the successive builds of one book.
+
+    A theme whose gutter the page count widens is made once per theme and gutter,
+    and set with a layout memo of its own: an edit sets it again incrementally.
+    """
+
+    def __init__(self) -> None:
+        self.layout = LayoutMemo()
+        self._widened: dict[tuple[int, float], tuple[Theme, Theme]] = {}
+
+    def fit(
+        self, document: Document, theme: Theme, book: TypesetDocument, byline: str | None
+    ) -> tuple[Theme, TypesetDocument, list[str]]:
+        return apply_service(
+            document, theme, book, byline, widen=self._widen, setter=self.layout.typeset
+        )
+
+    def _widen(self, theme: Theme, gutter: float) -> Theme:
+        key = (id(theme), gutter)
+        kept = self._widened.get(key)
+        if kept is None or kept[0] is not theme:
+            if len(self._widened) >= 4:  # another theme chosen: the old ones go
+                self._widened.clear()
+            kept = self._widened[key] = (theme, widen_gutter(theme, gutter))
+        return kept[1]
 
 
 class _Covers:

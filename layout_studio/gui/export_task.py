@@ -4,10 +4,11 @@ Takes what to export (print PDF, print cover or EPUB), the target path and
 the editor's current state, with the build the preview shows; gives Qt
 signals for progress, success (the file written, warnings), failure (one
 clear line) and cancellation. The book is the preview's when it was built of
-the same text and settings (typeset again otherwise), fitted to the print
-service's page rules as ``layout-studio export`` fits it, so that both write
-the same bytes. Every file is written atomically, so a cancelled or failed
-export leaves the previous file untouched.
+the same text and settings (typeset again otherwise); either is fitted to
+the print service's page rules as ``layout-studio export`` fits it
+(``session.build``), so that both write the same bytes. Every file is
+written atomically, so a cancelled or failed export leaves the previous file
+untouched.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Signal
 from layout_studio.errors import LayoutStudioError
 from layout_studio.export.job import build_inputs, write_output
 from layout_studio.gui.markers import QT_TRANSLATE_NOOP
-from layout_studio.layout.service import apply_service
 from layout_studio.session import BookSettings, Build, build, shown_build
 
 # Marked for lupdate here, translated where shown (``label``).
@@ -98,10 +98,6 @@ class ExportTask(QRunnable):
             if built is None:
                 built = build(self.text, self.settings, self.base)
             byline = self.settings.metadata.get("byline") or None
-            # The print service's gutter and page count, as the command line applies them.
-            theme, book, notes = apply_service(built.document, built.theme, built.book, byline)
-            origin = self.source or self.project
-            built.warnings += [f"{origin} : {note}" if origin else note for note in notes]
             self.step(KINDS[self.kind], 60)
             inputs = build_inputs(
                 source=self.source, project=self.project, cover=self.settings.cover
@@ -110,8 +106,8 @@ class ExportTask(QRunnable):
                 self.kind,
                 self.target,
                 document=built.document,
-                theme=theme,
-                book=book,
+                theme=built.theme,
+                book=built.book,
                 cover=built.cover,
                 byline=byline,
                 soft_hyphens=self.settings.soft_hyphens,

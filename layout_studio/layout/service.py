@@ -11,6 +11,7 @@ warning past the maximum. The generic printer only gets warnings.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from layout_studio.layout.page import Page, TypesetDocument
 from layout_studio.layout.typeset import typeset
@@ -19,12 +20,26 @@ from layout_studio.style.theme import Theme
 from layout_studio.style.units import MM
 
 
+def widen_gutter(theme: Theme, gutter: float) -> Theme:
+    """``theme`` with an inner margin of ``gutter``."""
+    return dataclasses.replace(theme, page=dataclasses.replace(theme.page, inner=gutter))
+
+
 def apply_service(
-    document: Document, theme: Theme, book: TypesetDocument, byline: str | None = None
+    document: Document,
+    theme: Theme,
+    book: TypesetDocument,
+    byline: str | None = None,
+    *,
+    widen: Callable[[Theme, float], Theme] = widen_gutter,
+    setter: Callable[[Document, Theme, str | None], TypesetDocument] | None = None,
 ) -> tuple[Theme, TypesetDocument, list[str]]:
     """The theme and book fitted to the service's page-count rules, and the warnings.
 
-    ``book`` itself is left as it was: a padded book is a copy.
+    ``book`` itself is left as it was: a padded book is a copy. ``widen`` and
+    ``setter`` (``typeset`` by default) make and set the theme with a wider
+    gutter: the live preview keeps the widened theme and its own layout memo
+    from one build to the next.
     """
     svc = theme.printing.service
     notes: list[str] = []
@@ -42,8 +57,10 @@ def apply_service(
             f"marge intérieure portée de {theme.page.inner / MM:.1f} à {gutter / MM:.1f} mm "
             f"(minimum {svc.label} pour {book.page_count} pages)"
         )
-        theme = dataclasses.replace(theme, page=dataclasses.replace(theme.page, inner=gutter))
-        book = typeset(document, theme, byline=byline)
+        theme = widen(theme, gutter)
+        book = (
+            setter(document, theme, byline) if setter else typeset(document, theme, byline=byline)
+        )
     count = book.page_count
     target = max(count + (count % 2 if svc.even_pages else 0), svc.min_pages)
     if target > count:

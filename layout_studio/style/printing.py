@@ -178,9 +178,11 @@ def fit_geometry(
         if current + 0.01 < minimum:
             if adjust:
                 changes[side] = minimum
+                # The page count is known once the book is set (``apply_service``).
+                count = f" pour {pages} pages" if side == "inner" and pages is not None else ""
                 notes.append(
                     f"marge {names[side]} portée de {current / MM:.1f} à {minimum / MM:.1f} mm "
-                    f"(minimum {svc.label}{f' pour {pages} pages' if side == 'inner' else ''})"
+                    f"(minimum {svc.label}{count})"
                 )
             else:
                 notes.append(

@@ -43,7 +43,7 @@ def _export(qtbot, w, kind: str, target: Path) -> list[str]:
 def test_the_apps_export_is_the_command_lines(qtbot, window, tmp_path, monkeypatch, kind):
     """A KDP project: 17 pages padded to KDP's 24, the spine sized for them, the EPUB's page
     list from the printed book, as ``layout-studio export`` writes them (the app's export
-    wrote 17 pages, which KDP refuses)."""
+    wrote 17 pages, which KDP refuses, and the preview showed them)."""
     from layout_studio.export.job import run_export
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -60,7 +60,9 @@ def test_the_apps_export_is_the_command_lines(qtbot, window, tmp_path, monkeypat
 
         assert len(PdfReader(from_app).pages) == 24
         assert any("7 page(s) blanche(s) ajoutée(s)" in x for x in warnings), warnings
-    assert w.build.book.page_count == 17, "the preview's book was padded by the export"
+    # The preview shows the book the printer gets: the same 24 pages, the cover before.
+    assert w.build.book.page_count == 24
+    assert len(w.preview.canvas.pages) == 25
 
 
 def test_an_export_takes_the_book_the_preview_shows(qtbot, window, tmp_path, monkeypatch):
