@@ -4,9 +4,10 @@ Usage: QT_QPA_PLATFORM=offscreen python benchmarks/app_export.py
            [--book story|big] [--kinds pdf,epub] [--rounds 3] [--code DIR]
 Opens the bundled story (``--book big``: its body 50 times, 353 pages, as
 ``benchmarks/gui_latency.py`` makes it) in the app, waits until the preview
-shows it and is idle (panels read, thumbnails drawn), then exports each kind in turn ``--rounds`` times as the export
-action does (on a pool thread, the window's event loop turning), and times
-each from the action to the ``finished`` signal: wall and process CPU. The
+shows it and the app is idle (panels read, thumbnails drawn), then exports
+each kind in turn ``--rounds`` times as the export action does (on a pool
+thread, the window's event loop turning), and times each from the action to
+the ``finished`` signal: wall and process CPU. The
 user cache is off (``LAYOUT_STUDIO_CACHE_DIR=off``): a PDF is drawn each
 time. ``--code DIR`` runs another checkout's app (before/after). Prints JSON
 with the medians and the load average before and after.
