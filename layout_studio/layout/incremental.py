@@ -195,21 +195,28 @@ class IncrementalTypesetter(PagesFromMemo):
 
     @functools.cached_property
     def contributors(self) -> tuple[Contributor, ...]:
-        """As ``Typesetter.contributors``, counted again only when a contribution changed.
+        """As ``Typesetter.contributors``, counted again only when a credit changed.
 
-        By identity: the entry holds the items whose ids it compares.
+        The list follows from the credits in reading order (each ``Credit`` compares
+        its name and affiliation): an edited paragraph is a new object, its credit an
+        equal one, so typing inside a passage counts nobody again (every contribution
+        walked, ~4 ms a build on a 350-page book). Unchanged passages keep their
+        ``Credit`` objects, which the tuple comparison takes by identity.
         """
         doc = self.doc
-        items = tuple(
-            itertools.chain.from_iterable(s.content for s in doc.sections if not s.candidate)
+        credits = tuple(
+            item.credit
+            for section in doc.sections
+            if not section.candidate
+            for item in section.content
+            if isinstance(item, Contribution)
         )
-        key = (doc.metadata.contributor_order, tuple(map(id, items)))
-        hit: tuple[object, tuple[object, ...], tuple[Contributor, ...]] | None
-        hit = self.memo.matter.get("contributors")
+        key = (doc.metadata.contributor_order, credits)
+        hit: tuple[object, tuple[Contributor, ...]] | None = self.memo.matter.get("contributors")
         if hit is None or hit[0] != key:
-            hit = (key, items, doc.ordered_contributors)
+            hit = (key, doc.ordered_contributors)
         self.memo.matter.put("contributors", hit)
-        return hit[2]
+        return hit[1]
 
     def heading_block(self, title: str) -> tuple[list[GlyphRun], float]:
         """As ``Typesetter.heading_block``, the same runs for a title from one build to the next.

@@ -369,3 +369,37 @@ def test_an_index_whose_lines_paginate_alike_is_not_paginated_again(monkeypatch)
         after = builder.build(text, OPENED.settings, BASE)
         assert filled.count("Index des contributeurs") == index_filled, added
         assert model(after) == model(build(text, OPENED.settings, BASE))
+
+
+def test_an_edit_that_changes_no_credit_counts_no_contributor_again(monkeypatch):
+    """Typing inside a paragraph makes it a new object, but its credit is the same: the
+    contributors (every contribution walked and counted, ~4 ms a build on a 350-page
+    book) are the last build's. A credit renamed counts them again."""
+    from layout_studio.model.document import Document
+
+    counted: list[str] = []
+    real = Document.ordered_contributors
+
+    def counting(self):  # type: ignore[no-untyped-def]
+        counted.append("counted")
+        return real.fget(self)
+
+    monkeypatch.setattr(Document, "ordered_contributors", property(counting))
+    builder = IncrementalBuilder()
+    first = builder.build(BOOK, OPENED.settings, BASE)
+    chapter = BOOK.index("# Chapitre 2")
+    at = BOOK.index("belles rencontres", chapter)
+    counted.clear()
+    edited = BOOK[:at] + "très " + BOOK[at:]
+    result = builder.build(edited, OPENED.settings, BASE)
+    assert counted == []
+    assert model(result) == model(build(edited, OPENED.settings, BASE))
+    # Another name signs a passage: counted again, as a full build counts.
+    at = edited.index("[Cécile]{.credit}", chapter)
+    renamed = edited[:at] + "[Cécile Martin]{.credit}" + edited[at + len("[Cécile]{.credit}") :]
+    counted.clear()
+    result = builder.build(renamed, OPENED.settings, BASE)
+    assert counted
+    assert model(result) == model(build(renamed, OPENED.settings, BASE))
+    names = [c.name for c in result.document.contributors]
+    assert "Cécile Martin" in names and names != [c.name for c in first.document.contributors]
