@@ -34,7 +34,7 @@ from layout_studio.layout.service import apply_service, widen_gutter
 from layout_studio.layout.typeset import typeset
 from layout_studio.model.document import Document
 from layout_studio.sources import load_source
-from layout_studio.sources.markdown import parse_markdown_text
+from layout_studio.sources.markdown import import_markdown
 from layout_studio.sources.markdown_chunks import IncrementalMarkdown
 from layout_studio.sources.project import CREDITS_KEYS, METADATA_KEYS, load_project
 from layout_studio.sources.reading import DecodedText
@@ -90,8 +90,19 @@ class Build:
     warnings: list[str] = field(default_factory=list)
     # The print service's page rules applied (``layout.service``): one warning each.
     page_rules: list[str] = field(default_factory=list)
+    # What the import said of the text (a credit in the middle of a paragraph, dropped).
+    import_notes: list[str] = field(default_factory=list)
     # The text, settings, folder and theme as chosen it was built from (``shown_build``).
     made_of: _MadeOf | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def chosen_theme(self) -> Theme:
+        """The theme as the settings give it, before the print service widened its gutter.
+
+        What the styles panel shows: the widened gutter belongs to this page count, not
+        to the user's settings.
+        """
+        return self.made_of[3] if self.made_of is not None else self.theme
 
 
 def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
@@ -100,14 +111,25 @@ def build(text: str, settings: BookSettings, base: Path | None = None) -> Build:
     The book is fitted to the print service's page rules, as ``layout-studio
     export`` fits it: what the preview shows is what the printer gets.
     """
-    document = parse_markdown_text(text, str(base / "story.md") if base else "<texte>")
+    path = Path(str(base / "story.md") if base else "<texte>")
+    imported = import_markdown(DecodedText(path, text, "utf-8", False, "lf"))
+    document = imported.document
     corrected = apply_typography(_with_metadata(document, settings), settings.french_options())
     chosen = _settings_theme(settings, base)
     byline = settings.metadata.get("byline") or None
     book = typeset(corrected.document, chosen, byline=byline)
     theme, book, rules = apply_service(corrected.document, chosen, book, byline)
     made_of = (text, settings, base, chosen)
-    return _finish(corrected, theme, book, settings, byline, rules=rules, made_of=made_of)
+    return _finish(
+        corrected,
+        theme,
+        book,
+        settings,
+        byline,
+        notes=imported.report.notes,
+        rules=rules,
+        made_of=made_of,
+    )
 
 
 def shown_build(
@@ -134,6 +156,7 @@ def shown_build(
         shown.book,
         settings,
         byline,
+        notes=shown.import_notes,
         rules=shown.page_rules,
         made_of=shown.made_of,
     )
@@ -152,7 +175,7 @@ class IncrementalBuilder:
     def __init__(self) -> None:
         self.layout = LayoutMemo()
         self.markdown = IncrementalMarkdown()
-        self._parsed: tuple[str, str, Document] | None = None
+        self._parsed: tuple[str, str, Document, list[str]] | None = None
         self._options: str | None = None
         self._typography: dict[Any, Any] = {}
         self._located: dict[Any, Any] = {}
@@ -164,11 +187,12 @@ class IncrementalBuilder:
         """Parse, correct and typeset ``text`` with ``settings``, reusing the previous builds."""
         path = str(base / "story.md") if base else "<texte>"
         if self._parsed is not None and self._parsed[:2] == (text, path):
-            document = self._parsed[2]
+            document, notes = self._parsed[2:]
         else:
             decoded = DecodedText(Path(path), text, "utf-8", False, "lf")
             document = self.markdown.document(decoded)
-            self._parsed = (text, path, document)
+            notes = self.markdown.notes
+            self._parsed = (text, path, document, notes)
         options = settings.french_options()
         key = json.dumps(dataclasses.asdict(options), sort_keys=True, default=sorted)
         if key != self._options:
@@ -194,7 +218,15 @@ class IncrementalBuilder:
         checkpoint()
         made_of = (text, settings, base, chosen)
         return _finish(
-            corrected, theme, book, settings, byline, self._covers, rules=rules, made_of=made_of
+            corrected,
+            theme,
+            book,
+            settings,
+            byline,
+            self._covers,
+            notes=notes,
+            rules=rules,
+            made_of=made_of,
         )
 
 
@@ -268,19 +300,32 @@ def _finish(
     byline: str | None,
     covers: _Covers | None = None,
     *,
+    notes: list[str],
     rules: list[str],
     made_of: _MadeOf | None = None,
 ) -> Build:
-    """The cover and the warnings, around a typeset book (``rules``: the service's notes)."""
+    """The cover and the warnings, around a typeset book.
+
+    ``notes``: what the import said of the text; ``rules``: the print service's notes.
+    """
     covers = covers or _Covers()
-    warnings = [*book.report.warnings, *rules]
+    warnings = [*notes, *book.report.warnings, *rules]
     cover = None
     if settings.cover is not None:
         cover = covers.image(settings.cover, theme)
         warnings.extend(cover.warnings)
     page = covers.page(corrected.document, theme, cover, byline)
     return Build(
-        corrected.document, corrected, theme, book, cover, page, warnings, list(rules), made_of
+        corrected.document,
+        corrected,
+        theme,
+        book,
+        cover,
+        page,
+        warnings,
+        list(rules),
+        list(notes),
+        made_of,
     )
 
 

@@ -95,6 +95,7 @@ class ExportTask(QRunnable):
         try:
             self.step(COMPOSING, 10)
             built = shown_build(self.shown, self.text, self.settings, self.base)
+            self.shown = None  # the window keeps its tasks: a build held here outlived it
             if built is None:
                 built = build(self.text, self.settings, self.base)
             byline = self.settings.metadata.get("byline") or None

@@ -180,7 +180,7 @@ class PanelWiring(WindowState):
         # The text this build was made from (no copy of a long book's text).
         self.contributors.follow(result, self.worker.built_text)
         self.typography.follow(result.typography, self.settings.disabled_rules)
-        self.themes.show_theme(result.theme)
+        self.themes.show_theme(result.chosen_theme)
         self.themes.select(self.settings.theme)
         self.cover_panel.show_build(
             result,

@@ -48,6 +48,7 @@ from layout_studio.sources.markdown_moves import positions_steady
 # 350-page book: on the UI thread they made its longest stalls, up to 350 ms for six).
 THUMBNAILS_PER_REQUEST = 8
 THUMB_IDLE_MS = 400  # pages out of view are drawn when typing paused for this long
+NOTE_MS = 12000  # how long a note of the import stays in the status bar
 THUMB_WIDTH, THUMB_HEIGHT = 72, 102  # a page thumbnail, in device-independent pixels
 
 
@@ -93,6 +94,7 @@ class ViewControl(WindowState):
     contributors: ContributorsPanel
     _readings_owed = False  # the build shown was not read (a newer state waited)
     _panels_owed = False  # nor shown in the panels (typing went on)
+    _notes_said: frozenset[str] | None = None  # the import's notes of the last build shown
 
     @urgent
     def on_built(self, result: Build) -> None:
@@ -131,6 +133,21 @@ class ViewControl(WindowState):
         )
         if self.views.currentIndex() == 1:
             self.refresh_ereader()
+        self._say_new_notes(result.import_notes)
+
+    def _say_new_notes(self, notes: list[str]) -> None:
+        """What the import says of the text and did not say of the last build, in the status bar.
+
+        A credit typed in the middle of a paragraph is dropped from the book (its last
+        credit counts): said as it happens, once. The first build of a text says
+        nothing: opening it showed its notes.
+        """
+        said, self._notes_said = self._notes_said, frozenset(notes)
+        if said is None:
+            return
+        new = [note for note in notes if note not in said]
+        if new:
+            self.statusBar().showMessage(" ; ".join(new), NOTE_MS)
 
     def _read_build(self, result: Build, *, panels: bool = True) -> None:
         """The source maps and (``panels``) the editor's marks and the panels follow ``result``."""
@@ -160,8 +177,12 @@ class ViewControl(WindowState):
         self._readings_owed = self._panels_owed = False
 
     def forget_readings(self) -> None:
-        """Another text: what the last build's readings owed is owed no more."""
+        """Another text: what the last build's readings owed is owed no more.
+
+        Nor is what its import said: the new text's first build says nothing more.
+        """
         self._readings_owed = self._panels_owed = False
+        self._notes_said = None
 
     def _show_maps(self, maps: tuple[dict[int, int], dict[int, int]]) -> None:
         self.pid_line, self.pid_page = maps

@@ -185,6 +185,7 @@ class IncrementalMarkdown:
         self.reused = 0  # chunks of the last parse not read again (for tests)
         # The last text, its cuts and pieces, and whether it holds no code fence.
         self._cut: tuple[str, list[int], list[str], bool] | None = None
+        self.notes: list[str] = []  # the last parse's report notes (``document`` drops them)
 
     def parse(self, decoded: DecodedText) -> ImportResult:
         """What ``import_markdown(decoded)`` gives."""
@@ -252,6 +253,7 @@ class IncrementalMarkdown:
         sections: SectionMemo = {}
         document = assemble(events, report, (self._sections, sections))
         self._sections = sections
+        self.notes = report.notes
         return ImportResult(document=document, report=report)
 
     def _read(self, pieces: list[str], path: Path) -> list[Chunk]:

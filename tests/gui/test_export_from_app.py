@@ -120,3 +120,40 @@ extends = "classique"
 [body]
 size = {size}
 """
+
+
+def test_a_widened_gutter_is_the_exports_not_a_setting(qtbot, window, tmp_path, monkeypatch):
+    """A 170-page book on KDP with a 10 mm inner margin: the preview and the export have
+    KDP's 12.7 mm gutter (the same bytes as the command line's), but the styles panel shows
+    the 10 mm chosen (it showed 12.7, and Enter in its box made that a setting)."""
+    from benchmarks.gui_latency import big_text
+    from layout_studio.export.job import run_export
+    from layout_studio.style.units import MM
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    project = _project(
+        tmp_path / "livre", '\n[print]\nservice = "kdp"\n\n[theme.page]\ninner = "10mm"\n'
+    )
+    story = project.parent / "story.md"
+    story.write_text(big_text(story.read_text(encoding="utf-8"), 23), encoding="utf-8")
+    w = opened(qtbot, window, project)
+    assert 150 < w.build.book.page_count <= 300
+    assert w.build.theme.page.inner == pytest.approx(0.5 * 72)
+    assert w.themes.margins["inner"].value() == pytest.approx(10.0)
+    from_app, from_cli = tmp_path / "app.pdf", tmp_path / "cli.pdf"
+    _export(qtbot, w, "pdf", from_app)
+    run_export(project, pdf=from_cli)
+    assert from_app.read_bytes() == from_cli.read_bytes()
+    assert w.settings.overrides["page"]["inner"] == "10mm"
+    assert 12.6 * MM < w.build.theme.page.inner < 12.8 * MM
+
+
+def test_a_finished_export_keeps_no_build(qtbot, window, tmp_path):
+    """The window keeps its export tasks: one holding the build it took kept a whole page
+    model alive for the rest of the session."""
+    w = opened(qtbot, window, _project(tmp_path / "livre"))
+    task = w.export("pdf", tmp_path / "livre.pdf")
+    assert task is not None and task.shown is w.build
+    with qtbot.waitSignal(task.signals.finished, timeout=120000):
+        pass
+    assert task.shown is None
