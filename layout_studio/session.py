@@ -2,10 +2,13 @@
 
 Takes the Markdown text the user is editing and ``BookSettings`` (theme,
 theme overrides, cover, metadata, disabled typography rules); gives a
-``Build`` (corrected document, typography record, theme, typeset book,
-cover page, warnings) without touching the disk, and saves or loads a
-``book.toml`` project with its ``story.md`` atomically. Pure Python: the
-desktop app drives it from a worker thread, tests drive it directly.
+``Build`` (corrected document, typography record, theme, typeset book fitted
+to the print service's page rules as ``layout-studio export`` fits it, cover
+page, warnings with the import's notes, and what it was built of, so that an
+export of the same state takes it: ``shown_build``) without touching the
+disk, and saves or loads a ``book.toml`` project with its ``story.md``
+atomically. Pure Python: the desktop app drives it from a worker thread,
+tests drive it directly.
 """
 
 from __future__ import annotations
