@@ -5,7 +5,9 @@ rules) and the typeset book; gives the book the service accepts: the gutter
 its page count calls for (typesetting again when the inner margin must
 grow), blank pages at the end up to an even count and at least the
 service's minimum (KDP 24, Lulu 32), each change one warning line, and a
-warning past the maximum. The generic printer only gets warnings.
+warning past the maximum. The generic printer only gets warnings. The book
+given is never changed (a padded book is a copy): the export, the command
+line's and the app's, and the live preview apply the same rules.
 """
 
 from __future__ import annotations
