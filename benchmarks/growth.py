@@ -58,9 +58,11 @@ def _numbered(line: str, chapter: int) -> str:
 def export_once(source: Path, pdf: Path, code: Path = ROOT) -> dict[str, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of one cold export to PDF."""
     script = (
-        "import resource, sys\n"
+        "import inspect, resource, sys\n"
         "from layout_studio.cli import main\n"
-        f"rc = main(['export', {str(source)!r}, '--pdf', {str(pdf)!r}])\n"
+        # As the console command runs it (``one_shot``), where the checkout has it.
+        "kw = {'one_shot': True} if 'one_shot' in inspect.signature(main).parameters else {}\n"
+        f"rc = main(['export', {str(source)!r}, '--pdf', {str(pdf)!r}], **kw)\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
         "sys.exit(rc)\n"
     )

@@ -1,5 +1,5 @@
-"""``python -m layout_studio`` runs the command line."""
+"""``python -m layout_studio`` runs the command line, as the ``layout-studio`` command does."""
 
-from layout_studio.cli import main
+from layout_studio.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())
