@@ -52,16 +52,24 @@ from layout_studio.style.theme import Theme
 
 
 class _Memo:
-    """A dict that forgets what the last two builds did not use."""
+    """A dict that forgets what neither of the last two builds used.
+
+    Two builds, not one: a build that keeps every page whole (typing inside a
+    paragraph) looks up no fill, page or running head, and with one build's
+    memory the next edit that moves a line found none of them.
+    """
 
     def __init__(self) -> None:
         self.current: dict[Any, Any] = {}
         self.previous: dict[Any, Any] = {}
+        self.older: dict[Any, Any] = {}
 
     def get(self, key: Any) -> Any:
         hit = self.current.get(key)
         if hit is None:
             hit = self.previous.get(key)
+            if hit is None:
+                hit = self.older.get(key)
             if hit is not None:
                 self.current[key] = hit
         return hit
@@ -70,7 +78,7 @@ class _Memo:
         self.current[key] = value
 
     def roll(self) -> None:
-        self.previous, self.current = self.current, {}
+        self.older, self.previous, self.current = self.previous, self.current, {}
 
 
 @dataclass(frozen=True)

@@ -403,3 +403,59 @@ def test_an_edit_that_changes_no_credit_counts_no_contributor_again(monkeypatch)
     assert model(result) == model(build(renamed, OPENED.settings, BASE))
     names = [c.name for c in result.document.contributors]
     assert "Cécile Martin" in names and names != [c.name for c in first.document.contributors]
+
+
+def test_the_contents_and_running_heads_are_set_again_only_when_what_they_show_changed(
+    monkeypatch,
+):
+    """Typing inside a paragraph moves no folio and no title: the contents and every
+    running head are the last build's. A retitled chapter then sets the contents again and
+    the running heads that show its title, no other: the heads a build kept whole (it
+    looked none up) are still known to the build after it. A full build agrees."""
+    from layout_studio.layout import typeset as typeset_module
+
+    Typesetter = typeset_module.Typesetter
+    contents: list[int] = []
+    heads: list[str | None] = []
+    real_toc, real_decoration = Typesetter.toc_flow, Typesetter.decoration
+
+    def toc_flow(self, flows, folios):  # type: ignore[no-untyped-def]
+        contents.append(len(flows))
+        return real_toc(self, flows, folios)
+
+    def decoration(self, page):  # type: ignore[no-untyped-def]
+        heads.append(page.section)
+        return real_decoration(self, page)
+
+    monkeypatch.setattr(Typesetter, "toc_flow", toc_flow)
+    monkeypatch.setattr(Typesetter, "decoration", decoration)
+    builder = IncrementalBuilder()
+    first = builder.build(BOOK, OPENED.settings, BASE)
+    assert contents and len(heads) >= len(first.book.pages) // 2
+    chapter = BOOK.index("# Chapitre 2")
+    at = BOOK.index("belles rencontres", chapter)
+    edited = BOOK[:at] + "très " + BOOK[at:]
+    retitled = edited.replace("# Chapitre 2\n", "# Chapitre deux\n", 1)
+    contents.clear()
+    heads.clear()
+    result = builder.build(edited, OPENED.settings, BASE)
+    assert [p.folio for p in result.book.pages] == [p.folio for p in first.book.pages]
+    assert contents == [] and heads == []
+    shown = model(result)  # now: the next text moves its source positions
+    again = builder.build(retitled, OPENED.settings, BASE)
+    assert contents  # the contents show the new title
+    assert heads and set(heads) == {"Chapitre deux"}  # only the pages showing it
+    assert shown == model(build(edited, OPENED.settings, BASE))
+    assert model(again) == model(build(retitled, OPENED.settings, BASE))
+
+
+def test_the_memo_keeps_what_either_of_the_last_two_builds_used():
+    memo = incremental._Memo()
+    memo.put("a", 1)
+    memo.roll()  # build 1 used "a"
+    memo.roll()  # build 2 used nothing
+    assert memo.get("a") == 1  # build 3 finds it
+    memo.roll()
+    memo.roll()
+    memo.roll()  # builds 4 and 5 did not use it
+    assert memo.get("a") is None
