@@ -8,7 +8,10 @@ Runs, one after the other so that they never compete for the cores:
 2. ``batch.py``: 24 contest entries (PDF, EPUB, cover) at ``--jobs 1`` and ``2``;
 3. ``peers.py``: cold PDF and EPUB of the story beside typst, Pandoc and
    lualatex (each where installed), alternating, with ratios;
-4. with ``--gui``: ``gui_latency.py`` on the story and on the ~350-page book.
+4. with ``--gui``: ``gui_latency.py`` on the story and on the ~350-page book
+   (27 keystrokes, as the README's figures), on the machine as it is and with
+   every core kept busy by another process (``--busy``), the code before
+   (``--code``) right after each run when ``--before`` is given.
 
 ``--before DIR`` runs another checkout alternately in 1–3 (before/after on
 the same load); ``--quick`` runs fewer sizes, 12 entries and 3 rounds. Prints
@@ -61,8 +64,14 @@ def main() -> None:
         "peers": part("peers.py", "--rounds", rounds, *before),
     }
     if args.gui:
-        out["gui_story"] = part("gui_latency.py", "--book", "story")
-        out["gui_big"] = part("gui_latency.py", "--book", "big", "--keys", "9")
+        busy = str(os.cpu_count() or 2)
+        for book in ("story", "big"):
+            for name, extra in (("", []), ("_busy", ["--busy", busy])):
+                out[f"gui_{book}{name}"] = part("gui_latency.py", "--book", book, *extra)
+                if args.before:
+                    out[f"before_gui_{book}{name}"] = part(
+                        "gui_latency.py", "--book", book, "--code", str(args.before), *extra
+                    )
     print(json.dumps(out, indent=2))
 
 

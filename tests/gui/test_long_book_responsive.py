@@ -2,7 +2,8 @@
 
 A guard, not a benchmark: a timer ticking every 5 ms measures the event
 loop's longest gap while the worker sets the story's body twenty times
-(~150 pages), then again after an edit; the bound is generous (1 s). The
+(~150 pages), then again after an edit; the bound is generous (2 s: the
+suite shares the cores with itself, and saw 1.07 s once under that load). The
 real figures (keystroke to repaint, longest stall, with the cores busy or
 not) come from ``benchmarks/gui_latency.py``.
 """
