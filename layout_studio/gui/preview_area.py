@@ -24,6 +24,22 @@ def _anchor_text(page: Page) -> str | None:
     return next((ln.text for ln in page.lines if ln.para >= 0 and ln.text), None)
 
 
+def _nearest_showing(pages: list[Page], text: str, near: int) -> int:
+    """The page nearest ``near`` with a line reading ``text`` (``near`` if none).
+
+    Nearest, not first: a book may repeat a line (a refrain, « — Oui. »), and
+    its first occurrence can be chapters away. Looked for outwards, so the
+    usual case (the same page, or the next) reads one or two pages.
+    """
+    count = len(pages)
+    start = max(0, min(near, count - 1))
+    for distance in range(count):
+        for i in (start - distance, start + distance) if distance else (start,):
+            if 0 <= i < count and any(ln.text == text for ln in pages[i].lines):
+                return i
+    return near
+
+
 class PreviewArea(QScrollArea):
     """The scrollable preview with zoom (Ctrl+wheel), fit width and fit page.
 
@@ -95,10 +111,7 @@ class PreviewArea(QScrollArea):
             return
         target = before
         if anchor is not None:
-            target = next(
-                (i for i, p in enumerate(pages) if any(ln.text == anchor for ln in p.lines)),
-                before,
-            )
+            target = _nearest_showing(pages, anchor, before)
         self.show_page(max(0, min(target, len(pages) - 1)))
 
     def set_spreads(self, on: bool) -> None:

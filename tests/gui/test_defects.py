@@ -322,3 +322,41 @@ def test_find_and_replace_walk(qtbot, window):
     assert w.editor.toPlainText() == original
     qtbot.keyClick(w.find_bar.find_edit, Qt.Key.Key_Escape)
     assert not w.find_bar.isVisible()
+
+
+def test_a_build_keeps_the_page_in_view_when_an_earlier_page_has_the_same_first_line(
+    qtbot, window, tmp_path
+):
+    """A page's first line may be found earlier in the book (a refrain, « — Oui. », a
+    passage quoted again): the view stayed on the text but jumped to its first
+    occurrence, pages away from where the user was typing."""
+    import shutil
+
+    from benchmarks.gui_latency import big_text
+
+    folder = tmp_path / "cmad"
+    shutil.copytree(Path(BOOK_TOML).parent, folder, ignore=shutil.ignore_patterns("out"))
+    story = folder / "story.md"
+    story.write_text(big_text(story.read_text(encoding="utf-8"), 3), encoding="utf-8")
+    w = opened(qtbot, window, folder / "book.toml")
+    canvas = w.preview.canvas
+    pages = canvas.pages
+
+    def first_line(page):  # type: ignore[no-untyped-def]
+        return next((ln.text for ln in page.lines if ln.para >= 0 and ln.text), None)
+
+    # A page of the third chapter whose first line opens an earlier page too.
+    repeated = [
+        i
+        for i, page in enumerate(pages)
+        if first_line(page) and any(first_line(p) == first_line(page) for p in pages[: i - 1])
+    ]
+    target = repeated[-1]
+    w.preview.show_page(target)
+    assert visible(w) == target
+    cursor = w.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    cursor.insertText("\n\nUn mot de la fin.\n")  # after the page: it does not move
+    settle(qtbot, w)
+    assert canvas.pages is not pages  # a new build is shown
+    assert visible(w) == target
