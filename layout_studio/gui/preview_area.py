@@ -31,12 +31,9 @@ def _nearest_showing(pages: list[Page], text: str, near: int) -> int:
     its first occurrence can be chapters away. Looked for outwards, so the
     usual case (the same page, or the next) reads one or two pages.
     """
-    count = len(pages)
-    start = max(0, min(near, count - 1))
-    for distance in range(count):
-        for i in (start - distance, start + distance) if distance else (start,):
-            if 0 <= i < count and any(ln.text == text for ln in pages[i].lines):
-                return i
+    for i in sorted(range(len(pages)), key=lambda i: abs(i - near)):
+        if any(ln.text == text for ln in pages[i].lines):
+            return i
     return near
 
 
